@@ -7,10 +7,29 @@ import globals from 'globals'
 // The import rules below are the architecture's boundaries (see ../shared/DESIGN.md):
 // the renderer never reaches Node, Electron, the keychain or Appwrite; only the preload
 // touches ipcRenderer; services stay free of Electron so all three shells can serve them.
-const nodeOnly = ['electron', 'keytar', 'node-appwrite', 'node:*', 'fs', 'path', 'os', 'child_process', 'crypto']
+const nodeOnly = [
+  'electron',
+  'keytar',
+  'node-appwrite',
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+]
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'reports/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,7 +48,15 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: nodeOnly, message: 'The renderer has no Node, Electron, keychain or Appwrite access; go through the contract.' }] },
+        {
+          patterns: [
+            {
+              group: nodeOnly,
+              message:
+                'The renderer has no Node, Electron, keychain or Appwrite access; go through the contract.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -44,12 +71,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/**/*.ts', 'src/shared/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts', 'src/chromium/**/*.ts'],
+    files: [
+      'src/main/**/*.ts',
+      'src/shared/**/*.ts',
+      'src/sandbox/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/chromium/**/*.ts',
+    ],
     ignores: ['src/main/index.ts', 'src/main/electron/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Services never import electron; only src/main/index.ts and src/main/electron/ do.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Services never import electron; only src/main/index.ts and src/main/electron/ do.',
+            },
+          ],
+        },
       ],
     },
   },

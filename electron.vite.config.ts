@@ -1,0 +1,59 @@
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
+import { CONTENT_SECURITY_POLICY } from './src/shared/csp'
+
+const alias = {
+  '@shared': fileURLToPath(new URL('./src/shared', import.meta.url)),
+  '@renderer': fileURLToPath(new URL('./src/renderer/src', import.meta.url)),
+}
+
+/**
+ * Puts the one CSP into index.html. The dev server's hot reload needs a websocket and an inline
+ * preamble, so only `electron-vite dev` relaxes it; every build, and so every test, gets the strict one.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'userdeck-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        const policy = ctx.server
+          ? CONTENT_SECURITY_POLICY.replace(
+              "connect-src 'none'",
+              "connect-src 'self' ws: http://localhost:*",
+            ).replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+          : CONTENT_SECURITY_POLICY
+        return html.replace('%CONTENT_SECURITY_POLICY%', policy)
+      },
+    },
+  }
+}
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      rollupOptions: { input: { index: 'src/main/index.ts' } },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      // A sandboxed preload must be a single CommonJS file.
+      rollupOptions: {
+        input: { index: 'src/preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    resolve: { alias },
+    plugins: [react(), contentSecurityPolicy()],
+    build: {
+      rollupOptions: { input: { index: 'src/renderer/index.html' } },
+    },
+  },
+})

@@ -1,0 +1,19 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * End-to-end tests over the Chromium shell: the real renderer in Debian's Chromium, bridged to the
+ * real host and services, against the sandbox. Each test gets its own data folder (see test/e2e/fixtures.ts).
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.USERDECK_REPORT
+    ? [['list'], ['json', { outputFile: process.env.USERDECK_REPORT }]]
+    : 'list',
+  use: { trace: 'retain-on-failure' },
+})

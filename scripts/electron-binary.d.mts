@@ -1,0 +1,1 @@
+export function electronBinary(): { pkgDir: string; path: string | null }

@@ -1,0 +1,119 @@
+// `npm test`: every check and every suite, then one line "N passed, N failed" (vitest and Playwright
+// totals added up; a failed check such as lint counts as one failure). Exits non-zero on any failure.
+//
+// On Linux without a session bus it re-runs itself inside a private D-Bus session with an unlocked
+// gnome-keyring, so the keychain tests hit a real Secret Service, not a stand-in.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
+
+if (
+  process.platform === 'linux' &&
+  !process.env.USERDECK_TEST_SESSION &&
+  onPath('dbus-run-session') &&
+  onPath('gnome-keyring-daemon')
+) {
+  const inner =
+    'echo -n userdeck-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node scripts/test.mjs "$@"'
+  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner, 'sh', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, USERDECK_TEST_SESSION: '1' },
+  })
+  process.exit(run.status ?? 1)
+}
+
+const reports = 'reports'
+rmSync(reports, { recursive: true, force: true })
+mkdirSync(reports, { recursive: true })
+
+let passed = 0
+let failed = 0
+let skipped = 0
+const failures = []
+
+function step(name, cmd, args, env = {}) {
+  console.log(`\n── ${name} ──`)
+  const started = Date.now()
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    shell: process.platform === 'win32',
+  })
+  console.log(
+    `── ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
+  return r.status === 0
+}
+
+function check(name, cmd, args) {
+  if (!step(name, cmd, args)) {
+    failed += 1
+    failures.push(name)
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+function vitest() {
+  const file = join(reports, 'vitest.json')
+  const ok = step('unit tests (vitest)', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ])
+  const r = readJson(file)
+  if (!r) {
+    failed += 1
+    failures.push('vitest (no report)')
+    return
+  }
+  passed += r.numPassedTests
+  failed += r.numFailedTests
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0)
+  if (!ok && r.numFailedTests === 0) {
+    // A suite that failed to load counts no test but still fails the run.
+    failed += 1
+    failures.push('vitest (suite error)')
+  }
+}
+
+function playwright(name, args) {
+  const file = join(reports, `${name}.json`)
+  const ok = step(name, 'npx', ['playwright', 'test', ...args], { USERDECK_REPORT: file })
+  const r = readJson(file)
+  if (!r) {
+    failed += 1
+    failures.push(`${name} (no report)`)
+    return
+  }
+  passed += r.stats.expected + r.stats.flaky
+  failed += r.stats.unexpected
+  skipped += r.stats.skipped
+  if (!ok && r.stats.unexpected === 0) {
+    failed += 1
+    failures.push(`${name} (run error)`)
+  }
+}
+
+check('typecheck', 'npm', ['run', '--silent', 'typecheck'])
+check('lint', 'npx', ['eslint', '--max-warnings', '0', '.'])
+check('format', 'npx', ['prettier', '--check', '.'])
+check('build', 'npx', ['electron-vite', 'build'])
+if (existsSync('scripts/security-gate.mjs')) check('electronegativity', 'node', ['scripts/security-gate.mjs'])
+vitest()
+playwright('e2e', [])
+playwright('electron', ['-c', 'playwright.electron.config.ts'])
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`)
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,168 @@
+/**
+ * The Chromium shell: the built renderer in Chromium, driven by Playwright, with `window.userdeck`
+ * bridged to the host over `exposeBinding`. Same contract, same validation as the Electron window;
+ * only the transport differs. Used by the e2e tests and on machines without the Electron binary.
+ */
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, sep } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { channelNames, eventNames } from '@shared/contract'
+import { buildBridge } from '@shared/bridge'
+import { appError } from '@shared/errors'
+import { CHROMIUM_APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/csp'
+import type { Host } from '../main/host'
+import { chromiumArgs, findChromium } from './find-chromium'
+
+export interface ChromiumShellOptions {
+  host: Host
+  rendererDir?: string
+  headless?: boolean
+  viewport?: { width: number; height: number }
+}
+
+export interface ChromiumShell {
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Every event payload sent to the page, for tests that prove nothing secret crossed. */
+  readonly sentToRenderer: unknown[]
+  close(): Promise<void>
+}
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+/** How long the page's event long-poll waits before it asks again. */
+const EVENT_POLL_MS = 20_000
+
+export const defaultRendererDir = join(import.meta.dirname, '../../out/renderer')
+
+export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
+  const { host } = options
+  const rendererDir = normalize((options.rendererDir ?? defaultRendererDir) + sep)
+  const executablePath = findChromium()
+  const browser = await chromium.launch({
+    headless: options.headless ?? true,
+    args: chromiumArgs(),
+    ...(executablePath ? { executablePath } : {}),
+  })
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
+  const page = await context.newPage()
+  const sentToRenderer: unknown[] = []
+
+  // The page may load only the app's own files; every other request is refused before it leaves.
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    if (url.origin !== CHROMIUM_APP_ORIGIN) return route.abort('blockedbyclient')
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    const file = normalize(join(rendererDir, relative))
+    if (!file.startsWith(rendererDir)) return route.fulfill({ status: 404, body: 'Not found' })
+    try {
+      const body = await readFile(file)
+      return route.fulfill({
+        status: 200,
+        body,
+        headers: {
+          'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+        },
+      })
+    } catch {
+      return route.fulfill({ status: 404, body: 'Not found' })
+    }
+  })
+
+  const isAppMainFrame = (frame: { url(): string } | undefined) => {
+    if (!frame || frame !== page.mainFrame()) return false
+    try {
+      return new URL(frame.url()).origin === CHROMIUM_APP_ORIGIN
+    } catch {
+      return false
+    }
+  }
+
+  await page.exposeBinding('__userdeckInvoke', async (source, channel: unknown, input: unknown) => {
+    if (!isAppMainFrame(source.frame)) {
+      return {
+        ok: false,
+        error: appError('untrusted_sender', 'This call did not come from the Userdeck page.'),
+      }
+    }
+    return host.dispatch(channel, input)
+  })
+
+  const queue: [string, unknown][] = []
+  let wake: (() => void) | null = null
+  const unsubscribe = host.events.subscribe((event, payload) => {
+    sentToRenderer.push(payload)
+    queue.push([event, payload])
+    wake?.()
+  })
+  await page.exposeBinding('__userdeckNextEvents', async (source) => {
+    if (!isAppMainFrame(source.frame)) return []
+    if (queue.length === 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, EVENT_POLL_MS)
+        wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      wake = null
+    }
+    return queue.splice(0, queue.length)
+  })
+
+  await page.addInitScript(bridgeScript())
+  await page.goto(`${CHROMIUM_APP_ORIGIN}/index.html`)
+
+  return {
+    browser,
+    context,
+    page,
+    sentToRenderer,
+    async close() {
+      unsubscribe()
+      wake?.()
+      await browser.close()
+    },
+  }
+}
+
+/**
+ * Runs in the page before its own scripts: takes the two bindings off `window` (so the page keeps
+ * only `window.userdeck`) and builds the same object the preload builds.
+ */
+function bridgeScript(): string {
+  return `(() => {
+  const __name = (target) => target;
+  const invoke = window.__userdeckInvoke;
+  const nextEvents = window.__userdeckNextEvents;
+  delete window.__userdeckInvoke;
+  delete window.__userdeckNextEvents;
+  if (typeof invoke !== 'function' || window.top !== window) return;
+  const listeners = new Map();
+  const subscribe = (event, listener) => {
+    if (!listeners.has(event)) listeners.set(event, new Set());
+    listeners.get(event).add(listener);
+    return () => listeners.get(event).delete(listener);
+  };
+  (async () => {
+    for (;;) {
+      let batch;
+      try { batch = await nextEvents(); } catch { return; }
+      for (const [event, payload] of batch) for (const l of listeners.get(event) ?? []) l(payload);
+    }
+  })();
+  const api = (${buildBridge.toString()})(${JSON.stringify(channelNames)}, ${JSON.stringify(eventNames)}, (c, i) => invoke(c, i), subscribe);
+  Object.defineProperty(window, 'userdeck', { value: api, enumerable: true, configurable: false, writable: false });
+})();`
+}

@@ -1,0 +1,4 @@
+import type { Command } from 'commander'
+import type { CliContext } from '../context'
+
+export function registerImportCommands(_program: Command, _ctx: CliContext): void {}

@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander'
+import { AppErrorException, appError } from '@shared/errors'
+import { CliContext, type GlobalOptions } from './context'
+import type { Io } from './output'
+import { registerProjectsCommands } from './commands/projects'
+import { registerUsersCommands } from './commands/users'
+import { registerSessionsCommands } from './commands/sessions'
+import { registerLabelsCommands } from './commands/labels'
+import { registerJobsCommands } from './commands/jobs'
+import { registerImportCommands } from './commands/import'
+import { APP_VERSION } from '../main/host'
+
+/** Runs one CLI invocation and returns its exit code; tests call this directly with a captured Io. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const program = new Command('userdeck')
+  const ctx = new CliContext(io, () => program.opts<GlobalOptions>())
+  program
+    .description('Userdeck: the users of many Appwrite projects, from the command line.')
+    .version(APP_VERSION)
+    .option('--data-dir <dir>', 'where the registry, journals and audit log live (or USERDECK_DATA_DIR)')
+    .option('--json', 'print JSON for machines instead of text for people')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError()
+
+  registerProjectsCommands(program, ctx)
+  registerUsersCommands(program, ctx)
+  registerSessionsCommands(program, ctx)
+  registerLabelsCommands(program, ctx)
+  registerJobsCommands(program, ctx)
+  registerImportCommands(program, ctx)
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return err.exitCode
+    }
+    ctx.fail(
+      err instanceof AppErrorException
+        ? err.error
+        : appError('internal', err instanceof Error ? err.message : String(err)),
+    )
+  } finally {
+    await ctx.close()
+  }
+  return ctx.exitCode
+}

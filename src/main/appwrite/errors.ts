@@ -1,0 +1,137 @@
+import { AppwriteException } from 'node-appwrite'
+import { AppErrorException, appError, isAppError, type AppError } from '@shared/errors'
+
+/** Network failures undici reports through `cause.code`, grouped by what the person should check. */
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'EPIPE',
+])
+const timeoutCodes = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+])
+
+function causeCode(err: unknown): string | undefined {
+  let cur: unknown = err
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const code = (cur as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    cur = (cur as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** The scope named in Appwrite's message: `… missing scopes (["users.write"])` or `… missing scope (users.write)`. */
+export function missingScopeFrom(message: string): string | undefined {
+  return /missing scopes? \(\[?"?([a-z.]+)"?/i.exec(message)?.[1]
+}
+
+/**
+ * Turns anything a call can throw into an AppError with a message a person can act on. Keys never
+ * reach a message: Appwrite's messages do not echo them, and our own messages never include one.
+ */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppErrorException) return err.error
+  if (isAppError(err)) return err
+  if (err instanceof AppwriteException) return fromAppwrite(err)
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError' || err.name === 'AbortError' || timeoutCodes.has(causeCode(err) ?? '')) {
+      return appError('timeout', 'The server did not answer in time. Check the endpoint, or try again.')
+    }
+    const code = causeCode(err)
+    if (
+      code &&
+      (code.startsWith('CERT_') ||
+        code.includes('SELF_SIGNED') ||
+        code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+        code.startsWith('ERR_TLS') ||
+        code === 'ERR_SSL_WRONG_VERSION_NUMBER')
+    ) {
+      return appError(
+        'tls',
+        `The endpoint's TLS certificate was not accepted (${code}). Check the URL's scheme and the server's certificate.`,
+      )
+    }
+    if (code && unreachableCodes.has(code)) {
+      return appError(
+        'unreachable',
+        `Could not reach the endpoint (${code}). Check the URL and your network.`,
+      )
+    }
+    if (err instanceof SyntaxError) {
+      return appError(
+        'bad_response',
+        'The server answered with something that is not Appwrite JSON. Check that the endpoint ends in /v1.',
+      )
+    }
+    if (err.message === 'fetch failed') {
+      return appError('unreachable', 'Could not reach the endpoint. Check the URL and your network.')
+    }
+  }
+  return appError('internal', 'Something went wrong inside Userdeck. The log has the details.')
+}
+
+function fromAppwrite(err: AppwriteException): AppError {
+  const status = err.code
+  const base = { appwriteType: err.type || undefined, status: status || undefined }
+  const message = err.message || `Appwrite answered ${status}.`
+  if (status === 401 && err.type === 'general_unauthorized_scope') {
+    if (/role: guests/.test(message)) {
+      return appError(
+        'key_invalid',
+        'The API key was not accepted by this project. Check the key and the project id.',
+        base,
+      )
+    }
+    const scope = missingScopeFrom(message)
+    return appError(
+      'missing_scope',
+      `The API key lacks the ${scope ?? 'needed'} scope. Add it to the key in the Appwrite Console.`,
+      base,
+    )
+  }
+  if (status === 401) return appError('key_invalid', `${message} Check the API key.`, base)
+  if (status === 404 && err.type === 'project_not_found') {
+    return appError(
+      'project_not_found',
+      'No project with this id on this endpoint. Check the project id.',
+      base,
+    )
+  }
+  if (status === 404 && err.type === 'general_route_not_found') {
+    return appError(
+      'bad_response',
+      'The endpoint has no Appwrite API at this path. Check that it ends in /v1.',
+      base,
+    )
+  }
+  if (status === 404) return appError('not_found', message, base)
+  if (status === 409) return appError('conflict', message, base)
+  if (status === 429)
+    return appError(
+      'rate_limited',
+      'Appwrite is rate limiting these calls. Userdeck will slow down and retry.',
+      base,
+    )
+  if (status >= 500) return appError('server_error', `The server failed (${status}): ${message}`, base)
+  if (status >= 400) return appError('invalid_request', message, base)
+  if (!status) {
+    // The SDK's own checks (a missing parameter) and undecodable answers come with code 0.
+    if (/JSON|Unexpected token|Syntax/i.test(message)) {
+      return appError(
+        'bad_response',
+        'The server answered with something that is not Appwrite JSON. Check that the endpoint ends in /v1.',
+      )
+    }
+    return appError('invalid_request', message, base)
+  }
+  return appError('internal', message, base)
+}

@@ -1,0 +1,63 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import type { AuditEntry, AuditFilter } from '@shared/models'
+
+export type AuditInput = Omit<AuditEntry, 'id' | 'time'>
+
+/**
+ * The local, append-only record of every write Userdeck makes: which project (and which key, by its
+ * last four characters), what, before and after, when. One JSON line per entry; a line is never
+ * rewritten, so an undo is a new entry pointing at the one it undoes.
+ */
+export class AuditLog {
+  private readonly file: string
+  private readonly entries: AuditEntry[] = []
+
+  constructor(dataDir: string) {
+    const dir = join(dataDir, 'audit')
+    mkdirSync(dir, { recursive: true })
+    this.file = join(dir, 'audit.jsonl')
+    if (existsSync(this.file)) {
+      for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+        if (!line.trim()) continue
+        try {
+          this.entries.push(JSON.parse(line) as AuditEntry)
+        } catch {
+          // A line cut short by a crash is skipped; every complete line before and after it stands.
+        }
+      }
+    }
+  }
+
+  record(input: AuditInput): AuditEntry {
+    const entry: AuditEntry = { id: randomUUID(), time: new Date().toISOString(), ...input }
+    appendFileSync(this.file, JSON.stringify(entry) + '\n')
+    this.entries.push(entry)
+    return entry
+  }
+
+  get(id: string): AuditEntry | undefined {
+    return this.entries.find((e) => e.id === id)
+  }
+
+  /** Newest first. */
+  list(filter: AuditFilter = {}): AuditEntry[] {
+    const out: AuditEntry[] = []
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i]!
+      if (filter.project && e.project !== filter.project) continue
+      if (filter.userId && e.userId !== filter.userId) continue
+      if (filter.jobId && e.jobId !== filter.jobId) continue
+      if (filter.action && e.action !== filter.action) continue
+      out.push(e)
+      if (filter.limit && out.length >= filter.limit) break
+    }
+    return out
+  }
+
+  /** Whether an entry has been undone already (an undo entry points at it). */
+  isUndone(id: string): boolean {
+    return this.entries.some((e) => e.undoOf === id)
+  }
+}

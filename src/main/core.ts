@@ -1,0 +1,22 @@
+import type { EventBus } from './events'
+import type { Logger } from './logger'
+import type { AuditLog } from './audit/audit-log'
+import type { ProjectsService } from './projects/projects-service'
+import type { KeychainState } from './host'
+import type { HandlersFor } from './ipc/dispatcher'
+
+/** What every feature is built from. Features get it injected; none builds its own. */
+export interface Core {
+  dataDir: string
+  logger: Logger
+  events: EventBus
+  projects: ProjectsService
+  audit: AuditLog
+  keychain: KeychainState
+}
+
+/** A feature: its part of the handler table and, if it holds resources, how to release them. */
+export interface Feature<M> {
+  handlers: HandlersFor<M>
+  close?(): Promise<void>
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fail } from '@shared/errors'
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * The demo project's data belongs to one process at a time: two writers on one journal would lose
+ * writes. A lock left by a process that died is taken over.
+ */
+export function lockDemoData(file: string): () => void {
+  mkdirSync(dirname(file), { recursive: true })
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' })
+  } catch {
+    const holder = Number.parseInt(readFileSync(file, 'utf8'), 10)
+    if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
+      fail(
+        'conflict',
+        `The demo project is open in another Userdeck process (pid ${holder}). Close it, or give this one another --data-dir.`,
+      )
+    }
+    writeFileSync(file, String(process.pid))
+  }
+  return () => rmSync(file, { force: true })
+}

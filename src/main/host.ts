@@ -1,0 +1,124 @@
+/**
+ * Builds every service and the handler table. No Electron here: the Electron window, the Chromium
+ * shell and the CLI all serve this same table, so whatever a test proves through one holds for all.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Shell } from '@shared/models'
+import { EventBus } from './events'
+import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
+import { createLogger, type Logger } from './logger'
+import { startDemoProject, type DemoProject } from './demo/demo-project'
+import { ProjectRegistry } from './projects/registry'
+import { ProjectsService } from './projects/projects-service'
+import { MemorySecretStore, type SecretStore } from './projects/secret-store'
+import { openKeychain } from './projects/keytar-store'
+import { AuditLog } from './audit/audit-log'
+import type { Core } from './core'
+import { createProjectsFeature } from './projects'
+import { createUsersFeature } from './users'
+import { createJobsFeature } from './jobs'
+import { createSessionsFeature } from './sessions'
+import { createLabelsFeature } from './labels'
+import { createImportFeature } from './import'
+import { createActivityFeature } from './audit'
+import type { JobEngine } from './jobs/job-engine'
+import type { UsersService } from './users/users-service'
+
+export const APP_VERSION = '0.1.0'
+
+export interface HostOptions {
+  dataDir: string
+  shell: Shell
+  /** Defaults to the OS keychain, falling back to memory (and saying so) when none is reachable. */
+  secrets?: SecretStore
+  /** Start the embedded demo project (default true), optionally with the seed size for a new data folder. */
+  demo?: boolean | { seed: number }
+  logger?: Logger
+}
+
+export interface KeychainState {
+  available: boolean
+  message: string | null
+}
+
+export interface Host {
+  readonly dataDir: string
+  readonly handlers: Handlers
+  readonly dispatch: Dispatch
+  readonly events: EventBus
+  readonly core: Core
+  readonly services: { users: UsersService; jobs: JobEngine }
+  close(): Promise<void>
+}
+
+async function chooseSecretStore(
+  given: SecretStore | undefined,
+): Promise<{ store: SecretStore; keychain: KeychainState }> {
+  if (given) return { store: given, keychain: { available: given.kind === 'keychain', message: null } }
+  const opened = await openKeychain()
+  if ('store' in opened) return { store: opened.store, keychain: { available: true, message: null } }
+  return {
+    store: new MemorySecretStore(),
+    keychain: {
+      available: false,
+      message: `No OS keychain is reachable (${opened.error}). Keys you enter are kept in memory for this run only and never written to disk.`,
+    },
+  }
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const { dataDir, shell } = options
+  mkdirSync(dataDir, { recursive: true })
+  const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })
+  const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
+  if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })
+
+  let demo: DemoProject | null = null
+  if (options.demo !== false) {
+    demo = await startDemoProject(dataDir, typeof options.demo === 'object' ? options.demo.seed : undefined)
+  }
+
+  const core: Core = {
+    dataDir,
+    logger,
+    events: new EventBus(),
+    projects: new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo),
+    audit: new AuditLog(dataDir),
+    keychain,
+  }
+
+  const jobs = createJobsFeature(core)
+  const projects = createProjectsFeature(core)
+  const users = createUsersFeature(core)
+  const sessions = createSessionsFeature(core, jobs.engine)
+  const labels = createLabelsFeature(core, jobs.engine)
+  const imports = createImportFeature(core, jobs.engine)
+  const activity = createActivityFeature(core, jobs.engine)
+  const features = [projects, users, sessions, labels, imports, activity, jobs]
+
+  // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
+  const handlers: Handlers = {
+    'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain }),
+    ...projects.handlers,
+    ...users.handlers,
+    ...sessions.handlers,
+    ...labels.handlers,
+    ...imports.handlers,
+    ...activity.handlers,
+    ...jobs.handlers,
+  }
+
+  return {
+    dataDir,
+    handlers,
+    dispatch: createDispatcher(handlers, logger),
+    events: core.events,
+    core,
+    services: { users: users.service, jobs: jobs.engine },
+    async close() {
+      for (const f of features) await f.close?.()
+      await demo?.close()
+    },
+  }
+}

@@ -1,0 +1,34 @@
+/** The Electron shell: lifecycle and a secure window. Everything else is in host.ts and the services. */
+import { app, dialog } from 'electron'
+import { join } from 'node:path'
+import { ELECTRON_APP_ORIGIN } from '@shared/csp'
+import { createHost, type Host } from './host'
+import { createMainWindow } from './electron/window'
+import { hardenApp } from './electron/security'
+import { registerAppScheme, serveRenderer } from './electron/protocol'
+import { serveContract } from './electron/ipc'
+
+const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
+const devOrigin = devUrl ? new URL(devUrl).origin : null
+
+if (process.env.USERDECK_DATA_DIR) app.setPath('userData', process.env.USERDECK_DATA_DIR)
+registerAppScheme()
+
+let host: Host | null = null
+
+async function start(): Promise<void> {
+  hardenApp(devOrigin)
+  serveRenderer(join(import.meta.dirname, '../renderer'))
+  host = await createHost({ dataDir: app.getPath('userData'), shell: 'electron' })
+  const window = createMainWindow()
+  serveContract(host, window, devOrigin)
+  await window.loadURL(devUrl ?? `${ELECTRON_APP_ORIGIN}/index.html`)
+}
+
+app.whenReady().then(start, (err: unknown) => {
+  dialog.showErrorBox('Userdeck could not start', err instanceof Error ? err.message : String(err))
+  app.exit(1)
+})
+
+app.on('window-all-closed', () => app.quit())
+app.on('will-quit', () => void host?.close())

@@ -1,0 +1,35 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+export interface Logger {
+  info(message: string, detail?: Record<string, unknown>): void
+  warn(message: string, detail?: Record<string, unknown>): void
+  error(message: string, detail?: Record<string, unknown>): void
+  /** Every secret the process has held is scrubbed from every line, whatever code wrote it. */
+  addSecret(secret: string): void
+}
+
+/** Writes JSON lines to a file (and nothing to the console unless asked): the log a support ticket attaches. */
+export function createLogger(options: { file?: string; console?: boolean } = {}): Logger {
+  const secrets = new Set<string>()
+  if (options.file) mkdirSync(dirname(options.file), { recursive: true })
+  const scrub = (text: string): string => {
+    let out = text
+    for (const s of secrets) out = out.split(s).join('[redacted]')
+    return out
+  }
+  const write = (level: string, message: string, detail?: Record<string, unknown>) => {
+    const line = scrub(JSON.stringify({ time: new Date().toISOString(), level, message, ...detail }))
+    if (options.file) appendFileSync(options.file, line + '\n')
+    if (options.console) console.error(line)
+  }
+  return {
+    info: (m, d) => write('info', m, d),
+    warn: (m, d) => write('warn', m, d),
+    error: (m, d) => write('error', m, d),
+    addSecret: (s) => {
+      // Short strings would redact ordinary words; real keys are long.
+      if (s.length >= 8) secrets.add(s)
+    },
+  }
+}

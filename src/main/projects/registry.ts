@@ -1,0 +1,65 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { ProjectTag } from '@shared/models'
+
+/** A project as stored in `projects.json`. No key: keys live in the keychain under the entry's id. */
+export interface ProjectEntry {
+  id: string
+  name: string
+  endpoint: string
+  projectId: string
+  colour: string
+  tag: ProjectTag
+  readOnly: boolean
+  scopes: { read: boolean | null; write: boolean | null }
+  lastCheckedAt: string | null
+}
+
+interface RegistryFile {
+  version: 1
+  projects: ProjectEntry[]
+}
+
+/** The list of projects, in the user's order, kept in one JSON file written atomically. */
+export class ProjectRegistry {
+  private readonly file: string
+  private entries: ProjectEntry[]
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'projects.json')
+    this.entries = this.read()
+  }
+
+  all(): readonly ProjectEntry[] {
+    return this.entries
+  }
+
+  find(id: string): ProjectEntry | undefined {
+    return this.entries.find((e) => e.id === id)
+  }
+
+  replaceAll(entries: ProjectEntry[]): void {
+    this.entries = entries
+    this.write()
+  }
+
+  private read(): ProjectEntry[] {
+    let text: string
+    try {
+      text = readFileSync(this.file, 'utf8')
+    } catch {
+      return []
+    }
+    const parsed = JSON.parse(text) as RegistryFile
+    return Array.isArray(parsed.projects) ? parsed.projects : []
+  }
+
+  private write(): void {
+    mkdirSync(dirname(this.file), { recursive: true })
+    const tmp = `${this.file}.${process.pid}.tmp`
+    const body: RegistryFile = { version: 1, projects: this.entries }
+    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 })
+    // A rename is atomic: a crash mid-write leaves the old file, never half a file.
+    renameSync(tmp, this.file)
+  }
+}

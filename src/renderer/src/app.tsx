@@ -1,0 +1,108 @@
+import { useEffect, type ReactNode } from 'react'
+import { AppShell, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
+import {
+  IconAddressBook,
+  IconFileImport,
+  IconHistory,
+  IconListCheck,
+  IconServer2,
+  IconTags,
+  IconUsers,
+} from '@tabler/icons-react'
+import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
+import { ProjectSwitcher } from './features/projects/project-switcher'
+import { UsersScreen } from './features/users/users-screen'
+import { LabelsScreen } from './features/labels/labels-screen'
+import { ActivityScreen } from './features/activity/activity-screen'
+import { JobsScreen } from './features/jobs/jobs-screen'
+import { ImportScreen } from './features/import/import-screen'
+import { ProjectsScreen } from './features/projects/projects-screen'
+import { ErrorAlert } from './components/error-alert'
+import { useNavigation, type Screen } from './navigation'
+
+const nav: { screen: Screen; label: string; icon: ReactNode; needsProject: boolean }[] = [
+  { screen: 'users', label: 'Users', icon: <IconUsers size={18} />, needsProject: true },
+  { screen: 'labels', label: 'Labels', icon: <IconTags size={18} />, needsProject: true },
+  { screen: 'import', label: 'Import', icon: <IconFileImport size={18} />, needsProject: true },
+  { screen: 'jobs', label: 'Jobs', icon: <IconListCheck size={18} />, needsProject: false },
+  { screen: 'activity', label: 'Activity', icon: <IconHistory size={18} />, needsProject: false },
+  { screen: 'projects', label: 'Projects', icon: <IconServer2 size={18} />, needsProject: false },
+]
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'users':
+      return <UsersScreen />
+    case 'labels':
+      return <LabelsScreen />
+    case 'activity':
+      return <ActivityScreen />
+    case 'jobs':
+      return <JobsScreen />
+    case 'import':
+      return <ImportScreen />
+    case 'projects':
+      return <ProjectsScreen />
+  }
+}
+
+export function App() {
+  const { load, loading, error } = useProjects()
+  const active = useActiveProject()
+  const { screen, go } = useNavigation()
+
+  useEffect(() => {
+    void load()
+    return followProjectChanges()
+  }, [load])
+
+  const needsProject = nav.find((n) => n.screen === screen)?.needsProject ?? false
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <AppShell.Header
+        style={{
+          borderTop: active
+            ? `3px solid var(--mantine-color-${active.colour}-6, ${active.colour})`
+            : undefined,
+        }}
+      >
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <IconAddressBook size={22} />
+            <Title order={4}>Userdeck</Title>
+          </Group>
+          <ProjectSwitcher />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Screens">
+        <Stack gap={2}>
+          {nav.map((n) => (
+            <NavLink
+              key={n.screen}
+              label={n.label}
+              leftSection={n.icon}
+              active={screen === n.screen}
+              onClick={() => go(n.screen)}
+              aria-current={screen === n.screen ? 'page' : undefined}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main style={{ height: '100vh' }}>
+        {error && <ErrorAlert error={error} title="Could not load projects" onRetry={() => void load()} />}
+        {needsProject && loading && !active && (
+          <Center py="xl">
+            <Loader />
+          </Center>
+        )}
+        {needsProject && !loading && !error && !active && (
+          <Center py="xl">
+            <Text>No project yet. Add one under Projects.</Text>
+          </Center>
+        )}
+        {(!needsProject || active) && <CurrentScreen screen={screen} />}
+      </AppShell.Main>
+    </AppShell>
+  )
+}

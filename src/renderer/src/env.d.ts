@@ -1,0 +1,7 @@
+import type { UserdeckApi } from '@shared/contract'
+
+declare global {
+  interface Window {
+    readonly userdeck: UserdeckApi
+  }
+}

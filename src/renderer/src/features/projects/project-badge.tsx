@@ -1,0 +1,27 @@
+import { Badge, Group, Text } from '@mantine/core'
+import type { ProjectView } from '@shared/models'
+import { tagColours } from '../../theme'
+
+/** The project's colour and tag, shown wherever a project is named so nobody mistakes production. */
+export function ProjectBadge({ project }: { project: ProjectView }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <span
+        aria-hidden
+        style={{
+          width: 10,
+          height: 10,
+          borderRadius: 10,
+          background: `var(--mantine-color-${project.colour}-6, ${project.colour})`,
+          flex: 'none',
+        }}
+      />
+      <Text size="sm" fw={500} truncate>
+        {project.name}
+      </Text>
+      <Badge size="xs" variant="light" color={tagColours[project.tag]}>
+        {project.tag}
+      </Badge>
+    </Group>
+  )
+}

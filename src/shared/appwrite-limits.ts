@@ -1,0 +1,51 @@
+/**
+ * Appwrite's validation rules for users, written once. The contract's schemas, the label editor, the
+ * import validator and the error messages a person reads all come from here.
+ */
+export const USER_ID_MAX = 36
+/** Custom ids: a-z, A-Z, 0-9, period, hyphen, underscore; no special character first. */
+export const USER_ID_PATTERN = /^(?![._-])[A-Za-z0-9._-]{1,36}$/
+export const NAME_MAX = 128
+export const PASSWORD_MIN = 8
+export const PASSWORD_MAX = 256
+export const LABEL_MAX_LENGTH = 36
+export const LABEL_PATTERN = /^[A-Za-z0-9]{1,36}$/
+export const LABELS_MAX = 1000
+export const PREFS_MAX_BYTES = 65535
+export const SEARCH_MAX = 256
+/** E.164: a plus and at most fifteen digits, no leading zero. */
+export const PHONE_PATTERN = /^\+[1-9]\d{6,14}$/
+/** Appwrite stops counting `total` here. */
+export const TOTAL_CAP = 5000
+
+/** Why a label is refused, in words that say which rule broke; null when it is fine. */
+export function labelProblem(label: string): string | null {
+  if (label.length === 0) return 'A label cannot be empty.'
+  if (label.length > LABEL_MAX_LENGTH)
+    return `Label "${label.slice(0, 40)}…" is ${label.length} characters; the limit is ${LABEL_MAX_LENGTH}.`
+  if (!LABEL_PATTERN.test(label)) return `Label "${label}" may contain only letters A–Z, a–z and digits 0–9.`
+  return null
+}
+
+export function userIdProblem(id: string): string | null {
+  if (id === 'unique()') return null
+  if (id.length === 0 || id.length > USER_ID_MAX) return `User id must be 1–${USER_ID_MAX} characters.`
+  if (!USER_ID_PATTERN.test(id))
+    return 'User id may contain a-z, A-Z, 0-9, period, hyphen and underscore, and cannot start with a special character.'
+  return null
+}
+
+export function phoneProblem(phone: string): string | null {
+  return PHONE_PATTERN.test(phone)
+    ? null
+    : `Phone "${phone}" is not in E.164 form: a "+" then up to fifteen digits, e.g. +14155550123.`
+}
+
+/** A pragmatic email check matching Appwrite's acceptance for the cases that matter: local@domain.tld. */
+export function emailProblem(email: string): string | null {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : `"${email}" is not a valid email address.`
+}
+
+export function prefsBytes(prefs: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(prefs)).length
+}

@@ -1,0 +1,3 @@
+export const activityChannels = {}
+
+export const activityEvents = {}

@@ -1,0 +1,14 @@
+import { z } from 'zod'
+import { USER_ID_PATTERN } from '../appwrite-limits'
+
+/** A project's entry id in the registry (not the Appwrite project id). */
+export const projectRef = z.string().min(1, 'Choose a project.').max(64)
+
+export const userId = z
+  .string()
+  .regex(
+    USER_ID_PATTERN,
+    'A user id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_", not starting with a special character.',
+  )
+
+export const empty = z.strictObject({})

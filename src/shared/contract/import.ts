@@ -1,0 +1,3 @@
+export const importChannels = {}
+
+export const importEvents = {}

@@ -1,0 +1,3 @@
+export const jobsChannels = {}
+
+export const jobsEvents = {}

@@ -1,0 +1,3 @@
+export const labelsChannels = {}
+
+export const labelsEvents = {}

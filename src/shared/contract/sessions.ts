@@ -1,0 +1,3 @@
+export const sessionsChannels = {}
+
+export const sessionsEvents = {}

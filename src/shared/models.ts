@@ -1,0 +1,96 @@
+/** Plain data that crosses the contract. No class instances, no Dates: everything here survives JSON. */
+
+export const projectTags = ['production', 'staging', 'development', 'demo'] as const
+export type ProjectTag = (typeof projectTags)[number]
+
+export type ReachState = 'unknown' | 'checking' | 'online' | 'unreachable' | 'error'
+
+/** What the renderer may know of a project. Never the key: only whether one is there, and its last four. */
+export interface ProjectView {
+  id: string
+  name: string
+  endpoint: string
+  projectId: string
+  colour: string
+  tag: ProjectTag
+  readOnly: boolean
+  /** The built-in demo project, served by the embedded sandbox. */
+  demo: boolean
+  scopes: { read: boolean | null; write: boolean | null }
+  lastCheckedAt: string | null
+  key: { present: boolean; lastFour: string | null; inMemoryOnly: boolean }
+  reach: { state: ReachState; message: string | null }
+}
+
+export interface UserTarget {
+  id: string
+  providerType: string
+  identifier: string
+}
+
+/** A user as the console shows it: Appwrite's User minus the password hash. */
+export interface UserRecord {
+  id: string
+  name: string
+  email: string
+  phone: string
+  status: boolean
+  emailVerification: boolean
+  phoneVerification: boolean
+  mfa: boolean
+  labels: string[]
+  registration: string
+  passwordUpdate: string
+  accessedAt: string
+  createdAt: string
+  updatedAt: string
+  /** The hash algorithm's name (argon2, bcrypt…); null for a user without a password. */
+  hash: string | null
+  prefs: Record<string, unknown>
+  targets: UserTarget[]
+}
+
+export interface UserPage {
+  users: UserRecord[]
+  /** Appwrite counts at most 5000 matches; `totalCapped` says the real number may be higher. */
+  total: number
+  totalCapped: boolean
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null
+}
+
+export type Shell = 'electron' | 'chromium' | 'cli'
+
+export interface AppInfo {
+  version: string
+  shell: Shell
+  dataDir: string
+  keychain: { available: boolean; message: string | null }
+}
+
+/** One write, as the audit log keeps it. `before`/`after` hold only the fields the write touched. */
+export interface AuditEntry {
+  id: string
+  time: string
+  /** The project's entry id and its name at the time. */
+  project: string
+  projectName: string
+  /** The last four characters of the key that made the write; never more of it. */
+  keyLastFour: string | null
+  /** `users.updateName`, `labels.add`, `sessions.kill`… */
+  action: string
+  userId: string | null
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  jobId?: string
+  /** Set on an undo: the entry it reverses. */
+  undoOf?: string
+}
+
+export interface AuditFilter {
+  project?: string
+  userId?: string
+  jobId?: string
+  action?: string
+  limit?: number
+}

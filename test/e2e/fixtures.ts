@@ -1,0 +1,46 @@
+import { test as base, expect } from '@playwright/test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHost, type Host } from '../../src/main/host'
+import { openChromiumShell, type ChromiumShell } from '../../src/chromium/shell'
+
+/**
+ * Each test gets a fresh data folder, a host with the demo project, and the built renderer open in
+ * Chromium through the shell — the same bridge `npm run start:chromium` uses.
+ */
+export interface AppFixtures {
+  dataDir: string
+  host: Host
+  shell: ChromiumShell
+  page: ChromiumShell['page']
+}
+
+export const test = base.extend<AppFixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'userdeck-e2e-'))
+    await use(dir)
+    rmSync(dir, { recursive: true, force: true })
+  },
+  host: async ({ dataDir }, use) => {
+    const host = await createHost({ dataDir, shell: 'chromium', demo: { seed: 120 } })
+    await use(host)
+    await host.close()
+  },
+  shell: async ({ host }, use) => {
+    const shell = await openChromiumShell({ host })
+    await use(shell)
+    await shell.close()
+  },
+  page: async ({ shell }, use) => {
+    await use(shell.page)
+  },
+})
+
+export { expect }
+
+/** Screenshots go under test-results/, where CI keeps them and a person can look. */
+export function screenshotPath(name: string): string {
+  return join('test-results', 'screenshots', `${name}.png`)
+}

@@ -1,0 +1,59 @@
+import { channelNames } from '@shared/contract'
+import { test, expect, screenshotPath } from './fixtures'
+
+test('the window shows the demo project and its first page of users', async ({ page }) => {
+  await expect(page.getByRole('button', { name: 'Project' })).toContainText('Demo project')
+  const table = page.getByRole('table', { name: 'Users' })
+  await expect(table).toBeVisible()
+  await expect(table.getByRole('row')).toHaveCount(51) // header + one page of 50
+  await expect(page.getByText(/120 users/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('foundation-users'), fullPage: true })
+})
+
+test('search narrows the list through the contract', async ({ page, host }) => {
+  const first = await host.dispatch('users.list', { project: 'demo', limit: 1 })
+  if (!first.ok) throw new Error(first.error.message)
+  const someone = (first.value as { users: { name: string; email: string }[] }).users[0]!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(someone.email)
+  const rows = page.getByRole('table', { name: 'Users' }).getByRole('row')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(1)).toContainText(someone.email)
+})
+
+test('the page has no Node and exactly the contract on window.userdeck', async ({ page }) => {
+  const globals = await page.evaluate(() => ({
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+    module: typeof (window as unknown as { module?: unknown }).module,
+    buffer: typeof (window as unknown as { Buffer?: unknown }).Buffer,
+    ipc: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
+    bindings: Object.keys(window).filter((k) => k.startsWith('__userdeck')),
+    api: Object.fromEntries(
+      Object.entries(window.userdeck).map(([k, v]) => [
+        k,
+        typeof v === 'function' ? 'function' : Object.keys(v as object).sort(),
+      ]),
+    ),
+  }))
+  expect(globals).toMatchObject({
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+    buffer: 'undefined',
+    ipc: 'undefined',
+  })
+  expect(globals.bindings).toEqual([])
+  const expected: Record<string, unknown> = { on: 'function' }
+  for (const channel of channelNames) {
+    const [ns, method] = channel.split('.') as [string, string]
+    expected[ns] = [...((expected[ns] as string[] | undefined) ?? []), method].sort()
+  }
+  expect(globals.api).toEqual(expected)
+})
+
+test('main validates what the page sends', async ({ page }) => {
+  const result = await page.evaluate(() =>
+    (window.userdeck.users.list as (i: unknown) => Promise<unknown>)({ project: 'demo', limit: 'lots' }),
+  )
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limit' } })
+})

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHost, type Host } from '../../../src/main/host'
+import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import type { UserPage } from '@shared/models'
+import { tempDir } from '../helpers/temp-dir'
+
+describe('users.list through the host, node-appwrite and the demo sandbox', () => {
+  let host: Host
+  beforeAll(async () => {
+    host = await createHost({
+      dataDir: tempDir(),
+      shell: 'cli',
+      secrets: new MemorySecretStore(),
+      demo: { seed: 60 },
+    })
+  })
+  afterAll(() => host.close())
+
+  async function list(input: Record<string, unknown>): Promise<UserPage> {
+    const r = await host.dispatch('users.list', { project: 'demo', ...input })
+    if (!r.ok) throw new Error(r.error.message)
+    return r.value as UserPage
+  }
+
+  it('returns the first page with totals and no password hashes', async () => {
+    const page = await list({ limit: 25 })
+    expect(page.total).toBe(60)
+    expect(page.users).toHaveLength(25)
+    expect(page.nextCursor).toBe(page.users[24]!.id)
+    const raw = JSON.stringify(page)
+    expect(raw).not.toContain('"password"')
+    expect(raw).not.toContain('hashOptions')
+  })
+
+  it('pages with the cursor through every user exactly once', async () => {
+    const seen: string[] = []
+    let cursor: string | undefined
+    for (;;) {
+      const page = await list({ limit: 25, ...(cursor ? { cursor } : {}) })
+      seen.push(...page.users.map((u) => u.id))
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
+    }
+    expect(seen).toHaveLength(60)
+    expect(new Set(seen).size).toBe(60)
+  })
+
+  it('searches on the server', async () => {
+    const all = await list({ limit: 60 })
+    const target = all.users[17]!
+    const page = await list({ search: target.email })
+    expect(page.users.map((u) => u.id)).toContain(target.id)
+    expect(page.total).toBeLessThan(60)
+  })
+
+  it('says which project is unknown', async () => {
+    const r = await host.dispatch('users.list', { project: 'nope' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+})
