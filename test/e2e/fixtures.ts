@@ -29,7 +29,9 @@ export const test = base.extend<AppFixtures>({
     await host.close()
   },
   shell: async ({ host }, use) => {
-    const shell = await openChromiumShell({ host })
+    // USERDECK_RENDERER_DIR lets parallel work build into its own folder instead of out/.
+    const rendererDir = process.env.USERDECK_RENDERER_DIR
+    const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
     await use(shell)
     await shell.close()
   },
