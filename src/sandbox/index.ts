@@ -1,0 +1,6 @@
+export { startSandbox, DEFAULT_SCOPES } from './server'
+export type { FaultOptions, RunningSandbox, SandboxOptions } from './server'
+export { Store } from './store'
+export type * from './records'
+export { ApiError, SERVER_VERSION } from './errors'
+export { seedStore } from './seed'

@@ -1,0 +1,53 @@
+import { createHmac } from 'node:crypto'
+import { isoDate, randomHex, uniqueId } from '../clock'
+import { tokenModel } from '../models'
+import type { TokenRecord } from '../records'
+import type { Router } from '../router'
+import { created } from '../router'
+import { sha256 } from '../sessions-service'
+import { optional, range, text } from '../validation'
+import { loadUser } from './common'
+
+const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url')
+
+export function signJwt(payload: Record<string, unknown>, secret: string): string {
+  const head = base64url(JSON.stringify({ typ: 'JWT', alg: 'HS256' }))
+  const body = base64url(JSON.stringify(payload))
+  const signature = base64url(createHmac('sha256', secret).update(`${head}.${body}`).digest())
+  return `${head}.${body}.${signature}`
+}
+
+export function registerTokenRoutes(router: Router): void {
+  router.add('POST', '/users/:userId/tokens', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const length = optional(ctx.params, 'length', range(4, 128), 6)
+    const expire = optional(ctx.params, 'expire', range(60, 31536000), 900)
+    const secret = randomHex(length)
+    const now = Date.now()
+    const token: TokenRecord = {
+      $id: uniqueId(),
+      $createdAt: isoDate(now),
+      userId: user.$id,
+      secretHash: sha256(secret),
+      expire: isoDate(now + expire * 1000),
+      phrase: '',
+    }
+    ctx.store.putChild('token', token)
+    return created(tokenModel(token, secret))
+  })
+
+  router.add('POST', '/users/:userId/jwts', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const requested = optional(ctx.params, 'sessionId', text(36), 'recent')
+    const duration = optional(ctx.params, 'duration', range(0, 3600), 900)
+    const sessions = ctx.store.sessions.forUser(user.$id)
+    const session =
+      requested === 'recent' ? sessions[sessions.length - 1] : sessions.find((s) => s.$id === requested)
+    const now = Math.floor(Date.now() / 1000)
+    const jwt = signJwt(
+      { userId: user.$id, sessionId: session?.$id ?? '', iat: now, exp: now + duration },
+      ctx.project.jwtSecret,
+    )
+    return created({ jwt })
+  })
+}

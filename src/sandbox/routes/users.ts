@@ -1,0 +1,219 @@
+import { hashArgon2 } from '../../passwords'
+import { isoDate } from '../clock'
+import { emailMetadata } from '../email-metadata'
+import { ApiError } from '../errors'
+import { executeQuery, parseQueries, queriesParam } from '../queries'
+import type { QuerySchema } from '../queries'
+import type { UserRecord } from '../records'
+import type { Router } from '../router'
+import type { Store } from '../store'
+import { created, noContent, ok } from '../router'
+import { matchesFulltext, parseFulltext } from '../search'
+import { defaultArgon2Options, insertUser } from '../user-factory'
+import {
+  assoc,
+  boolean,
+  customId,
+  email,
+  emailOrEmpty,
+  labels,
+  nullable,
+  optional,
+  password,
+  passwordOrEmpty,
+  phone,
+  phoneOrEmpty,
+  required,
+  text,
+} from '../validation'
+import { loadUser, saveUser, syncContactTarget, userBody, wantsTotal } from './common'
+
+/** Attributes Appwrite's Users query validator allows, with their column types. */
+export const USER_QUERY_SCHEMA: QuerySchema = {
+  attributes: {
+    name: 'string',
+    email: 'string',
+    phone: 'string',
+    status: 'boolean',
+    passwordUpdate: 'datetime',
+    registration: 'datetime',
+    emailVerification: 'boolean',
+    phoneVerification: 'boolean',
+    labels: 'stringArray',
+    impersonator: 'boolean',
+    accessedAt: 'datetime',
+    $id: 'string',
+    $createdAt: 'datetime',
+    $updatedAt: 'datetime',
+    $sequence: 'integer',
+  },
+}
+
+/** Column values as the database holds them: absent email/phone/dates are NULL. */
+export function userAttribute(user: UserRecord, attribute: string): unknown {
+  switch (attribute) {
+    case '$sequence':
+      return user.seq
+    case 'passwordUpdate':
+    case 'accessedAt':
+      return user[attribute] || null
+    default:
+      return (user as unknown as Record<string, unknown>)[attribute] ?? null
+  }
+}
+
+export function registerUserRoutes(router: Router): void {
+  router.add('GET', '/users', 'users.read', (ctx) => {
+    const plan = parseQueries(queriesParam(ctx.params), USER_QUERY_SCHEMA)
+    const search = optional(ctx.params, 'search', text(256), '')
+    const countTotal = wantsTotal(ctx)
+    const { store } = ctx
+    const fulltext = search !== '' ? parseFulltext(search) : null
+    const result = executeQuery({
+      records: store.users.values(),
+      plan,
+      get: userAttribute,
+      seqOf: (u) => u.seq,
+      findCursor: (id) => store.getUser(id),
+      cursorLabel: 'User',
+      extraFilter: fulltext ? (u) => matchesFulltext(store.searchTextOf(u.$id), fulltext) : undefined,
+      countTotal,
+    })
+    return ok({ total: result.total, users: result.items.map((u) => userBody(store, u)) })
+  })
+
+  router.add('POST', '/users', 'users.write', async (ctx) => {
+    const userId = required(ctx.params, 'userId', customId)
+    const userEmail = optional(ctx.params, 'email', nullable(email), null)
+    const userPhone = optional(ctx.params, 'phone', nullable(phone), null)
+    const plain = optional(ctx.params, 'password', nullable(password), null)
+    const name = optional(ctx.params, 'name', text(128), '')
+    // Uniqueness is checked before the slow hash so that a duplicate fails fast, then again on insert.
+    precheckUnique(ctx.store, userId, userEmail, userPhone)
+    const hashed = plain ? await hashArgon2(plain) : null
+    const user = insertUser(ctx.store, {
+      userId,
+      email: userEmail,
+      phone: userPhone,
+      password: hashed,
+      hash: 'argon2',
+      hashOptions: defaultArgon2Options(),
+      name,
+    })
+    return created(userBody(ctx.store, user))
+  })
+
+  router.add('GET', '/users/:userId', 'users.read', (ctx) => ok(userBody(ctx.store, loadUser(ctx))))
+
+  router.add('DELETE', '/users/:userId', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    ctx.store.deleteUser(user.$id)
+    return noContent()
+  })
+
+  const flag = (path: string, param: string, field: keyof UserRecord, extra?: Partial<UserRecord>) =>
+    router.add('PATCH', path, 'users.write', (ctx) => {
+      const user = loadUser(ctx)
+      const value = required(ctx.params, param, boolean)
+      return ok(userBody(ctx.store, saveUser(ctx.store, user, { [field]: value, ...extra })))
+    })
+  flag('/users/:userId/status', 'status', 'status')
+  flag('/users/:userId/verification', 'emailVerification', 'emailVerification')
+  flag('/users/:userId/verification/phone', 'phoneVerification', 'phoneVerification')
+  flag('/users/:userId/mfa', 'mfa', 'mfa')
+  flag('/users/:userId/impersonator', 'impersonator', 'impersonator')
+
+  router.add('PUT', '/users/:userId/labels', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const next = [...new Set(required(ctx.params, 'labels', labels))]
+    return ok(userBody(ctx.store, saveUser(ctx.store, user, { labels: next })))
+  })
+
+  router.add('PATCH', '/users/:userId/name', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const name = required(ctx.params, 'name', text(128))
+    return ok(userBody(ctx.store, saveUser(ctx.store, user, { name })))
+  })
+
+  router.add('PATCH', '/users/:userId/password', 'users.write', async (ctx) => {
+    const user = loadUser(ctx)
+    const plain = required(ctx.params, 'password', passwordOrEmpty)
+    const now = isoDate()
+    if (plain === '') {
+      return ok(userBody(ctx.store, saveUser(ctx.store, user, { password: '', passwordUpdate: now })))
+    }
+    const hashed = await hashArgon2(plain)
+    const current = ctx.store.getUser(user.$id)
+    if (!current) throw new ApiError('user_not_found')
+    const next = saveUser(ctx.store, current, {
+      password: hashed,
+      hash: 'argon2',
+      hashOptions: defaultArgon2Options(),
+      passwordUpdate: now,
+    })
+    return ok(userBody(ctx.store, next))
+  })
+
+  router.add('PATCH', '/users/:userId/email', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const value = required(ctx.params, 'email', emailOrEmpty).toLowerCase()
+    const { store } = ctx
+    if (value !== '') {
+      const identityId = store.identityIdByEmail(value)
+      if (identityId && store.identities.get(identityId)?.userId !== user.$id) {
+        throw new ApiError('user_email_already_exists')
+      }
+      if (store.targetIdByIdentifier(value)) throw new ApiError('user_target_already_exists')
+      const owner = store.userIdByEmail(value)
+      if (owner && owner !== user.$id) throw new ApiError('user_email_already_exists')
+    }
+    const nextEmail = value === '' ? null : value
+    const next = saveUser(store, user, {
+      email: nextEmail,
+      emailVerification: false,
+      ...emailMetadata(nextEmail),
+    })
+    syncContactTarget(store, user.$id, 'email', user.email, nextEmail)
+    return ok(userBody(store, next))
+  })
+
+  router.add('PATCH', '/users/:userId/phone', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const value = required(ctx.params, 'number', phoneOrEmpty)
+    const { store } = ctx
+    if (value !== '') {
+      if (store.targetIdByIdentifier(value)) throw new ApiError('user_target_already_exists')
+      const owner = store.userIdByPhone(value)
+      if (owner && owner !== user.$id) throw new ApiError('user_phone_already_exists')
+    }
+    const nextPhone = value === '' ? null : value
+    const next = saveUser(store, user, { phone: nextPhone, phoneVerification: false })
+    syncContactTarget(store, user.$id, 'sms', user.phone, nextPhone)
+    return ok(userBody(store, next))
+  })
+
+  router.add('GET', '/users/:userId/prefs', 'users.read', (ctx) => ok(loadUser(ctx).prefs))
+
+  router.add('PATCH', '/users/:userId/prefs', 'users.write', (ctx) => {
+    const user = loadUser(ctx)
+    const prefs = required(ctx.params, 'prefs', assoc)
+    return ok(saveUser(ctx.store, user, { prefs }).prefs)
+  })
+}
+
+export function precheckUnique(
+  store: Store,
+  userId: string,
+  userEmail: string | null,
+  userPhone: string | null,
+): void {
+  const lower = userEmail?.toLowerCase() ?? null
+  if (lower && store.identityIdByEmail(lower)) throw new ApiError('user_email_already_exists')
+  if (
+    (userId !== 'unique()' && store.getUser(userId)) ||
+    (lower && store.userIdByEmail(lower)) ||
+    (userPhone && store.userIdByPhone(userPhone))
+  ) {
+    throw new ApiError('user_already_exists')
+  }
+}

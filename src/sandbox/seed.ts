@@ -1,0 +1,3 @@
+import type { Store } from './store'
+
+export function seedStore(_store: Store, _count: number): void {}

@@ -1,0 +1,208 @@
+import type { Change, ChildKind, ChildRecords, UserRecord } from './records'
+import { indexText } from './search'
+
+/** Records owned by a user, by id and by user. Map order is insertion order, the default list order. */
+export class ChildCollection<T extends { $id: string; userId: string }> {
+  readonly byId = new Map<string, T>()
+  private readonly byUser = new Map<string, Map<string, T>>()
+
+  get(id: string): T | undefined {
+    return this.byId.get(id)
+  }
+
+  forUser(userId: string): T[] {
+    const own = this.byUser.get(userId)
+    return own ? [...own.values()] : []
+  }
+
+  put(record: T): T | undefined {
+    const previous = this.byId.get(record.$id)
+    if (previous && previous.userId !== record.userId) this.byUser.get(previous.userId)?.delete(record.$id)
+    this.byId.set(record.$id, record)
+    let own = this.byUser.get(record.userId)
+    if (!own) this.byUser.set(record.userId, (own = new Map()))
+    own.set(record.$id, record)
+    return previous
+  }
+
+  delete(id: string): T | undefined {
+    const record = this.byId.get(id)
+    if (!record) return undefined
+    this.byId.delete(id)
+    const own = this.byUser.get(record.userId)
+    own?.delete(id)
+    if (own && own.size === 0) this.byUser.delete(record.userId)
+    return record
+  }
+
+  get size(): number {
+    return this.byId.size
+  }
+}
+
+type Children = { [K in ChildKind]: ChildCollection<ChildRecords[K]> }
+
+/**
+ * The in-memory state of one sandbox project with the indexes Appwrite's unique keys give it
+ * (id, email, phone, target identifier). Every mutation goes through put/delete so that each
+ * one is reported to `onChange`, which persistence turns into the write-ahead log.
+ */
+export class Store {
+  readonly users = new Map<string, UserRecord>()
+  private readonly byEmail = new Map<string, string>()
+  private readonly byPhone = new Map<string, string>()
+  private readonly searchTexts = new Map<string, string>()
+  private readonly targetIdentifiers = new Map<string, string>()
+  private readonly identityEmails = new Map<string, string>()
+  readonly children: Children = {
+    session: new ChildCollection(),
+    target: new ChildCollection(),
+    identity: new ChildCollection(),
+    membership: new ChildCollection(),
+    log: new ChildCollection(),
+    token: new ChildCollection(),
+    challenge: new ChildCollection(),
+  }
+  private lastSeq = 0
+  onChange: ((change: Change) => void) | null = null
+
+  get sessions() {
+    return this.children.session
+  }
+  get targets() {
+    return this.children.target
+  }
+  get identities() {
+    return this.children.identity
+  }
+  get memberships() {
+    return this.children.membership
+  }
+  get logs() {
+    return this.children.log
+  }
+  get tokens() {
+    return this.children.token
+  }
+  get challenges() {
+    return this.children.challenge
+  }
+
+  nextSeq(): number {
+    return ++this.lastSeq
+  }
+
+  getUser(id: string): UserRecord | undefined {
+    return this.users.get(id)
+  }
+
+  userIdByEmail(email: string): string | undefined {
+    return this.byEmail.get(email.toLowerCase())
+  }
+
+  userIdByPhone(phone: string): string | undefined {
+    return this.byPhone.get(phone)
+  }
+
+  targetIdByIdentifier(identifier: string): string | undefined {
+    return this.targetIdentifiers.get(identifier)
+  }
+
+  /** The id of an OAuth identity whose provider email is `email`, if any. */
+  identityIdByEmail(email: string): string | undefined {
+    return this.identityEmails.get(email.toLowerCase())
+  }
+
+  searchTextOf(id: string): string {
+    return this.searchTexts.get(id) ?? ''
+  }
+
+  putUser(user: UserRecord): void {
+    const previous = this.users.get(user.$id)
+    if (previous) {
+      if (previous.email) this.byEmail.delete(previous.email)
+      if (previous.phone) this.byPhone.delete(previous.phone)
+    }
+    this.users.set(user.$id, user)
+    if (user.email) this.byEmail.set(user.email, user.$id)
+    if (user.phone) this.byPhone.set(user.phone, user.$id)
+    this.searchTexts.set(user.$id, indexText(user.$id, user.email, user.phone, user.name))
+    if (user.seq > this.lastSeq) this.lastSeq = user.seq
+    this.onChange?.({ kind: 'user', put: user })
+  }
+
+  /** Deletes the user and everything Appwrite deletes with it (at once or by its deletes worker). */
+  deleteUser(id: string): UserRecord | undefined {
+    const user = this.users.get(id)
+    if (!user) return undefined
+    for (const kind of Object.keys(this.children) as ChildKind[]) {
+      for (const record of this.children[kind].forUser(id)) this.deleteChild(kind, record.$id)
+    }
+    this.users.delete(id)
+    if (user.email) this.byEmail.delete(user.email)
+    if (user.phone) this.byPhone.delete(user.phone)
+    this.searchTexts.delete(id)
+    this.onChange?.({ kind: 'user', del: id })
+    return user
+  }
+
+  putChild<K extends ChildKind>(kind: K, record: ChildRecords[K]): void {
+    const previous = (this.children[kind] as ChildCollection<ChildRecords[K]>).put(record)
+    if (kind === 'target') {
+      const target = record as ChildRecords['target']
+      const old = previous as ChildRecords['target'] | undefined
+      if (old && this.targetIdentifiers.get(old.identifier) === old.$id)
+        this.targetIdentifiers.delete(old.identifier)
+      this.targetIdentifiers.set(target.identifier, target.$id)
+    } else if (kind === 'identity') {
+      const identity = record as ChildRecords['identity']
+      const old = previous as ChildRecords['identity'] | undefined
+      if (old?.providerEmail) this.identityEmails.delete(old.providerEmail.toLowerCase())
+      if (identity.providerEmail) this.identityEmails.set(identity.providerEmail.toLowerCase(), identity.$id)
+    }
+    this.onChange?.({ kind, put: record } as Change)
+  }
+
+  deleteChild(kind: ChildKind, id: string): boolean {
+    const removed = this.children[kind].delete(id)
+    if (!removed) return false
+    if (kind === 'target') {
+      const target = removed as ChildRecords['target']
+      if (this.targetIdentifiers.get(target.identifier) === id)
+        this.targetIdentifiers.delete(target.identifier)
+    } else if (kind === 'identity') {
+      const identity = removed as ChildRecords['identity']
+      if (identity.providerEmail && this.identityEmails.get(identity.providerEmail.toLowerCase()) === id) {
+        this.identityEmails.delete(identity.providerEmail.toLowerCase())
+      }
+    }
+    this.onChange?.({ kind, del: id })
+    return true
+  }
+
+  /** Applies a logged change without reporting it again (replay). */
+  apply(change: Change): void {
+    const listener = this.onChange
+    this.onChange = null
+    try {
+      if ('del' in change) {
+        if (change.kind === 'user') this.deleteUser(change.del)
+        else this.deleteChild(change.kind, change.del)
+      } else if (change.kind === 'user') {
+        this.putUser(change.put)
+      } else {
+        this.putChild(change.kind, change.put as never)
+      }
+    } finally {
+      this.onChange = listener
+    }
+  }
+
+  /** Every record as a put change, users first: the content of a snapshot. */
+  *entries(): Generator<Change> {
+    for (const user of this.users.values()) yield { kind: 'user', put: user }
+    for (const kind of Object.keys(this.children) as ChildKind[]) {
+      for (const record of this.children[kind].byId.values()) yield { kind, put: record } as Change
+    }
+  }
+}
