@@ -79,6 +79,25 @@ export class ProjectsService {
     }
   }
 
+  /**
+   * The safeguards every write passes, enforced here in main whatever the renderer sends: no write on
+   * a read-only project or with a key known to lack `users.write`, and a destructive action on a
+   * production project only with the project's name typed exactly.
+   */
+  guardWrite(ref: string, options: { destructive?: boolean; confirm?: string } = {}): ProjectEntry {
+    const entry = this.entry(ref)
+    if (entry.readOnly) {
+      fail('read_only', `"${entry.name}" is read-only in Userdeck. Turn read-only off in the project's settings to change it.`)
+    }
+    if (entry.scopes.write === false) {
+      fail('missing_scope', `The key for "${entry.name}" lacks the users.write scope. Add it to the key in the Appwrite Console.`)
+    }
+    if (options.destructive && entry.tag === 'production' && options.confirm !== entry.name) {
+      fail('confirmation_required', `"${entry.name}" is a production project: type its name to confirm.`, { field: 'confirm' })
+    }
+    return entry
+  }
+
   async resolve(ref: string): Promise<ResolvedProject> {
     const entry = this.entry(ref)
     const demo = this.isDemo(ref)
