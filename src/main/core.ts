@@ -2,6 +2,7 @@ import type { EventBus } from './events'
 import type { Logger } from './logger'
 import type { AuditLog } from './audit/audit-log'
 import type { ProjectsService } from './projects/projects-service'
+import type { UserWriter } from './users/user-writer'
 import type { KeychainState } from './host'
 import type { HandlersFor } from './ipc/dispatcher'
 
@@ -12,6 +13,8 @@ export interface Core {
   events: EventBus
   projects: ProjectsService
   audit: AuditLog
+  /** Every change to a user's fields: guard, before/after, audit. */
+  writer: UserWriter
   keychain: KeychainState
 }
 

@@ -14,6 +14,7 @@ import { ProjectsService } from './projects/projects-service'
 import { MemorySecretStore, type SecretStore } from './projects/secret-store'
 import { openKeychain } from './projects/keytar-store'
 import { AuditLog } from './audit/audit-log'
+import { UserWriter } from './users/user-writer'
 import type { Core } from './core'
 import { createProjectsFeature } from './projects'
 import { createUsersFeature } from './users'
@@ -79,12 +80,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
     demo = await startDemoProject(dataDir, typeof options.demo === 'object' ? options.demo.seed : undefined)
   }
 
+  const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo)
+  const audit = new AuditLog(dataDir)
   const core: Core = {
     dataDir,
     logger,
     events: new EventBus(),
-    projects: new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo),
-    audit: new AuditLog(dataDir),
+    projects: projectsService,
+    audit,
+    writer: new UserWriter(projectsService, audit),
     keychain,
   }
 

@@ -10,6 +10,8 @@ export interface ResolvedProject {
   entry: ProjectEntry
   demo: boolean
   clients: AppwriteClients
+  /** For the audit log's "which key": the last four characters, never more. */
+  keyLastFour: string | null
 }
 
 /**
@@ -87,13 +89,21 @@ export class ProjectsService {
   guardWrite(ref: string, options: { destructive?: boolean; confirm?: string } = {}): ProjectEntry {
     const entry = this.entry(ref)
     if (entry.readOnly) {
-      fail('read_only', `"${entry.name}" is read-only in Userdeck. Turn read-only off in the project's settings to change it.`)
+      fail(
+        'read_only',
+        `"${entry.name}" is read-only in Userdeck. Turn read-only off in the project's settings to change it.`,
+      )
     }
     if (entry.scopes.write === false) {
-      fail('missing_scope', `The key for "${entry.name}" lacks the users.write scope. Add it to the key in the Appwrite Console.`)
+      fail(
+        'missing_scope',
+        `The key for "${entry.name}" lacks the users.write scope. Add it to the key in the Appwrite Console.`,
+      )
     }
     if (options.destructive && entry.tag === 'production' && options.confirm !== entry.name) {
-      fail('confirmation_required', `"${entry.name}" is a production project: type its name to confirm.`, { field: 'confirm' })
+      fail('confirmation_required', `"${entry.name}" is a production project: type its name to confirm.`, {
+        field: 'confirm',
+      })
     }
     return entry
   }
@@ -104,10 +114,11 @@ export class ProjectsService {
     const key = demo ? this.demo!.key : await this.secrets.get(ref)
     if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
     this.logger.addSecret(key)
+    const keyLastFour = demo ? null : key.slice(-4)
     const cached = this.clients.get(ref)
-    if (cached && cached.key === key) return { entry, demo, clients: cached.clients }
+    if (cached && cached.key === key) return { entry, demo, clients: cached.clients, keyLastFour }
     const clients = createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key })
     this.clients.set(ref, { key, clients })
-    return { entry, demo, clients }
+    return { entry, demo, clients, keyLastFour }
   }
 }

@@ -1,0 +1,48 @@
+import { isDeepStrictEqual } from 'node:util'
+import { fail } from '@shared/errors'
+import type { AuditEntry } from '@shared/models'
+import type { Core } from '../core'
+import { userFields, type UserChange } from '../users/user-writer'
+
+/** Whether Appwrite lets this entry be set back: only field changes are; ended sessions and deletions are not. */
+export function canUndo(entry: AuditEntry): boolean {
+  if (entry.undoOf || !entry.userId || !entry.before) return false
+  return (
+    Object.keys(entry.before).length > 0 &&
+    Object.keys(entry.before).every((k) => (userFields as readonly string[]).includes(k))
+  )
+}
+
+/**
+ * Sets the fields of one audit entry back to their `before`. Refuses when someone changed them since
+ * (the user's current values are not the entry's `after`) unless `force`: undo must not silently
+ * overwrite a later edit.
+ */
+export async function undoEntry(core: Core, entryId: string, force = false): Promise<AuditEntry> {
+  const entry = core.audit.get(entryId)
+  if (!entry) fail('not_found', 'That activity entry no longer exists.')
+  if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
+  if (!canUndo(entry))
+    fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
+  const project = await core.projects.resolve(entry.project)
+  const current = await project.clients.users.get({ userId: entry.userId! })
+  // Appwrite's User carries these fields under the same names the audit log uses.
+  const currentRecord = current as unknown as Record<string, unknown>
+  if (!force) {
+    const changedSince = Object.keys(entry.after ?? {}).filter(
+      (k) => !isDeepStrictEqual(currentRecord[k], entry.after?.[k]),
+    )
+    if (changedSince.length > 0) {
+      fail(
+        'conflict',
+        `The user's ${changedSince.join(', ')} changed since; undoing would overwrite that. Undo anyway to force it.`,
+      )
+    }
+  }
+  await core.writer.apply(project, current, entry.before as UserChange, {
+    action: `undo ${entry.action}`,
+    undoOf: entry.id,
+    ...(entry.jobId ? { jobId: entry.jobId } : {}),
+  })
+  return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
+}

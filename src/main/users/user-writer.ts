@@ -1,0 +1,129 @@
+import type { Models } from 'node-appwrite'
+import type { UserRecord } from '@shared/models'
+import type { AuditLog } from '../audit/audit-log'
+import type { ProjectsService, ResolvedProject } from '../projects/projects-service'
+import { toUserRecord } from './user-record'
+
+/** The fields Userdeck changes on a user and can set back, in the order they are applied. */
+export const userFields = [
+  'name',
+  'email',
+  'phone',
+  'status',
+  'labels',
+  'emailVerification',
+  'phoneVerification',
+  'prefs',
+  'mfa',
+] as const
+export type UserField = (typeof userFields)[number]
+
+export interface UserChange {
+  name?: string
+  email?: string
+  phone?: string
+  status?: boolean
+  labels?: string[]
+  emailVerification?: boolean
+  phoneVerification?: boolean
+  prefs?: Record<string, unknown>
+  mfa?: boolean
+}
+
+export interface WriteMeta {
+  /** What the audit log calls it: `users.update`, `labels.add`, `users.lockOut`… */
+  action: string
+  jobId?: string
+  undoOf?: string
+}
+
+type AppwriteUser = Models.User<Models.Preferences>
+
+/**
+ * Every change to a user's fields goes through here: the project's write guard, one read for
+ * "before", the calls, and one audit entry with before and after of exactly the fields touched —
+ * also when a later field fails, so the log never misses a write that happened.
+ */
+export class UserWriter {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async update(ref: string, userId: string, change: UserChange, meta: WriteMeta): Promise<UserRecord> {
+    this.projects.guardWrite(ref)
+    const project = await this.projects.resolve(ref)
+    const current = await project.clients.users.get({ userId })
+    return this.apply(project, current, change, meta)
+  }
+
+  /** For callers that have just read the user (a bulk job's row): saves the second read. */
+  async apply(
+    project: ResolvedProject,
+    current: AppwriteUser,
+    change: UserChange,
+    meta: WriteMeta,
+  ): Promise<UserRecord> {
+    this.projects.guardWrite(project.entry.id)
+    const before = toUserRecord(current)
+    const touched = userFields.filter((f) => change[f] !== undefined)
+    let latest: AppwriteUser = current
+    const applied: UserField[] = []
+    try {
+      for (const field of touched) {
+        latest = await this.write(project, current.$id, field, change)
+        applied.push(field)
+      }
+    } finally {
+      if (applied.length > 0) {
+        const after = toUserRecord(latest)
+        this.audit.record({
+          project: project.entry.id,
+          projectName: project.entry.name,
+          keyLastFour: project.keyLastFour,
+          action: meta.action,
+          userId: current.$id,
+          before: pick(before, applied),
+          after: pick(after, applied),
+          ...(meta.jobId ? { jobId: meta.jobId } : {}),
+          ...(meta.undoOf ? { undoOf: meta.undoOf } : {}),
+        })
+      }
+    }
+    return toUserRecord(latest)
+  }
+
+  private write(
+    project: ResolvedProject,
+    userId: string,
+    field: UserField,
+    change: UserChange,
+  ): Promise<AppwriteUser> {
+    const users = project.clients.users
+    switch (field) {
+      case 'name':
+        return users.updateName({ userId, name: change.name! })
+      case 'email':
+        return users.updateEmail({ userId, email: change.email! })
+      case 'phone':
+        return users.updatePhone({ userId, number: change.phone! })
+      case 'status':
+        return users.updateStatus({ userId, status: change.status! })
+      case 'labels':
+        return users.updateLabels({ userId, labels: change.labels! })
+      case 'emailVerification':
+        return users.updateEmailVerification({ userId, emailVerification: change.emailVerification! })
+      case 'phoneVerification':
+        return users.updatePhoneVerification({ userId, phoneVerification: change.phoneVerification! })
+      case 'mfa':
+        return users.updateMFA({ userId, mfa: change.mfa! })
+      case 'prefs':
+        // updatePrefs answers with the prefs alone; read the user back so `after` is whole.
+        return users.updatePrefs({ userId, prefs: change.prefs! }).then(() => users.get({ userId }))
+    }
+  }
+}
+
+function pick(record: UserRecord, fields: readonly UserField[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, record[f]]))
+}
