@@ -255,7 +255,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     send(res, reply.status, json)
   }
 
-  const server = createServer((req, res) => {
+  // Long query strings (many queries) are normal for list calls; node's default 16 KB is too tight.
+  const server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!opts.quiet) console.error(error)
       if (!res.headersSent) send(res, 500, failureBody(500))
