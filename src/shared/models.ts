@@ -5,6 +5,19 @@ export type ProjectTag = (typeof projectTags)[number]
 
 export type ReachState = 'unknown' | 'checking' | 'online' | 'unreachable' | 'error'
 
+/**
+ * Whether the project answered its last check. `unreachable` (network, timeout, 5xx) is retried with
+ * backoff until it answers; `error` (wrong key, project, endpoint, TLS) waits for the person to fix it.
+ */
+export interface ProjectReach {
+  state: ReachState
+  message: string | null
+  /** The AppError code of the last failure (`key_invalid`, `tls`…), so the UI can say what to fix. */
+  code: string | null
+  /** When the next automatic re-check runs, for an unreachable project. */
+  nextRetryAt: string | null
+}
+
 /** What the renderer may know of a project. Never the key: only whether one is there, and its last four. */
 export interface ProjectView {
   id: string
@@ -19,7 +32,7 @@ export interface ProjectView {
   scopes: { read: boolean | null; write: boolean | null }
   lastCheckedAt: string | null
   key: { present: boolean; lastFour: string | null; inMemoryOnly: boolean }
-  reach: { state: ReachState; message: string | null }
+  reach: ProjectReach
 }
 
 export interface UserTarget {

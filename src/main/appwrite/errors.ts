@@ -60,6 +60,9 @@ export function toAppError(err: unknown): AppError {
         `The endpoint's TLS certificate was not accepted (${code}). Check the URL's scheme and the server's certificate.`,
       )
     }
+    if (code === 'ENOTFOUND') {
+      return appError('unreachable', "The endpoint's host name does not resolve. Check the URL.")
+    }
     if (code && unreachableCodes.has(code)) {
       return appError(
         'unreachable',
@@ -95,6 +98,18 @@ function fromAppwrite(err: AppwriteException): AppError {
     return appError(
       'missing_scope',
       `The API key lacks the ${scope ?? 'needed'} scope. Add it to the key in the Appwrite Console.`,
+      base,
+    )
+  }
+  if (!err.type && status >= 400 && status !== 429) {
+    // Appwrite's errors always carry a `type`; a bare status with an HTML or text body came from
+    // something else at that URL (a web server, a proxy, a gateway), and its body is not worth showing.
+    if (status >= 500) {
+      return appError('server_error', `The server failed (${status}). Try again in a moment.`, base)
+    }
+    return appError(
+      'bad_response',
+      `The endpoint answered ${status}, but not like Appwrite. Check the URL; it usually ends in /v1.`,
       base,
     )
   }

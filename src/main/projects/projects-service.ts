@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto'
+import type { ParsedInput } from '@shared/contract'
+import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { fail } from '@shared/errors'
-import type { ProjectView, ReachState } from '@shared/models'
-import { createAppwriteClients, type AppwriteClients } from '../appwrite/client'
+import type { ProjectView } from '@shared/models'
+import { createAppwriteClients, type AppwriteClients, type Connection } from '../appwrite/client'
 import type { DemoProject } from '../demo/demo-project'
 import type { Logger } from '../logger'
+import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
+import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
+import { DEFAULT_BACKOFF, Reachability, type Backoff } from './reachability'
 import type { ProjectEntry, ProjectRegistry } from './registry'
 import type { SecretStore } from './secret-store'
 
@@ -10,25 +16,52 @@ export interface ResolvedProject {
   entry: ProjectEntry
   demo: boolean
   clients: AppwriteClients
-  /** For the audit log's "which key": the last four characters, never more. */
+  /** For the audit log: which key made a write, without the key. */
   keyLastFour: string | null
 }
 
+export interface ProjectsServiceOptions {
+  backoff?: Backoff
+  checkTimeoutMs?: number
+}
+
+const NO_KEY = {
+  state: 'error',
+  code: 'key_missing',
+  message: 'No API key stored for this project. Add one to connect.',
+} as const
+
 /**
- * Knows every project (the registry's and the demo) and hands out ready Appwrite clients. It is the
- * only code that reads a key, and it hands the key to node-appwrite and to nothing else.
+ * Knows every project (the registry's, the demo, and ad-hoc ones a script named by URL) and hands
+ * out ready Appwrite clients. It is the only code that reads a key, and it hands the key to
+ * node-appwrite and to nothing else.
  */
 export class ProjectsService {
   private readonly clients = new Map<string, { key: string; clients: AppwriteClients }>()
-  private readonly reach = new Map<string, { state: ReachState; message: string | null }>()
+  private readonly adhoc = new Map<string, { entry: ProjectEntry; key: string }>()
+  private readonly listeners = new Set<(view: ProjectView) => void>()
+  private readonly reach: Reachability
+  private readonly checkTimeoutMs: number
 
   constructor(
     private readonly registry: ProjectRegistry,
     private readonly secrets: SecretStore,
     private readonly logger: Logger,
     private readonly demo: DemoProject | null,
+    options: ProjectsServiceOptions = {},
   ) {
     if (demo) logger.addSecret(demo.key)
+    this.reach = new Reachability(
+      (ref) => this.check(ref).catch(() => undefined),
+      options.backoff ?? DEFAULT_BACKOFF,
+    )
+    this.checkTimeoutMs = options.checkTimeoutMs ?? CHECK_TIMEOUT_MS
+  }
+
+  /** Called with the fresh view whenever a project's reach, scopes or key changes. Returns the unsubscribe. */
+  onChange(listener: (view: ProjectView) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   private demoEntry(): ProjectEntry | null {
@@ -46,13 +79,14 @@ export class ProjectsService {
     }
   }
 
+  /** The projects a person sees: the demo first, then the registry's in their order. */
   entries(): ProjectEntry[] {
     const demo = this.demoEntry()
     return demo ? [demo, ...this.registry.all()] : [...this.registry.all()]
   }
 
   entry(ref: string): ProjectEntry {
-    const found = this.entries().find((e) => e.id === ref)
+    const found = this.entries().find((e) => e.id === ref) ?? this.adhoc.get(ref)?.entry
     if (!found)
       fail('not_found', `No project "${ref}". It may have been removed; pick another in the switcher.`)
     return found
@@ -68,17 +102,229 @@ export class ProjectsService {
 
   async view(entry: ProjectEntry): Promise<ProjectView> {
     const demo = this.isDemo(entry.id)
-    const key = demo ? this.demo!.key : await this.secrets.get(entry.id).catch(() => null)
+    const key = await this.keyOf(entry.id).catch(() => null)
     return {
       ...entry,
       demo,
       key: {
         present: key !== null,
         lastFour: key && !demo ? key.slice(-4) : null,
-        inMemoryOnly: demo || this.secrets.kind === 'memory',
+        inMemoryOnly: demo || this.adhoc.has(entry.id) || this.secrets.kind === 'memory',
       },
-      reach: this.reach.get(entry.id) ?? { state: 'unknown', message: null },
+      reach: this.reach.get(entry.id),
     }
+  }
+
+  private async viewOf(ref: string): Promise<ProjectView> {
+    return this.view(this.entry(ref))
+  }
+
+  private async keyOf(ref: string): Promise<string | null> {
+    if (this.isDemo(ref)) return this.demo!.key
+    const adhoc = this.adhoc.get(ref)
+    if (adhoc) return adhoc.key
+    return this.secrets.get(ref)
+  }
+
+  /** Starts background re-checks; projects never checked in this run are checked now. */
+  watch(): void {
+    if (this.reach.isWatching) return
+    this.reach.watch(
+      this.entries()
+        .filter((e) => this.reach.get(e.id).state === 'unknown')
+        .map((e) => e.id),
+    )
+  }
+
+  private editable(ref: string): ProjectEntry {
+    if (this.isDemo(ref)) {
+      fail(
+        'invalid_request',
+        'The demo project is built in and cannot be changed. Add your own project instead.',
+      )
+    }
+    if (this.adhoc.has(ref))
+      fail('invalid_request', 'This project was named on the command line and is not stored.')
+    return this.entry(ref)
+  }
+
+  private ensureNameFree(name: string, except?: string): void {
+    const taken = this.entries().find((e) => e.id !== except && e.name.toLowerCase() === name.toLowerCase())
+    if (taken)
+      fail('conflict', `A project named "${taken.name}" exists already. Choose another name.`, {
+        field: 'name',
+      })
+  }
+
+  async add(input: ParsedInput<'projects.add'>): Promise<ProjectView> {
+    const { key, ...definition } = input
+    this.logger.addSecret(key)
+    this.ensureNameFree(definition.name)
+    const entry = this.newEntry(definition)
+    // The key goes in first: a keychain that refuses it must not leave a project behind without one.
+    await this.secrets.set(entry.id, key)
+    this.registry.add(entry)
+    this.logger.info('project added', { project: entry.id, endpoint: entry.endpoint })
+    return this.check(entry.id)
+  }
+
+  private newEntry(definition: ProjectDefinition): ProjectEntry {
+    return {
+      id: `p_${randomBytes(6).toString('hex')}`,
+      ...definition,
+      endpoint: normaliseEndpoint(definition.endpoint),
+      scopes: { read: null, write: null },
+      lastCheckedAt: null,
+    }
+  }
+
+  async update(input: ParsedInput<'projects.update'>): Promise<ProjectView> {
+    const { project: ref, ...patch } = input
+    const current = this.editable(ref)
+    if (patch.name !== undefined) this.ensureNameFree(patch.name, ref)
+    if (patch.endpoint !== undefined) patch.endpoint = normaliseEndpoint(patch.endpoint)
+    const moved =
+      (patch.endpoint !== undefined && patch.endpoint !== current.endpoint) ||
+      (patch.projectId !== undefined && patch.projectId !== current.projectId)
+    // Another server or project: what the key could do there is unknown until checked again.
+    this.registry.update(
+      ref,
+      moved ? { ...patch, scopes: { read: null, write: null }, lastCheckedAt: null } : patch,
+    )
+    if (moved) {
+      this.clients.delete(ref)
+      return this.check(ref)
+    }
+    return this.emit(ref)
+  }
+
+  /** Replaces the key explicitly; what the old key could do says nothing about the new one. */
+  async setKey(ref: string, key: string): Promise<ProjectView> {
+    this.editable(ref)
+    this.logger.addSecret(key)
+    await this.secrets.set(ref, key)
+    this.clients.delete(ref)
+    this.registry.update(ref, { scopes: { read: null, write: null }, lastCheckedAt: null })
+    return this.check(ref)
+  }
+
+  async deleteKey(ref: string): Promise<ProjectView> {
+    this.editable(ref)
+    await this.secrets.delete(ref)
+    this.clients.delete(ref)
+    this.registry.update(ref, { scopes: { read: null, write: null }, lastCheckedAt: null })
+    this.reach.set(ref, NO_KEY)
+    return this.emit(ref)
+  }
+
+  async remove(ref: string, confirm?: string): Promise<{ removed: string }> {
+    const entry = this.editable(ref)
+    if (entry.tag === 'production' && confirm !== entry.name) {
+      fail('confirmation_required', `"${entry.name}" is a production project: type its name to remove it.`, {
+        field: 'confirm',
+      })
+    }
+    // The key goes first: if the keychain refuses, the project stays so the removal can be retried
+    // rather than leaving an orphaned key behind.
+    await this.secrets.delete(ref)
+    this.registry.remove(ref)
+    this.clients.delete(ref)
+    this.reach.forget(ref)
+    this.logger.info('project removed', { project: ref })
+    return { removed: ref }
+  }
+
+  async reorder(order: readonly string[]): Promise<ProjectView[]> {
+    this.registry.reorder(order.filter((ref) => !this.isDemo(ref)))
+    return this.list()
+  }
+
+  /** Tests the connection and records what the key may do. Never throws for a failed connection. */
+  async check(ref: string): Promise<ProjectView> {
+    const entry = this.entry(ref)
+    const key = await this.keyOf(ref)
+    if (!key) {
+      this.reach.set(ref, NO_KEY)
+      return this.emit(ref)
+    }
+    this.reach.checking(ref)
+    void this.emit(ref).catch(() => undefined)
+    const report = await this.test({ endpoint: entry.endpoint, projectId: entry.projectId, key })
+    // The project may have been removed or moved while the check ran; its answer no longer applies.
+    const now = this.registry.find(ref) ?? (this.isDemo(ref) || this.adhoc.has(ref) ? entry : null)
+    if (!now || now.endpoint !== entry.endpoint || now.projectId !== entry.projectId) return this.viewOf(ref)
+    if (report.ok && this.registry.find(ref)) {
+      this.registry.update(ref, { scopes: report.scopes, lastCheckedAt: new Date().toISOString() })
+    }
+    this.reach.record(ref, report)
+    return this.emit(ref)
+  }
+
+  async test(connection: Connection): Promise<ConnectionReport> {
+    this.logger.addSecret(connection.key)
+    return checkConnection(
+      { ...connection, endpoint: normaliseEndpoint(connection.endpoint) },
+      this.checkTimeoutMs,
+    )
+  }
+
+  exportDefinitions(): { json: string; count: number } {
+    const entries = this.registry.all()
+    return { json: exportDefinitions(entries), count: entries.length }
+  }
+
+  /** Adds each definition not already present; none comes with a key, so each asks for one. */
+  async importDefinitions(text: string): Promise<ImportReport> {
+    const added: ProjectEntry[] = []
+    const skipped: ImportReport['skipped'] = []
+    for (const definition of parseDefinitions(text)) {
+      const endpoint = normaliseEndpoint(definition.endpoint)
+      const same = this.entries().find((e) => e.endpoint === endpoint && e.projectId === definition.projectId)
+      if (same) {
+        skipped.push({ name: definition.name, reason: `Already here as "${same.name}".` })
+        continue
+      }
+      const entry = this.newEntry({ ...definition, name: this.freeName(definition.name) })
+      this.registry.add(entry)
+      this.reach.set(entry.id, NO_KEY)
+      added.push(entry)
+    }
+    return { added: await Promise.all(added.map((e) => this.view(e))), skipped }
+  }
+
+  private freeName(name: string): string {
+    const taken = new Set(this.entries().map((e) => e.name.toLowerCase()))
+    if (!taken.has(name.toLowerCase())) return name
+    for (let n = 2; ; n++) {
+      const candidate = `${name.slice(0, 58)} (${n})`
+      if (!taken.has(candidate.toLowerCase())) return candidate
+    }
+  }
+
+  /**
+   * A project named by URL for one run (the CLI's `--endpoint --project-id --key-env`): usable by
+   * every service through its ref like a stored one, but never written to the registry or keychain.
+   */
+  registerAdhoc(connection: Connection): string {
+    this.logger.addSecret(connection.key)
+    const endpoint = normaliseEndpoint(connection.endpoint)
+    const ref = `adhoc-${this.adhoc.size + 1}`
+    const host = URL.canParse(endpoint) ? new URL(endpoint).host : endpoint
+    this.adhoc.set(ref, {
+      key: connection.key,
+      entry: {
+        id: ref,
+        name: `${connection.projectId} at ${host}`,
+        endpoint,
+        projectId: connection.projectId,
+        colour: 'gray',
+        tag: 'development',
+        readOnly: false,
+        scopes: { read: null, write: null },
+        lastCheckedAt: null,
+      },
+    })
+    return ref
   }
 
   /**
@@ -111,14 +357,30 @@ export class ProjectsService {
   async resolve(ref: string): Promise<ResolvedProject> {
     const entry = this.entry(ref)
     const demo = this.isDemo(ref)
-    const key = demo ? this.demo!.key : await this.secrets.get(ref)
+    const key = await this.keyOf(ref)
     if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
     this.logger.addSecret(key)
-    const keyLastFour = demo ? null : key.slice(-4)
     const cached = this.clients.get(ref)
+    const keyLastFour = demo ? null : key.slice(-4)
     if (cached && cached.key === key) return { entry, demo, clients: cached.clients, keyLastFour }
     const clients = createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key })
     this.clients.set(ref, { key, clients })
     return { entry, demo, clients, keyLastFour }
   }
+
+  close(): void {
+    this.reach.close()
+    this.listeners.clear()
+  }
+
+  private async emit(ref: string): Promise<ProjectView> {
+    const view = await this.viewOf(ref)
+    for (const listener of this.listeners) listener(view)
+    return view
+  }
+}
+
+/** One spelling per endpoint, so the same server is recognised on import and in the client cache. */
+export function normaliseEndpoint(endpoint: string): string {
+  return endpoint.trim().replace(/\/+$/, '')
 }

@@ -43,6 +43,33 @@ export class ProjectRegistry {
     this.write()
   }
 
+  add(entry: ProjectEntry): void {
+    this.replaceAll([...this.entries, entry])
+  }
+
+  update(id: string, patch: Partial<Omit<ProjectEntry, 'id'>>): ProjectEntry | undefined {
+    const current = this.find(id)
+    if (!current) return undefined
+    const next = { ...current, ...patch }
+    this.replaceAll(this.entries.map((e) => (e.id === id ? next : e)))
+    return next
+  }
+
+  remove(id: string): boolean {
+    const kept = this.entries.filter((e) => e.id !== id)
+    if (kept.length === this.entries.length) return false
+    this.replaceAll(kept)
+    return true
+  }
+
+  /** Puts the named entries first, in the given order; entries not named keep their relative order after them. */
+  reorder(ids: readonly string[]): void {
+    const byId = new Map(this.entries.map((e) => [e.id, e]))
+    const first = [...new Set(ids)].flatMap((id) => byId.get(id) ?? [])
+    const named = new Set(first.map((e) => e.id))
+    this.replaceAll([...first, ...this.entries.filter((e) => !named.has(e.id))])
+  }
+
   private read(): ProjectEntry[] {
     let text: string
     try {
@@ -50,8 +77,14 @@ export class ProjectRegistry {
     } catch {
       return []
     }
-    const parsed = JSON.parse(text) as RegistryFile
-    return Array.isArray(parsed.projects) ? parsed.projects : []
+    try {
+      const parsed = JSON.parse(text) as RegistryFile
+      return Array.isArray(parsed.projects) ? parsed.projects : []
+    } catch {
+      // A damaged file must not stop the app from opening; keep it aside for the person to recover.
+      renameSync(this.file, `${this.file}.damaged-${Date.now()}`)
+      return []
+    }
   }
 
   private write(): void {

@@ -1,9 +1,129 @@
+import { z } from 'zod'
 import { channel, event } from './define'
-import { empty } from './common'
-import type { ProjectView } from '../models'
+import { empty, projectRef } from './common'
+import { projectTags, type ProjectView } from '../models'
+
+/** The colours a project can wear: Mantine's palette names, so every shade works in light and dark. */
+export const projectColours = [
+  'red',
+  'pink',
+  'grape',
+  'violet',
+  'indigo',
+  'blue',
+  'cyan',
+  'teal',
+  'green',
+  'lime',
+  'yellow',
+  'orange',
+  'gray',
+] as const
+
+export const PROJECT_NAME_MAX = 64
+/** Appwrite project ids follow the same rule as custom user ids. */
+export const PROJECT_ID_PATTERN = /^(?![._-])[A-Za-z0-9._-]{1,36}$/
+/** Appwrite keys are a prefix and 256 hex characters; anything far longer is a paste gone wrong. */
+export const API_KEY_MAX = 1024
+/** A definitions file holds names and URLs only; a megabyte is thousands of projects. */
+export const DEFINITIONS_MAX_CHARS = 1_000_000
+
+/** Why an endpoint cannot be an Appwrite endpoint; null when it can. Shared by the form and main. */
+export function endpointProblem(endpoint: string): string | null {
+  let url: URL
+  try {
+    url = new URL(endpoint)
+  } catch {
+    return 'The endpoint must be a full URL, e.g. https://cloud.appwrite.io/v1.'
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'The endpoint must start with https:// or http://.'
+  if (url.username || url.password) return 'The endpoint must not contain a user name or password.'
+  if (url.search || url.hash) return 'The endpoint must not contain "?" or "#" parts.'
+  return null
+}
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Give the project a name.')
+  .max(PROJECT_NAME_MAX, `A project name is at most ${PROJECT_NAME_MAX} characters.`)
+const endpoint = z
+  .string()
+  .trim()
+  .max(2048, 'The endpoint is too long.')
+  .superRefine((value, ctx) => {
+    const problem = endpointProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+const projectId = z
+  .string()
+  .trim()
+  .regex(PROJECT_ID_PATTERN, 'A project id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_".')
+const colour = z.enum(projectColours, { message: 'Pick one of the offered colours.' })
+const tag = z.enum(projectTags, { message: 'The tag is production, staging, development or demo.' })
+/** Keys cross into main once, when entered; nothing ever sends one back. */
+export const apiKey = z
+  .string()
+  .trim()
+  .min(1, 'Paste the API key.')
+  .max(API_KEY_MAX, 'That is longer than any Appwrite API key.')
+  .regex(/^\S+$/, 'An API key has no spaces or line breaks.')
+
+export const projectDefinition = z.strictObject({
+  name,
+  endpoint,
+  projectId,
+  colour: colour.default('indigo'),
+  tag: tag.default('development'),
+  readOnly: z.boolean().default(false),
+})
+
+export interface ConnectionReport {
+  ok: boolean
+  scopes: { read: boolean | null; write: boolean | null }
+  /** Why the check failed, in words a person can act on; null when it answered. */
+  error: { code: string; message: string } | null
+}
+
+export interface ImportReport {
+  /** Added projects: none has a key yet, so the UI asks for each one. */
+  added: ProjectView[]
+  skipped: { name: string; reason: string }[]
+}
 
 export const projectsChannels = {
-  'projects.list': channel<ProjectView[]>()(empty),
+  /** `watch` starts re-checking unreachable projects in the background (the window asks; the CLI does not). */
+  'projects.list': channel<ProjectView[]>()(z.strictObject({ watch: z.boolean().optional() })),
+  'projects.add': channel<ProjectView>()(projectDefinition.extend({ key: apiKey })),
+  'projects.update': channel<ProjectView>()(
+    z.strictObject({
+      project: projectRef,
+      name: name.optional(),
+      endpoint: endpoint.optional(),
+      projectId: projectId.optional(),
+      colour: colour.optional(),
+      tag: tag.optional(),
+      readOnly: z.boolean().optional(),
+    }),
+  ),
+  /** Replaces the stored key (explicitly) and re-checks the connection with it. */
+  'projects.setKey': channel<ProjectView>()(z.strictObject({ project: projectRef, key: apiKey })),
+  'projects.deleteKey': channel<ProjectView>()(z.strictObject({ project: projectRef })),
+  /** Removes the project and its key. A production project needs its name typed in `confirm`. */
+  'projects.remove': channel<{ removed: string }>()(
+    z.strictObject({ project: projectRef, confirm: z.string().max(PROJECT_NAME_MAX).optional() }),
+  ),
+  /** The user's projects in their new order; the demo project always stays first. */
+  'projects.reorder': channel<ProjectView[]>()(z.strictObject({ order: z.array(projectRef).max(1000) })),
+  'projects.check': channel<ProjectView>()(z.strictObject({ project: projectRef })),
+  /** Tries a connection before anything is saved: the add form's "Test connection". */
+  'projects.test': channel<ConnectionReport>()(z.strictObject({ endpoint, projectId, key: apiKey })),
+  /** Every project definition as JSON text, without keys (and without the demo project). */
+  'projects.export': channel<{ json: string; count: number }>()(empty),
+  'projects.import': channel<ImportReport>()(
+    z.strictObject({ json: z.string().min(1).max(DEFINITIONS_MAX_CHARS, 'The file is too large.') }),
+  ),
 }
 
 export const projectsEvents = {

@@ -1,0 +1,27 @@
+import type { ConnectionReport } from '@shared/contract/projects'
+import { createAppwriteClients, type Connection } from '../appwrite/client'
+import { probeRead, probeWrite } from './scope-probe'
+
+/** A check should say "unreachable" within seconds, not after a bulk call's patience. */
+export const CHECK_TIMEOUT_MS = 10_000
+
+/**
+ * Reaches the project and finds out what its key may do. Failures are told apart (wrong endpoint, TLS,
+ * project not found, key invalid, server down) by `toAppError`; a key without a Users scope is not a
+ * failure but a finding, recorded in `scopes`.
+ */
+export async function checkConnection(
+  connection: Connection,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<ConnectionReport> {
+  const { users } = createAppwriteClients(connection, timeoutMs)
+  const read = await probeRead(users)
+  if ('error' in read) return failed(read.error)
+  const write = await probeWrite(users)
+  if ('error' in write) return failed(write.error, read.granted)
+  return { ok: true, scopes: { read: read.granted, write: write.granted }, error: null }
+}
+
+function failed(error: { code: string; message: string }, read: boolean | null = null): ConnectionReport {
+  return { ok: false, scopes: { read, write: null }, error: { code: error.code, message: error.message } }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { projectDefinition } from '@shared/contract/projects'
+import { fail } from '@shared/errors'
+import type { ProjectEntry } from './registry'
+
+const FORMAT = 'userdeck-projects'
+
+/** What a definitions file holds for each project: where it is and how it looks. Never a key. */
+export type ProjectDefinition = z.output<typeof projectDefinition>
+
+const definitionsFile = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(1),
+  projects: z.array(projectDefinition).max(1000),
+})
+
+/** Fields are copied one by one, so nothing added to an entry later can slip into an export unseen. */
+export function exportDefinitions(entries: readonly ProjectEntry[], now = new Date()): string {
+  const projects: ProjectDefinition[] = entries.map((e) => ({
+    name: e.name,
+    endpoint: e.endpoint,
+    projectId: e.projectId,
+    colour: e.colour as ProjectDefinition['colour'],
+    tag: e.tag,
+    readOnly: e.readOnly,
+  }))
+  return (
+    JSON.stringify({ format: FORMAT, version: 1, exportedAt: now.toISOString(), projects }, null, 2) + '\n'
+  )
+}
+
+export function parseDefinitions(text: string): ProjectDefinition[] {
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch {
+    fail('invalid_input', 'This is not JSON. Choose a file exported from Userdeck’s Projects screen.')
+  }
+  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== FORMAT) {
+    fail(
+      'invalid_input',
+      'This JSON is not a Userdeck projects file (its "format" is not "userdeck-projects").',
+    )
+  }
+  const parsed = definitionsFile.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.map(String).join('.') ?? ''
+    fail(
+      'invalid_input',
+      `The projects file is not valid at "${where}": ${issue?.message ?? 'unexpected value'}.`,
+      {
+        field: where,
+      },
+    )
+  }
+  return parsed.data.projects
+}
