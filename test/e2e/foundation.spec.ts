@@ -13,8 +13,9 @@ test('the window shows the demo project and its first page of users', async ({ p
 test('search narrows the list through the contract', async ({ page, host }) => {
   const first = await host.dispatch('users.list', { project: 'demo', limit: 1 })
   if (!first.ok) throw new Error(first.error.message)
-  const someone = (first.value as { users: { name: string; email: string }[] }).users[0]!
-  await page.getByRole('textbox', { name: 'Search users' }).fill(someone.email)
+  const someone = (first.value as { users: { id: string; email: string }[] }).users[0]!
+  // An id is one search token that no other user shares.
+  await page.getByRole('textbox', { name: 'Search users' }).fill(someone.id)
   const rows = page.getByRole('table', { name: 'Users' }).getByRole('row')
   await expect(rows).toHaveCount(2)
   await expect(rows.nth(1)).toContainText(someone.email)
