@@ -1,0 +1,116 @@
+import { AppwriteException, ID } from 'node-appwrite'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { RunningSandbox } from '../../../src/sandbox'
+import { raw, sandbox, usersFor } from './helpers'
+
+let sb: RunningSandbox
+let users: ReturnType<typeof usersFor>
+
+beforeAll(async () => {
+  sb = await sandbox()
+  users = usersFor(sb)
+  await users.create({ userId: 'f1', email: 'f1@example.com' })
+})
+beforeEach(() => sb.setFaults({}))
+afterAll(() => sb.close())
+
+describe('fault injection', () => {
+  it('adds latency', async () => {
+    sb.setFaults({ latencyMs: 150 })
+    const started = performance.now()
+    await users.get('f1')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+  })
+
+  it('answers real 5xx errors', async () => {
+    sb.setFaults({ failRate: 1 })
+    const error = (await users.get('f1').catch((e: unknown) => e)) as AppwriteException
+    expect(error).toBeInstanceOf(AppwriteException)
+    expect([500, 502, 503]).toContain(error.code)
+    expect(['general_unknown', 'general_server_error']).toContain(error.type)
+    sb.setFaults({})
+    expect((await users.get('f1')).$id).toBe('f1')
+  })
+
+  it('rate-limits with 429 and Retry-After', async () => {
+    sb.setFaults({ rateLimitPerSec: 2 })
+    const responses = await Promise.all(Array.from({ length: 6 }, () => raw(sb, '/users/f1')))
+    const limited = responses.filter((r) => r.status === 429)
+    expect(limited.length).toBeGreaterThanOrEqual(3)
+    const first = limited[0]!
+    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(await first.json()).toMatchObject({
+      code: 429,
+      type: 'general_rate_limit_exceeded',
+      version: '1.9.6',
+    })
+  })
+
+  it('drops connections before and after processing', async () => {
+    sb.setFaults({ dropRate: 1 })
+    const ids = Array.from({ length: 24 }, () => ID.unique())
+    const results = await Promise.allSettled(ids.map((id) => users.create({ userId: id })))
+    expect(results.every((r) => r.status === 'rejected')).toBe(true)
+    const written = ids.filter((id) => sb.store.getUser(id))
+    // Each request is dropped before or after the write at random: both must happen.
+    expect(written.length).toBeGreaterThan(0)
+    expect(written.length).toBeLessThan(ids.length)
+  })
+
+  it('serves an HTML error page', async () => {
+    sb.setFaults({ htmlRate: 1 })
+    const response = await raw(sb, '/users/f1')
+    expect(response.status).toBe(502)
+    expect(response.headers.get('content-type')).toContain('text/html')
+    const error = (await users.get('f1').catch((e: unknown) => e)) as AppwriteException
+    expect(error.code).toBe(502)
+    expect(error.message).toContain('<html>')
+  })
+
+  it('truncates JSON bodies', async () => {
+    sb.setFaults({ truncateRate: 1 })
+    const text = await (await raw(sb, '/users/f1')).text()
+    expect(() => JSON.parse(text)).toThrow()
+    await expect(users.get('f1')).rejects.toThrow()
+  })
+
+  it('sends JSON with the wrong content type', async () => {
+    sb.setFaults({ wrongContentTypeRate: 1 })
+    const response = await raw(sb, '/users/f1')
+    expect(response.headers.get('content-type')).toContain('text/plain')
+    const result = (await users.get('f1')) as unknown as { message: string }
+    expect(JSON.parse(result.message)).toMatchObject({ $id: 'f1' })
+  })
+
+  it('sends huge responses', async () => {
+    sb.setFaults({ hugeRate: 1 })
+    const body = await (await raw(sb, '/users/f1')).arrayBuffer()
+    expect(body.byteLength).toBeGreaterThan(20 * 1024 * 1024)
+  })
+
+  it('drips responses slowly', async () => {
+    sb.setFaults({ dripRate: 1 })
+    const started = performance.now()
+    expect((await users.get('f1')).$id).toBe('f1')
+    expect(performance.now() - started).toBeGreaterThan(2000)
+  })
+})
+
+describe('several sandboxes in one process', () => {
+  it('keeps projects independent', async () => {
+    const many = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => sandbox({ projectId: `p${i}`, seed: 20 + i })),
+    )
+    try {
+      const totals = await Promise.all(many.map((s) => usersFor(s, undefined, s.projectId).list()))
+      expect(totals.map((t) => t.total)).toEqual([20, 21, 22, 23, 24, 25, 26, 27])
+      await usersFor(many[0]!, undefined, 'p0').create({ userId: 'only-in-p0' })
+      expect(many[1]!.store.getUser('only-in-p0')).toBeUndefined()
+      many[2]!.setFaults({ failRate: 1 })
+      await expect(usersFor(many[2]!, undefined, 'p2').list()).rejects.toThrow()
+      expect((await usersFor(many[3]!, undefined, 'p3').list()).total).toBe(23)
+    } finally {
+      await Promise.all(many.map((s) => s.close()))
+    }
+  })
+})
