@@ -41,7 +41,9 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
-      // A sandboxed preload must be a single CommonJS file.
+      // A sandboxed preload can require only `electron`: it must be one CommonJS file with its
+      // dependencies (zod, for the contract) bundled in.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: 'src/preload/index.ts' },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
