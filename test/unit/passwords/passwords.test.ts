@@ -13,7 +13,7 @@ const PW = 'appwrite'
 
 describe('verifyPassword', () => {
   it('argon2: PHC strings from the native argon2 package and Appwrite e2e', async () => {
-    for (const type of [argon2.argon2i, argon2.argon2d, argon2.argon2id]) {
+    for (const type of [argon2.argon2i, argon2.argon2d, argon2.argon2id] as const) {
       const hash = await argon2.hash(PW, { type, memoryCost: 512, timeCost: 2, parallelism: 1 })
       expect(await verifyPassword(PW, hash, 'argon2', {})).toBe(true)
       expect(await verifyPassword('nope', hash, 'argon2', {})).toBe(false)
