@@ -1,5 +1,5 @@
-/** The Electron shell: lifecycle and a secure window. Everything else is in host.ts and the services. */
-import { app, dialog } from 'electron'
+/** The Electron shell: lifecycle and wiring. The policy lives in ./electron, the work in host.ts. */
+import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_APP_ORIGIN } from '@shared/csp'
 import { createHost, type Host } from './host'
@@ -9,19 +9,19 @@ import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { serveContract } from './electron/ipc'
 
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
-const devOrigin = devUrl ? new URL(devUrl).origin : null
+const appOrigins = devUrl ? [ELECTRON_APP_ORIGIN, new URL(devUrl).origin] : [ELECTRON_APP_ORIGIN]
 
 if (process.env.USERDECK_DATA_DIR) app.setPath('userData', process.env.USERDECK_DATA_DIR)
-registerAppScheme()
+registerAppScheme({ protocol })
 
 let host: Host | null = null
 
 async function start(): Promise<void> {
-  hardenApp(devOrigin)
-  serveRenderer(join(import.meta.dirname, '../renderer'))
+  hardenApp({ app, session, shell }, appOrigins)
+  serveRenderer({ protocol, net }, join(import.meta.dirname, '../renderer'))
   host = await createHost({ dataDir: app.getPath('userData'), shell: 'electron' })
-  const window = createMainWindow()
-  serveContract(host, window, devOrigin)
+  const window = createMainWindow(BrowserWindow, join(import.meta.dirname, '../preload/index.cjs'))
+  serveContract(ipcMain, host, window, appOrigins)
   await window.loadURL(devUrl ?? `${ELECTRON_APP_ORIGIN}/index.html`)
 }
 

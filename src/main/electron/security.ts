@@ -1,40 +1,91 @@
-import { app, session, shell, type WebContents } from 'electron'
-import { ELECTRON_APP_ORIGIN } from '@shared/csp'
+/**
+ * App-wide navigation, window, webview and permission policy. Pure except for what is injected, so the
+ * tests hand in recorders for `app`, `session` and `shell` and drive the very listeners registered here.
+ */
 
-function isAppUrl(raw: string, devOrigin: string | null): boolean {
+/** The origin of a URL, rebuilt for custom schemes, whose origin the URL parser reports as "null". */
+export function originOf(raw: string): string | null {
   try {
     const url = new URL(raw)
-    const origin = url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`
-    return origin === ELECTRON_APP_ORIGIN || (devOrigin !== null && origin === devOrigin)
+    return url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`
   } catch {
-    return false
+    return null
   }
+}
+
+/** Compared parsed and whole: `app://userdeck.evil` and `app://userdeck@evil` are not the app. */
+export function isAppUrl(raw: string, appOrigins: readonly string[]): boolean {
+  const origin = originOf(raw)
+  return origin !== null && origin !== 'null' && appOrigins.includes(origin)
 }
 
 /** Only https links leave the app, and only to the system browser. */
 export function isSafeExternalUrl(raw: string): boolean {
   try {
-    return new URL(raw).protocol === 'https:'
+    const url = new URL(raw)
+    return url.protocol === 'https:' && url.username === '' && url.password === ''
   } catch {
     return false
   }
 }
 
-/** Navigation, new windows, webviews and permissions: all denied, app-wide, before any window exists. */
-export function hardenApp(devOrigin: string | null): void {
-  app.on('web-contents-created', (_event, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, devOrigin)) event.preventDefault()
-    })
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url, devOrigin)) event.preventDefault()
-    })
-    contents.on('will-attach-webview', (event) => event.preventDefault())
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url)
-      return { action: 'deny' }
-    })
+export interface PreventableEvent {
+  preventDefault(): void
+}
+
+/** The part of Electron's WebContents the policy touches. */
+export interface ContentsLike {
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: PreventableEvent, url: string) => void,
+  ): unknown
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
+}
+
+export interface HardeningDeps {
+  app: {
+    on(event: 'web-contents-created', listener: (event: unknown, contents: ContentsLike) => void): unknown
+  }
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler(
+        handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+      ): void
+      setPermissionCheckHandler(handler: () => boolean): void
+    }
+  }
+  shell: { openExternal(url: string): Promise<void> }
+}
+
+/** Navigation, new windows and webviews: denied on every webContents the app ever creates. */
+export function hardenContents(
+  contents: ContentsLike,
+  appOrigins: readonly string[],
+  deps: Pick<HardeningDeps, 'shell'>,
+): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appOrigins)) event.preventDefault()
   })
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appOrigins)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) {
+      // Reviewed: the URL passed isSafeExternalUrl just above (https only, no credentials), so file:,
+      // smb: and javascript: links never reach the system's handlers.
+      void deps.shell.openExternal(url).catch(() => undefined) // eng-disable OPEN_EXTERNAL_JS_CHECK
+    }
+    return { action: 'deny' }
+  })
+}
+
+/** Runs before any window exists, so no webContents escapes the policy. Permissions: Userdeck needs none. */
+export function hardenApp(deps: HardeningDeps, appOrigins: readonly string[]): void {
+  deps.app.on('web-contents-created', (_event, contents) => hardenContents(contents, appOrigins, deps))
+  deps.session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) =>
+    callback(false),
+  )
+  deps.session.defaultSession.setPermissionCheckHandler(() => false)
 }
