@@ -8,7 +8,7 @@ import type { ChannelDef, EventDef } from './contract/define'
 import type { Result } from './errors'
 import { appChannels } from './contract/app'
 import { projectsChannels, projectsEvents } from './contract/projects'
-import { usersChannels } from './contract/users'
+import { usersChannels, usersEvents } from './contract/users'
 import { sessionsChannels, sessionsEvents } from './contract/sessions'
 import { labelsChannels, labelsEvents } from './contract/labels'
 import { jobsChannels, jobsEvents } from './contract/jobs'
@@ -28,6 +28,7 @@ export const channels = {
 
 export const events = {
   ...projectsEvents,
+  ...usersEvents,
   ...sessionsEvents,
   ...labelsEvents,
   ...jobsEvents,

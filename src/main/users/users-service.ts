@@ -1,20 +1,69 @@
-import { Query } from 'node-appwrite'
+import {
+  AppwriteException,
+  AuthenticatorType,
+  ID,
+  Query,
+  type Models,
+  type PasswordHash,
+  type Users,
+} from 'node-appwrite'
 import type { ParsedInput } from '@shared/contract'
+import type { PasswordHashInput, UserFilters, UserSort } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
-import type { UserPage } from '@shared/models'
-import type { ProjectsService } from '../projects/projects-service'
+import { fail } from '@shared/errors'
+import type { AuditEntry, UserPage } from '@shared/models'
+import type { UserIdentity, UserLog, UserMembership, UserMfa, UserWrite } from '@shared/models/users'
+import type { Core } from '../core'
+import type { ResolvedProject } from '../projects/projects-service'
+import { canUndo, undoEntry } from '../audit/undo'
 import { toUserRecord } from './user-record'
+import { toQueries } from './users-query'
+
+export type AppwriteUser = Models.User<Models.Preferences>
+
+export interface ListRequest {
+  search?: string | undefined
+  filters?: UserFilters | undefined
+  sort?: UserSort | undefined
+  limit: number
+  cursor?: string | undefined
+  offset?: number | undefined
+}
+
+/**
+ * One page of raw Appwrite users. Cursor paging is what scales; when Appwrite refuses the cursor
+ * because the sort column is NULL for that user (`database_query_order_null`), the same page is
+ * asked for by offset, which the caller knows because it counts what it holds.
+ */
+export async function listPage(
+  users: Users,
+  request: ListRequest,
+): Promise<Models.UserList<Models.Preferences>> {
+  const base = [...toQueries(request.filters, request.sort), Query.limit(request.limit)]
+  const search = request.search?.trim()
+  const ask = (paging: string[]) =>
+    users.list({ queries: [...base, ...paging], ...(search ? { search } : {}) })
+  if (!request.cursor) return ask(request.offset ? [Query.offset(request.offset)] : [])
+  try {
+    return await ask([Query.cursorAfter(request.cursor)])
+  } catch (err) {
+    const orderNull = err instanceof AppwriteException && err.type === 'database_query_order_null'
+    if (!orderNull || request.offset === undefined) throw err
+    return ask([Query.offset(request.offset)])
+  }
+}
 
 export class UsersService {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(private readonly core: Core) {}
 
-  /** One page of users. Filtering, search and paging all run on the server as Appwrite queries. */
+  private get projects() {
+    return this.core.projects
+  }
+
+  /** One page of users. Filtering, search, sort and paging all run on the server as Appwrite queries. */
   async list(input: ParsedInput<'users.list'>): Promise<UserPage> {
     const { clients } = await this.projects.resolve(input.project)
-    const queries = [Query.limit(input.limit)]
-    if (input.cursor) queries.push(Query.cursorAfter(input.cursor))
-    const search = input.search?.trim()
-    const result = await clients.users.list({ queries, ...(search ? { search } : {}) })
+    const result = await listPage(clients.users, input)
     const users = result.users.map(toUserRecord)
     return {
       users,
@@ -22,5 +71,249 @@ export class UsersService {
       totalCapped: result.total >= TOTAL_CAP,
       nextCursor: users.length === input.limit ? (users.at(-1)?.id ?? null) : null,
     }
+  }
+
+  async get(input: ParsedInput<'users.get'>) {
+    const { clients } = await this.projects.resolve(input.project)
+    return toUserRecord(await clients.users.get({ userId: input.userId }))
+  }
+
+  /** Field edits: through the UserWriter, so each one is guarded, audited with before/after and undoable. */
+  async update(input: ParsedInput<'users.update'>): Promise<UserWrite> {
+    const user = await this.core.writer.update(input.project, input.userId, input.change, {
+      action: 'users.update',
+    })
+    return this.written(input.project, input.userId, user)
+  }
+
+  async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
+    const project = this.guarded(input.project)
+    const { clients } = await project
+    const before = await clients.users.get({ userId: input.userId })
+    const after = await clients.users.updatePassword({ userId: input.userId, password: input.password })
+    // The password itself never reaches the log: only that, and when, it changed.
+    const entry = await this.record(project, 'users.updatePassword', input.userId, {
+      before: { passwordUpdate: before.passwordUpdate, hash: before.hash ?? null },
+      after: { passwordUpdate: after.passwordUpdate, hash: after.hash ?? null },
+    })
+    return { user: toUserRecord(after), entryId: entry.id, undoable: false }
+  }
+
+  async create(input: ParsedInput<'users.create'>): Promise<UserWrite> {
+    const project = this.guarded(input.project)
+    const { clients } = await project
+    const userId = input.userId ?? ID.unique()
+    const created = input.passwordHash
+      ? await createHashed(clients.users, userId, input.email!, input.passwordHash, input.name)
+      : await clients.users.create({
+          userId,
+          ...(input.email ? { email: input.email } : {}),
+          ...(input.phone ? { phone: input.phone } : {}),
+          ...(input.password ? { password: input.password } : {}),
+          ...(input.name !== undefined ? { name: input.name } : {}),
+        })
+    // Appwrite's hash endpoints take no phone; add it after so the form means what it says.
+    const user =
+      input.passwordHash && input.phone
+        ? await clients.users.updatePhone({ userId: created.$id, number: input.phone })
+        : created
+    const record = toUserRecord(user)
+    const entry = await this.record(project, 'users.create', user.$id, {
+      before: null,
+      after: { ...record, password: input.passwordHash ? `${input.passwordHash.type} hash` : null },
+    })
+    return { user: record, entryId: entry.id, undoable: false }
+  }
+
+  /** Deletion cannot be undone: the log keeps who the user was (without the password hash). */
+  async delete(input: ParsedInput<'users.delete'>): Promise<UserWrite> {
+    this.projects.guardWrite(input.project, { destructive: true, ...confirmOf(input.confirm) })
+    const project = this.projects.resolve(input.project)
+    const { clients } = await project
+    const before = toUserRecord(await clients.users.get({ userId: input.userId }))
+    await clients.users.delete({ userId: input.userId })
+    const entry = await this.record(project, 'users.delete', input.userId, {
+      before: { ...before },
+      after: null,
+    })
+    return { user: null, entryId: entry.id, undoable: false }
+  }
+
+  async undo(input: ParsedInput<'users.undo'>): Promise<AuditEntry> {
+    return undoEntry(this.core, input.entryId, input.force ?? false)
+  }
+
+  async logs(input: ParsedInput<'users.logs'>): Promise<{ total: number; logs: UserLog[] }> {
+    const { clients } = await this.projects.resolve(input.project)
+    const result = await clients.users.listLogs({
+      userId: input.userId,
+      queries: [Query.limit(input.limit), Query.offset(input.offset)],
+    })
+    return {
+      total: result.total,
+      logs: result.logs.map((l) => ({
+        event: l.event,
+        time: l.time,
+        ip: l.ip,
+        clientName: l.clientName,
+        osName: l.osName,
+        deviceName: l.deviceName,
+        countryName: l.countryName,
+      })),
+    }
+  }
+
+  async memberships(input: ParsedInput<'users.memberships'>): Promise<UserMembership[]> {
+    const { clients } = await this.projects.resolve(input.project)
+    const result = await clients.users.listMemberships({ userId: input.userId })
+    return result.memberships.map((m) => ({
+      id: m.$id,
+      teamId: m.teamId,
+      teamName: m.teamName,
+      roles: [...m.roles],
+      joined: m.joined,
+      confirm: m.confirm,
+    }))
+  }
+
+  async identities(input: ParsedInput<'users.identities'>): Promise<UserIdentity[]> {
+    const { clients } = await this.projects.resolve(input.project)
+    const result = await clients.users.listIdentities({
+      queries: [Query.equal('userId', input.userId), Query.limit(100)],
+    })
+    return result.identities.map((i) => ({
+      id: i.$id,
+      provider: i.provider,
+      providerUid: i.providerUid,
+      providerEmail: i.providerEmail,
+      createdAt: i.$createdAt,
+    }))
+  }
+
+  async mfa(input: ParsedInput<'users.mfa'>): Promise<UserMfa> {
+    const { clients } = await this.projects.resolve(input.project)
+    const [user, factors] = await Promise.all([
+      clients.users.get({ userId: input.userId }),
+      clients.users.listMFAFactors({ userId: input.userId }),
+    ])
+    return {
+      enabled: user.mfa,
+      factors: {
+        totp: factors.totp,
+        phone: factors.phone,
+        email: factors.email,
+        recoveryCode: factors.recoveryCode,
+      },
+    }
+  }
+
+  /** Making or replacing codes is a write (audited, codes never logged); reading them is not. */
+  async recoveryCodes(input: ParsedInput<'users.mfaRecoveryCodes'>): Promise<{ recoveryCodes: string[] }> {
+    if (input.action === 'view') {
+      const { clients } = await this.projects.resolve(input.project)
+      const codes = await clients.users.getMFARecoveryCodes({ userId: input.userId })
+      return { recoveryCodes: [...codes.recoveryCodes] }
+    }
+    const project = this.guarded(input.project)
+    const { clients } = await project
+    const codes =
+      input.action === 'generate'
+        ? await clients.users.createMFARecoveryCodes({ userId: input.userId })
+        : await clients.users.updateMFARecoveryCodes({ userId: input.userId })
+    await this.record(project, `users.mfaRecoveryCodes.${input.action}`, input.userId, {
+      before: null,
+      after: { recoveryCodes: `${codes.recoveryCodes.length} new codes` },
+    })
+    return { recoveryCodes: [...codes.recoveryCodes] }
+  }
+
+  async removeAuthenticator(input: ParsedInput<'users.mfaRemoveAuthenticator'>): Promise<UserWrite> {
+    this.projects.guardWrite(input.project, { destructive: true, ...confirmOf(input.confirm) })
+    const project = this.projects.resolve(input.project)
+    const { clients } = await project
+    await clients.users.deleteMFAAuthenticator({ userId: input.userId, type: AuthenticatorType.Totp })
+    const entry = await this.record(project, 'users.mfaRemoveAuthenticator', input.userId, {
+      before: { authenticator: 'totp' },
+      after: { authenticator: null },
+    })
+    return {
+      user: toUserRecord(await clients.users.get({ userId: input.userId })),
+      entryId: entry.id,
+      undoable: false,
+    }
+  }
+
+  private guarded(ref: string): Promise<ResolvedProject> {
+    this.projects.guardWrite(ref)
+    return this.projects.resolve(ref)
+  }
+
+  private async record(
+    project: Promise<ResolvedProject>,
+    action: string,
+    userId: string,
+    change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
+  ): Promise<AuditEntry> {
+    const { entry, keyLastFour } = await project
+    return this.core.audit.record({
+      project: entry.id,
+      projectName: entry.name,
+      keyLastFour,
+      action,
+      userId,
+      ...change,
+    })
+  }
+
+  /** The UserWriter returns the user; the entry it just appended is this user's newest. */
+  private written(project: string, userId: string, user: UserWrite['user']): UserWrite {
+    const entry = this.core.audit.list({ project, userId, limit: 1 })[0]
+    if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
+    return { user, entryId: entry.id, undoable: canUndo(entry) }
+  }
+}
+
+function confirmOf(confirm: string | undefined): { confirm?: string } {
+  return confirm === undefined ? {} : { confirm }
+}
+
+function createHashed(
+  users: Users,
+  userId: string,
+  email: string,
+  hash: PasswordHashInput,
+  name: string | undefined,
+): Promise<AppwriteUser> {
+  const common = { userId, email, password: hash.hash, ...(name !== undefined ? { name } : {}) }
+  switch (hash.type) {
+    case 'argon2':
+      return users.createArgon2User(common)
+    case 'bcrypt':
+      return users.createBcryptUser(common)
+    case 'md5':
+      return users.createMD5User(common)
+    case 'phpass':
+      return users.createPHPassUser(common)
+    case 'sha':
+      return users.createSHAUser({
+        ...common,
+        ...(hash.version ? { passwordVersion: hash.version as PasswordHash } : {}),
+      })
+    case 'scrypt':
+      return users.createScryptUser({
+        ...common,
+        passwordSalt: hash.salt,
+        passwordCpu: hash.cpu,
+        passwordMemory: hash.memory,
+        passwordParallel: hash.parallel,
+        passwordLength: hash.length,
+      })
+    case 'scryptModified':
+      return users.createScryptModifiedUser({
+        ...common,
+        passwordSalt: hash.salt,
+        passwordSaltSeparator: hash.saltSeparator,
+        passwordSignerKey: hash.signerKey,
+      })
   }
 }

@@ -1,0 +1,55 @@
+import { Query } from 'node-appwrite'
+import type { SortableUserField, UserFilters, UserSort } from '@shared/contract/users'
+
+/** Sort columns a user may have no value in (Appwrite stores NULL): a cursor on such a user is refused. */
+export const NULLABLE_SORT_FIELDS: ReadonlySet<SortableUserField> = new Set([
+  'email',
+  'phone',
+  'passwordUpdate',
+  'accessedAt',
+])
+
+const DAY_MS = 24 * 3600 * 1000
+
+/** Appwrite's datetime form: milliseconds and a numeric offset. */
+function appwriteDate(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+00:00')
+}
+
+/**
+ * A bound as Appwrite compares it. A bare day covers the whole UTC day on both ends: "registered
+ * after 2024-05-01" includes the 1st, "before 2024-05-31" includes the 31st.
+ */
+export function dateBoundary(value: string, side: 'from' | 'until'): string {
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value)
+  const ms = Date.parse(dayOnly ? `${value}T00:00:00.000Z` : value)
+  return appwriteDate(dayOnly && side === 'until' ? ms + DAY_MS - 1 : ms)
+}
+
+function range(attribute: string, from?: string, until?: string): string[] {
+  const out: string[] = []
+  if (from) out.push(Query.greaterThanEqual(attribute, dateBoundary(from, 'from')))
+  if (until) out.push(Query.lessThanEqual(attribute, dateBoundary(until, 'until')))
+  return out
+}
+
+/**
+ * The one translation from the browser's filters and sort to Appwrite queries; the list, the export,
+ * the CLI and bulk-job selections all use it, so a filter means the same thing everywhere.
+ * Paging (limit, cursor, offset) is left to the caller.
+ */
+export function toQueries(filters: UserFilters = {}, sort?: UserSort): string[] {
+  const queries: string[] = []
+  if (filters.status) queries.push(Query.equal('status', filters.status === 'active'))
+  if (filters.emailVerified !== undefined)
+    queries.push(Query.equal('emailVerification', filters.emailVerified))
+  if (filters.phoneVerified !== undefined)
+    queries.push(Query.equal('phoneVerification', filters.phoneVerified))
+  if (filters.label) queries.push(Query.contains('labels', [filters.label]))
+  queries.push(...range('registration', filters.registeredAfter, filters.registeredBefore))
+  queries.push(...range('passwordUpdate', filters.passwordChangedAfter, filters.passwordChangedBefore))
+  if (sort) {
+    queries.push(sort.direction === 'asc' ? Query.orderAsc(sort.field) : Query.orderDesc(sort.field))
+  }
+  return queries
+}
