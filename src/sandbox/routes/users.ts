@@ -8,7 +8,7 @@ import type { UserRecord } from '../records'
 import type { Router } from '../router'
 import type { Store } from '../store'
 import { created, noContent, ok } from '../router'
-import { matchesFulltext, parseFulltext } from '../search'
+import { parseFulltext } from '../search'
 import { defaultArgon2Options, insertUser } from '../user-factory'
 import {
   assoc,
@@ -70,13 +70,12 @@ export function registerUserRoutes(router: Router): void {
     const { store } = ctx
     const fulltext = search !== '' ? parseFulltext(search) : null
     const result = executeQuery({
-      records: store.users.values(),
+      records: fulltext ? store.searchUsers(fulltext) : store.users.values(),
       plan,
       get: userAttribute,
       seqOf: (u) => u.seq,
       findCursor: (id) => store.getUser(id),
       cursorLabel: 'User',
-      extraFilter: fulltext ? (u) => matchesFulltext(store.searchTextOf(u.$id), fulltext) : undefined,
       countTotal,
     })
     return ok({ total: result.total, users: result.items.map((u) => userBody(store, u)) })
