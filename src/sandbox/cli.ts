@@ -1,9 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
-import { DEFAULT_SCOPES, startSandbox } from './server'
+import { DEFAULT_SANDBOX_KEY as DEFAULT_KEY, DEFAULT_SCOPES, startSandbox } from './server'
 import type { FaultOptions } from './server'
-
-/** Default key when --key is not given; fine for a loopback-only demo server, never for anything else. */
-export const DEFAULT_KEY = 'sandbox-key'
 
 function int(value: string): number {
   const n = Number(value)

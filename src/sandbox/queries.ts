@@ -497,10 +497,8 @@ export function executeQuery<T>(options: ExecuteOptions<T>): ExecuteResult<T> {
         if (skipped < plan.offset) skipped++
         else items.push(record)
       }
-      if (items.length >= plan.limit && (!countTotal || total >= totalCap)) {
-        // Total still has to count matches that precede the cursor: only stop when capped.
-        if (!countTotal || total >= totalCap) break
-      }
+      // Matches before the cursor still count towards the total, so only stop once it is capped too.
+      if (items.length >= plan.limit && (!countTotal || total >= totalCap)) break
     }
     return { total: countTotal ? total : 0, items }
   }

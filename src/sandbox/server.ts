@@ -43,6 +43,9 @@ export interface RunningSandbox {
   store: Store
 }
 
+/** The CLI's key when none is given: acceptable for a loopback demo server, never for anything else. */
+export const DEFAULT_SANDBOX_KEY = 'sandbox-key'
+
 /** Every scope a key can carry that the sandbox's routes look at. */
 export const DEFAULT_SCOPES: readonly string[] = [
   'users.read',
