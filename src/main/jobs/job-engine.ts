@@ -1,8 +1,574 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { fail } from '@shared/errors'
+import type {
+  JobCounts,
+  JobPreview,
+  JobState,
+  JobView,
+  ReportRow,
+  RowOutcome,
+  RowPreview,
+} from '@shared/models/jobs'
+import { toAppError } from '../appwrite/errors'
 import type { Core } from '../core'
+import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
+import { Journal, type JournalState } from './journal'
+import { AdaptiveLimiter, retrying } from './pacing'
 
-/** Runs every bulk action (labels, sessions, status, import) with preview, journal and resume. */
+/** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
+interface JobFile {
+  id: string
+  kind: string
+  title: string
+  project: string
+  projectName: string
+  params: unknown
+  createdAt: string
+  state: JobState
+  startedAt: string | null
+  finishedAt: string | null
+  lastError: string | null
+  total: number | null
+  /** The process running it, so another process does not call it interrupted while it runs. */
+  pid: number | null
+}
+
+export interface CreateJob {
+  kind: string
+  project: string
+  params: unknown
+  title: string
+  /** The production project's name, when the kind is destructive. */
+  confirm?: string
+}
+
+interface Job {
+  file: JobFile
+  dir: string
+  counts: JobCounts
+  rows: JobRow[] | null
+  preview: Promise<RowPreview[]> | null
+  limiter: AdaptiveLimiter
+  abort: AbortController | null
+  paused: { promise: Promise<void>; resume: () => void } | null
+  run: Promise<void> | null
+  samples: { t: number; n: number }[]
+  lastEmit: number
+  emitTimer: NodeJS.Timeout | null
+}
+
+const EMIT_EVERY_MS = 100
+const RATE_WINDOW_MS = 5000
+const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function newJobId(): string {
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14)
+  return `${t}-${randomBytes(3).toString('hex')}`
+}
+
+/** Thrown inside a row when the job stops while the row waits to retry: its outcome stays open. */
+class Stopped extends Error {}
+
+/**
+ * Runs every bulk action (labels, sessions, status, import, undo) with preview, journal and resume.
+ * A kind says what a row is and how to do one; the engine owns the rest: adaptive concurrency,
+ * retries, pause/resume/cancel, the journal under `<dataDir>/jobs/<id>/`, progress events, the report.
+ */
 export class JobEngine {
-  constructor(private readonly core: Core) {}
+  private readonly kinds = new Map<string, JobKind<never, never>>()
+  private readonly jobs = new Map<string, Job>()
+  private readonly root: string
 
-  async close(): Promise<void> {}
+  constructor(private readonly core: Core) {
+    this.root = join(core.dataDir, 'jobs')
+    mkdirSync(this.root, { recursive: true })
+    this.scan(true)
+  }
+
+  register<P, D>(kind: JobKind<P, D>): void {
+    this.kinds.set(kind.kind, kind as unknown as JobKind<never, never>)
+  }
+
+  /** Plans a job: checks the project may be written, saves the spec. Nothing is read or written yet. */
+  async create(input: CreateJob): Promise<JobView> {
+    const kind = this.kindOf(input.kind)
+    const entry = this.core.projects.guardWrite(input.project, {
+      destructive: kind.destructive,
+      ...(input.confirm !== undefined ? { confirm: input.confirm } : {}),
+    })
+    const id = newJobId()
+    const dir = join(this.root, id)
+    mkdirSync(dir, { recursive: true })
+    const job = this.track({
+      id,
+      kind: input.kind,
+      title: input.title,
+      project: input.project,
+      projectName: entry.name,
+      params: input.params,
+      createdAt: new Date().toISOString(),
+      state: 'planned',
+      startedAt: null,
+      finishedAt: null,
+      lastError: null,
+      total: null,
+      pid: null,
+    })
+    this.save(job)
+    this.emit(job, true)
+    return this.view(job)
+  }
+
+  list(filter: { project?: string } = {}): JobView[] {
+    this.scan(false)
+    return [...this.jobs.values()]
+      .filter((j) => !filter.project || j.file.project === filter.project)
+      .sort((a, b) => b.file.createdAt.localeCompare(a.file.createdAt))
+      .map((j) => this.view(j))
+  }
+
+  get(id: string): JobView {
+    return this.view(this.job(id))
+  }
+
+  /** The dry run, computed once per job with the same pacing as a run, then paged. */
+  async preview(id: string, page: { offset?: number; limit?: number } = {}): Promise<JobPreview> {
+    const job = this.job(id)
+    job.preview ??= this.computePreview(job).catch((err: unknown) => {
+      job.preview = null
+      throw err
+    })
+    const rows = await job.preview
+    const counts = { change: 0, skip: 0, fail: 0, total: rows.length }
+    for (const r of rows) counts[r.action === 'change' ? 'change' : r.action === 'skip' ? 'skip' : 'fail']++
+    const offset = page.offset ?? 0
+    const limit = page.limit ?? 100
+    return {
+      jobId: id,
+      counts,
+      rows: rows.slice(offset, offset + limit),
+      truncated: offset + limit < rows.length,
+    }
+  }
+
+  /** Runs a planned job in the background; progress comes as `jobs.changed` events. */
+  async start(id: string, options: { confirm?: string } = {}): Promise<JobView> {
+    const job = this.job(id)
+    if (job.file.state !== 'planned')
+      fail('conflict', `This job is ${job.file.state}; only a planned job can be started.`)
+    this.guard(job, options.confirm, true)
+    this.launch(job)
+    return this.view(job)
+  }
+
+  pause(id: string): JobView {
+    const job = this.job(id)
+    if (job.file.state !== 'running')
+      fail('conflict', `This job is ${job.file.state}; only a running job can be paused.`)
+    let resume = () => {}
+    const promise = new Promise<void>((r) => (resume = r))
+    job.paused = { promise, resume }
+    this.setState(job, 'paused')
+    return this.view(job)
+  }
+
+  /** Continues a paused job, or an interrupted one from its journal (also in a new process). */
+  async resume(id: string, options: { confirm?: string } = {}): Promise<JobView> {
+    const job = this.job(id)
+    const { state } = job.file
+    if (state === 'paused' && job.paused) {
+      const gate = job.paused
+      job.paused = null
+      this.setState(job, 'running')
+      gate.resume()
+      return this.view(job)
+    }
+    if (state === 'running' && job.run) return this.view(job)
+    if (state === 'running' || state === 'paused') {
+      if (job.file.pid && job.file.pid !== process.pid && alive(job.file.pid))
+        fail('conflict', `This job is running in another Userdeck process (pid ${job.file.pid}).`)
+    } else if (state !== 'interrupted') {
+      fail('conflict', `This job is ${state}; only a paused or interrupted job can be resumed.`)
+    }
+    this.guard(job, options.confirm, false)
+    this.launch(job)
+    return this.view(job)
+  }
+
+  cancel(id: string): JobView {
+    const job = this.job(id)
+    if (finalStates.has(job.file.state)) return this.view(job)
+    if (job.run) {
+      job.abort?.abort()
+      job.paused?.resume()
+      job.paused = null
+    } else {
+      job.file.finishedAt = new Date().toISOString()
+    }
+    this.setState(job, 'cancelled')
+    return this.view(job)
+  }
+
+  /** Resolves when the job stops running: completed, cancelled, paused or interrupted. */
+  async wait(id: string): Promise<JobView> {
+    const job = this.job(id)
+    for (;;) {
+      if (job.run) await job.run
+      if (job.paused && job.file.state === 'paused') return this.view(job)
+      if (!job.run || finalStates.has(job.file.state) || job.file.state === 'interrupted')
+        return this.view(job)
+    }
+  }
+
+  /** Every row and what became of it; rows not reached yet are `pending`. */
+  async report(id: string): Promise<ReportRow[]> {
+    const job = this.job(id)
+    const rows = await this.rowsOf(job)
+    const journal = Journal.read(join(job.dir, 'journal.jsonl'))
+    return rows.map((row) => {
+      const ended = journal.ended.get(row.key)
+      return {
+        key: row.key,
+        label: row.label,
+        outcome: ended?.outcome ?? 'pending',
+        ...(ended?.reason ? { reason: ended.reason } : {}),
+      }
+    })
+  }
+
+  /** Stops running jobs so a later start resumes them from the journal. */
+  async close(): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => j.run)
+    for (const job of running) {
+      job.abort?.abort()
+      job.paused?.resume()
+    }
+    await Promise.allSettled(running.map((j) => j.run))
+    for (const job of running) if (job.emitTimer) clearTimeout(job.emitTimer)
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────
+
+  private kindOf(name: string): JobKind<unknown, unknown> {
+    const kind = this.kinds.get(name)
+    if (!kind)
+      fail('invalid_request', `Userdeck has no bulk action "${name}". Update Userdeck, or remove the job.`)
+    return kind as unknown as JobKind<unknown, unknown>
+  }
+
+  private job(id: string): Job {
+    let job = this.jobs.get(id)
+    if (!job) {
+      this.scan(false)
+      job = this.jobs.get(id)
+    }
+    if (!job) fail('not_found', `No job "${id}". "userdeck jobs list" shows the jobs in this data folder.`)
+    return job
+  }
+
+  private guard(job: Job, confirm: string | undefined, destructiveCheck: boolean): void {
+    const kind = this.kindOf(job.file.kind)
+    this.core.projects.guardWrite(job.file.project, {
+      destructive: destructiveCheck && kind.destructive,
+      ...(confirm !== undefined ? { confirm } : {}),
+    })
+  }
+
+  /** Loads jobs from disk. At host start, a job left running by a process that is gone is interrupted. */
+  private scan(atStart: boolean): void {
+    for (const id of readdirSync(this.root)) {
+      if (this.jobs.has(id)) continue
+      const file = join(this.root, id, 'job.json')
+      if (!existsSync(file)) continue
+      let spec: JobFile
+      try {
+        spec = JSON.parse(readFileSync(file, 'utf8')) as JobFile
+      } catch {
+        continue
+      }
+      const job = this.track(spec)
+      const owner = spec.pid
+      if (
+        (spec.state === 'running' || spec.state === 'paused') &&
+        !(owner && owner !== process.pid && alive(owner))
+      ) {
+        job.file.state = 'interrupted'
+        job.file.pid = null
+        if (atStart || !owner || !alive(owner)) this.save(job)
+      }
+    }
+  }
+
+  private track(file: JobFile): Job {
+    const dir = join(this.root, file.id)
+    const journal = Journal.read(join(dir, 'journal.jsonl'))
+    const job: Job = {
+      file,
+      dir,
+      counts: countsOf(journal, file.total),
+      rows: null,
+      preview: null,
+      limiter: new AdaptiveLimiter(),
+      abort: null,
+      paused: null,
+      run: null,
+      samples: [],
+      lastEmit: 0,
+      emitTimer: null,
+    }
+    this.jobs.set(file.id, job)
+    return job
+  }
+
+  private save(job: Job): void {
+    const file = join(job.dir, 'job.json')
+    writeFileSync(`${file}.tmp`, JSON.stringify(job.file, null, 2))
+    renameSync(`${file}.tmp`, file)
+  }
+
+  private setState(job: Job, state: JobState): void {
+    job.file.state = state
+    this.save(job)
+    this.emit(job, true)
+  }
+
+  private async context(job: Job, signal: AbortSignal): Promise<JobContext> {
+    return {
+      jobId: job.file.id,
+      project: await this.core.projects.resolve(job.file.project),
+      signal,
+      logger: this.core.logger,
+    }
+  }
+
+  /** The rows, enumerated once per process; a snapshot kind's rows are read back from disk. */
+  private async rowsOf(job: Job, ctx?: JobContext): Promise<JobRow[]> {
+    if (job.rows) return job.rows
+    const kind = this.kindOf(job.file.kind)
+    const snapshot = join(job.dir, 'rows.jsonl')
+    if (kind.snapshotRows && existsSync(snapshot)) {
+      job.rows = readFileSync(snapshot, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as JobRow)
+    } else {
+      const rows: JobRow[] = []
+      const seen = new Set<string>()
+      const c = ctx ?? (await this.context(job, new AbortController().signal))
+      for await (const row of kind.rows(job.file.params, c)) {
+        if (seen.has(row.key)) continue
+        seen.add(row.key)
+        rows.push(row)
+      }
+      if (kind.snapshotRows) {
+        writeFileSync(`${snapshot}.tmp`, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
+        renameSync(`${snapshot}.tmp`, snapshot)
+      }
+      job.rows = rows
+    }
+    job.file.total = job.rows.length
+    job.counts.total = job.rows.length
+    this.save(job)
+    this.emit(job, true)
+    return job.rows
+  }
+
+  private async computePreview(job: Job): Promise<RowPreview[]> {
+    const kind = this.kindOf(job.file.kind)
+    const ctx = await this.context(job, new AbortController().signal)
+    const rows = await this.rowsOf(job, ctx)
+    const out: RowPreview[] = new Array<RowPreview>(rows.length)
+    const limiter = new AdaptiveLimiter()
+    await Promise.all(
+      rows.map(async (row, i) => {
+        await limiter.acquire()
+        try {
+          out[i] = await this.withRetry(limiter, ctx.signal, () => kind.preview(row, job.file.params, ctx))
+        } catch (err) {
+          out[i] = { key: row.key, label: row.label, action: 'fail', reason: toAppError(err).message }
+        } finally {
+          limiter.release()
+        }
+      }),
+    )
+    return out
+  }
+
+  private launch(job: Job): void {
+    const abort = new AbortController()
+    job.abort = abort
+    job.file.pid = process.pid
+    job.file.startedAt ??= new Date().toISOString()
+    job.file.finishedAt = null
+    job.file.lastError = null
+    job.samples = []
+    this.setState(job, 'running')
+    job.run = this.execute(job, abort.signal)
+      .catch((err: unknown) => {
+        const error = toAppError(err)
+        job.file.lastError = error.message
+        this.core.logger.error('job stopped', { job: job.file.id, error: error.message })
+        if (job.file.state === 'running' || job.file.state === 'paused') job.file.state = 'interrupted'
+      })
+      .finally(() => {
+        job.run = null
+        job.abort = null
+        job.file.pid = null
+        if (job.file.state === 'running' || job.file.state === 'paused') {
+          // Stopped from outside (the app closing): resumable from the journal.
+          job.file.state = 'interrupted'
+        }
+        if (finalStates.has(job.file.state)) job.file.finishedAt ??= new Date().toISOString()
+        this.save(job)
+        this.emit(job, true)
+      })
+  }
+
+  private async execute(job: Job, signal: AbortSignal): Promise<void> {
+    const kind = this.kindOf(job.file.kind)
+    const ctx = await this.context(job, signal)
+    const rows = await this.rowsOf(job, ctx)
+    const journalFile = join(job.dir, 'journal.jsonl')
+    const past = Journal.read(journalFile)
+    job.counts = countsOf(past, rows.length)
+    const journal = new Journal(journalFile)
+    const inFlight = new Set<Promise<void>>()
+    try {
+      for (const row of rows) {
+        if (past.ended.has(row.key)) continue
+        if (job.paused) await job.paused.promise
+        if (signal.aborted) break
+        await job.limiter.acquire(signal)
+        if (signal.aborted) {
+          job.limiter.release()
+          break
+        }
+        const task = this.runRow(job, kind, row, past.open.has(row.key), journal, ctx).finally(() => {
+          job.limiter.release()
+          inFlight.delete(task)
+        })
+        inFlight.add(task)
+      }
+      await Promise.all(inFlight)
+    } finally {
+      journal.close()
+    }
+    if (signal.aborted) {
+      if (job.file.state === 'cancelled') job.file.finishedAt = new Date().toISOString()
+      return
+    }
+    job.file.state = 'completed'
+    job.file.finishedAt = new Date().toISOString()
+  }
+
+  private async runRow(
+    job: Job,
+    kind: JobKind<unknown, unknown>,
+    row: JobRow,
+    wasOpen: boolean,
+    journal: Journal,
+    ctx: JobContext,
+  ): Promise<void> {
+    const params = job.file.params
+    try {
+      if (wasOpen) {
+        // The last run started this row and never wrote its end: ask the server what happened.
+        const state = await this.withRetry(job.limiter, ctx.signal, () => kind.reconcile(row, params, ctx))
+        if (state === 'done') {
+          journal.end(row.key, 'done', 'Confirmed on the server after an interruption.')
+          this.count(job, 'done')
+          return
+        }
+      }
+      journal.start(row.key)
+      const result: RowResult = await this.withRetry(job.limiter, ctx.signal, () =>
+        kind.apply(row, params, ctx),
+      )
+      journal.end(row.key, result.outcome, result.reason)
+      this.count(job, result.outcome)
+    } catch (err) {
+      if (err instanceof Stopped) return
+      const error = toAppError(err)
+      journal.end(row.key, 'failed', error.message)
+      job.file.lastError = error.message
+      this.count(job, 'failed')
+    }
+  }
+
+  private withRetry<T>(limiter: AdaptiveLimiter, signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+    return retrying(call, { limiter, signal, onStop: () => new Stopped() })
+  }
+
+  private count(job: Job, outcome: RowOutcome): void {
+    job.counts[outcome]++
+    const now = Date.now()
+    job.samples.push({ t: now, n: job.counts.done + job.counts.skipped + job.counts.failed })
+    while (job.samples.length > 2 && job.samples[0]!.t < now - RATE_WINDOW_MS) job.samples.shift()
+    this.emit(job, false)
+  }
+
+  private view(job: Job): JobView {
+    const { file, counts } = job
+    const first = job.samples[0]
+    const last = job.samples.at(-1)
+    const rate =
+      file.state === 'running' && first && last && last.t > first.t
+        ? ((last.n - first.n) * 1000) / (last.t - first.t)
+        : 0
+    const finished = counts.done + counts.skipped + counts.failed
+    const remaining = counts.total === null ? null : counts.total - finished
+    return {
+      id: file.id,
+      kind: file.kind,
+      title: file.title,
+      project: file.project,
+      projectName: file.projectName,
+      state: file.state,
+      counts: { ...counts },
+      createdAt: file.createdAt,
+      startedAt: file.startedAt,
+      finishedAt: file.finishedAt,
+      rate: Math.round(rate * 10) / 10,
+      etaSeconds: rate > 0 && remaining !== null ? Math.ceil(remaining / rate) : null,
+      concurrency: job.run ? job.limiter.limit : 0,
+      lastError: file.lastError,
+    }
+  }
+
+  /** At most one event per job per 100 ms, and never a lost last one. */
+  private emit(job: Job, now: boolean): void {
+    const since = Date.now() - job.lastEmit
+    if (now || since >= EMIT_EVERY_MS) {
+      if (job.emitTimer) clearTimeout(job.emitTimer)
+      job.emitTimer = null
+      job.lastEmit = Date.now()
+      this.core.events.emit('jobs.changed', this.view(job))
+      return
+    }
+    job.emitTimer ??= setTimeout(() => {
+      job.emitTimer = null
+      job.lastEmit = Date.now()
+      this.core.events.emit('jobs.changed', this.view(job))
+    }, EMIT_EVERY_MS - since)
+  }
+}
+
+function countsOf(journal: JournalState, total: number | null): JobCounts {
+  const counts: JobCounts = { total, done: 0, skipped: 0, failed: 0 }
+  for (const { outcome } of journal.ended.values()) counts[outcome]++
+  return counts
 }

@@ -29,7 +29,7 @@ export interface RowResult {
  * pause/resume/cancel, progress and the report; a kind only knows its rows and how to do one.
  * `params` is JSON: the engine journals it, so a job can be resumed by a process that never saw it.
  */
-export interface JobKind<P = unknown, D = unknown> {
+export interface JobKind<P = unknown, D = unknown> extends JobKindOptions {
   readonly kind: string
   /** Production projects need the name typed to start it. */
   readonly destructive: boolean
@@ -44,4 +44,14 @@ export interface JobKind<P = unknown, D = unknown> {
    * connection): read the server and say whether it took effect, so it is neither done twice nor lost.
    */
   reconcile(row: JobRow<D>, params: P, ctx: JobContext): Promise<'done' | 'not-done'>
+}
+
+/**
+ * Optional extras a kind may declare. `snapshotRows`: the engine saves the rows (key, label, data) the
+ * first time it enumerates them and uses that list for the preview, the run and every resume — right
+ * for selections resolved by a query whose answer the job itself changes (rename a label the query
+ * selects on). Leave it off when row data must not be written to disk (password hashes).
+ */
+export interface JobKindOptions {
+  readonly snapshotRows?: boolean
 }

@@ -1,7 +1,49 @@
 import type { sessionsChannels } from '@shared/contract/sessions'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
+import { describeSelection } from '../jobs/describe'
+import { endAllSessions, lockOutKind, recordEnded, sessionKillKind, toSessionView } from './session-kinds'
 
-export function createSessionsFeature(_core: Core, _engine: JobEngine): Feature<typeof sessionsChannels> {
-  return { handlers: {} }
+export function createSessionsFeature(core: Core, engine: JobEngine): Feature<typeof sessionsChannels> {
+  engine.register(sessionKillKind(core))
+  engine.register(lockOutKind(core))
+
+  return {
+    handlers: {
+      'sessions.list': async ({ project, userId }) => {
+        const { clients } = await core.projects.resolve(project)
+        const list = await clients.users.listSessions({ userId })
+        return list.sessions.map(toSessionView)
+      },
+      'sessions.kill': async ({ project: ref, userId, sessionId }) => {
+        core.projects.guardWrite(ref)
+        const project = await core.projects.resolve(ref)
+        if (sessionId) {
+          await project.clients.users.deleteSession({ userId, sessionId })
+          recordEnded(core, project, userId, [sessionId])
+          return { ended: 1 }
+        }
+        const list = await project.clients.users.listSessions({ userId })
+        const ids = list.sessions.map((s) => s.$id)
+        if (ids.length > 0) await endAllSessions(core, project, userId, ids)
+        return { ended: ids.length }
+      },
+      'sessions.bulkKill': ({ project, selection, confirm }) =>
+        engine.create({
+          kind: 'sessions.kill',
+          project,
+          params: { selection },
+          title: `End all sessions of ${describeSelection(selection)}`,
+          ...(confirm !== undefined ? { confirm } : {}),
+        }),
+      'sessions.lockOut': ({ project, selection, confirm }) =>
+        engine.create({
+          kind: 'sessions.lockOut',
+          project,
+          params: { selection },
+          title: `Lock out ${describeSelection(selection)}: block and end all sessions`,
+          ...(confirm !== undefined ? { confirm } : {}),
+        }),
+    },
+  }
 }

@@ -1,3 +1,31 @@
-export const activityChannels = {}
+import { z } from 'zod'
+import { channel } from './define'
+import { projectRef, userId } from './common'
+import { confirm, jobId } from './jobs'
+import type { AuditEntry } from '../models'
+import type { ActivityPage, JobView } from '../models/jobs'
+
+export const activityChannels = {
+  /** The audit log, newest first, filtered. */
+  'activity.list': channel<ActivityPage>()(
+    z.strictObject({
+      project: projectRef.optional(),
+      userId: userId.optional(),
+      action: z.string().max(100).optional(),
+      jobId: jobId.optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+      /** The id of the last entry of the previous page. */
+      before: z.string().max(64).optional(),
+    }),
+  ),
+  /** Sets one entry's fields back; refuses if they changed since unless `force`. */
+  'activity.undo': channel<AuditEntry>()(
+    z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().default(false) }),
+  ),
+  /** Starts a job undoing every undoable entry of a job, newest first; its report says what was set back. */
+  'activity.undoJob': channel<JobView>()(
+    z.strictObject({ jobId, force: z.boolean().default(false), confirm }),
+  ),
+}
 
 export const activityEvents = {}

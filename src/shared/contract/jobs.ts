@@ -1,3 +1,55 @@
-export const jobsChannels = {}
+import { z } from 'zod'
+import { channel, event } from './define'
+import { projectRef, userId } from './common'
+import { labelProblem, SEARCH_MAX } from '../appwrite-limits'
+import type { JobPreview, JobReportFile, JobView } from '../models/jobs'
 
-export const jobsEvents = {}
+/** Job ids name a folder under the data folder, so only this shape is accepted. */
+export const jobId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'A job id is lower-case letters, digits and "-".')
+
+export const label = z.string().superRefine((value, ctx) => {
+  const problem = labelProblem(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
+
+/** A production project's name, typed to confirm a destructive action there. */
+export const confirm = z.string().max(256).optional()
+
+export const selection = z
+  .strictObject({
+    ids: z.array(userId).min(1, 'Pick at least one user.').max(100_000).optional(),
+    search: z.string().max(SEARCH_MAX, `Search is at most ${SEARCH_MAX} characters.`).optional(),
+    labels: z.array(label).min(1).max(100).optional(),
+    all: z.literal(true).optional(),
+  })
+  .refine(
+    (s) =>
+      [s.ids !== undefined, s.search !== undefined || s.labels !== undefined, s.all === true].filter(Boolean)
+        .length === 1,
+    'Choose the users one way: ids, a query (search and/or labels), or all.',
+  )
+
+export const jobsChannels = {
+  'jobs.list': channel<JobView[]>()(z.strictObject({ project: projectRef.optional() })),
+  'jobs.get': channel<JobView>()(z.strictObject({ jobId })),
+  /** The dry run: computed once per job (reads only), then paged. */
+  'jobs.preview': channel<JobPreview>()(
+    z.strictObject({
+      jobId,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+  ),
+  'jobs.start': channel<JobView>()(z.strictObject({ jobId, confirm })),
+  'jobs.pause': channel<JobView>()(z.strictObject({ jobId })),
+  'jobs.resume': channel<JobView>()(z.strictObject({ jobId, confirm })),
+  'jobs.cancel': channel<JobView>()(z.strictObject({ jobId })),
+  'jobs.report': channel<JobReportFile>()(z.strictObject({ jobId, format: z.enum(['csv', 'json']) })),
+}
+
+export const jobsEvents = {
+  /** A job's state or progress; at most ten a second per job, and always its last state. */
+  'jobs.changed': event<JobView>(),
+}

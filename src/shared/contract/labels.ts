@@ -1,3 +1,46 @@
-export const labelsChannels = {}
+import { z } from 'zod'
+import { channel } from './define'
+import { projectRef, userId } from './common'
+import { confirm, label, selection } from './jobs'
+import { LABELS_MAX } from '../appwrite-limits'
+import type { UserRecord } from '../models'
+import type { JobView, LabelOverview } from '../models/jobs'
+
+export const labelsChannels = {
+  /** Every label in the project with its user count; cached for a short while unless `refresh`. */
+  'labels.overview': channel<LabelOverview>()(
+    z.strictObject({ project: projectRef, refresh: z.boolean().default(false) }),
+  ),
+  /** One user's labels, read-modify-write: labels not named are kept. */
+  'labels.edit': channel<UserRecord>()(
+    z.strictObject({
+      project: projectRef,
+      userId,
+      add: z.array(label).max(LABELS_MAX).default([]),
+      remove: z.array(label).max(LABELS_MAX).default([]),
+    }),
+  ),
+  /** Plans a bulk label job; preview with jobs.preview, run with jobs.start. */
+  'labels.bulk': channel<JobView>()(
+    z
+      .strictObject({
+        project: projectRef,
+        selection,
+        op: z.enum(['add', 'remove', 'set', 'rename']),
+        labels: z.array(label).max(LABELS_MAX),
+        /** For rename: the new name of the one label in `labels`. */
+        to: label.optional(),
+        confirm,
+      })
+      .refine((i) => i.op !== 'rename' || (i.labels.length === 1 && i.to !== undefined), {
+        message: 'Rename takes one label and the new name in "to".',
+        path: ['to'],
+      })
+      .refine((i) => i.op === 'set' || i.labels.length > 0, {
+        message: 'Name at least one label.',
+        path: ['labels'],
+      }),
+  ),
+}
 
 export const labelsEvents = {}

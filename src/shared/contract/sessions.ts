@@ -1,3 +1,19 @@
-export const sessionsChannels = {}
+import { z } from 'zod'
+import { channel } from './define'
+import { projectRef, userId } from './common'
+import { confirm, selection } from './jobs'
+import type { JobView, SessionView } from '../models/jobs'
+
+export const sessionsChannels = {
+  'sessions.list': channel<SessionView[]>()(z.strictObject({ project: projectRef, userId })),
+  /** Ends one session, or all of the user's sessions when `sessionId` is left out. */
+  'sessions.kill': channel<{ ended: number }>()(
+    z.strictObject({ project: projectRef, userId, sessionId: z.string().min(1).max(64).optional() }),
+  ),
+  /** Plans a job ending every session of the selection; preview with jobs.preview, run with jobs.start. */
+  'sessions.bulkKill': channel<JobView>()(z.strictObject({ project: projectRef, selection, confirm })),
+  /** Plans the incident job: block the users and end all their sessions (the block can be undone). */
+  'sessions.lockOut': channel<JobView>()(z.strictObject({ project: projectRef, selection, confirm })),
+}
 
 export const sessionsEvents = {}

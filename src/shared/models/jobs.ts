@@ -61,3 +61,72 @@ export interface ReportRow {
   outcome: RowOutcome | 'pending'
   reason?: string
 }
+
+/**
+ * Which users a bulk job acts on. Exactly one of: explicit `ids`, a query (`search` and/or `labels`,
+ * users carrying any of the labels), or `all`. A query is resolved to ids page by page when the job is
+ * planned, and that list is what the preview shows and the run uses.
+ */
+export interface Selection {
+  ids?: string[]
+  search?: string
+  labels?: string[]
+  all?: boolean
+}
+
+/** A saved or downloaded report: the text and a file name to offer. */
+export interface JobReportFile {
+  format: 'csv' | 'json'
+  filename: string
+  text: string
+}
+
+/** One session of a user, as the Sessions tab shows it. */
+export interface SessionView {
+  id: string
+  createdAt: string
+  expire: string
+  provider: string
+  ip: string
+  clientName: string
+  osName: string
+  deviceName: string
+  countryName: string
+}
+
+export interface LabelCount {
+  label: string
+  users: number
+}
+
+export interface LabelOverview {
+  labels: LabelCount[]
+  /** Users read to count them. */
+  scannedUsers: number
+  scannedAt: string
+}
+
+export type LabelOp = 'add' | 'remove' | 'set' | 'rename'
+
+/** An audit entry as the Activity screen shows it: whether Appwrite lets it be set back, and whether it was. */
+export interface ActivityEntry {
+  id: string
+  time: string
+  project: string
+  projectName: string
+  keyLastFour: string | null
+  action: string
+  userId: string | null
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  jobId?: string
+  undoOf?: string
+  undoable: boolean
+  undone: boolean
+}
+
+export interface ActivityPage {
+  entries: ActivityEntry[]
+  /** Pass as `before` to read further back; null at the start of the log. */
+  nextBefore: string | null
+}

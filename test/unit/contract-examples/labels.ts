@@ -1,4 +1,14 @@
 import type { Input } from '@shared/contract'
 import type { labelsChannels } from '@shared/contract/labels'
 
-export const labelsExamples: { [C in keyof typeof labelsChannels]: Input<C> } = {}
+export const labelsExamples: { [C in keyof typeof labelsChannels]: Input<C> } = {
+  'labels.overview': { project: 'demo', refresh: true },
+  'labels.edit': { project: 'demo', userId: 'user1', add: ['vip'], remove: ['trial'] },
+  'labels.bulk': {
+    project: 'demo',
+    selection: { search: 'ada' },
+    op: 'rename',
+    labels: ['trial'],
+    to: 'customer',
+  },
+}

@@ -1,0 +1,12 @@
+import type { Selection } from '@shared/models/jobs'
+
+/** A selection in words, for a job's title. */
+export function describeSelection(selection: Selection): string {
+  if (selection.all) return 'all users'
+  if (selection.ids)
+    return selection.ids.length === 1 ? `user ${selection.ids[0]}` : `${selection.ids.length} users`
+  const parts: string[] = []
+  if (selection.labels?.length) parts.push(`users labelled ${selection.labels.join(' or ')}`)
+  if (selection.search) parts.push(`matching "${selection.search}"`)
+  return parts.join(' ') || 'users'
+}

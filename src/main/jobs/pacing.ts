@@ -1,0 +1,119 @@
+import { AppErrorException, type AppError } from '@shared/errors'
+import { toAppError } from '../appwrite/errors'
+
+export const CONCURRENCY_START = 8
+export const CONCURRENCY_MAX = 32
+/** When Appwrite says 429 without a usable Retry-After: its abuse windows are one second long. */
+const RATE_LIMIT_WAIT_MS = 1000
+
+/**
+ * Additive-increase, multiplicative-decrease concurrency, shared by every row of a job: each success
+ * adds 1/limit (one more slot per full round), a 429 or 5xx halves it (once per round trip, not once
+ * per failed call in flight) and a 429 also holds every new call until the server's window passes.
+ */
+export class AdaptiveLimiter {
+  private limitValue: number
+  private active = 0
+  private waiters: (() => void)[] = []
+  private holdUntil = 0
+  private lastDecrease = 0
+
+  constructor(
+    start = CONCURRENCY_START,
+    private readonly max = CONCURRENCY_MAX,
+  ) {
+    this.limitValue = start
+  }
+
+  get limit(): number {
+    return Math.floor(this.limitValue)
+  }
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const wait = this.holdUntil - Date.now()
+      if (wait > 0) await sleep(wait, signal)
+      if (this.active < this.limit) {
+        this.active++
+        return
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve))
+    }
+  }
+
+  release(): void {
+    this.active--
+    this.wake()
+  }
+
+  success(): void {
+    this.limitValue = Math.min(this.max, this.limitValue + 1 / this.limitValue)
+    this.wake()
+  }
+
+  /** A call failed; slows down if the server said it is overloaded or limiting. */
+  failure(error: AppError, retryAfterMs?: number): void {
+    if (error.code !== 'rate_limited' && error.code !== 'server_error') return
+    const now = Date.now()
+    if (now - this.lastDecrease > 250) {
+      this.limitValue = Math.max(1, this.limitValue / 2)
+      this.lastDecrease = now
+    }
+    if (error.code === 'rate_limited') {
+      this.holdUntil = Math.max(
+        this.holdUntil,
+        now + (retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200,
+      )
+    }
+  }
+
+  /** Lets in as many waiting rows as the (possibly grown) limit has room for. */
+  private wake(): void {
+    for (let room = this.limit - this.active; room > 0 && this.waiters.length > 0; room--)
+      this.waiters.shift()?.()
+  }
+}
+
+export const MAX_ATTEMPTS = 8
+
+/** Full-jitter exponential backoff: 0..min(10 s, 200 ms × 2^attempt). */
+export function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(10_000, 200 * 2 ** attempt)
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
+
+/**
+ * Retries only what may succeed unchanged (5xx, 429, timeouts, dropped connections) with jittered
+ * backoff, telling the limiter about every answer. A 4xx is thrown at once: it would fail again.
+ */
+export async function retrying<T>(
+  call: () => Promise<T>,
+  options: { limiter?: AdaptiveLimiter; signal?: AbortSignal; onStop?: () => Error } = {},
+): Promise<T> {
+  const { limiter, signal } = options
+  for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw options.onStop?.() ?? new AppErrorException(toAppError(signal.reason))
+    try {
+      const value = await call()
+      limiter?.success()
+      return value
+    } catch (err) {
+      const error: AppError = toAppError(err)
+      limiter?.failure(error)
+      if (!error.retryable || attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
+      await sleep(backoffMs(attempt), signal)
+    }
+  }
+}

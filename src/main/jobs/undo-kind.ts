@@ -1,0 +1,61 @@
+import type { Core } from '../core'
+import { canUndo, undoEntry } from '../audit/undo'
+import type { JobKind } from './job-kind'
+
+export interface UndoJobParams {
+  /** The job whose changes are set back. */
+  jobId: string
+  force: boolean
+}
+
+/** One user's undoable entries of the job, newest first: they are set back in that order. */
+interface UndoRowData {
+  entryIds: string[]
+}
+
+/**
+ * Sets back every undoable change a job made, user by user, newest entry first, through `undoEntry`
+ * (which refuses to overwrite a later edit unless forced). Ended sessions cannot be brought back and
+ * are left out; the report says what was set back and what was refused.
+ */
+export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
+  return {
+    kind: 'undo',
+    destructive: false,
+    snapshotRows: true,
+    async *rows(params) {
+      const byUser = new Map<string, string[]>()
+      for (const entry of core.audit.list({ jobId: params.jobId })) {
+        if (!canUndo(entry) || core.audit.isUndone(entry.id)) continue
+        const list = byUser.get(entry.userId!) ?? []
+        list.push(entry.id)
+        byUser.set(entry.userId!, list)
+      }
+      for (const [userId, entryIds] of byUser) yield { key: userId, label: userId, data: { entryIds } }
+    },
+    async preview(row) {
+      const entries = row.data.entryIds.map((id) => core.audit.get(id)!).filter(Boolean)
+      const oldest = entries.at(-1)
+      const newest = entries[0]
+      return {
+        key: row.key,
+        label: row.label,
+        action: 'change',
+        before: newest?.after ?? {},
+        after: oldest?.before ?? {},
+      }
+    },
+    async apply(row, params) {
+      let undone = 0
+      for (const id of row.data.entryIds) {
+        if (core.audit.isUndone(id)) continue
+        await undoEntry(core, id, params.force)
+        undone++
+      }
+      return undone === 0 ? { outcome: 'skipped', reason: 'Already undone.' } : { outcome: 'done' }
+    },
+    async reconcile(row) {
+      return row.data.entryIds.every((id) => core.audit.isUndone(id)) ? 'done' : 'not-done'
+    },
+  }
+}

@@ -1,0 +1,206 @@
+import type { Models } from 'node-appwrite'
+import type { SessionView, Selection } from '@shared/models/jobs'
+import type { Core } from '../core'
+import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
+import { selectUsers, userLabel } from '../jobs/selection'
+import type { ResolvedProject } from '../projects/projects-service'
+
+export interface SessionJobParams {
+  selection: Selection
+}
+
+interface SessionRowData {
+  exists: boolean
+}
+
+export function toSessionView(s: Models.Session): SessionView {
+  return {
+    id: s.$id,
+    createdAt: s.$createdAt,
+    expire: s.expire,
+    provider: s.provider,
+    ip: s.ip,
+    clientName: s.clientName,
+    osName: s.osName,
+    deviceName: s.deviceName,
+    countryName: s.countryName,
+  }
+}
+
+/**
+ * Ends every session of a user and records it. Appwrite cannot bring a session back, so the entry
+ * keeps the count and ids for the record but is not undoable.
+ */
+export async function endAllSessions(
+  core: Core,
+  project: ResolvedProject,
+  userId: string,
+  sessionIds: string[],
+  jobId?: string,
+): Promise<void> {
+  await project.clients.users.deleteSessions({ userId })
+  recordEnded(core, project, userId, sessionIds, jobId)
+}
+
+export function recordEnded(
+  core: Core,
+  project: ResolvedProject,
+  userId: string,
+  sessionIds: string[],
+  jobId?: string,
+): void {
+  core.audit.record({
+    project: project.entry.id,
+    projectName: project.entry.name,
+    keyLastFour: project.keyLastFour,
+    action: 'sessions.kill',
+    userId,
+    before: { sessions: sessionIds.length, sessionIds },
+    after: { sessions: 0 },
+    ...(jobId ? { jobId } : {}),
+  })
+}
+
+async function* sessionRows(params: SessionJobParams, ctx: JobContext) {
+  for await (const user of selectUsers(ctx.project, params.selection, ctx.signal)) {
+    yield 'missing' in user
+      ? { key: user.$id, label: user.$id, data: { exists: false } }
+      : { key: user.$id, label: userLabel(user), data: { exists: true } }
+  }
+}
+
+const missing = (row: { key: string; label: string }) =>
+  ({ key: row.key, label: row.label, action: 'fail', reason: 'No user with this id.' }) as const
+
+async function sessionIdsOf(ctx: JobContext, userId: string): Promise<string[]> {
+  const list = await ctx.project.clients.users.listSessions({ userId })
+  return list.sessions.map((s) => s.$id)
+}
+
+/**
+ * Ends sessions whose delete was sent but whose answer was lost: the retry finds none left and must
+ * still count the row done (and log it), not skip it as "no sessions".
+ */
+function sessionsEnder(core: Core) {
+  const inFlight = new Map<string, string[]>()
+  return async (ctx: JobContext, userId: string): Promise<RowResult | null> => {
+    const k = `${ctx.jobId}/${userId}`
+    const ids = await sessionIdsOf(ctx, userId)
+    if (ids.length === 0) {
+      const sent = inFlight.get(k)
+      inFlight.delete(k)
+      if (!sent) return null
+      recordEnded(core, ctx.project, userId, sent, ctx.jobId)
+      return { outcome: 'done', before: { sessions: sent.length }, after: { sessions: 0 } }
+    }
+    inFlight.set(k, ids)
+    await endAllSessions(core, ctx.project, userId, ids, ctx.jobId)
+    inFlight.delete(k)
+    return { outcome: 'done', before: { sessions: ids.length }, after: { sessions: 0 } }
+  }
+}
+
+/** Ends every session of each selected user. */
+export function sessionKillKind(core: Core): JobKind<SessionJobParams, SessionRowData> {
+  const end = sessionsEnder(core)
+  return {
+    kind: 'sessions.kill',
+    destructive: true,
+    snapshotRows: true,
+    rows: sessionRows,
+    async preview(row, _params, ctx) {
+      if (!row.data.exists) return missing(row)
+      const ids = await sessionIdsOf(ctx, row.key)
+      return ids.length === 0
+        ? { key: row.key, label: row.label, action: 'skip', reason: 'No sessions.', before: { sessions: 0 } }
+        : {
+            key: row.key,
+            label: row.label,
+            action: 'change',
+            before: { sessions: ids.length },
+            after: { sessions: 0 },
+          }
+    },
+    async apply(row, _params, ctx) {
+      return (await end(ctx, row.key)) ?? { outcome: 'skipped', reason: 'No sessions.' }
+    },
+    async reconcile(row, _params, ctx) {
+      return (await sessionIdsOf(ctx, row.key)).length === 0 ? 'done' : 'not-done'
+    },
+  }
+}
+
+/** The incident action: block each selected user, then end all their sessions. The block can be undone. */
+export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowData> {
+  const end = sessionsEnder(core)
+  const blocking = new Set<string>()
+  return {
+    kind: 'sessions.lockOut',
+    destructive: true,
+    snapshotRows: true,
+    rows: sessionRows,
+    async preview(row, _params, ctx) {
+      if (!row.data.exists) return missing(row)
+      const [user, ids] = await Promise.all([
+        ctx.project.clients.users.get({ userId: row.key }),
+        sessionIdsOf(ctx, row.key),
+      ])
+      const before = { status: user.status ? 'active' : 'blocked', sessions: ids.length }
+      if (!user.status && ids.length === 0)
+        return {
+          key: row.key,
+          label: row.label,
+          action: 'skip',
+          reason: 'Already blocked, no sessions.',
+          before,
+        }
+      return {
+        key: row.key,
+        label: row.label,
+        action: 'change',
+        before,
+        after: { status: 'blocked', sessions: 0 },
+      }
+    },
+    async apply(row, _params, ctx) {
+      const user = await ctx.project.clients.users.get({ userId: row.key })
+      const k = `${ctx.jobId}/${row.key}`
+      let blocked = false
+      if (user.status) {
+        // Block first: a blocked user cannot open a new session between the two calls.
+        blocking.add(k)
+        await core.writer.apply(
+          ctx.project,
+          user,
+          { status: false },
+          { action: 'users.lockOut', jobId: ctx.jobId },
+        )
+        blocking.delete(k)
+        blocked = true
+      } else if (blocking.delete(k)) {
+        // The block went through but its answer was lost: log it as the write it was.
+        core.audit.record({
+          project: ctx.project.entry.id,
+          projectName: ctx.project.entry.name,
+          keyLastFour: ctx.project.keyLastFour,
+          action: 'users.lockOut',
+          userId: row.key,
+          before: { status: true },
+          after: { status: false },
+          jobId: ctx.jobId,
+        })
+        blocked = true
+      }
+      const ended = await end(ctx, row.key)
+      if (!blocked && !ended) return { outcome: 'skipped', reason: 'Already blocked, no sessions.' }
+      return { outcome: 'done', after: { status: 'blocked', sessions: 0 } }
+    },
+    async reconcile(row, _params, ctx) {
+      const [user, ids] = await Promise.all([
+        ctx.project.clients.users.get({ userId: row.key }),
+        sessionIdsOf(ctx, row.key),
+      ])
+      return !user.status && ids.length === 0 ? 'done' : 'not-done'
+    },
+  }
+}
