@@ -60,7 +60,9 @@ export function serveRenderer(deps: ProtocolDeps, rendererDir: string): void {
   deps.protocol.handle(APP_SCHEME, async (request) => {
     const file = request.method === 'GET' ? resolveRendererPath(rendererDir, request.url) : null
     if (file === null) return new Response('Not found', { status: 404, headers: RENDERER_HEADERS })
-    const response = await deps.net.fetch(pathToFileURL(file).toString())
+    // A missing file makes net.fetch reject; the page gets a plain 404 rather than a failed load.
+    const response = await deps.net.fetch(pathToFileURL(file).toString()).catch(() => null)
+    if (response === null) return new Response('Not found', { status: 404, headers: RENDERER_HEADERS })
     const headers = new Headers(response.headers)
     for (const [name, value] of Object.entries(RENDERER_HEADERS)) headers.set(name, value)
     return new Response(response.body, { status: response.status, headers })
