@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { Client, Query, Users } from 'node-appwrite'
 
 const ROOT = join(import.meta.dirname, '..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
+// One process (node with tsx's loader), so signals hit the server itself rather than a tsx wrapper.
+const NODE_ARGS = ['--import', 'tsx']
 const BCRYPT = '$2b$10$dxMhSaNGK4Cuhz/OjYi78ee8AAYKp7j61Zd4SwgIsA.JxzpGqBW.u'
 const CREATES = 6000
 const SEQUENTIAL = 500
@@ -21,8 +22,8 @@ const CONCURRENCY = 64
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      TSX,
-      ['src/sandbox/cli.ts', '--port', '0', '--project', 'bench', '--key', 'bench', ...args],
+      process.execPath,
+      [...NODE_ARGS, 'src/sandbox/cli.ts', '--port', '0', '--project', 'bench', '--key', 'bench', ...args],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],

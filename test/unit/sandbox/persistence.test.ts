@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { sandbox, usersFor } from './helpers'
 
 const ROOT = join(import.meta.dirname, '../../..')
-const TSX = join(ROOT, 'node_modules/.bin/tsx')
+// One process (node with tsx's loader), so signals hit the server itself rather than a tsx wrapper.
+const NODE_ARGS = ['--import', 'tsx']
 const BCRYPT = '$2a$04$Q9sZ8yJmV7vJ1bY9yq1m7eOQ6WzJm4JZ1Gm6R0w8m8s3Jv4q6a0xK'
 
 const dirs: string[] = []
@@ -25,8 +26,8 @@ afterAll(async () => {
 function startCli(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      TSX,
-      ['src/sandbox/cli.ts', '--port', '0', '--project', 'cli', '--key', 'cli-key', ...args],
+      process.execPath,
+      [...NODE_ARGS, 'src/sandbox/cli.ts', '--port', '0', '--project', 'cli', '--key', 'cli-key', ...args],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
