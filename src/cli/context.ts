@@ -1,12 +1,44 @@
-import { AppErrorException, type AppError } from '@shared/errors'
+import type { Command } from 'commander'
+import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { Channel, Input, Output } from '@shared/contract'
 import { createHost, type Host } from '../main/host'
 import { defaultDataDir } from '../main/paths'
+import { DEMO_PROJECT_REF } from '../main/demo/demo-project'
 import { formatError, type Io } from './output'
 
 export interface GlobalOptions {
   dataDir?: string
   json?: boolean
+}
+
+/** What `withProjectOptions` adds to a command's options. */
+export interface ProjectOptions {
+  project?: string
+  endpoint?: string
+  projectId?: string
+  keyEnv?: string
+}
+
+/**
+ * Gives a project-scoped command its way to name the project: a stored one (`--project`, by name or
+ * id; the demo when omitted), or one a script names by URL (`--endpoint --project-id --key-env`).
+ * Pair it with `ctx.resolveProject(opts)` in the action:
+ *
+ *   withProjectOptions(users.command('list'))
+ *     .action(async (opts: ProjectOptions & {…}) => {
+ *       const project = await ctx.resolveProject(opts)
+ *       await ctx.call('users.list', { project, … })
+ *     })
+ */
+export function withProjectOptions(command: Command): Command {
+  return command
+    .option('-p, --project <name|id>', 'a stored project, by name or id (default: the demo project)')
+    .option(
+      '--endpoint <url>',
+      'a project not stored in Userdeck: its endpoint (with --project-id, --key-env)',
+    )
+    .option('--project-id <id>', 'with --endpoint: the Appwrite project id')
+    .option('--key-env <VAR>', 'with --endpoint: the environment variable that holds the API key')
 }
 
 /**
@@ -40,6 +72,70 @@ export class CliContext {
     const result = await host.dispatch(channel, input)
     if (!result.ok) throw new AppErrorException(result.error)
     return result.value as Output<C>
+  }
+
+  /** A stored project's ref from its id or name (exact, then ignoring case). */
+  async projectRef(nameOrId: string): Promise<string> {
+    const entries = (await this.getHost()).core.projects.entries()
+    const lower = nameOrId.toLowerCase()
+    const found =
+      entries.find((e) => e.id === nameOrId) ??
+      entries.find((e) => e.name === nameOrId) ??
+      entries.find((e) => e.name.toLowerCase() === lower)
+    if (!found) fail('not_found', `No project named "${nameOrId}". \`userdeck projects list\` shows them.`)
+    return found.id
+  }
+
+  /**
+   * The ref a project-scoped command passes to `call`. With `--endpoint`, the project lives for this
+   * run only: registered in memory with the key read from the named variable, never stored.
+   */
+  async resolveProject(opts: ProjectOptions): Promise<string> {
+    if (opts.endpoint === undefined && opts.projectId === undefined && opts.keyEnv === undefined) {
+      return opts.project === undefined ? DEMO_PROJECT_REF : this.projectRef(opts.project)
+    }
+    if (opts.project !== undefined) {
+      fail('invalid_input', 'Use either --project or --endpoint/--project-id/--key-env, not both.', {
+        field: 'project',
+      })
+    }
+    if (!opts.endpoint || !opts.projectId || !opts.keyEnv) {
+      fail(
+        'invalid_input',
+        'A project named by URL needs all three: --endpoint, --project-id and --key-env.',
+        {
+          field: opts.endpoint ? (opts.projectId ? 'keyEnv' : 'projectId') : 'endpoint',
+        },
+      )
+    }
+    const key = this.keyFromEnv(opts.keyEnv)
+    return (await this.getHost()).core.projects.registerAdhoc({
+      endpoint: opts.endpoint,
+      projectId: opts.projectId,
+      key,
+    })
+  }
+
+  /** A key from the named environment variable; keys are never taken from an argument. */
+  keyFromEnv(variable: string): string {
+    const key = this.io.env[variable]?.trim()
+    if (!key)
+      fail('invalid_input', `The environment variable ${variable} is empty or not set.`, { field: 'keyEnv' })
+    return key
+  }
+
+  /** A key from `--key-env VAR` if given, else from standard input. */
+  async readKey(keyEnv: string | undefined): Promise<string> {
+    if (keyEnv) return this.keyFromEnv(keyEnv)
+    const key = (await this.io.readStdin()).trim()
+    if (!key) {
+      fail(
+        'invalid_input',
+        'No API key given. Pipe it on standard input or name a variable with --key-env; it is never taken from an argument.',
+        { field: 'key' },
+      )
+    }
+    return key
   }
 
   /** JSON mode prints the value as one JSON document; human mode prints what `human` returns. */

@@ -1,4 +1,208 @@
-import type { Command } from 'commander'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Option, type Command } from 'commander'
+import { projectColours } from '@shared/contract/projects'
+import { projectTags, type ProjectView } from '@shared/models'
 import type { CliContext } from '../context'
+import { table } from '../output'
 
-export function registerProjectsCommands(_program: Command, _ctx: CliContext): void {}
+function scopesText(p: ProjectView): string {
+  const one = (name: string, v: boolean | null) => `${name}${v === null ? '?' : v ? '' : ' ✗'}`
+  return `${one('read', p.scopes.read)} ${one('write', p.scopes.write)}`
+}
+
+function statusText(p: ProjectView): string {
+  return p.reach.message ? `${p.reach.state}: ${p.reach.message}` : p.reach.state
+}
+
+function keyText(p: ProjectView): string {
+  if (p.demo) return 'built in'
+  if (!p.key.present) return 'none'
+  return `…${p.key.lastFour ?? ''}${p.key.inMemoryOnly ? ' (memory)' : ''}`
+}
+
+function projectsTable(projects: ProjectView[]): string {
+  if (projects.length === 0) return 'No projects. Add one with `userdeck projects add`.'
+  return table(
+    ['ID', 'NAME', 'TAG', 'ENDPOINT', 'PROJECT', 'KEY', 'SCOPES', 'CHECKED'],
+    projects.map((p) => [
+      p.id,
+      p.name + (p.readOnly ? ' (read-only)' : ''),
+      p.tag,
+      p.endpoint,
+      p.projectId,
+      keyText(p),
+      scopesText(p),
+      p.lastCheckedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
+    ]),
+  )
+}
+
+function projectText(p: ProjectView): string {
+  return [
+    `${p.name} (${p.tag}${p.readOnly ? ', read-only' : ''})  ${p.id}`,
+    `  endpoint  ${p.endpoint}`,
+    `  project   ${p.projectId}`,
+    `  key       ${keyText(p)}`,
+    `  scopes    ${scopesText(p)}`,
+    `  status    ${statusText(p)}`,
+  ].join('\n')
+}
+
+export function registerProjectsCommands(program: Command, ctx: CliContext): void {
+  const projects = program
+    .command('projects')
+    .description('the Appwrite projects Userdeck knows; keys stay in the OS keychain')
+
+  /** A failed check is still a finished command, but scripts need to see it in the exit code. */
+  const reportCheck = (view: ProjectView) => {
+    ctx.print(view, projectText)
+    if (view.reach.state !== 'online') ctx.exitCode = 1
+  }
+
+  const keychainNote = async () => {
+    const { keychain } = await ctx.call('app.info', {})
+    if (!keychain.available)
+      ctx.io.err(`warning: ${keychain.message ?? 'no keychain'} (the key lasts for this command only)`)
+  }
+
+  projects
+    .command('list')
+    .description('list projects in their order, with key and scope status')
+    .action(async () => ctx.print(await ctx.call('projects.list', {}), projectsTable))
+
+  projects
+    .command('add')
+    .description('add a project and check it; the key comes from --key-env VAR or standard input')
+    .requiredOption('--name <name>', 'what to call it')
+    .requiredOption('--endpoint <url>', 'the API endpoint, e.g. https://fra.cloud.appwrite.io/v1')
+    .requiredOption('--project-id <id>', 'the Appwrite project id')
+    .addOption(new Option('--colour <colour>', 'its colour').choices(projectColours).default('indigo'))
+    .addOption(new Option('--tag <tag>', 'its tag').choices(projectTags).default('development'))
+    .option('--read-only', 'refuse every write to it')
+    .option('--key-env <VAR>', 'read the API key from this environment variable instead of standard input')
+    .action(
+      async (opts: {
+        name: string
+        endpoint: string
+        projectId: string
+        colour: (typeof projectColours)[number]
+        tag: (typeof projectTags)[number]
+        readOnly?: boolean
+        keyEnv?: string
+      }) => {
+        const key = await ctx.readKey(opts.keyEnv)
+        const view = await ctx.call('projects.add', {
+          name: opts.name,
+          endpoint: opts.endpoint,
+          projectId: opts.projectId,
+          colour: opts.colour,
+          tag: opts.tag,
+          readOnly: opts.readOnly === true,
+          key,
+        })
+        await keychainNote()
+        reportCheck(view)
+      },
+    )
+
+  projects
+    .command('edit <project>')
+    .description('change a project (by name or id); a new endpoint or project id is checked again')
+    .option('--name <name>', 'new name')
+    .option('--endpoint <url>', 'new endpoint')
+    .option('--project-id <id>', 'new Appwrite project id')
+    .addOption(new Option('--colour <colour>', 'new colour').choices(projectColours))
+    .addOption(new Option('--tag <tag>', 'new tag').choices(projectTags))
+    .option('--read-only', 'refuse every write to it')
+    .option('--writable', 'allow writes again')
+    .action(
+      async (
+        nameOrId: string,
+        opts: {
+          name?: string
+          endpoint?: string
+          projectId?: string
+          colour?: (typeof projectColours)[number]
+          tag?: (typeof projectTags)[number]
+          readOnly?: boolean
+          writable?: boolean
+        },
+      ) => {
+        const { readOnly, writable, ...rest } = opts
+        const view = await ctx.call('projects.update', {
+          project: await ctx.projectRef(nameOrId),
+          ...rest,
+          ...(readOnly ? { readOnly: true } : writable ? { readOnly: false } : {}),
+        })
+        ctx.print(view, projectText)
+      },
+    )
+
+  projects
+    .command('check <project>')
+    .description('test the connection and find out what the key may do; exit code 1 if it fails')
+    .action(async (nameOrId: string) =>
+      reportCheck(await ctx.call('projects.check', { project: await ctx.projectRef(nameOrId) })),
+    )
+
+  projects
+    .command('set-key <project>')
+    .description('replace the stored key (from --key-env VAR or standard input) and check it')
+    .option('--key-env <VAR>', 'read the API key from this environment variable instead of standard input')
+    .action(async (nameOrId: string, opts: { keyEnv?: string }) => {
+      const project = await ctx.projectRef(nameOrId)
+      const key = await ctx.readKey(opts.keyEnv)
+      const view = await ctx.call('projects.setKey', { project, key })
+      await keychainNote()
+      reportCheck(view)
+    })
+
+  projects
+    .command('delete-key <project>')
+    .description('delete the stored key from the keychain; the project stays')
+    .action(async (nameOrId: string) =>
+      ctx.print(
+        await ctx.call('projects.deleteKey', { project: await ctx.projectRef(nameOrId) }),
+        projectText,
+      ),
+    )
+
+  projects
+    .command('remove <project>')
+    .description('remove a project and its key; a production project needs --confirm with its name')
+    .option('--confirm <name>', "the project's name, required for production projects")
+    .action(async (nameOrId: string, opts: { confirm?: string }) => {
+      const result = await ctx.call('projects.remove', {
+        project: await ctx.projectRef(nameOrId),
+        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
+      })
+      ctx.print(result, (r) => `removed ${r.removed} and its key`)
+    })
+
+  projects
+    .command('export')
+    .description('write the project definitions (never keys) as JSON, to --out or standard output')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (opts: { out?: string }) => {
+      const { json, count } = await ctx.call('projects.export', {})
+      if (!opts.out) return ctx.io.out(json)
+      writeFileSync(opts.out, json, { mode: 0o600 })
+      ctx.print({ file: opts.out, count }, (r) => `exported ${r.count} projects to ${r.file}`)
+    })
+
+  projects
+    .command('import <file>')
+    .description('add the projects of a definitions file; each then needs its key (set-key)')
+    .action(async (file: string) => {
+      const report = await ctx.call('projects.import', { json: readFileSync(file, 'utf8') })
+      ctx.print(report, (r) =>
+        [
+          ...r.added.map(
+            (p) => `added ${p.name} (${p.id}): set its key with \`userdeck projects set-key ${p.id}\``,
+          ),
+          ...r.skipped.map((s) => `skipped ${s.name}: ${s.reason}`),
+          `${r.added.length} added, ${r.skipped.length} skipped`,
+        ].join('\n'),
+      )
+    })
+}

@@ -126,12 +126,12 @@ export class ProjectsService {
     return this.secrets.get(ref)
   }
 
-  /** Starts background re-checks; projects never checked in this run are checked now. */
+  /** Starts background re-checks; projects not checked yet in this run, or not answering, are checked now. */
   watch(): void {
     if (this.reach.isWatching) return
     this.reach.watch(
       this.entries()
-        .filter((e) => this.reach.get(e.id).state === 'unknown')
+        .filter((e) => ['unknown', 'unreachable'].includes(this.reach.get(e.id).state))
         .map((e) => e.id),
     )
   }

@@ -1,0 +1,77 @@
+/**
+ * Against the real Secret Service. Run inside a D-Bus session with gnome-keyring unlocked:
+ *   dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run test/unit/projects'
+ * Without one these tests are skipped (and say why), since no other store may stand in for the keychain.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import keytar from 'keytar'
+import { KEYCHAIN_SERVICE } from '../../../src/main/projects/secret-store'
+import { openKeychain } from '../../../src/main/projects/keytar-store'
+import { sandbox, service } from './fixtures'
+
+const opened = await openKeychain()
+const keychain = 'store' in opened ? opened.store : null
+if (!keychain) console.warn(`keychain tests skipped: ${'error' in opened ? opened.error : ''}`)
+
+const KEY = `standard_keychain_${Date.now()}_abcdefghijklmnop`
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
+
+describe.skipIf(!keychain)('keys in the OS keychain', () => {
+  it('stores the key under service Userdeck, account = entry id, and nowhere on disk', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const { projects, dataDir } = service(keychain!)
+    const view = await projects.add({
+      name: 'Keychain shop',
+      endpoint: sb.url,
+      projectId: 'shop',
+      colour: 'blue',
+      tag: 'development',
+      readOnly: false,
+      key: KEY,
+    })
+    expect(KEYCHAIN_SERVICE).toBe('Userdeck')
+    expect(await keytar.getPassword('Userdeck', view.id)).toBe(KEY)
+    expect(view.key).toEqual({ present: true, lastFour: KEY.slice(-4), inMemoryOnly: false })
+    for (const file of filesUnder(dataDir)) expect(readFileSync(file, 'utf8'), file).not.toContain(KEY)
+
+    // A new process over the same data folder finds the key again.
+    const restarted = service(keychain!, { dataDir })
+    const { clients } = await restarted.projects.resolve(view.id)
+    expect((await clients.users.list()).total).toBe(5)
+    await projects.remove(view.id)
+  })
+
+  it('replaces a key only when asked, deletes it when asked, and removes it with the project', async () => {
+    const sb = await sandbox({ apiKey: `${KEY}_2` })
+    const { projects } = service(keychain!)
+    const view = await projects.add({
+      name: 'Rotating',
+      endpoint: sb.url,
+      projectId: 'shop',
+      colour: 'blue',
+      tag: 'development',
+      readOnly: false,
+      key: KEY,
+    })
+    expect(view.reach.code).toBe('key_invalid')
+    const replaced = await projects.setKey(view.id, `${KEY}_2`)
+    expect(replaced.reach.state).toBe('online')
+    expect(await keytar.getPassword('Userdeck', view.id)).toBe(`${KEY}_2`)
+
+    await projects.deleteKey(view.id)
+    expect(await keytar.getPassword('Userdeck', view.id)).toBeNull()
+    await projects.setKey(view.id, `${KEY}_2`)
+
+    await projects.remove(view.id)
+    expect(await keytar.getPassword('Userdeck', view.id)).toBeNull()
+    expect((await keytar.findCredentials('Userdeck')).map((c) => c.account)).not.toContain(view.id)
+  })
+})

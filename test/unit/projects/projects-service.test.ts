@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { AppErrorException, type AppError } from '@shared/errors'
+import type { ProjectView } from '@shared/models'
+import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { startSandbox } from '../../../src/sandbox/server'
+import { toAppError } from '../../../src/main/appwrite/errors'
+import { closedPort, sandbox, service } from './fixtures'
+
+const KEY = 'standard_service0123456789abcdefWXYZ'
+
+function errorOf(fn: () => unknown): AppError {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof AppErrorException) return err.error
+    throw err
+  }
+  throw new Error('expected a refusal')
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (err) {
+    return toAppError(err)
+  }
+  throw new Error('expected a refusal')
+}
+
+const definition = (url: string, extra: Record<string, unknown> = {}) => ({
+  name: 'Shop',
+  endpoint: url,
+  projectId: 'shop',
+  colour: 'teal' as const,
+  tag: 'staging' as const,
+  readOnly: false,
+  key: KEY,
+  ...extra,
+})
+
+describe('ProjectsService', () => {
+  it('adds a project, checks it, and keeps the key out of the registry and the view', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const { projects, dataDir } = service(new MemorySecretStore())
+    const view = await projects.add(definition(`${sb.url}/`))
+    expect(view).toMatchObject({
+      name: 'Shop',
+      endpoint: sb.url,
+      scopes: { read: true, write: true },
+      key: { present: true, lastFour: 'WXYZ' },
+      reach: { state: 'online' },
+    })
+    expect(view.lastCheckedAt).not.toBeNull()
+    expect(JSON.stringify(view)).not.toContain(KEY)
+    expect(readFileSync(join(dataDir, 'projects.json'), 'utf8')).not.toContain(KEY)
+    const users = await (await projects.resolve(view.id)).clients.users.list()
+    expect(users.total).toBe(5)
+  })
+
+  it('refuses a second project with the same name', async () => {
+    const { projects } = service(new MemorySecretStore())
+    await projects.add(definition(`http://127.0.0.1:${await closedPort()}/v1`))
+    const error = await rejection(projects.add(definition('http://127.0.0.1:1/v1', { name: 'shop' })))
+    expect(error).toMatchObject({ code: 'conflict', field: 'name' })
+  })
+
+  it('refuses every write to a read-only project, and names the missing scope of a read-only key', async () => {
+    const full = await sandbox({ apiKey: KEY })
+    const readOnlyKey = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
+    const { projects } = service(new MemorySecretStore())
+    const locked = await projects.add(definition(full.url, { name: 'Locked', readOnly: true }))
+    expect(errorOf(() => projects.guardWrite(locked.id))).toMatchObject({ code: 'read_only' })
+    expect(errorOf(() => projects.guardWrite(locked.id, { destructive: true, confirm: 'Locked' })).code).toBe(
+      'read_only',
+    )
+
+    const reader = await projects.add(definition(readOnlyKey.url, { name: 'Reader' }))
+    expect(reader.scopes).toEqual({ read: true, write: false })
+    const refused = errorOf(() => projects.guardWrite(reader.id))
+    expect(refused.code).toBe('missing_scope')
+    expect(refused.message).toContain('users.write')
+    // And should anything slip past the guard, the server's refusal names the scope too.
+    const { clients } = await projects.resolve(reader.id)
+    const first = (await clients.users.list()).users[0]!
+    const server = await rejection(clients.users.updateName({ userId: first.$id, name: 'Changed' }))
+    expect(server).toMatchObject({ code: 'missing_scope' })
+    expect(server.message).toContain('users.write')
+
+    await projects.update({ project: locked.id, readOnly: false })
+    expect(projects.guardWrite(locked.id).name).toBe('Locked')
+  })
+
+  it('asks for the typed name before a destructive action on production, and before removing it', async () => {
+    const { projects } = service(new MemorySecretStore())
+    const prod = await projects.add(
+      definition(`http://127.0.0.1:${await closedPort()}/v1`, { name: 'Live', tag: 'production' }),
+    )
+    expect(projects.guardWrite(prod.id).name).toBe('Live')
+    expect(errorOf(() => projects.guardWrite(prod.id, { destructive: true }))).toMatchObject({
+      code: 'confirmation_required',
+      field: 'confirm',
+    })
+    expect(errorOf(() => projects.guardWrite(prod.id, { destructive: true, confirm: 'live' })).code).toBe(
+      'confirmation_required',
+    )
+    expect(projects.guardWrite(prod.id, { destructive: true, confirm: 'Live' }).id).toBe(prod.id)
+    expect((await rejection(projects.remove(prod.id))).code).toBe('confirmation_required')
+    expect(await projects.remove(prod.id, 'Live')).toEqual({ removed: prod.id })
+  })
+
+  it('forgets what a key could do when the key or the server changes, and checks again', async () => {
+    const first = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
+    const second = await sandbox({ apiKey: 'standard_second_key_abcd', projectId: 'other' })
+    const { projects } = service(new MemorySecretStore())
+    const view = await projects.add(definition(first.url))
+    expect(view.scopes.write).toBe(false)
+    const moved = await projects.update({ project: view.id, endpoint: second.url, projectId: 'other' })
+    expect(moved.reach).toMatchObject({ state: 'error', code: 'key_invalid' })
+    expect(moved.scopes).toEqual({ read: null, write: null })
+    const rekeyed = await projects.setKey(view.id, 'standard_second_key_abcd')
+    expect(rekeyed).toMatchObject({
+      scopes: { read: true, write: true },
+      key: { lastFour: 'abcd' },
+      reach: { state: 'online' },
+    })
+    const keyless = await projects.deleteKey(view.id)
+    expect(keyless).toMatchObject({ key: { present: false }, reach: { code: 'key_missing' } })
+    expect((await rejection(projects.resolve(view.id))).code).toBe('key_missing')
+  })
+
+  it('keeps the order the person chose', async () => {
+    const { projects } = service(new MemorySecretStore())
+    const url = `http://127.0.0.1:${await closedPort()}/v1`
+    const a = await projects.add(definition(url, { name: 'A' }))
+    const b = await projects.add(definition(url, { name: 'B' }))
+    const c = await projects.add(definition(url, { name: 'C' }))
+    const order = await projects.reorder([c.id, a.id])
+    expect(order.map((p) => p.name)).toEqual(['C', 'A', 'B'])
+    expect(b.id).toBeTruthy()
+  })
+
+  it('lists projects with no network, marks them unreachable and checks again until they answer', async () => {
+    const port = await closedPort()
+    const { projects } = service(new MemorySecretStore(), { backoff: { baseMs: 50, maxMs: 200 } })
+    await projects.add(definition(`http://127.0.0.1:${port}/v1`, { name: 'Offline' }))
+    const listed = await projects.list()
+    expect(listed.map((p) => p.name)).toEqual(['Offline'])
+    expect(listed[0]!.reach).toMatchObject({ state: 'unreachable', code: 'unreachable' })
+
+    const seen: ProjectView[] = []
+    const online = new Promise<ProjectView>((resolve) =>
+      projects.onChange((view) => {
+        seen.push(view)
+        if (view.reach.state === 'online') resolve(view)
+      }),
+    )
+    projects.watch()
+    const unreachableAgain = await new Promise<ProjectView>((resolve) =>
+      projects.onChange((v) => v.reach.state === 'unreachable' && resolve(v)),
+    )
+    expect(unreachableAgain.reach.nextRetryAt).not.toBeNull()
+    // The network "returns": a server starts on that port, and the next retry finds it.
+    const back = await startSandbox({ port, projectId: 'shop', apiKey: KEY, quiet: true })
+    try {
+      const view = await online
+      expect(view.scopes).toEqual({ read: true, write: true })
+      expect(seen.some((v) => v.reach.state === 'checking')).toBe(true)
+    } finally {
+      await back.close()
+    }
+  })
+
+  it('exports definitions without keys, and imports them asking for each key', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const source = service(new MemorySecretStore())
+    await source.projects.add(definition(sb.url, { name: 'Shop', tag: 'production', readOnly: true }))
+    await source.projects.add(
+      definition(sb.url, { name: 'Shop staging', projectId: 'shop-staging', colour: 'orange' }),
+    )
+    const { json, count } = source.projects.exportDefinitions()
+    expect(count).toBe(2)
+    expect(json).not.toContain(KEY)
+    expect(json).not.toContain(KEY.slice(-4))
+    const file = JSON.parse(json) as { format: string; projects: Record<string, unknown>[] }
+    expect(file.format).toBe('userdeck-projects')
+    expect(Object.keys(file.projects[0]!).sort()).toEqual([
+      'colour',
+      'endpoint',
+      'name',
+      'projectId',
+      'readOnly',
+      'tag',
+    ])
+
+    const target = service(new MemorySecretStore())
+    const report = await target.projects.importDefinitions(json)
+    expect(report.skipped).toEqual([])
+    expect(report.added.map((p) => [p.name, p.tag, p.readOnly, p.key.present, p.reach.code])).toEqual([
+      ['Shop', 'production', true, false, 'key_missing'],
+      ['Shop staging', 'staging', false, false, 'key_missing'],
+    ])
+    const again = await target.projects.importDefinitions(json)
+    expect(again.added).toEqual([])
+    expect(again.skipped.map((s) => s.reason)).toEqual([
+      'Already here as "Shop".',
+      'Already here as "Shop staging".',
+    ])
+
+    const keyed = await target.projects.setKey(report.added[0]!.id, KEY)
+    expect(keyed.reach.state).toBe('online')
+
+    const withKey = JSON.stringify({
+      format: 'userdeck-projects',
+      version: 1,
+      projects: [{ name: 'X', endpoint: sb.url, projectId: 'x', key: KEY }],
+    })
+    expect((await rejection(target.projects.importDefinitions(withKey))).code).toBe('invalid_input')
+    expect((await rejection(target.projects.importDefinitions('not json'))).code).toBe('invalid_input')
+  })
+
+  it('serves a project named by URL for this run without storing it', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const { projects, dataDir } = service(new MemorySecretStore())
+    const ref = projects.registerAdhoc({ endpoint: sb.url, projectId: 'shop', key: KEY })
+    expect((await (await projects.resolve(ref)).clients.users.list()).total).toBe(5)
+    expect((await projects.list()).map((p) => p.id)).not.toContain(ref)
+    expect(() => readFileSync(join(dataDir, 'projects.json'))).toThrow()
+  })
+})
