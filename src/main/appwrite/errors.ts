@@ -78,6 +78,13 @@ export function toAppError(err: unknown): AppError {
     if (err.message === 'fetch failed') {
       return appError('unreachable', 'Could not reach the endpoint. Check the URL and your network.')
     }
+    if (err instanceof URIError) {
+      // node-appwrite percent-encodes ids into the path; a lone surrogate cannot be encoded.
+      return appError(
+        'invalid_request',
+        'A value holds characters that cannot be sent to Appwrite (a broken Unicode character). Remove them and try again.',
+      )
+    }
   }
   return appError('internal', 'Something went wrong inside Userdeck. The log has the details.')
 }
