@@ -1,4 +1,210 @@
+import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import { fail } from '@shared/errors'
+import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
 import type { CliContext } from '../context'
+import { table } from '../output'
 
-export function registerJobsCommands(_program: Command, _ctx: CliContext): void {}
+/** The ways every bulk command picks its users. */
+export interface SelectionOptions {
+  user?: string[]
+  query?: string
+  search?: string
+  all?: boolean
+}
+
+export interface RunOptions {
+  dryRun?: boolean
+  yes?: boolean
+  confirm?: string
+}
+
+export function addSelectionOptions(command: Command): Command {
+  return command
+    .option('-u, --user <id>', 'a user id (repeat for more)', (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
+    .option(
+      '--query <json>',
+      'a selection as JSON: {"labels":["contractor"]}, {"search":"acme"}, {"ids":[…]}',
+    )
+    .option('-s, --search <text>', 'users matching this search')
+    .option('--all', 'every user of the project')
+}
+
+export function addRunOptions(command: Command): Command {
+  return command
+    .option('--dry-run', 'show what would change and write nothing')
+    .option('-y, --yes', 'apply it (without it, the preview is shown and nothing is written)')
+    .option('--confirm <name>', "a production project's name, typed to confirm")
+}
+
+export function selectionFrom(opts: SelectionOptions): Selection {
+  const ways = [opts.user, opts.query, opts.search, opts.all].filter((v) => v !== undefined && v !== false)
+  if (ways.length !== 1)
+    fail('invalid_input', 'Choose the users one way: --user, --query, --search or --all.')
+  if (opts.user) return { ids: opts.user }
+  if (opts.search) return { search: opts.search }
+  if (opts.all) return { all: true }
+  try {
+    return JSON.parse(opts.query!) as Selection
+  } catch {
+    return fail('invalid_input', '--query is not JSON. Example: --query \'{"labels":["contractor"]}\'', {
+      field: 'query',
+    })
+  }
+}
+
+function cell(value: Record<string, unknown> | undefined): string {
+  if (!value) return ''
+  return Object.entries(value)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`)
+    .join(' ')
+}
+
+export function previewText(preview: JobPreview): string {
+  const c = preview.counts
+  const rows = preview.rows.map((r: RowPreview) => [
+    r.label,
+    r.action,
+    cell(r.before),
+    cell(r.after),
+    r.reason ?? '',
+  ])
+  const more = preview.truncated ? `\n… and ${c.total - preview.rows.length} more` : ''
+  return `${table(['USER', 'ACTION', 'BEFORE', 'AFTER', 'WHY'], rows, 60)}${more}\n${c.total} users: ${c.change} to change, ${c.skip} unchanged, ${c.fail} cannot be done`
+}
+
+export function jobLine(job: JobView): string {
+  const c = job.counts
+  return `${job.id}  ${job.state}  ${c.done} done, ${c.skipped} skipped, ${c.failed} failed of ${c.total ?? '?'}`
+}
+
+/**
+ * Preview, then run only with --yes: without it the preview is printed with the job id and how to
+ * apply, and nothing is written. Never asks a question, so scripts and pipes cannot hang on it.
+ */
+export async function previewAndRun(ctx: CliContext, planned: JobView, opts: RunOptions): Promise<void> {
+  if (opts.dryRun || !opts.yes) {
+    const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
+    ctx.print({ job: planned, preview }, () => previewText(preview))
+    if (!opts.dryRun)
+      ctx.io.err(
+        `Nothing was written. Re-run with --yes to apply, or: userdeck jobs start ${planned.id}${opts.confirm ? '' : ' [--confirm NAME]'}`,
+      )
+    return
+  }
+  await runJob(ctx, planned.id, () => ctx.call('jobs.start', { jobId: planned.id, ...confirmOf(opts) }))
+}
+
+function confirmOf(opts: { confirm?: string }): { confirm?: string } {
+  return opts.confirm !== undefined ? { confirm: opts.confirm } : {}
+}
+
+/** Starts (or resumes) a job and follows it to the end, with a progress line about once a second. */
+async function runJob(ctx: CliContext, jobId: string, begin: () => Promise<JobView>): Promise<void> {
+  const host = await ctx.getHost()
+  let lastLine = 0
+  const unsubscribe = host.events.subscribe((event, payload) => {
+    if (event !== 'jobs.changed' || ctx.json) return
+    const job = payload as JobView
+    if (job.id !== jobId || Date.now() - lastLine < 1000) return
+    lastLine = Date.now()
+    const eta = job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''
+    ctx.io.err(`${jobLine(job)} (${job.rate}/s${eta})`)
+  })
+  try {
+    await begin()
+    const job = await host.services.jobs.wait(jobId)
+    ctx.print(
+      job,
+      (j) =>
+        `${jobLine(j)}${j.lastError ? `\nlast error: ${j.lastError}` : ''}\nreport: userdeck jobs report ${j.id}`,
+    )
+    if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
+  } finally {
+    unsubscribe()
+  }
+}
+
+export function registerJobsCommands(program: Command, ctx: CliContext): void {
+  const jobs = program.command('jobs').description('bulk jobs: list, start, resume, cancel, report')
+
+  jobs
+    .command('list')
+    .description('jobs in this data folder, newest first')
+    .option('-p, --project <ref>', 'only this project')
+    .action(async (opts: { project?: string }) => {
+      const list = await ctx.call('jobs.list', opts.project ? { project: opts.project } : {})
+      ctx.print(list, (l) =>
+        table(
+          ['ID', 'KIND', 'PROJECT', 'STATE', 'DONE', 'SKIPPED', 'FAILED', 'TOTAL', 'TITLE'],
+          l.map((j) => [
+            j.id,
+            j.kind,
+            j.project,
+            j.state,
+            String(j.counts.done),
+            String(j.counts.skipped),
+            String(j.counts.failed),
+            String(j.counts.total ?? '?'),
+            j.title,
+          ]),
+          60,
+        ),
+      )
+    })
+
+  jobs
+    .command('show <id>')
+    .description("a job's state and counts")
+    .action(async (id: string) => ctx.print(await ctx.call('jobs.get', { jobId: id }), jobLine))
+
+  jobs
+    .command('preview <id>')
+    .description("a planned job's dry run")
+    .option('--limit <n>', 'rows to show', (v) => Number.parseInt(v, 10), 50)
+    .action(async (id: string, opts: { limit: number }) => {
+      const preview = await ctx.call('jobs.preview', { jobId: id, limit: opts.limit })
+      ctx.print(preview, previewText)
+    })
+
+  jobs
+    .command('start <id>')
+    .description('run a planned job and follow it')
+    .option('--confirm <name>', "a production project's name, typed to confirm")
+    .action((id: string, opts: { confirm?: string }) =>
+      runJob(ctx, id, () => ctx.call('jobs.start', { jobId: id, ...confirmOf(opts) })),
+    )
+
+  jobs
+    .command('resume <id>')
+    .description('continue an interrupted job from its journal and follow it')
+    .option('--confirm <name>', "a production project's name, typed to confirm")
+    .action((id: string, opts: { confirm?: string }) =>
+      runJob(ctx, id, () => ctx.call('jobs.resume', { jobId: id, ...confirmOf(opts) })),
+    )
+
+  jobs
+    .command('cancel <id>')
+    .description('stop a job; rows not reached stay pending in the report')
+    .action(async (id: string) => ctx.print(await ctx.call('jobs.cancel', { jobId: id }), jobLine))
+
+  jobs
+    .command('report <id>')
+    .description('every row of a job: done, skipped and why, failed and why')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('-o, --out <file>', 'write it to this file instead of printing it')
+    .action(async (id: string, opts: { format: string; out?: string }) => {
+      if (opts.format !== 'csv' && opts.format !== 'json')
+        fail('invalid_input', '--format is csv or json.', { field: 'format' })
+      const report = await ctx.call('jobs.report', { jobId: id, format: opts.format })
+      if (opts.out) {
+        writeFileSync(opts.out, report.text)
+        ctx.io.err(`wrote ${opts.out}`)
+      } else {
+        ctx.io.out(report.text)
+      }
+    })
+}

@@ -1,4 +1,75 @@
 import type { Command } from 'commander'
+import { fail } from '@shared/errors'
+import type { LabelOp } from '@shared/models/jobs'
 import type { CliContext } from '../context'
+import { table } from '../output'
+import { DEMO_PROJECT_REF } from '../../main/demo/demo-project'
+import {
+  addRunOptions,
+  addSelectionOptions,
+  previewAndRun,
+  selectionFrom,
+  type RunOptions,
+  type SelectionOptions,
+} from './jobs'
 
-export function registerLabelsCommands(_program: Command, _ctx: CliContext): void {}
+type BulkOptions = SelectionOptions & RunOptions & { project: string; labels: string; to?: string }
+
+const descriptions: Record<LabelOp, string> = {
+  add: 'add labels to the selected users, keeping the labels they have',
+  remove: 'remove labels from the selected users, keeping the others',
+  set: "replace the selected users' labels with exactly these",
+  rename: 'rename one label (--labels OLD --to NEW) on the selected users',
+}
+
+export function registerLabelsCommands(program: Command, ctx: CliContext): void {
+  const labels = program.command('labels').description("see and change users' labels, one user or in bulk")
+
+  labels
+    .command('list')
+    .description('every label in the project with its user count')
+    .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
+    .option('--refresh', 'count again now')
+    .action(async (opts: { project: string; refresh?: boolean }) => {
+      const overview = await ctx.call('labels.overview', {
+        project: opts.project,
+        refresh: opts.refresh === true,
+      })
+      ctx.print(
+        overview,
+        (o) =>
+          `${table(
+            ['LABEL', 'USERS'],
+            o.labels.map((l) => [l.label, String(l.users)]),
+          )}\n${o.labels.length} labels over ${o.scannedUsers} users`,
+      )
+    })
+
+  for (const op of ['add', 'remove', 'set', 'rename'] as const) {
+    const command = labels
+      .command(op)
+      .description(descriptions[op])
+      .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
+      .requiredOption('-l, --labels <list>', 'labels, comma-separated (for set: may be empty to clear)')
+    if (op === 'rename') command.option('--to <label>', 'the new name')
+    addRunOptions(addSelectionOptions(command)).action(async (opts: BulkOptions) => {
+      const list = opts.labels
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean)
+      if (op === 'rename' && (!opts.to || list.length !== 1))
+        fail('invalid_input', 'Rename takes one label and its new name: --labels OLD --to NEW.', {
+          field: 'to',
+        })
+      const planned = await ctx.call('labels.bulk', {
+        project: opts.project,
+        selection: selectionFrom(opts),
+        op,
+        labels: list,
+        ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
+      })
+      await previewAndRun(ctx, planned, opts)
+    })
+  }
+}

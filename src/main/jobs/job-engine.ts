@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { fail } from '@shared/errors'
 import type {
   JobCounts,
@@ -410,6 +411,8 @@ export class JobEngine {
 
   private launch(job: Job): void {
     const abort = new AbortController()
+    // Every row waiting out a backoff listens on it.
+    setMaxListeners(0, abort.signal)
     job.abort = abort
     job.file.pid = process.pid
     job.file.startedAt ??= new Date().toISOString()

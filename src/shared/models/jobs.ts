@@ -71,7 +71,7 @@ export interface Selection {
   ids?: string[]
   search?: string
   labels?: string[]
-  all?: boolean
+  all?: true
 }
 
 /** A saved or downloaded report: the text and a file name to offer. */

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Client, Users } from 'node-appwrite'
+import { startSandbox } from '../../../src/sandbox'
+import { runCli } from '../../../src/cli/program'
+import type { AuditEntry } from '@shared/models'
+import type { JobView } from '@shared/models/jobs'
+import { captureIo } from '../helpers/capture-io'
+import { tempDir } from '../helpers/temp-dir'
+
+const USERS = 2000
+const KILL_AFTER_ROWS = 300
+const bin = join(import.meta.dirname, '../../../bin/userdeck.mjs')
+
+/** Opens the CLI's demo project data in this process, as the next Userdeck start would. */
+async function openDemoData(dataDir: string, seed = 0) {
+  const apiKey = 'kill_test_key'
+  const sandbox = await startSandbox({
+    port: 0,
+    projectId: 'demo',
+    apiKey,
+    seed,
+    dataDir: join(dataDir, 'demo-project'),
+    quiet: true,
+  })
+  const users = new Users(new Client().setEndpoint(sandbox.url).setProject('demo').setKey(apiKey))
+  return { sandbox, users }
+}
+
+function journalLines(dataDir: string): { key: string; phase: string; reason?: string }[] {
+  const root = join(dataDir, 'jobs')
+  if (!existsSync(root)) return []
+  const lines: { key: string; phase: string; reason?: string }[] = []
+  for (const id of readdirSync(root)) {
+    const file = join(root, id, 'journal.jsonl')
+    if (!existsSync(file)) continue
+    for (const raw of readFileSync(file, 'utf8').split('\n')) {
+      try {
+        if (raw.trim()) lines.push(JSON.parse(raw) as { key: string; phase: string; reason?: string })
+      } catch {
+        // The last line may be cut short by the kill.
+      }
+    }
+  }
+  return lines
+}
+
+describe('a bulk session kill survives kill -9 of the CLI and resumes without doing a row twice', () => {
+  it('kill -9 mid-job, then `jobs resume`', { timeout: 180_000 }, async () => {
+    const dataDir = tempDir()
+    // A bigger demo project than the default, every active user with one more session.
+    const seeded = await openDemoData(dataDir, USERS)
+    const active = [...seeded.sandbox.store.users.values()].filter((u) => u.status).map((u) => u.$id)
+    for (let i = 0; i < active.length; i += 50)
+      await Promise.all(active.slice(i, i + 50).map((userId) => seeded.users.createSession({ userId })))
+    const sessionsBefore = new Map(
+      [...seeded.sandbox.store.users.keys()].map((id) => [
+        id,
+        seeded.sandbox.store.sessions.forUser(id).length,
+      ]),
+    )
+    await seeded.sandbox.close()
+
+    const child = spawn(
+      process.execPath,
+      [bin, '--data-dir', dataDir, 'sessions', 'kill', '--project', 'demo', '--all', '--yes'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } },
+    )
+    let childErr = ''
+    child.stderr.on('data', (d: Buffer) => (childErr += d.toString()))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    let killed = false
+    for (;;) {
+      const ends = journalLines(dataDir).filter((l) => l.phase === 'end').length
+      if (ends >= KILL_AFTER_ROWS) {
+        child.kill('SIGKILL')
+        killed = true
+        break
+      }
+      if (child.exitCode !== null) break
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    await exited
+    expect(killed, `the CLI finished before it could be killed: ${childErr}`).toBe(true)
+
+    // The next start sees the job it left running as interrupted.
+    const listIo = captureIo()
+    expect(await runCli(['--data-dir', dataDir, '--json', 'jobs', 'list'], listIo)).toBe(0)
+    const [job] = JSON.parse(listIo.stdout) as JobView[]
+    expect(job!.state).toBe('interrupted')
+    const endedAtKill = journalLines(dataDir).filter((l) => l.phase === 'end').length
+    expect(endedAtKill).toBeLessThan(USERS)
+
+    const resumeIo = captureIo()
+    expect(
+      await runCli(['--data-dir', dataDir, '--json', 'jobs', 'resume', job!.id], resumeIo),
+      resumeIo.stderr,
+    ).toBe(0)
+    const finished = JSON.parse(resumeIo.stdout) as JobView
+    expect(finished.state).toBe('completed')
+    expect(finished.counts.done + finished.counts.skipped).toBe(USERS)
+    expect(finished.counts.failed).toBe(0)
+
+    // Every row ended exactly once across both processes.
+    const lines = journalLines(dataDir)
+    const ends = new Map<string, number>()
+    for (const l of lines) if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
+    expect(ends.size).toBe(USERS)
+    expect([...ends.values()].every((n) => n === 1)).toBe(true)
+
+    // The server: nobody has a session left.
+    const after = await openDemoData(dataDir)
+    for (const id of sessionsBefore.keys()) expect(after.sandbox.store.sessions.forUser(id)).toHaveLength(0)
+    await after.sandbox.close()
+
+    // The audit log: at most one kill per user, only of users who had sessions, and each of those is
+    // accounted for — by its audit entry, or (a call cut off by the kill) by the reconciliation that
+    // read the server (which cannot tell "ended by us" from "had none").
+    const audit = readFileSync(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as AuditEntry)
+      .filter((e) => e.jobId === job!.id && e.action === 'sessions.kill')
+    const killedUsers = audit.map((e) => e.userId!)
+    expect(new Set(killedUsers).size).toBe(killedUsers.length)
+    const reconciled = lines
+      .filter((l) => l.phase === 'end' && l.reason?.startsWith('Confirmed'))
+      .map((l) => l.key)
+    const hadSessions = [...sessionsBefore].filter(([, n]) => n > 0).map(([id]) => id)
+    const accounted = new Set([...killedUsers, ...reconciled])
+    for (const id of hadSessions) expect(accounted.has(id), id).toBe(true)
+    for (const id of killedUsers) expect(sessionsBefore.get(id)).toBeGreaterThan(0)
+    // Only rows in flight at the kill were settled by reading the server.
+    expect(reconciled.length).toBeLessThanOrEqual(32)
+    for (const e of audit)
+      expect((e.before as { sessions: number }).sessions).toBe(sessionsBefore.get(e.userId!))
+  })
+})
