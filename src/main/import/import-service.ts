@@ -1,0 +1,219 @@
+import { basename } from 'node:path'
+import { fail } from '@shared/errors'
+import {
+  problemRuleLabels,
+  type DetectedHash,
+  type HashSettings,
+  type ImportInspection,
+  type ImportJobParams,
+  type ImportMapping,
+  type ImportPlan,
+  type ImportValidation,
+  type OnExisting,
+  type PasswordCheck,
+  type ProblemRule,
+} from '@shared/models/import'
+import type { JobView } from '@shared/models/jobs'
+import { verifyPassword } from '../../passwords'
+import type { Core } from '../core'
+import type { JobEngine } from '../jobs/job-engine'
+import { canonicalMapping, guessMapping } from './formats'
+import { assertAppwriteCanVerify } from './hash-config'
+import { IMPORT_KIND, createImportJobKind } from './import-job'
+import { openSource, type OpenedSource, type SourceDeps } from './source'
+import { UploadStore } from './uploads'
+import { mapRecord, maskSecret, type ImportPassword } from './user-mapper'
+import { validateSource } from './validator'
+
+const PREVIEW_ROWS = 10
+const HASH_SAMPLE_ROWS = 500
+
+export interface ResolvedPlan {
+  source: OpenedSource
+  plan: ImportJobParams['plan']
+}
+
+export interface ImportRun {
+  plan: ImportPlan
+  onExisting: OnExisting
+  skip: ProblemRule[]
+  concurrency?: number
+}
+
+/** Appwrite's stored `hashOptions` for a row's password, so src/passwords verifies it as the server will. */
+function storedOptions(p: ImportPassword): Record<string, unknown> {
+  if (p.type === 'sha') return { version: p.options.shaVersion ?? 'sha256' }
+  if (p.type === 'scrypt') return { ...p.options.scrypt }
+  if (p.type === 'scryptMod') return { ...p.options.scryptMod }
+  return {}
+}
+
+export class ImportService {
+  readonly uploads: UploadStore
+  private readonly deps: SourceDeps
+
+  constructor(
+    private readonly core: Core,
+    private readonly engine: JobEngine,
+  ) {
+    this.uploads = new UploadStore(core.dataDir)
+    this.deps = {
+      filePath: (source) =>
+        source.kind === 'upload'
+          ? this.uploads.path(source.uploadId)
+          : source.kind === 'file'
+            ? source.path
+            : fail('invalid_input', 'A project is not a file.'),
+      usersOf: async (project) => (await core.projects.resolve(project)).clients.users,
+    }
+    engine.register(createImportJobKind(this.deps))
+  }
+
+  /** Opens the source and fills in what the person has not chosen yet: format, mapping, hash settings. */
+  async resolve(plan: ImportPlan): Promise<ResolvedPlan> {
+    const source = await openSource(plan, this.deps)
+    let mapping: ImportMapping
+    if (plan.mapping) mapping = plan.mapping
+    else if (source.format === 'csv' || source.format === 'json') {
+      const first: Record<string, unknown>[] = []
+      for await (const r of source.records()) {
+        first.push(r.record)
+        if (first.length >= 20) break
+      }
+      mapping = guessMapping(source.columns, first)
+    } else mapping = canonicalMapping()
+    // Auto: each row's hash type comes from its source (Firebase, Appwrite) or is detected from its text.
+    const hash: HashSettings = plan.hash ?? { type: 'auto' }
+    if (hash.firebase) assertAppwriteCanVerify(hash.firebase)
+    return { source, plan: { ...plan, format: source.format, mapping, hash } }
+  }
+
+  async inspect(plan: ImportPlan): Promise<ImportInspection> {
+    const { source, plan: resolved } = await this.resolve(plan)
+    const preview: ImportInspection['preview'] = []
+    const hashes = new Map<string, DetectedHash>()
+    let seen = 0
+    for await (const record of source.records()) {
+      const { user } = mapRecord(record, resolved.mapping, resolved.hash)
+      if (preview.length < PREVIEW_ROWS) {
+        preview.push({
+          row: user.row,
+          id: user.id,
+          email: user.email,
+          phone: user.phone,
+          name: user.name,
+          password: user.password
+            ? { type: user.password.type, masked: maskSecret(user.password.value) }
+            : null,
+          labels: user.labels,
+          prefs: user.prefs,
+          emailVerification: user.emailVerification,
+          phoneVerification: user.phoneVerification,
+          status: user.status,
+        })
+      }
+      const column = resolved.mapping.password
+      const raw = column ? record.record[column] : undefined
+      if (typeof raw === 'string' && raw.trim() !== '') {
+        const type = user.password?.type ?? 'unknown'
+        const shaVersion = user.password?.options.shaVersion
+        const key = `${type}:${shaVersion ?? ''}`
+        const entry = hashes.get(key) ?? {
+          type,
+          ...(shaVersion ? { shaVersion } : {}),
+          rows: 0,
+          example: maskSecret(raw.trim()),
+        }
+        entry.rows++
+        hashes.set(key, entry)
+      }
+      if (++seen >= HASH_SAMPLE_ROWS) break
+    }
+    const notes = [...source.notes]
+    if (resolved.format === 'firebase' && !resolved.hash.firebase)
+      notes.push("Firebase passwords need the project's hash config: paste it from the Firebase console.")
+    return {
+      format: resolved.format,
+      csv: source.csv
+        ? { delimiter: source.csv.delimiter, header: source.csv.header, encoding: source.csv.encoding }
+        : null,
+      columns: source.columns,
+      mapping: resolved.mapping,
+      hash: resolved.hash,
+      detectedHashes: [...hashes.values()],
+      preview,
+      notes,
+    }
+  }
+
+  async validate(plan: ImportPlan): Promise<ImportValidation> {
+    const { source, plan: resolved } = await this.resolve(plan)
+    const target = await this.core.projects.resolve(plan.project)
+    return validateSource(source, resolved.mapping, resolved.hash, target.clients.users)
+  }
+
+  async checkPassword(plan: ImportPlan, row: number, password: string): Promise<PasswordCheck> {
+    const { source, plan: resolved } = await this.resolve(plan)
+    for await (const record of source.records()) {
+      if (record.row < row) continue
+      if (record.row > row) break
+      const { user } = mapRecord(record, resolved.mapping, resolved.hash)
+      const p = user.password
+      if (!p)
+        return {
+          row,
+          ok: false,
+          hashType: 'unknown',
+          message: `Row ${row} has no password Userdeck can read.`,
+        }
+      const ok = await verifyPassword(password, p.value, p.type, storedOptions(p))
+      return {
+        row,
+        ok,
+        hashType: p.type,
+        message: ok
+          ? `The password matches row ${row}'s ${p.type} hash: these parameters are right.`
+          : `The password does not match row ${row}'s ${p.type} hash. Check the password, the hash type${p.type === 'scryptMod' ? ' and the Firebase hash config (signer key, salt separator)' : p.type === 'sha' ? ' and the SHA version' : ''} before importing.`,
+      }
+    }
+    return fail('not_found', `The file has no row ${row}.`, { field: 'row' })
+  }
+
+  /** Validates again (the file or the project may have changed), then plans the job. Writes nothing. */
+  async createJob(run: ImportRun): Promise<JobView> {
+    this.core.projects.guardWrite(run.plan.project)
+    const { source, plan } = await this.resolve(run.plan)
+    const target = await this.core.projects.resolve(run.plan.project)
+    const validation = await validateSource(source, plan.mapping, plan.hash, target.clients.users)
+    const blocking = validation.problems.filter((p) => !run.skip.includes(p.rule))
+    if (blocking.length > 0) {
+      const list = blocking.map((p) => `${problemRuleLabels[p.rule]} (${p.count})`).join(', ')
+      fail(
+        'invalid_input',
+        `Some rows have problems you have not chosen to skip: ${list}. Skip them, fix the mapping, or fix the file.`,
+        {
+          field: 'skip',
+        },
+      )
+    }
+    if (validation.rows === 0) fail('invalid_input', 'The file holds no users.')
+    const params: ImportJobParams = {
+      plan,
+      onExisting: run.onExisting,
+      skip: run.skip,
+      ...(run.concurrency ? { concurrency: run.concurrency } : {}),
+    }
+    const name =
+      run.plan.source.kind === 'upload'
+        ? this.uploads.name(run.plan.source.uploadId)
+        : run.plan.source.kind === 'file'
+          ? basename(run.plan.source.path)
+          : `project ${run.plan.source.project}`
+    return this.engine.create({
+      kind: IMPORT_KIND,
+      project: run.plan.project,
+      params,
+      title: `Import ${validation.rows.toLocaleString('en')} users from ${name}`,
+    })
+  }
+}

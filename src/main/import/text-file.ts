@@ -1,0 +1,112 @@
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { Transform } from 'node:stream'
+import { AppErrorException, appError, fail } from '@shared/errors'
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'windows-1252'
+
+export interface TextSample {
+  encoding: TextEncoding
+  bom: boolean
+  /** The decoded start of the file (at most SAMPLE_BYTES), for sniffing formats. */
+  text: string
+}
+
+const SAMPLE_BYTES = 64 * 1024
+
+async function readStart(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r').catch((err: NodeJS.ErrnoException) =>
+    fail('not_found', `Cannot open the file (${err.code ?? 'error'}). Check that it exists and is readable.`),
+  )
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES)
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+function looksBinary(bytes: Buffer): boolean {
+  let control = 0
+  for (const b of bytes.subarray(0, 8192)) {
+    if (b === 0) return true
+    if (b < 9 || (b > 13 && b < 32)) control++
+  }
+  return control > Math.min(bytes.length, 8192) * 0.05
+}
+
+/**
+ * Works out how the file is encoded from its first bytes: a UTF-8 or UTF-16 byte-order mark, valid
+ * UTF-8, or else Windows-1252 (what Excel's plain "CSV" saves on Windows). Refuses binary files.
+ */
+export async function sampleText(path: string): Promise<TextSample> {
+  const bytes = await readStart(path)
+  if (bytes.length === 0) fail('invalid_input', 'The file is empty.')
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { encoding: 'utf-8', bom: true, text: decodeSample(bytes.subarray(3), 'utf-8') }
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { encoding: 'utf-16le', bom: true, text: decodeSample(bytes.subarray(2), 'utf-16le') }
+  }
+  if (looksBinary(bytes)) {
+    fail(
+      'invalid_input',
+      'This is not a text file (it contains binary data). Choose the CSV or JSON export of your users.',
+    )
+  }
+  try {
+    return {
+      encoding: 'utf-8',
+      bom: false,
+      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }),
+    }
+  } catch {
+    return { encoding: 'windows-1252', bom: false, text: decodeSample(bytes, 'windows-1252') }
+  }
+}
+
+function decodeSample(bytes: Buffer, encoding: TextEncoding): string {
+  return new TextDecoder(encoding).decode(bytes, { stream: true })
+}
+
+/**
+ * The file as text, decoded chunk by chunk. UTF-8 is decoded strictly: a file that turns out to mix
+ * encodings stops with an error naming the byte, before anything is imported.
+ */
+export function textStream(path: string, sample: TextSample): NodeJS.ReadableStream {
+  const decoder = new TextDecoder(sample.encoding, { fatal: sample.encoding === 'utf-8', ignoreBOM: false })
+  let offset = 0
+  const decode = new Transform({
+    readableObjectMode: false,
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        const text = decoder.decode(chunk, { stream: true })
+        offset += chunk.length
+        done(null, text)
+      } catch {
+        done(mixedEncoding(offset))
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decoder.decode())
+      } catch {
+        done(mixedEncoding(offset))
+      }
+    },
+  })
+  const source = createReadStream(path, { highWaterMark: 256 * 1024 })
+  source.on('error', (err) => decode.destroy(err))
+  return source.pipe(decode)
+}
+
+function mixedEncoding(offset: number): Error {
+  return new AppErrorException(
+    appError(
+      'invalid_input',
+      `The file is not valid UTF-8 after byte ${offset.toLocaleString('en')}: it mixes text encodings. Save it again as UTF-8 (in Excel: "CSV UTF-8") and import that.`,
+    ),
+  )
+}

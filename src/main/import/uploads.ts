@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fail } from '@shared/errors'
+
+interface UploadMeta {
+  name: string
+  size: number
+}
+
+/**
+ * Files the renderer hands over in chunks (the Chromium shell cannot give main a path). Each upload is
+ * a file under `<dataDir>/imports/uploads/`; it stays there so an interrupted import can be resumed
+ * from the same bytes.
+ */
+export class UploadStore {
+  private readonly root: string
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'imports', 'uploads')
+    mkdirSync(this.root, { recursive: true })
+  }
+
+  begin(name: string, size: number): string {
+    const id = randomBytes(16).toString('hex')
+    writeFileSync(this.metaPath(id), JSON.stringify({ name, size } satisfies UploadMeta))
+    writeFileSync(this.dataPath(id), '')
+    return id
+  }
+
+  /** Appends one chunk; chunks must arrive in order, and a repeated chunk (a retried call) is ignored. */
+  chunk(id: string, offset: number, base64: string): number {
+    const meta = this.meta(id)
+    const received = statSync(this.dataPath(id)).size
+    const bytes = Buffer.from(base64, 'base64')
+    if (offset + bytes.length <= received) return received
+    if (offset !== received)
+      fail('conflict', `The upload expected the chunk at byte ${received}, not ${offset}. Send it again.`)
+    if (received + bytes.length > meta.size)
+      fail('invalid_input', 'The upload is larger than the size it announced.')
+    appendFileSync(this.dataPath(id), bytes)
+    return received + bytes.length
+  }
+
+  name(id: string): string {
+    return this.meta(id).name
+  }
+
+  /** The uploaded file, once every byte has arrived. */
+  path(id: string): string {
+    const meta = this.meta(id)
+    const received = statSync(this.dataPath(id)).size
+    if (received !== meta.size)
+      fail(
+        'invalid_input',
+        `The upload is incomplete (${received} of ${meta.size} bytes). Choose the file again.`,
+      )
+    return this.dataPath(id)
+  }
+
+  private meta(id: string): UploadMeta {
+    if (!/^[a-f0-9]{32}$/.test(id) || !existsSync(this.metaPath(id)))
+      fail('not_found', 'That upload is gone. Choose the file again.')
+    return JSON.parse(readFileSync(this.metaPath(id), 'utf8')) as UploadMeta
+  }
+
+  private metaPath(id: string): string {
+    return join(this.root, `${id}.json`)
+  }
+
+  private dataPath(id: string): string {
+    return join(this.root, `${id}.data`)
+  }
+}

@@ -1,0 +1,334 @@
+import { createHash } from 'node:crypto'
+import {
+  NAME_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PREFS_MAX_BYTES,
+  emailProblem,
+  labelProblem,
+  phoneProblem,
+  prefsBytes,
+  userIdProblem,
+} from '@shared/appwrite-limits'
+import {
+  hashTypes,
+  shaVersions,
+  type HashSettings,
+  type HashType,
+  type ImportMapping,
+  type ImportProblem,
+  type ShaVersion,
+} from '@shared/models/import'
+import { detectHash } from '../../passwords/detect'
+import type { SourceRecord } from './source-record'
+
+export interface PasswordOptions {
+  shaVersion?: ShaVersion
+  scrypt?: { salt: string; costCpu: number; costMemory: number; costParallel: number; length: number }
+  scryptMod?: { salt: string; saltSeparator: string; signerKey: string }
+}
+
+export interface ImportPassword {
+  type: HashType
+  value: string
+  options: PasswordOptions
+}
+
+/** One user as it will be sent to Appwrite. */
+export interface ImportUser {
+  row: number
+  id: string
+  email: string | null
+  phone: string | null
+  name: string
+  password: ImportPassword | null
+  labels: string[]
+  prefs: Record<string, unknown>
+  emailVerification: boolean
+  phoneVerification: boolean
+  status: boolean
+  /** Fields the source gave: an update touches only these. */
+  given: {
+    name: boolean
+    labels: boolean
+    prefs: boolean
+    emailVerification: boolean
+    phoneVerification: boolean
+  }
+}
+
+export interface MappedRow {
+  user: ImportUser
+  problems: ImportProblem[]
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  return typeof value === 'string' ? value.trim() : String(value)
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value
+  const s = text(value).toLowerCase()
+  if (/^(true|t|1|yes|y|active|enabled|verified)$/.test(s)) return true
+  if (/^(false|f|0|no|n|blocked|disabled|inactive)$/.test(s)) return false
+  return fallback
+}
+
+const HASH_ALIASES: Record<string, { type: HashType; shaVersion?: ShaVersion }> = {
+  'scrypt-modified': { type: 'scryptMod' },
+  scryptmodified: { type: 'scryptMod' },
+  firebase: { type: 'scryptMod' },
+  plain: { type: 'plaintext' },
+  text: { type: 'plaintext' },
+  argon2id: { type: 'argon2' },
+  argon2i: { type: 'argon2' },
+  bcrypt2: { type: 'bcrypt' },
+}
+
+function namedHash(name: string): { type: HashType; shaVersion?: ShaVersion } | null {
+  const n = name.toLowerCase()
+  if ((hashTypes as readonly string[]).includes(name)) return { type: name as HashType }
+  if (n === 'scryptmod') return { type: 'scryptMod' }
+  if ((shaVersions as readonly string[]).includes(n)) return { type: 'sha', shaVersion: n as ShaVersion }
+  return HASH_ALIASES[n] ?? null
+}
+
+/** A stable id from what identifies the person, so a retry or a resume can never create a second user. */
+export function derivedId(
+  email: string | null,
+  phone: string | null,
+  record: Record<string, unknown>,
+): string {
+  const basis = email ? `email:${email}` : phone ? `phone:${phone}` : `row:${JSON.stringify(record)}`
+  return `u${createHash('sha256').update(basis).digest('hex').slice(0, 24)}`
+}
+
+export function maskSecret(value: string): string {
+  return value.length <= 12 ? '•'.repeat(8) : `${value.slice(0, 10)}…`
+}
+
+/**
+ * Turns one source record into the user Appwrite will get, with every problem found in that row
+ * alone (rules across rows, like duplicates, are the validator's).
+ */
+export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: HashSettings): MappedRow {
+  const { row, record } = source
+  const problems: ImportProblem[] = []
+  const problem = (field: string, rule: ImportProblem['rule'], message: string) =>
+    problems.push({ row, field, rule, message })
+  const get = (field: keyof ImportMapping): unknown => {
+    const column = mapping[field]
+    return column === undefined ? undefined : record[column]
+  }
+
+  const email = text(get('email')).toLowerCase() || null
+  const phone = text(get('phone')) || null
+  if (!email && !phone) problem('email', 'email_missing', 'The row has neither an email nor a phone.')
+  if (email) {
+    const p = emailProblem(email)
+    if (p) problem('email', 'email_invalid', p)
+  }
+  if (phone) {
+    const p = phoneProblem(phone)
+    if (p) problem('phone', 'phone_invalid', p)
+  }
+
+  const sourceId = text(get('id'))
+  let id = sourceId
+  if (sourceId) {
+    const p = userIdProblem(sourceId)
+    if (p || sourceId === 'unique()') {
+      problem(
+        'id',
+        'id_invalid',
+        `${p ?? 'unique() is not an id.'} Unmap the id column to derive stable ids from the emails.`,
+      )
+    }
+  } else {
+    id = derivedId(email, phone, record)
+  }
+
+  const name = text(get('name'))
+  if ([...name].length > NAME_MAX) {
+    problem(
+      'name',
+      'name_too_long',
+      `The name is ${[...name].length} characters; Appwrite allows ${NAME_MAX}.`,
+    )
+  }
+
+  const rawLabels = get('labels')
+  const labels = Array.isArray(rawLabels)
+    ? rawLabels.map(text).filter((l) => l !== '')
+    : text(rawLabels)
+        .split(/[,;|\s]+/)
+        .filter((l) => l !== '')
+  for (const label of labels) {
+    const p = labelProblem(label)
+    if (p) {
+      problem('labels', 'label_invalid', p)
+      break
+    }
+  }
+
+  const rawPrefs = get('prefs')
+  let prefs: Record<string, unknown> = {}
+  if (rawPrefs && typeof rawPrefs === 'object' && !Array.isArray(rawPrefs))
+    prefs = rawPrefs as Record<string, unknown>
+  else if (text(rawPrefs) !== '') {
+    try {
+      const parsed = JSON.parse(text(rawPrefs)) as unknown
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object')
+      prefs = parsed as Record<string, unknown>
+    } catch {
+      problem('prefs', 'prefs_too_large', 'Prefs must be a JSON object, e.g. {"theme":"dark"}.')
+    }
+  }
+  if (prefsBytes(prefs) > PREFS_MAX_BYTES) {
+    problem(
+      'prefs',
+      'prefs_too_large',
+      `Prefs are ${prefsBytes(prefs)} bytes as JSON; Appwrite allows ${PREFS_MAX_BYTES}.`,
+    )
+  }
+
+  const password = mapPassword(
+    get('password'),
+    get('hashType'),
+    get('salt'),
+    record.hashOptions,
+    hash,
+    problem,
+  )
+  if (password && !email) {
+    problem(
+      'password',
+      'password_missing_email',
+      'Appwrite needs an email to import a password; this row has none.',
+    )
+  }
+
+  const given = {
+    name: mapping.name !== undefined,
+    labels: mapping.labels !== undefined,
+    prefs: mapping.prefs !== undefined,
+    emailVerification: mapping.emailVerification !== undefined,
+    phoneVerification: mapping.phoneVerification !== undefined,
+  }
+  return {
+    user: {
+      row,
+      id,
+      email,
+      phone,
+      name,
+      password,
+      labels: [...new Set(labels)],
+      prefs,
+      emailVerification: bool(get('emailVerification'), false),
+      phoneVerification: bool(get('phoneVerification'), false),
+      status: bool(get('status'), true),
+      given,
+    },
+    problems,
+  }
+}
+
+function mapPassword(
+  rawValue: unknown,
+  rawType: unknown,
+  rawSalt: unknown,
+  rowOptions: unknown,
+  settings: HashSettings,
+  problem: (field: string, rule: ImportProblem['rule'], message: string) => void,
+): ImportPassword | null {
+  const value = text(rawValue)
+  if (value === '') return null
+  const rowType = text(rawType)
+  let named = rowType ? namedHash(rowType) : settings.type === 'auto' ? null : { type: settings.type }
+  if (rowType && !named) {
+    problem('hashType', 'hash_unknown', `"${rowType}" is not a hash Appwrite can import.`)
+    return null
+  }
+  if (!named) {
+    const guess = detectHash(value)
+    if (!guess) {
+      problem(
+        'password',
+        'hash_unknown',
+        `The password value (${maskSecret(value)}) is not a hash format Userdeck recognises. Choose its hash type.`,
+      )
+      return null
+    }
+    named = guess
+  }
+  const type = named.type
+  if (type === 'plaintext') {
+    const bytes = Buffer.byteLength(value)
+    if (bytes < PASSWORD_MIN)
+      problem(
+        'password',
+        'password_too_short',
+        `The password is ${bytes} characters; Appwrite needs at least ${PASSWORD_MIN}.`,
+      )
+    else if (bytes > PASSWORD_MAX)
+      problem(
+        'password',
+        'password_too_short',
+        `The password is ${bytes} bytes; Appwrite allows ${PASSWORD_MAX}.`,
+      )
+    return { type, value, options: {} }
+  }
+  if (value.length < 8 || value.length > 256) {
+    problem(
+      'password',
+      'hash_unknown',
+      `A ${type} hash of ${value.length} characters cannot be imported (Appwrite takes 8–256).`,
+    )
+    return null
+  }
+  const stored = (rowOptions && typeof rowOptions === 'object' ? rowOptions : {}) as Record<string, unknown>
+  const options: PasswordOptions = {}
+  if (type === 'sha') {
+    const version = text(stored.version) || named.shaVersion || settings.shaVersion || 'sha256'
+    options.shaVersion = version as ShaVersion
+  }
+  if (type === 'scrypt') {
+    const s = settings.scrypt
+    const salt = text(rawSalt) || text(stored.salt) || s?.salt || ''
+    const costCpu = Number(stored.costCpu ?? s?.costCpu)
+    if (!salt || !costCpu) {
+      problem(
+        'password',
+        'hash_unknown',
+        'A scrypt hash needs its salt and cost parameters: enter them in the hash settings.',
+      )
+      return null
+    }
+    options.scrypt = {
+      salt,
+      costCpu,
+      costMemory: Number(stored.costMemory ?? s?.costMemory),
+      costParallel: Number(stored.costParallel ?? s?.costParallel),
+      length: Number(stored.length ?? s?.length),
+    }
+  }
+  if (type === 'scryptMod') {
+    const salt = text(rawSalt) || text(stored.salt)
+    const saltSeparator = text(stored.saltSeparator) || settings.firebase?.saltSeparator || ''
+    const signerKey = text(stored.signerKey) || settings.firebase?.signerKey || ''
+    if (!salt || !saltSeparator || !signerKey) {
+      problem(
+        'password',
+        'hash_unknown',
+        salt
+          ? "Firebase hashes need the project's hash config (signer key, salt separator): paste it in the hash settings."
+          : 'A Firebase scrypt hash needs its per-user salt; map the salt column.',
+      )
+      return null
+    }
+    options.scryptMod = { salt, saltSeparator, signerKey }
+  }
+  return { type, value, options }
+}

@@ -1,0 +1,218 @@
+/** The import wizard's data as the renderer and the CLI see it. Plain JSON; the readers live in src/main/import. */
+
+export const importFormats = ['csv', 'json', 'firebase', 'auth0', 'supabase', 'appwrite'] as const
+export type ImportFormat = (typeof importFormats)[number]
+
+export const importFormatLabels: Record<ImportFormat, string> = {
+  csv: 'CSV',
+  json: 'JSON / JSON Lines',
+  firebase: 'Firebase Auth export',
+  auth0: 'Auth0 export',
+  supabase: 'Supabase auth.users',
+  appwrite: 'Another Appwrite project',
+}
+
+/** Appwrite's `hash` names, plus plaintext (hashed to argon2 by Appwrite on create). */
+export const hashTypes = [
+  'plaintext',
+  'argon2',
+  'bcrypt',
+  'md5',
+  'phpass',
+  'sha',
+  'scrypt',
+  'scryptMod',
+] as const
+export type HashType = (typeof hashTypes)[number]
+
+export const shaVersions = [
+  'sha1',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512',
+  'sha3-224',
+  'sha3-256',
+  'sha3-384',
+  'sha3-512',
+] as const
+export type ShaVersion = (typeof shaVersions)[number]
+
+/** What a source column can become. `hashType` and `salt` let a file carry per-row hash details. */
+export const importFields = [
+  'id',
+  'email',
+  'phone',
+  'name',
+  'password',
+  'hashType',
+  'salt',
+  'labels',
+  'prefs',
+  'emailVerification',
+  'phoneVerification',
+  'status',
+] as const
+export type ImportField = (typeof importFields)[number]
+
+/** Target field → source column name (or `#N` for the Nth column of a file without a header). */
+export type ImportMapping = Partial<Record<ImportField, string>>
+
+export interface ScryptParams {
+  /** Per-user salt comes from the `salt` column when mapped; this one is used otherwise. */
+  salt?: string
+  costCpu: number
+  costMemory: number
+  costParallel: number
+  length: number
+}
+
+/** Firebase's project-wide parameters, as its console shows them. */
+export interface FirebaseHashConfig {
+  signerKey: string
+  saltSeparator: string
+  rounds: number
+  memCost: number
+}
+
+export interface HashSettings {
+  /** `auto` = detect per row from the hash string; the wizard shows what was found for confirmation. */
+  type: HashType | 'auto'
+  shaVersion?: ShaVersion
+  scrypt?: ScryptParams
+  firebase?: FirebaseHashConfig
+}
+
+export type ImportSource =
+  { kind: 'upload'; uploadId: string } | { kind: 'file'; path: string } | { kind: 'project'; project: string }
+
+export interface CsvOptions {
+  /** Detected when absent. */
+  delimiter?: string
+  header?: boolean
+}
+
+/** Everything needed to read, map and validate a source; the same plan is journaled with the job. */
+export interface ImportPlan {
+  /** The project users go into. */
+  project: string
+  source: ImportSource
+  format: ImportFormat | 'auto'
+  csv?: CsvOptions
+  /** Absent = the mapping the format suggests. */
+  mapping?: ImportMapping
+  hash?: HashSettings
+}
+
+export const onExistingChoices = ['skip', 'update', 'fail'] as const
+export type OnExisting = (typeof onExistingChoices)[number]
+
+export const problemRules = [
+  'email_missing',
+  'email_invalid',
+  'phone_invalid',
+  'id_invalid',
+  'id_duplicate',
+  'email_duplicate',
+  'email_exists',
+  'name_too_long',
+  'password_too_short',
+  'password_missing_email',
+  'label_invalid',
+  'prefs_too_large',
+  'hash_unknown',
+  'row_unreadable',
+] as const
+export type ProblemRule = (typeof problemRules)[number]
+
+export const problemRuleLabels: Record<ProblemRule, string> = {
+  email_missing: 'No email and no phone',
+  email_invalid: 'Email is not valid',
+  phone_invalid: 'Phone is not E.164',
+  id_invalid: 'User id is not valid',
+  id_duplicate: 'User id appears twice in the file',
+  email_duplicate: 'Email appears twice in the file',
+  email_exists: 'Email already belongs to another user in the project',
+  name_too_long: 'Name is over 128 characters',
+  password_too_short: 'Plaintext password is under 8 characters',
+  password_missing_email: 'A password needs an email',
+  label_invalid: 'Label is not valid',
+  prefs_too_large: 'Prefs are over 64 kB or not an object',
+  hash_unknown: 'Password hash format is unknown',
+  row_unreadable: 'Row could not be read',
+}
+
+export interface ImportProblem {
+  row: number
+  field: string
+  rule: ProblemRule
+  message: string
+}
+
+/** A row as it will be created in Appwrite. Secrets are masked: only the hash kind and a prefix show. */
+export interface ImportPreviewUser {
+  row: number
+  id: string
+  email: string | null
+  phone: string | null
+  name: string
+  password: { type: HashType; masked: string } | null
+  labels: string[]
+  prefs: Record<string, unknown>
+  emailVerification: boolean
+  phoneVerification: boolean
+  status: boolean
+}
+
+export interface DetectedHash {
+  type: HashType | 'unknown'
+  shaVersion?: ShaVersion
+  rows: number
+  /** e.g. "$2b$10$N9qo8uLOickgx2ZMRZoMye…" */
+  example: string
+}
+
+export interface ImportInspection {
+  format: ImportFormat
+  csv: { delimiter: string; header: boolean; encoding: string } | null
+  columns: string[]
+  mapping: ImportMapping
+  hash: HashSettings
+  /** What the first rows' password values look like; confirm before validating. */
+  detectedHashes: DetectedHash[]
+  preview: ImportPreviewUser[]
+  /** A sentence on anything the reader noticed (no header, Excel's `sep=` line…). */
+  notes: string[]
+}
+
+export interface ProblemClass {
+  rule: ProblemRule
+  count: number
+  /** The first few, in file order. */
+  examples: ImportProblem[]
+}
+
+export interface ImportValidation {
+  rows: number
+  /** Rows with no problem at all. */
+  valid: number
+  /** Rows whose id already exists in the project: handled by the on-existing choice. */
+  existing: number
+  problems: ProblemClass[]
+}
+
+export interface PasswordCheck {
+  row: number
+  ok: boolean
+  hashType: HashType | 'unknown'
+  message: string
+}
+
+/** What an import job journals as its params: the resolved plan and the choices made before starting. */
+export interface ImportJobParams {
+  plan: ImportPlan & { format: ImportFormat; mapping: ImportMapping; hash: HashSettings }
+  onExisting: OnExisting
+  skip: ProblemRule[]
+  /** The upper bound asked for (`--concurrency`); the engine adapts below it. */
+  concurrency?: number
+}
