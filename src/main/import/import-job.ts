@@ -151,6 +151,12 @@ async function runSteps(steps: (() => Promise<unknown>)[]): Promise<void> {
 }
 
 export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, ImportRowData> {
+  /**
+   * Rows whose create may already have reached the server: retried after an unclear failure, or left
+   * open by a run that was killed. Only for these is an existing user taken for the row's own earlier
+   * attempt; any other existing user gets the on-existing choice.
+   */
+  const attempted = new Set<string>()
   return {
     kind: IMPORT_KIND,
     destructive: false,
@@ -208,20 +214,27 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
       if (skip) return { outcome: 'skipped', reason: skip }
       if (problem) fail('invalid_request', problem)
       const users = ctx.project.clients.users
+      const mark = `${ctx.jobId}:${row.key}`
+      const continuing = attempted.has(mark)
+      attempted.add(mark)
       let created: User
       try {
         created = await createUser(users, user)
       } catch (err) {
         if (appwriteStatus(err)?.code !== 409) throw err
-        return existingRow(users, user, params)
+        const result = await existingRow(users, user, params, continuing)
+        attempted.delete(mark)
+        return result
       }
       await runSteps(remainingSteps(users, user, created))
+      attempted.delete(mark)
       return { outcome: 'done', reason: 'created', after: { id: user.id } }
     },
 
     async reconcile(row, _params, ctx) {
       const { user, skip, problem } = row.data
       if (skip || problem) return 'not-done'
+      attempted.add(`${ctx.jobId}:${row.key}`)
       const users = ctx.project.clients.users
       const existing = await getUser(users, user.id)
       if (!existing || !(await isOwnEarlierAttempt(user, existing))) return 'not-done'
@@ -231,14 +244,19 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
   }
 }
 
-async function existingRow(users: Users, user: ImportUser, params: ImportJobParams): Promise<RowResult> {
+async function existingRow(
+  users: Users,
+  user: ImportUser,
+  params: ImportJobParams,
+  continuing: boolean,
+): Promise<RowResult> {
   const existing = await getUser(users, user.id)
   if (!existing) {
     const reason = `${user.email ?? user.phone} already belongs to another user in the project.`
     if (params.skip.includes('email_exists')) return { outcome: 'skipped', reason }
     fail('conflict', reason)
   }
-  if (await isOwnEarlierAttempt(user, existing)) {
+  if (continuing && (await isOwnEarlierAttempt(user, existing))) {
     await runSteps(remainingSteps(users, user, existing))
     return { outcome: 'done', reason: 'created', after: { id: user.id } }
   }

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import type { Duplex } from 'node:stream'
 import parser from 'stream-json/parser.js'
@@ -68,7 +69,27 @@ export async function* readJson(
       ),
     )
   }
+  // The streaming parser may stop quietly at a cut-off end; a whole document ends with its bracket.
+  if (!(await endsClosed(path))) {
+    fail(
+      'invalid_input',
+      `The JSON is malformed or ends early after user ${row}: it is cut off. Export it again; nothing was imported.`,
+    )
+  }
   if (row === 0 && shape === 'users-object') fail('invalid_input', 'The "users" list is empty.')
+}
+
+async function endsClosed(path: string): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const length = Math.min(size, 256)
+    const buffer = Buffer.alloc(length)
+    await handle.read(buffer, 0, length, size - length)
+    return /[\]}]\s*$/.test(buffer.toString('latin1'))
+  } finally {
+    await handle.close()
+  }
 }
 
 async function* readJsonLines(path: string, sample: TextSample): AsyncIterable<SourceRecord> {

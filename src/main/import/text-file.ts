@@ -77,6 +77,7 @@ function decodeSample(bytes: Buffer, encoding: TextEncoding): string {
 export function textStream(path: string, sample: TextSample): NodeJS.ReadableStream {
   const decoder = new TextDecoder(sample.encoding, { fatal: sample.encoding === 'utf-8', ignoreBOM: false })
   let offset = 0
+  let lines = 1
   const decode = new Transform({
     readableObjectMode: false,
     decodeStrings: true,
@@ -84,16 +85,17 @@ export function textStream(path: string, sample: TextSample): NodeJS.ReadableStr
       try {
         const text = decoder.decode(chunk, { stream: true })
         offset += chunk.length
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
         done(null, text)
       } catch {
-        done(mixedEncoding(offset))
+        done(mixedEncoding(chunk, offset, lines))
       }
     },
     flush(done) {
       try {
         done(null, decoder.decode())
       } catch {
-        done(mixedEncoding(offset))
+        done(mixedEncoding(Buffer.alloc(0), offset, lines))
       }
     },
   })
@@ -102,11 +104,25 @@ export function textStream(path: string, sample: TextSample): NodeJS.ReadableStr
   return source.pipe(decode)
 }
 
-function mixedEncoding(offset: number): Error {
+/** Finds the first bad byte of the chunk (only on the error path), to name its line and byte. */
+function mixedEncoding(chunk: Buffer, offset: number, lines: number): Error {
+  let good = 0
+  let bad = chunk.length
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, mid), { stream: true })
+      good = mid
+    } catch {
+      bad = mid
+    }
+  }
+  let line = lines
+  for (let i = chunk.indexOf(10); i !== -1 && i < good; i = chunk.indexOf(10, i + 1)) line++
   return new AppErrorException(
     appError(
       'invalid_input',
-      `The file is not valid UTF-8 after byte ${offset.toLocaleString('en')}: it mixes text encodings. Save it again as UTF-8 (in Excel: "CSV UTF-8") and import that.`,
+      `Line ${line} (byte ${(offset + good).toLocaleString('en')}) is not valid UTF-8 while the lines before it are: the file mixes text encodings. Save it again as UTF-8 (in Excel: "CSV UTF-8") and import that.`,
     ),
   )
 }

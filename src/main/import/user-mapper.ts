@@ -235,6 +235,10 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
   }
 }
 
+function looksHashed(value: string): boolean {
+  return value.startsWith('$') || /^[A-Za-z0-9+/=.$_-]{20,}$/.test(value)
+}
+
 function mapPassword(
   rawValue: unknown,
   rawType: unknown,
@@ -253,7 +257,11 @@ function mapPassword(
   }
   if (!named) {
     const guess = detectHash(value)
-    if (!guess) {
+    // Anything shaped like a hash that matches no known format is refused rather than taken for a
+    // password: importing a hash as plaintext would lock the person out.
+    if (guess) named = guess
+    else if (!looksHashed(value)) named = { type: 'plaintext' }
+    else {
       problem(
         'password',
         'hash_unknown',
@@ -261,7 +269,6 @@ function mapPassword(
       )
       return null
     }
-    named = guess
   }
   const type = named.type
   if (type === 'plaintext') {

@@ -1,0 +1,237 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import bcrypt from 'bcryptjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppErrorException } from '@shared/errors'
+import type { ImportValidation, ProblemRule } from '@shared/models/import'
+import { tempDir } from '../helpers/temp-dir'
+import { environment, runImport, type Env } from './helpers'
+
+const dir = tempDir()
+
+function file(name: string, text: string | Buffer): string {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppErrorException> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(AppErrorException)
+  return err as AppErrorException
+}
+
+describe('import validation: every problem with its row, field and rule, before anything is written', () => {
+  let env: Env
+  beforeAll(async () => {
+    env = await environment(tempDir())
+    await env.users().create({ userId: 'already-here', email: 'taken@example.com', name: 'Existing' })
+  })
+  afterAll(() => env.close())
+
+  const rows = [
+    'id,email,phone,name,password,labels,prefs',
+    'good1,good1@example.com,+14155550100,Good One,long-enough-pw,vip,{}', // row 2
+    'good2,,,No Email,,,', // row 3: no email, no phone
+    'bad3,not-an-email,,Bad Email,,,', // row 4
+    'bad4,bad4@example.com,555-1234,Bad Phone,,,', // row 5
+    '-bad5,bad5@example.com,,Bad Id,,,', // row 6
+    'good1,dupid@example.com,,Dup Id,,,', // row 7
+    'bad7,GOOD1@example.com,,Dup Email,,,', // row 8
+    'bad8,taken@example.com,,Exists,,,', // row 9
+    `bad9,bad9@example.com,,${'n'.repeat(129)},,,`, // row 10
+    'bad10,bad10@example.com,,Short Pw,short,,', // row 11
+    'bad11,bad11@example.com,,Bad Label,,bad-label,', // row 12
+    `bad12,bad12@example.com,,Big Prefs,,,"{""x"":""${'y'.repeat(70000)}""}"`, // row 13
+    'bad13,bad13@example.com,,Unknown Hash,$9$notahash$withdollars,,', // row 14
+    `good14,good14@example.com,,Good Two,${bcrypt.hashSync('good-two-pw', 4)},,`, // row 15
+  ]
+
+  let validation: ImportValidation
+  const plan = () => ({
+    project: env.project,
+    source: { kind: 'file' as const, path: file('problems.csv', rows.join('\n')) },
+    format: 'csv' as const,
+  })
+
+  it('finds each rule once, on the right row and field', async () => {
+    validation = await env.call('import.validate', { plan: plan() })
+    const found = Object.fromEntries(
+      validation.problems.map((p) => [p.rule, p.examples.map((e) => [e.row, e.field])]),
+    )
+    expect(found).toEqual({
+      email_missing: [[3, 'email']],
+      email_invalid: [[4, 'email']],
+      phone_invalid: [[5, 'phone']],
+      id_invalid: [[6, 'id']],
+      id_duplicate: [[7, 'id']],
+      email_duplicate: [[8, 'email']],
+      email_exists: [[9, 'email']],
+      name_too_long: [[10, 'name']],
+      password_too_short: [[11, 'password']],
+      label_invalid: [[12, 'labels']],
+      prefs_too_large: [[13, 'prefs']],
+      hash_unknown: [[14, 'password']],
+    } satisfies Partial<Record<ProblemRule, unknown>>)
+    expect(validation).toMatchObject({ rows: 14, valid: 2, existing: 0 })
+    const dup = validation.problems.find((p) => p.rule === 'email_duplicate')!.examples[0]!
+    expect(dup.message).toContain('row 2')
+  })
+
+  it('refuses to plan the job while a problem class is neither skipped nor fixed, and writes nothing', async () => {
+    const before = (await env.users().list({ total: true })).total
+    const err = await rejection(
+      env.call('import.createJob', { plan: plan(), onExisting: 'skip', skip: ['email_missing'] }),
+    )
+    expect(err.error.code).toBe('invalid_input')
+    expect(err.error.message).toMatch(/Email is not valid \(1\)/)
+    expect((await env.users().list({ total: true })).total).toBe(before)
+  })
+
+  it('skipping every class imports only the good rows, and the report says why each other row was left out', async () => {
+    const skip = validation.problems.map((p) => p.rule)
+    const { job, report } = await runImport(env, { plan: plan(), onExisting: 'skip', skip })
+    expect(job.counts).toMatchObject({ total: 14, done: 2, skipped: 12, failed: 0 })
+    const byKey = new Map(report.map((r) => [r.key, r]))
+    expect(byKey.get('4')).toMatchObject({ outcome: 'skipped' })
+    expect(byKey.get('4')!.reason).toMatch(/not a valid email/)
+    expect(byKey.get('9')!.reason).toMatch(/taken@example.com already belongs to another user/)
+    expect((await env.users().get({ userId: 'good1' })).labels).toEqual(['vip'])
+    expect((await env.users().list({ total: true })).total).toBe(3)
+  })
+
+  it('existing users: skip leaves them, fail fails them, update changes name, labels, prefs and verification', async () => {
+    const csv = (name: string) =>
+      file(
+        `${name}.csv`,
+        [
+          'id,email,name,labels,prefs,email_verified',
+          `good1,good1@example.com,${name},gold,"{""tier"":2}",true`,
+        ].join('\n'),
+      )
+    const plan = (name: string) => ({
+      project: env.project,
+      source: { kind: 'file' as const, path: csv(name) },
+      format: 'csv' as const,
+    })
+    const skipped = await runImport(env, { plan: plan('Skipped'), onExisting: 'skip', skip: [] })
+    expect(skipped.job.counts).toMatchObject({ skipped: 1, done: 0 })
+    const failed = await runImport(env, { plan: plan('Failed'), onExisting: 'fail', skip: [] })
+    expect(failed.job.counts).toMatchObject({ failed: 1 })
+    expect(failed.report[0]!.reason).toMatch(/already in the project/)
+    expect((await env.users().get({ userId: 'good1' })).name).toBe('Good One')
+    const updated = await runImport(env, { plan: plan('Updated'), onExisting: 'update', skip: [] })
+    expect(updated.job.counts).toMatchObject({ done: 1 })
+    expect(await env.users().get({ userId: 'good1' })).toMatchObject({
+      name: 'Updated',
+      labels: ['gold'],
+      prefs: { tier: 2 },
+      emailVerification: true,
+    })
+  })
+
+  it('the dry run says row by row what would happen, and writes nothing', async () => {
+    const path = file(
+      'dry.csv',
+      ['email,name', 'good1@example.com,Again', 'fresh@example.com,Fresh'].join('\n'),
+    )
+    const planned = await env.call('import.createJob', {
+      plan: {
+        project: env.project,
+        source: { kind: 'file', path },
+        format: 'csv',
+        mapping: { email: 'email', name: 'name' },
+      },
+      onExisting: 'skip',
+      skip: ['email_exists'],
+    })
+    const preview = await env.call('jobs.preview', { jobId: planned.id })
+    expect(preview.rows.map((r) => [r.key, r.action])).toEqual([
+      ['2', 'change'],
+      ['3', 'change'],
+    ])
+    expect((await env.users().list({ queries: [], search: 'fresh' })).total).toBe(0)
+  })
+})
+
+describe('malformed files end with a clear error and nothing written', () => {
+  let env: Env
+  beforeAll(async () => {
+    env = await environment(tempDir())
+  })
+  afterAll(() => env.close())
+
+  async function expectRefused(
+    path: string,
+    pattern: RegExp,
+    extra: { format?: 'csv' | 'json'; delimiter?: string; inspectReadsOnlyTheStart?: boolean } = {},
+  ) {
+    const plan = {
+      project: env.project,
+      source: { kind: 'file' as const, path },
+      format: extra.format ?? ('auto' as const),
+      ...(extra.delimiter ? { csv: { delimiter: extra.delimiter } } : {}),
+    }
+    for (const attempt of [
+      ...(extra.inspectReadsOnlyTheStart ? [] : [() => env.call('import.inspect', { plan })]),
+      () => env.call('import.validate', { plan }),
+      () =>
+        env.call('import.createJob', { plan, onExisting: 'skip', skip: ['email_missing', 'email_invalid'] }),
+    ]) {
+      const err = await rejection(attempt())
+      expect(err.error.message).toMatch(pattern)
+      expect(err.error.message).not.toMatch(/\/tmp|at .*\.ts/)
+    }
+    expect((await env.users().list({ total: true })).total).toBe(0)
+    expect(env.host.services.jobs.list()).toEqual([])
+  }
+
+  const good = (n: number) =>
+    Array.from({ length: n }, (_, i) => `{"email":"u${i}@example.com","name":"User ${i}"}`)
+
+  it('truncated JSON', async () => {
+    const text = `[${good(3000).join(',\n')}`
+    // The preview reads only the first rows; validation reads to the end, and stops there.
+    await expectRefused(file('truncated.json', text.slice(0, text.length - 40)), /malformed or ends early/, {
+      inspectReadsOnlyTheStart: true,
+    })
+  })
+
+  it('a wrong delimiter chosen for the file', async () => {
+    const path = file('semicolons.csv', ['email;name', 'a@example.com;A', 'b@example.com;B'].join('\n'))
+    await expectRefused(path, /Choose ";" as the delimiter/, { delimiter: ',' })
+  })
+
+  it('binary junk', async () => {
+    const junk = Buffer.alloc(200_000)
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 256
+    await expectRefused(file('junk.csv', junk), /not a text file/)
+  })
+
+  it('a 50 MB single line', async () => {
+    await expectRefused(
+      file('one-line.csv', `email,name\n${'x'.repeat(50 * 1024 * 1024)}\n`),
+      /Row 2 is longer than 1 MB/,
+    )
+  })
+
+  it('mixed encodings: valid UTF-8 at first, Latin-1 bytes further on', async () => {
+    const start = Buffer.from(
+      ['email,name', ...Array.from({ length: 5000 }, (_, i) => `u${i}@example.com,Zoë ${i}`)].join('\n') +
+        '\n',
+    )
+    const latin1 = Buffer.from('late@example.com,Ren\xe9\n', 'latin1')
+    await expectRefused(
+      file('mixed.csv', Buffer.concat([start, latin1])),
+      /Line 5002 \(byte [\d,]+\) is not valid UTF-8 .*mixes text encodings/,
+    )
+  })
+
+  it('JSON Lines with a broken line', async () => {
+    const lines = [...good(50), '{"email":"broken@example.com"', ...good(2)]
+    await expectRefused(file('broken.jsonl', lines.join('\n')), /Line 51 is not valid JSON/)
+  })
+})
