@@ -1,14 +1,97 @@
 import { Client, Users } from 'node-appwrite'
+import { Agent, DecoratorHandler, type Dispatcher } from 'undici'
+import { AppErrorException, appError } from '@shared/errors'
 
 /** How long one Appwrite call may take, start to last byte, before it fails with `timeout`. */
 export const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
- * node-appwrite's Client has no timeout: a server that stops answering, or drips its body, would hang
- * the call for ever. Every request gets an AbortSignal that covers the whole exchange.
+ * The most one answer may weigh. A page of 500 users with generous prefs stays far below it; a server
+ * that streams without end, or pads its answer, is cut off here instead of filling memory.
  */
-class TimedClient extends Client {
-  constructor(private readonly timeoutMs: number) {
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+
+/** The error code the transport raises for such an answer, carried as `cause.code` for `toAppError`. */
+export const RESPONSE_NOT_JSON = 'USERDECK_RESPONSE_NOT_JSON'
+
+class TransportError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+function headerValue(raw: Buffer[] | string[] | null | undefined, name: string): string | null {
+  if (!raw) return null
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (String(raw[i]).toLowerCase() === name) return String(raw[i + 1])
+  }
+  return null
+}
+
+/**
+ * node-appwrite treats any successful answer that is not JSON as `{ message: body }` and hands it to the
+ * caller as if it were a user list. A success from Appwrite is always JSON (or empty, 204), so anything
+ * else is refused here, before a byte of its body is read.
+ */
+// undici's typings declare DecoratorHandler without the methods it has (and forwards) at run time.
+interface Forwarding {
+  onConnect(abort: (reason?: Error) => void): void
+  onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean
+}
+const ForwardingHandler = DecoratorHandler as unknown as new (
+  handler: Dispatcher.DispatchHandlers,
+) => Forwarding
+
+class AppwriteAnswerHandler extends ForwardingHandler {
+  private abort: ((reason?: Error) => void) | null = null
+
+  override onConnect(abort: (reason?: Error) => void): void {
+    this.abort = abort
+    return super.onConnect(abort)
+  }
+
+  override onHeaders(
+    statusCode: number,
+    rawHeaders: Buffer[],
+    resume: () => void,
+    statusText: string,
+  ): boolean {
+    const type = headerValue(rawHeaders, 'content-type')
+    const length = headerValue(rawHeaders, 'content-length')
+    const hasBody = statusCode !== 204 && length !== '0'
+    if (statusCode >= 200 && statusCode < 300 && hasBody && !(type && /\bjson\b/i.test(type))) {
+      this.abort?.(
+        new TransportError(
+          RESPONSE_NOT_JSON,
+          `The server answered ${statusCode} with ${type ?? 'no content type'}.`,
+        ),
+      )
+      return false
+    }
+    return super.onHeaders(statusCode, rawHeaders, resume, statusText)
+  }
+}
+
+function appwriteDispatcher(maxResponseBytes: number): Dispatcher {
+  return new Agent({ maxResponseSize: maxResponseBytes }).compose(
+    (dispatch) => (options, handler) => dispatch(options, new AppwriteAnswerHandler(handler)),
+  )
+}
+
+/**
+ * node-appwrite's Client has no timeout: a server that stops answering, or drips its body, would hang
+ * the call for ever. Every request gets an AbortSignal that covers the whole exchange, and goes through
+ * a dispatcher that caps the answer's size and refuses successes that are not JSON.
+ */
+class GuardedClient extends Client {
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly dispatcher: Dispatcher,
+  ) {
     super()
   }
 
@@ -16,8 +99,24 @@ class TimedClient extends Client {
     ...args: Parameters<Client['prepareRequest']>
   ): ReturnType<Client['prepareRequest']> {
     const prepared = super.prepareRequest(...args)
-    ;(prepared.options as { signal?: AbortSignal }).signal = AbortSignal.timeout(this.timeoutMs)
+    const options = prepared.options as { signal?: AbortSignal; dispatcher?: Dispatcher }
+    options.signal = AbortSignal.timeout(this.timeoutMs)
+    options.dispatcher = this.dispatcher
     return prepared
+  }
+
+  override async call(...args: Parameters<Client['call']>): ReturnType<Client['call']> {
+    const data: unknown = await super.call(...args)
+    // Every Appwrite answer is a JSON object; a bare string, number or null is not from Appwrite.
+    if (data === null || typeof data !== 'object') {
+      throw new AppErrorException(
+        appError(
+          'bad_response',
+          'The server answered with something that is not Appwrite JSON. Check that the endpoint ends in /v1.',
+        ),
+      )
+    }
+    return data
   }
 }
 
@@ -35,8 +134,9 @@ export interface AppwriteClients {
 export function createAppwriteClients(
   connection: Connection,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  maxResponseBytes = MAX_RESPONSE_BYTES,
 ): AppwriteClients {
-  const client = new TimedClient(timeoutMs)
+  const client = new GuardedClient(timeoutMs, appwriteDispatcher(maxResponseBytes))
     .setEndpoint(connection.endpoint)
     .setProject(connection.projectId)
     .setKey(connection.key)

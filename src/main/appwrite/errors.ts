@@ -1,5 +1,6 @@
 import { AppwriteException } from 'node-appwrite'
 import { AppErrorException, appError, isAppError, type AppError } from '@shared/errors'
+import { MAX_RESPONSE_BYTES, RESPONSE_NOT_JSON } from './client'
 
 /** Network failures undici reports through `cause.code`, grouped by what the person should check. */
 const unreachableCodes = new Set([
@@ -60,6 +61,18 @@ export function toAppError(err: unknown): AppError {
         `The endpoint's TLS certificate was not accepted (${code}). Check the URL's scheme and the server's certificate.`,
       )
     }
+    if (code === RESPONSE_NOT_JSON) {
+      return appError(
+        'bad_response',
+        'The endpoint answered, but not like Appwrite (a web page?). Check the URL; it usually ends in /v1.',
+      )
+    }
+    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+      return appError(
+        'bad_response',
+        `The server's answer was larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, far more than Appwrite sends. Check the endpoint.`,
+      )
+    }
     if (code === 'ENOTFOUND') {
       return appError('unreachable', "The endpoint's host name does not resolve. Check the URL.")
     }
@@ -85,6 +98,13 @@ export function toAppError(err: unknown): AppError {
         'A value holds characters that cannot be sent to Appwrite (a broken Unicode character). Remove them and try again.',
       )
     }
+  }
+  if (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'SyntaxError') {
+    // node-appwrite parses with json-bigint, which throws a plain object (not an Error) on a cut body.
+    return appError(
+      'bad_response',
+      'The server answered with broken JSON (cut short?). Try again; if it persists, check the endpoint.',
+    )
   }
   return appError('internal', 'Something went wrong inside Userdeck. The log has the details.')
 }

@@ -1,0 +1,170 @@
+/**
+ * Our node-appwrite client against servers that misbehave: the sandbox's fault modes, plus a few raw
+ * servers for what a sandbox cannot do (never answer, answer a web page with 200). Every call must end,
+ * within the client's timeout, with an AppError a person can act on.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Query } from 'node-appwrite'
+import { isAppError, type AppError, type ErrorCode } from '@shared/errors'
+import { startSandbox, type FaultOptions, type RunningSandbox } from '../../../src/sandbox/server'
+import { createAppwriteClients, type AppwriteClients } from '../../../src/main/appwrite/client'
+import { toAppError } from '../../../src/main/appwrite/errors'
+
+const KEY = 'standard_bad_server_test_key_0123456789'
+const TIMEOUT_MS = 1500
+/** Below the sandbox's 20 MB padding, above any page the test asks for. */
+const MAX_BYTES = 4 * 1024 * 1024
+
+let sandbox: RunningSandbox
+let clients: AppwriteClients
+let userId: string
+
+/** Runs a call that must fail and returns the AppError it maps to. */
+async function failure(call: () => Promise<unknown>): Promise<AppError> {
+  try {
+    await call()
+  } catch (err) {
+    const error = toAppError(err)
+    expect(isAppError(error)).toBe(true)
+    expect(error.message).not.toMatch(/\n\s*at |node_modules|\.(ts|js):\d+/)
+    expect(error.message).not.toContain(KEY)
+    return error
+  }
+  throw new Error('the call succeeded against a misbehaving server')
+}
+
+const calls: [string, () => Promise<unknown>][] = [
+  ['users.list', () => clients.users.list({ queries: [Query.limit(25)] })],
+  ['users.get', () => clients.users.get({ userId })],
+  ['users.updateName', () => clients.users.updateName({ userId, name: 'Renamed during a fault' })],
+]
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, projectId: 'faulty', apiKey: KEY, seed: 30, quiet: true })
+  clients = createAppwriteClients(
+    { endpoint: sandbox.url, projectId: 'faulty', key: KEY },
+    TIMEOUT_MS,
+    MAX_BYTES,
+  )
+  userId = (await clients.users.list({ queries: [Query.limit(1)] })).users[0]!.$id
+})
+
+afterAll(async () => {
+  await sandbox?.close()
+})
+
+const modes: [keyof FaultOptions, FaultOptions, ErrorCode[]][] = [
+  ['htmlRate', { htmlRate: 1 }, ['server_error']],
+  ['truncateRate', { truncateRate: 1 }, ['bad_response']],
+  ['wrongContentTypeRate', { wrongContentTypeRate: 1 }, ['bad_response']],
+  ['hugeRate', { hugeRate: 1 }, ['bad_response']],
+  ['dripRate', { dripRate: 1 }, ['timeout']],
+  ['failRate', { failRate: 1 }, ['server_error']],
+  ['dropRate', { dropRate: 1 }, ['unreachable']],
+]
+
+describe('the client against the sandbox fault modes', () => {
+  it.each(modes)('%s = 1: every call ends with a clear error', async (_mode, faults, expected) => {
+    sandbox.setFaults(faults)
+    try {
+      for (const [name, call] of calls) {
+        const error = await failure(call)
+        expect(expected, `${name}: ${error.code}: ${error.message}`).toContain(error.code)
+        expect(error.retryable, name).toBe(true)
+      }
+    } finally {
+      sandbox.setFaults({})
+    }
+  })
+
+  it('rateLimitPerSec: the call over the limit is rate_limited and says so', async () => {
+    sandbox.setFaults({ rateLimitPerSec: 1 })
+    try {
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => clients.users.list({ queries: [Query.limit(1)] })),
+      )
+      const refused = results.filter((r) => r.status === 'rejected').map((r) => toAppError(r.reason))
+      expect(refused.length).toBeGreaterThanOrEqual(2)
+      for (const error of refused) {
+        expect(error.code).toBe('rate_limited')
+        expect(error.status).toBe(429)
+        expect(error.retryable).toBe(true)
+      }
+    } finally {
+      sandbox.setFaults({})
+    }
+  })
+
+  it('works again once the faults stop, and the names written during faults are as the server left them', async () => {
+    const page = await clients.users.list({ queries: [Query.limit(5)] })
+    expect(page.users.length).toBe(5)
+  })
+})
+
+describe('the client against servers that are not Appwrite', () => {
+  const servers: Server[] = []
+
+  async function serve(handler: Parameters<typeof createServer>[1]): Promise<AppwriteClients> {
+    const server = createServer(handler)
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    return createAppwriteClients(
+      { endpoint: `http://127.0.0.1:${port}/v1`, projectId: 'p', key: KEY },
+      TIMEOUT_MS,
+      MAX_BYTES,
+    )
+  }
+
+  afterAll(async () => {
+    for (const server of servers) {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('a web page answered with 200 is bad_response', async () => {
+    const c = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<!doctype html><title>Welcome to nginx!</title>')
+    })
+    expect((await failure(() => c.users.list())).code).toBe('bad_response')
+  })
+
+  it('a server that never answers is a timeout', async () => {
+    const c = await serve(() => undefined)
+    expect((await failure(() => c.users.list())).code).toBe('timeout')
+  })
+
+  it('a server that sends headers and then stalls is a timeout', async () => {
+    const c = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      res.write('{"total":1,')
+    })
+    expect((await failure(() => c.users.list())).code).toBe('timeout')
+  })
+
+  it('an endless JSON body without a length is cut off as bad_response', async () => {
+    const c = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"total":1,"users":[],"padding":"')
+      const chunk = 'x'.repeat(256 * 1024)
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump)
+      }
+      pump()
+    })
+    expect((await failure(() => c.users.list())).code).toBe('bad_response')
+  })
+
+  it('JSON that is not an object where Appwrite always sends one is bad_response', async () => {
+    const c = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('"just a string"')
+    })
+    expect((await failure(() => c.users.list())).code).toBe('bad_response')
+  })
+})
