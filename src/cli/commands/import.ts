@@ -1,4 +1,183 @@
-import type { Command } from 'commander'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { InvalidArgumentError, type Command } from 'commander'
+import { fail } from '@shared/errors'
+import type { Input } from '@shared/contract'
+import {
+  importFormatLabels,
+  importFormats,
+  onExistingChoices,
+  problemRuleLabels,
+  type ImportFormat,
+  type ImportInspection,
+  type ImportValidation,
+  type OnExisting,
+} from '@shared/models/import'
+import type { JobView, ReportRow } from '@shared/models/jobs'
 import type { CliContext } from '../context'
+import { table } from '../output'
+import { jobLine, previewText } from './jobs'
 
-export function registerImportCommands(_program: Command, _ctx: CliContext): void {}
+interface ImportOptions {
+  project: string
+  format: ImportFormat | 'auto'
+  hashConfig?: string
+  map?: string
+  onExisting: OnExisting
+  dryRun?: boolean
+  concurrency?: number
+  yes?: boolean
+}
+
+type Plan = Input<'import.inspect'>['plan']
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return fail('invalid_input', `Cannot read the ${what} file ${path}.`)
+  }
+}
+
+/** `--map` is `{"email": "E-mail address", …}`, or `{"mapping": {…}, "hash": {…}, "csv": {…}}`. */
+function mapFile(path: string): Pick<Plan, 'mapping' | 'hash' | 'csv'> {
+  let value: unknown
+  try {
+    value = JSON.parse(readText(path, 'mapping'))
+  } catch {
+    fail('invalid_input', `${path} is not JSON. Example: {"email": "E-mail", "name": "Full name"}`, {
+      field: 'map',
+    })
+  }
+  const v = value as Record<string, unknown>
+  if (v.mapping || v.hash || v.csv) return v as Pick<Plan, 'mapping' | 'hash' | 'csv'>
+  return { mapping: v as Plan['mapping'] }
+}
+
+function inspectionText(i: ImportInspection): string {
+  const csv = i.csv
+    ? ` (delimiter "${i.csv.delimiter === '\t' ? 'tab' : i.csv.delimiter}", ${i.csv.header ? 'header row' : 'no header'}, ${i.csv.encoding})`
+    : ''
+  const mapping = Object.entries(i.mapping)
+    .map(([field, column]) => `${field} ← ${column}`)
+    .join(', ')
+  const hashes = i.detectedHashes
+    .map((h) => `${h.type}${h.shaVersion ? ` (${h.shaVersion})` : ''}: ${h.rows} of the first rows`)
+    .join('; ')
+  return [
+    `format: ${importFormatLabels[i.format]}${csv}`,
+    `mapping: ${mapping || '(none)'}`,
+    `passwords: ${hashes || 'none'}`,
+    ...i.notes.map((n) => `note: ${n}`),
+  ].join('\n')
+}
+
+function validationText(v: ImportValidation): string {
+  const head = `${v.rows} rows: ${v.valid} valid, ${v.existing} already in the project`
+  if (v.problems.length === 0) return `${head}, no problems.`
+  const rows = v.problems.flatMap((p) =>
+    p.examples
+      .slice(0, 5)
+      .map((e) => [problemRuleLabels[p.rule], String(p.count), String(e.row), e.field, e.message]),
+  )
+  return `${head}\n${table(['PROBLEM', 'ROWS', 'ROW', 'FIELD', 'RULE BROKEN'], rows, 70)}`
+}
+
+function reportText(job: JobView, notDone: ReportRow[]): string {
+  const rows = notDone.slice(0, 20).map((r) => [r.key, r.label, r.outcome, r.reason ?? ''])
+  const list = rows.length > 0 ? `\n${table(['ROW', 'USER', 'OUTCOME', 'WHY'], rows, 80)}` : ''
+  const more = notDone.length > 20 ? `\n… and ${notDone.length - 20} more` : ''
+  return `${jobLine(job)}${list}${more}\nfull report: userdeck jobs report ${job.id} --format csv`
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new InvalidArgumentError('Expected a whole number from 1 to 64.')
+  return n
+}
+
+export function registerImportCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('import')
+    .description('import users from a CSV, JSON, Firebase, Auth0 or Supabase export, passwords included')
+    .argument('<file>', 'the export to import (or a project id with --format appwrite)')
+    .requiredOption('-p, --project <ref>', 'the project the users go into')
+    .option('--format <format>', `auto or ${importFormats.join(', ')}`, 'auto')
+    .option('--hash-config <file>', "Firebase's hash_config block as its console shows it, or JSON")
+    .option('--map <file>', 'column mapping as JSON: {"email": "E-mail", …}')
+    .option(
+      '--on-existing <choice>',
+      `what to do with users already there: ${onExistingChoices.join(', ')}`,
+      'skip',
+    )
+    .option('--dry-run', 'validate and show what would happen, row by row; write nothing')
+    .option('--concurrency <k>', 'at most this many calls at once (the engine adapts below it)', positiveInt)
+    .option('-y, --yes', 'import, leaving out the rows with problems (without it nothing is written)')
+    .action(async (file: string, opts: ImportOptions) => {
+      if (!(['auto', ...importFormats] as string[]).includes(opts.format))
+        fail('invalid_input', `--format is auto or ${importFormats.join(', ')}.`, { field: 'format' })
+      if (!(onExistingChoices as readonly string[]).includes(opts.onExisting))
+        fail('invalid_input', `--on-existing is ${onExistingChoices.join(', ')}.`, { field: 'onExisting' })
+      const fromMap = opts.map ? mapFile(opts.map) : {}
+      const firebase = opts.hashConfig
+        ? await ctx.call('import.parseHashConfig', { text: readText(opts.hashConfig, 'hash config') })
+        : undefined
+      const plan: Plan = {
+        project: opts.project,
+        source:
+          opts.format === 'appwrite' && !/[./\\]/.test(file)
+            ? { kind: 'project', project: file }
+            : { kind: 'file', path: resolve(file) },
+        format: opts.format,
+        ...fromMap,
+        ...(firebase ? { hash: { ...(fromMap.hash ?? { type: 'auto' as const }), firebase } } : {}),
+      }
+      const inspection = await ctx.call('import.inspect', { plan })
+      const validation = await ctx.call('import.validate', { plan })
+      if (!ctx.json) ctx.io.err(`${inspectionText(inspection)}\n${validationText(validation)}`)
+      const skip = validation.problems.map((p) => p.rule)
+      if (skip.length > 0 && !opts.yes && !opts.dryRun) {
+        ctx.print(
+          { inspection, validation },
+          () => 'Nothing was written. Fix the file or --map, or re-run with --yes to leave those rows out.',
+        )
+        ctx.exitCode = 1
+        return
+      }
+      const planned = await ctx.call('import.createJob', {
+        plan,
+        onExisting: opts.onExisting,
+        skip,
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      })
+      if (opts.dryRun || !opts.yes) {
+        const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
+        ctx.print({ inspection, validation, job: planned, preview }, () => previewText(preview))
+        if (!opts.dryRun)
+          ctx.io.err(`Nothing was written. Re-run with --yes, or: userdeck jobs start ${planned.id}`)
+        return
+      }
+      const host = await ctx.getHost()
+      let lastLine = 0
+      const unsubscribe = host.events.subscribe((event, payload) => {
+        const job = payload as JobView
+        if (event !== 'jobs.changed' || ctx.json || job.id !== planned.id || Date.now() - lastLine < 1000)
+          return
+        lastLine = Date.now()
+        ctx.io.err(
+          `${jobLine(job)} (${job.rate}/s${job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''})`,
+        )
+      })
+      try {
+        await ctx.call('jobs.start', { jobId: planned.id })
+        const job = await host.services.jobs.wait(planned.id)
+        const report = await host.services.jobs.report(planned.id)
+        const notDone = report.filter((r) => r.outcome !== 'done')
+        ctx.print({ inspection, validation, job, notDone }, () => reportText(job, notDone))
+        if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
+      } finally {
+        unsubscribe()
+      }
+    })
+}

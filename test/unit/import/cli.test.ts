@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../../src/cli/program'
+import { createHost } from '../../../src/main/host'
+import { captureIo } from '../helpers/capture-io'
+import { tempDir } from '../helpers/temp-dir'
+import { fixture, login } from './helpers'
+
+describe('userdeck import', () => {
+  it('imports a Firebase export with the console hash_config block, then the people log in', async () => {
+    const dataDir = tempDir()
+    const io = captureIo()
+    const argv = [
+      '--data-dir',
+      dataDir,
+      '--json',
+      'import',
+      fixture('firebase-users.json'),
+      '--project',
+      'demo',
+    ]
+    const code = await runCli([...argv, '--hash-config', fixture('firebase-hash-config.txt'), '--yes'], io)
+    expect(io.stderr).toBe('')
+    expect(code).toBe(0)
+    const out = JSON.parse(io.stdout) as {
+      job: { state: string; counts: Record<string, number> }
+      inspection: { format: string }
+    }
+    expect(out.inspection.format).toBe('firebase')
+    expect(out.job).toMatchObject({
+      state: 'completed',
+      counts: { total: 4, done: 4, failed: 0, skipped: 0 },
+    })
+
+    const again = captureIo()
+    expect(await runCli(['--data-dir', dataDir, 'jobs', 'list'], again)).toBe(0)
+    expect(again.stdout).toMatch(/completed/)
+
+    const host = await createHost({ dataDir, shell: 'cli' })
+    try {
+      const demo = await host.core.projects.resolve('demo')
+      const sandbox = { url: demo.entry.endpoint, projectId: demo.entry.projectId }
+      expect(await login(sandbox as never, 'fb1@firebase.example', 'user1password')).toBe(true)
+      expect(await login(sandbox as never, 'fb2@firebase.example', 'firebase-second-pw')).toBe(true)
+      expect(await login(sandbox as never, 'fb2@firebase.example', 'wrong-password')).toBe(false)
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('without --yes, rows with problems stop it with the validation report and nothing is written', async () => {
+    const dataDir = tempDir()
+    const io = captureIo()
+    const code = await runCli(
+      ['--data-dir', dataDir, 'import', fixture('firebase-users.json'), '--project', 'demo'],
+      io,
+    )
+    expect(code).toBe(1)
+    expect(io.stderr).toMatch(/Firebase Auth export/)
+    expect(io.stderr).toMatch(/Password hash format is unknown/)
+    expect(io.stderr).toMatch(/hash config/)
+    expect(io.stdout).toMatch(/Nothing was written/)
+  })
+
+  it('refuses a hash config Appwrite cannot verify, saying what to do', async () => {
+    const dir = tempDir()
+    const { writeFileSync } = await import('node:fs')
+    const config = `${dir}/hash.txt`
+    writeFileSync(
+      config,
+      'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: AAAA,\n  base64_salt_separator: Bw==,\n  rounds: 4,\n  mem_cost: 15,\n}\n',
+    )
+    const io = captureIo()
+    const code = await runCli(
+      [
+        '--data-dir',
+        dir,
+        'import',
+        fixture('firebase-users.json'),
+        '--project',
+        'demo',
+        '--hash-config',
+        config,
+      ],
+      io,
+    )
+    expect(code).toBe(2)
+    expect(io.stderr).toMatch(/rounds 8 and mem_cost 14/)
+  })
+})
