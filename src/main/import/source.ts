@@ -1,7 +1,7 @@
 import { Query, type Users } from 'node-appwrite'
-import { AppErrorException, fail } from '@shared/errors'
+import { fail } from '@shared/errors'
 import type { CsvOptions, ImportFormat, ImportPlan } from '@shared/models/import'
-import { toAppError } from '../appwrite/errors'
+import { retrying } from '../jobs/pacing'
 import { readCsv, sniffCsv, type CsvLayout } from './csv-reader'
 import { detectJsonShape, readJson, type JsonShape } from './json-reader'
 import { normalizeRecord, recognise } from './formats'
@@ -31,9 +31,7 @@ async function* projectUsers(users: Users): AsyncIterable<SourceRecord> {
   let row = 0
   for (;;) {
     const queries = [Query.limit(APPWRITE_PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])]
-    const page = await users.list({ queries, total: false }).catch((err: unknown) => {
-      throw new AppErrorException(toAppError(err))
-    })
+    const page = await retrying(() => users.list({ queries, total: false }))
     for (const user of page.users) yield { row: ++row, record: normalizeRecord('appwrite', user as never) }
     if (page.users.length < APPWRITE_PAGE) return
     cursor = page.users[page.users.length - 1]!.$id

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { Query, type Users } from 'node-appwrite'
-import { AppErrorException } from '@shared/errors'
 import type {
   HashSettings,
   ImportMapping,
@@ -9,7 +8,7 @@ import type {
   ProblemClass,
   ProblemRule,
 } from '@shared/models/import'
-import { toAppError } from '../appwrite/errors'
+import { retrying } from '../jobs/pacing'
 import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
 
@@ -139,25 +138,18 @@ async function existingUsers(
   const byId = new Map<string, string | null>()
   const byEmail = new Map<string, string>()
   const emails = batch.map((u) => u.email).filter((e): e is string => e !== null)
+  const list = (queries: string[]) => retrying(() => users.list({ queries, total: false }))
   const calls = [
-    users.list({
-      queries: [
-        Query.equal(
-          '$id',
-          batch.map((u) => u.id),
-        ),
-        Query.limit(LOOKUP_BATCH),
-      ],
-      total: false,
-    }),
+    list([
+      Query.equal(
+        '$id',
+        batch.map((u) => u.id),
+      ),
+      Query.limit(LOOKUP_BATCH),
+    ]),
   ]
-  if (emails.length > 0)
-    calls.push(
-      users.list({ queries: [Query.equal('email', emails), Query.limit(LOOKUP_BATCH)], total: false }),
-    )
-  const pages = await Promise.all(calls).catch((err: unknown) => {
-    throw new AppErrorException(toAppError(err))
-  })
+  if (emails.length > 0) calls.push(list([Query.equal('email', emails), Query.limit(LOOKUP_BATCH)]))
+  const pages = await Promise.all(calls)
   for (const page of pages) {
     for (const u of page.users) {
       byId.set(u.$id, u.email || null)
