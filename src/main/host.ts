@@ -70,7 +70,8 @@ async function chooseSecretStore(
 
 export async function createHost(options: HostOptions): Promise<Host> {
   const { dataDir, shell } = options
-  mkdirSync(dataDir, { recursive: true })
+  // Journals, the audit log, uploads and the demo data hold people's data: only this OS user may read them.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })
   const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
   if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })
