@@ -306,8 +306,16 @@ describe('IPC fuzzing through the real host', () => {
     const log = join(dataDir, 'logs', 'userdeck.log')
     expect(files).toContain(log)
     expect(readFileSync(log, 'utf8')).toContain('key=[redacted]')
+    // The keys the examples hand to projects.add / setKey / test, which the fuzzing sent many times.
+    const exampleKeys = channelNames.flatMap((c) => {
+      const keys: string[] = []
+      JSON.stringify(seedFor(c), (k, v: unknown) => (k === 'key' && typeof v === 'string' && keys.push(v), v))
+      return keys
+    })
+    expect(exampleKeys.length).toBeGreaterThan(0)
     for (const file of files) {
       const content = readFileSync(file)
+      for (const key of exampleKeys) expect(content.includes(key), `${key} in ${file}`).toBe(false)
       expect(content.includes(demoKey), file).toBe(false)
       expect(content.includes(demoKey.slice(5)), file).toBe(false)
       expect(content.includes(Buffer.from(demoKey).toString('base64')), file).toBe(false)
