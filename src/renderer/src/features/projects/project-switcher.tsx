@@ -1,10 +1,17 @@
-import { Combobox, InputBase, useCombobox } from '@mantine/core'
+import { Combobox, Group, InputBase, Text, useCombobox } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
+import { useNavigation } from '../../navigation'
 import { useProjects, useActiveProject } from './projects-store'
 import { ProjectBadge } from './project-badge'
+import { ReachDot } from './reach-indicator'
+
+const ADD = '__add__'
 
 export function ProjectSwitcher() {
   const projects = useProjects((s) => s.projects)
   const setActive = useProjects((s) => s.setActive)
+  const openEditor = useProjects((s) => s.openEditor)
+  const go = useNavigation((s) => s.go)
   const active = useActiveProject()
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() })
 
@@ -13,8 +20,13 @@ export function ProjectSwitcher() {
       store={combobox}
       withinPortal
       onOptionSubmit={(ref) => {
-        setActive(ref)
         combobox.closeDropdown()
+        if (ref === ADD) {
+          go('projects')
+          openEditor({ mode: 'add' })
+        } else {
+          setActive(ref)
+        }
       }}
     >
       <Combobox.Target>
@@ -26,18 +38,34 @@ export function ProjectSwitcher() {
           rightSection={<Combobox.Chevron />}
           rightSectionPointerEvents="none"
           onClick={() => combobox.toggleDropdown()}
-          w={280}
+          w={300}
         >
-          {active ? <ProjectBadge project={active} /> : 'Choose a project'}
+          {active ? (
+            <Group gap={8} wrap="nowrap">
+              <ReachDot project={active} />
+              <ProjectBadge project={active} />
+            </Group>
+          ) : (
+            'Choose a project'
+          )}
         </InputBase>
       </Combobox.Target>
       <Combobox.Dropdown>
         <Combobox.Options>
           {projects.map((p) => (
-            <Combobox.Option value={p.id} key={p.id} active={p.id === active?.id}>
-              <ProjectBadge project={p} />
+            <Combobox.Option value={p.id} key={p.id} active={p.id === active?.id} aria-label={p.name}>
+              <Group gap={8} wrap="nowrap">
+                <ReachDot project={p} />
+                <ProjectBadge project={p} />
+              </Group>
             </Combobox.Option>
           ))}
+          <Combobox.Option value={ADD} key={ADD}>
+            <Group gap={6} wrap="nowrap">
+              <IconPlus size={14} />
+              <Text size="sm">Add project…</Text>
+            </Group>
+          </Combobox.Option>
         </Combobox.Options>
       </Combobox.Dropdown>
     </Combobox>

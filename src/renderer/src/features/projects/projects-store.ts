@@ -3,15 +3,22 @@ import type { ProjectView } from '@shared/models'
 import type { AppError } from '@shared/errors'
 import { api, call, errorOf } from '../../api'
 
+export type Editor = { mode: 'add' } | { mode: 'edit'; ref: string } | null
+
 interface ProjectsState {
   projects: ProjectView[]
   activeRef: string | null
   loading: boolean
   error: AppError | null
+  /** The add/edit form, opened from the Projects screen or the switcher's "Add project…". */
+  editor: Editor
   load(): Promise<void>
   setActive(ref: string): void
   /** Replace one project's view when main says it changed. */
   upsert(view: ProjectView): void
+  openEditor(editor: Editor): void
+  move(ref: string, by: -1 | 1): Promise<void>
+  remove(ref: string, confirm: string | undefined): Promise<void>
 }
 
 export const useProjects = create<ProjectsState>((set, get) => ({
@@ -19,10 +26,12 @@ export const useProjects = create<ProjectsState>((set, get) => ({
   activeRef: null,
   loading: false,
   error: null,
+  editor: null,
   async load() {
     set({ loading: true, error: null })
     try {
-      const projects = await call((a) => a.projects.list({}))
+      // `watch` asks main to keep re-checking unreachable projects and report through events.
+      const projects = await call((a) => a.projects.list({ watch: true }))
       const activeRef = projects.some((p) => p.id === get().activeRef)
         ? get().activeRef
         : (projects[0]?.id ?? null)
@@ -35,7 +44,31 @@ export const useProjects = create<ProjectsState>((set, get) => ({
     set({ activeRef: ref })
   },
   upsert(view) {
-    set({ projects: get().projects.map((p) => (p.id === view.id ? view : p)) })
+    const { projects } = get()
+    set({
+      projects: projects.some((p) => p.id === view.id)
+        ? projects.map((p) => (p.id === view.id ? view : p))
+        : [...projects, view],
+    })
+  },
+  openEditor(editor) {
+    set({ editor })
+  },
+  async move(ref, by) {
+    const ids = get()
+      .projects.filter((p) => !p.demo)
+      .map((p) => p.id)
+    const from = ids.indexOf(ref)
+    const to = from + by
+    if (from < 0 || to < 0 || to >= ids.length) return
+    ids.splice(to, 0, ...ids.splice(from, 1))
+    set({ projects: await call((a) => a.projects.reorder({ order: ids })) })
+  },
+  async remove(ref, confirm) {
+    await call((a) => a.projects.remove({ project: ref, ...(confirm !== undefined ? { confirm } : {}) }))
+    const projects = get().projects.filter((p) => p.id !== ref)
+    const activeRef = get().activeRef === ref ? (projects[0]?.id ?? null) : get().activeRef
+    set({ projects, activeRef })
   },
 }))
 

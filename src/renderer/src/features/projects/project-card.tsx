@@ -1,0 +1,159 @@
+import { ActionIcon, Badge, Group, Paper, Stack, Text, Tooltip } from '@mantine/core'
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconCheck,
+  IconLock,
+  IconPencil,
+  IconRefresh,
+  IconTrash,
+  IconX,
+} from '@tabler/icons-react'
+import type { ProjectView } from '@shared/models'
+import { ProjectBadge } from './project-badge'
+import { ReachBadge } from './reach-indicator'
+import { keyLimits } from './key-limits'
+
+function Scope({ name, granted }: { name: string; granted: boolean | null }) {
+  const label =
+    granted === null ? `${name}: not known until checked` : granted ? `${name}: granted` : `${name}: missing`
+  return (
+    <Tooltip label={label}>
+      <Badge
+        variant="outline"
+        tt="none"
+        color={granted === null ? 'gray' : granted ? 'green' : 'red'}
+        leftSection={granted === null ? '?' : granted ? <IconCheck size={11} /> : <IconX size={11} />}
+        aria-label={label}
+      >
+        {name}
+      </Badge>
+    </Tooltip>
+  )
+}
+
+function keyText(p: ProjectView): string {
+  if (p.demo) return 'Built-in key'
+  if (!p.key.present) return p.key.inMemoryOnly ? 'No key (memory keys end with each run)' : 'No key'
+  return `Key …${p.key.lastFour ?? ''}${p.key.inMemoryOnly ? ' · in memory for this run' : ' · in keychain'}`
+}
+
+function checkedText(p: ProjectView): string {
+  if (!p.lastCheckedAt) return p.demo ? '' : 'never checked'
+  return `checked ${new Date(p.lastCheckedAt).toLocaleString()}`
+}
+
+export function ProjectCard({
+  project: p,
+  first,
+  last,
+  onEdit,
+  onCheck,
+  onRemove,
+  onMove,
+  checking,
+}: {
+  project: ProjectView
+  first: boolean
+  last: boolean
+  onEdit(): void
+  onCheck(): void
+  onRemove(): void
+  onMove(by: -1 | 1): void
+  checking: boolean
+}) {
+  const limits = keyLimits(p)
+  const problem = p.reach.state === 'error' || p.reach.state === 'unreachable' ? p.reach.message : null
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      role="listitem"
+      aria-label={p.name}
+      style={{ borderLeft: `4px solid var(--mantine-color-${p.colour}-6, ${p.colour})` }}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={6} style={{ minWidth: 0 }}>
+          <Group gap="xs">
+            <ProjectBadge project={p} />
+            {p.readOnly && (
+              <Badge size="xs" variant="outline" color="gray" leftSection={<IconLock size={10} />}>
+                read-only
+              </Badge>
+            )}
+            <ReachBadge project={p} />
+          </Group>
+          <Text size="xs" c="dimmed" ff="monospace" truncate>
+            {p.endpoint} · {p.projectId}
+          </Text>
+          <Group gap="xs">
+            <Scope name="users.read" granted={p.scopes.read} />
+            <Scope name="users.write" granted={p.scopes.write} />
+            <Text size="xs" c={p.key.present ? undefined : 'red'}>
+              {keyText(p)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {checkedText(p)}
+            </Text>
+          </Group>
+          {problem && (
+            <Text size="sm" c={p.reach.state === 'error' ? 'red' : 'orange'}>
+              {problem}
+            </Text>
+          )}
+          {!problem && limits.why && p.key.present && (
+            <Text size="sm" c="orange">
+              {limits.why}
+            </Text>
+          )}
+        </Stack>
+        <Group gap={4} wrap="nowrap">
+          {!p.demo && (
+            <>
+              <Tooltip label="Move up">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label={`Move ${p.name} up`}
+                  disabled={first}
+                  onClick={() => onMove(-1)}
+                >
+                  <IconArrowUp size={16} />
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label="Move down">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label={`Move ${p.name} down`}
+                  disabled={last}
+                  onClick={() => onMove(1)}
+                >
+                  <IconArrowDown size={16} />
+                </ActionIcon>
+              </Tooltip>
+            </>
+          )}
+          <Tooltip label="Check the connection and the key's scopes">
+            <ActionIcon variant="subtle" aria-label={`Check ${p.name}`} onClick={onCheck} loading={checking}>
+              <IconRefresh size={16} />
+            </ActionIcon>
+          </Tooltip>
+          {!p.demo && (
+            <>
+              <Tooltip label="Edit">
+                <ActionIcon variant="subtle" aria-label={`Edit ${p.name}`} onClick={onEdit}>
+                  <IconPencil size={16} />
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label="Remove">
+                <ActionIcon variant="subtle" color="red" aria-label={`Remove ${p.name}`} onClick={onRemove}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Tooltip>
+            </>
+          )}
+        </Group>
+      </Group>
+    </Paper>
+  )
+}

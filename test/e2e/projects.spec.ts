@@ -1,0 +1,166 @@
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { createHost } from '../../src/main/host'
+import { openChromiumShell } from '../../src/chromium/shell'
+import { MemorySecretStore } from '../../src/main/projects/secret-store'
+import { test, expect, screenshotPath } from './fixtures'
+
+const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
+
+let second: RunningSandbox
+test.beforeAll(async () => {
+  second = await startSandbox({
+    port: 0,
+    projectId: 'second',
+    apiKey: KEY,
+    scopes: ['users.read'],
+    seed: 12,
+    quiet: true,
+  })
+})
+test.afterAll(async () => {
+  await second.close()
+})
+
+test('add, check, edit, reorder and remove a project', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await expect(page.getByText('Only the demo project so far')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('projects-empty'), fullPage: true })
+
+  await page.getByRole('button', { name: 'Add project' }).click()
+  const form = page.getByRole('dialog', { name: 'Add a project' })
+  await form.getByRole('button', { name: 'Add project' }).click()
+  await expect(form.getByText('Give the project a name.')).toBeVisible()
+  await form.getByLabel('Name').fill('Second shop')
+  await form.getByLabel('Endpoint').fill('not a url')
+  await expect(form.getByText(/must be a full URL/)).toBeVisible()
+  await form.getByLabel('Endpoint').fill(second.url)
+  await form.getByLabel('Project ID').fill('second')
+  await form.getByRole('radio', { name: 'orange' }).click()
+  await form.getByText('staging', { exact: true }).click()
+  await form.getByLabel('API key').fill(KEY)
+  await form.getByRole('button', { name: 'Test connection' }).click()
+  await expect(form.getByText(/lacks users.write/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('projects-add-form') })
+  await form.getByRole('button', { name: 'Add project' }).click()
+  await expect(form).toBeHidden()
+
+  const card = page.getByRole('listitem', { name: 'Second shop' })
+  await expect(card.getByText('Online')).toBeVisible()
+  await expect(card.getByLabel('users.write: missing')).toBeVisible()
+  await expect(card.getByText(/lacks users.write: it cannot change/)).toBeVisible()
+  await expect(card.getByText('Key …LAST · in')).toBeVisible()
+  // The switcher shows the new project, active, with its colour and tag.
+  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  await expect(switcher).toContainText('Second shop')
+  await expect(switcher).toContainText('staging')
+  await page.screenshot({ path: screenshotPath('projects-added'), fullPage: true })
+
+  // A project whose server is not running: it is listed, marked, and explained.
+  await page.getByRole('button', { name: 'Add project' }).click()
+  await form.getByLabel('Name').fill('Offline shop')
+  await form.getByLabel('Endpoint').fill('http://127.0.0.1:9/v1')
+  await form.getByLabel('Project ID').fill('offline')
+  await form.getByLabel('API key').fill(KEY)
+  await form.getByRole('button', { name: 'Add project' }).click()
+  const offline = page.getByRole('listitem', { name: 'Offline shop' })
+  await expect(offline.getByText('Unreachable')).toBeVisible()
+  await expect(offline.getByText(/Could not reach the endpoint/)).toBeVisible()
+
+  // Reorder: Offline shop moves above Second shop.
+  await offline.getByRole('button', { name: 'Move Offline shop up' }).click()
+  await expect(page.getByRole('listitem').nth(1)).toHaveAccessibleName('Offline shop')
+
+  // Edit: rename, wrong project id → the check names the problem; then back.
+  await card.getByRole('button', { name: 'Edit Second shop' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit Second shop' })
+  await expect(edit.getByLabel('Replace API key')).toHaveValue('')
+  await edit.getByLabel('Project ID').fill('third')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(card.getByText('Project not found')).toBeVisible()
+  await expect(card.getByText(/No project with this id/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('projects-errors'), fullPage: true })
+  await card.getByRole('button', { name: 'Edit Second shop' }).click()
+  await edit.getByLabel('Name').fill('Second shop (EU)')
+  await edit.getByLabel('Project ID').fill('second')
+  await edit.getByText('production', { exact: true }).click()
+  await edit.getByRole('button', { name: 'Save' }).click()
+  const renamed = page.getByRole('listitem', { name: 'Second shop (EU)' })
+  await expect(renamed.getByText('Online')).toBeVisible()
+  await renamed.getByRole('button', { name: 'Check Second shop (EU)' }).click()
+  await expect(renamed.getByText('Online')).toBeVisible()
+
+  // Remove a production project: the name must be typed.
+  await renamed.getByRole('button', { name: 'Remove Second shop (EU)' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Remove Second shop (EU)?' })
+  const remove = confirm.getByRole('button', { name: 'Remove project' })
+  await expect(remove).toBeDisabled()
+  await confirm.getByLabel('Project name').fill('Second shop (EU)')
+  await page.screenshot({ path: screenshotPath('projects-remove') })
+  await remove.click()
+  await expect(renamed).toBeHidden()
+  await expect(page.getByRole('listitem', { name: 'Offline shop' })).toBeVisible()
+})
+
+test('export without keys, import asks for each key', async ({ page, host }) => {
+  const added = await host.dispatch('projects.add', {
+    name: 'Exported shop',
+    endpoint: second.url,
+    projectId: 'second',
+    tag: 'staging',
+    colour: 'teal',
+    key: KEY,
+  })
+  expect(added.ok).toBe(true)
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  const json = await page.getByRole('textbox', { name: 'Exported JSON' }).inputValue()
+  expect(json).toContain('Exported shop')
+  expect(json).not.toContain(KEY)
+  await page.keyboard.press('Escape')
+
+  const removed = await host.dispatch('projects.remove', {
+    project: (added as { value: { id: string } }).value.id,
+  })
+  expect(removed.ok).toBe(true)
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import project definitions' })
+  await dialog.getByRole('textbox', { name: 'Definitions JSON' }).fill(json)
+  await dialog.getByRole('button', { name: 'Import' }).click()
+  await expect(dialog.getByText(/1 added/)).toBeVisible()
+  await dialog.getByLabel('API key for Exported shop').fill(KEY)
+  await dialog.getByRole('button', { name: 'Save key' }).click()
+  await expect(dialog.getByText(/connected/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('projects-import') })
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(page.getByRole('listitem', { name: 'Exported shop' }).getByText('Online')).toBeVisible()
+})
+
+test('without a keychain the window says keys last for this run only', async ({ dataDir }) => {
+  const host = await createHost({
+    dataDir: `${dataDir}/memory`,
+    shell: 'chromium',
+    demo: false,
+    secrets: new MemorySecretStore(),
+  })
+  const rendererDir = process.env.USERDECK_RENDERER_DIR
+  const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
+  try {
+    await shell.page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByText('Projects', { exact: true })
+      .click()
+    await expect(shell.page.getByRole('alert').filter({ hasText: 'No OS keychain' })).toContainText(
+      'in memory',
+    )
+    await shell.page.getByRole('button', { name: 'Add project' }).click()
+    await expect(shell.page.getByText(/kept in memory until Userdeck closes, never on disk/)).toBeVisible()
+    await shell.page.screenshot({ path: screenshotPath('projects-no-keychain'), fullPage: true })
+  } finally {
+    await shell.close()
+    await host.close()
+  }
+})
