@@ -11,6 +11,7 @@ import {
 } from '@tabler/icons-react'
 import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
 import { ProjectSwitcher } from './features/projects/project-switcher'
+import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search/cross-project-spotlight'
 import { UsersScreen } from './features/users/users-screen'
 import { LabelsScreen } from './features/labels/labels-screen'
 import { ActivityScreen } from './features/activity/activity-screen'
@@ -72,7 +73,10 @@ export function App() {
             <IconAddressBook size={22} />
             <Title order={4}>Userdeck</Title>
           </Group>
-          <ProjectSwitcher />
+          <Group gap="sm">
+            <SearchEverywhereButton />
+            <ProjectSwitcher />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Screens">
@@ -103,6 +107,7 @@ export function App() {
         )}
         {(!needsProject || active) && <CurrentScreen screen={screen} />}
       </AppShell.Main>
+      <CrossProjectSpotlight />
     </AppShell>
   )
 }

@@ -1,84 +1,127 @@
-import { useEffect, useState } from 'react'
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { IconSearch, IconUsers } from '@tabler/icons-react'
+import '@mantine/dates/styles.css'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
+import { modals } from '@mantine/modals'
+import { IconDownload, IconSearch, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import { useActiveProject } from '../projects/projects-store'
 import { useUsers } from './users-store'
+import { UsersTable } from './users-table'
+import { UsersFilters } from './users-filters'
+import { UserDetail } from './user-detail'
+import { CreateUser } from './create-user'
+import { ExportUsers } from './export-users'
 import { ErrorAlert } from '../../components/error-alert'
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-
-function UserRow({ user }: { user: UserRecord }) {
-  return (
-    <Table.Tr>
-      <Table.Td>{user.name || <Text c="dimmed">No name</Text>}</Table.Td>
-      <Table.Td>{user.email || <Text c="dimmed">—</Text>}</Table.Td>
-      <Table.Td>
-        <Badge variant="light" color={user.status ? 'green' : 'red'}>
-          {user.status ? 'Active' : 'Blocked'}
-        </Badge>
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4}>
-          {user.labels.map((l) => (
-            <Badge key={l} variant="outline" size="sm">
-              {l}
-            </Badge>
-          ))}
-        </Group>
-      </Table.Td>
-      <Table.Td>{user.registration ? dateFormat.format(new Date(user.registration)) : '—'}</Table.Td>
-    </Table.Tr>
-  )
-}
 
 export function UsersScreen() {
   const project = useActiveProject()
-  const { users, total, totalCapped, loading, error, nextCursor, open, loadMore } = useUsers()
-  const [search, setSearch] = useState('')
+  const state = useUsers()
+  const { users, total, totalCapped, loading, loadingMore, error, nextCursor, filters, sort, selected } =
+    state
+  const [search, setSearch] = useState(state.search)
   const [debounced] = useDebouncedValue(search, 250)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const readOnly = !project || project.readOnly || project.scopes.write === false
 
   useEffect(() => {
-    if (project) void open(project.id, debounced.trim())
-  }, [project, debounced, open])
+    if (project) void useUsers.getState().open(project.id, debounced.trim())
+  }, [project?.id, debounced]) // eslint-disable-line react-hooks/exhaustive-deps -- reload on project or search only
+
+  useHotkeys([['mod+F', () => searchRef.current?.focus()]], [])
+
+  const loadMore = useCallback(() => void useUsers.getState().loadMore(), [])
+  const openUser = useCallback((u: UserRecord) => useUsers.getState().openDetail(u.id), [])
 
   if (!project) return null
 
+  const filtered = Boolean(debounced.trim()) || Object.values(filters).some((v) => v !== undefined)
+  const count =
+    loading && users.length === 0
+      ? 'Loading…'
+      : `${total.toLocaleString()}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
+
+  const openCreate = () => {
+    const id = modals.open({
+      title: 'New user',
+      children: (
+        <CreateUser
+          project={project.id}
+          onCancel={() => modals.close(id)}
+          onCreated={(u) => {
+            modals.close(id)
+            void useUsers.getState().reload()
+            useUsers.getState().openDetail(u.id)
+          }}
+        />
+      ),
+    })
+  }
+  const openExport = () => {
+    const id = modals.open({
+      title: 'Export users',
+      size: 'lg',
+      closeOnClickOutside: false,
+      children: <ExportUsers project={project.id} onClose={() => modals.close(id)} />,
+    })
+  }
+
   return (
-    <Stack gap="md" h="100%">
+    <Stack gap="sm" h="100%">
       <Group justify="space-between">
-        <Title order={3}>Users</Title>
-        <Text c="dimmed" size="sm" aria-live="polite">
-          {loading && users.length === 0
-            ? 'Loading…'
-            : `${total.toLocaleString()}${totalCapped ? '+' : ''} users`}
-        </Text>
+        <Group gap="sm" align="baseline">
+          <Title order={3}>Users</Title>
+          <Text c="dimmed" size="sm" aria-live="polite" data-testid="users-count">
+            {count}
+            {users.length > 0 && users.length < total ? ` · ${users.length.toLocaleString()} loaded` : ''}
+          </Text>
+        </Group>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={openExport}>
+            Export
+          </Button>
+          <Button leftSection={<IconUserPlus size={16} />} onClick={openCreate} disabled={readOnly}>
+            New user
+          </Button>
+        </Group>
       </Group>
       <TextInput
+        ref={searchRef}
         leftSection={<IconSearch size={16} />}
+        rightSection={
+          search ? (
+            <IconX
+              size={16}
+              style={{ cursor: 'pointer' }}
+              aria-label="Clear search"
+              onClick={() => setSearch('')}
+            />
+          ) : (
+            <Kbd size="xs">Ctrl F</Kbd>
+          )
+        }
+        rightSectionWidth={56}
         placeholder="Search by name, email, phone or id"
         aria-label="Search users"
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'Enter') {
+            e.preventDefault()
+            document.querySelector<HTMLElement>('[data-testid="users-scroller"]')?.focus()
+          }
+        }}
+      />
+      <UsersFilters
+        key={project.id}
+        filters={filters}
+        onChange={(f) => void state.setQuery({ filters: f })}
       />
       {error && (
         <ErrorAlert
           error={error}
           title="Could not load users"
-          onRetry={() => void open(project.id, debounced)}
+          onRetry={() => void useUsers.getState().reload()}
         />
       )}
       {!error && !loading && users.length === 0 && (
@@ -86,43 +129,43 @@ export function UsersScreen() {
           <Stack align="center" gap="xs">
             <IconUsers size={40} opacity={0.4} />
             <Text fw={500}>
-              {debounced ? 'No user matches this search' : 'This project has no users yet'}
+              {filtered ? 'No user matches this search and these filters' : 'This project has no users yet'}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {filtered
+                ? 'Try fewer filters, or search every project with Ctrl K.'
+                : 'Create one, or bring a user base in under Import.'}
             </Text>
           </Stack>
         </Center>
-      )}
-      {users.length > 0 && (
-        <ScrollArea style={{ flex: 1 }}>
-          <Table striped highlightOnHover stickyHeader aria-label="Users">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Labels</Table.Th>
-                <Table.Th>Registered</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.map((u) => (
-                <UserRow key={u.id} user={u} />
-              ))}
-            </Table.Tbody>
-          </Table>
-          {nextCursor && (
-            <Center py="md">
-              <Button variant="light" onClick={() => void loadMore()} loading={loading}>
-                Load more
-              </Button>
-            </Center>
-          )}
-        </ScrollArea>
       )}
       {loading && users.length === 0 && !error && (
         <Center py="xl">
           <Loader />
         </Center>
       )}
+      {users.length > 0 && (
+        <div
+          style={{ position: 'relative', flex: 1, minHeight: 0, display: 'flex', opacity: loading ? 0.6 : 1 }}
+        >
+          <UsersTable
+            users={users}
+            total={total}
+            hasMore={nextCursor !== null}
+            loadingMore={loadingMore}
+            selected={selected}
+            sort={sort}
+            onSort={(s) => void state.setQuery({ sort: s })}
+            onSelect={state.select}
+            onOpen={openUser}
+            onLoadMore={loadMore}
+          />
+        </div>
+      )}
+      <Text size="xs" c="dimmed">
+        ↑ ↓ move · Enter opens · Esc closes · click a column title to sort
+      </Text>
+      <UserDetail project={project} />
     </Stack>
   )
 }

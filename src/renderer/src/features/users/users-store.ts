@@ -1,42 +1,85 @@
 import { create } from 'zustand'
 import type { UserRecord } from '@shared/models'
+import type { UserFilters, UserSort } from '@shared/contract/users'
 import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
 
-const PAGE_SIZE = 50
+/** Big enough that a fast scroll rarely waits, small enough that each page lands quickly. */
+export const PAGE_SIZE = 100
 
-interface UsersState {
-  project: string | null
+export interface UsersQuery {
   search: string
+  filters: UserFilters
+  sort: UserSort | null
+}
+
+interface UsersState extends UsersQuery {
+  project: string | null
   users: UserRecord[]
   total: number
   totalCapped: boolean
   nextCursor: string | null
+  /** The first page of a new query is on its way. */
   loading: boolean
+  loadingMore: boolean
   error: AppError | null
   /** Each request gets a number; an answer to an older one is dropped, so a slow search never wins. */
   requestId: number
+  /** The row the keyboard is on. */
+  selected: number
+  /** The user whose detail is open, possibly one not in the list (from the cross-project search). */
+  detailUserId: string | null
   open(project: string, search?: string): Promise<void>
+  setQuery(patch: Partial<UsersQuery>): Promise<void>
+  reload(): Promise<void>
   loadMore(): Promise<void>
+  select(index: number): void
+  openDetail(userId: string | null): void
+  /** Puts a user changed in the detail back into the list without reloading it. */
+  replace(user: UserRecord): void
+  remove(userId: string): void
+}
+
+function queryInput(s: UsersQuery) {
+  const filters = Object.fromEntries(Object.entries(s.filters).filter(([, v]) => v !== undefined && v !== ''))
+  return {
+    ...(s.search.trim() ? { search: s.search.trim() } : {}),
+    ...(Object.keys(filters).length > 0 ? { filters: filters as UserFilters } : {}),
+    ...(s.sort ? { sort: s.sort } : {}),
+  }
 }
 
 export const useUsers = create<UsersState>((set, get) => ({
   project: null,
   search: '',
+  filters: {},
+  sort: null,
   users: [],
   total: 0,
   totalCapped: false,
   nextCursor: null,
   loading: false,
+  loadingMore: false,
   error: null,
   requestId: 0,
-  async open(project, search = '') {
+  selected: 0,
+  detailUserId: null,
+  async open(project, search = get().search) {
+    if (project !== get().project) set({ filters: {}, sort: null, detailUserId: null })
+    set({ project, search })
+    await get().reload()
+  },
+  async setQuery(patch) {
+    set(patch)
+    await get().reload()
+  },
+  async reload() {
+    const { project } = get()
+    if (!project) return
     const requestId = get().requestId + 1
-    set({ project, search, requestId, loading: true, error: null, users: [], nextCursor: null, total: 0 })
+    set({ requestId, loading: true, loadingMore: false, error: null, selected: 0 })
     try {
-      const page = await call((a) =>
-        a.users.list({ project, limit: PAGE_SIZE, ...(search ? { search } : {}) }),
-      )
+      const page = await call((a) => a.users.list({ project, limit: PAGE_SIZE, ...queryInput(get()) }))
       if (get().requestId !== requestId) return
       set({
         users: page.users,
@@ -46,22 +89,46 @@ export const useUsers = create<UsersState>((set, get) => ({
         loading: false,
       })
     } catch (err) {
-      if (get().requestId === requestId) set({ loading: false, error: errorOf(err) })
+      if (get().requestId === requestId)
+        set({ loading: false, users: [], nextCursor: null, error: errorOf(err) })
     }
   },
   async loadMore() {
-    const { project, search, nextCursor, loading } = get()
-    if (!project || !nextCursor || loading) return
+    const { project, nextCursor, loading, loadingMore, users } = get()
+    if (!project || !nextCursor || loading || loadingMore) return
     const requestId = get().requestId + 1
-    set({ requestId, loading: true })
+    set({ requestId, loadingMore: true })
     try {
       const page = await call((a) =>
-        a.users.list({ project, limit: PAGE_SIZE, cursor: nextCursor, ...(search ? { search } : {}) }),
+        a.users.list({
+          project,
+          limit: PAGE_SIZE,
+          cursor: nextCursor,
+          offset: users.length,
+          ...queryInput(get()),
+        }),
       )
       if (get().requestId !== requestId) return
-      set({ users: [...get().users, ...page.users], nextCursor: page.nextCursor, loading: false })
+      set({ users: [...get().users, ...page.users], nextCursor: page.nextCursor, loadingMore: false })
     } catch (err) {
-      if (get().requestId === requestId) set({ loading: false, error: errorOf(err) })
+      if (get().requestId === requestId) set({ loadingMore: false, error: errorOf(err) })
     }
   },
+  select(index) {
+    set({ selected: Math.max(0, Math.min(index, get().users.length - 1)) })
+  },
+  openDetail(userId) {
+    set({ detailUserId: userId })
+  },
+  replace(user) {
+    set({ users: get().users.map((u) => (u.id === user.id ? user : u)) })
+  },
+  remove(userId) {
+    set({ users: get().users.filter((u) => u.id !== userId), total: Math.max(0, get().total - 1) })
+  },
 }))
+
+/** The current query as the export and bulk actions need it. */
+export function currentQuery(): ReturnType<typeof queryInput> {
+  return queryInput(useUsers.getState())
+}

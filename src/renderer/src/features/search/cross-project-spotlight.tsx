@@ -1,0 +1,156 @@
+import '@mantine/spotlight/styles.css'
+import { useEffect, useState } from 'react'
+import { Badge, Button, Group, Kbd, Loader, Text } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { Spotlight, spotlight } from '@mantine/spotlight'
+import { IconAlertTriangle, IconClockExclamation, IconSearch } from '@tabler/icons-react'
+import type { UserRecord } from '@shared/models'
+import type { CrossProjectHits } from '@shared/models/users'
+import { useProjects } from '../projects/projects-store'
+import { ProjectBadge } from '../projects/project-badge'
+import { useNavigation } from '../../navigation'
+import { useUsers } from '../users/users-store'
+import { followSearchHits, useSearch } from './search-store'
+
+function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
+  if (!hits)
+    return (
+      <Group gap={4}>
+        <Loader size={12} />
+        <Text size="xs" c="dimmed">
+          searching…
+        </Text>
+      </Group>
+    )
+  if (hits.state === 'timeout')
+    return (
+      <Group gap={4}>
+        <IconClockExclamation size={14} color="var(--mantine-color-orange-6)" />
+        <Text size="xs" c="orange">
+          slow: no answer in {(hits.ms / 1000).toFixed(1)} s
+        </Text>
+      </Group>
+    )
+  if (hits.state === 'error')
+    return (
+      <Group gap={4} wrap="nowrap">
+        <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
+        <Text size="xs" c="red" truncate maw={360}>
+          {hits.error?.message ?? 'unavailable'}
+        </Text>
+      </Group>
+    )
+  return (
+    <Text size="xs" c="dimmed">
+      {hits.total === 0
+        ? 'no match'
+        : `${hits.total}${hits.total > hits.users.length ? ` (showing ${hits.users.length})` : ''}`}{' '}
+      · {hits.ms} ms
+    </Text>
+  )
+}
+
+/**
+ * Ctrl/⌘-K: one box that searches the users of every project at once. Each project's hits appear as
+ * soon as that project answers (main pushes them as events), so a slow or unreachable project shows
+ * as such without holding back the rest.
+ */
+export function CrossProjectSpotlight() {
+  const projects = useProjects((s) => s.projects)
+  const setActive = useProjects((s) => s.setActive)
+  const go = useNavigation((s) => s.go)
+  const [query, setQuery] = useState('')
+  const [debounced] = useDebouncedValue(query.trim(), 200)
+  const { hits, failure, search } = useSearch()
+
+  useEffect(() => followSearchHits(), [])
+  useEffect(() => search(debounced), [debounced, search])
+
+  const openUser = (projectId: string, user: UserRecord) => {
+    setActive(projectId)
+    go('users')
+    useUsers.getState().openDetail(user.id)
+  }
+
+  const anyHits = Object.values(hits).some((h) => h.users.length > 0)
+  const allAnswered = projects.every((p) => hits[p.id])
+
+  return (
+    <Spotlight.Root
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K']}
+      tagsToIgnore={[]}
+      scrollable
+      maxHeight={520}
+      size="xl"
+    >
+      <Spotlight.Search
+        placeholder="Search users in every project: name, email, phone or id"
+        leftSection={<IconSearch size={18} />}
+        aria-label="Search every project"
+      />
+      <Spotlight.ActionsList aria-label="Users in every project">
+        {!debounced && (
+          <Spotlight.Empty>
+            Type to search the users of all {projects.length} project{projects.length === 1 ? '' : 's'} at
+            once.
+          </Spotlight.Empty>
+        )}
+        {failure && <Spotlight.Empty>{failure}</Spotlight.Empty>}
+        {debounced &&
+          projects.map((p) => {
+            const h = hits[p.id]
+            return (
+              <div key={p.id} data-testid={`spotlight-project-${p.id}`}>
+                <Group
+                  justify="space-between"
+                  px="sm"
+                  py={6}
+                  style={{ borderLeft: `3px solid var(--mantine-color-${p.colour}-6, ${p.colour})` }}
+                >
+                  <ProjectBadge project={p} />
+                  <ProjectState hits={h} />
+                </Group>
+                {h?.users.map((u) => (
+                  <Spotlight.Action
+                    key={`${p.id}:${u.id}`}
+                    onClick={() => openUser(p.id, u)}
+                    label={u.name || u.email || u.phone || u.id}
+                    description={[u.email, u.phone, u.id].filter(Boolean).join(' · ')}
+                    rightSection={
+                      !u.status ? (
+                        <Badge size="xs" color="red" variant="light">
+                          Blocked
+                        </Badge>
+                      ) : undefined
+                    }
+                    highlightQuery
+                  />
+                ))}
+              </div>
+            )
+          })}
+        {debounced && allAnswered && !anyHits && (
+          <Spotlight.Empty>No user matches in any project.</Spotlight.Empty>
+        )}
+      </Spotlight.ActionsList>
+    </Spotlight.Root>
+  )
+}
+
+/** The header's way in, for those who do not know the shortcut. */
+export function SearchEverywhereButton() {
+  return (
+    <Button
+      variant="default"
+      size="xs"
+      leftSection={<IconSearch size={14} />}
+      rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+      onClick={() => spotlight.open()}
+      aria-label="Search every project"
+    >
+      Search every project
+    </Button>
+  )
+}

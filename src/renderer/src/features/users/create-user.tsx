@@ -1,0 +1,161 @@
+import { useState } from 'react'
+import {
+  Alert,
+  Button,
+  Group,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  TextInput,
+  Textarea,
+} from '@mantine/core'
+import { PASSWORD_MIN, emailProblem, phoneProblem, userIdProblem } from '@shared/appwrite-limits'
+import type { PasswordHashInput } from '@shared/contract/users'
+import type { UserRecord } from '@shared/models'
+import { call, errorOf } from '../../api'
+import { announceDone } from './write-feedback'
+
+type Kind = 'none' | 'plain' | 'hash'
+const simpleHashes = ['argon2', 'bcrypt', 'md5', 'phpass', 'sha'] as const
+
+/** A new user, with a password typed here or a hash carried over from another system. */
+export function CreateUser({
+  project,
+  onCreated,
+  onCancel,
+}: {
+  project: string
+  onCreated: (user: UserRecord) => void
+  onCancel: () => void
+}) {
+  const [userId, setUserId] = useState('')
+  const [name, setName] = useState('')
+  const [email, setEmail] = useState('')
+  const [phone, setPhone] = useState('')
+  const [kind, setKind] = useState<Kind>('plain')
+  const [password, setPassword] = useState('')
+  const [hashType, setHashType] = useState<(typeof simpleHashes)[number]>('bcrypt')
+  const [hash, setHash] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const problems = {
+    userId: userId && userIdProblem(userId),
+    email: email && emailProblem(email),
+    phone: phone && phoneProblem(phone),
+    password:
+      kind === 'plain' && password && password.length < PASSWORD_MIN
+        ? `At least ${PASSWORD_MIN} characters.`
+        : null,
+    hash: kind === 'hash' && !email ? 'A user created from a hash needs an email.' : null,
+  }
+  const ready =
+    !Object.values(problems).some(Boolean) &&
+    Boolean(email || phone || name) &&
+    (kind !== 'plain' || password.length >= PASSWORD_MIN) &&
+    (kind !== 'hash' || hash.length > 0)
+
+  const create = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const passwordHash: PasswordHashInput | undefined =
+        kind === 'hash' ? { type: hashType, hash } : undefined
+      const written = await call((a) =>
+        a.users.create({
+          project,
+          ...(userId ? { userId } : {}),
+          ...(name ? { name } : {}),
+          ...(email ? { email } : {}),
+          ...(phone ? { phone } : {}),
+          ...(kind === 'plain' ? { password } : {}),
+          ...(passwordHash ? { passwordHash } : {}),
+        }),
+      )
+      announceDone(`Created ${name || email || phone}`, 'Recorded in Activity.')
+      onCreated(written.user!)
+    } catch (err) {
+      setError(errorOf(err).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+      <TextInput
+        label="Email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value.trim())}
+        error={problems.email || problems.hash}
+      />
+      <TextInput
+        label="Phone"
+        placeholder="+14155550123"
+        value={phone}
+        onChange={(e) => setPhone(e.currentTarget.value.trim())}
+        error={problems.phone}
+      />
+      <TextInput
+        label="User id"
+        placeholder="Leave empty for a generated id"
+        value={userId}
+        onChange={(e) => setUserId(e.currentTarget.value.trim())}
+        error={problems.userId}
+      />
+      <SegmentedControl
+        value={kind}
+        onChange={(v) => setKind(v as Kind)}
+        data={[
+          { value: 'plain', label: 'Password' },
+          { value: 'hash', label: 'Password hash' },
+          { value: 'none', label: 'No password' },
+        ]}
+      />
+      {kind === 'plain' && (
+        <PasswordInput
+          label="Password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={problems.password}
+          autoComplete="new-password"
+        />
+      )}
+      {kind === 'hash' && (
+        <>
+          <Select
+            label="Hash algorithm"
+            data={simpleHashes.map((h) => ({ value: h, label: h === 'sha' ? 'SHA-256' : h }))}
+            value={hashType}
+            onChange={(v) => v && setHashType(v as (typeof simpleHashes)[number])}
+            allowDeselect={false}
+          />
+          <Textarea
+            label="Hash"
+            description="As the other system stored it, e.g. $2y$10$…; the user signs in with their old password. For scrypt, use the import screen or the CLI."
+            value={hash}
+            onChange={(e) => setHash(e.currentTarget.value.trim())}
+            autosize
+            minRows={2}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+        </>
+      )}
+      {error && (
+        <Alert color="red" variant="light">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button disabled={!ready} loading={busy} onClick={() => void create()}>
+          Create user
+        </Button>
+      </Group>
+    </Stack>
+  )
+}

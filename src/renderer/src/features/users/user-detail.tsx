@@ -1,0 +1,223 @@
+import { useEffect, useState } from 'react'
+import {
+  Badge,
+  Button,
+  Center,
+  Drawer,
+  Group,
+  Loader,
+  CloseButton,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { IconLock, IconLockOpen, IconTrash } from '@tabler/icons-react'
+import type { AppError } from '@shared/errors'
+import type { ProjectView, UserRecord } from '@shared/models'
+import { call, errorOf } from '../../api'
+import { ErrorAlert } from '../../components/error-alert'
+import { ProjectBadge } from '../projects/project-badge'
+import { useUsers } from './users-store'
+import { UserOverview, UserPreferences } from './user-overview'
+import { IdentitiesTab, LogsTab, MembershipsTab, MfaTab, SessionsTab, TargetsTab } from './user-tabs'
+import { ConfirmTyped } from './confirm-typed'
+import { announceDone, announceError, announceWrite } from './write-feedback'
+
+/** Everything about one user, in a drawer over the list (Esc closes it, the list keeps its place). */
+export function UserDetail({ project }: { project: ProjectView }) {
+  const userId = useUsers((s) => s.detailUserId)
+  const openDetail = useUsers((s) => s.openDetail)
+  return (
+    <Drawer
+      opened={userId !== null}
+      onClose={() => openDetail(null)}
+      position="right"
+      size={820}
+      title={<span id="user-detail-title">User</span>}
+      aria-label="User detail"
+      styles={{ header: { display: 'none' } }}
+    >
+      {userId && <UserDetailBody key={`${project.id}:${userId}`} project={project} userId={userId} />}
+    </Drawer>
+  )
+}
+
+function UserDetailBody({ project, userId }: { project: ProjectView; userId: string }) {
+  const openDetail = useUsers((s) => s.openDetail)
+  const replace = useUsers((s) => s.replace)
+  const remove = useUsers((s) => s.remove)
+  const [user, setUser] = useState<UserRecord | null>(null)
+  const [error, setError] = useState<AppError | null>(null)
+  const [tab, setTab] = useState<string | null>('overview')
+  const readOnly = project.readOnly || project.scopes.write === false
+
+  useEffect(() => {
+    let live = true
+    call((a) => a.users.get({ project: project.id, userId })).then(
+      (u) => live && setUser(u),
+      (err: unknown) => live && setError(errorOf(err)),
+    )
+    return () => {
+      live = false
+    }
+  }, [project.id, userId])
+
+  const changed = (u: UserRecord) => {
+    setUser(u)
+    replace(u)
+  }
+
+  const toggleBlock = async () => {
+    if (!user) return
+    try {
+      const written = await call((a) =>
+        a.users.update({ project: project.id, userId: user.id, change: { status: !user.status } }),
+      )
+      if (written.user) changed(written.user)
+      announceWrite(user.status ? 'User blocked' : 'User unblocked', written, changed)
+    } catch (err) {
+      announceError(user.status ? 'Could not block' : 'Could not unblock', err)
+    }
+  }
+
+  const confirmDelete = () => {
+    if (!user) return
+    const who = user.name || user.email || user.phone || user.id
+    const id = modals.open({
+      title: `Delete ${who}?`,
+      children: (
+        <ConfirmTyped
+          production={project.tag === 'production'}
+          projectName={project.name}
+          message={`${who} (${user.id}) and their sessions, targets and identities are deleted from "${project.name}". Appwrite cannot bring them back; the Activity log keeps their details.`}
+          action="Delete user"
+          onCancel={() => modals.close(id)}
+          onConfirm={async (confirm) => {
+            await call((a) =>
+              a.users.delete({ project: project.id, userId: user.id, ...(confirm ? { confirm } : {}) }),
+            )
+            modals.close(id)
+            remove(user.id)
+            openDetail(null)
+            announceDone(`Deleted ${who}`, 'Recorded in Activity. Deletion cannot be undone.')
+          }}
+        />
+      ),
+    })
+  }
+
+  const tabProps = user && {
+    project: project.id,
+    user,
+    readOnly,
+    production: project.tag === 'production',
+    projectName: project.name,
+    onChanged: changed,
+  }
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm">
+          <Title order={4}>{user ? user.name || user.email || user.phone || user.id : 'User'}</Title>
+          {user && (
+            <Badge variant="light" color={user.status ? 'green' : 'red'}>
+              {user.status ? 'Active' : 'Blocked'}
+            </Badge>
+          )}
+        </Group>
+        <CloseButton aria-label="Close user detail" onClick={() => openDetail(null)} />
+      </Group>
+      {error && (
+        <ErrorAlert
+          error={error}
+          title={error.code === 'not_found' ? 'This user no longer exists' : 'Could not load the user'}
+        />
+      )}
+      {!error && !user && (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+      {user && tabProps && (
+        <Stack gap="md">
+          <Group justify="space-between">
+            <Stack gap={2}>
+              <ProjectBadge project={project} />
+              <Text size="sm" c="dimmed">
+                {[user.email, user.phone].filter(Boolean).join(' · ') || 'No email or phone'}
+              </Text>
+            </Stack>
+            <Group gap="xs">
+              <Button
+                size="xs"
+                variant="light"
+                color={user.status ? 'orange' : 'green'}
+                leftSection={user.status ? <IconLock size={14} /> : <IconLockOpen size={14} />}
+                disabled={readOnly}
+                onClick={() => void toggleBlock()}
+              >
+                {user.status ? 'Block' : 'Unblock'}
+              </Button>
+              <Button
+                size="xs"
+                variant="light"
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                disabled={readOnly}
+                onClick={confirmDelete}
+              >
+                Delete
+              </Button>
+            </Group>
+          </Group>
+          {readOnly && (
+            <Text size="sm" c="orange">
+              {project.readOnly
+                ? 'This project is read-only in Userdeck: you can look, not change.'
+                : 'The key lacks users.write: you can look, not change.'}
+            </Text>
+          )}
+          <Tabs value={tab} onChange={setTab} keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="overview">Overview</Tabs.Tab>
+              <Tabs.Tab value="prefs">Preferences</Tabs.Tab>
+              <Tabs.Tab value="sessions">Sessions</Tabs.Tab>
+              <Tabs.Tab value="logs">Logs</Tabs.Tab>
+              <Tabs.Tab value="memberships">Memberships</Tabs.Tab>
+              <Tabs.Tab value="targets">Targets</Tabs.Tab>
+              <Tabs.Tab value="identities">Identities</Tabs.Tab>
+              <Tabs.Tab value="mfa">MFA</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="overview" pt="md">
+              <UserOverview key={user.updatedAt} {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="prefs" pt="md">
+              <UserPreferences key={user.updatedAt} {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="sessions" pt="md">
+              <SessionsTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="logs" pt="md">
+              <LogsTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="memberships" pt="md">
+              <MembershipsTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="targets" pt="md">
+              <TargetsTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="identities" pt="md">
+              <IdentitiesTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="mfa" pt="md">
+              <MfaTab {...tabProps} />
+            </Tabs.Panel>
+          </Tabs>
+        </Stack>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,307 @@
+import { useMemo, useState } from 'react'
+import {
+  Alert,
+  Button,
+  Divider,
+  Group,
+  JsonInput,
+  PasswordInput,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core'
+import { IconDeviceFloppy, IconKey } from '@tabler/icons-react'
+import {
+  NAME_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PREFS_MAX_BYTES,
+  emailProblem,
+  labelProblem,
+  phoneProblem,
+  prefsBytes,
+} from '@shared/appwrite-limits'
+import type { UserRecord } from '@shared/models'
+import { call } from '../../api'
+import { announceError, announceWrite } from './write-feedback'
+import { formatDate } from './users-table'
+
+interface Props {
+  project: string
+  user: UserRecord
+  readOnly: boolean
+  onChanged(user: UserRecord): void
+}
+
+type Draft = Pick<
+  UserRecord,
+  'name' | 'email' | 'phone' | 'status' | 'emailVerification' | 'phoneVerification' | 'labels'
+>
+
+const draftOf = (u: UserRecord): Draft => ({
+  name: u.name,
+  email: u.email,
+  phone: u.phone,
+  status: u.status,
+  emailVerification: u.emailVerification,
+  phoneVerification: u.phoneVerification,
+  labels: [...u.labels],
+})
+
+/** Only what differs goes to main, so the audit entry names exactly the fields that changed. */
+function changesOf(user: UserRecord, draft: Draft): Partial<Draft> {
+  const out: Partial<Draft> = {}
+  for (const key of Object.keys(draft) as (keyof Draft)[]) {
+    if (JSON.stringify(draft[key]) !== JSON.stringify(user[key]))
+      (out as Record<string, unknown>)[key] = draft[key]
+  }
+  return out
+}
+
+export function UserOverview({ project, user, readOnly, onChanged }: Props) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(user))
+  const [saving, setSaving] = useState(false)
+  const [password, setPassword] = useState('')
+  const [settingPassword, setSettingPassword] = useState(false)
+
+  const changes = useMemo(() => changesOf(user, draft), [user, draft])
+  const problems = {
+    name: draft.name.length > NAME_MAX ? `At most ${NAME_MAX} characters.` : null,
+    email: draft.email && emailProblem(draft.email),
+    phone: draft.phone && phoneProblem(draft.phone),
+    labels: draft.labels.map(labelProblem).find(Boolean) ?? null,
+  }
+  const valid = !Object.values(problems).some(Boolean)
+  const passwordProblem =
+    password && (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+      ? `A password is ${PASSWORD_MIN}–${PASSWORD_MAX} characters.`
+      : null
+
+  const save = async () => {
+    setSaving(true)
+    try {
+      const written = await call((a) => a.users.update({ project, userId: user.id, change: changes }))
+      if (written.user) onChanged(written.user)
+      announceWrite(`Saved ${Object.keys(changes).join(', ')}`, written, onChanged)
+    } catch (err) {
+      announceError('Could not save', err)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const setUserPassword = async () => {
+    setSettingPassword(true)
+    try {
+      const written = await call((a) => a.users.updatePassword({ project, userId: user.id, password }))
+      if (written.user) onChanged(written.user)
+      setPassword('')
+      announceWrite('Password set', written)
+    } catch (err) {
+      announceError('Could not set the password', err)
+    } finally {
+      setSettingPassword(false)
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={2}>
+        <TextInput
+          label="Name"
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+          error={problems.name}
+          disabled={readOnly}
+        />
+        <TextInput
+          label="Email"
+          value={draft.email}
+          onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value.trim() })}
+          error={problems.email}
+          description={draft.email !== user.email ? 'Changing it marks the email unverified.' : undefined}
+          disabled={readOnly}
+        />
+        <TextInput
+          label="Phone"
+          placeholder="+14155550123"
+          value={draft.phone}
+          onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value.trim() })}
+          error={problems.phone}
+          disabled={readOnly}
+        />
+        <TagsInput
+          label="Labels"
+          placeholder="Type a label, Enter to add"
+          value={draft.labels}
+          onChange={(labels) => setDraft({ ...draft, labels })}
+          error={problems.labels}
+          disabled={readOnly}
+          clearable
+        />
+      </SimpleGrid>
+      <Group gap="xl">
+        <Switch
+          label="Active (can sign in)"
+          checked={draft.status}
+          onChange={(e) => setDraft({ ...draft, status: e.currentTarget.checked })}
+          disabled={readOnly}
+          color="green"
+        />
+        <Switch
+          label="Email verified"
+          checked={draft.emailVerification}
+          onChange={(e) => setDraft({ ...draft, emailVerification: e.currentTarget.checked })}
+          disabled={readOnly || !draft.email}
+        />
+        <Switch
+          label="Phone verified"
+          checked={draft.phoneVerification}
+          onChange={(e) => setDraft({ ...draft, phoneVerification: e.currentTarget.checked })}
+          disabled={readOnly || !draft.phone}
+        />
+      </Group>
+      <Group justify="space-between">
+        <Text size="xs" c="dimmed">
+          Registered {formatDate(user.registration)} · last access{' '}
+          {user.accessedAt ? formatDate(user.accessedAt) : 'never'} · id {user.id}
+        </Text>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            disabled={Object.keys(changes).length === 0 || saving}
+            onClick={() => setDraft(draftOf(user))}
+          >
+            Discard
+          </Button>
+          <Button
+            leftSection={<IconDeviceFloppy size={16} />}
+            disabled={readOnly || Object.keys(changes).length === 0 || !valid}
+            loading={saving}
+            onClick={() => void save()}
+          >
+            Save changes
+          </Button>
+        </Group>
+      </Group>
+      <Divider label="Password" labelPosition="left" />
+      <Text size="sm" c="dimmed">
+        {user.hash
+          ? `Has a password (${user.hash}), last changed ${formatDate(user.passwordUpdate)}.`
+          : 'Has no password: signs in another way, or not at all.'}{' '}
+        Setting a new one is recorded but cannot be undone.
+      </Text>
+      <Group align="flex-start">
+        <PasswordInput
+          aria-label="New password"
+          placeholder={`New password (${PASSWORD_MIN}+ characters)`}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={passwordProblem}
+          disabled={readOnly}
+          style={{ flex: 1 }}
+          autoComplete="new-password"
+        />
+        <Button
+          variant="light"
+          leftSection={<IconKey size={16} />}
+          disabled={readOnly || !password || Boolean(passwordProblem)}
+          loading={settingPassword}
+          onClick={() => void setUserPassword()}
+        >
+          Set password
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
+  const initial = JSON.stringify(user.prefs, null, 2)
+  const [text, setText] = useState(initial)
+  const [saving, setSaving] = useState(false)
+
+  let parsed: Record<string, unknown> | null = null
+  let problem: string | null = null
+  try {
+    const value: unknown = JSON.parse(text)
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      problem = 'Preferences are a JSON object: { "key": value, … }.'
+    else parsed = value as Record<string, unknown>
+  } catch (err) {
+    problem = `Not valid JSON: ${(err as Error).message}`
+  }
+  const bytes = parsed ? prefsBytes(parsed) : new TextEncoder().encode(text).length
+  if (!problem && bytes > PREFS_MAX_BYTES)
+    problem = `${bytes.toLocaleString()} bytes; Appwrite keeps at most ${PREFS_MAX_BYTES.toLocaleString()}.`
+  const share = Math.min(100, (bytes / PREFS_MAX_BYTES) * 100)
+  const changed = parsed !== null && JSON.stringify(parsed) !== JSON.stringify(user.prefs)
+
+  const save = async () => {
+    if (!parsed) return
+    setSaving(true)
+    try {
+      const written = await call((a) =>
+        a.users.update({ project, userId: user.id, change: { prefs: parsed } }),
+      )
+      if (written.user) onChanged(written.user)
+      announceWrite('Preferences saved', written, onChanged)
+    } catch (err) {
+      announceError('Could not save the preferences', err)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <JsonInput
+        aria-label="Preferences JSON"
+        value={text}
+        onChange={setText}
+        autosize
+        minRows={8}
+        maxRows={22}
+        error={problem}
+        disabled={readOnly}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      />
+      <Stack gap={4}>
+        <Progress
+          value={share}
+          color={bytes > PREFS_MAX_BYTES ? 'red' : share > 80 ? 'orange' : 'blue'}
+          size="sm"
+        />
+        <Text size="xs" c="dimmed">
+          {bytes.toLocaleString()} of {PREFS_MAX_BYTES.toLocaleString()} bytes (64 kB) used
+        </Text>
+      </Stack>
+      {!readOnly && (
+        <Alert variant="light" color="gray">
+          Saving replaces every preference with this object, as Appwrite does.
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button
+          variant="default"
+          disabled={!changed}
+          onClick={() => setText(JSON.stringify(user.prefs, null, 2))}
+        >
+          Discard
+        </Button>
+        <Button
+          leftSection={<IconDeviceFloppy size={16} />}
+          disabled={readOnly || !changed || Boolean(problem)}
+          loading={saving}
+          onClick={() => void save()}
+        >
+          Save preferences
+        </Button>
+      </Group>
+    </Stack>
+  )
+}

@@ -1,0 +1,459 @@
+import { useCallback, useEffect, useEffectEvent, useState, type ReactNode } from 'react'
+import { Badge, Button, Center, Code, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { IconLogout, IconShieldOff } from '@tabler/icons-react'
+import type { AppError } from '@shared/errors'
+import type { UserRecord } from '@shared/models'
+import { call, errorOf } from '../../api'
+import { ErrorAlert } from '../../components/error-alert'
+import { announceDone, announceError, announceWrite } from './write-feedback'
+import { formatDate } from './users-table'
+import { ConfirmTyped } from './confirm-typed'
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const formatTime = (iso: string) => (iso ? timeFormat.format(new Date(iso)) : '—')
+
+/** Loads one tab's data when the tab opens (again when `key` changes); `reload` asks again. */
+function useLoad<T>(load: () => Promise<T>, key: string) {
+  const [nonce, setNonce] = useState(0)
+  const [state, setState] = useState<{ for: string; data: T | null; error: AppError | null }>({
+    for: '',
+    data: null,
+    error: null,
+  })
+  const run = useEffectEvent(load)
+  const want = `${key}#${nonce}`
+  useEffect(() => {
+    let live = true
+    run().then(
+      (data) => live && setState({ for: want, data, error: null }),
+      (err: unknown) => live && setState({ for: want, data: null, error: errorOf(err) }),
+    )
+    return () => {
+      live = false
+    }
+  }, [want])
+  const reload = useCallback(() => setNonce((n) => n + 1), [])
+  return { data: state.data, error: state.error, loading: state.for !== want, reload }
+}
+
+function Loaded<T>({
+  state,
+  what,
+  empty,
+  children,
+}: {
+  state: { data: T | null; error: AppError | null; loading: boolean; reload: () => void }
+  what: string
+  empty: (data: T) => boolean
+  children: (data: T) => ReactNode
+}) {
+  if (state.error)
+    return <ErrorAlert error={state.error} title={`Could not load ${what}`} onRetry={state.reload} />
+  if (state.loading && !state.data)
+    return (
+      <Center py="lg">
+        <Loader size="sm" />
+      </Center>
+    )
+  if (!state.data) return null
+  if (empty(state.data))
+    return (
+      <Text c="dimmed" ta="center" py="lg">
+        No {what}.
+      </Text>
+    )
+  return <>{children(state.data)}</>
+}
+
+interface TabProps {
+  project: string
+  user: UserRecord
+  readOnly: boolean
+  production: boolean
+  projectName: string
+  onChanged(user: UserRecord): void
+}
+
+export function SessionsTab({ project, user, readOnly }: TabProps) {
+  const state = useLoad(
+    () => call((a) => a.sessions.list({ project, userId: user.id })),
+    `${project}:${user.id}`,
+  )
+  const kill = async (sessionId?: string) => {
+    try {
+      const result = await call((a) =>
+        a.sessions.kill({ project, userId: user.id, ...(sessionId ? { sessionId } : {}) }),
+      )
+      announceDone(`Ended ${result.ended} session${result.ended === 1 ? '' : 's'}`, 'Recorded in Activity.')
+      state.reload()
+    } catch (err) {
+      announceError('Could not end the session', err)
+    }
+  }
+  return (
+    <Loaded state={state} what="sessions" empty={(d) => d.length === 0}>
+      {(sessions) => (
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              {sessions.length} active session{sessions.length === 1 ? '' : 's'}. Ending one signs that device
+              out.
+            </Text>
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              leftSection={<IconLogout size={14} />}
+              disabled={readOnly}
+              onClick={() => void kill()}
+            >
+              End all sessions
+            </Button>
+          </Group>
+          <Table striped fz="sm" aria-label="Sessions">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Device</Table.Th>
+                <Table.Th>Client</Table.Th>
+                <Table.Th>IP</Table.Th>
+                <Table.Th>Country</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    {s.deviceName || '—'}{' '}
+                    {s.osName && (
+                      <Text span c="dimmed" size="xs">
+                        ({s.osName})
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{s.clientName || s.provider}</Table.Td>
+                  <Table.Td>
+                    <Code>{s.ip || '—'}</Code>
+                  </Table.Td>
+                  <Table.Td>{s.countryName || '—'}</Table.Td>
+                  <Table.Td>{formatTime(s.createdAt)}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      disabled={readOnly}
+                      onClick={() => void kill(s.id)}
+                    >
+                      End
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Text size="xs" c="dimmed">
+            Appwrite marks no session as "current" when read with an API key: none of these is yours.
+          </Text>
+        </Stack>
+      )}
+    </Loaded>
+  )
+}
+
+export function LogsTab({ project, user }: TabProps) {
+  const state = useLoad(
+    () => call((a) => a.users.logs({ project, userId: user.id, limit: 50 })),
+    `${project}:${user.id}`,
+  )
+  return (
+    <Loaded state={state} what="log entries" empty={(d) => d.logs.length === 0}>
+      {(d) => (
+        <Table striped fz="sm" aria-label="Logs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Event</Table.Th>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Client</Table.Th>
+              <Table.Th>IP</Table.Th>
+              <Table.Th>Country</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {d.logs.map((l, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>
+                  <Code>{l.event}</Code>
+                </Table.Td>
+                <Table.Td>{formatTime(l.time)}</Table.Td>
+                <Table.Td>
+                  {l.clientName || '—'}{' '}
+                  {l.osName && (
+                    <Text span c="dimmed" size="xs">
+                      ({l.osName})
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{l.ip || '—'}</Code>
+                </Table.Td>
+                <Table.Td>{l.countryName || '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Loaded>
+  )
+}
+
+export function MembershipsTab({ project, user }: TabProps) {
+  const state = useLoad(
+    () => call((a) => a.users.memberships({ project, userId: user.id })),
+    `${project}:${user.id}`,
+  )
+  return (
+    <Loaded state={state} what="team memberships" empty={(d) => d.length === 0}>
+      {(memberships) => (
+        <Table striped fz="sm" aria-label="Memberships">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Team</Table.Th>
+              <Table.Th>Roles</Table.Th>
+              <Table.Th>Joined</Table.Th>
+              <Table.Th>Confirmed</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {memberships.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  {m.teamName || m.teamId}{' '}
+                  <Text span c="dimmed" size="xs">
+                    {m.teamId}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {m.roles.map((r) => (
+                      <Badge key={r} size="xs" variant="outline">
+                        {r}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{formatDate(m.joined)}</Table.Td>
+                <Table.Td>{m.confirm ? 'Yes' : 'Invited'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Loaded>
+  )
+}
+
+export function TargetsTab({ user }: TabProps) {
+  if (user.targets.length === 0)
+    return (
+      <Text c="dimmed" ta="center" py="lg">
+        No messaging targets.
+      </Text>
+    )
+  return (
+    <Table striped fz="sm" aria-label="Targets">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Type</Table.Th>
+          <Table.Th>Identifier</Table.Th>
+          <Table.Th>Id</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {user.targets.map((t) => (
+          <Table.Tr key={t.id}>
+            <Table.Td>
+              <Badge size="sm" variant="light">
+                {t.providerType}
+              </Badge>
+            </Table.Td>
+            <Table.Td>{t.identifier}</Table.Td>
+            <Table.Td>
+              <Code>{t.id}</Code>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  )
+}
+
+export function IdentitiesTab({ project, user }: TabProps) {
+  const state = useLoad(
+    () => call((a) => a.users.identities({ project, userId: user.id })),
+    `${project}:${user.id}`,
+  )
+  return (
+    <Loaded state={state} what="OAuth identities" empty={(d) => d.length === 0}>
+      {(identities) => (
+        <Table striped fz="sm" aria-label="Identities">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Provider</Table.Th>
+              <Table.Th>Provider email</Table.Th>
+              <Table.Th>Provider user id</Table.Th>
+              <Table.Th>Linked</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {identities.map((i) => (
+              <Table.Tr key={i.id}>
+                <Table.Td>{i.provider}</Table.Td>
+                <Table.Td>{i.providerEmail || '—'}</Table.Td>
+                <Table.Td>
+                  <Code>{i.providerUid}</Code>
+                </Table.Td>
+                <Table.Td>{formatDate(i.createdAt)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Loaded>
+  )
+}
+
+export function MfaTab({ project, user, readOnly, production, projectName, onChanged }: TabProps) {
+  const state = useLoad(
+    () => call((a) => a.users.mfa({ project, userId: user.id })),
+    `${project}:${user.id}:${user.mfa}`,
+  )
+  const [codes, setCodes] = useState<string[] | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const toggle = async (mfa: boolean) => {
+    try {
+      const written = await call((a) => a.users.update({ project, userId: user.id, change: { mfa } }))
+      if (written.user) onChanged(written.user)
+      announceWrite(mfa ? 'MFA required at sign-in' : 'MFA no longer required', written, onChanged)
+    } catch (err) {
+      announceError('Could not change MFA', err)
+    }
+  }
+  const recovery = async (action: 'view' | 'generate' | 'regenerate') => {
+    setBusy(true)
+    try {
+      const result = await call((a) => a.users.mfaRecoveryCodes({ project, userId: user.id, action }))
+      setCodes(result.recoveryCodes)
+      if (action !== 'view') state.reload()
+    } catch (err) {
+      announceError('Recovery codes', err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const removeAuthenticator = () => {
+    const id = modals.open({
+      title: 'Remove the authenticator app?',
+      children: (
+        <ConfirmTyped
+          production={production}
+          projectName={projectName}
+          message={`${user.name || user.email || user.id} will have to set up their authenticator app again. This cannot be undone.`}
+          action="Remove authenticator"
+          onCancel={() => modals.close(id)}
+          onConfirm={async (confirm) => {
+            const written = await call((a) =>
+              a.users.mfaRemoveAuthenticator({ project, userId: user.id, ...(confirm ? { confirm } : {}) }),
+            )
+            modals.close(id)
+            if (written.user) onChanged(written.user)
+            announceWrite('Authenticator removed', written)
+            state.reload()
+          }}
+        />
+      ),
+    })
+  }
+
+  return (
+    <Loaded state={state} what="MFA factors" empty={() => false}>
+      {(mfa) => (
+        <Stack gap="md">
+          <Switch
+            label="Require a second factor at sign-in"
+            checked={user.mfa}
+            disabled={readOnly}
+            onChange={(e) => void toggle(e.currentTarget.checked)}
+          />
+          <Group gap="xs">
+            {(
+              [
+                ['totp', 'Authenticator app'],
+                ['email', 'Email code'],
+                ['phone', 'SMS code'],
+                ['recoveryCode', 'Recovery codes'],
+              ] as const
+            ).map(([key, label]) => (
+              <Badge
+                key={key}
+                variant={mfa.factors[key] ? 'filled' : 'outline'}
+                color={mfa.factors[key] ? 'blue' : 'gray'}
+              >
+                {label}: {mfa.factors[key] ? 'set up' : 'no'}
+              </Badge>
+            ))}
+          </Group>
+          <Group gap="xs">
+            {mfa.factors.recoveryCode ? (
+              <>
+                <Button size="xs" variant="default" loading={busy} onClick={() => void recovery('view')}>
+                  Show recovery codes
+                </Button>
+                <Button
+                  size="xs"
+                  variant="light"
+                  disabled={readOnly}
+                  loading={busy}
+                  onClick={() => void recovery('regenerate')}
+                >
+                  Replace recovery codes
+                </Button>
+              </>
+            ) : (
+              <Button
+                size="xs"
+                variant="light"
+                disabled={readOnly}
+                loading={busy}
+                onClick={() => void recovery('generate')}
+              >
+                Create recovery codes
+              </Button>
+            )}
+            <Button
+              size="xs"
+              color="red"
+              variant="light"
+              leftSection={<IconShieldOff size={14} />}
+              disabled={readOnly || !mfa.factors.totp}
+              onClick={removeAuthenticator}
+            >
+              Remove authenticator
+            </Button>
+          </Group>
+          {codes && (
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Recovery codes (each works once; share them only with the verified account owner):
+              </Text>
+              <Code block>{codes.join('\n')}</Code>
+            </Stack>
+          )}
+        </Stack>
+      )}
+    </Loaded>
+  )
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'react'
+import { Button, Group, Select, TextInput } from '@mantine/core'
+import { DatePickerInput, type DatesRangeValue } from '@mantine/dates'
+import { useDebouncedValue } from '@mantine/hooks'
+import { IconCalendar, IconFilterOff, IconTag } from '@tabler/icons-react'
+import { labelProblem } from '@shared/appwrite-limits'
+import type { UserFilters } from '@shared/contract/users'
+
+type Tri = 'any' | 'yes' | 'no'
+const tri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'yes' : 'no')
+const fromTri = (v: string | null): boolean | undefined =>
+  v === 'yes' ? true : v === 'no' ? false : undefined
+
+/** DatePickerInput speaks `YYYY-MM-DD` strings; the contract takes the same form for whole days. */
+function dayOf(value: string | Date | null): string | undefined {
+  if (!value) return undefined
+  return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
+}
+
+export function UsersFilters({
+  filters,
+  onChange,
+}: {
+  filters: UserFilters
+  onChange: (filters: UserFilters) => void
+}) {
+  const [label, setLabel] = useState(filters.label ?? '')
+  const [debouncedLabel] = useDebouncedValue(label.trim(), 300)
+  const labelError = debouncedLabel ? labelProblem(debouncedLabel) : null
+
+  useEffect(() => {
+    if (labelError || (debouncedLabel || undefined) === filters.label) return
+    onChange({ ...filters, label: debouncedLabel || undefined })
+    // Only the typed label drives this; the other filters are passed through as they are.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedLabel, labelError])
+
+  const set = (patch: Partial<UserFilters>) => onChange({ ...filters, ...patch })
+  const range = (from: keyof UserFilters, until: keyof UserFilters) => ({
+    value: [filters[from] ?? null, filters[until] ?? null] as DatesRangeValue<string>,
+    onChange: (v: DatesRangeValue) => {
+      // A half-picked range waits for its end, so the list does not reload twice.
+      if (v[0] && !v[1]) return
+      set({ [from]: dayOf(v[0]), [until]: dayOf(v[1]) })
+    },
+  })
+  const active = Object.values(filters).some((v) => v !== undefined && v !== '')
+
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap">
+      <Select
+        label="Status"
+        w={120}
+        size="xs"
+        data={[
+          { value: 'any', label: 'Any' },
+          { value: 'active', label: 'Active' },
+          { value: 'blocked', label: 'Blocked' },
+        ]}
+        value={filters.status ?? 'any'}
+        onChange={(v) => set({ status: v === 'active' || v === 'blocked' ? v : undefined })}
+        allowDeselect={false}
+      />
+      <Select
+        label="Email"
+        w={130}
+        size="xs"
+        data={[
+          { value: 'any', label: 'Any' },
+          { value: 'yes', label: 'Verified' },
+          { value: 'no', label: 'Not verified' },
+        ]}
+        value={tri(filters.emailVerified)}
+        onChange={(v) => set({ emailVerified: fromTri(v) })}
+        allowDeselect={false}
+      />
+      <Select
+        label="Phone"
+        w={130}
+        size="xs"
+        data={[
+          { value: 'any', label: 'Any' },
+          { value: 'yes', label: 'Verified' },
+          { value: 'no', label: 'Not verified' },
+        ]}
+        value={tri(filters.phoneVerified)}
+        onChange={(v) => set({ phoneVerified: fromTri(v) })}
+        allowDeselect={false}
+      />
+      <TextInput
+        label="Label"
+        w={140}
+        size="xs"
+        placeholder="e.g. vip"
+        leftSection={<IconTag size={14} />}
+        value={label}
+        onChange={(e) => setLabel(e.currentTarget.value)}
+        error={labelError}
+      />
+      <DatePickerInput
+        type="range"
+        label="Registered"
+        w={220}
+        size="xs"
+        placeholder="Any time"
+        clearable
+        allowSingleDateInRange
+        leftSection={<IconCalendar size={14} />}
+        valueFormat="D MMM YYYY"
+        {...range('registeredAfter', 'registeredBefore')}
+      />
+      <DatePickerInput
+        type="range"
+        label="Password changed"
+        w={220}
+        size="xs"
+        placeholder="Any time"
+        clearable
+        allowSingleDateInRange
+        leftSection={<IconCalendar size={14} />}
+        valueFormat="D MMM YYYY"
+        {...range('passwordChangedAfter', 'passwordChangedBefore')}
+      />
+      {active && (
+        <Button
+          size="xs"
+          variant="subtle"
+          leftSection={<IconFilterOff size={14} />}
+          onClick={() => {
+            setLabel('')
+            onChange({})
+          }}
+        >
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  )
+}

@@ -1,0 +1,287 @@
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
+import { Badge, Center, Group, Loader, Text, UnstyledButton } from '@mantine/core'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconMail,
+  IconMailOff,
+  IconPhone,
+  IconPhoneOff,
+  IconShieldCheck,
+} from '@tabler/icons-react'
+import type { UserRecord } from '@shared/models'
+import type { SortableUserField, UserSort } from '@shared/contract/users'
+import './users-table.css'
+
+const ROW_HEIGHT = 40
+/** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
+const PREFETCH_ROWS = 60
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+export function formatDate(iso: string): string {
+  if (!iso) return '—'
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? '—' : dateFormat.format(d)
+}
+
+interface Column {
+  key: string
+  label: string
+  sort?: SortableUserField
+}
+
+const columns: Column[] = [
+  { key: 'name', label: 'Name', sort: 'name' },
+  { key: 'email', label: 'Email', sort: 'email' },
+  { key: 'phone', label: 'Phone', sort: 'phone' },
+  { key: 'status', label: 'Status', sort: 'status' },
+  { key: 'verified', label: 'Verified', sort: 'emailVerification' },
+  { key: 'labels', label: 'Labels' },
+  { key: 'mfa', label: 'MFA' },
+  { key: 'registration', label: 'Registered', sort: 'registration' },
+  { key: 'accessedAt', label: 'Last access', sort: 'accessedAt' },
+]
+
+const UserRow = memo(function UserRow({
+  user,
+  index,
+  selected,
+  top,
+  onClick,
+}: {
+  user: UserRecord
+  index: number
+  selected: boolean
+  top: number
+  onClick: (index: number, open: boolean) => void
+}) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className="ud-users-row"
+      data-selected={selected || undefined}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={(e) => onClick(index, e.detail >= 2)}
+    >
+      <div role="cell" className="ud-users-cell">
+        {user.name ? (
+          <Text size="sm" fw={500} truncate>
+            {user.name}
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed" fs="italic" truncate>
+            No name · {user.id}
+          </Text>
+        )}
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Text size="sm" truncate c={user.email ? undefined : 'dimmed'}>
+          {user.email || '—'}
+        </Text>
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Text size="sm" truncate c={user.phone ? undefined : 'dimmed'}>
+          {user.phone || '—'}
+        </Text>
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Badge size="sm" variant="light" color={user.status ? 'green' : 'red'}>
+          {user.status ? 'Active' : 'Blocked'}
+        </Badge>
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Group gap={6} wrap="nowrap">
+          {user.email &&
+            (user.emailVerification ? (
+              <IconMail size={16} color="var(--mantine-color-green-6)" aria-label="Email verified" />
+            ) : (
+              <IconMailOff size={16} color="var(--mantine-color-gray-5)" aria-label="Email not verified" />
+            ))}
+          {user.phone &&
+            (user.phoneVerification ? (
+              <IconPhone size={16} color="var(--mantine-color-green-6)" aria-label="Phone verified" />
+            ) : (
+              <IconPhoneOff size={16} color="var(--mantine-color-gray-5)" aria-label="Phone not verified" />
+            ))}
+        </Group>
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
+          {user.labels.slice(0, 3).map((l) => (
+            <Badge key={l} variant="outline" size="xs" style={{ flex: 'none' }}>
+              {l}
+            </Badge>
+          ))}
+          {user.labels.length > 3 && (
+            <Text size="xs" c="dimmed">
+              +{user.labels.length - 3}
+            </Text>
+          )}
+        </Group>
+      </div>
+      <div role="cell" className="ud-users-cell">
+        {user.mfa && <IconShieldCheck size={16} color="var(--mantine-color-blue-6)" aria-label="MFA on" />}
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Text size="sm">{formatDate(user.registration)}</Text>
+      </div>
+      <div role="cell" className="ud-users-cell">
+        <Text size="sm" c={user.accessedAt ? undefined : 'dimmed'}>
+          {user.accessedAt ? formatDate(user.accessedAt) : 'Never'}
+        </Text>
+      </div>
+    </div>
+  )
+})
+
+function SortHeader({
+  column,
+  sort,
+  onSort,
+}: {
+  column: Column
+  sort: UserSort | null
+  onSort: (sort: UserSort | null) => void
+}) {
+  if (!column.sort) {
+    return (
+      <div role="columnheader" className="ud-users-header-cell">
+        {column.label}
+      </div>
+    )
+  }
+  const active = sort?.field === column.sort
+  const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'
+  // Ascending, then descending, then back to Appwrite's own order (oldest first).
+  const next = (): UserSort | null =>
+    !active
+      ? { field: column.sort!, direction: 'asc' }
+      : sort.direction === 'asc'
+        ? { field: column.sort!, direction: 'desc' }
+        : null
+  const Icon = !active ? IconArrowsSort : sort.direction === 'asc' ? IconArrowUp : IconArrowDown
+  return (
+    <div role="columnheader" aria-sort={ariaSort} className="ud-users-header-cell">
+      <UnstyledButton className="ud-users-sort" onClick={() => onSort(next())}>
+        {column.label}
+        <Icon size={14} opacity={active ? 1 : 0.35} />
+      </UnstyledButton>
+    </div>
+  )
+}
+
+export interface UsersTableProps {
+  users: UserRecord[]
+  total: number
+  hasMore: boolean
+  loadingMore: boolean
+  selected: number
+  sort: UserSort | null
+  onSort(sort: UserSort | null): void
+  onSelect(index: number): void
+  onOpen(user: UserRecord): void
+  onLoadMore(): void
+}
+
+/**
+ * Only the rows in view are in the DOM, so ten thousand loaded users scroll like fifty; the next page
+ * is asked for well before the last row shows.
+ */
+export function UsersTable(props: UsersTableProps) {
+  const { users, hasMore, loadingMore, selected, onLoadMore } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // The virtualizer re-renders on scroll by design; the compiler's memoising is not wanted here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: users.length + (hasMore ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+  const lastIndex = items.at(-1)?.index ?? 0
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= users.length - PREFETCH_ROWS) onLoadMore()
+  }, [hasMore, loadingMore, lastIndex, users.length, onLoadMore])
+
+  const onRowClick = (index: number, open: boolean) => {
+    props.onSelect(index)
+    if (open && users[index]) props.onOpen(users[index])
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -users.length,
+      End: users.length,
+    }
+    if (e.key in moves) {
+      e.preventDefault()
+      const index = Math.max(0, Math.min(users.length - 1, selected + moves[e.key]!))
+      props.onSelect(index)
+      virtualizer.scrollToIndex(index, { align: 'auto' })
+    } else if (e.key === 'Enter' && users[selected]) {
+      e.preventDefault()
+      props.onOpen(users[selected])
+    }
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="ud-users-scroller"
+      tabIndex={0}
+      role="table"
+      aria-label="Users"
+      aria-rowcount={props.total + 1}
+      onKeyDown={onKeyDown}
+      data-testid="users-scroller"
+    >
+      <div role="rowgroup" className="ud-users-header">
+        <div role="row" aria-rowindex={1} className="ud-users-header-row">
+          {columns.map((c) => (
+            <SortHeader key={c.key} column={c} sort={props.sort} onSort={props.onSort} />
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const user = users[item.index]
+          if (!user) {
+            return (
+              <div key="more" className="ud-users-row" style={{ transform: `translateY(${item.start}px)` }}>
+                <Center w="100%">
+                  <Group gap="xs">
+                    <Loader size="xs" />
+                    <Text size="sm" c="dimmed">
+                      Loading more users…
+                    </Text>
+                  </Group>
+                </Center>
+              </div>
+            )
+          }
+          return (
+            <UserRow
+              key={user.id}
+              user={user}
+              index={item.index}
+              selected={item.index === selected}
+              top={item.start}
+              onClick={onRowClick}
+            />
+          )
+        })}
+      </div>
+    </div>
+  )
+}
