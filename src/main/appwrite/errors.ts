@@ -109,10 +109,17 @@ export function toAppError(err: unknown): AppError {
   return appError('internal', 'Something went wrong inside Userdeck. The log has the details.')
 }
 
+const SERVER_MESSAGE_MAX = 500
+
+function clip(text: string): string {
+  return text.length > SERVER_MESSAGE_MAX ? `${text.slice(0, SERVER_MESSAGE_MAX)}…` : text
+}
+
 function fromAppwrite(err: AppwriteException): AppError {
   const status = err.code
   const base = { appwriteType: err.type || undefined, status: status || undefined }
-  const message = err.message || `Appwrite answered ${status}.`
+  // The endpoint writes this text and the window shows it: keep a hostile server's novel out of the UI.
+  const message = clip(err.message || `Appwrite answered ${status}.`)
   if (status === 401 && err.type === 'general_unauthorized_scope') {
     if (/role: guests/.test(message)) {
       return appError(

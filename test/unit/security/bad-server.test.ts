@@ -160,6 +160,22 @@ describe('the client against servers that are not Appwrite', () => {
     expect((await failure(() => c.users.list())).code).toBe('bad_response')
   })
 
+  it('an Appwrite-shaped error with an enormous message is cut short before it reaches the window', async () => {
+    const c = await serve((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' })
+      res.end(
+        JSON.stringify({
+          message: 'Click here! '.repeat(100_000),
+          code: 400,
+          type: 'general_argument_invalid',
+        }),
+      )
+    })
+    const error = await failure(() => c.users.list())
+    expect(error.code).toBe('invalid_request')
+    expect(error.message.length).toBeLessThanOrEqual(501)
+  })
+
   it('JSON that is not an object where Appwrite always sends one is bad_response', async () => {
     const c = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
