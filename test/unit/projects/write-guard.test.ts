@@ -1,0 +1,98 @@
+/**
+ * The safeguards hold in main, through the same dispatcher the window uses: whatever a renderer
+ * sends, a read-only project, a key without users.write, or production without the typed name is
+ * refused before Appwrite is asked, and the server's data stays as it was.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Result } from '@shared/errors'
+import type { ProjectView } from '@shared/models'
+import { createHost, type Host } from '../../../src/main/host'
+import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { tempDir } from '../helpers/temp-dir'
+import { sandbox } from './fixtures'
+
+const KEY = 'standard_guard_0123456789abcdef'
+
+describe('write safeguards through the dispatcher', () => {
+  let host: Host
+  beforeAll(async () => {
+    host = await createHost({
+      dataDir: tempDir(),
+      shell: 'cli',
+      demo: false,
+      secrets: new MemorySecretStore(),
+    })
+  })
+  afterAll(() => host.close())
+
+  const add = async (url: string, extra: Record<string, unknown>) => {
+    const result = (await host.dispatch('projects.add', {
+      endpoint: url,
+      projectId: 'shop',
+      key: KEY,
+      ...extra,
+    })) as Result<ProjectView>
+    if (!result.ok) throw new Error(result.error.message)
+    return result.value
+  }
+
+  it('refuses writes on a read-only project, and the renderer cannot switch the guard off in passing', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const project = await add(sb.url, { name: 'Frozen', readOnly: true })
+    const user = [...sb.store.users.values()][0]!
+    const update = await host.dispatch('users.update', {
+      project: project.id,
+      userId: user.$id,
+      change: { name: 'Renamed' },
+    })
+    expect(update).toMatchObject({ ok: false, error: { code: 'read_only' } })
+    const smuggled = await host.dispatch('users.update', {
+      project: project.id,
+      userId: user.$id,
+      change: { name: 'Renamed' },
+      readOnly: false,
+    })
+    expect(smuggled).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    const sneaky = await host.dispatch('projects.update', { project: project.id, scopes: { write: true } })
+    expect(sneaky).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(sb.store.users.get(user.$id)?.name).toBe(user.name)
+  })
+
+  it('refuses writes with a key found to lack users.write, naming the scope', async () => {
+    const sb = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
+    const project = await add(sb.url, { name: 'Reader' })
+    expect(project.scopes).toEqual({ read: true, write: false })
+    const user = [...sb.store.users.values()][0]!
+    const update = await host.dispatch('users.update', {
+      project: project.id,
+      userId: user.$id,
+      change: { status: false },
+    })
+    expect(update).toMatchObject({ ok: false, error: { code: 'missing_scope' } })
+    expect(!update.ok && update.error.message).toContain('users.write')
+    const read = await host.dispatch('users.list', { project: project.id, limit: 2 })
+    expect(read.ok).toBe(true)
+  })
+
+  it('deletes on production only with the project name typed', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const project = await add(sb.url, { name: 'Live shop', tag: 'production' })
+    const user = [...sb.store.users.values()][0]!
+    const bare = await host.dispatch('users.delete', { project: project.id, userId: user.$id })
+    expect(bare).toMatchObject({ ok: false, error: { code: 'confirmation_required', field: 'confirm' } })
+    const wrong = await host.dispatch('users.delete', {
+      project: project.id,
+      userId: user.$id,
+      confirm: 'live shop',
+    })
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'confirmation_required' } })
+    expect(sb.store.users.has(user.$id)).toBe(true)
+    const typed = await host.dispatch('users.delete', {
+      project: project.id,
+      userId: user.$id,
+      confirm: 'Live shop',
+    })
+    expect(typed.ok).toBe(true)
+    expect(sb.store.users.has(user.$id)).toBe(false)
+  })
+})
