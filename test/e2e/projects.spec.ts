@@ -156,7 +156,11 @@ test('without a keychain the window says keys last for this run only', async ({ 
     await expect(shell.page.getByRole('alert').filter({ hasText: 'No OS keychain' })).toContainText(
       'in memory',
     )
-    await shell.page.getByRole('button', { name: 'Add project' }).click()
+    // The switcher's "Add project…" opens the same form from any screen.
+    await shell.page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+    await shell.page.getByRole('button', { name: 'Project', exact: true }).click()
+    await shell.page.getByRole('option', { name: 'Add project…' }).click()
+    await expect(shell.page.getByRole('dialog', { name: 'Add a project' })).toBeVisible()
     await expect(shell.page.getByText(/kept in memory until Userdeck closes, never on disk/)).toBeVisible()
     await shell.page.screenshot({ path: screenshotPath('projects-no-keychain'), fullPage: true })
   } finally {

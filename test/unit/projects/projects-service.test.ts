@@ -172,6 +172,17 @@ describe('ProjectsService', () => {
     }
   })
 
+  it('stops retrying when closed', async () => {
+    const { projects } = service(new MemorySecretStore(), { backoff: { baseMs: 60_000, maxMs: 60_000 } })
+    const added = await projects.add(definition(`http://127.0.0.1:${await closedPort()}/v1`))
+    projects.watch()
+    const scheduled = await projects.check(added.id)
+    expect(scheduled.reach.nextRetryAt).not.toBeNull()
+    projects.close()
+    const after = await projects.check(added.id)
+    expect(after.reach).toMatchObject({ state: 'unreachable', nextRetryAt: null })
+  })
+
   it('exports definitions without keys, and imports them asking for each key', async () => {
     const sb = await sandbox({ apiKey: KEY })
     const source = service(new MemorySecretStore())

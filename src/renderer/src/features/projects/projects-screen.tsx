@@ -84,7 +84,7 @@ export function ProjectsScreen() {
         </Center>
       )}
       {!loading && !error && movable.length === 0 && (
-        <Alert variant="light" title="Only the demo project so far">
+        <Alert variant="light" title={projects.length ? 'Only the demo project so far' : 'No projects yet'}>
           <Text size="sm">
             Add an Appwrite project with its endpoint, project id and an API key with the users.read (and, to
             change users, users.write) scopes. The key goes to the OS keychain and is never shown again.
