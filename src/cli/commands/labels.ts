@@ -67,7 +67,6 @@ export function registerLabelsCommands(program: Command, ctx: CliContext): void 
         op,
         labels: list,
         ...(opts.to ? { to: opts.to } : {}),
-        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
       })
       await previewAndRun(ctx, planned, opts)
     })

@@ -56,11 +56,7 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
       ctx.print(ended, (e) => `ended ${e.ended} session`)
       return
     }
-    const input = {
-      project: opts.project,
-      selection: selectionFrom(opts),
-      ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
-    }
+    const input = { project: opts.project, selection: selectionFrom(opts) }
     const planned = await ctx.call(opts.lockOut ? 'sessions.lockOut' : 'sessions.bulkKill', input)
     await previewAndRun(ctx, planned, opts)
   })

@@ -28,7 +28,7 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
         }
       },
       'activity.undo': async ({ entryId, force }) => undoEntry(core, entryId, force),
-      'activity.undoJob': async ({ jobId, force, confirm }) => {
+      'activity.undoJob': async ({ jobId, force }) => {
         const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
         if (!first)
@@ -44,9 +44,8 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
           project: first.project,
           params: { jobId, force },
           title,
-          ...(confirm !== undefined ? { confirm } : {}),
         })
-        return engine.start(job.id, confirm !== undefined ? { confirm } : {})
+        return engine.start(job.id)
       },
     },
   }

@@ -41,8 +41,6 @@ export interface CreateJob {
   project: string
   params: unknown
   title: string
-  /** The production project's name, when the kind is destructive. */
-  confirm?: string
 }
 
 interface Job {
@@ -104,13 +102,11 @@ export class JobEngine {
     this.kinds.set(kind.kind, kind as unknown as JobKind<never, never>)
   }
 
-  /** Plans a job: checks the project may be written, saves the spec. Nothing is read or written yet. */
+  /** Plans a job: checks the project may be written at all, saves the spec. Nothing is read or written yet. */
   async create(input: CreateJob): Promise<JobView> {
-    const kind = this.kindOf(input.kind)
-    const entry = this.core.projects.guardWrite(input.project, {
-      destructive: kind.destructive,
-      ...(input.confirm !== undefined ? { confirm: input.confirm } : {}),
-    })
+    this.kindOf(input.kind)
+    // Read-only and scope are checked now; a production confirmation is asked when it is run.
+    const entry = this.core.projects.guardWrite(input.project)
     const id = newJobId()
     const dir = join(this.root, id)
     mkdirSync(dir, { recursive: true })

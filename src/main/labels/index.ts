@@ -35,14 +35,13 @@ export function createLabelsFeature(core: Core, engine: JobEngine): Feature<type
         overview.forget(ref)
         return core.writer.apply(project, user, { labels: after }, { action: 'labels.edit' })
       },
-      'labels.bulk': ({ project, selection, op, labels, to, confirm }) => {
+      'labels.bulk': ({ project, selection, op, labels, to }) => {
         const change = { op, labels, ...(to !== undefined ? { to } : {}) }
         return engine.create({
           kind: 'labels',
           project,
           params: { selection, ...change },
           title: `${describeLabelChange(change)} — ${describeSelection(selection)}`,
-          ...(confirm !== undefined ? { confirm } : {}),
         })
       },
     },

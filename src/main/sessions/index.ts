@@ -28,21 +28,19 @@ export function createSessionsFeature(core: Core, engine: JobEngine): Feature<ty
         if (ids.length > 0) await endAllSessions(core, project, userId, ids)
         return { ended: ids.length }
       },
-      'sessions.bulkKill': ({ project, selection, confirm }) =>
+      'sessions.bulkKill': ({ project, selection }) =>
         engine.create({
           kind: 'sessions.kill',
           project,
           params: { selection },
           title: `End all sessions of ${describeSelection(selection)}`,
-          ...(confirm !== undefined ? { confirm } : {}),
         }),
-      'sessions.lockOut': ({ project, selection, confirm }) =>
+      'sessions.lockOut': ({ project, selection }) =>
         engine.create({
           kind: 'sessions.lockOut',
           project,
           params: { selection },
           title: `Lock out ${describeSelection(selection)}: block and end all sessions`,
-          ...(confirm !== undefined ? { confirm } : {}),
         }),
     },
   }

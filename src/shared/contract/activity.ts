@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channel } from './define'
 import { projectRef, userId } from './common'
-import { confirm, jobId } from './jobs'
+import { jobId } from './jobs'
 import type { AuditEntry } from '../models'
 import type { ActivityPage, JobView } from '../models/jobs'
 
@@ -23,9 +23,7 @@ export const activityChannels = {
     z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().default(false) }),
   ),
   /** Starts a job undoing every undoable entry of a job, newest first; its report says what was set back. */
-  'activity.undoJob': channel<JobView>()(
-    z.strictObject({ jobId, force: z.boolean().default(false), confirm }),
-  ),
+  'activity.undoJob': channel<JobView>()(z.strictObject({ jobId, force: z.boolean().default(false) })),
 }
 
 export const activityEvents = {}

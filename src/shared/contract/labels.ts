@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channel } from './define'
 import { projectRef, userId } from './common'
-import { confirm, label, selection } from './jobs'
+import { label, selection } from './jobs'
 import { LABELS_MAX } from '../appwrite-limits'
 import type { UserRecord } from '../models'
 import type { JobView, LabelOverview } from '../models/jobs'
@@ -30,7 +30,6 @@ export const labelsChannels = {
         labels: z.array(label).max(LABELS_MAX),
         /** For rename: the new name of the one label in `labels`. */
         to: label.optional(),
-        confirm,
       })
       .refine((i) => i.op !== 'rename' || (i.labels.length === 1 && i.to !== undefined), {
         message: 'Rename takes one label and the new name in "to".',

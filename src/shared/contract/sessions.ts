@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channel } from './define'
 import { projectRef, userId } from './common'
-import { confirm, selection } from './jobs'
+import { selection } from './jobs'
 import type { JobView, SessionView } from '../models/jobs'
 
 export const sessionsChannels = {
@@ -11,9 +11,9 @@ export const sessionsChannels = {
     z.strictObject({ project: projectRef, userId, sessionId: z.string().min(1).max(64).optional() }),
   ),
   /** Plans a job ending every session of the selection; preview with jobs.preview, run with jobs.start. */
-  'sessions.bulkKill': channel<JobView>()(z.strictObject({ project: projectRef, selection, confirm })),
+  'sessions.bulkKill': channel<JobView>()(z.strictObject({ project: projectRef, selection })),
   /** Plans the incident job: block the users and end all their sessions (the block can be undone). */
-  'sessions.lockOut': channel<JobView>()(z.strictObject({ project: projectRef, selection, confirm })),
+  'sessions.lockOut': channel<JobView>()(z.strictObject({ project: projectRef, selection })),
 }
 
 export const sessionsEvents = {}

@@ -1,5 +1,114 @@
-import { Title } from '@mantine/core'
+import { useEffect } from 'react'
+import {
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { ErrorAlert } from '../../components/error-alert'
+import { ProjectBadge } from '../projects/project-badge'
+import { useActiveProject, useProjects } from '../projects/projects-store'
+import { BulkActionForm } from './bulk-action-form'
+import { formatEta, jobStateColour, useJobs } from './jobs-store'
+import { useLabelOverview } from '../labels/labels-store'
+import { JobsLayer } from './jobs-layer'
 
 export function JobsScreen() {
-  return <Title order={3}>Jobs</Title>
+  const { jobs, loading, error, load } = useJobs()
+  const projects = useProjects((s) => s.projects)
+  const active = useActiveProject()
+  const overview = useLabelOverview(active?.id ?? null)
+  useEffect(() => {
+    void load()
+  }, [load])
+  const list = Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+
+  return (
+    <Stack gap="md">
+      <JobsLayer />
+      <Title order={3}>Jobs</Title>
+      {active && (
+        <Card withBorder>
+          <Stack gap="xs">
+            <Group gap="xs">
+              <Text fw={600}>New bulk action on</Text>
+              <ProjectBadge project={active} />
+            </Group>
+            <BulkActionForm
+              project={active.id}
+              knownLabels={overview.data?.labels.map((l) => l.label) ?? []}
+            />
+          </Stack>
+        </Card>
+      )}
+      {error && <ErrorAlert error={error} title="Could not list jobs" onRetry={() => void load()} />}
+      {loading && list.length === 0 ? (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      ) : list.length === 0 ? (
+        <Text c="dimmed">No jobs yet. Plan one above, or from the Labels screen.</Text>
+      ) : (
+        <Table striped highlightOnHover aria-label="Jobs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>Project</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th w={220}>Progress</Table.Th>
+              <Table.Th>Errors</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.map((job) => {
+              const c = job.counts
+              const finished = c.done + c.skipped + c.failed
+              const project = projects.find((p) => p.id === job.project)
+              return (
+                <Table.Tr key={job.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {job.title}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {job.id} · {new Date(job.createdAt).toLocaleString()}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{project ? <ProjectBadge project={project} /> : job.projectName}</Table.Td>
+                  <Table.Td>
+                    <Badge color={jobStateColour[job.state]}>{job.state}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Progress value={c.total ? (finished / c.total) * 100 : 0} size="sm" />
+                    <Text size="xs" c="dimmed">
+                      {finished} / {c.total ?? '?'}
+                      {job.state === 'running' && ` · ${job.rate}/s · ETA ${formatEta(job.etaSeconds)}`}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={c.failed ? 'red' : 'dimmed'}>
+                      {c.failed}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button size="xs" variant="light" onClick={() => useJobs.getState().show(job.id)}>
+                      {job.state === 'planned' ? 'Preview' : 'Open'}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  )
 }

@@ -1,5 +1,148 @@
-import { Title } from '@mantine/core'
+import { useState } from 'react'
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { IconDots, IconRefresh, IconSearch } from '@tabler/icons-react'
+import { ErrorAlert } from '../../components/error-alert'
+import { ProjectBadge } from '../projects/project-badge'
+import { useActiveProject } from '../projects/projects-store'
+import { BulkActionForm, type BulkAction } from '../jobs/bulk-action-form'
+import { JobsLayer } from '../jobs/jobs-layer'
+import { useLabelOverview } from './labels-store'
 
+/** The project's labels with their user counts, and bulk actions on the users carrying one. */
 export function LabelsScreen() {
-  return <Title order={3}>Labels</Title>
+  const project = useActiveProject()
+  const overview = useLabelOverview(project?.id ?? null)
+  const [filter, setFilter] = useState('')
+  const [preset, setPreset] = useState<{ key: number; action: BulkAction; label: string } | null>(null)
+  if (!project) return null
+  const known = overview.data?.labels.map((l) => l.label) ?? []
+  const rows = overview.data?.labels.filter((l) => l.label.toLowerCase().includes(filter.toLowerCase())) ?? []
+  const on = (action: BulkAction, label: string) =>
+    setPreset((p) => ({ key: (p?.key ?? 0) + 1, action, label }))
+
+  return (
+    <Stack gap="md">
+      <JobsLayer />
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Title order={3}>Labels</Title>
+          <ProjectBadge project={project} />
+        </Group>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconRefresh size={14} />}
+          loading={overview.loading}
+          onClick={() => overview.reload(true)}
+        >
+          Count again
+        </Button>
+      </Group>
+      <Card withBorder>
+        <Stack gap="xs">
+          <Text fw={600}>Bulk edit</Text>
+          <BulkActionForm
+            key={preset?.key ?? 0}
+            project={project.id}
+            knownLabels={known}
+            initial={
+              preset
+                ? {
+                    action: preset.action,
+                    scope: 'label',
+                    scopeValue: preset.label,
+                    labels: preset.action.startsWith('labels.') ? [preset.label] : [],
+                  }
+                : undefined
+            }
+          />
+        </Stack>
+      </Card>
+      {overview.error && (
+        <ErrorAlert
+          error={overview.error}
+          title="Could not count labels"
+          onRetry={() => void overview.reload(true)}
+        />
+      )}
+      {!overview.data && !overview.error ? (
+        <Center py="xl">
+          <Group gap="sm">
+            <Loader size="sm" />
+            <Text>Counting labels over every user…</Text>
+          </Group>
+        </Center>
+      ) : overview.data && overview.data.labels.length === 0 ? (
+        <Text c="dimmed">No user in this project has a label yet. Add some above, or on a user.</Text>
+      ) : overview.data ? (
+        <Stack gap="xs">
+          <Group justify="space-between">
+            <TextInput
+              placeholder="Filter labels"
+              leftSection={<IconSearch size={14} />}
+              value={filter}
+              onChange={(e) => setFilter(e.currentTarget.value)}
+              aria-label="Filter labels"
+            />
+            <Text size="xs" c="dimmed">
+              {overview.data.labels.length} labels over {overview.data.scannedUsers} users · counted{' '}
+              {new Date(overview.data.scannedAt).toLocaleTimeString()}
+            </Text>
+          </Group>
+          <Table striped highlightOnHover aria-label="Labels">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Label</Table.Th>
+                <Table.Th>Users</Table.Th>
+                <Table.Th w={40} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((l) => (
+                <Table.Tr key={l.label}>
+                  <Table.Td>{l.label}</Table.Td>
+                  <Table.Td>{l.users}</Table.Td>
+                  <Table.Td>
+                    <Menu position="bottom-end">
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" aria-label={`Actions for ${l.label}`}>
+                          <IconDots size={16} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Label>Users with “{l.label}”</Menu.Label>
+                        <Menu.Item onClick={() => on('labels.rename', l.label)}>Rename this label…</Menu.Item>
+                        <Menu.Item onClick={() => on('labels.remove', l.label)}>
+                          Remove it from them…
+                        </Menu.Item>
+                        <Menu.Item onClick={() => on('sessions.kill', l.label)}>
+                          End their sessions…
+                        </Menu.Item>
+                        <Menu.Item color="red" onClick={() => on('sessions.lockOut', l.label)}>
+                          Lock them out…
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      ) : null}
+    </Stack>
+  )
 }

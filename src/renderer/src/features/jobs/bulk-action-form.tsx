@@ -1,0 +1,194 @@
+import { useState } from 'react'
+import { Button, Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
+import { IconEye } from '@tabler/icons-react'
+import { labelProblem } from '@shared/appwrite-limits'
+import type { AppError } from '@shared/errors'
+import type { JobView, LabelOp, Selection } from '@shared/models/jobs'
+import { call, errorOf } from '../../api'
+import { ErrorAlert } from '../../components/error-alert'
+import { useJobs } from './jobs-store'
+
+export type BulkAction = `labels.${LabelOp}` | 'sessions.kill' | 'sessions.lockOut'
+type Scope = 'all' | 'label' | 'search' | 'ids'
+
+const actions: { value: BulkAction; label: string }[] = [
+  { value: 'labels.add', label: 'Add labels' },
+  { value: 'labels.remove', label: 'Remove labels' },
+  { value: 'labels.set', label: 'Replace labels with' },
+  { value: 'labels.rename', label: 'Rename a label' },
+  { value: 'sessions.kill', label: 'End all sessions' },
+  { value: 'sessions.lockOut', label: 'Lock out (block + end sessions)' },
+]
+
+const scopes: { value: Scope; label: string }[] = [
+  { value: 'all', label: 'All users' },
+  { value: 'label', label: 'Users with label' },
+  { value: 'search', label: 'Users matching a search' },
+  { value: 'ids', label: 'These user ids' },
+]
+
+function selectionOf(scope: Scope, value: string): Selection | string {
+  const v = value.trim()
+  switch (scope) {
+    case 'all':
+      return { all: true }
+    case 'label':
+      return labelProblem(v) ?? { labels: [v] }
+    case 'search':
+      return v ? { search: v } : 'Type what to search for.'
+    case 'ids': {
+      const ids = v.split(/[\s,]+/).filter(Boolean)
+      return ids.length ? { ids } : 'Paste at least one user id.'
+    }
+  }
+}
+
+/**
+ * Plans a bulk job from an action and a selection, then opens its preview: nothing is written until
+ * the person presses Run there.
+ */
+export function BulkActionForm({
+  project,
+  knownLabels,
+  initial,
+}: {
+  project: string
+  knownLabels: string[]
+  initial?: { action?: BulkAction; scope?: Scope; scopeValue?: string; labels?: string[] }
+}) {
+  const [action, setAction] = useState<BulkAction>(initial?.action ?? 'labels.add')
+  const [scope, setScope] = useState<Scope>(initial?.scope ?? 'all')
+  const [scopeValue, setScopeValue] = useState(initial?.scopeValue ?? '')
+  const [labels, setLabels] = useState<string[]>(initial?.labels ?? [])
+  const [typing, setTyping] = useState('')
+  const [to, setTo] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<AppError | null>(null)
+
+  const isLabels = action.startsWith('labels.')
+  const op = action.slice('labels.'.length) as LabelOp
+  const typingProblem = typing ? labelProblem(typing) : null
+  const badLabel = labels.map(labelProblem).find(Boolean) ?? null
+  const toProblem = op === 'rename' && to ? labelProblem(to) : null
+  const selection = selectionOf(scope, scopeValue)
+  const problem =
+    typeof selection === 'string'
+      ? selection
+      : isLabels && op !== 'set' && labels.length === 0
+        ? 'Name at least one label.'
+        : isLabels && op === 'rename' && (labels.length !== 1 || !to)
+          ? 'Rename takes one label and its new name.'
+          : (badLabel ?? toProblem)
+
+  const plan = async () => {
+    if (typeof selection === 'string') return
+    setBusy(true)
+    setError(null)
+    try {
+      let job: JobView
+      if (isLabels) {
+        job = await call((a) =>
+          a.labels.bulk({ project, selection, op, labels, ...(op === 'rename' ? { to } : {}) }),
+        )
+      } else if (action === 'sessions.kill') {
+        job = await call((a) => a.sessions.bulkKill({ project, selection }))
+      } else {
+        job = await call((a) => a.sessions.lockOut({ project, selection }))
+      }
+      useJobs.getState().upsert(job)
+      useJobs.getState().show(job.id)
+    } catch (err) {
+      setError(errorOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Stack
+      gap="sm"
+      component="form"
+      onSubmit={(e) => (e.preventDefault(), void plan())}
+      aria-label="Bulk action"
+    >
+      <Group align="flex-start" grow>
+        <Select
+          label="Action"
+          data={actions}
+          value={action}
+          onChange={(v) => v && setAction(v as BulkAction)}
+          allowDeselect={false}
+        />
+        <Select
+          label="On"
+          data={scopes}
+          value={scope}
+          onChange={(v) => v && setScope(v as Scope)}
+          allowDeselect={false}
+        />
+        {scope === 'label' && (
+          <Select
+            label="Label"
+            data={knownLabels}
+            searchable
+            value={scopeValue || null}
+            onChange={(v) => setScopeValue(v ?? '')}
+            placeholder="Pick a label"
+            nothingFoundMessage="No user has that label"
+          />
+        )}
+        {(scope === 'search' || scope === 'ids') && (
+          <TextInput
+            label={scope === 'search' ? 'Search' : 'User ids'}
+            value={scopeValue}
+            onChange={(e) => setScopeValue(e.currentTarget.value)}
+            placeholder={scope === 'search' ? 'name, email, phone or id' : 'id1, id2, …'}
+          />
+        )}
+      </Group>
+      {isLabels && (
+        <Group align="flex-start" grow>
+          <TagsInput
+            label={op === 'rename' ? 'Label to rename' : 'Labels'}
+            description="Letters and digits, at most 36 characters. Enter or comma adds one."
+            data={knownLabels}
+            value={labels}
+            onChange={setLabels}
+            searchValue={typing}
+            onSearchChange={setTyping}
+            maxTags={op === 'rename' ? 1 : undefined}
+            error={typingProblem ?? badLabel}
+            splitChars={[',', ' ']}
+            clearable
+            aria-label="Labels"
+          />
+          {op === 'rename' && (
+            <TextInput
+              label="New name"
+              value={to}
+              onChange={(e) => setTo(e.currentTarget.value)}
+              error={toProblem}
+              aria-label="New name"
+            />
+          )}
+        </Group>
+      )}
+      {!isLabels && (
+        <Text size="sm" c="dimmed">
+          {action === 'sessions.kill'
+            ? 'Signs the users out everywhere. Ended sessions cannot be brought back.'
+            : 'Blocks the users, then signs them out everywhere. The block can be undone from Activity; the sessions cannot.'}
+        </Text>
+      )}
+      {error && <ErrorAlert error={error} title="Could not plan the job" />}
+      <Group justify="space-between">
+        <Text size="sm" c={problem ? 'red' : 'dimmed'}>
+          {problem ?? 'Preview first: you see every change before anything is written.'}
+        </Text>
+        <Button type="submit" loading={busy} disabled={problem !== null} leftSection={<IconEye size={16} />}>
+          Preview
+        </Button>
+      </Group>
+    </Stack>
+  )
+}

@@ -1,0 +1,389 @@
+import { useCallback, useEffect, useState } from 'react'
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Progress,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
+import { IconDownload, IconPlayerPause, IconPlayerPlay, IconArrowBackUp, IconX } from '@tabler/icons-react'
+import type { AppError } from '@shared/errors'
+import type { JobPreview, JobView, ReportRow } from '@shared/models/jobs'
+import { call, errorOf } from '../../api'
+import { ErrorAlert } from '../../components/error-alert'
+import { ProjectBadge } from '../projects/project-badge'
+import { useProjects } from '../projects/projects-store'
+import { ChangeCell } from './change-cell'
+import { formatEta, jobStateColour, useJobs } from './jobs-store'
+
+const PREVIEW_ROWS = 200
+/** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
+const undoableKinds = new Set(['labels', 'sessions.lockOut'])
+
+function download(filename: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+function Stat({ label, value, colour }: { label: string; value: string | number; colour?: string }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" tt="uppercase">
+        {label}
+      </Text>
+      <Text fw={700} size="lg" c={colour} data-testid={`stat-${label.toLowerCase().replace(/\W+/g, '-')}`}>
+        {value}
+      </Text>
+    </Stack>
+  )
+}
+
+function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
+  const [preview, setPreview] = useState<JobPreview | null>(null)
+  const [typed, setTyped] = useState('')
+  const [busy, setBusy] = useState(false)
+  const project = useProjects((s) => s.projects.find((p) => p.id === job.project))
+  const production = project?.tag === 'production'
+
+  useEffect(() => {
+    let live = true
+    call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS }))
+      .then((p) => live && setPreview(p))
+      .catch((err: unknown) => live && onError(errorOf(err)))
+    return () => {
+      live = false
+    }
+  }, [job.id, onError])
+
+  const start = async () => {
+    setBusy(true)
+    onError(null)
+    try {
+      useJobs
+        .getState()
+        .upsert(await call((a) => a.jobs.start({ jobId: job.id, ...(production ? { confirm: typed } : {}) })))
+    } catch (err) {
+      onError(errorOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!preview)
+    return (
+      <Group gap="sm" py="lg" aria-live="polite">
+        <Loader size="sm" />
+        <Text>Reading the server to preview every user… nothing is written yet.</Text>
+      </Group>
+    )
+  const c = preview.counts
+  return (
+    <Stack gap="sm">
+      <Text size="sm">Dry run: this is what the job would do. Nothing has been written.</Text>
+      <SimpleGrid cols={4}>
+        <Stat label="Users" value={c.total} />
+        <Stat label="Will change" value={c.change} colour="blue" />
+        <Stat label="Unchanged" value={c.skip} />
+        <Stat label="Cannot" value={c.fail} colour={c.fail ? 'red' : undefined} />
+      </SimpleGrid>
+      <ScrollArea h={300} type="auto">
+        <Table striped fz="xs" aria-label="Preview" stickyHeader>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>User</Table.Th>
+              <Table.Th>Before</Table.Th>
+              <Table.Th>After</Table.Th>
+              <Table.Th>Note</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.rows.map((r) => (
+              <Table.Tr key={r.key}>
+                <Table.Td>{r.label}</Table.Td>
+                <Table.Td>
+                  <ChangeCell value={r.before} />
+                </Table.Td>
+                <Table.Td>
+                  {r.action === 'change' ? (
+                    <ChangeCell value={r.after} compare={r.before} />
+                  ) : (
+                    <Text c="dimmed">unchanged</Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c={r.action === 'fail' ? 'red' : 'dimmed'}>
+                    {r.reason ?? ''}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {preview.truncated && (
+          <Text size="xs" c="dimmed" mt="xs">
+            Showing the first {preview.rows.length} of {c.total}; the report after the run lists every user.
+          </Text>
+        )}
+      </ScrollArea>
+      {production && project && (
+        <TextInput
+          label={`"${project.name}" is production: type its name to run this`}
+          value={typed}
+          onChange={(e) => setTyped(e.currentTarget.value)}
+          aria-label="Project name to confirm"
+        />
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={() => useJobs.getState().show(null)}>
+          Close (keep it planned)
+        </Button>
+        <Button
+          onClick={() => void start()}
+          loading={busy}
+          disabled={c.change === 0 || (production && typed !== project?.name)}
+          leftSection={<IconPlayerPlay size={16} />}
+        >
+          Run on {c.change} user{c.change === 1 ? '' : 's'}
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
+  const c = job.counts
+  const finished = c.done + c.skipped + c.failed
+  const pct = c.total ? (finished / c.total) * 100 : 0
+  const act = async (what: 'pause' | 'resume' | 'cancel') => {
+    onError(null)
+    try {
+      const next = await call((a) =>
+        what === 'pause'
+          ? a.jobs.pause({ jobId: job.id })
+          : what === 'resume'
+            ? a.jobs.resume({ jobId: job.id })
+            : a.jobs.cancel({ jobId: job.id }),
+      )
+      useJobs.getState().upsert(next)
+    } catch (err) {
+      onError(errorOf(err))
+    }
+  }
+  return (
+    <Stack gap="sm">
+      <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
+      <SimpleGrid cols={5}>
+        <Stat label="Done" value={`${finished} / ${c.total ?? '?'}`} />
+        <Stat label="Rate" value={`${job.rate}/s`} />
+        <Stat label="ETA" value={formatEta(job.etaSeconds)} />
+        <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />
+        <Stat label="Parallel" value={job.concurrency} />
+      </SimpleGrid>
+      {job.lastError && (
+        <Text size="xs" c="red">
+          Last error: {job.lastError}
+        </Text>
+      )}
+      <Group justify="flex-end">
+        {job.state === 'running' && (
+          <Button
+            variant="default"
+            leftSection={<IconPlayerPause size={16} />}
+            onClick={() => void act('pause')}
+          >
+            Pause
+          </Button>
+        )}
+        {(job.state === 'paused' || job.state === 'interrupted') && (
+          <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void act('resume')}>
+            Resume
+          </Button>
+        )}
+        <Button
+          color="red"
+          variant="light"
+          leftSection={<IconX size={16} />}
+          onClick={() => void act('cancel')}
+        >
+          Cancel
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
+  const [rows, setRows] = useState<ReportRow[] | null>(null)
+  const [undoing, setUndoing] = useState(false)
+  useEffect(() => {
+    let live = true
+    call((a) => a.jobs.report({ jobId: job.id, format: 'json' }))
+      .then((r) => live && setRows((JSON.parse(r.text) as { rows: ReportRow[] }).rows))
+      .catch((err: unknown) => live && onError(errorOf(err)))
+    return () => {
+      live = false
+    }
+  }, [job.id, job.state, onError])
+  const save = async (format: 'csv' | 'json') => {
+    try {
+      const r = await call((a) => a.jobs.report({ jobId: job.id, format }))
+      download(r.filename, r.text, format === 'csv' ? 'text/csv' : 'application/json')
+    } catch (err) {
+      onError(errorOf(err))
+    }
+  }
+  const undo = async () => {
+    setUndoing(true)
+    try {
+      const undoJob = await call((a) => a.activity.undoJob({ jobId: job.id }))
+      useJobs.getState().upsert(undoJob)
+      useJobs.getState().show(undoJob.id)
+    } catch (err) {
+      onError(errorOf(err))
+    } finally {
+      setUndoing(false)
+    }
+  }
+  const c = job.counts
+  const notable = rows?.filter((r) => r.outcome !== 'done') ?? []
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={4}>
+        <Stat label="Done" value={c.done} colour="teal" />
+        <Stat label="Skipped" value={c.skipped} />
+        <Stat label="Failed" value={c.failed} colour={c.failed ? 'red' : undefined} />
+        <Stat label="Not reached" value={(c.total ?? 0) - c.done - c.skipped - c.failed} />
+      </SimpleGrid>
+      {rows === null ? (
+        <Loader size="sm" />
+      ) : notable.length === 0 ? (
+        <Text size="sm">Every user was done; nothing skipped or failed.</Text>
+      ) : (
+        <ScrollArea h={220} type="auto">
+          <Table striped fz="xs" aria-label="Report">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>User</Table.Th>
+                <Table.Th>Outcome</Table.Th>
+                <Table.Th>Why</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {notable.slice(0, 500).map((r) => (
+                <Table.Tr key={r.key}>
+                  <Table.Td>{r.label}</Table.Td>
+                  <Table.Td>{r.outcome}</Table.Td>
+                  <Table.Td>{r.reason ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      <Group justify="space-between">
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void save('csv')}>
+            Save report (CSV)
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            onClick={() => void save('json')}
+          >
+            JSON
+          </Button>
+        </Group>
+        {undoableKinds.has(job.kind) && c.done > 0 && (
+          <Button
+            color="orange"
+            variant="light"
+            leftSection={<IconArrowBackUp size={16} />}
+            loading={undoing}
+            onClick={() => void undo()}
+          >
+            Undo this job
+          </Button>
+        )}
+        {job.state === 'interrupted' && (
+          <Button
+            onClick={() =>
+              void call((a) => a.jobs.resume({ jobId: job.id })).then(
+                (j) => useJobs.getState().upsert(j),
+                (err: unknown) => onError(errorOf(err)),
+              )
+            }
+          >
+            Resume
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  )
+}
+
+/** The one dialog for every bulk job: preview (dry run) → run with progress → report → undo. */
+export function JobDialog() {
+  const open = useJobs((s) => s.open)
+  const job = useJobs((s) => (s.open ? s.jobs[s.open] : undefined))
+  const project = useProjects((s) => s.projects.find((p) => p.id === job?.project))
+  // An error belongs to the job it happened on; opening another job starts clean.
+  const [failure, setFailure] = useState<{ job: string | null; error: AppError } | null>(null)
+  const error = failure && failure.job === open ? failure.error : null
+  const setError = useCallback((e: AppError | null) => setFailure(e ? { job: open, error: e } : null), [open])
+  return (
+    <Modal
+      opened={open !== null}
+      onClose={() => useJobs.getState().show(null)}
+      size="xl"
+      title={
+        job ? (
+          <Group gap="sm">
+            <Text fw={600}>{job.title}</Text>
+            <Badge color={jobStateColour[job.state]} data-testid="job-state">
+              {job.state}
+            </Badge>
+          </Group>
+        ) : (
+          'Job'
+        )
+      }
+    >
+      {!job ? (
+        <Loader />
+      ) : (
+        <Stack gap="sm">
+          {project && <ProjectBadge project={project} />}
+          {error && <ErrorAlert error={error} title="The job could not go on" />}
+          {job.state === 'planned' && <PreviewStep job={job} onError={setError} />}
+          {(job.state === 'running' || job.state === 'paused') && (
+            <ProgressStep job={job} onError={setError} />
+          )}
+          {(job.state === 'completed' || job.state === 'cancelled' || job.state === 'interrupted') && (
+            <>
+              {job.state !== 'completed' && (
+                <Alert color={job.state === 'interrupted' ? 'orange' : 'gray'} variant="light">
+                  {job.state === 'interrupted'
+                    ? 'Userdeck stopped while this job ran. Resume picks up from the journal; rows whose outcome was unknown are checked on the server first.'
+                    : 'Cancelled. Users not reached are listed as pending in the saved report.'}
+                </Alert>
+              )}
+              <ReportStep job={job} onError={setError} />
+            </>
+          )}
+        </Stack>
+      )}
+    </Modal>
+  )
+}

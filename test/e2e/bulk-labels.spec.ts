@@ -1,0 +1,65 @@
+import type { AuditEntry } from '@shared/models'
+import { test, expect, screenshotPath } from './fixtures'
+
+test('bulk label add: preview, run, report, then undo the whole job from Activity', async ({
+  page,
+  host,
+}) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Labels', { exact: true }).click()
+  await expect(page.getByRole('table', { name: 'Labels' })).toBeVisible()
+
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  const labels = form.getByRole('combobox', { name: 'Labels' })
+  // Validation as you type names the rule that broke.
+  await labels.fill('no-dashes')
+  await expect(form.getByText(/may contain only letters/)).toBeVisible()
+  await labels.fill('')
+  await labels.fill('e2eincident')
+  await labels.press('Enter')
+  await labels.press('Escape')
+  await form.getByRole('button', { name: 'Preview' }).click()
+
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText('120')
+  await expect(dialog.getByRole('table', { name: 'Preview' }).getByText('e2eincident').first()).toBeVisible()
+  await page.screenshot({ path: screenshotPath('bulk-labels-preview') })
+  // The dry run wrote nothing.
+  expect(host.core.audit.list({ action: 'labels.add' })).toHaveLength(0)
+
+  await dialog.getByRole('button', { name: /Run on 120 users/ }).click()
+  await expect(dialog.getByTestId('job-state')).toHaveText('completed')
+  await expect(dialog.getByTestId('stat-done')).toHaveText('120')
+  await expect(dialog.getByText('Every user was done; nothing skipped or failed.')).toBeVisible()
+  const download = page.waitForEvent('download')
+  await dialog.getByRole('button', { name: 'Save report (CSV)' }).click()
+  expect((await download).suggestedFilename()).toMatch(/^userdeck-labels-.*\.csv$/)
+  await page.screenshot({ path: screenshotPath('bulk-labels-report') })
+  await page.keyboard.press('Escape')
+
+  // The overview counts the new label on every user.
+  await page.getByRole('button', { name: 'Count again' }).click()
+  await expect(page.getByRole('row', { name: /e2eincident\s+120/ })).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const activity = page.getByRole('table', { name: 'Activity' })
+  await expect(activity.getByText('labels.add').first()).toBeVisible()
+  await page.screenshot({ path: screenshotPath('bulk-labels-activity') })
+  await activity.getByRole('button', { name: 'Undo job' }).first().click()
+  await expect(dialog.getByTestId('job-state')).toHaveText('completed')
+  await expect(dialog.getByTestId('stat-done')).toHaveText('120')
+  await page.screenshot({ path: screenshotPath('bulk-labels-undone') })
+  await page.keyboard.press('Escape')
+
+  const r = await host.dispatch('users.list', { project: 'demo', limit: 500 })
+  if (!r.ok) throw new Error(r.error.message)
+  const users = (r.value as { users: { labels: string[] }[] }).users
+  expect(users.some((u) => u.labels.includes('e2eincident'))).toBe(false)
+  const undone: AuditEntry[] = host.core.audit.list({ action: 'undo labels.add' })
+  expect(undone).toHaveLength(120)
+  await expect(activity.getByText('undo labels.add').first()).toBeVisible()
+  // Filtered to the original writes, each is marked undone and offers no second undo.
+  await page.getByRole('textbox', { name: 'Action' }).fill('labels.add')
+  await expect(activity.getByText('undone').first()).toBeVisible()
+  await expect(activity.getByRole('button', { name: /^Undo labels.add/ })).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('bulk-labels-activity-undone') })
+})
