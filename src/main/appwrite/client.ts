@@ -1,4 +1,4 @@
-import { Client, Users } from 'node-appwrite'
+import { AppwriteException, Client, Users } from 'node-appwrite'
 import { Agent, DecoratorHandler, type Dispatcher } from 'undici'
 import { AppErrorException, appError } from '@shared/errors'
 
@@ -106,7 +106,12 @@ class GuardedClient extends Client {
   }
 
   override async call(...args: Parameters<Client['call']>): ReturnType<Client['call']> {
-    const data: unknown = await super.call(...args)
+    let data: unknown
+    try {
+      data = await super.call(...args)
+    } catch (err) {
+      throw this.withoutKey(err)
+    }
     // Every Appwrite answer is a JSON object; a bare string, number or null is not from Appwrite.
     if (data === null || typeof data !== 'object') {
       throw new AppErrorException(
@@ -117,6 +122,15 @@ class GuardedClient extends Client {
       )
     }
     return data
+  }
+
+  /** The server writes the error text; one that echoes the key it was sent must not put it on screen. */
+  private withoutKey(err: unknown): unknown {
+    const key = this.config.key
+    if (!(err instanceof AppwriteException) || key.length === 0) return err
+    if (!err.message.includes(key) && !err.response.includes(key)) return err
+    const scrub = (text: string) => text.split(key).join('[redacted]')
+    return new AppwriteException(scrub(err.message), err.code, err.type, scrub(err.response))
   }
 }
 
