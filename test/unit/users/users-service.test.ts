@@ -1,0 +1,274 @@
+import { readFileSync, statSync } from 'node:fs'
+import bcrypt from 'bcryptjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Channel, Input } from '@shared/contract'
+import type { AuditEntry, UserPage, UserRecord } from '@shared/models'
+import type { CrossProjectSearch, UserExportDone, UserWrite } from '@shared/models/users'
+import { createHost, type Host } from '../../../src/main/host'
+import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
+import { tempDir } from '../helpers/temp-dir'
+
+describe('the user browser through the host, node-appwrite and sandboxes', () => {
+  let host: Host
+  let production: RunningSandbox
+  let slow: RunningSandbox
+  let all: UserRecord[]
+
+  async function call<C extends Channel>(channel: C, input: Input<C>): Promise<unknown> {
+    const r = await host.dispatch(channel, input)
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { appError: r.error })
+    return r.value
+  }
+  async function failure<C extends Channel>(channel: C, input: Input<C>) {
+    const r = await host.dispatch(channel, input)
+    if (r.ok) throw new Error(`${channel} should have failed`)
+    return r.error
+  }
+  const list = async (input: Partial<Input<'users.list'>>) =>
+    (await call('users.list', { project: 'demo', limit: 500, ...input })) as UserPage
+
+  beforeAll(async () => {
+    host = await createHost({
+      dataDir: tempDir(),
+      shell: 'cli',
+      secrets: new MemorySecretStore(),
+      demo: { seed: 150 },
+    })
+    production = await startSandbox({ projectId: 'prod', apiKey: 'prod-key', seed: 20, quiet: true })
+    slow = await startSandbox({ projectId: 'slow', apiKey: 'slow-key', seed: 20, quiet: true })
+    for (const [name, sandbox, tag] of [
+      ['Production shop', production, 'production'],
+      ['Slow legacy', slow, 'staging'],
+    ] as const) {
+      await call('projects.add', {
+        name,
+        endpoint: sandbox.url,
+        projectId: sandbox.projectId,
+        key: `${sandbox.projectId}-key`,
+        tag,
+      })
+    }
+    all = (await list({})).users
+    expect(all).toHaveLength(150)
+  })
+  afterAll(async () => {
+    await host.close()
+    await production.close()
+    await slow.close()
+  })
+
+  it('filters on the server: each filter returns exactly the users it describes', async () => {
+    const cases: [Input<'users.list'>['filters'], (u: UserRecord) => boolean][] = [
+      [{ status: 'blocked' }, (u) => !u.status],
+      [{ status: 'active' }, (u) => u.status],
+      [{ emailVerified: true }, (u) => u.emailVerification],
+      [{ phoneVerified: false }, (u) => !u.phoneVerification],
+      [{ label: 'vip' }, (u) => u.labels.includes('vip')],
+      [
+        { registeredAfter: '2023-06-01', registeredBefore: '2023-12-31' },
+        (u) => u.registration >= '2023-06-01' && u.registration < '2024-01-01',
+      ],
+      [
+        { passwordChangedAfter: '2024-01-01T00:00:00.000Z' },
+        (u) => u.passwordUpdate !== '' && u.passwordUpdate >= '2024-01-01',
+      ],
+      [{ status: 'active', emailVerified: false }, (u) => u.status && !u.emailVerification],
+    ]
+    for (const [filters, test] of cases) {
+      const page = await list({ filters })
+      const expected = all.filter(test).map((u) => u.id)
+      expect(expected.length, JSON.stringify(filters)).toBeGreaterThan(0)
+      expect(page.users.map((u) => u.id).sort(), JSON.stringify(filters)).toEqual(expected.sort())
+      expect(page.total).toBe(expected.length)
+    }
+  })
+
+  it('sorts on every sortable column, and pages through a column with empty values exactly once', async () => {
+    const byName = (await list({ sort: { field: 'name', direction: 'desc' } })).users.map((u) =>
+      u.name.toLowerCase(),
+    )
+    expect(byName).toEqual([...byName].sort().reverse())
+
+    // Some users have no phone: Appwrite refuses a cursor on them, and main pages on by offset.
+    const seen: UserRecord[] = []
+    let cursor: string | undefined
+    for (;;) {
+      const page = await list({
+        limit: 25,
+        sort: { field: 'phone', direction: 'asc' },
+        offset: seen.length,
+        ...(cursor ? { cursor } : {}),
+      })
+      seen.push(...page.users)
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
+    }
+    expect(seen).toHaveLength(150)
+    expect(new Set(seen.map((u) => u.id)).size).toBe(150)
+    const phones = seen.map((u) => u.phone)
+    expect(phones.indexOf('')).toBe(0)
+    expect(phones.filter(Boolean)).toEqual(phones.filter(Boolean).sort())
+  })
+
+  it('edits through the UserWriter: guarded, audited with before and after, undoable; undo refuses to overwrite a later edit', async () => {
+    const user = all.find((u) => u.status && u.email)!
+    const written = (await call('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { name: 'Changed Name', labels: ['vip', 'support'] },
+    })) as UserWrite
+    expect(written).toMatchObject({
+      undoable: true,
+      user: { name: 'Changed Name', labels: ['vip', 'support'] },
+    })
+    const entry = host.core.audit.get(written.entryId)!
+    expect(entry).toMatchObject({
+      action: 'users.update',
+      before: { name: user.name, labels: user.labels },
+      after: { name: 'Changed Name', labels: ['vip', 'support'] },
+    })
+
+    await call('users.update', { project: 'demo', userId: user.id, change: { name: 'Someone Else' } })
+    const conflict = await failure('users.undo', { entryId: written.entryId })
+    expect(conflict.code).toBe('conflict')
+    await call('users.undo', { entryId: written.entryId, force: true })
+    expect(await call('users.get', { project: 'demo', userId: user.id })).toMatchObject({
+      name: user.name,
+      labels: user.labels,
+    })
+    expect((await failure('users.undo', { entryId: written.entryId })).message).toContain(
+      'already been undone',
+    )
+  })
+
+  it('sets a password: audited without the password, and not undoable', async () => {
+    const user = all[3]!
+    const written = (await call('users.updatePassword', {
+      project: 'demo',
+      userId: user.id,
+      password: 'very-secret-password-42',
+    })) as UserWrite
+    expect(written.undoable).toBe(false)
+    const auditFile = readFileSync(`${host.dataDir}/audit/audit.jsonl`, 'utf8')
+    expect(auditFile).not.toContain('very-secret-password-42')
+    expect((await failure('users.undo', { entryId: written.entryId })).code).toBe('invalid_request')
+  })
+
+  it('creates a user from a bcrypt hash who can then sign in with the original password', async () => {
+    const hash = bcrypt.hashSync('old-system-password', 8)
+    const written = (await call('users.create', {
+      project: 'demo',
+      userId: 'migrated1',
+      name: 'Migrated Person',
+      email: 'migrated@example.com',
+      phone: '+14155550999',
+      passwordHash: { type: 'bcrypt', hash },
+    })) as UserWrite
+    expect(written.user).toMatchObject({ id: 'migrated1', hash: 'bcrypt', phone: '+14155550999' })
+    const endpoint = host.core.projects.entry('demo').endpoint
+    const login = await fetch(`${endpoint}/account/sessions/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-appwrite-project': 'demo' },
+      body: JSON.stringify({ email: 'migrated@example.com', password: 'old-system-password' }),
+    })
+    expect(login.status).toBe(201)
+    expect(host.core.audit.get(written.entryId)).toMatchObject({ action: 'users.create', before: null })
+
+    const bad = await failure('users.create', {
+      project: 'demo',
+      password: 'plain-password',
+      passwordHash: { type: 'md5', hash: 'x' },
+      email: 'a@b.co',
+    })
+    expect(bad).toMatchObject({ code: 'invalid_input', field: 'passwordHash' })
+  })
+
+  it('deletes on production only with the project name typed, and keeps who it was in the log', async () => {
+    const ref = host.core.projects.entries().find((e) => e.tag === 'production')!.id
+    const victim = ((await call('users.list', { project: ref, limit: 1 })) as UserPage).users[0]!
+    expect((await failure('users.delete', { project: ref, userId: victim.id })).code).toBe(
+      'confirmation_required',
+    )
+    expect(
+      (await failure('users.delete', { project: ref, userId: victim.id, confirm: 'production shop' })).code,
+    ).toBe('confirmation_required')
+    const written = (await call('users.delete', {
+      project: ref,
+      userId: victim.id,
+      confirm: 'Production shop',
+    })) as UserWrite
+    expect(written).toMatchObject({ user: null, undoable: false })
+    const entry = host.core.audit.get(written.entryId) as AuditEntry
+    expect(entry.before).toMatchObject({ id: victim.id, email: victim.email, name: victim.name })
+    expect((await failure('users.get', { project: ref, userId: victim.id })).code).toBe('not_found')
+  })
+
+  it('exports all pages of the filtered, sorted set to CSV; hashes only when asked, then owner-only', async () => {
+    const events: unknown[] = []
+    const off = host.events.subscribe((e, p) => e === 'users.exportProgress' && events.push(p))
+    const done = (await call('users.export', {
+      exportId: 'x1',
+      project: 'demo',
+      format: 'csv',
+      columns: ['id', 'name', 'labels', 'prefs'],
+      filters: { status: 'active' },
+      sort: { field: 'registration', direction: 'desc' },
+    })) as UserExportDone
+    off()
+    const active = (await list({})).users.filter((u) => u.status)
+    const lines = readFileSync(done.path, 'utf8').trim().split('\n')
+    expect(lines[0]).toBe('id,name,labels,prefs')
+    expect(lines).toHaveLength(active.length + 1)
+    expect(done.rows).toBe(active.length)
+    expect(done.path.startsWith(`${host.dataDir}/exports/`)).toBe(true)
+    expect(events.at(-1)).toMatchObject({ exportId: 'x1', done: true, rows: active.length })
+    expect(readFileSync(done.path, 'utf8')).not.toMatch(/\$2[aby]\$|\$argon2/)
+
+    const refused = await failure('users.export', {
+      exportId: 'x2',
+      project: 'demo',
+      format: 'json',
+      columns: ['id', 'passwordHash'],
+    })
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'columns' })
+
+    const withHashes = (await call('users.export', {
+      exportId: 'x3',
+      project: 'demo',
+      format: 'json',
+      columns: ['id', 'email', 'passwordHash', 'hashAlgorithm'],
+      includeHashes: true,
+    })) as UserExportDone
+    const rows = JSON.parse(readFileSync(withHashes.path, 'utf8')) as Record<string, unknown>[]
+    expect(rows.length).toBeGreaterThanOrEqual(150)
+    expect(rows.some((r) => typeof r['passwordHash'] === 'string' && r['hashAlgorithm'] === 'bcrypt')).toBe(
+      true,
+    )
+    expect(statSync(withHashes.path).mode & 0o777).toBe(0o600)
+    expect(withHashes.containsHashes).toBe(true)
+  })
+
+  it('searches every project at once; a slow project times out on its own and each answer is its own event', async () => {
+    slow.setFaults({ latencyMs: 3000 })
+    const name = all[7]!.name.split(' ')[0]!
+    const events: { project: string; state: string }[] = []
+    const off = host.events.subscribe(
+      (e, p) => e === 'users.searchHits' && events.push(p as { project: string; state: string }),
+    )
+    const result = (await call('users.searchAll', {
+      searchId: 's1',
+      search: name,
+      timeoutMs: 1000,
+    })) as CrossProjectSearch
+    off()
+    slow.setFaults({})
+    const byProject = Object.fromEntries(result.results.map((r) => [r.project, r]))
+    expect(byProject['demo']).toMatchObject({ state: 'ok' })
+    expect(byProject['demo']!.users.some((u) => u.name.includes(name))).toBe(true)
+    const slowRef = host.core.projects.entries().find((e) => e.name === 'Slow legacy')!.id
+    expect(byProject[slowRef]).toMatchObject({ state: 'timeout', error: { code: 'timeout' } })
+    expect(events.map((e) => e.project).sort()).toEqual(result.results.map((r) => r.project).sort())
+    expect(events.at(-1)!.project).toBe(slowRef)
+  })
+})
