@@ -68,20 +68,15 @@ export async function* checkRows(
 const EXAMPLES_PER_RULE = 20
 const LOOKUP_BATCH = 100
 
+/** Counts problems per rule with their first examples; rows with any problem are counted by the caller. */
 class ProblemTally {
   private readonly classes = new Map<ProblemRule, ProblemClass>()
-  private readonly rows = new Set<number>()
 
   add(problem: ImportProblem): void {
     let c = this.classes.get(problem.rule)
     if (!c) this.classes.set(problem.rule, (c = { rule: problem.rule, count: 0, examples: [] }))
     c.count++
     if (c.examples.length < EXAMPLES_PER_RULE) c.examples.push(problem)
-    this.rows.add(problem.row)
-  }
-
-  get rowsWithProblems(): number {
-    return this.rows.size
   }
 
   list(): ProblemClass[] {
@@ -101,16 +96,22 @@ export async function validateSource(
 ): Promise<ImportValidation> {
   const tally = new ProblemTally()
   let rows = 0
+  let rowsWithProblems = 0
   let existing = 0
   let batch: ImportUser[] = []
   const lookup = async () => {
-    if (!target || batch.length === 0) return
+    if (!target || batch.length === 0) {
+      batch = []
+      return
+    }
     const found = await existingUsers(target, batch)
     for (const user of batch) {
       const byId = found.byId.get(user.id)
       if (byId) existing++
       const owner = user.email ? found.byEmail.get(user.email) : undefined
       if (owner && owner !== user.id) {
+        // Only rows with no other problem are looked up, so this row is counted once.
+        rowsWithProblems++
         tally.add({
           row: user.row,
           field: 'email',
@@ -124,11 +125,12 @@ export async function validateSource(
   for await (const { user, problems } of checkRows(source, mapping, hash)) {
     rows++
     for (const p of problems) tally.add(p)
-    if (problems.length === 0) batch.push(user)
+    if (problems.length > 0) rowsWithProblems++
+    else batch.push(user)
     if (batch.length >= LOOKUP_BATCH) await lookup()
   }
   await lookup()
-  return { rows, valid: rows - tally.rowsWithProblems, existing, problems: tally.list() }
+  return { rows, valid: rows - rowsWithProblems, existing, problems: tally.list() }
 }
 
 async function existingUsers(
