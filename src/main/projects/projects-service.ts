@@ -6,6 +6,7 @@ import type { ProjectView } from '@shared/models'
 import { createAppwriteClients, type AppwriteClients, type Connection } from '../appwrite/client'
 import type { DemoProject } from '../demo/demo-project'
 import type { Logger } from '../logger'
+import { watchCalls } from './call-watch'
 import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
 import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
 import { DEFAULT_BACKOFF, Reachability, type Backoff } from './reachability'
@@ -25,6 +26,8 @@ export interface ProjectsServiceOptions {
   checkTimeoutMs?: number
 }
 
+const FAILURE_CHECK_INTERVAL_MS = 30_000
+
 const NO_KEY = {
   state: 'error',
   code: 'key_missing',
@@ -42,6 +45,7 @@ export class ProjectsService {
   private readonly listeners = new Set<(view: ProjectView) => void>()
   private readonly reach: Reachability
   private readonly checkTimeoutMs: number
+  private readonly failureChecks = new Map<string, number>()
 
   constructor(
     private readonly registry: ProjectRegistry,
@@ -363,9 +367,25 @@ export class ProjectsService {
     const cached = this.clients.get(ref)
     const keyLastFour = demo ? null : key.slice(-4)
     if (cached && cached.key === key) return { entry, demo, clients: cached.clients, keyLastFour }
-    const clients = createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key })
+    const clients = watchCalls(
+      createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key }),
+      () => this.noticeFailure(ref),
+    )
     this.clients.set(ref, { key, clients })
     return { entry, demo, clients, keyLastFour }
+  }
+
+  /**
+   * A call failed in a way that says the project changed (offline, key revoked, scope removed):
+   * check it again so its view, its scopes and the write guard catch up. At most one such check a
+   * project per interval, so a failing bulk job does not turn into a storm of probes.
+   */
+  private noticeFailure(ref: string): void {
+    const state = this.reach.get(ref).state
+    const last = this.failureChecks.get(ref) ?? 0
+    if (state === 'checking' || Date.now() - last < FAILURE_CHECK_INTERVAL_MS) return
+    this.failureChecks.set(ref, Date.now())
+    void this.check(ref).catch(() => undefined)
   }
 
   close(): void {

@@ -172,6 +172,21 @@ describe('ProjectsService', () => {
     }
   })
 
+  it('notices when a project goes away during use, and re-checks it', async () => {
+    const port = await closedPort()
+    const running = await startSandbox({ port, projectId: 'shop', apiKey: KEY, quiet: true })
+    const { projects } = service(new MemorySecretStore())
+    const view = await projects.add(definition(running.url))
+    expect(view.reach.state).toBe('online')
+    const { clients } = await projects.resolve(view.id)
+    await running.close()
+    const marked = new Promise<ProjectView>((resolve) =>
+      projects.onChange((v) => v.reach.state === 'unreachable' && resolve(v)),
+    )
+    expect((await rejection(clients.users.list())).code).toBe('unreachable')
+    expect((await marked).reach.code).toBe('unreachable')
+  })
+
   it('stops retrying when closed', async () => {
     const { projects } = service(new MemorySecretStore(), { backoff: { baseMs: 60_000, maxMs: 60_000 } })
     const added = await projects.add(definition(`http://127.0.0.1:${await closedPort()}/v1`))
