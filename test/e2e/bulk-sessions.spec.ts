@@ -1,0 +1,82 @@
+import { startSandbox } from '../../src/sandbox'
+import { Client, Users } from 'node-appwrite'
+import { test, expect, screenshotPath } from './fixtures'
+
+const KEY = 'e2e_sessions_key_0123456789'
+
+test('bulk session kill and lock-out: preview, progress with pause and resume, report, undo of the block', async ({
+  page,
+  host,
+}) => {
+  // A project slow enough (30 ms a call) to watch the progress.
+  const sandbox = await startSandbox({ port: 0, projectId: 'slow', apiKey: KEY, seed: 150, quiet: true })
+  try {
+    const users = new Users(new Client().setEndpoint(sandbox.url).setProject('slow').setKey(KEY))
+    const active = [...sandbox.store.users.values()].filter((u) => u.status).map((u) => u.$id)
+    await Promise.all(active.map((userId) => users.createSession({ userId })))
+    const added = await host.dispatch('projects.add', {
+      name: 'Slow shop',
+      endpoint: sandbox.url,
+      projectId: 'slow',
+      key: KEY,
+      tag: 'staging',
+      colour: 'orange',
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    sandbox.setFaults({ latencyMs: 30 })
+    await page.reload()
+    await page.getByRole('button', { name: 'Project', exact: true }).click()
+    await page.getByRole('option', { name: 'Slow shop' }).click()
+    await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Slow shop')
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+    const form = page.getByRole('form', { name: 'Bulk action' })
+    await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+    await page.getByRole('option', { name: 'End all sessions' }).click()
+    await form.getByRole('button', { name: 'Preview' }).click()
+
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.getByTestId('stat-will-change')).toHaveText(String(active.length), {
+      timeout: 30_000,
+    })
+    await page.screenshot({ path: screenshotPath('bulk-sessions-preview') })
+    await dialog.getByRole('button', { name: /Run on/ }).click()
+    await expect(dialog.getByTestId('job-state')).toHaveText('running')
+    await dialog.getByRole('button', { name: 'Pause' }).click()
+    await expect(dialog.getByTestId('job-state')).toHaveText('paused')
+    await page.screenshot({ path: screenshotPath('bulk-sessions-paused') })
+    await dialog.getByRole('button', { name: 'Resume' }).click()
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await expect(dialog.getByTestId('stat-done')).toHaveText(String(active.length))
+    await page.screenshot({ path: screenshotPath('bulk-sessions-report') })
+    for (const id of active) expect(sandbox.store.sessions.forUser(id)).toHaveLength(0)
+    // Ended sessions are final: no undo offered.
+    await expect(dialog.getByRole('button', { name: 'Undo this job' })).toHaveCount(0)
+    await page.keyboard.press('Escape')
+
+    // Lock out the users with one label, then undo the block.
+    const target = active.slice(0, 5)
+    for (const id of target) await users.updateLabels({ userId: id, labels: ['contractor'] })
+    await Promise.all(target.map((userId) => users.createSession({ userId })))
+    await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+    await page.getByRole('option', { name: /Lock out/ }).click()
+    await form.getByRole('combobox', { name: 'On', exact: true }).click()
+    await page.getByRole('option', { name: 'These user ids' }).click()
+    await form.getByRole('textbox', { name: 'User ids' }).fill(target.join(', '))
+    await form.getByRole('button', { name: 'Preview' }).click()
+    await expect(dialog.getByTestId('stat-will-change')).toHaveText('5')
+    await dialog.getByRole('button', { name: 'Run on 5 users' }).click()
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    for (const id of target) {
+      expect(sandbox.store.getUser(id)!.status).toBe(false)
+      expect(sandbox.store.sessions.forUser(id)).toHaveLength(0)
+    }
+    await dialog.getByRole('button', { name: 'Undo this job' }).click()
+    await expect(dialog.getByText(/^Undo: Lock out/)).toBeVisible()
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await page.screenshot({ path: screenshotPath('bulk-sessions-lockout-undone') })
+    for (const id of target) expect(sandbox.store.getUser(id)!.status).toBe(true)
+  } finally {
+    await sandbox.close()
+  }
+})
