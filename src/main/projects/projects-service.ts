@@ -112,7 +112,7 @@ export class ProjectsService {
       demo,
       key: {
         present: key !== null,
-        lastFour: key && !demo ? key.slice(-4) : null,
+        lastFour: key && !demo ? lastFourOf(key) : null,
         inMemoryOnly: demo || this.adhoc.has(entry.id) || this.secrets.kind === 'memory',
       },
       reach: this.reach.get(entry.id),
@@ -365,7 +365,7 @@ export class ProjectsService {
     if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
     this.logger.addSecret(key)
     const cached = this.clients.get(ref)
-    const keyLastFour = demo ? null : key.slice(-4)
+    const keyLastFour = demo ? null : lastFourOf(key)
     if (cached && cached.key === key) return { entry, demo, clients: cached.clients, keyLastFour }
     const clients = watchCalls(
       createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key }),
@@ -398,6 +398,11 @@ export class ProjectsService {
     for (const listener of this.listeners) listener(view)
     return view
   }
+}
+
+/** Enough to tell keys apart; nothing of a key so short that four characters would give much of it away. */
+export function lastFourOf(key: string): string | null {
+  return key.length >= 16 ? key.slice(-4) : null
 }
 
 /** One spelling per endpoint, so the same server is recognised on import and in the client cache. */
