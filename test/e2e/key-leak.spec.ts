@@ -41,7 +41,11 @@ test('a key entered in the window appears nowhere the renderer or the disk can s
     const exported = await page.getByRole('textbox', { name: 'Exported JSON' }).inputValue()
     expect(exported).toContain('Leak test')
     await page.keyboard.press('Escape')
-    await page.screenshot({ path: screenshotPath('key-leak-after-use'), fullPage: true })
+    await page.screenshot({
+      path: screenshotPath('key-leak-after-use'),
+      fullPage: true,
+      animations: 'disabled',
+    })
 
     const places = await findSecret(key, {
       page,

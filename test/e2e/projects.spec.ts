@@ -24,7 +24,7 @@ test.afterAll(async () => {
 test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await expect(page.getByText('Only the demo project so far')).toBeVisible()
-  await page.screenshot({ path: screenshotPath('projects-empty'), fullPage: true })
+  await page.screenshot({ path: screenshotPath('projects-empty'), fullPage: true, animations: 'disabled' })
 
   await page.getByRole('button', { name: 'Add project' }).click()
   const form = page.getByRole('dialog', { name: 'Add a project' })
@@ -40,7 +40,7 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await form.getByLabel('API key').fill(KEY)
   await form.getByRole('button', { name: 'Test connection' }).click()
   await expect(form.getByText(/lacks users.write/)).toBeVisible()
-  await page.screenshot({ path: screenshotPath('projects-add-form') })
+  await page.screenshot({ path: screenshotPath('projects-add-form'), animations: 'disabled' })
   await form.getByRole('button', { name: 'Add project' }).click()
   await expect(form).toBeHidden()
 
@@ -53,7 +53,7 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   const switcher = page.getByRole('button', { name: 'Project', exact: true })
   await expect(switcher).toContainText('Second shop')
   await expect(switcher).toContainText('staging')
-  await page.screenshot({ path: screenshotPath('projects-added'), fullPage: true })
+  await page.screenshot({ path: screenshotPath('projects-added'), fullPage: true, animations: 'disabled' })
 
   // A project whose server is not running: it is listed, marked, and explained.
   await page.getByRole('button', { name: 'Add project' }).click()
@@ -78,7 +78,7 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await edit.getByRole('button', { name: 'Save' }).click()
   await expect(card.getByText('Project not found')).toBeVisible()
   await expect(card.getByText(/No project with this id/)).toBeVisible()
-  await page.screenshot({ path: screenshotPath('projects-errors'), fullPage: true })
+  await page.screenshot({ path: screenshotPath('projects-errors'), fullPage: true, animations: 'disabled' })
   await card.getByRole('button', { name: 'Edit Second shop' }).click()
   await edit.getByLabel('Name').fill('Second shop (EU)')
   await edit.getByLabel('Project ID').fill('second')
@@ -95,7 +95,8 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   const remove = confirm.getByRole('button', { name: 'Remove project' })
   await expect(remove).toBeDisabled()
   await confirm.getByLabel('Project name').fill('Second shop (EU)')
-  await page.screenshot({ path: screenshotPath('projects-remove') })
+  await expect(remove).toBeEnabled()
+  await page.screenshot({ path: screenshotPath('projects-remove'), animations: 'disabled' })
   await remove.click()
   await expect(renamed).toBeHidden()
   await expect(page.getByRole('listitem', { name: 'Offline shop' })).toBeVisible()
@@ -134,7 +135,7 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   await dialog.getByLabel('API key for Exported shop').fill(KEY)
   await dialog.getByRole('button', { name: 'Save key' }).click()
   await expect(dialog.getByText(/connected/)).toBeVisible()
-  await page.screenshot({ path: screenshotPath('projects-import') })
+  await page.screenshot({ path: screenshotPath('projects-import'), animations: 'disabled' })
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(page.getByRole('listitem', { name: 'Exported shop' }).getByText('Online')).toBeVisible()
 })
@@ -162,7 +163,11 @@ test('without a keychain the window says keys last for this run only', async ({ 
     await shell.page.getByRole('option', { name: 'Add project…' }).click()
     await expect(shell.page.getByRole('dialog', { name: 'Add a project' })).toBeVisible()
     await expect(shell.page.getByText(/kept in memory until Userdeck closes, never on disk/)).toBeVisible()
-    await shell.page.screenshot({ path: screenshotPath('projects-no-keychain'), fullPage: true })
+    await shell.page.screenshot({
+      path: screenshotPath('projects-no-keychain'),
+      fullPage: true,
+      animations: 'disabled',
+    })
   } finally {
     await shell.close()
     await host.close()

@@ -39,7 +39,8 @@ function keyText(p: ProjectView): string {
 }
 
 function checkedText(p: ProjectView): string {
-  if (!p.lastCheckedAt) return p.demo ? '' : 'never checked'
+  // The reach badge already says how the checks went; a project that never answered has no date to show.
+  if (!p.lastCheckedAt) return p.demo || p.reach.state !== 'unknown' ? '' : 'not checked yet'
   return `checked ${new Date(p.lastCheckedAt).toLocaleString()}`
 }
 
