@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createHost } from '../../../src/main/host'
+import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import type { JobView } from '@shared/models/jobs'
+import { tempDir } from '../helpers/temp-dir'
+import { call, finished, hostWithSandbox, type Bench } from './harness'
+
+function endsPerKey(dataDir: string, jobId: string): Map<string, number> {
+  const ends = new Map<string, number>()
+  for (const raw of readFileSync(join(dataDir, 'jobs', jobId, 'journal.jsonl'), 'utf8').split('\n')) {
+    if (!raw.trim()) continue
+    const line = JSON.parse(raw) as { key: string; phase: string }
+    if (line.phase === 'end') ends.set(line.key, (ends.get(line.key) ?? 0) + 1)
+  }
+  return ends
+}
+
+/** Resolves at the first progress event for which `until` holds. */
+function progress(b: Bench, jobId: string, until: (job: JobView) => boolean): Promise<JobView> {
+  return new Promise((resolve) => {
+    const off = b.host.events.subscribe((event, payload) => {
+      const job = payload as JobView
+      if (event === 'jobs.changed' && job.id === jobId && until(job)) {
+        off()
+        resolve(job)
+      }
+    })
+  })
+}
+
+describe('job control: pause, resume, cancel, production confirmation, interruption', () => {
+  let b: Bench
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = tempDir()
+    b = await hostWithSandbox({ dataDir, seed: 300, faults: { latencyMs: 15 }, tag: 'production' })
+  })
+  afterAll(() => b.close())
+
+  it('pauses and resumes a running job; every row ends exactly once', async () => {
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { all: true },
+      op: 'add',
+      labels: ['p1'],
+    })
+    // Labels are not destructive: a production project needs no typed name for them.
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await progress(b, job.id, (j) => finished(j) >= 30)
+    const paused = await call(b.host, 'jobs.pause', { jobId: job.id })
+    expect(paused.state).toBe('paused')
+    const resumed = await call(b.host, 'jobs.resume', { jobId: job.id })
+    expect(resumed.state).toBe('running')
+    const done = await b.host.services.jobs.wait(job.id)
+    expect(done.state).toBe('completed')
+    expect(done.counts.done).toBe(300)
+    const ends = endsPerKey(dataDir, job.id)
+    expect(ends.size).toBe(300)
+    expect([...ends.values()].every((n) => n === 1)).toBe(true)
+  })
+
+  it('cancels: rows not reached stay pending in the report, and a cancelled job does not start again', async () => {
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { all: true },
+      op: 'add',
+      labels: ['c1'],
+    })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await progress(b, job.id, (j) => finished(j) >= 20)
+    await call(b.host, 'jobs.cancel', { jobId: job.id })
+    const stopped = await b.host.services.jobs.wait(job.id)
+    expect(stopped.state).toBe('cancelled')
+    const report = await b.host.services.jobs.report(job.id)
+    const pending = report.filter((r) => r.outcome === 'pending').length
+    expect(pending).toBeGreaterThan(0)
+    expect(pending + stopped.counts.done).toBe(300)
+    const withLabel = [...b.sandbox.store.users.values()].filter((u) => u.labels.includes('c1')).length
+    expect(withLabel).toBe(stopped.counts.done)
+    const again = await b.host.dispatch('jobs.resume', { jobId: job.id })
+    expect(again.ok).toBe(false)
+  })
+
+  it('asks for the production project name to end sessions, and only then runs', async () => {
+    const job = await call(b.host, 'sessions.bulkKill', {
+      project: b.project,
+      selection: { ids: ['nobody'] },
+    })
+    const bare = await b.host.dispatch('jobs.start', { jobId: job.id })
+    expect(bare.ok).toBe(false)
+    if (!bare.ok) expect(bare.error).toMatchObject({ code: 'confirmation_required', field: 'confirm' })
+    const wrong = await b.host.dispatch('jobs.start', { jobId: job.id, confirm: 'bulk test' })
+    expect(wrong.ok).toBe(false)
+    await call(b.host, 'jobs.start', { jobId: job.id, confirm: 'Bulk test' })
+    const done = await b.host.services.jobs.wait(job.id)
+    // A user id that does not exist fails with Appwrite's 404, once: it is not retried.
+    expect(done.counts).toMatchObject({ total: 1, failed: 1 })
+    const [row] = await b.host.services.jobs.report(job.id)
+    expect(row!.reason).toMatch(/could not be found/)
+  })
+
+  it('a host closed mid-job leaves it interrupted; the next host resumes it to the same end', async () => {
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { all: true },
+      op: 'add',
+      labels: ['i1'],
+    })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await progress(b, job.id, (j) => finished(j) >= 40)
+    await b.host.close()
+
+    const next = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+    try {
+      // The key lived in memory only: set it again, as a person would after a restart without a keychain.
+      await call(next, 'projects.setKey', {
+        project: b.project,
+        key: 'standard_jobs_test_key_0123456789abcdef',
+      })
+      const listed = await call(next, 'jobs.list', {})
+      expect(listed.find((j) => j.id === job.id)!.state).toBe('interrupted')
+      await call(next, 'jobs.resume', { jobId: job.id })
+      const done = await next.services.jobs.wait(job.id)
+      expect(done.state).toBe('completed')
+      expect(done.counts.done).toBe(300)
+      const ends = endsPerKey(dataDir, job.id)
+      expect(ends.size).toBe(300)
+      expect([...ends.values()].every((n) => n === 1)).toBe(true)
+      for (const u of b.sandbox.store.users.values())
+        expect(u.labels.filter((l) => l === 'i1')).toHaveLength(1)
+      // Each user's write is in the audit log once (or was confirmed on the server after the interruption).
+      const audit = next.core.audit.list({ jobId: job.id })
+      expect(new Set(audit.map((e) => e.userId)).size).toBe(audit.length)
+    } finally {
+      b.host = next
+    }
+  })
+})

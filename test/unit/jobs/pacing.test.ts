@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { AppErrorException, appError } from '@shared/errors'
+import {
+  AdaptiveLimiter,
+  CONCURRENCY_MAX,
+  CONCURRENCY_START,
+  MAX_ATTEMPTS,
+  retrying,
+} from '../../../src/main/jobs/pacing'
+
+describe('retrying', () => {
+  it('does not retry a 4xx that would fail again', async () => {
+    let calls = 0
+    await expect(
+      retrying(async () => {
+        calls++
+        throw new AppErrorException(appError('not_found', 'No such user.'))
+      }),
+    ).rejects.toThrow('No such user.')
+    expect(calls).toBe(1)
+  })
+
+  it('retries 5xx and dropped connections until one answers', async () => {
+    let calls = 0
+    const value = await retrying(async () => {
+      calls++
+      if (calls < 3)
+        throw new AppErrorException(appError(calls === 1 ? 'server_error' : 'unreachable', 'flaky'))
+      return 'ok'
+    })
+    expect(value).toBe('ok')
+    expect(calls).toBe(3)
+  })
+
+  it('gives up after MAX_ATTEMPTS and says why', { timeout: 60_000 }, async () => {
+    let calls = 0
+    await expect(
+      retrying(async () => {
+        calls++
+        throw new AppErrorException(appError('server_error', 'The server failed (503).'))
+      }),
+    ).rejects.toThrow('503')
+    expect(calls).toBe(MAX_ATTEMPTS)
+  })
+
+  it('stops waiting when the job is cancelled', async () => {
+    const abort = new AbortController()
+    let calls = 0
+    const run = retrying(
+      async () => {
+        calls++
+        abort.abort()
+        throw new AppErrorException(appError('server_error', 'down'))
+      },
+      { signal: abort.signal, onStop: () => new Error('stopped') },
+    )
+    await expect(run).rejects.toThrow('stopped')
+    expect(calls).toBe(1)
+  })
+})
+
+describe('AdaptiveLimiter', () => {
+  it('grows by one slot per full round of successes, up to the maximum', () => {
+    const limiter = new AdaptiveLimiter()
+    expect(limiter.limit).toBe(CONCURRENCY_START)
+    for (let i = 0; i <= CONCURRENCY_START; i++) limiter.success()
+    expect(limiter.limit).toBe(CONCURRENCY_START + 1)
+    for (let i = 0; i < 5000; i++) limiter.success()
+    expect(limiter.limit).toBe(CONCURRENCY_MAX)
+  })
+
+  it('halves on a 5xx or 429 once per burst, and ignores 4xx', () => {
+    const limiter = new AdaptiveLimiter(32)
+    limiter.failure(appError('not_found', 'x'))
+    expect(limiter.limit).toBe(32)
+    limiter.failure(appError('server_error', 'x'))
+    limiter.failure(appError('server_error', 'x'))
+    expect(limiter.limit).toBe(16)
+  })
+
+  it('after a 429 halves the limit, a waiting call goes only when there is room', async () => {
+    const limiter = new AdaptiveLimiter(2, 2)
+    await limiter.acquire()
+    await limiter.acquire()
+    let third = false
+    const pending = limiter.acquire().then(() => (third = true))
+    await Promise.resolve()
+    expect(third).toBe(false)
+    limiter.failure(appError('rate_limited', 'slow down'), 50)
+    // Halved to one slot: the waiting call goes only when both running calls are done.
+    limiter.release()
+    await Promise.resolve()
+    expect(third).toBe(false)
+    limiter.release()
+    await pending
+    expect(third).toBe(true)
+  })
+})
