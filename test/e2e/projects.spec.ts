@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import { createHost } from '../../src/main/host'
 import { openChromiumShell } from '../../src/chromium/shell'
@@ -171,5 +174,58 @@ test('without a keychain the window says keys last for this run only', async ({ 
   } finally {
     await shell.close()
     await host.close()
+  }
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+test('opens with its server offline, marks it, and connects when the server comes back', async ({
+  dataDir,
+}) => {
+  const port = await freePort()
+  const folder = join(dataDir, 'offline')
+  mkdirSync(folder, { recursive: true })
+  const entry = {
+    id: 'p_offline0001',
+    name: 'Away shop',
+    endpoint: `http://127.0.0.1:${port}/v1`,
+    projectId: 'away',
+    colour: 'cyan',
+    tag: 'staging',
+    readOnly: false,
+    scopes: { read: true, write: true },
+    lastCheckedAt: '2026-01-01T00:00:00.000Z',
+  }
+  writeFileSync(join(folder, 'projects.json'), JSON.stringify({ version: 1, projects: [entry] }))
+  const secrets = new MemorySecretStore()
+  await secrets.set(entry.id, KEY)
+  const host = await createHost({ dataDir: folder, shell: 'chromium', demo: false, secrets })
+  const rendererDir = process.env.USERDECK_RENDERER_DIR
+  const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
+  let server: RunningSandbox | null = null
+  try {
+    const page = shell.page
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+    const card = page.getByRole('listitem', { name: 'Away shop' })
+    await expect(card.getByText('Unreachable')).toBeVisible()
+    await expect(card.getByText(/Could not reach the endpoint/)).toBeVisible()
+    await page.screenshot({
+      path: screenshotPath('projects-offline'),
+      fullPage: true,
+      animations: 'disabled',
+    })
+    // The network "comes back": main's backoff retry finds the server without anyone clicking.
+    server = await startSandbox({ port, projectId: 'away', apiKey: KEY, seed: 3, quiet: true })
+    await expect(card.getByText('Online')).toBeVisible({ timeout: 20_000 })
+  } finally {
+    await shell.close()
+    await host.close()
+    await server?.close()
   }
 })
