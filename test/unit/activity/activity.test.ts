@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/temp-dir'
+import { call, hostWithSandbox, type Bench } from '../jobs/harness'
+
+describe('activity: the audit log, filtered and paged', () => {
+  let b: Bench
+  beforeAll(async () => {
+    b = await hostWithSandbox({ dataDir: tempDir(), seed: 30 })
+  })
+  afterAll(() => b.close())
+
+  it('pages newest first and filters by project, user, action and job', async () => {
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { all: true },
+      op: 'add',
+      labels: ['act'],
+    })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await b.host.services.jobs.wait(job.id)
+    const someone = [...b.sandbox.store.users.keys()][3]!
+    await call(b.host, 'labels.edit', { project: b.project, userId: someone, add: ['solo'], remove: [] })
+
+    const first = await call(b.host, 'activity.list', { project: b.project, limit: 20 })
+    expect(first.entries).toHaveLength(20)
+    expect(first.entries[0]).toMatchObject({
+      action: 'labels.edit',
+      userId: someone,
+      undoable: true,
+      undone: false,
+    })
+    const second = await call(b.host, 'activity.list', {
+      project: b.project,
+      limit: 20,
+      before: first.nextBefore!,
+    })
+    expect(second.entries).toHaveLength(11)
+    expect(second.nextBefore).toBeNull()
+    const ids = new Set([...first.entries, ...second.entries].map((e) => e.id))
+    expect(ids.size).toBe(31)
+
+    expect((await call(b.host, 'activity.list', { jobId: job.id, limit: 1000 })).entries).toHaveLength(30)
+    expect((await call(b.host, 'activity.list', { userId: someone })).entries).toHaveLength(2)
+    expect((await call(b.host, 'activity.list', { action: 'labels.edit' })).entries).toHaveLength(1)
+    expect((await call(b.host, 'activity.list', { project: 'elsewhere' })).entries).toHaveLength(0)
+  })
+
+  it('refuses to undo a job that wrote nothing undoable', async () => {
+    const job = await call(b.host, 'sessions.bulkKill', { project: b.project, selection: { all: true } })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await b.host.services.jobs.wait(job.id)
+    const r = await b.host.dispatch('activity.undoJob', { jobId: job.id })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.message).toMatch(/cannot be brought back/)
+  })
+})
