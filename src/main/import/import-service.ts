@@ -173,7 +173,7 @@ export class ImportService {
         hashType: p.type,
         message: ok
           ? `The password matches row ${row}'s ${p.type} hash: these parameters are right.`
-          : `The password does not match row ${row}'s ${p.type} hash. Check the password, the hash type${p.type === 'scryptMod' ? ' and the Firebase hash config (signer key, salt separator)' : p.type === 'sha' ? ' and the SHA version' : ''} before importing.`,
+          : `The password does not match row ${row}'s ${p.type} hash. Check the password and ${p.type === 'scryptMod' ? 'the Firebase hash config (signer key, salt separator)' : p.type === 'sha' ? 'the SHA version' : 'the hash type'} before importing.`,
       }
     }
     return fail('not_found', `The file has no row ${row}.`, { field: 'row' })

@@ -1,0 +1,216 @@
+import { create } from 'zustand'
+import type { Input } from '@shared/contract'
+import type { AppError } from '@shared/errors'
+import type {
+  FirebaseHashConfig,
+  HashSettings,
+  ImportFormat,
+  ImportInspection,
+  ImportMapping,
+  ImportValidation,
+  OnExisting,
+  PasswordCheck,
+  ProblemRule,
+} from '@shared/models/import'
+import type { JobPreview, JobView, ReportRow } from '@shared/models/jobs'
+import { api, call, errorOf } from '../../api'
+import { uploadFile } from './upload'
+
+export const steps = ['source', 'mapping', 'validation', 'dry-run', 'import', 'report'] as const
+export type Step = (typeof steps)[number]
+
+type Plan = Input<'import.inspect'>['plan']
+export type Decision = 'skip' | 'stop'
+
+interface ImportState {
+  step: Step
+  /** The project users go into (the active project when the wizard started). */
+  project: string | null
+  sourceKind: 'file' | 'project'
+  sourceProject: string | null
+  file: { name: string; size: number } | null
+  uploadId: string | null
+  uploaded: number
+  format: ImportFormat | 'auto'
+  hashConfigText: string
+  firebase: FirebaseHashConfig | null
+  hash: HashSettings | null
+  mapping: ImportMapping | null
+  inspection: ImportInspection | null
+  validation: ImportValidation | null
+  decisions: Partial<Record<ProblemRule, Decision>>
+  onExisting: OnExisting
+  passwordCheck: PasswordCheck | null
+  job: JobView | null
+  preview: JobPreview | null
+  report: ReportRow[] | null
+  busy: string | null
+  error: AppError | null
+
+  reset(project: string | null): void
+  set(patch: Partial<ImportState>): void
+  go(step: Step): void
+  chooseFile(file: File): Promise<void>
+  parseHashConfig(text: string): Promise<void>
+  inspect(): Promise<void>
+  checkPassword(row: number, password: string): Promise<void>
+  validate(): Promise<void>
+  dryRun(): Promise<void>
+  start(): Promise<void>
+  pause(): Promise<void>
+  resume(): Promise<void>
+  cancel(): Promise<void>
+  jobChanged(job: JobView): void
+  loadReport(): Promise<void>
+}
+
+const initial = {
+  step: 'source' as Step,
+  sourceKind: 'file' as const,
+  sourceProject: null,
+  file: null,
+  uploadId: null,
+  uploaded: 0,
+  format: 'auto' as const,
+  hashConfigText: '',
+  firebase: null,
+  hash: null,
+  mapping: null,
+  inspection: null,
+  validation: null,
+  decisions: {},
+  onExisting: 'skip' as OnExisting,
+  passwordCheck: null,
+  job: null,
+  preview: null,
+  report: null,
+  busy: null,
+  error: null,
+}
+
+export const useImport = create<ImportState>((set, get) => {
+  /** The plan as the person has shaped it so far; main fills in whatever is still open. */
+  const plan = (): Plan => {
+    const s = get()
+    const hash = s.hash ?? (s.firebase ? { type: 'auto' as const } : undefined)
+    return {
+      project: s.project!,
+      source:
+        s.sourceKind === 'project'
+          ? { kind: 'project', project: s.sourceProject! }
+          : { kind: 'upload', uploadId: s.uploadId! },
+      format: s.sourceKind === 'project' ? 'appwrite' : s.format,
+      ...(s.mapping ? { mapping: s.mapping } : {}),
+      ...(hash ? { hash: { ...hash, ...(s.firebase ? { firebase: s.firebase } : {}) } } : {}),
+    }
+  }
+  const run = async (label: string, work: () => Promise<void>) => {
+    set({ busy: label, error: null })
+    try {
+      await work()
+    } catch (err) {
+      set({ error: errorOf(err) })
+    } finally {
+      set({ busy: null })
+    }
+  }
+  return {
+    ...initial,
+    project: null,
+    reset: (project) => set({ ...initial, project }),
+    set: (patch) => set(patch),
+    go: (step) => set({ step, error: null }),
+
+    chooseFile: (file) =>
+      run('Uploading', async () => {
+        set({
+          file: { name: file.name, size: file.size },
+          uploadId: null,
+          uploaded: 0,
+          inspection: null,
+          mapping: null,
+        })
+        const uploadId = await uploadFile(file, (uploaded) => set({ uploaded }))
+        set({ uploadId })
+      }),
+
+    parseHashConfig: (text) =>
+      run('Reading the hash config', async () => {
+        set({ hashConfigText: text })
+        if (text.trim() === '') return set({ firebase: null })
+        set({ firebase: await call((a) => a.import.parseHashConfig({ text })) })
+      }),
+
+    inspect: () =>
+      run('Reading the file', async () => {
+        const inspection = await call((a) => a.import.inspect({ plan: plan() }))
+        set({
+          inspection,
+          mapping: inspection.mapping,
+          hash: inspection.hash,
+          step: 'mapping',
+          passwordCheck: null,
+        })
+      }),
+
+    checkPassword: (row, password) =>
+      run('Checking the password', async () => {
+        set({ passwordCheck: await call((a) => a.import.checkPassword({ plan: plan(), row, password })) })
+      }),
+
+    validate: () =>
+      run('Checking every row', async () => {
+        const validation = await call((a) => a.import.validate({ plan: plan() }))
+        const decisions = Object.fromEntries(
+          validation.problems.map((p) => [p.rule, get().decisions[p.rule] ?? 'stop']),
+        ) as Partial<Record<ProblemRule, Decision>>
+        set({ validation, decisions, step: 'validation' })
+      }),
+
+    dryRun: () =>
+      run('Planning the dry run', async () => {
+        const s = get()
+        const skip = Object.entries(s.decisions)
+          .filter(([, d]) => d === 'skip')
+          .map(([rule]) => rule as ProblemRule)
+        const job = await call((a) => a.import.createJob({ plan: plan(), onExisting: s.onExisting, skip }))
+        set({ job })
+        const preview = await call((a) => a.jobs.preview({ jobId: job.id, limit: 200 }))
+        set({ preview, step: 'dry-run' })
+      }),
+
+    start: () =>
+      run('Starting', async () => {
+        const job = await call((a) => a.jobs.start({ jobId: get().job!.id }))
+        set({ job, step: 'import' })
+      }),
+    pause: () =>
+      run('Pausing', async () => set({ job: await call((a) => a.jobs.pause({ jobId: get().job!.id })) })),
+    resume: () =>
+      run('Resuming', async () => set({ job: await call((a) => a.jobs.resume({ jobId: get().job!.id })) })),
+    cancel: () =>
+      run('Cancelling', async () => set({ job: await call((a) => a.jobs.cancel({ jobId: get().job!.id })) })),
+
+    jobChanged: (job) => {
+      const s = get()
+      if (s.job?.id !== job.id) return
+      set({ job })
+      const finished = job.state === 'completed' || job.state === 'cancelled'
+      if (finished && s.step === 'import') {
+        set({ step: 'report' })
+        void get().loadReport()
+      }
+    },
+
+    loadReport: () =>
+      run('Loading the report', async () => {
+        const file = await call((a) => a.jobs.report({ jobId: get().job!.id, format: 'json' }))
+        set({ report: (JSON.parse(file.text) as { rows: ReportRow[] }).rows })
+      }),
+  }
+})
+
+/** Follows the job engine's progress events for the wizard's job; returns the unsubscribe. */
+export function followImportJob(): () => void {
+  return api().on('jobs.changed', (job) => useImport.getState().jobChanged(job))
+}

@@ -1,0 +1,193 @@
+import { Alert, Badge, Button, Card, Group, Progress, Stack, Table, Text } from '@mantine/core'
+import type { RowPreview } from '@shared/models/jobs'
+import { api } from '../../api'
+import { useImport } from './import-store'
+
+const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
+const actionLabel: Record<RowPreview['action'], string> = {
+  change: 'will write',
+  skip: 'skip',
+  fail: 'cannot',
+}
+
+export function DryRunStep() {
+  const s = useImport()
+  const preview = s.preview!
+  const c = preview.counts
+  return (
+    <Stack gap="md">
+      <Alert variant="light" color="blue" title="Dry run: nothing has been written">
+        {c.change.toLocaleString()} users will be created or updated, {c.skip.toLocaleString()} skipped,{' '}
+        {c.fail.toLocaleString()} cannot be imported.
+      </Alert>
+      <Card withBorder padding={0}>
+        <Table.ScrollContainer minWidth={700} mah={420}>
+          <Table striped stickyHeader aria-label="Dry run, row by row">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Row</Table.Th>
+                <Table.Th>What happens</Table.Th>
+                <Table.Th>Why</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {preview.rows.map((r) => (
+                <Table.Tr key={r.key}>
+                  <Table.Td>{r.label}</Table.Td>
+                  <Table.Td>
+                    <Badge color={actionColour[r.action]} variant="light">
+                      {actionLabel[r.action]}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.reason}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {preview.truncated && (
+          <Text size="xs" c="dimmed" p="xs">
+            The first {preview.rows.length} of {c.total.toLocaleString()} rows.
+          </Text>
+        )}
+      </Card>
+      <Group>
+        <Button variant="default" onClick={() => s.go('validation')}>
+          Back
+        </Button>
+        <Button onClick={() => void s.start()} disabled={c.change === 0} loading={s.busy === 'Starting'}>
+          Import {c.change.toLocaleString()} users
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+export function ProgressStep() {
+  const s = useImport()
+  const job = s.job!
+  const { done, skipped, failed, total } = job.counts
+  const finished = done + skipped + failed
+  const percent = total ? (finished / total) * 100 : 0
+  return (
+    <Stack gap="md">
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Text fw={600}>
+            {finished.toLocaleString()} of {total?.toLocaleString() ?? '…'} rows
+          </Text>
+          <Badge variant="light">{job.state}</Badge>
+        </Group>
+        <Progress.Root size="xl" aria-label="Import progress">
+          <Progress.Section value={total ? (done / total) * 100 : 0} color="teal" />
+          <Progress.Section value={total ? (skipped / total) * 100 : 0} color="gray" />
+          <Progress.Section value={total ? (failed / total) * 100 : 0} color="red" />
+        </Progress.Root>
+        <Group gap="xl" mt="sm">
+          <Text size="sm">{done.toLocaleString()} imported</Text>
+          <Text size="sm">{skipped.toLocaleString()} skipped</Text>
+          <Text size="sm" c={failed ? 'red' : undefined}>
+            {failed.toLocaleString()} failed
+          </Text>
+          <Text size="sm" c="dimmed">
+            {job.rate.toFixed(0)}/s{job.etaSeconds !== null ? `, about ${job.etaSeconds}s left` : ''} ·{' '}
+            {Math.round(percent)}%
+          </Text>
+        </Group>
+        {job.lastError && (
+          <Text size="sm" c="red" mt="xs">
+            Last error: {job.lastError}
+          </Text>
+        )}
+      </Card>
+      <Group>
+        {job.state === 'paused' ? (
+          <Button onClick={() => void s.resume()}>Resume</Button>
+        ) : (
+          <Button variant="default" onClick={() => void s.pause()} disabled={job.state !== 'running'}>
+            Pause
+          </Button>
+        )}
+        <Button color="red" variant="light" onClick={() => void s.cancel()}>
+          Cancel
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function download(filename: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+export function ReportStep() {
+  const s = useImport()
+  const job = s.job!
+  const report = s.report ?? []
+  const notDone = report.filter((r) => r.outcome !== 'done')
+  const saveAs = (format: 'csv' | 'json') => async () => {
+    const result = await api().jobs.report({ jobId: job.id, format })
+    if (result.ok)
+      download(result.value.filename, result.value.text, format === 'csv' ? 'text/csv' : 'application/json')
+  }
+  return (
+    <Stack gap="md">
+      <Alert
+        color={job.counts.failed > 0 || job.state !== 'completed' ? 'orange' : 'green'}
+        variant="light"
+        title={job.state === 'completed' ? 'Import finished' : `Import ${job.state}`}
+        role="status"
+      >
+        {job.counts.done.toLocaleString()} imported, {job.counts.skipped.toLocaleString()} skipped,{' '}
+        {job.counts.failed.toLocaleString()} failed, of {job.counts.total?.toLocaleString() ?? '?'} rows.
+      </Alert>
+      {notDone.length > 0 && (
+        <Card withBorder padding={0}>
+          <Text fw={600} p="sm">
+            Rows not imported
+          </Text>
+          <Table.ScrollContainer minWidth={600} mah={360}>
+            <Table striped aria-label="Rows not imported">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Row</Table.Th>
+                  <Table.Th>Outcome</Table.Th>
+                  <Table.Th>Why</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {notDone.slice(0, 500).map((r) => (
+                  <Table.Tr key={r.key}>
+                    <Table.Td>{r.label}</Table.Td>
+                    <Table.Td>{r.outcome}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{r.reason}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      )}
+      <Group>
+        <Button variant="light" onClick={() => void saveAs('csv')()}>
+          Save report as CSV
+        </Button>
+        <Button variant="light" onClick={() => void saveAs('json')()}>
+          Save report as JSON
+        </Button>
+        <Button variant="default" onClick={() => s.reset(s.project)}>
+          Import another file
+        </Button>
+      </Group>
+    </Stack>
+  )
+}

@@ -1,0 +1,291 @@
+import { useState } from 'react'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { IconCircleCheck, IconCircleX } from '@tabler/icons-react'
+import {
+  hashTypes,
+  importFields,
+  importFormatLabels,
+  shaVersions,
+  type HashSettings,
+  type ImportField,
+  type ShaVersion,
+} from '@shared/models/import'
+import { useImport } from './import-store'
+
+const fieldLabels: Record<ImportField, string> = {
+  id: 'User id',
+  email: 'Email',
+  phone: 'Phone',
+  name: 'Name',
+  password: 'Password or hash',
+  hashType: 'Hash type (per row)',
+  salt: 'Salt (per row)',
+  labels: 'Labels',
+  prefs: 'Prefs (JSON)',
+  emailVerification: 'Email verified',
+  phoneVerification: 'Phone verified',
+  status: 'Active',
+}
+
+const hashLabels: Record<string, string> = {
+  auto: 'Detect per row',
+  plaintext: 'Plain text (Appwrite hashes it)',
+  argon2: 'Argon2',
+  bcrypt: 'Bcrypt',
+  md5: 'MD5',
+  phpass: 'PHPass (WordPress, phpBB)',
+  sha: 'SHA',
+  scrypt: 'Scrypt',
+  scryptMod: 'Scrypt modified (Firebase)',
+}
+
+export function MappingStep() {
+  const s = useImport()
+  const inspection = s.inspection!
+  const hash: HashSettings = s.hash ?? { type: 'auto' }
+  const generic = inspection.format === 'csv' || inspection.format === 'json'
+  const columns = inspection.columns.map((c) => ({ value: c, label: c }))
+  const setHash = (patch: Partial<HashSettings>) => s.set({ hash: { ...hash, ...patch } })
+  const csv = inspection.csv
+
+  return (
+    <Stack gap="md">
+      <Alert variant="light" color="blue" title={`Detected: ${importFormatLabels[inspection.format]}`}>
+        {csv && (
+          <Text size="sm">
+            Delimiter “{csv.delimiter === '\t' ? 'tab' : csv.delimiter}”,{' '}
+            {csv.header ? 'header row' : 'no header row'}, {csv.encoding}.
+          </Text>
+        )}
+        {inspection.notes.map((n) => (
+          <Text size="sm" key={n}>
+            {n}
+          </Text>
+        ))}
+      </Alert>
+
+      {generic ? (
+        <Card withBorder>
+          <Title order={5} mb="xs">
+            Columns
+          </Title>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            {importFields.map((field) => (
+              <Select
+                key={field}
+                label={fieldLabels[field]}
+                placeholder="not imported"
+                clearable
+                data={columns}
+                value={s.mapping?.[field] ?? null}
+                onChange={(v) => {
+                  const mapping = { ...s.mapping }
+                  if (v) mapping[field] = v
+                  else delete mapping[field]
+                  s.set({ mapping })
+                }}
+              />
+            ))}
+          </SimpleGrid>
+        </Card>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {importFormatLabels[inspection.format]} fields are mapped by Userdeck: id, email, phone, name,
+          password hash, verification and status{inspection.format === 'appwrite' ? ', labels and prefs' : ''}
+          .
+        </Text>
+      )}
+
+      <Card withBorder>
+        <Title order={5} mb="xs">
+          Passwords
+        </Title>
+        <Group align="flex-end">
+          <Select
+            label="Hash type"
+            w={280}
+            allowDeselect={false}
+            value={hash.type}
+            onChange={(v) => setHash({ type: (v ?? 'auto') as HashSettings['type'] })}
+            data={['auto', ...hashTypes].map((t) => ({ value: t, label: hashLabels[t] ?? t }))}
+          />
+          {hash.type === 'sha' && (
+            <Select
+              label="SHA version"
+              w={160}
+              value={hash.shaVersion ?? 'sha256'}
+              onChange={(v) => setHash({ shaVersion: (v ?? 'sha256') as ShaVersion })}
+              data={[...shaVersions]}
+            />
+          )}
+        </Group>
+        {hash.type === 'scrypt' && (
+          <Group mt="sm">
+            {(['costCpu', 'costMemory', 'costParallel', 'length'] as const).map((k) => (
+              <NumberInput
+                key={k}
+                label={k}
+                w={130}
+                value={hash.scrypt?.[k] ?? { costCpu: 16384, costMemory: 8, costParallel: 1, length: 64 }[k]}
+                onChange={(v) =>
+                  setHash({
+                    scrypt: {
+                      costCpu: 16384,
+                      costMemory: 8,
+                      costParallel: 1,
+                      length: 64,
+                      ...hash.scrypt,
+                      [k]: Number(v),
+                    },
+                  })
+                }
+              />
+            ))}
+          </Group>
+        )}
+        <Text size="sm" mt="sm" fw={500}>
+          Found in the first rows — confirm before validating:
+        </Text>
+        {inspection.detectedHashes.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No passwords: users will be created without one and can set it by recovery.
+          </Text>
+        ) : (
+          <Group gap="xs" mt={4}>
+            {inspection.detectedHashes.map((h) => (
+              <Badge
+                key={`${h.type}${h.shaVersion ?? ''}`}
+                color={h.type === 'unknown' ? 'red' : 'teal'}
+                variant="light"
+                title={h.example}
+              >
+                {hashLabels[h.type] ?? h.type}
+                {h.shaVersion ? ` (${h.shaVersion})` : ''}: {h.rows}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        <PasswordCheckForm firstRow={inspection.preview[0]?.row ?? 1} />
+      </Card>
+
+      <Card withBorder padding={0}>
+        <Text fw={600} p="sm">
+          The first rows, as they will be created
+        </Text>
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped aria-label="Preview of the first rows">
+            <Table.Thead>
+              <Table.Tr>
+                {['Row', 'User id', 'Email', 'Phone', 'Name', 'Password', 'Labels', 'Verified', 'Active'].map(
+                  (h) => (
+                    <Table.Th key={h}>{h}</Table.Th>
+                  ),
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {inspection.preview.map((u) => (
+                <Table.Tr key={u.row}>
+                  <Table.Td>{u.row}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" ff="monospace">
+                      {u.id}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{u.email ?? '—'}</Table.Td>
+                  <Table.Td>{u.phone ?? '—'}</Table.Td>
+                  <Table.Td>{u.name || '—'}</Table.Td>
+                  <Table.Td>
+                    {u.password ? (
+                      <Group gap={4} wrap="nowrap">
+                        <Badge size="xs" variant="outline">
+                          {u.password.type}
+                        </Badge>
+                        <Text size="xs" ff="monospace" c="dimmed">
+                          {u.password.masked}
+                        </Text>
+                      </Group>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                  <Table.Td>{u.labels.join(', ') || '—'}</Table.Td>
+                  <Table.Td>{u.emailVerification ? 'yes' : 'no'}</Table.Td>
+                  <Table.Td>{u.status ? 'yes' : 'blocked'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
+
+      <Group>
+        <Button variant="default" onClick={() => s.go('source')}>
+          Back
+        </Button>
+        <Button variant="light" onClick={() => void s.inspect()} loading={s.busy === 'Reading the file'}>
+          Preview again with these choices
+        </Button>
+        <Button onClick={() => void s.validate()} loading={s.busy === 'Checking every row'}>
+          Validate every row
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function PasswordCheckForm({ firstRow }: { firstRow: number }) {
+  const s = useImport()
+  const [row, setRow] = useState<number>(firstRow)
+  const [password, setPassword] = useState('')
+  const check = s.passwordCheck
+  return (
+    <Stack gap="xs" mt="md">
+      <Text size="sm" fw={500}>
+        Know one person’s password? Check it against their row’s hash before importing.
+      </Text>
+      <Group align="flex-end">
+        <NumberInput label="Row" w={100} min={1} value={row} onChange={(v) => setRow(Number(v) || 1)} />
+        <PasswordInput
+          label="Their password"
+          w={260}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && password && void s.checkPassword(row, password)}
+        />
+        <Button
+          variant="light"
+          disabled={!password}
+          loading={s.busy === 'Checking the password'}
+          onClick={() => void s.checkPassword(row, password)}
+        >
+          Check password
+        </Button>
+      </Group>
+      {check && (
+        <Alert
+          color={check.ok ? 'green' : 'red'}
+          variant="light"
+          icon={check.ok ? <IconCircleCheck size={18} /> : <IconCircleX size={18} />}
+          role="status"
+        >
+          {check.message}
+        </Alert>
+      )}
+    </Stack>
+  )
+}

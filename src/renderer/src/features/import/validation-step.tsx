@@ -1,0 +1,121 @@
+import { Alert, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import { IconCircleCheck } from '@tabler/icons-react'
+import { problemRuleLabels, type OnExisting } from '@shared/models/import'
+import { useImport, type Decision } from './import-store'
+
+export function ValidationStep() {
+  const s = useImport()
+  const v = s.validation!
+  const stopping = v.problems.filter((p) => s.decisions[p.rule] !== 'skip')
+  const skipped = v.problems.filter((p) => s.decisions[p.rule] === 'skip').reduce((n, p) => n + p.count, 0)
+
+  return (
+    <Stack gap="md">
+      <Group gap="xl">
+        <Stat label="Rows" value={v.rows} />
+        <Stat label="Valid" value={v.valid} colour="green" />
+        <Stat label="With problems" value={v.rows - v.valid} colour={v.rows > v.valid ? 'red' : undefined} />
+        <Stat label="Already in the project" value={v.existing} />
+      </Group>
+      {v.problems.length === 0 ? (
+        <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />}>
+          Every row can be imported as it is.
+        </Alert>
+      ) : (
+        v.problems.map((p) => (
+          <Card withBorder key={p.rule} padding="sm">
+            <Group justify="space-between" mb="xs">
+              <Text fw={600}>
+                {problemRuleLabels[p.rule]} — {p.count} {p.count === 1 ? 'row' : 'rows'}
+              </Text>
+              <Group gap="xs">
+                <SegmentedControl
+                  size="xs"
+                  aria-label={`What to do with: ${problemRuleLabels[p.rule]}`}
+                  value={s.decisions[p.rule] ?? 'stop'}
+                  onChange={(d) => s.set({ decisions: { ...s.decisions, [p.rule]: d as Decision } })}
+                  data={[
+                    { value: 'stop', label: 'Stop' },
+                    { value: 'skip', label: 'Skip these rows' },
+                  ]}
+                />
+                <Button size="xs" variant="subtle" onClick={() => s.go('mapping')}>
+                  Fix the mapping
+                </Button>
+              </Group>
+            </Group>
+            <Table withRowBorders={false} verticalSpacing={2} aria-label={problemRuleLabels[p.rule]}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={70}>Row</Table.Th>
+                  <Table.Th w={110}>Field</Table.Th>
+                  <Table.Th>Rule broken</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {p.examples.slice(0, 5).map((e) => (
+                  <Table.Tr key={`${e.row}-${e.field}`}>
+                    <Table.Td>{e.row}</Table.Td>
+                    <Table.Td>{e.field}</Table.Td>
+                    <Table.Td>{e.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {p.count > 5 && (
+              <Text size="xs" c="dimmed">
+                … and {p.count - 5} more
+              </Text>
+            )}
+          </Card>
+        ))
+      )}
+      <Card withBorder padding="sm">
+        <Title order={6} mb={4}>
+          Users already in the project (same id)
+        </Title>
+        <SegmentedControl
+          aria-label="Users already in the project"
+          value={s.onExisting}
+          onChange={(v) => s.set({ onExisting: v as OnExisting })}
+          data={[
+            { value: 'skip', label: 'Skip them' },
+            { value: 'update', label: 'Update name, labels, prefs, verification' },
+            { value: 'fail', label: 'Fail those rows' },
+          ]}
+        />
+      </Card>
+      {stopping.length > 0 && (
+        <Text size="sm" c="red">
+          Choose “Skip these rows” or fix the mapping for:{' '}
+          {stopping.map((p) => problemRuleLabels[p.rule]).join(', ')}.
+        </Text>
+      )}
+      <Group>
+        <Button variant="default" onClick={() => s.go('mapping')}>
+          Back
+        </Button>
+        <Button
+          onClick={() => void s.dryRun()}
+          disabled={stopping.length > 0}
+          loading={s.busy === 'Planning the dry run'}
+        >
+          Dry run{skipped > 0 ? ` (leaving out ${skipped} rows)` : ''}
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function Stat({ label, value, colour }: { label: string; value: number; colour?: string | undefined }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase">
+        {label}
+      </Text>
+      <Text size="xl" fw={700} c={colour}>
+        {value.toLocaleString()}
+      </Text>
+    </div>
+  )
+}

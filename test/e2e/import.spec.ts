@@ -1,0 +1,91 @@
+import { join } from 'node:path'
+import { Account, Client } from 'node-appwrite'
+import { test, expect, screenshotPath } from './fixtures'
+
+const CSV = join(import.meta.dirname, '../fixtures/import/wizard-users.csv')
+
+test('import wizard: drop a CSV, confirm mapping and hashes, check a password, validate, dry run, import, report', async ({
+  page,
+  host,
+}) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await expect(page.getByText('Drop the export here, or click to choose it')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-1-source-empty') })
+
+  // The Chromium shell has no file paths: the file goes to main in chunks through the File API.
+  await page.locator('input[type="file"]').setInputFiles(CSV)
+  await expect(page.getByText('wizard-users.csv')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-2-source-file') })
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+
+  // Detected format, guessed mapping, hash kinds, and the first rows as they will be created.
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await expect(page.getByRole('combobox', { name: 'Name', exact: true })).toHaveValue('full name')
+  await expect(page.getByText(/Bcrypt: 5/)).toBeVisible()
+  await expect(page.getByText(/MD5: 5/)).toBeVisible()
+  const preview = page.getByRole('table', { name: 'Preview of the first rows' })
+  await expect(preview.getByText('wizard1@example.com')).toBeVisible()
+  await expect(preview.getByText('Wizard Person 2')).toBeVisible()
+
+  // A known password checked against its row's hash before anything is imported.
+  await page.getByRole('textbox', { name: 'Row' }).fill('3')
+  await page.getByLabel('Their password').fill('wizard-password-2')
+  await page.getByRole('button', { name: 'Check password' }).click()
+  await expect(page.getByRole('status').getByText(/matches row 3's md5 hash/)).toBeVisible()
+  await page.getByLabel('Their password').fill('not-their-password')
+  await page.getByRole('button', { name: 'Check password' }).click()
+  await expect(page.getByRole('status').getByText(/does not match row 3's md5 hash/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-3-mapping'), fullPage: true })
+
+  // Validation: every problem with its row and field; nothing proceeds until each class is decided.
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Email is not valid — 1 row')).toBeVisible()
+  await expect(page.getByText('Plaintext password is under 8 characters — 1 row')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Email is not valid' }).getByText('12')).toBeVisible()
+  const dryRun = page.getByRole('button', { name: /^Dry run/ })
+  await expect(dryRun).toBeDisabled()
+  await page.screenshot({ path: screenshotPath('import-4-validation'), fullPage: true })
+  for (const rule of ['Email is not valid', 'Plaintext password is under 8 characters']) {
+    await page
+      .getByRole('radiogroup', { name: `What to do with: ${rule}` })
+      .getByText('Skip these rows')
+      .click()
+  }
+  await expect(dryRun).toBeEnabled()
+  await dryRun.click()
+
+  // The dry run, row by row; nothing written yet.
+  await expect(page.getByText('Dry run: nothing has been written')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Dry run, row by row' }).getByText('will write')).toHaveCount(
+    10,
+  )
+  await page.screenshot({ path: screenshotPath('import-5-dry-run'), fullPage: true })
+  const before = await host.dispatch('users.list', { project: 'demo', search: 'wizard', limit: 50 })
+  expect(before.ok && (before.value as { users: unknown[] }).users).toHaveLength(0)
+
+  await page.getByRole('button', { name: 'Import 10 users' }).click()
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByText('10 imported, 2 skipped, 0 failed, of 12 rows.')).toBeVisible()
+  await expect(
+    page.getByRole('table', { name: 'Rows not imported' }).getByText(/not a valid email/),
+  ).toBeVisible()
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Save report as CSV' }).click()
+  expect((await download).suggestedFilename()).toMatch(/^userdeck-import-.*\.csv$/)
+  await page.screenshot({ path: screenshotPath('import-6-report'), fullPage: true })
+
+  // The people log in with their original passwords.
+  const demo = await host.core.projects.resolve('demo')
+  const account = new Account(new Client().setEndpoint(demo.entry.endpoint).setProject(demo.entry.projectId))
+  for (const i of [1, 2, 7, 10]) {
+    const session = await account.createEmailPasswordSession({
+      email: `wizard${i}@example.com`,
+      password: `wizard-password-${i}`,
+    })
+    expect(session.userId).toBeTruthy()
+  }
+  const after = await host.dispatch('users.list', { project: 'demo', search: 'wizard', limit: 50 })
+  const users = (after.ok ? (after.value as { users: { labels: string[] }[] }).users : []) ?? []
+  expect(users).toHaveLength(10)
+  expect(users.filter((u) => u.labels.includes('beta'))).toHaveLength(3)
+})
