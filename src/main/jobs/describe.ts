@@ -8,5 +8,6 @@ export function describeSelection(selection: Selection): string {
   const parts: string[] = []
   if (selection.labels?.length) parts.push(`users labelled ${selection.labels.join(' or ')}`)
   if (selection.search) parts.push(`matching "${selection.search}"`)
+  if (selection.filters && Object.keys(selection.filters).length > 0) parts.push('filtered')
   return parts.join(' ') || 'users'
 }

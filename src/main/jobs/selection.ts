@@ -1,6 +1,7 @@
 import { Query, type Models } from 'node-appwrite'
 import type { Selection } from '@shared/models/jobs'
 import type { ResolvedProject } from '../projects/projects-service'
+import { toQueries } from '../users/users-query'
 import { retrying } from './pacing'
 
 type AppwriteUser = Models.User<Models.Preferences>
@@ -10,12 +11,12 @@ const PAGE = 500
 const IDS_PER_QUERY = 100
 
 /**
- * The Appwrite queries a selection stands for (paging left out). Labels select users carrying any
- * of them. The user browser's filters (`toQueries` in users/users-query.ts) should
- * become one more way to select once that contract settles.
+ * The Appwrite queries a selection stands for (paging left out): the user browser's filters through
+ * its own `toQueries`, so a filter selects the same users in a job as on screen; labels select users
+ * carrying any of them.
  */
 export function selectionQueries(selection: Selection): string[] {
-  const queries: string[] = []
+  const queries = toQueries(selection.filters)
   if (selection.labels?.length) queries.push(Query.contains('labels', selection.labels))
   return queries
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel, event } from './define'
 import { projectRef, userId } from './common'
+import { userFilters } from './users'
 import { labelProblem, SEARCH_MAX } from '../appwrite-limits'
 import type { JobPreview, JobReportFile, JobView } from '../models/jobs'
 
@@ -22,13 +23,18 @@ export const selection = z
     ids: z.array(userId).min(1, 'Pick at least one user.').max(100_000).optional(),
     search: z.string().max(SEARCH_MAX, `Search is at most ${SEARCH_MAX} characters.`).optional(),
     labels: z.array(label).min(1).max(100).optional(),
+    /** The user browser's filters, the same queries it lists with. */
+    filters: userFilters.optional(),
     all: z.literal(true).optional(),
   })
   .refine(
     (s) =>
-      [s.ids !== undefined, s.search !== undefined || s.labels !== undefined, s.all === true].filter(Boolean)
-        .length === 1,
-    'Choose the users one way: ids, a query (search and/or labels), or all.',
+      [
+        s.ids !== undefined,
+        s.search !== undefined || s.labels !== undefined || s.filters !== undefined,
+        s.all === true,
+      ].filter(Boolean).length === 1,
+    'Choose the users one way: ids, a query (search, labels and/or filters), or all.',
   )
 
 export const jobsChannels = {

@@ -1,4 +1,5 @@
 /** Bulk jobs as the renderer and the CLI see them. Plain data; see src/main/jobs for the engine. */
+import type { UserFilters } from '../contract/users'
 
 export type JobState =
   | 'planned' // created, nothing written; preview available
@@ -63,14 +64,15 @@ export interface ReportRow {
 }
 
 /**
- * Which users a bulk job acts on. Exactly one of: explicit `ids`, a query (`search` and/or `labels`,
- * users carrying any of the labels), or `all`. A query is resolved to ids page by page when the job is
- * planned, and that list is what the preview shows and the run uses.
+ * Which users a bulk job acts on. Exactly one of: explicit `ids`, a query (`search`, `labels` — users
+ * carrying any of them — and/or the user browser's `filters`), or `all`. A query is resolved to ids
+ * page by page when the job is planned, and that list is what the preview shows and the run uses.
  */
 export interface Selection {
   ids?: string[]
   search?: string
   labels?: string[]
+  filters?: UserFilters
   all?: true
 }
 

@@ -95,4 +95,18 @@ describe('labels through the host', () => {
       expect(b.sandbox.store.getUser(row.key)!.labels).toEqual(row.after!.labels)
     for (const id of ids) expect(b.sandbox.store.getUser(id)!.labels).toEqual(['one'])
   })
+
+  it("selects with the user browser's filters: the same users the list shows", async () => {
+    const blocked = [...b.sandbox.store.users.values()].filter((u) => !u.status).map((u) => u.$id)
+    expect(blocked.length).toBeGreaterThan(0)
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { filters: { status: 'blocked' } },
+      op: 'add',
+      labels: ['blockedusers'],
+    })
+    expect(job.title).toMatch(/filtered/)
+    const preview = await wholePreview(b.host, job.id)
+    expect(new Set(preview.rows.map((r) => r.key))).toEqual(new Set(blocked))
+  })
 })
