@@ -132,7 +132,12 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await page.getByRole('button', { name: 'Import', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Import project definitions' })
-  await dialog.getByRole('textbox', { name: 'Definitions JSON' }).fill(json)
+  await dialog.locator('input[type=file]').setInputFiles({
+    name: 'userdeck-projects.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(json),
+  })
+  await expect(dialog.getByRole('textbox', { name: 'Definitions JSON' })).toHaveValue(json)
   await dialog.getByRole('button', { name: 'Import' }).click()
   await expect(dialog.getByText(/1 added/)).toBeVisible()
   await dialog.getByLabel('API key for Exported shop').fill(KEY)

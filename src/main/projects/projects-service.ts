@@ -248,7 +248,13 @@ export class ProjectsService {
     const entry = this.entry(ref)
     const key = await this.keyOf(ref)
     if (!key) {
-      this.reach.set(ref, NO_KEY)
+      this.reach.set(ref, {
+        ...NO_KEY,
+        // Without a keychain, keys last one run: a project from an earlier run needs its key again.
+        ...(this.secrets.kind === 'memory' && !this.isDemo(ref)
+          ? { message: 'No keychain, so keys last only one run: enter this project’s key again to connect.' }
+          : {}),
+      })
       return this.emit(ref)
     }
     this.reach.checking(ref)
