@@ -176,6 +176,11 @@ export class JobEngine {
     const job = this.job(id)
     if (job.file.state !== 'running')
       fail('conflict', `This job is ${job.file.state}; only a running job can be paused.`)
+    if (!job.run)
+      fail(
+        'conflict',
+        `This job is running in another Userdeck process (pid ${job.file.pid}); pause it there.`,
+      )
     let resume = () => {}
     const promise = new Promise<void>((r) => (resume = r))
     job.paused = { promise, resume }
@@ -220,15 +225,11 @@ export class JobEngine {
     return this.view(job)
   }
 
-  /** Resolves when the job stops running: completed, cancelled, paused or interrupted. */
+  /** Resolves when the job stops running here: completed, cancelled or interrupted (a pause keeps it running). */
   async wait(id: string): Promise<JobView> {
     const job = this.job(id)
-    for (;;) {
-      if (job.run) await job.run
-      if (job.paused && job.file.state === 'paused') return this.view(job)
-      if (!job.run || finalStates.has(job.file.state) || job.file.state === 'interrupted')
-        return this.view(job)
-    }
+    if (job.run) await job.run
+    return this.view(job)
   }
 
   /** Every row and what became of it; rows not reached yet are `pending`. */

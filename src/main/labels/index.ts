@@ -12,10 +12,11 @@ export function createLabelsFeature(core: Core, engine: JobEngine): Feature<type
   engine.register(labelJobKind(core))
   const overview = new LabelOverviewService(core.projects)
   const unsubscribe = core.events.subscribe((event, payload) => {
-    // A finished label job changes the counts: the next overview reads them afresh.
+    // A label job (or the undo of one) changes the counts: the next overview reads them afresh.
     if (event === 'jobs.changed') {
       const job = payload as { kind: string; project: string; state: string }
-      if (job.kind === 'labels' && job.state !== 'running') overview.forget(job.project)
+      if ((job.kind === 'labels' || job.kind === 'undo') && job.state !== 'running')
+        overview.forget(job.project)
     }
   })
 
