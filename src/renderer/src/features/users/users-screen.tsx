@@ -73,7 +73,9 @@ export function UsersScreen() {
           <Title order={3}>Users</Title>
           <Text c="dimmed" size="sm" aria-live="polite" data-testid="users-count">
             {count}
-            {users.length > 0 && users.length < total ? ` · ${users.length.toLocaleString()} loaded` : ''}
+            {users.length > 0 && (users.length < total || totalCapped)
+              ? ` · ${users.length.toLocaleString()} loaded`
+              : ''}
           </Text>
         </Group>
         <Group gap="xs">
