@@ -6,9 +6,10 @@
 //                                                     src/renderer/index.html) and the build in out/
 //   node scripts/security-gate.mjs --build DIR        the build from another folder
 //   node scripts/security-gate.mjs --scan NAME=DIR    only the given folders (repeatable)
+//   … --reports DIR                                   SARIF elsewhere than reports/
 //
-// Suppressions: only inline `eng-disable CHECK_ID` comments, each on a line of its own directly under
-// the comment that says why (the gate fails on one without). The bundler strips comments, so a build
+// Suppressions: only inline `eng-disable CHECK_ID` comments at the end of the flagged line (the tool
+// reads no other), with the reason in a comment on the line directly above (the gate fails without). The bundler strips comments, so a build
 // finding is waived only while the source holds at least as many justified suppressions of that check;
 // one more call anywhere, ours or a dependency's, fails the build scan. No check is excluded globally:
 // EXCLUDED_CHECKS stays empty unless a reason is written next to the entry.
