@@ -47,8 +47,71 @@ function journalLines(dataDir: string): { key: string; phase: string; reason?: s
   return lines
 }
 
-describe('a bulk session kill survives kill -9 of the CLI and resumes without doing a row twice', () => {
-  it('kill -9 mid-job, then `jobs resume`', { timeout: 180_000 }, async () => {
+/** Runs the CLI on the demo data with `args`, and kill -9s it once the journal has KILL_AFTER_ROWS ends. */
+async function killMidJob(dataDir: string, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' },
+  })
+  let childErr = ''
+  child.stderr.on('data', (d: Buffer) => (childErr += d.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  let killed = false
+  for (;;) {
+    const ends = journalLines(dataDir).filter((l) => l.phase === 'end').length
+    if (ends >= KILL_AFTER_ROWS) {
+      child.kill('SIGKILL')
+      killed = true
+      break
+    }
+    if (child.exitCode !== null) break
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  await exited
+  expect(killed, `the CLI finished before it could be killed: ${childErr}`).toBe(true)
+}
+
+/** The next start: the job shows as interrupted, `jobs resume` completes it, every row ended exactly once. */
+async function resumeInterrupted(dataDir: string) {
+  const listIo = captureIo()
+  expect(await runCli(['--data-dir', dataDir, '--json', 'jobs', 'list'], listIo)).toBe(0)
+  const [job] = JSON.parse(listIo.stdout) as JobView[]
+  expect(job!.state).toBe('interrupted')
+  expect(journalLines(dataDir).filter((l) => l.phase === 'end').length).toBeLessThan(USERS)
+
+  const resumeIo = captureIo()
+  expect(
+    await runCli(['--data-dir', dataDir, '--json', 'jobs', 'resume', job!.id], resumeIo),
+    resumeIo.stderr,
+  ).toBe(0)
+  const finished = JSON.parse(resumeIo.stdout) as JobView
+  expect(finished.state).toBe('completed')
+  expect(finished.counts.done + finished.counts.skipped).toBe(USERS)
+  expect(finished.counts.failed).toBe(0)
+
+  const lines = journalLines(dataDir)
+  const ends = new Map<string, number>()
+  for (const l of lines) if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
+  expect(ends.size).toBe(USERS)
+  expect([...ends.values()].every((n) => n === 1)).toBe(true)
+  const reconciled = lines
+    .filter((l) => l.phase === 'end' && l.reason?.startsWith('Confirmed'))
+    .map((l) => l.key)
+  // Only rows in flight at the kill were settled by reading the server.
+  expect(reconciled.length).toBeLessThanOrEqual(32)
+  return { job: finished, reconciled }
+}
+
+function auditOf(dataDir: string, jobId: string, action: string): AuditEntry[] {
+  return readFileSync(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as AuditEntry)
+    .filter((e) => e.jobId === jobId && e.action === action)
+}
+
+describe('bulk jobs survive kill -9 of the CLI and resume without doing a row twice', () => {
+  it('sessions kill: kill -9 mid-job, then `jobs resume`', { timeout: 180_000 }, async () => {
     const dataDir = tempDir()
     // A bigger demo project than the default, every active user with one more session.
     const seeded = await openDemoData(dataDir, USERS)
@@ -63,78 +126,47 @@ describe('a bulk session kill survives kill -9 of the CLI and resumes without do
     )
     await seeded.sandbox.close()
 
-    const child = spawn(
-      process.execPath,
-      [bin, '--data-dir', dataDir, 'sessions', 'kill', '--project', 'demo', '--all', '--yes'],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } },
-    )
-    let childErr = ''
-    child.stderr.on('data', (d: Buffer) => (childErr += d.toString()))
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    let killed = false
-    for (;;) {
-      const ends = journalLines(dataDir).filter((l) => l.phase === 'end').length
-      if (ends >= KILL_AFTER_ROWS) {
-        child.kill('SIGKILL')
-        killed = true
-        break
-      }
-      if (child.exitCode !== null) break
-      await new Promise((r) => setTimeout(r, 10))
-    }
-    await exited
-    expect(killed, `the CLI finished before it could be killed: ${childErr}`).toBe(true)
-
-    // The next start sees the job it left running as interrupted.
-    const listIo = captureIo()
-    expect(await runCli(['--data-dir', dataDir, '--json', 'jobs', 'list'], listIo)).toBe(0)
-    const [job] = JSON.parse(listIo.stdout) as JobView[]
-    expect(job!.state).toBe('interrupted')
-    const endedAtKill = journalLines(dataDir).filter((l) => l.phase === 'end').length
-    expect(endedAtKill).toBeLessThan(USERS)
-
-    const resumeIo = captureIo()
-    expect(
-      await runCli(['--data-dir', dataDir, '--json', 'jobs', 'resume', job!.id], resumeIo),
-      resumeIo.stderr,
-    ).toBe(0)
-    const finished = JSON.parse(resumeIo.stdout) as JobView
-    expect(finished.state).toBe('completed')
-    expect(finished.counts.done + finished.counts.skipped).toBe(USERS)
-    expect(finished.counts.failed).toBe(0)
-
-    // Every row ended exactly once across both processes.
-    const lines = journalLines(dataDir)
-    const ends = new Map<string, number>()
-    for (const l of lines) if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
-    expect(ends.size).toBe(USERS)
-    expect([...ends.values()].every((n) => n === 1)).toBe(true)
+    await killMidJob(dataDir, ['sessions', 'kill', '--project', 'demo', '--all', '--yes'])
+    const { job, reconciled } = await resumeInterrupted(dataDir)
 
     // The server: nobody has a session left.
     const after = await openDemoData(dataDir)
     for (const id of sessionsBefore.keys()) expect(after.sandbox.store.sessions.forUser(id)).toHaveLength(0)
     await after.sandbox.close()
 
-    // The audit log: at most one kill per user, only of users who had sessions, and each of those is
-    // accounted for — by its audit entry, or (a call cut off by the kill) by the reconciliation that
-    // read the server (which cannot tell "ended by us" from "had none").
-    const audit = readFileSync(join(dataDir, 'audit', 'audit.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as AuditEntry)
-      .filter((e) => e.jobId === job!.id && e.action === 'sessions.kill')
+    // Ending sessions is not idempotent to observe: each kill is one audit entry with the count the user
+    // had. At most one per user, only of users who had sessions, and each of those is accounted for — by
+    // its entry, or (a call cut off by the kill) by the reconciliation that read the server (which cannot
+    // tell "ended by us" from "had none").
+    const audit = auditOf(dataDir, job.id, 'sessions.kill')
     const killedUsers = audit.map((e) => e.userId!)
     expect(new Set(killedUsers).size).toBe(killedUsers.length)
-    const reconciled = lines
-      .filter((l) => l.phase === 'end' && l.reason?.startsWith('Confirmed'))
-      .map((l) => l.key)
     const hadSessions = [...sessionsBefore].filter(([, n]) => n > 0).map(([id]) => id)
     const accounted = new Set([...killedUsers, ...reconciled])
     for (const id of hadSessions) expect(accounted.has(id), id).toBe(true)
-    for (const id of killedUsers) expect(sessionsBefore.get(id)).toBeGreaterThan(0)
-    // Only rows in flight at the kill were settled by reading the server.
-    expect(reconciled.length).toBeLessThanOrEqual(32)
     for (const e of audit)
       expect((e.before as { sessions: number }).sessions).toBe(sessionsBefore.get(e.userId!))
+  })
+
+  it('labels add: kill -9 mid-job, then `jobs resume`', { timeout: 180_000 }, async () => {
+    const dataDir = tempDir()
+    const seeded = await openDemoData(dataDir, USERS)
+    const labelsBefore = new Map([...seeded.sandbox.store.users.values()].map((u) => [u.$id, [...u.labels]]))
+    await seeded.sandbox.close()
+
+    await killMidJob(dataDir, ['labels', 'add', '--project', 'demo', '--labels', 'killed', '--all', '--yes'])
+    const { job, reconciled } = await resumeInterrupted(dataDir)
+
+    // Every user has the label once, and every label they had before.
+    const after = await openDemoData(dataDir)
+    for (const [id, before] of labelsBefore)
+      expect(after.sandbox.store.getUser(id)!.labels).toEqual([...before, 'killed'])
+    await after.sandbox.close()
+
+    const audit = auditOf(dataDir, job.id, 'labels.add')
+    const written = audit.map((e) => e.userId!)
+    expect(new Set(written).size).toBe(written.length)
+    const accounted = new Set([...written, ...reconciled])
+    expect(accounted.size).toBe(USERS)
   })
 })
