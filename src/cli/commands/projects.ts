@@ -115,6 +115,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .addOption(new Option('--tag <tag>', 'new tag').choices(projectTags))
     .option('--read-only', 'refuse every write to it')
     .option('--writable', 'allow writes again')
+    .option('--key-env <VAR>', 'a new API key from this variable (needed to move it to another server)')
     .action(
       async (
         nameOrId: string,
@@ -126,12 +127,14 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
           tag?: (typeof projectTags)[number]
           readOnly?: boolean
           writable?: boolean
+          keyEnv?: string
         },
       ) => {
-        const { readOnly, writable, ...rest } = opts
+        const { readOnly, writable, keyEnv, ...rest } = opts
         const view = await ctx.call('projects.update', {
           project: await ctx.projectRef(nameOrId),
           ...rest,
+          ...(keyEnv ? { key: ctx.keyFromEnv(keyEnv) } : {}),
           ...(readOnly ? { readOnly: true } : writable ? { readOnly: false } : {}),
         })
         ctx.print(view, projectText)

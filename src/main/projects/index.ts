@@ -18,7 +18,7 @@ export function createProjectsFeature(core: Core): Feature<typeof projectsChanne
       'projects.remove': ({ project, confirm }) => projects.remove(project, confirm),
       'projects.reorder': ({ order }) => projects.reorder(order),
       'projects.check': ({ project }) => projects.check(project),
-      'projects.test': (input) => projects.test(input),
+      'projects.test': (input) => projects.testDraft(input),
       'projects.export': async () => projects.exportDefinitions(),
       'projects.import': ({ json }) => projects.importDefinitions(json),
     },

@@ -183,14 +183,20 @@ export class ProjectsService {
   }
 
   async update(input: ParsedInput<'projects.update'>): Promise<ProjectView> {
-    const { project: ref, ...patch } = input
+    const { project: ref, key, ...patch } = input
     const current = this.editable(ref)
     if (patch.name !== undefined) this.ensureNameFree(patch.name, ref)
     if (patch.endpoint !== undefined) patch.endpoint = normaliseEndpoint(patch.endpoint)
+    if (patch.endpoint !== undefined && !key) this.keyStaysWith(current, patch.endpoint)
+    if (key) {
+      this.logger.addSecret(key)
+      await this.secrets.set(ref, key)
+    }
     const moved =
+      key !== undefined ||
       (patch.endpoint !== undefined && patch.endpoint !== current.endpoint) ||
       (patch.projectId !== undefined && patch.projectId !== current.projectId)
-    // Another server or project: what the key could do there is unknown until checked again.
+    // Another server, project or key: what the key can do there is unknown until checked again.
     this.registry.update(
       ref,
       moved ? { ...patch, scopes: { read: null, write: null }, lastCheckedAt: null } : patch,
@@ -200,6 +206,20 @@ export class ProjectsService {
       return this.check(ref)
     }
     return this.emit(ref)
+  }
+
+  /**
+   * A stored key goes only to the server it was entered for. Pointing a project at another origin
+   * needs the key typed again, so whoever controls the window cannot send a stored key elsewhere.
+   */
+  private keyStaysWith(entry: ProjectEntry, endpoint: string): void {
+    if (originOf(endpoint) !== originOf(entry.endpoint)) {
+      fail(
+        'invalid_input',
+        `A stored key is only sent to the server it was entered for (${originOf(entry.endpoint)}). Enter the key again to use another server.`,
+        { field: 'key' },
+      )
+    }
   }
 
   /** Replaces the key explicitly; what the old key could do says nothing about the new one. */
@@ -268,6 +288,19 @@ export class ProjectsService {
     }
     this.reach.record(ref, report)
     return this.emit(ref)
+  }
+
+  /** The add/edit form's "Test connection": the address typed, with a new key or the stored one. */
+  async testDraft(draft: ParsedInput<'projects.test'>): Promise<ConnectionReport> {
+    let key = draft.key
+    if (key === undefined && draft.project !== undefined) {
+      const entry = this.editable(draft.project)
+      this.keyStaysWith(entry, normaliseEndpoint(draft.endpoint))
+      key = (await this.keyOf(entry.id)) ?? undefined
+    }
+    if (!key)
+      fail('key_missing', 'No key is stored for this project yet. Paste one to test.', { field: 'key' })
+    return this.test({ endpoint: draft.endpoint, projectId: draft.projectId, key })
   }
 
   async test(connection: Connection): Promise<ConnectionReport> {
@@ -409,6 +442,10 @@ export class ProjectsService {
 /** Enough to tell keys apart; nothing of a key so short that four characters would give much of it away. */
 export function lastFourOf(key: string): string | null {
   return key.length >= 16 ? key.slice(-4) : null
+}
+
+function originOf(endpoint: string): string {
+  return URL.canParse(endpoint) ? new URL(endpoint).origin : endpoint
 }
 
 /** One spelling per endpoint, so the same server is recognised on import and in the client cache. */

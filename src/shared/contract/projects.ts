@@ -105,6 +105,8 @@ export const projectsChannels = {
       colour: colour.optional(),
       tag: tag.optional(),
       readOnly: z.boolean().optional(),
+      /** A new key; required when the endpoint moves to another server (keys go only where they were entered). */
+      key: apiKey.optional(),
     }),
   ),
   /** Replaces the stored key (explicitly) and re-checks the connection with it. */
@@ -118,7 +120,20 @@ export const projectsChannels = {
   'projects.reorder': channel<ProjectView[]>()(z.strictObject({ order: z.array(projectRef).max(1000) })),
   'projects.check': channel<ProjectView>()(z.strictObject({ project: projectRef })),
   /** Tries a connection before anything is saved: the add form's "Test connection". */
-  'projects.test': channel<ConnectionReport>()(z.strictObject({ endpoint, projectId, key: apiKey })),
+  'projects.test': channel<ConnectionReport>()(
+    z
+      .strictObject({
+        endpoint,
+        projectId,
+        key: apiKey.optional(),
+        /** Without `key`: use this stored project's key (editing the address of a saved project). */
+        project: projectRef.optional(),
+      })
+      .refine((t) => t.key !== undefined || t.project !== undefined, {
+        message: 'Paste the API key.',
+        path: ['key'],
+      }),
+  ),
   /** Every project definition as JSON text, without keys (and without the demo project). */
   'projects.export': channel<{ json: string; count: number }>()(empty),
   'projects.import': channel<ImportReport>()(

@@ -116,9 +116,25 @@ describe('ProjectsService', () => {
     const { projects } = service(new MemorySecretStore())
     const view = await projects.add(definition(first.url))
     expect(view.scopes.write).toBe(false)
-    const moved = await projects.update({ project: view.id, endpoint: second.url, projectId: 'other' })
-    expect(moved.reach).toMatchObject({ state: 'error', code: 'key_invalid' })
+    // The stored key stays with its server: moving to another one needs the key typed again.
+    const refused = await rejection(
+      projects.update({ project: view.id, endpoint: second.url, projectId: 'other' }),
+    )
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'key' })
+    const testRefused = await rejection(
+      projects.testDraft({ endpoint: second.url, projectId: 'other', project: view.id }),
+    )
+    expect(testRefused).toMatchObject({ code: 'invalid_input', field: 'key' })
+    // Same server, another project id: the stored key is tried there, and found wanting.
+    const moved = await projects.update({ project: view.id, projectId: 'other' })
+    expect(moved.reach).toMatchObject({ state: 'error', code: 'project_not_found' })
     expect(moved.scopes).toEqual({ read: null, write: null })
+    const relocated = await projects.update({
+      project: view.id,
+      endpoint: second.url,
+      key: 'standard_wrong_key_for_second',
+    })
+    expect(relocated.reach).toMatchObject({ state: 'error', code: 'key_invalid' })
     const rekeyed = await projects.setKey(view.id, 'standard_second_key_abcd')
     expect(rekeyed).toMatchObject({
       scopes: { read: true, write: true },

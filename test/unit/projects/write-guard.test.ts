@@ -58,6 +58,22 @@ describe('write safeguards through the dispatcher', () => {
     expect(sb.store.users.get(user.$id)?.name).toBe(user.name)
   })
 
+  it('never sends a stored key to a server the window names', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const project = await add(sb.url, { name: 'Kept' })
+    const elsewhere = 'http://127.0.0.1:9/v1'
+    const moved = await host.dispatch('projects.update', { project: project.id, endpoint: elsewhere })
+    expect(moved).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'key' } })
+    const tested = await host.dispatch('projects.test', {
+      endpoint: elsewhere,
+      projectId: 'shop',
+      project: project.id,
+    })
+    expect(tested).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'key' } })
+    const still = (await host.dispatch('projects.check', { project: project.id })) as Result<ProjectView>
+    expect(still.ok && still.value).toMatchObject({ endpoint: sb.url, reach: { state: 'online' } })
+  })
+
   it('refuses writes with a key found to lack users.write, naming the scope', async () => {
     const sb = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
     const project = await add(sb.url, { name: 'Reader' })

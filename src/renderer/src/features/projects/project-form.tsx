@@ -132,28 +132,16 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
     if (p.endpoint || p.projectId || p.key || (!fields.key && !editing)) return
     setBusy('test')
     try {
-      if (!fields.key && editing) {
-        // No new key typed: test the stored one, which only main can read.
-        const view = await call((a) => a.projects.check({ project: editing.id }))
-        upsert(view)
-        setTest({
-          ok: view.reach.state === 'online',
-          scopes: view.scopes,
-          error: view.reach.message
-            ? { code: view.reach.code ?? 'internal', message: view.reach.message }
-            : null,
-        })
-      } else {
-        setTest(
-          await call((a) =>
-            a.projects.test({
-              endpoint: fields.endpoint.trim(),
-              projectId: fields.projectId.trim(),
-              key: fields.key.trim(),
-            }),
-          ),
-        )
-      }
+      // No new key typed while editing: main tests the typed address with the stored key, which only it can read.
+      setTest(
+        await call((a) =>
+          a.projects.test({
+            endpoint: fields.endpoint.trim(),
+            projectId: fields.projectId.trim(),
+            ...(fields.key.trim() ? { key: fields.key.trim() } : editing ? { project: editing.id } : {}),
+          }),
+        ),
+      )
     } catch (err) {
       setServerError(errorOf(err))
     } finally {
@@ -177,9 +165,10 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
       }
       let view: ProjectView
       if (editing) {
-        view = await call((a) => a.projects.update({ project: editing.id, ...definition }))
-        if (fields.key.trim())
-          view = await call((a) => a.projects.setKey({ project: editing.id, key: fields.key.trim() }))
+        const key = fields.key.trim()
+        view = await call((a) =>
+          a.projects.update({ project: editing.id, ...definition, ...(key ? { key } : {}) }),
+        )
       } else {
         view = await call((a) => a.projects.add({ ...definition, key: fields.key.trim() }))
         setActive(view.id)
