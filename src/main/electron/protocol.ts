@@ -10,7 +10,7 @@ export const RENDERER_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * The file under `root` that `app://userdeck/<path>` names, or null when the URL is not the app's or
- * would leave the folder (`..`, encoded separators, NUL, a drive letter). Decoding happens once, and
+ * would leave the folder (`..`, encoded separators, backslashes, NUL). Decoding happens once, and
  * the result is checked with `relative`, not `startsWith`, so `/renderer-evil` is not inside `/renderer`.
  */
 export function resolveRendererPath(root: string, rawUrl: string): string | null {

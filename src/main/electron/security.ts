@@ -4,7 +4,7 @@
  */
 
 /** The origin of a URL, rebuilt for custom schemes, whose origin the URL parser reports as "null". */
-export function originOf(raw: string): string | null {
+function originOf(raw: string): string | null {
   try {
     const url = new URL(raw)
     return url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`
@@ -16,7 +16,7 @@ export function originOf(raw: string): string | null {
 /** Compared parsed and whole: `app://userdeck.evil` and `app://userdeck@evil` are not the app. */
 export function isAppUrl(raw: string, appOrigins: readonly string[]): boolean {
   const origin = originOf(raw)
-  return origin !== null && origin !== 'null' && appOrigins.includes(origin)
+  return origin !== null && appOrigins.includes(origin)
 }
 
 /** Only https links leave the app, and only to the system browser. */
