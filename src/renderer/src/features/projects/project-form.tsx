@@ -273,7 +273,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
           label={editing ? 'Replace API key' : 'API key'}
           description={
             editing?.key.present
-              ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it.`
+              ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it; another server needs the key again.`
               : keychain.available
                 ? 'Stored in the OS keychain. Userdeck never shows it again.'
                 : 'No keychain: the key is kept in memory until Userdeck closes, never on disk.'
