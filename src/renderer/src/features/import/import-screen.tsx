@@ -1,5 +1,6 @@
 import '@mantine/dropzone/styles.css'
 import { useEffect } from 'react'
+import { useHotkeys } from '@mantine/hooks'
 import { Group, Stack, Stepper, Text, Title } from '@mantine/core'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
@@ -10,10 +11,26 @@ import { MappingStep } from './mapping-step'
 import { ValidationStep } from './validation-step'
 import { DryRunStep, ProgressStep, ReportStep } from './job-steps'
 
+/** Ctrl/⌘-Enter takes the step's main action, when it is allowed. */
+function nextAction(): void {
+  const s = useImport.getState()
+  if (s.busy) return
+  if (s.step === 'source' && (s.sourceKind === 'file' ? s.uploadId : s.sourceProject)) void s.inspect()
+  else if (s.step === 'mapping') void s.validate()
+  else if (s.step === 'validation' && s.validation?.problems.every((p) => s.decisions[p.rule] === 'skip'))
+    void s.dryRun()
+  else if (s.step === 'dry-run' && (s.preview?.counts.change ?? 0) > 0) void s.start()
+}
+
 export function ImportScreen() {
   const active = useActiveProject()
-  const { step, project, error, reset } = useImport()
-  useEffect(() => followImportJob(), [])
+  const { step, project, error, reset, refreshJob } = useImport()
+  useEffect(() => {
+    const unsubscribe = followImportJob()
+    void refreshJob()
+    return unsubscribe
+  }, [refreshJob])
+  useHotkeys([['mod+Enter', () => nextAction()]])
   useEffect(() => {
     // A new target project starts a new import; a running one keeps its project.
     if (active && active.id !== project && (step === 'source' || step === 'report' || project === null))
@@ -36,6 +53,9 @@ export function ImportScreen() {
         <Stepper.Step label="Report" description="Row by row" />
       </Stepper>
       {error && <ErrorAlert error={error} title="That did not work" />}
+      <Text size="xs" c="dimmed">
+        Ctrl/⌘-Enter: next step
+      </Text>
       {step === 'source' && <SourceStep />}
       {step === 'mapping' && <MappingStep />}
       {step === 'validation' && <ValidationStep />}

@@ -61,6 +61,8 @@ interface ImportState {
   resume(): Promise<void>
   cancel(): Promise<void>
   jobChanged(job: JobView): void
+  /** Catches up with a job that moved on while the screen was closed. */
+  refreshJob(): Promise<void>
   loadReport(): Promise<void>
 }
 
@@ -199,6 +201,16 @@ export const useImport = create<ImportState>((set, get) => {
       if (finished && s.step === 'import') {
         set({ step: 'report' })
         void get().loadReport()
+      }
+    },
+
+    refreshJob: async () => {
+      const job = get().job
+      if (!job || get().step !== 'import') return
+      try {
+        get().jobChanged(await call((a) => a.jobs.get({ jobId: job.id })))
+      } catch (err) {
+        set({ error: errorOf(err) })
       }
     },
 
