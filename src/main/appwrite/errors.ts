@@ -76,6 +76,12 @@ export function toAppError(err: unknown): AppError {
     if (code === 'ENOTFOUND') {
       return appError('unreachable', "The endpoint's host name does not resolve. Check the URL.")
     }
+    if (code === 'EAI_AGAIN') {
+      return appError(
+        'unreachable',
+        "The endpoint's host name could not be looked up (no DNS answer). Check the URL and your network.",
+      )
+    }
     if (code && unreachableCodes.has(code)) {
       return appError(
         'unreachable',

@@ -38,7 +38,7 @@ describe('connection check', () => {
         'unknown host',
         { endpoint: 'http://no-such-host.invalid/v1', projectId: 'shop', key: KEY },
         'unreachable',
-        /resolve/i,
+        /host name/,
       ],
       [
         'another project',
