@@ -2,7 +2,7 @@ import { channelNames } from '@shared/contract'
 import { test, expect, screenshotPath } from './fixtures'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
-  await expect(page.getByRole('button', { name: 'Project' })).toContainText('Demo project')
+  await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Demo project')
   const table = page.getByRole('table', { name: 'Users' })
   await expect(table).toBeVisible()
   await expect(table.getByRole('row')).toHaveCount(51) // header + one page of 50
