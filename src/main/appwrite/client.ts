@@ -6,10 +6,11 @@ import { AppErrorException, appError } from '@shared/errors'
 export const DEFAULT_TIMEOUT_MS = 30_000
 
 /**
- * The most one answer may weigh. A page of 500 users with generous prefs stays far below it; a server
- * that streams without end, or pads its answer, is cut off here instead of filling memory.
+ * The most one answer may weigh. The largest page Userdeck asks for, 500 users each with the full
+ * 64 kB of prefs, is about 33 MB; a server that streams without end, or pads its answer, is cut off
+ * here instead of filling memory.
  */
-export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 /** The error code the transport raises for such an answer, carried as `cause.code` for `toAppError`. */
 export const RESPONSE_NOT_JSON = 'USERDECK_RESPONSE_NOT_JSON'
