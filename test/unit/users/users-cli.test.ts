@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import type { UserPage } from '@shared/models'
+import type { UserExportDone, UserWrite } from '@shared/models/users'
+import { runCli } from '../../../src/cli/program'
+import { captureIo } from '../helpers/capture-io'
+import { tempDir } from '../helpers/temp-dir'
+
+describe('userdeck users … against the demo project', () => {
+  const dataDir = tempDir()
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const io = captureIo(env)
+    const code = await runCli(['--data-dir', dataDir, '--json', ...args], io)
+    return { code, out: io.stdout, json: () => JSON.parse(io.stdout) as unknown }
+  }
+
+  it('lists with the browser filters and sort', async () => {
+    const r = await run([
+      'users',
+      'list',
+      '--status',
+      'blocked',
+      '--email-verified',
+      'true',
+      '--sort',
+      'name:desc',
+      '--limit',
+      '500',
+    ])
+    expect(r.code).toBe(0)
+    const page = r.json() as UserPage
+    expect(page.users.length).toBeGreaterThan(0)
+    expect(page.users.every((u) => !u.status && u.emailVerification)).toBe(true)
+    const names = page.users.map((u) => u.name.toLowerCase())
+    expect(names).toEqual([...names].sort().reverse())
+    expect((await run(['users', 'list', '--sort', 'labels:asc'])).code).toBe(2)
+  })
+
+  it('creates, updates, undoes, exports and deletes', async () => {
+    const created = (
+      await run(
+        ['users', 'create', '--name', 'Cli Person', '--email', 'cli@example.com', '--password-env', 'PW'],
+        { PW: 'cli-password-1' },
+      )
+    ).json() as UserWrite
+    const id = created.user!.id
+    const updated = (
+      await run(['users', 'update', id, '--name', 'Cli Renamed', '--labels', 'cli,test'])
+    ).json() as UserWrite
+    expect(updated.user).toMatchObject({ name: 'Cli Renamed', labels: ['cli', 'test'] })
+    expect((await run(['users', 'undo', updated.entryId])).code).toBe(0)
+    expect((await run(['users', 'get', id])).json()).toMatchObject({ name: 'Cli Person', labels: [] })
+
+    const exported = (
+      await run(['users', 'export', '--format', 'json', '--columns', 'id,email', '--search', id])
+    ).json() as UserExportDone
+    expect(JSON.parse(readFileSync(exported.path, 'utf8'))).toEqual([{ id, email: 'cli@example.com' }])
+
+    expect((await run(['users', 'delete', id])).code).toBe(2)
+    expect((await run(['users', 'delete', id, '--yes'])).code).toBe(0)
+    expect((await run(['users', 'get', id])).code).toBe(1)
+  })
+})
