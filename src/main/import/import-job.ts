@@ -160,6 +160,8 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
   return {
     kind: IMPORT_KIND,
     destructive: false,
+    // Creates are independent and the limiter halves on any 429 or 5xx, so imports may go wider.
+    maxConcurrency: 64,
 
     async *rows(params) {
       const { plan, skip } = params

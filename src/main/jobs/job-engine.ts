@@ -16,7 +16,7 @@ import { toAppError } from '../appwrite/errors'
 import type { Core } from '../core'
 import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
 import { Journal, type JournalState } from './journal'
-import { AdaptiveLimiter, retrying } from './pacing'
+import { AdaptiveLimiter, CONCURRENCY_MAX, CONCURRENCY_START, retrying } from './pacing'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 interface JobFile {
@@ -411,6 +411,8 @@ export class JobEngine {
     // Every row waiting out a backoff listens on it.
     setMaxListeners(0, abort.signal)
     job.abort = abort
+    const cap = concurrencyCap(job.file.params, this.kindOf(job.file.kind))
+    job.limiter = new AdaptiveLimiter(Math.min(CONCURRENCY_START, cap), cap)
     job.file.pid = process.pid
     job.file.startedAt ??= new Date().toISOString()
     job.file.finishedAt = null
@@ -571,4 +573,11 @@ function countsOf(journal: JournalState, total: number | null): JobCounts {
   const counts: JobCounts = { total, done: 0, skipped: 0, failed: 0 }
   for (const { outcome } of journal.ended.values()) counts[outcome]++
   return counts
+}
+
+/** `params.concurrency` (e.g. `userdeck import --concurrency K`) caps a job's calls; else its kind's cap. */
+function concurrencyCap(params: unknown, kind: JobKind<unknown, unknown>): number {
+  const asked = (params as { concurrency?: unknown } | null)?.concurrency
+  if (typeof asked === 'number' && Number.isInteger(asked) && asked >= 1) return asked
+  return kind.maxConcurrency ?? CONCURRENCY_MAX
 }

@@ -54,4 +54,6 @@ export interface JobKind<P = unknown, D = unknown> extends JobKindOptions {
  */
 export interface JobKindOptions {
   readonly snapshotRows?: boolean
+  /** The most calls at once this kind's rows may make (default CONCURRENCY_MAX); the limiter adapts below it. */
+  readonly maxConcurrency?: number
 }
