@@ -1,0 +1,296 @@
+import { readFileSync, statSync } from 'node:fs'
+import type { Locator, Page } from '@playwright/test'
+import type { Host } from '../../src/main/host'
+import type { UserPage, UserRecord } from '@shared/models'
+import type { Input } from '@shared/contract'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox'
+import { test, expect, screenshotPath } from './fixtures'
+
+async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
+  const r = await host.dispatch('users.list', { project: 'demo', limit: 500, ...input })
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value as UserPage
+}
+
+async function get(host: Host, userId: string): Promise<UserRecord> {
+  const r = await host.dispatch('users.get', { project: 'demo', userId })
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value as UserRecord
+}
+
+/** The input a form label names (Mantine also labels the listbox or the toggle with it). */
+const field = (scope: Page | Locator, label: string) =>
+  scope.locator('input, textarea').and(scope.getByLabel(label, { exact: true }))
+const count = (page: Page) => page.getByTestId('users-count')
+const rows = (page: Page) =>
+  page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
+
+test('the list shows every column, searches as you type and says when nothing matches', async ({
+  page,
+  host,
+}) => {
+  await expect(count(page)).toContainText('120 users')
+  await expect(page.getByRole('columnheader', { name: 'Last access' })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-list') })
+
+  // Appwrite's search is a prefix match per word, any word (MariaDB boolean mode): an id is one word.
+  const someone = (await list(host)).users[42]!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(someone.id)
+  await expect(count(page)).toHaveText('1 user')
+  await expect(rows(page)).toHaveCount(1)
+  await expect(rows(page).first()).toContainText(someone.email)
+  const surname = someone.name.split(' ').at(-1)!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(surname)
+  await expect(count(page)).toHaveText(`${(await list(host, { search: surname })).total} users`)
+  await expect(rows(page).first()).toContainText(surname)
+
+  await page.getByRole('textbox', { name: 'Search users' }).fill('zzzznobody')
+  await expect(page.getByText('No user matches this search and these filters')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-empty-search') })
+})
+
+test('each filter narrows the list on the server', async ({ page, host }) => {
+  const expectCount = async (filters: Input<'users.list'>['filters']) => {
+    const expected = (await list(host, { filters })).total
+    await expect(count(page)).toHaveText(new RegExp(`^${expected} users`))
+    return expected
+  }
+  await expect(count(page)).toContainText('120 users')
+
+  await field(page, 'Status').click()
+  await page.getByRole('option', { name: 'Blocked' }).click()
+  const blocked = await expectCount({ status: 'blocked' })
+  expect(blocked).toBeGreaterThan(0)
+  await expect(rows(page).first()).toContainText('Blocked')
+  await field(page, 'Status').click()
+  await page.getByRole('option', { name: 'Any' }).click()
+
+  await field(page, 'Email').click()
+  await page.getByRole('option', { name: 'Not verified' }).click()
+  await expectCount({ emailVerified: false })
+  await field(page, 'Phone').click()
+  await page.getByRole('option', { name: 'Verified', exact: true }).click()
+  await expectCount({ emailVerified: false, phoneVerified: true })
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(count(page)).toContainText('120 users')
+
+  const labelled = (await list(host)).users.find((u) => u.labels.length > 0)!
+  await field(page, 'Label').fill(labelled.labels[0]!)
+  await expectCount({ label: labelled.labels[0]! })
+  await field(page, 'Label').fill('not-a-label')
+  await expect(page.getByText('may contain only letters')).toBeVisible()
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+
+  // Registered in 2023 (the seed spans 2023–2024): pick 1 Jan 2023 … 31 Dec 2023 in the calendar.
+  await page.locator('.mantine-DatePickerInput-input').first().click()
+  // The open calendar (closed selects keep their dropdowns in the DOM); its level control sits between
+  // the previous and next arrows.
+  const calendar = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') })
+  const header = calendar.getByRole('button').nth(1)
+  await header.click() // month → year view
+  await header.click() // year → decade view
+  await calendar.getByRole('button', { name: '2023' }).click()
+  await calendar.getByRole('button', { name: 'Jan' }).click()
+  await calendar.getByRole('button', { name: '1 January 2023', exact: true }).click()
+  await header.click()
+  await calendar.getByRole('button', { name: 'Dec' }).click()
+  await calendar.getByRole('button', { name: '31 December 2023', exact: true }).click()
+  const in2023 = await expectCount({ registeredAfter: '2023-01-01', registeredBefore: '2023-12-31' })
+  expect(in2023).toBeGreaterThan(0)
+  expect(in2023).toBeLessThan(120)
+  await page.screenshot({ path: screenshotPath('users-filter-registered') })
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+
+  await page.locator('.mantine-DatePickerInput-input').nth(1).click()
+  await header.click()
+  await header.click()
+  await calendar.getByRole('button', { name: '2024' }).click()
+  await calendar.getByRole('button', { name: 'Jan' }).click()
+  await calendar.getByRole('button', { name: '1 January 2024', exact: true }).click()
+  await header.click()
+  await calendar.getByRole('button', { name: 'Jun' }).click()
+  await calendar.getByRole('button', { name: '30 June 2024', exact: true }).click()
+  await expectCount({ passwordChangedAfter: '2024-01-01', passwordChangedBefore: '2024-06-30' })
+})
+
+test('sorting by a column asks the server and reverses on a second click', async ({ page, host }) => {
+  await expect(count(page)).toContainText('120 users')
+  const byName = (await list(host, { sort: { field: 'name', direction: 'asc' }, limit: 1 })).users[0]!
+  await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click()
+  await expect(page.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending')
+  await expect(rows(page).first()).toContainText(byName.name || byName.id)
+  const byNameDesc = (await list(host, { sort: { field: 'name', direction: 'desc' }, limit: 1 })).users[0]!
+  await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click()
+  await expect(rows(page).first()).toContainText(byNameDesc.name)
+
+  const byAccess = (await list(host, { sort: { field: 'accessedAt', direction: 'desc' }, limit: 1 }))
+    .users[0]!
+  await page.getByRole('columnheader', { name: 'Last access' }).getByRole('button').click()
+  await page.getByRole('columnheader', { name: 'Last access' }).getByRole('button').click()
+  await expect(rows(page).first()).toContainText(byAccess.email || byAccess.name)
+  await page.screenshot({ path: screenshotPath('users-sorted') })
+})
+
+test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page }) => {
+  await expect(count(page)).toContainText('120 users · 100 loaded')
+  const scroller = page.getByTestId('users-scroller')
+  await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await expect(count(page)).toHaveText('120 users')
+  await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await expect(page.locator('[role=row][aria-rowindex="121"]')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-scrolled-to-end') })
+
+  await scroller.evaluate((el) => el.scrollTo(0, 0))
+  await scroller.focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect(page.locator('[role=row][aria-rowindex="4"]')).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
+
+  await page.keyboard.press('Control+f')
+  await expect(page.getByRole('textbox', { name: 'Search users' })).toBeFocused()
+})
+
+test('detail edits are saved through main, audited, and undone from the notification', async ({
+  page,
+  host,
+}) => {
+  const user = (await list(host, { filters: { status: 'active' } })).users[3]!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
+  await expect(rows(page)).toHaveCount(1)
+  await rows(page).first().dblclick()
+
+  const name = page.getByRole('textbox', { name: 'Name' })
+  await expect(name).toHaveValue(user.name)
+  await name.fill('Renamed By Support')
+  await field(page, 'Labels').fill('supportcase')
+  await page.keyboard.press('Enter')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByText('Saved name, labels')).toBeVisible()
+  expect((await get(host, user.id)).name).toBe('Renamed By Support')
+  expect((await get(host, user.id)).labels).toContain('supportcase')
+  const entry = host.core.audit.list({ userId: user.id, limit: 1 })[0]!
+  expect(entry.before).toMatchObject({ name: user.name })
+  expect(entry.after).toMatchObject({ name: 'Renamed By Support' })
+  await page.screenshot({ path: screenshotPath('users-detail-saved') })
+
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByText('was reversed')).toBeVisible()
+  expect((await get(host, user.id)).name).toBe(user.name)
+  expect((await get(host, user.id)).labels).toEqual(user.labels)
+  await expect(name).toHaveValue(user.name)
+
+  // Block from the header, then undo that too.
+  await page.getByRole('button', { name: 'Block', exact: true }).click()
+  await expect(page.getByText('User blocked')).toBeVisible()
+  expect((await get(host, user.id)).status).toBe(false)
+  await page.getByRole('button', { name: 'Undo' }).last().click()
+  await expect.poll(async () => (await get(host, user.id)).status).toBe(true)
+
+  // Preferences: the size against the 64 kB limit is shown, invalid JSON is refused.
+  await page.getByRole('tab', { name: 'Preferences' }).click()
+  await expect(page.getByText(/of 65,535 bytes \(64 kB\) used/)).toBeVisible()
+  await page.getByRole('textbox', { name: 'Preferences JSON' }).fill('{"theme": "dark", "plan": "pro"}')
+  await page.getByRole('button', { name: 'Save preferences' }).click()
+  await expect.poll(async () => (await get(host, user.id)).prefs).toEqual({ theme: 'dark', plan: 'pro' })
+  await page.getByRole('textbox', { name: 'Preferences JSON' }).fill('[1, 2')
+  await expect(page.getByRole('button', { name: 'Save preferences' })).toBeDisabled()
+  await page.screenshot({ path: screenshotPath('users-detail-prefs') })
+
+  for (const tab of ['Sessions', 'Logs', 'Memberships', 'Targets', 'Identities', 'MFA']) {
+    await page.getByRole('tab', { name: tab }).click()
+    await expect(page.getByRole('tabpanel')).not.toContainText('Could not load')
+  }
+  await page.getByRole('tab', { name: 'Logs' }).click()
+  await page.screenshot({ path: screenshotPath('users-detail-logs') })
+})
+
+test('create a user, then delete them with confirmation', async ({ page, host }) => {
+  await page.getByRole('button', { name: 'New user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New user' })
+  await field(dialog, 'Name').fill('Grace Hopper')
+  await field(dialog, 'Email').fill('grace@example.com')
+  await dialog.locator('input[type=password]').fill('cobol-rules-1959')
+  await page.getByRole('button', { name: 'Create user' }).click()
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
+  const created = (await list(host)).users.find((u) => u.email === 'grace@example.com')!
+  expect(created).toMatchObject({ name: 'Grace Hopper', hash: 'argon2' })
+
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await expect(page.getByRole('dialog', { name: /Delete Grace Hopper/ })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-delete-confirm') })
+  await page.getByRole('button', { name: 'Delete user' }).click()
+  await expect(page.getByText('Deleted Grace Hopper')).toBeVisible()
+  expect((await list(host)).users.some((u) => u.email === 'grace@example.com')).toBe(false)
+  const entry = host.core.audit.list({ action: 'users.delete', limit: 1 })[0]!
+  expect(entry.before).toMatchObject({ email: 'grace@example.com', name: 'Grace Hopper' })
+})
+
+test('export writes every matching user, all pages, with the chosen columns', async ({ page, host }) => {
+  await field(page, 'Status').click()
+  await page.getByRole('option', { name: 'Active' }).click()
+  const active = (await list(host, { filters: { status: 'active' } })).total
+  await expect(count(page)).toHaveText(new RegExp(`^${active} users`))
+
+  await page.getByRole('button', { name: 'Export' }).click()
+  await page.getByRole('checkbox', { name: 'Registered' }).uncheck()
+  await page.getByRole('checkbox', { name: 'Last access' }).check()
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(page.getByText('Export finished')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-export-done') })
+  const path = (await page.getByTestId('export-path').textContent())!.trim()
+  const lines = readFileSync(path, 'utf8').trim().split('\n')
+  expect(lines[0]).toBe('id,name,email,phone,status,labels,accessedAt')
+  expect(lines).toHaveLength(active + 1)
+  expect(lines.slice(1).every((l) => l.includes(',true,'))).toBe(true)
+  expect(statSync(path).mode & 0o777).toBe(0o644)
+})
+
+test('Ctrl-K searches every project at once and shows a slow one as slow', async ({ page, host }) => {
+  const sandboxes: RunningSandbox[] = []
+  try {
+    const add = async (name: string, colour: string, latencyMs: number) => {
+      const sandbox = await startSandbox({
+        projectId: name.toLowerCase(),
+        apiKey: `key-${name}`,
+        seed: 30,
+        quiet: true,
+      })
+      sandboxes.push(sandbox)
+      const r = await host.dispatch('projects.add', {
+        name,
+        endpoint: sandbox.url,
+        projectId: name.toLowerCase(),
+        colour,
+        tag: 'staging',
+        key: `key-${name}`,
+      })
+      if (!r.ok) throw new Error(r.error.message)
+      sandbox.setFaults({ latencyMs })
+    }
+    await add('Shop', 'teal', 0)
+    await add('Legacy', 'orange', 12_000)
+    await page.reload()
+    const someone = (await list(host)).users[5]!
+    const surname = someone.name.split(' ').at(-1)!
+
+    await page.keyboard.press('Control+k')
+    await page.getByRole('textbox', { name: 'Search every project' }).fill(surname)
+    const demo = page.getByTestId('spotlight-project-demo')
+    await expect(demo).toContainText(someone.name)
+    await expect(page.locator('[data-testid^=spotlight-project-]')).toHaveCount(3)
+    await expect(page.getByTestId(/spotlight-project-(?!demo)/).first()).toBeVisible()
+    await page.screenshot({ path: screenshotPath('users-spotlight-waiting') })
+    await expect(page.getByText(/slow: no answer/)).toBeVisible({ timeout: 15_000 })
+    await page.screenshot({ path: screenshotPath('users-spotlight') })
+
+    await demo.getByText(someone.name).first().click()
+    await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(someone.name)
+  } finally {
+    for (const s of sandboxes) await s.close()
+  }
+})
