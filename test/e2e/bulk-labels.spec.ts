@@ -26,7 +26,9 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
   // The dry run wrote nothing.
   expect(host.core.audit.list({ action: 'labels.add' })).toHaveLength(0)
 
-  await dialog.getByRole('button', { name: /Run on 120 users/ }).click()
+  // Keyboard first: Ctrl+Enter runs what the preview shows.
+  await expect(dialog.getByRole('button', { name: /Run on 120 users/ })).toBeEnabled()
+  await page.keyboard.press('Control+Enter')
   await expect(dialog.getByTestId('job-state')).toHaveText('completed')
   await expect(dialog.getByTestId('stat-done')).toHaveText('120')
   await expect(dialog.getByText('Every user was done; nothing skipped or failed.')).toBeVisible()

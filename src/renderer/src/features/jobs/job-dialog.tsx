@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useHotkeys } from '@mantine/hooks'
 import {
   Alert,
   Badge,
@@ -80,6 +81,10 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
       setBusy(false)
     }
   }
+  const canRun =
+    preview !== null && preview.counts.change > 0 && (!production || typed === project?.name) && !busy
+  // Works from the confirmation field too: typing the name and pressing mod+Enter runs it.
+  useHotkeys([['mod+Enter', () => canRun && void start()]], [])
 
   if (!preview)
     return (
@@ -152,8 +157,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
         <Button
           onClick={() => void start()}
           loading={busy}
-          disabled={c.change === 0 || (production && typed !== project?.name)}
+          disabled={!canRun && !busy}
           leftSection={<IconPlayerPlay size={16} />}
+          title="Ctrl/⌘ + Enter"
         >
           Run on {c.change} user{c.change === 1 ? '' : 's'}
         </Button>

@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
+import { useHotkeys } from '@mantine/hooks'
 import {
   ActionIcon,
   Button,
@@ -27,6 +28,8 @@ export function LabelsScreen() {
   const overview = useLabelOverview(project?.id ?? null)
   const [filter, setFilter] = useState('')
   const [preset, setPreset] = useState<{ key: number; action: BulkAction; label: string } | null>(null)
+  const filterRef = useRef<HTMLInputElement>(null)
+  useHotkeys([['/', () => filterRef.current?.focus()]])
   if (!project) return null
   const known = overview.data?.labels.map((l) => l.label) ?? []
   const rows = overview.data?.labels.filter((l) => l.label.toLowerCase().includes(filter.toLowerCase())) ?? []
@@ -91,7 +94,8 @@ export function LabelsScreen() {
         <Stack gap="xs">
           <Group justify="space-between">
             <TextInput
-              placeholder="Filter labels"
+              ref={filterRef}
+              placeholder="Filter labels  ( / )"
               leftSection={<IconSearch size={14} />}
               value={filter}
               onChange={(e) => setFilter(e.currentTarget.value)}
