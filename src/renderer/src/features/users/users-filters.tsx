@@ -25,6 +25,7 @@ export function UsersFilters({
   onChange: (filters: UserFilters) => void
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
+  const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
   const [debouncedLabel] = useDebouncedValue(label.trim(), 300)
   const labelError = debouncedLabel ? labelProblem(debouncedLabel) : null
 
@@ -36,11 +37,17 @@ export function UsersFilters({
   }, [debouncedLabel, labelError])
 
   const set = (patch: Partial<UserFilters>) => onChange({ ...filters, ...patch })
+  // A range half picked waits here for its end, so the list reloads once, for the whole range.
   const range = (from: keyof UserFilters, until: keyof UserFilters) => ({
-    value: [filters[from] ?? null, filters[until] ?? null] as DatesRangeValue<string>,
+    value: (pending?.field === from
+      ? [pending.start, null]
+      : [filters[from] ?? null, filters[until] ?? null]) as DatesRangeValue<string>,
     onChange: (v: DatesRangeValue) => {
-      // A half-picked range waits for its end, so the list does not reload twice.
-      if (v[0] && !v[1]) return
+      if (v[0] && !v[1]) {
+        setPending({ field: from, start: dayOf(v[0])! })
+        return
+      }
+      setPending(null)
       set({ [from]: dayOf(v[0]), [until]: dayOf(v[1]) })
     },
   })
