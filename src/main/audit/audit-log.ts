@@ -13,6 +13,9 @@ export type AuditInput = Omit<AuditEntry, 'id' | 'time'>
 export class AuditLog {
   private readonly file: string
   private readonly entries: AuditEntry[] = []
+  /** Ids of entries an undo points at: a whole job's undo asks this once per entry. */
+  private readonly undone = new Set<string>()
+  private readonly byId = new Map<string, AuditEntry>()
 
   constructor(dataDir: string) {
     const dir = join(dataDir, 'audit')
@@ -22,7 +25,8 @@ export class AuditLog {
       for (const line of readFileSync(this.file, 'utf8').split('\n')) {
         if (!line.trim()) continue
         try {
-          this.entries.push(JSON.parse(line) as AuditEntry)
+          const entry = JSON.parse(line) as AuditEntry
+          this.index(entry)
         } catch {
           // A line cut short by a crash is skipped; every complete line before and after it stands.
         }
@@ -33,12 +37,18 @@ export class AuditLog {
   record(input: AuditInput): AuditEntry {
     const entry: AuditEntry = { id: randomUUID(), time: new Date().toISOString(), ...input }
     appendFileSync(this.file, JSON.stringify(entry) + '\n')
-    this.entries.push(entry)
+    this.index(entry)
     return entry
   }
 
   get(id: string): AuditEntry | undefined {
-    return this.entries.find((e) => e.id === id)
+    return this.byId.get(id)
+  }
+
+  private index(entry: AuditEntry): void {
+    this.entries.push(entry)
+    this.byId.set(entry.id, entry)
+    if (entry.undoOf) this.undone.add(entry.undoOf)
   }
 
   /** Newest first. */
@@ -58,6 +68,6 @@ export class AuditLog {
 
   /** Whether an entry has been undone already (an undo entry points at it). */
   isUndone(id: string): boolean {
-    return this.entries.some((e) => e.undoOf === id)
+    return this.undone.has(id)
   }
 }
