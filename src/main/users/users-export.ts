@@ -95,6 +95,7 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
         limit: EXPORT_PAGE,
         cursor,
         offset: rows,
+        total: total === null,
       })
       total ??= page.total
       let chunk = ''

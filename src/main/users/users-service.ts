@@ -28,6 +28,7 @@ export interface ListRequest {
   limit: number
   cursor?: string | undefined
   offset?: number | undefined
+  total?: boolean | undefined
 }
 
 /**

@@ -191,6 +191,8 @@ export const usersChannels = {
       offset: z.number().int().min(0).optional(),
       filters: userFilters.optional(),
       sort: userSort.optional(),
+      /** false skips Appwrite's count (then `total` is 0): later pages need not count again. */
+      total: z.boolean().default(true),
     }),
   ),
   'users.get': channel<UserRecord>()(z.strictObject(userRef)),

@@ -12,6 +12,7 @@ export const usersExamples: { [C in keyof typeof usersChannels]: Input<C> } = {
     offset: 10,
     filters: { status: 'active', emailVerified: true, label: 'vip', registeredAfter: '2024-01-01' },
     sort: { field: 'name', direction: 'asc' },
+    total: false,
   },
   'users.get': ref,
   'users.update': { ...ref, change: { name: 'Ada Lovelace', labels: ['vip'], status: false } },

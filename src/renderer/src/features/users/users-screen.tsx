@@ -35,7 +35,15 @@ export function UsersScreen() {
 
   if (!project) return null
 
-  const filtered = Boolean(debounced.trim()) || Object.values(filters).some((v) => v !== undefined)
+  const searching = Boolean(debounced.trim())
+  const filtering = Object.values(filters).some((v) => v !== undefined)
+  const filtered = searching || filtering
+  const nothingFound =
+    searching && filtering
+      ? `No user matches “${debounced.trim()}” with these filters`
+      : searching
+        ? `No user matches “${debounced.trim()}”`
+        : 'No user matches these filters'
   const count =
     loading && users.length === 0
       ? 'Loading…'
@@ -130,12 +138,10 @@ export function UsersScreen() {
         <Center py="xl">
           <Stack align="center" gap="xs">
             <IconUsers size={40} opacity={0.4} />
-            <Text fw={500}>
-              {filtered ? 'No user matches this search and these filters' : 'This project has no users yet'}
-            </Text>
+            <Text fw={500}>{filtered ? nothingFound : 'This project has no users yet'}</Text>
             <Text size="sm" c="dimmed">
               {filtered
-                ? 'Try fewer filters, or search every project with Ctrl K.'
+                ? 'Search matches the start of words in name, email, phone and id. Try fewer filters, or every project with Ctrl K.'
                 : 'Create one, or bring a user base in under Import.'}
             </Text>
           </Stack>

@@ -105,6 +105,8 @@ export const useUsers = create<UsersState>((set, get) => ({
           limit: PAGE_SIZE,
           cursor: nextCursor,
           offset: users.length,
+          // The first page counted already; counting again on every page would slow deep scrolling.
+          total: false,
           ...queryInput(get()),
         }),
       )
