@@ -273,6 +273,8 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     }
     await add('Shop', 'teal', 0)
     await add('Legacy', 'orange', 12_000)
+    await add('Gone', 'red', 0)
+    await sandboxes.at(-1)!.close() // a project whose server is down
     await page.reload()
     const someone = (await list(host)).users[5]!
     const surname = someone.name.split(' ').at(-1)!
@@ -281,15 +283,30 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     await page.getByRole('textbox', { name: 'Search every project' }).fill(surname)
     const demo = page.getByTestId('spotlight-project-demo')
     await expect(demo).toContainText(someone.name)
-    await expect(page.locator('[data-testid^=spotlight-project-]')).toHaveCount(3)
+    await expect(page.locator('[data-testid^=spotlight-project-]')).toHaveCount(4)
     await expect(page.getByTestId(/spotlight-project-(?!demo)/).first()).toBeVisible()
     await page.screenshot({ path: screenshotPath('users-spotlight-waiting') })
     await expect(page.getByText(/slow: no answer/)).toBeVisible({ timeout: 15_000 })
     await page.screenshot({ path: screenshotPath('users-spotlight') })
 
+    const gone = host.core.projects.entries().find((e) => e.name === 'Gone')!.id
+    await expect(page.getByTestId(`spotlight-project-${gone}`)).toContainText(/reach|connect|answer/i)
+
     await demo.getByText(someone.name).first().click()
     await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
     await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(someone.name)
+    await page.keyboard.press('Escape')
+
+    // A hit in another project switches to that project and opens the user there.
+    const shop = host.core.projects.entries().find((e) => e.name === 'Shop')!.id
+    const shopUser = (await list(host, { project: shop })).users[2]!
+    await page.keyboard.press('Control+k')
+    await page.getByRole('textbox', { name: 'Search every project' }).fill(shopUser.id)
+    await page.getByTestId(`spotlight-project-${shop}`).getByText(shopUser.name).click()
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(shopUser.name)
+    await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
+    await page.keyboard.press('Escape')
+    await expect(count(page)).toContainText('30 users')
   } finally {
     for (const s of sandboxes) await s.close()
   }

@@ -1,6 +1,6 @@
 import '@mantine/spotlight/styles.css'
 import { useEffect, useState } from 'react'
-import { Badge, Button, Group, Kbd, Loader, Text } from '@mantine/core'
+import { Badge, Button, Group, Kbd, Loader, Text, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight, spotlight } from '@mantine/spotlight'
 import { IconAlertTriangle, IconClockExclamation, IconSearch } from '@tabler/icons-react'
@@ -33,13 +33,23 @@ function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
     )
   if (hits.state === 'error')
     return (
-      <Group gap={4} wrap="nowrap">
-        <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
-        <Text size="xs" c="red" truncate maw={360}>
-          {hits.error?.message ?? 'unavailable'}
-        </Text>
-      </Group>
+      <Tooltip label={hits.error?.message ?? 'unavailable'} multiline w={360}>
+        <Group gap={4} wrap="nowrap">
+          <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
+          <Text size="xs" c="red" truncate maw={360}>
+            {hits.error?.message ?? 'unavailable'}
+          </Text>
+        </Group>
+      </Tooltip>
     )
+  return (
+    <Group gap={4} wrap="nowrap">
+      <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
+      <Text size="xs" c="red" truncate maw={360}>
+        {hits.error?.message ?? 'unavailable'}
+      </Text>
+    </Group>
+  )
   return (
     <Text size="xs" c="dimmed">
       {hits.total === 0

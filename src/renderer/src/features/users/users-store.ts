@@ -65,7 +65,8 @@ export const useUsers = create<UsersState>((set, get) => ({
   selected: 0,
   detailUserId: null,
   async open(project, search = get().search) {
-    if (project !== get().project) set({ filters: {}, sort: null, detailUserId: null })
+    // The detail stays: the cross-project search switches project and opens a user in one go.
+    if (project !== get().project) set({ filters: {}, sort: null })
     set({ project, search })
     await get().reload()
   },
