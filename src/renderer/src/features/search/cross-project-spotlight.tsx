@@ -43,14 +43,6 @@ function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
       </Tooltip>
     )
   return (
-    <Group gap={4} wrap="nowrap">
-      <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
-      <Text size="xs" c="red" truncate maw={360}>
-        {hits.error?.message ?? 'unavailable'}
-      </Text>
-    </Group>
-  )
-  return (
     <Text size="xs" c="dimmed">
       {hits.total === 0
         ? 'no match'
