@@ -1,5 +1,8 @@
+import { isDeepStrictEqual } from 'node:util'
+import { AppErrorException } from '@shared/errors'
 import type { Core } from '../core'
 import { canUndo, undoEntry } from '../audit/undo'
+import type { ResolvedProject } from '../projects/projects-service'
 import type { JobKind } from './job-kind'
 
 export interface UndoJobParams {
@@ -45,11 +48,15 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
         after: oldest?.before ?? {},
       }
     },
-    async apply(row, params) {
+    async apply(row, params, ctx) {
       let undone = 0
       for (const id of row.data.entryIds) {
         if (core.audit.isUndone(id)) continue
-        await undoEntry(core, id, params.force)
+        try {
+          await undoEntry(core, id, params.force)
+        } catch (err) {
+          if (!(await settledByLostCall(core, ctx.project, id, err))) throw err
+        }
         undone++
       }
       return undone === 0 ? { outcome: 'skipped', reason: 'Already undone.' } : { outcome: 'done' }
@@ -58,4 +65,32 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
       return row.data.entryIds.every((id) => core.audit.isUndone(id)) ? 'done' : 'not-done'
     },
   }
+}
+
+/**
+ * A retry after a lost answer finds the user already set back, and `undoEntry` calls that a later
+ * change (conflict). If the fields are exactly the entry's `before`, it was our own call: log the
+ * undo it was, so the row is done and not failed.
+ */
+async function settledByLostCall(core: Core, project: ResolvedProject, entryId: string, err: unknown) {
+  if (!(err instanceof AppErrorException) || err.error.code !== 'conflict') return false
+  const entry = core.audit.get(entryId)
+  if (!entry?.userId || !entry.before) return false
+  const current = (await project.clients.users.get({ userId: entry.userId })) as unknown as Record<
+    string,
+    unknown
+  >
+  if (!Object.entries(entry.before).every(([k, v]) => isDeepStrictEqual(current[k], v))) return false
+  core.audit.record({
+    project: entry.project,
+    projectName: entry.projectName,
+    keyLastFour: project.keyLastFour,
+    action: `undo ${entry.action}`,
+    userId: entry.userId,
+    before: entry.after,
+    after: entry.before,
+    undoOf: entry.id,
+    ...(entry.jobId ? { jobId: entry.jobId } : {}),
+  })
+  return true
 }
