@@ -184,6 +184,38 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     expect(bad).toMatchObject({ code: 'invalid_input', field: 'passwordHash' })
   })
 
+  it('shows MFA factors and recovery codes; replacing codes and removing the authenticator are audited, not undoable', async () => {
+    const user = all.find((u) => u.mfa)!
+    const ref = { project: 'demo', userId: user.id }
+    expect(await call('users.mfa', ref)).toMatchObject({
+      enabled: true,
+      factors: { totp: true, recoveryCode: true },
+    })
+    const { recoveryCodes: before } = (await call('users.mfaRecoveryCodes', { ...ref, action: 'view' })) as {
+      recoveryCodes: string[]
+    }
+    expect(before.length).toBeGreaterThan(0)
+    const { recoveryCodes: after } = (await call('users.mfaRecoveryCodes', {
+      ...ref,
+      action: 'regenerate',
+    })) as {
+      recoveryCodes: string[]
+    }
+    expect(after).not.toEqual(before)
+    const auditFile = () => readFileSync(`${host.dataDir}/audit/audit.jsonl`, 'utf8')
+    expect(auditFile()).toContain('users.mfaRecoveryCodes.regenerate')
+    for (const code of after) expect(auditFile()).not.toContain(code)
+
+    const removed = (await call('users.mfaRemoveAuthenticator', ref)) as UserWrite
+    expect(removed.undoable).toBe(false)
+    expect(await call('users.mfa', ref)).toMatchObject({ factors: { totp: false } })
+
+    const off = (await call('users.update', { ...ref, change: { mfa: false } })) as UserWrite
+    expect(off).toMatchObject({ undoable: true, user: { mfa: false } })
+    await call('users.undo', { entryId: off.entryId })
+    expect(await call('users.get', ref)).toMatchObject({ mfa: true })
+  })
+
   it('deletes on production only with the project name typed, and keeps who it was in the log', async () => {
     const ref = host.core.projects.entries().find((e) => e.tag === 'production')!.id
     const victim = ((await call('users.list', { project: ref, limit: 1 })) as UserPage).users[0]!

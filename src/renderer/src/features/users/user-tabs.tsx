@@ -331,6 +331,8 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
     `${project}:${user.id}:${user.mfa}`,
   )
   const [codes, setCodes] = useState<string[] | null>(null)
+  // Appwrite's factor list does not say whether codes exist; the first "Show" finds out.
+  const [noCodes, setNoCodes] = useState(false)
   const [busy, setBusy] = useState(false)
 
   const toggle = async (mfa: boolean) => {
@@ -347,9 +349,14 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
     try {
       const result = await call((a) => a.users.mfaRecoveryCodes({ project, userId: user.id, action }))
       setCodes(result.recoveryCodes)
+      setNoCodes(false)
       if (action !== 'view') state.reload()
     } catch (err) {
-      announceError('Recovery codes', err)
+      if (errorOf(err).appwriteType === 'user_recovery_codes_not_found') {
+        setNoCodes(true)
+        setCodes(null)
+        announceDone('No recovery codes yet', 'Create a set if the user has lost their authenticator.')
+      } else announceError('Recovery codes', err)
     } finally {
       setBusy(false)
     }
@@ -407,22 +414,10 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
             ))}
           </Group>
           <Group gap="xs">
-            {mfa.factors.recoveryCode ? (
-              <>
-                <Button size="xs" variant="default" loading={busy} onClick={() => void recovery('view')}>
-                  Show recovery codes
-                </Button>
-                <Button
-                  size="xs"
-                  variant="light"
-                  disabled={readOnly}
-                  loading={busy}
-                  onClick={() => void recovery('regenerate')}
-                >
-                  Replace recovery codes
-                </Button>
-              </>
-            ) : (
+            <Button size="xs" variant="default" loading={busy} onClick={() => void recovery('view')}>
+              Show recovery codes
+            </Button>
+            {noCodes ? (
               <Button
                 size="xs"
                 variant="light"
@@ -431,6 +426,16 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
                 onClick={() => void recovery('generate')}
               >
                 Create recovery codes
+              </Button>
+            ) : (
+              <Button
+                size="xs"
+                variant="light"
+                disabled={readOnly}
+                loading={busy}
+                onClick={() => void recovery('regenerate')}
+              >
+                Replace recovery codes
               </Button>
             )}
             <Button
