@@ -189,7 +189,7 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     const ref = { project: 'demo', userId: user.id }
     expect(await call('users.mfa', ref)).toMatchObject({
       enabled: true,
-      factors: { totp: true, recoveryCode: true },
+      factors: { totp: true },
     })
     const { recoveryCodes: before } = (await call('users.mfaRecoveryCodes', { ...ref, action: 'view' })) as {
       recoveryCodes: string[]
