@@ -24,8 +24,8 @@ import { validateSource } from '../src/main/import/validator'
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? 20_000)
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000)
 const SEQUENTIAL_USERS = 400
-const CEILING_USERS = 2000
-const CEILING_CONCURRENCY = [8, 16, 32, 64]
+const CEILING_USERS = 3000
+const CEILING_CONCURRENCY = [32, 64, 128, 256]
 const LATENCY_MS = 20
 const KEY = 'bench_import_key_0123456789'
 const PROJECT = 'bench-import'
@@ -88,7 +88,7 @@ async function sequential(url: string): Promise<number> {
 }
 
 /** Raw HTTP, no SDK, no journal: the most the server and the network give at this concurrency. */
-async function ceilingAt(url: string, concurrency: number): Promise<number> {
+async function ceilingAt(url: string, concurrency: number, round: string): Promise<number> {
   let next = 0
   const headers = { 'content-type': 'application/json', 'x-appwrite-project': PROJECT, 'x-appwrite-key': KEY }
   const post = async (path: string, body: unknown, method = 'POST') => {
@@ -103,7 +103,7 @@ async function ceilingAt(url: string, concurrency: number): Promise<number> {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < CEILING_USERS; i = next++) {
-        const userId = `c${concurrency}x${i}`
+        const userId = `c${round}${concurrency}x${i}`
         await post('/users/bcrypt', {
           userId,
           email: `${userId}@example.com`,
@@ -191,16 +191,22 @@ async function main(): Promise<void> {
     console.log(
       `sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`,
     )
+    // The ceiling is measured before and after Userdeck's run (the machine's load drifts); the best counts.
     const ceilings: Record<string, number> = {}
-    for (const c of CEILING_CONCURRENCY) {
-      ceilings[c] = await ceilingAt(url, c)
-      console.log(`raw parallel HTTP at ${c}: ${ceilings[c]!.toFixed(1)} users/s`)
+    const measureCeiling = async (round: string) => {
+      for (const c of CEILING_CONCURRENCY) {
+        const rate = await ceilingAt(url, c, round)
+        ceilings[c] = Math.max(ceilings[c] ?? 0, rate)
+        console.log(`raw parallel HTTP at ${c} (${round}): ${rate.toFixed(1)} users/s`)
+      }
     }
-    const ceiling = Math.max(...Object.values(ceilings))
+    await measureCeiling('before')
     const ours = await userdeck(url, file)
     console.log(
       `Userdeck import job: ${ours.rate.toFixed(1)} users/s over ${USERS} users (validation before it: ${ours.validateSeconds.toFixed(1)} s)`,
     )
+    await measureCeiling('after')
+    const ceiling = Math.max(...Object.values(ceilings))
     child.kill()
     const big = join(dir, 'million.csv')
     await writeCsv(big, MEMORY_ROWS, 'm')
@@ -218,7 +224,9 @@ async function main(): Promise<void> {
         ),
         validation_seconds: Number(ours.validateSeconds.toFixed(2)),
         ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
+        // Above 1 only when the load on the machine held the raw runs back; reported as 1.
         fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),
+        raw_fraction_of_ceiling: Number((ours.rate / ceiling).toFixed(3)),
         peak_rss_mb_1m_rows: Math.round(peak),
         peak_rss_scope: 'stream + map + validate (duplicates, every rule)',
       }),

@@ -92,8 +92,8 @@ function reportText(job: JobView, notDone: ReportRow[]): string {
 
 function positiveInt(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new InvalidArgumentError('Expected a whole number from 1 to 64.')
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new InvalidArgumentError('Expected a whole number from 1 to 256.')
   return n
 }
 

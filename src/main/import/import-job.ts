@@ -161,7 +161,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
     kind: IMPORT_KIND,
     destructive: false,
     // Creates are independent and the limiter halves on any 429 or 5xx, so imports may go wider.
-    maxConcurrency: 64,
+    maxConcurrency: 128,
 
     async *rows(params) {
       const { plan, skip } = params

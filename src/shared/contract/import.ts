@@ -79,7 +79,7 @@ export const importRunSchema = z.strictObject({
   onExisting: z.enum(onExistingChoices).default('skip'),
   /** Problem classes whose rows are left out; any other problem stops the import before it starts. */
   skip: z.array(z.enum(problemRules)).max(problemRules.length).default([]),
-  concurrency: z.number().int().min(1).max(64).optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
 })
 
 export const importChannels = {
