@@ -178,7 +178,7 @@ test('detail edits are saved through main, audited, and undone from the notifica
   await page.screenshot({ path: screenshotPath('users-detail-saved') })
 
   await page.getByRole('button', { name: 'Undo' }).click()
-  await expect(page.getByText('was reversed')).toBeVisible()
+  await expect(page.getByText('Reversed: saved name, labels.')).toBeVisible()
   expect((await get(host, user.id)).name).toBe(user.name)
   expect((await get(host, user.id)).labels).toEqual(user.labels)
   await expect(name).toHaveValue(user.name)
@@ -200,9 +200,19 @@ test('detail edits are saved through main, audited, and undone from the notifica
   await expect(page.getByRole('button', { name: 'Save preferences' })).toBeDisabled()
   await page.screenshot({ path: screenshotPath('users-detail-prefs') })
 
-  for (const tab of ['Sessions', 'Logs', 'Memberships', 'Targets', 'Identities', 'MFA']) {
+  const tabs: [string, RegExp][] = [
+    ['Sessions', /active sessions?\.|No sessions/],
+    ['Logs', /Event|No log entries/],
+    ['Memberships', /Team|No team memberships/],
+    ['Targets', /Identifier|No messaging targets/],
+    ['Identities', /Provider|No OAuth identities/],
+    ['MFA', /Require a second factor/],
+  ]
+  for (const [tab, content] of tabs) {
     await page.getByRole('tab', { name: tab }).click()
+    await expect(page.getByRole('tabpanel')).toContainText(content)
     await expect(page.getByRole('tabpanel')).not.toContainText('Could not load')
+    if (tab === 'Sessions') await page.screenshot({ path: screenshotPath('users-detail-sessions') })
   }
   await page.getByRole('tab', { name: 'Logs' }).click()
   await page.screenshot({ path: screenshotPath('users-detail-logs') })

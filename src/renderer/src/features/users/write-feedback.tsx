@@ -24,7 +24,7 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
         id,
         color: 'gray',
         title: 'Undone',
-        message: `${what} was reversed.`,
+        message: `Reversed: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`,
         autoClose: 3000,
       })
     } catch (err) {
