@@ -67,6 +67,7 @@ export async function* checkRows(
 
 const EXAMPLES_PER_RULE = 20
 const LOOKUP_BATCH = 100
+const LOOKUPS_IN_FLIGHT = 8
 
 /** Counts problems per rule with their first examples; rows with any problem are counted by the caller. */
 class ProblemTally {
@@ -76,7 +77,13 @@ class ProblemTally {
     let c = this.classes.get(problem.rule)
     if (!c) this.classes.set(problem.rule, (c = { rule: problem.rule, count: 0, examples: [] }))
     c.count++
-    if (c.examples.length < EXAMPLES_PER_RULE) c.examples.push(problem)
+    // Lookups finish out of order; the examples stay the first rows in the file.
+    const last = c.examples[c.examples.length - 1]
+    if (c.examples.length < EXAMPLES_PER_RULE || (last && problem.row < last.row)) {
+      c.examples.push(problem)
+      c.examples.sort((a, b) => a.row - b.row)
+      if (c.examples.length > EXAMPLES_PER_RULE) c.examples.pop()
+    }
   }
 
   list(): ProblemClass[] {
@@ -99,15 +106,12 @@ export async function validateSource(
   let rowsWithProblems = 0
   let existing = 0
   let batch: ImportUser[] = []
-  const lookup = async () => {
-    if (!target || batch.length === 0) {
-      batch = []
-      return
-    }
-    const found = await existingUsers(target, batch)
-    for (const user of batch) {
-      const byId = found.byId.get(user.id)
-      if (byId) existing++
+  const inFlight = new Set<Promise<void>>()
+  let failure: unknown = null
+  const lookup = async (users: ImportUser[]) => {
+    const found = await existingUsers(target!, users)
+    for (const user of users) {
+      if (found.byId.has(user.id)) existing++
       const owner = user.email ? found.byEmail.get(user.email) : undefined
       if (owner && owner !== user.id) {
         // Only rows with no other problem are looked up, so this row is counted once.
@@ -120,16 +124,31 @@ export async function validateSource(
         })
       }
     }
+  }
+  /** A few lookups run while the file reads on: over a far network, one at a time would dominate. */
+  const flush = async () => {
+    if (target && batch.length > 0) {
+      const task = lookup(batch)
+        .catch((err: unknown) => {
+          failure ??= err
+        })
+        .finally(() => inFlight.delete(task))
+      inFlight.add(task)
+    }
     batch = []
+    if (inFlight.size >= LOOKUPS_IN_FLIGHT) await Promise.race(inFlight)
+    if (failure) throw failure
   }
   for await (const { user, problems } of checkRows(source, mapping, hash)) {
     rows++
     for (const p of problems) tally.add(p)
     if (problems.length > 0) rowsWithProblems++
     else batch.push(user)
-    if (batch.length >= LOOKUP_BATCH) await lookup()
+    if (batch.length >= LOOKUP_BATCH) await flush()
   }
-  await lookup()
+  await flush()
+  await Promise.all(inFlight)
+  if (failure) throw failure
   return { rows, valid: rows - rowsWithProblems, existing, problems: tally.list() }
 }
 
