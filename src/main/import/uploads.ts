@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
+
+const UPLOAD_KEEP_MS = 30 * 24 * 60 * 60 * 1000
 
 interface UploadMeta {
   name: string
@@ -10,15 +21,24 @@ interface UploadMeta {
 
 /**
  * Files the renderer hands over in chunks (the Chromium shell cannot give main a path). Each upload is
- * a file under `<dataDir>/imports/uploads/`; it stays there so an interrupted import can be resumed
- * from the same bytes.
+ * a file under `<dataDir>/imports/uploads/`; it stays there for a month so an interrupted import can
+ * be resumed from the same bytes.
  */
 export class UploadStore {
   private readonly root: string
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, now = Date.now()) {
     this.root = join(dataDir, 'imports', 'uploads')
     mkdirSync(this.root, { recursive: true })
+    this.prune(now)
+  }
+
+  /** Uploads a month old are gone: long enough to resume any interrupted import, short of filling the disk. */
+  private prune(now: number): void {
+    for (const name of readdirSync(this.root)) {
+      const path = join(this.root, name)
+      if (now - statSync(path).mtimeMs > UPLOAD_KEEP_MS) rmSync(path, { force: true })
+    }
   }
 
   begin(name: string, size: number): string {
