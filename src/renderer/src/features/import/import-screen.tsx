@@ -1,10 +1,10 @@
 import '@mantine/dropzone/styles.css'
 import { useEffect } from 'react'
 import { useHotkeys } from '@mantine/hooks'
-import { Group, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
-import { useActiveProject } from '../projects/projects-store'
+import { useActiveProject, useProjects } from '../projects/projects-store'
 import { followImportJob, steps, useImport } from './import-store'
 import { SourceStep } from './source-step'
 import { MappingStep } from './mapping-step'
@@ -37,13 +37,23 @@ export function ImportScreen() {
       reset(active.id)
   }, [active, project, step, reset])
 
-  if (!active) return <Text c="dimmed">Choose a project to import users into.</Text>
+  const projects = useProjects((p) => p.projects)
+  const target = projects.find((p) => p.id === project) ?? active
+  if (!active || !target) return <Text c="dimmed">Choose a project to import users into.</Text>
   return (
     <Stack gap="md">
       <Group gap="xs">
         <Title order={3}>Import users into</Title>
-        <ProjectBadge project={active} />
+        <ProjectBadge project={target} />
       </Group>
+      {target.id !== active.id && (
+        <Alert color="yellow" variant="light">
+          This import goes into {target.name}, chosen when it started.{' '}
+          <Button size="compact-sm" variant="subtle" onClick={() => reset(active.id)}>
+            Start over for {active.name}
+          </Button>
+        </Alert>
+      )}
       <Stepper active={steps.indexOf(step)} size="sm" allowNextStepsSelect={false}>
         <Stepper.Step label="Source" description="File or project" />
         <Stepper.Step label="Mapping" description="Columns and hashes" />
