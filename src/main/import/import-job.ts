@@ -1,4 +1,4 @@
-import { AppwriteException, type Models, type PasswordHash, type Users } from 'node-appwrite'
+import { AppwriteException, Query, type Models, type PasswordHash, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
 import type { ImportJobParams, ImportProblem } from '@shared/models/import'
 import type { RowPreview } from '@shared/models/jobs'
@@ -87,6 +87,63 @@ async function createUser(users: Users, user: ImportUser): Promise<User> {
       })
     }
   }
+}
+
+interface Waiter {
+  resolve(user: User | null): void
+  reject(err: unknown): void
+}
+
+/**
+ * Gathers the ids the dry run asks about in the same turn into one list query, so a dry run over
+ * 100,000 rows costs a few thousand calls rather than 100,000.
+ */
+class UserLookup {
+  private pending = new Map<string, Waiter[]>()
+  private scheduled = false
+
+  constructor(private readonly users: Users) {}
+
+  get(userId: string): Promise<User | null> {
+    return new Promise((resolve, reject) => {
+      const waiters = this.pending.get(userId) ?? []
+      waiters.push({ resolve, reject })
+      this.pending.set(userId, waiters)
+      if (!this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => void this.flush())
+      }
+    })
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false
+    const batch = this.pending
+    this.pending = new Map()
+    const ids = [...batch.keys()]
+    for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
+      const chunk = ids.slice(i, i + LOOKUP_BATCH)
+      try {
+        const page = await this.users.list({
+          queries: [Query.equal('$id', chunk), Query.limit(LOOKUP_BATCH)],
+          total: false,
+        })
+        const found = new Map(page.users.map((u) => [u.$id, u]))
+        for (const id of chunk) for (const w of batch.get(id)!) w.resolve(found.get(id) ?? null)
+      } catch (err) {
+        for (const id of chunk) for (const w of batch.get(id)!) w.reject(err)
+      }
+    }
+  }
+}
+
+const LOOKUP_BATCH = 100
+const lookups = new WeakMap<Users, UserLookup>()
+
+function lookupFor(users: Users): UserLookup {
+  let lookup = lookups.get(users)
+  if (!lookup) lookups.set(users, (lookup = new UserLookup(users)))
+  return lookup
 }
 
 const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((l, i) => l === b[i])
@@ -193,7 +250,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
         name: user.name,
         password: user.password ? user.password.type : 'none',
       }
-      const existing = await getUser(users, user.id)
+      const existing = await lookupFor(users).get(user.id)
       if (existing) {
         const before = { id: existing.$id, email: existing.email, name: existing.name }
         if (params.onExisting === 'skip')

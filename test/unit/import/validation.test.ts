@@ -155,6 +155,26 @@ describe('import validation: every problem with its row, field and rule, before 
     ])
     expect((await env.users().list({ queries: [], search: 'fresh' })).total).toBe(0)
   })
+  it('the dry run knows which users are already there, asking the project in batches', async () => {
+    const rows = [
+      'id,email,name',
+      'good1,good1@example.com,Again',
+      ...Array.from({ length: 150 }, (_, i) => `n${i},n${i}@example.com,N`),
+    ]
+    const path = file('dry-existing.csv', rows.join('\n'))
+    const plan = { project: env.project, source: { kind: 'file' as const, path }, format: 'csv' as const }
+    for (const [onExisting, action] of [
+      ['skip', 'skip'],
+      ['update', 'change'],
+      ['fail', 'fail'],
+    ] as const) {
+      const planned = await env.call('import.createJob', { plan, onExisting, skip: [] })
+      const preview = await env.call('jobs.preview', { jobId: planned.id, limit: 1000 })
+      expect(preview.rows[0], onExisting).toMatchObject({ key: '2', action })
+      expect(preview.counts).toMatchObject({ total: 151, change: action === 'change' ? 151 : 150 })
+    }
+    expect((await env.users().list({ queries: [], search: 'n149' })).total).toBe(0)
+  })
 })
 
 describe('malformed files end with a clear error and nothing written', () => {
