@@ -94,6 +94,27 @@ function namedHash(name: string): { type: HashType; shaVersion?: ShaVersion } | 
   return HASH_ALIASES[n] ?? null
 }
 
+// A job keeps every row in memory while it runs: rows share what is the same for all of them.
+const NO_LABELS: string[] = Object.freeze([]) as unknown as string[]
+const NO_PREFS: Record<string, unknown> = Object.freeze({})
+const NO_OPTIONS: PasswordOptions = Object.freeze({})
+const givenByMapping = new WeakMap<ImportMapping, ImportUser['given']>()
+
+function givenFor(mapping: ImportMapping): ImportUser['given'] {
+  let given = givenByMapping.get(mapping)
+  if (!given) {
+    given = Object.freeze({
+      name: mapping.name !== undefined,
+      labels: mapping.labels !== undefined,
+      prefs: mapping.prefs !== undefined,
+      emailVerification: mapping.emailVerification !== undefined,
+      phoneVerification: mapping.phoneVerification !== undefined,
+    })
+    givenByMapping.set(mapping, given)
+  }
+  return given
+}
+
 /** A stable id from what identifies the person, so a retry or a resume can never create a second user. */
 export function derivedId(
   email: string | null,
@@ -173,7 +194,7 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
   }
 
   const rawPrefs = get('prefs')
-  let prefs: Record<string, unknown> = {}
+  let prefs: Record<string, unknown> = NO_PREFS
   if (rawPrefs && typeof rawPrefs === 'object' && !Array.isArray(rawPrefs))
     prefs = rawPrefs as Record<string, unknown>
   else if (text(rawPrefs) !== '') {
@@ -209,13 +230,6 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
     )
   }
 
-  const given = {
-    name: mapping.name !== undefined,
-    labels: mapping.labels !== undefined,
-    prefs: mapping.prefs !== undefined,
-    emailVerification: mapping.emailVerification !== undefined,
-    phoneVerification: mapping.phoneVerification !== undefined,
-  }
   return {
     user: {
       row,
@@ -224,12 +238,12 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
       phone,
       name,
       password,
-      labels: [...new Set(labels)],
+      labels: labels.length === 0 ? NO_LABELS : [...new Set(labels)],
       prefs,
       emailVerification: bool(get('emailVerification'), false),
       phoneVerification: bool(get('phoneVerification'), false),
       status: bool(get('status'), true),
-      given,
+      given: givenFor(mapping),
     },
     problems,
   }
@@ -285,7 +299,7 @@ function mapPassword(
         'password_too_short',
         `The password is ${bytes} bytes; Appwrite allows ${PASSWORD_MAX}.`,
       )
-    return { type, value, options: {} }
+    return { type, value, options: NO_OPTIONS }
   }
   if (value.length < 8 || value.length > 256) {
     problem(
@@ -337,5 +351,5 @@ function mapPassword(
     }
     options.scryptMod = { salt, saltSeparator, signerKey }
   }
-  return { type, value, options }
+  return { type, value, options: Object.keys(options).length > 0 ? options : NO_OPTIONS }
 }
