@@ -80,6 +80,9 @@ export function BulkActionForm({
           ? 'Rename takes one label and its new name.'
           : (badLabel ?? toProblem)
 
+  // Before anything is typed, what is missing is a hint, not an error.
+  const touched = labels.length > 0 || typing !== '' || scopeValue !== '' || to !== ''
+
   const plan = async () => {
     if (typeof selection === 'string') return
     setBusy(true)
@@ -182,7 +185,7 @@ export function BulkActionForm({
       )}
       {error && <ErrorAlert error={error} title="Could not plan the job" />}
       <Group justify="space-between">
-        <Text size="sm" c={problem ? 'red' : 'dimmed'}>
+        <Text size="sm" c={problem && touched ? 'red' : 'dimmed'}>
           {problem ?? 'Preview first: you see every change before anything is written.'}
         </Text>
         <Button type="submit" loading={busy} disabled={problem !== null} leftSection={<IconEye size={16} />}>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -29,11 +30,33 @@ export function JobsScreen() {
     void load()
   }, [load])
   const list = Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  const interrupted = list.filter((j) => j.state === 'interrupted')
 
   return (
     <Stack gap="md">
       <JobsLayer />
       <Title order={3}>Jobs</Title>
+      {interrupted.length > 0 && (
+        <Alert color="orange" variant="light" title="Interrupted jobs">
+          <Stack gap={4}>
+            <Text size="sm">
+              Userdeck stopped while {interrupted.length === 1 ? 'this job was' : 'these jobs were'} running.
+              Resuming picks up from the journal; rows whose outcome was unknown are checked on the server
+              first.
+            </Text>
+            {interrupted.map((j) => (
+              <Group key={j.id} gap="xs">
+                <Text size="sm" fw={500}>
+                  {j.title}
+                </Text>
+                <Button size="compact-xs" onClick={() => useJobs.getState().show(j.id)}>
+                  Review and resume
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       {active && (
         <Card withBorder>
           <Stack gap="xs">
