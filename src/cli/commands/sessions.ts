@@ -17,22 +17,49 @@ type KillOptions = SelectionOptions & RunOptions & { project: string; session?: 
 export function registerSessionsCommands(program: Command, ctx: CliContext): void {
   const sessions = program.command('sessions').description("see and end users' sessions")
 
-  sessions
+  const list = sessions
     .command('list')
-    .description("a user's sessions")
+    .description("one user's sessions (--user), or how many sessions each selected user has")
     .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
-    .requiredOption('-u, --user <id>', 'the user')
-    .action(async (opts: { project: string; user: string }) => {
-      const list = await ctx.call('sessions.list', { project: opts.project, userId: opts.user })
+  addSelectionOptions(list).action(async (opts: SelectionOptions & { project: string }) => {
+    if (opts.user?.length === 1 && !opts.query && !opts.search && !opts.all) {
+      const found = await ctx.call('sessions.list', { project: opts.project, userId: opts.user[0]! })
       ctx.print(
-        list,
+        found,
         (l) =>
           `${table(
             ['ID', 'CREATED', 'CLIENT', 'OS', 'IP', 'COUNTRY'],
             l.map((s) => [s.id, s.createdAt.slice(0, 16), s.clientName, s.osName, s.ip, s.countryName]),
           )}\n${l.length} sessions`,
       )
+      return
+    }
+    // Counting the sessions of many users is the dry run of ending them: it reads, it writes nothing.
+    const planned = await ctx.call('sessions.bulkKill', {
+      project: opts.project,
+      selection: selectionFrom(opts),
     })
+    const first = await ctx.call('jobs.preview', { jobId: planned.id, limit: 1000 })
+    const rows = [...first.rows]
+    while (rows.length < first.counts.total) {
+      const page = await ctx.call('jobs.preview', { jobId: planned.id, offset: rows.length, limit: 1000 })
+      rows.push(...page.rows)
+    }
+    const counted = rows.map((r) => ({
+      userId: r.key,
+      user: r.label,
+      sessions: (r.before as { sessions?: number } | undefined)?.sessions ?? null,
+      ...(r.action === 'fail' ? { problem: r.reason } : {}),
+    }))
+    ctx.print(
+      counted,
+      (c) =>
+        `${table(
+          ['USER', 'ID', 'SESSIONS'],
+          c.map((r) => [r.user, r.userId, r.sessions === null ? (r.problem ?? '?') : String(r.sessions)]),
+        )}\n${c.reduce((n, r) => n + (r.sessions ?? 0), 0)} sessions over ${c.length} users (end them: userdeck jobs start ${planned.id})`,
+    )
+  })
 
   const kill = sessions
     .command('kill')

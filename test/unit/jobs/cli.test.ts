@@ -95,4 +95,23 @@ describe('userdeck labels / sessions / jobs', { timeout: 120_000 }, () => {
     expect(bad.code).toBe(2)
     expect(bad.err).toMatch(/only letters/)
   })
+
+  it('sessions list counts the sessions of a selection without ending any', async () => {
+    const r = await cli(dataDir, '--json', 'sessions', 'list', '--project', 'demo', '--search', 'gmail')
+    expect(r.code, r.err).toBe(0)
+    const rows = JSON.parse(r.out) as { userId: string; sessions: number }[]
+    expect(rows.length).toBeGreaterThan(0)
+    const withSessions = rows.find((row) => row.sessions > 0)!
+    const one = await cli(
+      dataDir,
+      '--json',
+      'sessions',
+      'list',
+      '--project',
+      'demo',
+      '--user',
+      withSessions.userId,
+    )
+    expect((JSON.parse(one.out) as unknown[]).length).toBe(withSessions.sessions)
+  })
 })
