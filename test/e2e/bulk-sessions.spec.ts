@@ -19,7 +19,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
       endpoint: sandbox.url,
       projectId: 'slow',
       key: KEY,
-      tag: 'staging',
+      tag: 'production',
       colour: 'orange',
     })
     if (!added.ok) throw new Error(added.error.message)
@@ -39,8 +39,14 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await expect(dialog.getByTestId('stat-will-change')).toHaveText(String(active.length), {
       timeout: 30_000,
     })
+    // Production: nothing runs until the project's name is typed (main checks it again).
+    const run = dialog.getByRole('button', { name: /Run on/ })
+    await expect(run).toBeDisabled()
+    await dialog.getByRole('textbox', { name: 'Project name to confirm' }).fill('Slow sho')
+    await expect(run).toBeDisabled()
+    await dialog.getByRole('textbox', { name: 'Project name to confirm' }).fill('Slow shop')
     await page.screenshot({ path: screenshotPath('bulk-sessions-preview') })
-    await dialog.getByRole('button', { name: /Run on/ }).click()
+    await run.click()
     await expect(dialog.getByTestId('job-state')).toHaveText('running')
     await dialog.getByRole('button', { name: 'Pause' }).click()
     await expect(dialog.getByTestId('job-state')).toHaveText('paused')
@@ -65,6 +71,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await form.getByRole('textbox', { name: 'User ids' }).fill(target.join(', '))
     await form.getByRole('button', { name: 'Preview' }).click()
     await expect(dialog.getByTestId('stat-will-change')).toHaveText('5')
+    await dialog.getByRole('textbox', { name: 'Project name to confirm' }).fill('Slow shop')
     await dialog.getByRole('button', { name: 'Run on 5 users' }).click()
     await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
     for (const id of target) {

@@ -536,6 +536,7 @@ export class JobEngine {
     return {
       id: file.id,
       kind: file.kind,
+      destructive: this.kinds.get(file.kind)?.destructive ?? false,
       title: file.title,
       project: file.project,
       projectName: file.projectName,

@@ -22,6 +22,8 @@ export interface JobCounts {
 export interface JobView {
   id: string
   kind: string
+  /** Cannot be set back (ends sessions, blocks): on a production project it runs only with the name typed. */
+  destructive: boolean
   title: string
   project: string
   projectName: string

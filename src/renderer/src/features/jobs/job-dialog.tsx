@@ -56,7 +56,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const project = useProjects((s) => s.projects.find((p) => p.id === job.project))
-  const production = project?.tag === 'production'
+  const production = project?.tag === 'production' && job.destructive
 
   useEffect(() => {
     let live = true
