@@ -54,6 +54,8 @@ interface Job {
   paused: { promise: Promise<void>; resume: () => void } | null
   run: Promise<void> | null
   samples: { t: number; n: number }[]
+  /** Calls tried again in this process's run of the job. */
+  retries: number
   lastEmit: number
   emitTimer: NodeJS.Timeout | null
 }
@@ -325,6 +327,7 @@ export class JobEngine {
       paused: null,
       run: null,
       samples: [],
+      retries: 0,
       lastEmit: 0,
       emitTimer: null,
     }
@@ -418,6 +421,7 @@ export class JobEngine {
     job.file.finishedAt = null
     job.file.lastError = null
     job.samples = []
+    job.retries = 0
     this.setState(job, 'running')
     job.run = this.execute(job, abort.signal)
       .catch((err: unknown) => {
@@ -489,7 +493,12 @@ export class JobEngine {
     try {
       if (wasOpen) {
         // The last run started this row and never wrote its end: ask the server what happened.
-        const state = await this.withRetry(job.limiter, ctx.signal, () => kind.reconcile(row, params, ctx))
+        const state = await this.withRetry(
+          job.limiter,
+          ctx.signal,
+          () => kind.reconcile(row, params, ctx),
+          job,
+        )
         if (state === 'done') {
           journal.end(row.key, 'done', 'Confirmed on the server after an interruption.')
           this.count(job, 'done')
@@ -497,8 +506,11 @@ export class JobEngine {
         }
       }
       journal.start(row.key)
-      const result: RowResult = await this.withRetry(job.limiter, ctx.signal, () =>
-        kind.apply(row, params, ctx),
+      const result: RowResult = await this.withRetry(
+        job.limiter,
+        ctx.signal,
+        () => kind.apply(row, params, ctx),
+        job,
       )
       journal.end(row.key, result.outcome, result.reason)
       this.count(job, result.outcome)
@@ -511,8 +523,18 @@ export class JobEngine {
     }
   }
 
-  private withRetry<T>(limiter: AdaptiveLimiter, signal: AbortSignal, call: () => Promise<T>): Promise<T> {
-    return retrying(call, { limiter, signal, onStop: () => new Stopped() })
+  private withRetry<T>(
+    limiter: AdaptiveLimiter,
+    signal: AbortSignal,
+    call: () => Promise<T>,
+    job?: Job,
+  ): Promise<T> {
+    return retrying(call, {
+      limiter,
+      signal,
+      onStop: () => new Stopped(),
+      ...(job ? { onRetry: () => void job.retries++ } : {}),
+    })
   }
 
   private count(job: Job, outcome: RowOutcome): void {
@@ -549,6 +571,7 @@ export class JobEngine {
       etaSeconds: rate > 0 && remaining !== null ? Math.ceil(remaining / rate) : null,
       concurrency: job.run ? job.limiter.limit : 0,
       lastError: file.lastError,
+      retries: job.retries,
     }
   }
 

@@ -109,6 +109,8 @@ export async function retrying<T>(
     signal?: AbortSignal
     onStop?: () => Error
     backoff?: (attempt: number) => number
+    /** Told of each failure that will be tried again. */
+    onRetry?: (error: AppError) => void
   } = {},
 ): Promise<T> {
   const { limiter, signal } = options
@@ -122,6 +124,7 @@ export async function retrying<T>(
       const error: AppError = toAppError(err)
       limiter?.failure(error)
       if (!error.retryable || attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
+      options.onRetry?.(error)
       await sleep((options.backoff ?? backoffMs)(attempt), signal)
     }
   }

@@ -37,6 +37,8 @@ export interface JobView {
   etaSeconds: number | null
   concurrency: number
   lastError: string | null
+  /** Calls tried again in this run after a 5xx, 429, timeout or dropped connection. */
+  retries: number
 }
 
 /** What one row would become: the dry run's answer, before anything is written. */

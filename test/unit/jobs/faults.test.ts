@@ -42,6 +42,8 @@ describe('bulk jobs under injected faults account for every row and match their 
     // On failure this shows each row that was not done, with why.
     expect(report.filter((r) => r.outcome !== 'done')).toEqual([])
     expect(done.counts).toEqual({ total: 5000, done: 5000, skipped: 0, failed: 0 })
+    // The faults were there and were ridden out.
+    expect(done.retries).toBeGreaterThan(0)
 
     // Read back through the API: every user's labels are exactly the previewed `after`.
     const users = rawUsers(b)
@@ -103,6 +105,7 @@ describe('bulk jobs under injected faults account for every row and match their 
     expect((await b.host.services.jobs.report(planned.id)).filter((r) => r.outcome === 'failed')).toEqual([])
     expect(done.counts.done + done.counts.skipped).toBe(1000)
     expect(done.counts.done).toBe(preview.counts.change)
+    expect(done.retries).toBeGreaterThan(0)
     for (const row of preview.rows) {
       const expected = row.action === 'change' ? sessionsBefore.get(row.key) : 0
       expect((row.before as { sessions: number }).sessions).toBe(expected ?? 0)

@@ -190,11 +190,12 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
   return (
     <Stack gap="sm">
       <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
-      <SimpleGrid cols={5}>
+      <SimpleGrid cols={6}>
         <Stat label="Done" value={`${finished} / ${c.total ?? '?'}`} />
         <Stat label="Rate" value={`${job.rate}/s`} />
         <Stat label="ETA" value={formatEta(job.etaSeconds)} />
         <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />
+        <Stat label="Retried" value={job.retries} />
         <Stat label="Parallel" value={job.concurrency} />
       </SimpleGrid>
       {job.lastError && (
