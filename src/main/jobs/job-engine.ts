@@ -97,7 +97,7 @@ export class JobEngine {
   constructor(private readonly core: Core) {
     this.root = join(core.dataDir, 'jobs')
     mkdirSync(this.root, { recursive: true })
-    this.scan(true)
+    this.scan()
   }
 
   register<P, D>(kind: JobKind<P, D>): void {
@@ -133,7 +133,7 @@ export class JobEngine {
   }
 
   list(filter: { project?: string } = {}): JobView[] {
-    this.scan(false)
+    this.scan()
     return [...this.jobs.values()]
       .filter((j) => !filter.project || j.file.project === filter.project)
       .sort((a, b) => b.file.createdAt.localeCompare(a.file.createdAt))
@@ -273,7 +273,7 @@ export class JobEngine {
   private job(id: string): Job {
     let job = this.jobs.get(id)
     if (!job) {
-      this.scan(false)
+      this.scan()
       job = this.jobs.get(id)
     }
     if (!job) fail('not_found', `No job "${id}". "userdeck jobs list" shows the jobs in this data folder.`)
@@ -288,8 +288,8 @@ export class JobEngine {
     })
   }
 
-  /** Loads jobs from disk. At host start, a job left running by a process that is gone is interrupted. */
-  private scan(atStart: boolean): void {
+  /** Loads jobs not known yet from disk. A job left running by a process that is gone is interrupted. */
+  private scan(): void {
     for (const id of readdirSync(this.root)) {
       if (this.jobs.has(id)) continue
       const file = join(this.root, id, 'job.json')
@@ -308,7 +308,7 @@ export class JobEngine {
       ) {
         job.file.state = 'interrupted'
         job.file.pid = null
-        if (atStart || !owner || !alive(owner)) this.save(job)
+        this.save(job)
       }
     }
   }
