@@ -1,3 +1,4 @@
+import type { Shell } from '@shared/models'
 import type { EventBus } from './events'
 import type { Logger } from './logger'
 import type { AuditLog } from './audit/audit-log'
@@ -9,6 +10,8 @@ import type { HandlersFor } from './ipc/dispatcher'
 /** What every feature is built from. Features get it injected; none builds its own. */
 export interface Core {
   dataDir: string
+  /** Which shell serves this host: some inputs (local file paths) are for the CLI alone. */
+  shell: Shell
   logger: Logger
   events: EventBus
   projects: ProjectsService

@@ -85,6 +85,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const audit = new AuditLog(dataDir)
   const core: Core = {
     dataDir,
+    shell,
     logger,
     events: new EventBus(),
     projects: projectsService,

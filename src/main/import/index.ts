@@ -1,3 +1,4 @@
+import { fail } from '@shared/errors'
 import type { importChannels } from '@shared/contract/import'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
@@ -9,6 +10,20 @@ export function createImportFeature(
   engine: JobEngine,
 ): Feature<typeof importChannels> & { service: ImportService } {
   const service = new ImportService(core, engine)
+  // A path names any file this OS user can read. The window uploads the file it was given instead,
+  // so a compromised renderer cannot make main read (and preview) files it chose.
+  const fromCaller = <T extends { plan: { source: { kind: string } } }>(input: T): T => {
+    if (input.plan.source.kind === 'file' && core.shell !== 'cli') {
+      fail(
+        'invalid_input',
+        'Local file paths are accepted from the command line only; drop the file into the window.',
+        {
+          field: 'plan.source',
+        },
+      )
+    }
+    return input
+  }
   return {
     service,
     handlers: {
@@ -17,11 +32,16 @@ export function createImportFeature(
         received: service.uploads.chunk(uploadId, offset, data),
       }),
       'import.parseHashConfig': async ({ text }) => parseHashConfig(text),
-      'import.inspect': ({ plan }) => service.inspect(plan),
-      'import.validate': ({ plan }) => service.validate(plan),
-      'import.checkPassword': ({ plan, row, password }) => service.checkPassword(plan, row, password),
-      'import.createJob': ({ plan, onExisting, skip, concurrency }) =>
-        service.createJob({ plan, onExisting, skip, ...(concurrency ? { concurrency } : {}) }),
+      'import.inspect': (input) => service.inspect(fromCaller(input).plan),
+      'import.validate': (input) => service.validate(fromCaller(input).plan),
+      'import.checkPassword': (input) => {
+        const { plan, row, password } = fromCaller(input)
+        return service.checkPassword(plan, row, password)
+      },
+      'import.createJob': (input) => {
+        const { plan, onExisting, skip, concurrency } = fromCaller(input)
+        return service.createJob({ plan, onExisting, skip, ...(concurrency ? { concurrency } : {}) })
+      },
     },
   }
 }
