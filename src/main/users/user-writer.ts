@@ -50,11 +50,20 @@ export class UserWriter {
     private readonly audit: AuditLog,
   ) {}
 
-  async update(ref: string, userId: string, change: UserChange, meta: WriteMeta): Promise<UserRecord> {
+  /**
+   * `change` may be computed from the user as read just now (read-modify-write), so a relative edit
+   * such as "add this label" never overwrites what changed since the caller last looked.
+   */
+  async update(
+    ref: string,
+    userId: string,
+    change: UserChange | ((current: AppwriteUser) => UserChange),
+    meta: WriteMeta,
+  ): Promise<UserRecord> {
     this.projects.guardWrite(ref)
     const project = await this.projects.resolve(ref)
     const current = await project.clients.users.get({ userId })
-    return this.apply(project, current, change, meta)
+    return this.apply(project, current, typeof change === 'function' ? change(current) : change, meta)
   }
 
   /** For callers that have just read the user (a bulk job's row): saves the second read. */

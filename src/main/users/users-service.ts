@@ -17,6 +17,7 @@ import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { canUndo, undoEntry } from '../audit/undo'
 import { toUserRecord } from './user-record'
+import { applyLabelChange } from '../labels/label-ops'
 import { toQueries } from './users-query'
 
 export type AppwriteUser = Models.User<Models.Preferences>
@@ -81,7 +82,21 @@ export class UsersService {
 
   /** Field edits: through the UserWriter, so each one is guarded, audited with before/after and undoable. */
   async update(input: ParsedInput<'users.update'>): Promise<UserWrite> {
-    const user = await this.core.writer.update(input.project, input.userId, input.change, {
+    const { addLabels, removeLabels, ...fields } = input.change
+    const change =
+      addLabels || removeLabels
+        ? (current: { labels: string[] }) => ({
+            ...fields,
+            labels: applyLabelChange(
+              applyLabelChange(current.labels, { op: 'add', labels: addLabels ?? [] }),
+              {
+                op: 'remove',
+                labels: removeLabels ?? [],
+              },
+            ),
+          })
+        : fields
+    const user = await this.core.writer.update(input.project, input.userId, change, {
       action: 'users.update',
     })
     return this.written(input.project, input.userId, user)

@@ -115,6 +115,8 @@ const password = z
 const requestId = z.string().min(1).max(64)
 const confirm = z.string().max(256).optional()
 
+const labelList = z.array(z.string().regex(LABEL_PATTERN, 'A label is 1–36 letters or digits.')).max(1000)
+
 export const userChange = z.strictObject({
   name: z.string().max(NAME_MAX, `A name is at most ${NAME_MAX} characters.`).optional(),
   /** "" removes the email. */
@@ -122,7 +124,14 @@ export const userChange = z.strictObject({
   /** "" removes the phone number. */
   phone: z.union([z.literal(''), phone]).optional(),
   status: z.boolean().optional(),
-  labels: z.array(z.string().regex(LABEL_PATTERN, 'A label is 1–36 letters or digits.')).max(1000).optional(),
+  /** Replaces the whole set (what Appwrite's endpoint does); prefer addLabels/removeLabels. */
+  labels: labelList.optional(),
+  /**
+   * Relative edits, applied in main to the labels the user has at that moment: a label someone else
+   * added since the window last read the user is kept, not wiped.
+   */
+  addLabels: labelList.optional(),
+  removeLabels: labelList.optional(),
   emailVerification: z.boolean().optional(),
   phoneVerification: z.boolean().optional(),
   prefs: prefs.optional(),
@@ -199,9 +208,14 @@ export const usersChannels = {
   'users.update': channel<UserWrite>()(
     z.strictObject({
       ...userRef,
-      change: userChange.refine((c) => Object.values(c).some((v) => v !== undefined), {
-        message: 'Change at least one field.',
-      }),
+      change: userChange
+        .refine((c) => Object.values(c).some((v) => v !== undefined), {
+          message: 'Change at least one field.',
+        })
+        .refine((c) => !(c.labels && (c.addLabels || c.removeLabels)), {
+          message: 'Give either labels (replace all) or addLabels/removeLabels, not both.',
+          path: ['labels'],
+        }),
     }),
   ),
   /** Audited (that it changed, never the password), not undoable: Appwrite cannot give the old hash back. */

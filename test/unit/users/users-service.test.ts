@@ -142,6 +142,29 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     )
   })
 
+  it('adds and removes labels against the labels the user has now, keeping one added elsewhere meanwhile', async () => {
+    const user = all.find((u) => u.labels.length === 0 && u.id !== all[0]!.id)!
+    await call('users.update', { project: 'demo', userId: user.id, change: { labels: ['alpha', 'beta'] } })
+    // The window still shows no labels; meanwhile a bulk job adds "gamma".
+    await call('labels.edit', { project: 'demo', userId: user.id, add: ['gamma'] })
+    const written = (await call('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { addLabels: ['delta'], removeLabels: ['alpha'] },
+    })) as UserWrite
+    expect(written.user?.labels).toEqual(['beta', 'gamma', 'delta'])
+    expect(host.core.audit.get(written.entryId)).toMatchObject({
+      before: { labels: ['alpha', 'beta', 'gamma'] },
+      after: { labels: ['beta', 'gamma', 'delta'] },
+    })
+    const both = await failure('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { labels: ['x'], addLabels: ['y'] },
+    })
+    expect(both).toMatchObject({ code: 'invalid_input', field: 'change.labels' })
+  })
+
   it('sets a password: audited without the password, and not undoable', async () => {
     const user = all[3]!
     const written = (await call('users.updatePassword', {

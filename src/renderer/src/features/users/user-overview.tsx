@@ -52,13 +52,23 @@ const draftOf = (u: UserRecord): Draft => ({
   labels: [...u.labels],
 })
 
-/** Only what differs goes to main, so the audit entry names exactly the fields that changed. */
-function changesOf(user: UserRecord, draft: Draft): Partial<Draft> {
-  const out: Partial<Draft> = {}
+type Changes = Partial<Omit<Draft, 'labels'>> & { addLabels?: string[]; removeLabels?: string[] }
+
+/**
+ * Only what differs goes to main, so the audit entry names exactly the fields that changed. Labels go
+ * as additions and removals: main applies them to the user's labels as they are then, so a label
+ * added elsewhere since this drawer opened survives the save.
+ */
+function changesOf(user: UserRecord, draft: Draft): Changes {
+  const out: Changes = {}
   for (const key of Object.keys(draft) as (keyof Draft)[]) {
-    if (JSON.stringify(draft[key]) !== JSON.stringify(user[key]))
-      (out as Record<string, unknown>)[key] = draft[key]
+    if (key === 'labels') continue
+    if (draft[key] !== user[key]) (out as Record<string, unknown>)[key] = draft[key]
   }
+  const added = draft.labels.filter((l) => !user.labels.includes(l))
+  const removed = user.labels.filter((l) => !draft.labels.includes(l))
+  if (added.length) out.addLabels = added
+  if (removed.length) out.removeLabels = removed
   return out
 }
 
@@ -86,7 +96,8 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
     try {
       const written = await call((a) => a.users.update({ project, userId: user.id, change: changes }))
       if (written.user) onChanged(written.user)
-      announceWrite(`Saved ${Object.keys(changes).join(', ')}`, written, onChanged)
+      const fields = new Set(Object.keys(changes).map((k) => (k.endsWith('Labels') ? 'labels' : k)))
+      announceWrite(`Saved ${[...fields].join(', ')}`, written, onChanged)
     } catch (err) {
       announceError('Could not save', err)
     } finally {
