@@ -19,6 +19,7 @@ import { JobsScreen } from './features/jobs/jobs-screen'
 import { ImportScreen } from './features/import/import-screen'
 import { ProjectsScreen } from './features/projects/projects-screen'
 import { ErrorAlert } from './components/error-alert'
+import { JobsLayer } from './features/jobs/jobs-layer'
 import { useNavigation, type Screen } from './navigation'
 
 const nav: { screen: Screen; label: string; icon: ReactNode; needsProject: boolean }[] = [
@@ -108,6 +109,8 @@ export function App() {
         {(!needsProject || active) && <CurrentScreen screen={screen} />}
       </AppShell.Main>
       <CrossProjectSpotlight />
+      {/* Once, for every screen: a job's progress and its dialog follow the person wherever they go. */}
+      <JobsLayer />
     </AppShell>
   )
 }

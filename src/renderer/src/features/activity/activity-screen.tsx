@@ -21,7 +21,6 @@ import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from '../jobs/change-cell'
-import { JobsLayer } from '../jobs/jobs-layer'
 import { useJobs } from '../jobs/jobs-store'
 
 const PAGE = 100
@@ -118,7 +117,6 @@ export function ActivityScreen() {
 
   return (
     <Stack gap="md">
-      <JobsLayer />
       <Group justify="space-between">
         <Title order={3}>Activity</Title>
         <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={reload}>

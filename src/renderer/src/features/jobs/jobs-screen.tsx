@@ -19,7 +19,6 @@ import { useActiveProject, useProjects } from '../projects/projects-store'
 import { BulkActionForm } from './bulk-action-form'
 import { formatEta, jobStateColour, useJobs } from './jobs-store'
 import { useLabelOverview } from '../labels/labels-store'
-import { JobsLayer } from './jobs-layer'
 
 export function JobsScreen() {
   const { jobs, loading, error, load } = useJobs()
@@ -34,7 +33,6 @@ export function JobsScreen() {
 
   return (
     <Stack gap="md">
-      <JobsLayer />
       <Title order={3}>Jobs</Title>
       {interrupted.length > 0 && (
         <Alert color="orange" variant="light" title="Interrupted jobs">

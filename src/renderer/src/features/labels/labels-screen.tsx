@@ -19,7 +19,6 @@ import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject } from '../projects/projects-store'
 import { BulkActionForm, type BulkAction } from '../jobs/bulk-action-form'
-import { JobsLayer } from '../jobs/jobs-layer'
 import { useLabelOverview } from './labels-store'
 
 /** The project's labels with their user counts, and bulk actions on the users carrying one. */
@@ -38,7 +37,6 @@ export function LabelsScreen() {
 
   return (
     <Stack gap="md">
-      <JobsLayer />
       <Group justify="space-between">
         <Group gap="sm">
           <Title order={3}>Labels</Title>
