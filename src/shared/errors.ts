@@ -41,6 +41,8 @@ export interface AppError {
   status?: number
   /** Whether the same call may succeed if tried again unchanged. */
   retryable: boolean
+  /** How long the server asked callers to wait before trying again (its Retry-After). */
+  retryAfterMs?: number
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { AppwriteException, Client, Users } from 'node-appwrite'
 import { Agent, DecoratorHandler, type Dispatcher } from 'undici'
 import { AppErrorException, appError } from '@shared/errors'
@@ -25,6 +26,27 @@ class TransportError extends Error {
   }
 }
 
+/** The longest Retry-After honoured: a server asking for more is treated as asking for this. */
+const RETRY_AFTER_MAX_MS = 60_000
+
+/**
+ * What the transport saw of one call that node-appwrite does not pass on: its exception carries no
+ * headers, so a 429's Retry-After is caught here, per call, through the async context.
+ */
+interface CallTrace {
+  retryAfter: string | null
+}
+const callTrace = new AsyncLocalStorage<CallTrace>()
+
+/** Retry-After is seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (!value) return null
+  const seconds = Number(value.trim())
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now
+  if (!Number.isFinite(ms) || ms < 0) return null
+  return Math.min(ms, RETRY_AFTER_MAX_MS)
+}
+
 function headerValue(raw: Buffer[] | string[] | null | undefined, name: string): string | null {
   if (!raw) return null
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -49,6 +71,7 @@ const ForwardingHandler = DecoratorHandler as unknown as new (
 
 class AppwriteAnswerHandler extends ForwardingHandler {
   private abort: ((reason?: Error) => void) | null = null
+  private readonly trace = callTrace.getStore()
 
   override onConnect(abort: (reason?: Error) => void): void {
     this.abort = abort
@@ -61,6 +84,9 @@ class AppwriteAnswerHandler extends ForwardingHandler {
     resume: () => void,
     statusText: string,
   ): boolean {
+    if ((statusCode === 429 || statusCode === 503) && this.trace) {
+      this.trace.retryAfter = headerValue(rawHeaders, 'retry-after')
+    }
     const type = headerValue(rawHeaders, 'content-type')
     const length = headerValue(rawHeaders, 'content-length')
     const hasBody = statusCode !== 204 && length !== '0'
@@ -108,9 +134,12 @@ class GuardedClient extends Client {
 
   override async call(...args: Parameters<Client['call']>): ReturnType<Client['call']> {
     let data: unknown
+    const trace: CallTrace = { retryAfter: null }
     try {
-      data = await super.call(...args)
+      data = await callTrace.run(trace, () => super.call(...args))
     } catch (err) {
+      const wait = retryAfterMs(trace.retryAfter)
+      if (wait !== null && err instanceof AppwriteException) Object.assign(err, { retryAfterMs: wait })
       throw this.withoutKey(err)
     }
     // Every Appwrite answer is a JSON object; a bare string, number or null is not from Appwrite.
@@ -131,7 +160,8 @@ class GuardedClient extends Client {
     if (!(err instanceof AppwriteException) || key.length === 0) return err
     if (!err.message.includes(key) && !err.response.includes(key)) return err
     const scrub = (text: string) => text.split(key).join('[redacted]')
-    return new AppwriteException(scrub(err.message), err.code, err.type, scrub(err.response))
+    const clean = new AppwriteException(scrub(err.message), err.code, err.type, scrub(err.response))
+    return Object.assign(clean, { retryAfterMs: (err as { retryAfterMs?: number }).retryAfterMs })
   }
 }
 

@@ -170,12 +170,17 @@ function fromAppwrite(err: AppwriteException): AppError {
   }
   if (status === 404) return appError('not_found', message, base)
   if (status === 409) return appError('conflict', message, base)
-  if (status === 429)
+  if (status === 429) {
+    const wait = (err as { retryAfterMs?: number }).retryAfterMs
     return appError(
       'rate_limited',
       'Appwrite is rate limiting these calls. Userdeck will slow down and retry.',
-      base,
+      {
+        ...base,
+        ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+      },
     )
+  }
   if (status >= 500) return appError('server_error', `The server failed (${status}): ${message}`, base)
   if (status >= 400) return appError('invalid_request', message, base)
   if (!status) {

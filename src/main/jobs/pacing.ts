@@ -52,7 +52,7 @@ export class AdaptiveLimiter {
   }
 
   /** A call failed; slows down if the server said it is overloaded or limiting. */
-  failure(error: AppError, retryAfterMs?: number): void {
+  failure(error: AppError): void {
     if (error.code !== 'rate_limited' && error.code !== 'server_error') return
     const now = Date.now()
     if (now - this.lastDecrease > 250) {
@@ -62,7 +62,7 @@ export class AdaptiveLimiter {
     if (error.code === 'rate_limited') {
       this.holdUntil = Math.max(
         this.holdUntil,
-        now + (retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200,
+        now + (error.retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200,
       )
     }
   }

@@ -89,7 +89,7 @@ describe('AdaptiveLimiter', () => {
     const pending = limiter.acquire().then(() => (third = true))
     await Promise.resolve()
     expect(third).toBe(false)
-    limiter.failure(appError('rate_limited', 'slow down'), 50)
+    limiter.failure(appError('rate_limited', 'slow down', { retryAfterMs: 50 }))
     // Halved to one slot: the waiting call goes only when both running calls are done.
     limiter.release()
     await Promise.resolve()

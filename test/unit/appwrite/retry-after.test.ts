@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createAppwriteClients, retryAfterMs } from '../../../src/main/appwrite/client'
+import { toAppError } from '../../../src/main/appwrite/errors'
+import { startSandbox } from '../../../src/sandbox'
+
+const servers: Server[] = []
+afterAll(() => servers.forEach((s) => s.close()))
+
+async function failingServer(headers: Record<string, string>): Promise<string> {
+  const server = createServer((_req, res) => {
+    res.writeHead(429, { 'content-type': 'application/json', ...headers })
+    res.end(
+      JSON.stringify({
+        message: 'Rate limit for the current endpoint has been exceeded.',
+        code: 429,
+        type: 'general_rate_limit_exceeded',
+        version: '1.9.6',
+      }),
+    )
+  })
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`
+}
+
+async function errorFrom(endpoint: string) {
+  const { users } = createAppwriteClients({ endpoint, projectId: 'p', key: 'k' })
+  return toAppError(
+    await users.list().then(
+      () => null,
+      (e: unknown) => e,
+    ),
+  )
+}
+
+describe("Appwrite's Retry-After reaches the error the job engine paces by", () => {
+  it('in seconds', async () => {
+    expect(await errorFrom(await failingServer({ 'retry-after': '3' }))).toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 3000,
+    })
+  })
+
+  it('as an HTTP date, capped at a minute', async () => {
+    const error = await errorFrom(
+      await failingServer({ 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() }),
+    )
+    expect(error.retryAfterMs).toBe(60_000)
+  })
+
+  it('absent when the server sends none, so the engine falls back to its own wait', async () => {
+    const error = await errorFrom(await failingServer({}))
+    expect(error.code).toBe('rate_limited')
+    expect(error.retryAfterMs).toBeUndefined()
+  })
+
+  it("from the sandbox's rate limiter, with concurrent calls each keeping their own", async () => {
+    const sandbox = await startSandbox({
+      projectId: 'p',
+      apiKey: 'k',
+      seed: 3,
+      quiet: true,
+      faults: { rateLimitPerSec: 2 },
+    })
+    try {
+      const { users } = createAppwriteClients({ endpoint: sandbox.url, projectId: 'p', key: 'k' })
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          users.list().then(
+            () => null,
+            (e: unknown) => toAppError(e),
+          ),
+        ),
+      )
+      const limited = outcomes.filter((e) => e?.code === 'rate_limited')
+      expect(limited.length).toBeGreaterThan(0)
+      for (const e of limited) expect(e!.retryAfterMs).toBeGreaterThanOrEqual(1000)
+      expect(outcomes.filter((e) => e === null).length).toBeGreaterThan(0)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('parses what it is given and nothing else', () => {
+    expect(retryAfterMs(null)).toBeNull()
+    expect(retryAfterMs('soon')).toBeNull()
+    expect(retryAfterMs('-5')).toBeNull()
+    expect(retryAfterMs('0.5')).toBe(500)
+  })
+})
