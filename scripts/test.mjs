@@ -4,7 +4,8 @@
 // On Linux without a session bus it re-runs itself inside a private D-Bus session with an unlocked
 // gnome-keyring, so the keychain tests hit a real Secret Service, not a stand-in.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
@@ -15,12 +16,19 @@ if (
   onPath('dbus-run-session') &&
   onPath('gnome-keyring-daemon')
 ) {
-  const inner =
-    'echo -n userdeck-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node scripts/test.mjs "$@"'
+  // The keyring lives in a folder of its own, made new for every run: a keyring left by an earlier run
+  // (or the person's own login keyring) would have another password, stay locked, and make every
+  // keychain call wait on a prompt no one can answer.
+  const keyringHome = mkdtempSync(join(tmpdir(), 'userdeck-keyring-'))
+  const inner = [
+    `echo -n userdeck-test | XDG_DATA_HOME="${keyringHome}" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1`,
+    'exec node scripts/test.mjs "$@"',
+  ].join('; ')
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner, 'sh', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, USERDECK_TEST_SESSION: '1' },
   })
+  rmSync(keyringHome, { recursive: true, force: true })
   process.exit(run.status ?? 1)
 }
 
