@@ -1,7 +1,7 @@
 import { Query, type Models } from 'node-appwrite'
 import type { Selection } from '@shared/models/jobs'
 import type { ResolvedProject } from '../projects/projects-service'
-import { toQueries } from '../users/users-query'
+import { toQueries, toSearch } from '../users/users-query'
 import { retrying } from './pacing'
 
 type AppwriteUser = Models.User<Models.Preferences>
@@ -46,12 +46,11 @@ export async function* selectUsers(
     return
   }
   const base = selectionQueries(selection)
-  const search = selection.search?.trim()
   let cursor: string | null = null
   for (;;) {
     const queries: string[] = [...base, Query.limit(PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])]
     const page: Models.UserList<Models.Preferences> = await retrying(
-      () => users.list({ queries, ...(search ? { search } : {}) }),
+      () => users.list({ queries, ...toSearch(selection.search) }),
       signal ? { signal } : {},
     )
     for (const user of page.users) yield user

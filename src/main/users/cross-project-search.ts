@@ -5,6 +5,7 @@ import type { CrossProjectHits, CrossProjectSearch } from '@shared/models/users'
 import type { Core } from '../core'
 import { toAppError } from '../appwrite/errors'
 import { toUserRecord } from './user-record'
+import { toSearch } from './users-query'
 
 class SearchTimeout extends Error {}
 
@@ -35,7 +36,7 @@ export async function searchAllProjects(
         const work = core.projects
           .resolve(entry.id)
           .then(({ clients }) =>
-            clients.users.list({ queries: [Query.limit(input.perProject)], search: input.search }),
+            clients.users.list({ queries: [Query.limit(input.perProject)], ...toSearch(input.search) }),
           )
         const result = await within(work, input.timeoutMs)
         hits = {

@@ -34,6 +34,19 @@ function range(attribute: string, from?: string, until?: string): string[] {
 }
 
 /**
+ * The `search` parameter as Appwrite should get it, or undefined for none. Appwrite splits a term into
+ * words and matches ANY of them, so a pasted email ("ada.lovelace@example.com") would list everyone
+ * at example.com; an email is sent as a quoted phrase instead, which finds that address. Terms the
+ * person quoted, or anything else, go as typed.
+ */
+export function toSearch(term: string | undefined): { search: string } | Record<string, never> {
+  const trimmed = term?.trim()
+  if (!trimmed) return {}
+  if (/^[^\s@"]+@[^\s@"]+\.[^\s@"]+$/.test(trimmed)) return { search: `"${trimmed}"` }
+  return { search: trimmed }
+}
+
+/**
  * The one translation from the browser's filters and sort to Appwrite queries; the list, the export,
  * the CLI and bulk-job selections all use it, so a filter means the same thing everywhere.
  * Paging (limit, cursor, offset) is left to the caller.

@@ -18,7 +18,7 @@ import type { ResolvedProject } from '../projects/projects-service'
 import { canUndo, undoEntry } from '../audit/undo'
 import { toUserRecord } from './user-record'
 import { applyLabelChange } from '../labels/label-ops'
-import { toQueries } from './users-query'
+import { toQueries, toSearch } from './users-query'
 
 export type AppwriteUser = Models.User<Models.Preferences>
 
@@ -42,9 +42,7 @@ export async function listPage(
   request: ListRequest,
 ): Promise<Models.UserList<Models.Preferences>> {
   const base = [...toQueries(request.filters, request.sort), Query.limit(request.limit)]
-  const search = request.search?.trim()
-  const ask = (paging: string[]) =>
-    users.list({ queries: [...base, ...paging], ...(search ? { search } : {}) })
+  const ask = (paging: string[]) => users.list({ queries: [...base, ...paging], ...toSearch(request.search) })
   if (!request.cursor) return ask(request.offset ? [Query.offset(request.offset)] : [])
   try {
     return await ask([Query.cursorAfter(request.cursor)])
