@@ -14,12 +14,11 @@ import {
   type OnExisting,
 } from '@shared/models/import'
 import type { JobView, ReportRow } from '@shared/models/jobs'
-import type { CliContext } from '../context'
+import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
 import { jobLine, previewText } from './jobs'
 
-interface ImportOptions {
-  project: string
+interface ImportOptions extends ProjectOptions {
   format: ImportFormat | 'auto'
   hashConfig?: string
   map?: string
@@ -98,11 +97,12 @@ function positiveInt(value: string): number {
 }
 
 export function registerImportCommands(program: Command, ctx: CliContext): void {
-  program
-    .command('import')
-    .description('import users from a CSV, JSON, Firebase, Auth0 or Supabase export, passwords included')
-    .argument('<file>', 'the export to import (or a project id with --format appwrite)')
-    .requiredOption('-p, --project <ref>', 'the project the users go into')
+  withProjectOptions(
+    program
+      .command('import')
+      .description('import users from a CSV, JSON, Firebase, Auth0 or Supabase export, passwords included')
+      .argument('<file>', 'the export to import (or a project id with --format appwrite)'),
+  )
     .option('--format <format>', `auto or ${importFormats.join(', ')}`, 'auto')
     .option('--hash-config <file>', "Firebase's hash_config block as its console shows it, or JSON")
     .option('--map <file>', 'column mapping as JSON: {"email": "E-mail", …}')
@@ -115,6 +115,15 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     .option('--concurrency <k>', 'at most this many calls at once (the engine adapts below it)', positiveInt)
     .option('-y, --yes', 'import, leaving out the rows with problems (without it nothing is written)')
     .action(async (file: string, opts: ImportOptions) => {
+      // Unlike a read, an import never falls back to the demo project: where the users go is said.
+      if (opts.project === undefined && opts.endpoint === undefined)
+        fail(
+          'invalid_input',
+          'Name the project the users go into: --project, or --endpoint with --project-id and --key-env.',
+          {
+            field: 'project',
+          },
+        )
       if (!(['auto', ...importFormats] as string[]).includes(opts.format))
         fail('invalid_input', `--format is auto or ${importFormats.join(', ')}.`, { field: 'format' })
       if (!(onExistingChoices as readonly string[]).includes(opts.onExisting))
@@ -124,7 +133,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
         ? await ctx.call('import.parseHashConfig', { text: readText(opts.hashConfig, 'hash config') })
         : undefined
       const plan: Plan = {
-        project: opts.project,
+        project: await ctx.resolveProject(opts),
         source:
           opts.format === 'appwrite' && !/[./\\]/.test(file)
             ? { kind: 'project', project: file }
@@ -172,8 +181,10 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       try {
         await ctx.call('jobs.start', { jobId: planned.id })
         const job = await host.services.jobs.wait(planned.id)
-        const report = await host.services.jobs.report(planned.id)
-        const notDone = report.filter((r) => r.outcome !== 'done')
+        // Streamed: a million-row import's report is never held whole, only the rows not done.
+        const notDone: ReportRow[] = []
+        for await (const r of host.services.jobs.reportRows(planned.id))
+          if (r.outcome !== 'done') notDone.push(r)
         ctx.print({ inspection, validation, job, notDone }, () => reportText(job, notDone))
         if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
       } finally {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
@@ -201,10 +201,14 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
         fail('invalid_input', '--format is csv or json.', { field: 'format' })
       const report = await ctx.call('jobs.report', { jobId: id, format: opts.format })
       if (opts.out) {
-        writeFileSync(opts.out, report.text)
+        copyFileSync(report.path, opts.out)
         ctx.io.err(`wrote ${opts.out}`)
       } else {
         ctx.io.out(report.text)
+        if (report.truncated)
+          ctx.io.err(
+            `printed the first rows of ${report.rows}; every row is in ${report.path} (or use --out FILE)`,
+          )
       }
     })
 }

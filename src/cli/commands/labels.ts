@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
 import type { LabelOp } from '@shared/models/jobs'
-import type { CliContext } from '../context'
+import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
-import { DEMO_PROJECT_REF } from '../../main/demo/demo-project'
 import {
   addRunOptions,
   addSelectionOptions,
@@ -13,7 +12,7 @@ import {
   type SelectionOptions,
 } from './jobs'
 
-type BulkOptions = SelectionOptions & RunOptions & { project: string; labels: string; to?: string }
+type BulkOptions = SelectionOptions & RunOptions & ProjectOptions & { labels: string; to?: string }
 
 const descriptions: Record<LabelOp, string> = {
   add: 'add labels to the selected users, keeping the labels they have',
@@ -25,14 +24,11 @@ const descriptions: Record<LabelOp, string> = {
 export function registerLabelsCommands(program: Command, ctx: CliContext): void {
   const labels = program.command('labels').description("see and change users' labels, one user or in bulk")
 
-  labels
-    .command('list')
-    .description('every label in the project with its user count')
-    .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
+  withProjectOptions(labels.command('list').description('every label in the project with its user count'))
     .option('--refresh', 'count again now')
-    .action(async (opts: { project: string; refresh?: boolean }) => {
+    .action(async (opts: ProjectOptions & { refresh?: boolean }) => {
       const overview = await ctx.call('labels.overview', {
-        project: opts.project,
+        project: await ctx.resolveProject(opts),
         refresh: opts.refresh === true,
       })
       ctx.print(
@@ -46,11 +42,10 @@ export function registerLabelsCommands(program: Command, ctx: CliContext): void 
     })
 
   for (const op of ['add', 'remove', 'set', 'rename'] as const) {
-    const command = labels
-      .command(op)
-      .description(descriptions[op])
-      .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
-      .requiredOption('-l, --labels <list>', 'labels, comma-separated (for set: may be empty to clear)')
+    const command = withProjectOptions(labels.command(op).description(descriptions[op])).requiredOption(
+      '-l, --labels <list>',
+      'labels, comma-separated (for set: may be empty to clear)',
+    )
     if (op === 'rename') command.option('--to <label>', 'the new name')
     addRunOptions(addSelectionOptions(command)).action(async (opts: BulkOptions) => {
       const list = opts.labels
@@ -62,7 +57,7 @@ export function registerLabelsCommands(program: Command, ctx: CliContext): void 
           field: 'to',
         })
       const planned = await ctx.call('labels.bulk', {
-        project: opts.project,
+        project: await ctx.resolveProject(opts),
         selection: selectionFrom(opts),
         op,
         labels: list,

@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
-import type { CliContext } from '../context'
+import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
-import { DEMO_PROJECT_REF } from '../../main/demo/demo-project'
 import {
   addRunOptions,
   addSelectionOptions,
@@ -12,18 +11,20 @@ import {
   type SelectionOptions,
 } from './jobs'
 
-type KillOptions = SelectionOptions & RunOptions & { project: string; session?: string; lockOut?: boolean }
+type KillOptions = SelectionOptions & RunOptions & ProjectOptions & { session?: string; lockOut?: boolean }
 
 export function registerSessionsCommands(program: Command, ctx: CliContext): void {
   const sessions = program.command('sessions').description("see and end users' sessions")
 
-  const list = sessions
-    .command('list')
-    .description("one user's sessions (--user), or how many sessions each selected user has")
-    .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
-  addSelectionOptions(list).action(async (opts: SelectionOptions & { project: string }) => {
+  const list = withProjectOptions(
+    sessions
+      .command('list')
+      .description("one user's sessions (--user), or how many sessions each selected user has"),
+  )
+  addSelectionOptions(list).action(async (opts: SelectionOptions & ProjectOptions) => {
+    const project = await ctx.resolveProject(opts)
     if (opts.user?.length === 1 && !opts.query && !opts.search && !opts.all) {
-      const found = await ctx.call('sessions.list', { project: opts.project, userId: opts.user[0]! })
+      const found = await ctx.call('sessions.list', { project, userId: opts.user[0]! })
       ctx.print(
         found,
         (l) =>
@@ -36,7 +37,7 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
     }
     // Counting the sessions of many users is the dry run of ending them: it reads, it writes nothing.
     const planned = await ctx.call('sessions.bulkKill', {
-      project: opts.project,
+      project,
       selection: selectionFrom(opts),
     })
     const first = await ctx.call('jobs.preview', { jobId: planned.id, limit: 1000 })
@@ -61,13 +62,15 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
     )
   })
 
-  const kill = sessions
-    .command('kill')
-    .description('end all sessions of the selected users (or one session with --user and --session)')
-    .option('-p, --project <ref>', 'project id in the registry', DEMO_PROJECT_REF)
+  const kill = withProjectOptions(
+    sessions
+      .command('kill')
+      .description('end all sessions of the selected users (or one session with --user and --session)'),
+  )
     .option('--session <id>', 'only this session of the one --user')
     .option('--lock-out', 'also block the users (the incident action; the block can be undone)')
   addRunOptions(addSelectionOptions(kill)).action(async (opts: KillOptions) => {
+    const project = await ctx.resolveProject(opts)
     if (opts.session) {
       if (opts.user?.length !== 1)
         fail('invalid_input', '--session needs exactly one --user.', { field: 'user' })
@@ -76,14 +79,14 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
         return
       }
       const ended = await ctx.call('sessions.kill', {
-        project: opts.project,
+        project,
         userId: opts.user[0]!,
         sessionId: opts.session,
       })
       ctx.print(ended, (e) => `ended ${e.ended} session`)
       return
     }
-    const input = { project: opts.project, selection: selectionFrom(opts) }
+    const input = { project, selection: selectionFrom(opts) }
     const planned = await ctx.call(opts.lockOut ? 'sessions.lockOut' : 'sessions.bulkKill', input)
     await previewAndRun(ctx, planned, opts)
   })
