@@ -1,7 +1,7 @@
 import type { jobsChannels } from '@shared/contract/jobs'
 import type { Core, Feature } from '../core'
 import { JobEngine } from './job-engine'
-import { reportFile } from './report'
+import { saveReport } from './report'
 
 export function createJobsFeature(core: Core): Feature<typeof jobsChannels> & { engine: JobEngine } {
   const engine = new JobEngine(core)
@@ -15,8 +15,8 @@ export function createJobsFeature(core: Core): Feature<typeof jobsChannels> & { 
       'jobs.pause': async ({ jobId }) => engine.pause(jobId),
       'jobs.resume': ({ jobId, confirm }) => engine.resume(jobId, confirm !== undefined ? { confirm } : {}),
       'jobs.cancel': async ({ jobId }) => engine.cancel(jobId),
-      'jobs.report': async ({ jobId, format }) =>
-        reportFile(engine.get(jobId), await engine.report(jobId), format),
+      'jobs.report': ({ jobId, format }) =>
+        saveReport(engine.get(jobId), engine.reportRows(jobId), format, engine.dirOf(jobId)),
     },
     close: () => engine.close(),
   }

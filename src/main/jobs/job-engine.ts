@@ -3,20 +3,14 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { fail } from '@shared/errors'
-import type {
-  JobCounts,
-  JobPreview,
-  JobState,
-  JobView,
-  ReportRow,
-  RowOutcome,
-  RowPreview,
-} from '@shared/models/jobs'
+import type { JobCounts, JobPreview, JobState, JobView, ReportRow, RowOutcome } from '@shared/models/jobs'
 import { toAppError } from '../appwrite/errors'
 import type { Core } from '../core'
 import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
 import { Journal, type JournalState } from './journal'
 import { AdaptiveLimiter, CONCURRENCY_MAX, CONCURRENCY_START, retrying } from './pacing'
+import { PreviewTally } from './preview'
+import { RowSource } from './row-source'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 interface JobFile {
@@ -47,8 +41,9 @@ interface Job {
   file: JobFile
   dir: string
   counts: JobCounts
-  rows: JobRow[] | null
-  preview: Promise<RowPreview[]> | null
+  /** Made when first needed: a job may be scanned before its kind is registered. */
+  source: RowSource | null
+  preview: Promise<PreviewTally> | null
   limiter: AdaptiveLimiter
   abort: AbortController | null
   paused: { promise: Promise<void>; resume: () => void } | null
@@ -151,17 +146,7 @@ export class JobEngine {
       job.preview = null
       throw err
     })
-    const rows = await job.preview
-    const counts = { change: 0, skip: 0, fail: 0, total: rows.length }
-    for (const r of rows) counts[r.action === 'change' ? 'change' : r.action === 'skip' ? 'skip' : 'fail']++
-    const offset = page.offset ?? 0
-    const limit = page.limit ?? 100
-    return {
-      jobId: id,
-      counts,
-      rows: rows.slice(offset, offset + limit),
-      truncated: offset + limit < rows.length,
-    }
+    return (await job.preview).page(id, page.offset ?? 0, page.limit ?? 100)
   }
 
   /** Runs a planned job in the background; progress comes as `jobs.changed` events. */
@@ -234,20 +219,41 @@ export class JobEngine {
     return this.view(job)
   }
 
-  /** Every row and what became of it; rows not reached yet are `pending`. */
+  /** Every row and what became of it, in one list; `reportRows` streams it for jobs of any size. */
   async report(id: string): Promise<ReportRow[]> {
+    const rows: ReportRow[] = []
+    for await (const row of this.reportRows(id)) rows.push(row)
+    return rows
+  }
+
+  /**
+   * Every row and what became of it, one at a time: the rows that ended, in the order they ended
+   * (read from the journal), then the rows not reached yet, `pending`, in row order.
+   */
+  async *reportRows(id: string): AsyncGenerator<ReportRow> {
     const job = this.job(id)
-    const rows = await this.rowsOf(job)
-    const journal = Journal.read(join(job.dir, 'journal.jsonl'))
-    return rows.map((row) => {
-      const ended = journal.ended.get(row.key)
-      return {
-        key: row.key,
-        label: row.label,
-        outcome: ended?.outcome ?? 'pending',
-        ...(ended?.reason ? { reason: ended.reason } : {}),
-      }
-    })
+    const ended = new Set<string>()
+    // Ends journaled without their label (by an earlier Userdeck) take it from the rows.
+    const unlabelled = new Map<string, { outcome: RowOutcome; reason?: string }>()
+    for (const line of Journal.lines(join(job.dir, 'journal.jsonl'))) {
+      if (line.phase !== 'end' || !line.outcome || ended.has(line.key)) continue
+      ended.add(line.key)
+      const end = { outcome: line.outcome, ...(line.reason ? { reason: line.reason } : {}) }
+      if (line.label === undefined) unlabelled.set(line.key, end)
+      else yield { key: line.key, label: line.label, ...end }
+    }
+    if (unlabelled.size === 0 && job.file.total !== null && ended.size >= job.file.total) return
+    const ctx = await this.context(job, new AbortController().signal)
+    for await (const row of this.sourceOf(job).rows(ctx)) {
+      const end = unlabelled.get(row.key)
+      if (end) yield { key: row.key, label: row.label, ...end }
+      else if (!ended.has(row.key)) yield { key: row.key, label: row.label, outcome: 'pending' }
+    }
+  }
+
+  /** The job's folder under the data folder: its spec, journal, row snapshot and saved reports. */
+  dirOf(id: string): string {
+    return this.job(id).dir
   }
 
   /** Stops running jobs so a later start resumes them from the journal. */
@@ -320,7 +326,7 @@ export class JobEngine {
       file,
       dir,
       counts: countsOf(journal, file.total),
-      rows: null,
+      source: null,
       preview: null,
       limiter: new AdaptiveLimiter(),
       abort: null,
@@ -356,57 +362,50 @@ export class JobEngine {
     }
   }
 
-  /** The rows, enumerated once per process; a snapshot kind's rows are read back from disk. */
-  private async rowsOf(job: Job, ctx?: JobContext): Promise<JobRow[]> {
-    if (job.rows) return job.rows
-    const kind = this.kindOf(job.file.kind)
-    const snapshot = join(job.dir, 'rows.jsonl')
-    if (kind.snapshotRows && existsSync(snapshot)) {
-      job.rows = readFileSync(snapshot, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as JobRow)
-    } else {
-      const rows: JobRow[] = []
-      const seen = new Set<string>()
-      const c = ctx ?? (await this.context(job, new AbortController().signal))
-      for await (const row of kind.rows(job.file.params, c)) {
-        if (seen.has(row.key)) continue
-        seen.add(row.key)
-        rows.push(row)
-      }
-      if (kind.snapshotRows) {
-        writeFileSync(`${snapshot}.tmp`, rows.map((r) => JSON.stringify(r)).join('\n') + '\n')
-        renameSync(`${snapshot}.tmp`, snapshot)
-      }
-      job.rows = rows
-    }
-    job.file.total = job.rows.length
-    job.counts.total = job.rows.length
-    this.save(job)
-    this.emit(job, true)
-    return job.rows
+  private sourceOf(job: Job): RowSource {
+    job.source ??= new RowSource(this.kindOf(job.file.kind), job.file.params, job.dir)
+    return job.source
   }
 
-  private async computePreview(job: Job): Promise<RowPreview[]> {
+  /** Records the number of rows once a pass has gone through all of them. */
+  private setTotal(job: Job, total: number): void {
+    if (job.file.total === total) return
+    job.file.total = total
+    job.counts.total = total
+    this.save(job)
+    this.emit(job, true)
+  }
+
+  private async computePreview(job: Job): Promise<PreviewTally> {
     const kind = this.kindOf(job.file.kind)
-    const ctx = await this.context(job, new AbortController().signal)
-    const rows = await this.rowsOf(job, ctx)
-    const out: RowPreview[] = new Array<RowPreview>(rows.length)
+    const signal = new AbortController().signal
+    // Every row waiting out a backoff listens on it.
+    setMaxListeners(0, signal)
+    const ctx = await this.context(job, signal)
+    const tally = new PreviewTally()
     const limiter = new AdaptiveLimiter()
-    await Promise.all(
-      rows.map(async (row, i) => {
-        await limiter.acquire()
-        try {
-          out[i] = await this.withRetry(limiter, ctx.signal, () => kind.preview(row, job.file.params, ctx))
-        } catch (err) {
-          out[i] = { key: row.key, label: row.label, action: 'fail', reason: toAppError(err).message }
-        } finally {
+    const inFlight = new Set<Promise<void>>()
+    let index = 0
+    for await (const row of this.sourceOf(job).rows(ctx)) {
+      const at = index++
+      await limiter.acquire()
+      const task = this.withRetry(limiter, ctx.signal, () => kind.preview(row, job.file.params, ctx))
+        .catch((err: unknown) => ({
+          key: row.key,
+          label: row.label,
+          action: 'fail' as const,
+          reason: toAppError(err).message,
+        }))
+        .then((preview) => tally.add(at, preview))
+        .finally(() => {
           limiter.release()
-        }
-      }),
-    )
-    return out
+          inFlight.delete(task)
+        })
+      inFlight.add(task)
+    }
+    await Promise.all(inFlight)
+    this.setTotal(job, index)
+    return tally
   }
 
   private launch(job: Job): void {
@@ -447,14 +446,15 @@ export class JobEngine {
   private async execute(job: Job, signal: AbortSignal): Promise<void> {
     const kind = this.kindOf(job.file.kind)
     const ctx = await this.context(job, signal)
-    const rows = await this.rowsOf(job, ctx)
     const journalFile = join(job.dir, 'journal.jsonl')
     const past = Journal.read(journalFile)
-    job.counts = countsOf(past, rows.length)
+    job.counts = countsOf(past, job.file.total)
     const journal = new Journal(journalFile)
     const inFlight = new Set<Promise<void>>()
+    let total = 0
     try {
-      for (const row of rows) {
+      for await (const row of this.sourceOf(job).rows(ctx)) {
+        total++
         if (past.ended.has(row.key)) continue
         if (job.paused) await job.paused.promise
         if (signal.aborted) break
@@ -477,6 +477,7 @@ export class JobEngine {
       if (job.file.state === 'cancelled') job.file.finishedAt = new Date().toISOString()
       return
     }
+    this.setTotal(job, total)
     job.file.state = 'completed'
     job.file.finishedAt = new Date().toISOString()
   }
@@ -500,7 +501,7 @@ export class JobEngine {
           job,
         )
         if (state === 'done') {
-          journal.end(row.key, 'done', 'Confirmed on the server after an interruption.')
+          journal.end(row.key, row.label, 'done', 'Confirmed on the server after an interruption.')
           this.count(job, 'done')
           return
         }
@@ -512,12 +513,12 @@ export class JobEngine {
         () => kind.apply(row, params, ctx),
         job,
       )
-      journal.end(row.key, result.outcome, result.reason)
+      journal.end(row.key, row.label, result.outcome, result.reason)
       this.count(job, result.outcome)
     } catch (err) {
       if (err instanceof Stopped) return
       const error = toAppError(err)
-      journal.end(row.key, 'failed', error.message)
+      journal.end(row.key, row.label, 'failed', error.message)
       job.file.lastError = error.message
       this.count(job, 'failed')
     }
@@ -594,9 +595,7 @@ export class JobEngine {
 }
 
 function countsOf(journal: JournalState, total: number | null): JobCounts {
-  const counts: JobCounts = { total, done: 0, skipped: 0, failed: 0 }
-  for (const { outcome } of journal.ended.values()) counts[outcome]++
-  return counts
+  return { total, ...journal.counts }
 }
 
 /** `params.concurrency` (e.g. `userdeck import --concurrency K`) caps a job's calls; else its kind's cap. */

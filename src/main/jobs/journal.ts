@@ -1,20 +1,27 @@
-import { closeSync, fdatasyncSync, openSync, readFileSync, existsSync, writeSync } from 'node:fs'
+import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import type { RowOutcome } from '@shared/models/jobs'
+import { lines } from './lines'
 
 export interface JournalLine {
   key: string
   phase: 'start' | 'end'
   outcome?: RowOutcome
   reason?: string
+  /** On an end line: how a person recognises the row, so the report is built from the journal alone. */
+  label?: string
   /** ms since the epoch */
   t: number
 }
 
-/** What the journal says about each row: started (outcome unknown) or ended with an outcome. */
+/**
+ * What the journal says about the rows: which ended, which started (outcome unknown), and the count of
+ * each outcome. Keys only, the one per-row structure a run keeps: outcomes and reasons stay on disk.
+ */
 export interface JournalState {
-  ended: Map<string, { outcome: RowOutcome; reason?: string }>
+  ended: Set<string>
   /** Started but never ended: the call may or may not have reached the server. */
   open: Set<string>
+  counts: Record<RowOutcome, number>
 }
 
 /** How long a written line may wait for fdatasync: bounded loss on power failure, cheap per row. */
@@ -35,32 +42,40 @@ export class Journal {
   }
 
   static read(file: string): JournalState {
-    const state: JournalState = { ended: new Map(), open: new Set() }
-    if (!existsSync(file)) return state
-    for (const raw of readFileSync(file, 'utf8').split('\n')) {
-      if (!raw.trim()) continue
-      let line: JournalLine
-      try {
-        line = JSON.parse(raw) as JournalLine
-      } catch {
-        continue
-      }
+    const state: JournalState = {
+      ended: new Set(),
+      open: new Set(),
+      counts: { done: 0, skipped: 0, failed: 0 },
+    }
+    for (const line of Journal.lines(file)) {
       if (line.phase === 'start') {
         if (!state.ended.has(line.key)) state.open.add(line.key)
-      } else if (line.outcome) {
+      } else if (line.outcome && !state.ended.has(line.key)) {
         state.open.delete(line.key)
-        state.ended.set(line.key, { outcome: line.outcome, ...(line.reason ? { reason: line.reason } : {}) })
+        state.ended.add(line.key)
+        state.counts[line.outcome]++
       }
     }
     return state
+  }
+
+  /** Every whole line, in order, streamed; a line cut short by a crash is left out. */
+  static *lines(file: string): Generator<JournalLine> {
+    for (const raw of lines(file)) {
+      try {
+        yield JSON.parse(raw) as JournalLine
+      } catch {
+        continue
+      }
+    }
   }
 
   start(key: string): void {
     this.append({ key, phase: 'start', t: Date.now() })
   }
 
-  end(key: string, outcome: RowOutcome, reason?: string): void {
-    this.append({ key, phase: 'end', outcome, ...(reason ? { reason } : {}), t: Date.now() })
+  end(key: string, label: string, outcome: RowOutcome, reason?: string): void {
+    this.append({ key, phase: 'end', outcome, ...(reason ? { reason } : {}), label, t: Date.now() })
   }
 
   private append(line: JournalLine): void {

@@ -84,7 +84,13 @@ export interface Selection {
 export interface JobReportFile {
   format: 'csv' | 'json'
   filename: string
+  /** The whole report, or its first rows when `truncated`. */
   text: string
+  /** Where main saved the whole report, every row, in the data folder. */
+  path: string
+  rows: number
+  /** The text stops short of the last rows (a job of more than 100,000): the file at `path` has them. */
+  truncated: boolean
 }
 
 /** One session of a user, as the Sessions tab shows it. */

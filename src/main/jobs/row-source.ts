@@ -1,0 +1,64 @@
+import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import type { JobContext, JobKind, JobRow } from './job-kind'
+import { lines } from './lines'
+
+/** Lines written to the snapshot per write call. */
+const SNAPSHOT_BATCH = 500
+
+/**
+ * A job's rows, one at a time and never all at once. A streaming kind's rows come from the kind on
+ * every pass (an import re-reads its file); a snapshot kind's are enumerated once into `rows.jsonl`
+ * before any is used, and every pass (preview, run, each resume, report) reads that file back.
+ */
+export class RowSource {
+  private snapshotting: Promise<void> | null = null
+
+  constructor(
+    private readonly kind: JobKind<unknown, unknown>,
+    private readonly params: unknown,
+    private readonly dir: string,
+  ) {}
+
+  private get snapshotFile(): string {
+    return join(this.dir, 'rows.jsonl')
+  }
+
+  async *rows(ctx: JobContext): AsyncGenerator<JobRow> {
+    if (!this.kind.snapshotRows) {
+      yield* this.kind.rows(this.params, ctx)
+      return
+    }
+    if (!existsSync(this.snapshotFile)) {
+      this.snapshotting ??= this.snapshot(ctx).finally(() => (this.snapshotting = null))
+      await this.snapshotting
+    }
+    for (const line of lines(this.snapshotFile)) yield JSON.parse(line) as JobRow
+  }
+
+  /**
+   * Writes the kind's rows to disk as they are enumerated; only their keys stay in memory, to drop
+   * the repeats a query paged over a changing list can return. The file appears whole or not at all.
+   */
+  private async snapshot(ctx: JobContext): Promise<void> {
+    const tmp = `${this.snapshotFile}.tmp`
+    const fd = openSync(tmp, 'w')
+    const seen = new Set<string>()
+    let batch: string[] = []
+    try {
+      for await (const row of this.kind.rows(this.params, ctx)) {
+        if (seen.has(row.key)) continue
+        seen.add(row.key)
+        batch.push(JSON.stringify(row))
+        if (batch.length >= SNAPSHOT_BATCH) {
+          writeSync(fd, batch.join('\n') + '\n')
+          batch = []
+        }
+      }
+      if (batch.length > 0) writeSync(fd, batch.join('\n') + '\n')
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(tmp, this.snapshotFile)
+  }
+}
