@@ -4,11 +4,14 @@ import { USER_ID_PATTERN } from '../appwrite-limits'
 /** A project's entry id in the registry (not the Appwrite project id). */
 export const projectRef = z.string().min(1, 'Choose a project.').max(64)
 
-export const userId = z
+/** Appwrite's ids (users, sessions, targets…) share one rule. */
+export const appwriteId = z
   .string()
   .regex(
     USER_ID_PATTERN,
-    'A user id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_", not starting with a special character.',
+    'An id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_", not starting with a special character.',
   )
+
+export const userId = appwriteId
 
 export const empty = z.strictObject({})
