@@ -1,4 +1,4 @@
-import { AppwriteException, Query, type Models, type PasswordHash, type Users } from 'node-appwrite'
+import { AppwriteException, Query, type Models, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
 import type { ImportJobParams, ImportProblem } from '@shared/models/import'
 import type { RowPreview } from '@shared/models/jobs'
@@ -7,6 +7,9 @@ import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
 import { openSource, type SourceDeps } from './source'
 import type { ImportUser } from './user-mapper'
 import { checkRows } from './validator'
+import { createHashedUser, type HashedPassword } from '../appwrite/create-hashed-user'
+
+type ShaVersion = Extract<HashedPassword, { type: 'sha' }>['version']
 
 export const IMPORT_KIND = 'import'
 
@@ -51,42 +54,29 @@ async function createUser(users: Users, user: ImportUser): Promise<User> {
       ...name,
     })
   }
-  const base = { userId: user.id, email: user.email!, password: p.value, ...name }
-  switch (p.type) {
-    case 'argon2':
-      return users.createArgon2User(base)
-    case 'bcrypt':
-      return users.createBcryptUser(base)
-    case 'md5':
-      return users.createMD5User(base)
-    case 'phpass':
-      return users.createPHPassUser(base)
-    case 'sha':
-      return users.createSHAUser({
-        ...base,
-        passwordVersion: (p.options.shaVersion ?? 'sha256') as PasswordHash,
-      })
-    case 'scrypt': {
-      const s = p.options.scrypt!
-      return users.createScryptUser({
-        ...base,
-        passwordSalt: s.salt,
-        passwordCpu: s.costCpu,
-        passwordMemory: s.costMemory,
-        passwordParallel: s.costParallel,
-        passwordLength: s.length,
-      })
-    }
-    case 'scryptMod': {
-      const s = p.options.scryptMod!
-      return users.createScryptModifiedUser({
-        ...base,
-        passwordSalt: s.salt,
-        passwordSaltSeparator: s.saltSeparator,
-        passwordSignerKey: s.signerKey,
-      })
-    }
-  }
+  const hash: HashedPassword =
+    p.type === 'sha'
+      ? { type: 'sha', hash: p.value, version: (p.options.shaVersion ?? 'sha256') as ShaVersion }
+      : p.type === 'scrypt'
+        ? {
+            type: 'scrypt',
+            hash: p.value,
+            salt: p.options.scrypt!.salt,
+            cpu: p.options.scrypt!.costCpu,
+            memory: p.options.scrypt!.costMemory,
+            parallel: p.options.scrypt!.costParallel,
+            length: p.options.scrypt!.length,
+          }
+        : p.type === 'scryptMod'
+          ? {
+              type: 'scryptModified',
+              hash: p.value,
+              salt: p.options.scryptMod!.salt,
+              saltSeparator: p.options.scryptMod!.saltSeparator,
+              signerKey: p.options.scryptMod!.signerKey,
+            }
+          : { type: p.type, hash: p.value }
+  return createHashedUser(users, { userId: user.id, email: user.email!, ...name }, hash)
 }
 
 interface Waiter {

@@ -1,14 +1,6 @@
-import {
-  AppwriteException,
-  AuthenticatorType,
-  ID,
-  Query,
-  type Models,
-  type PasswordHash,
-  type Users,
-} from 'node-appwrite'
+import { AppwriteException, AuthenticatorType, ID, Query, type Models, type Users } from 'node-appwrite'
 import type { ParsedInput } from '@shared/contract'
-import type { PasswordHashInput, UserFilters, UserSort } from '@shared/contract/users'
+import type { UserFilters, UserSort } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import { fail } from '@shared/errors'
 import type { AuditEntry, UserPage } from '@shared/models'
@@ -18,6 +10,7 @@ import type { ResolvedProject } from '../projects/projects-service'
 import { canUndo, undoEntry } from '../audit/undo'
 import { toUserRecord } from './user-record'
 import { applyLabelChange } from '../labels/label-ops'
+import { createHashedUser } from '../appwrite/create-hashed-user'
 import { toQueries, toSearch } from './users-query'
 
 export type AppwriteUser = Models.User<Models.Preferences>
@@ -118,7 +111,11 @@ export class UsersService {
     const { clients } = await project
     const userId = input.userId ?? ID.unique()
     const created = input.passwordHash
-      ? await createHashed(clients.users, userId, input.email!, input.passwordHash, input.name)
+      ? await createHashedUser(
+          clients.users,
+          { userId, email: input.email!, ...(input.name !== undefined ? { name: input.name } : {}) },
+          input.passwordHash,
+        )
       : await clients.users.create({
           userId,
           ...(input.email ? { email: input.email } : {}),
@@ -289,45 +286,4 @@ export class UsersService {
 
 function confirmOf(confirm: string | undefined): { confirm?: string } {
   return confirm === undefined ? {} : { confirm }
-}
-
-function createHashed(
-  users: Users,
-  userId: string,
-  email: string,
-  hash: PasswordHashInput,
-  name: string | undefined,
-): Promise<AppwriteUser> {
-  const common = { userId, email, password: hash.hash, ...(name !== undefined ? { name } : {}) }
-  switch (hash.type) {
-    case 'argon2':
-      return users.createArgon2User(common)
-    case 'bcrypt':
-      return users.createBcryptUser(common)
-    case 'md5':
-      return users.createMD5User(common)
-    case 'phpass':
-      return users.createPHPassUser(common)
-    case 'sha':
-      return users.createSHAUser({
-        ...common,
-        ...(hash.version ? { passwordVersion: hash.version as PasswordHash } : {}),
-      })
-    case 'scrypt':
-      return users.createScryptUser({
-        ...common,
-        passwordSalt: hash.salt,
-        passwordCpu: hash.cpu,
-        passwordMemory: hash.memory,
-        passwordParallel: hash.parallel,
-        passwordLength: hash.length,
-      })
-    case 'scryptModified':
-      return users.createScryptModifiedUser({
-        ...common,
-        passwordSalt: hash.salt,
-        passwordSaltSeparator: hash.saltSeparator,
-        passwordSignerKey: hash.signerKey,
-      })
-  }
 }
