@@ -57,6 +57,7 @@ interface Job {
 
 const EMIT_EVERY_MS = 100
 const RATE_WINDOW_MS = 5000
+const SAMPLE_EVERY_MS = 100
 const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])
 
 function alive(pid: number): boolean {
@@ -541,7 +542,12 @@ export class JobEngine {
   private count(job: Job, outcome: RowOutcome): void {
     job.counts[outcome]++
     const now = Date.now()
-    job.samples.push({ t: now, n: job.counts.done + job.counts.skipped + job.counts.failed })
+    const n = job.counts.done + job.counts.skipped + job.counts.failed
+    // One sample per SAMPLE_EVERY_MS, not one per row: at thousands of rows a second a sample per row
+    // made the window (and shifting it) as long as the rows of five seconds.
+    const [prev, last] = job.samples.slice(-2)
+    if (prev && last && last.t - prev.t < SAMPLE_EVERY_MS) Object.assign(last, { t: now, n })
+    else job.samples.push({ t: now, n })
     while (job.samples.length > 2 && job.samples[0]!.t < now - RATE_WINDOW_MS) job.samples.shift()
     this.emit(job, false)
   }
