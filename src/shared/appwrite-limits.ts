@@ -15,6 +15,33 @@ export const PREFS_MAX_BYTES = 65535
 export const SEARCH_MAX = 256
 /** E.164: a plus and at most fifteen digits, no leading zero. */
 export const PHONE_PATTERN = /^\+[1-9]\d{6,14}$/
+/** The `passwordVersion` values Appwrite's SHA endpoint accepts. */
+export const SHA_PARAM_VERSIONS = [
+  'sha1',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512/224',
+  'sha512/256',
+  'sha512',
+  'sha3-224',
+  'sha3-256',
+  'sha3-384',
+  'sha3-512',
+] as const
+/** Of those, the ones its hasher can verify: it throws (a bare 500) on sha512/224 and sha512/256. */
+export const SHA_VERIFIABLE_VERSIONS = [
+  'sha1',
+  'sha224',
+  'sha256',
+  'sha384',
+  'sha512',
+  'sha3-224',
+  'sha3-256',
+  'sha3-384',
+  'sha3-512',
+] as const
+
 /** Appwrite stops counting `total` here. */
 export const TOTAL_CAP = 5000
 

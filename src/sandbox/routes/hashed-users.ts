@@ -1,4 +1,4 @@
-import { SHA_VERSIONS } from '../../passwords'
+import { SHA_PARAM_VERSIONS, SHA_VERIFIABLE_VERSIONS } from '../../shared/appwrite-limits'
 import { ApiError } from '../errors'
 import type { RequestContext, Router } from '../router'
 import { created } from '../router'
@@ -6,19 +6,7 @@ import { defaultArgon2Options, insertUser } from '../user-factory'
 import { customId, email, integer, optional, password, required, text, whiteList } from '../validation'
 import { userBody } from './common'
 
-/** Appwrite validates the sha version against this list but its hasher rejects the sha512/x variants. */
-const SHA_PARAM_VERSIONS = Object.keys(SHA_VERSIONS)
-const SHA_HASHER_VERSIONS = new Set([
-  'sha1',
-  'sha224',
-  'sha256',
-  'sha384',
-  'sha512',
-  'sha3-224',
-  'sha3-256',
-  'sha3-384',
-  'sha3-512',
-])
+const SHA_HASHER_VERSIONS: ReadonlySet<string> = new Set(SHA_VERIFIABLE_VERSIONS)
 
 /** Appwrite throws from the hasher constructor for these: an uncaught error, so a bare 500. */
 function serverError(): ApiError {

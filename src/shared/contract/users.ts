@@ -12,6 +12,7 @@ import {
   labelProblem,
   phoneProblem,
   prefsBytes,
+  SHA_PARAM_VERSIONS,
 } from '../appwrite-limits'
 import type { AuditEntry, UserPage, UserRecord } from '../models'
 import type {
@@ -148,21 +149,7 @@ export const passwordHash = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('sha'),
     hash: z.string().min(1),
-    version: z
-      .enum([
-        'sha1',
-        'sha224',
-        'sha256',
-        'sha384',
-        'sha512/224',
-        'sha512/256',
-        'sha512',
-        'sha3-224',
-        'sha3-256',
-        'sha3-384',
-        'sha3-512',
-      ])
-      .optional(),
+    version: z.enum(SHA_PARAM_VERSIONS).optional(),
   }),
   z.strictObject({
     type: z.literal('scrypt'),

@@ -1,4 +1,5 @@
 /** The import wizard's data as the renderer and the CLI see it. Plain JSON; the readers live in src/main/import. */
+import { SHA_VERIFIABLE_VERSIONS } from '../appwrite-limits'
 
 export const importFormats = ['csv', 'json', 'firebase', 'auth0', 'supabase', 'appwrite'] as const
 export type ImportFormat = (typeof importFormats)[number]
@@ -25,17 +26,8 @@ export const hashTypes = [
 ] as const
 export type HashType = (typeof hashTypes)[number]
 
-export const shaVersions = [
-  'sha1',
-  'sha224',
-  'sha256',
-  'sha384',
-  'sha512',
-  'sha3-224',
-  'sha3-256',
-  'sha3-384',
-  'sha3-512',
-] as const
+/** Versions an import can carry: only those Appwrite can verify at sign-in. */
+export const shaVersions = SHA_VERIFIABLE_VERSIONS
 export type ShaVersion = (typeof shaVersions)[number]
 
 /** What a source column can become. `hashType` and `salt` let a file carry per-row hash details. */
