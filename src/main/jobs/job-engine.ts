@@ -470,8 +470,9 @@ export class JobEngine {
         })
         inFlight.add(task)
       }
-      await Promise.all(inFlight)
     } finally {
+      // Rows are read while others run: if reading fails part-way, the rows started still end in the journal.
+      await Promise.all(inFlight)
       journal.close()
     }
     if (signal.aborted) {
