@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { Query, type Users } from 'node-appwrite'
 import type {
   HashSettings,
@@ -11,20 +10,11 @@ import type {
 import { retrying } from '../jobs/pacing'
 import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
+import { FingerprintTable } from './fingerprint-table'
 
 export interface CheckedRow {
   user: ImportUser
   problems: ImportProblem[]
-}
-
-/**
- * A 53-bit fingerprint instead of the string keeps a million ids and emails in tens of megabytes;
- * two different values collide with odds around 1 in 10,000 per million rows, and the server's own
- * uniqueness check still stands behind it.
- */
-function fingerprint(value: string): number {
-  const d = createHash('md5').update(value).digest()
-  return d.readUIntBE(0, 6) * 32 + (d[6]! >> 3)
 }
 
 /** Maps and checks every row in file order, including the rules across rows (duplicates). */
@@ -33,15 +23,13 @@ export async function* checkRows(
   mapping: ImportMapping,
   hash: HashSettings,
 ): AsyncIterable<CheckedRow> {
-  const ids = new Map<number, number>()
-  const emails = new Map<number, number>()
+  const ids = new FingerprintTable()
+  const emails = new FingerprintTable()
   for await (const record of source.records()) {
     const { user, problems } = mapRecord(record, mapping, hash)
     if (user.email) {
-      const key = fingerprint(user.email)
-      const first = emails.get(key)
-      if (first === undefined) emails.set(key, user.row)
-      else
+      const first = emails.firstRowOrAdd(user.email, user.row)
+      if (first !== -1)
         problems.push({
           row: user.row,
           field: 'email',
@@ -50,10 +38,8 @@ export async function* checkRows(
         })
     }
     if (mapping.id !== undefined && user.id) {
-      const key = fingerprint(user.id)
-      const first = ids.get(key)
-      if (first === undefined) ids.set(key, user.row)
-      else
+      const first = ids.firstRowOrAdd(user.id, user.row)
+      if (first !== -1)
         problems.push({
           row: user.row,
           field: 'id',
