@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, Progress, Stack, Table, Text } from 
 import type { RowPreview } from '@shared/models/jobs'
 import { api } from '../../api'
 import { useImport } from './import-store'
+import { saveReport } from '../jobs/save-report'
 
 const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
 const actionLabel: Record<RowPreview['action'], string> = {
@@ -118,15 +119,6 @@ export function ProgressStep() {
   )
 }
 
-function download(filename: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
 export function ReportStep() {
   const s = useImport()
   const job = s.job!
@@ -134,8 +126,7 @@ export function ReportStep() {
   const notDone = report.filter((r) => r.outcome !== 'done')
   const saveAs = (format: 'csv' | 'json') => async () => {
     const result = await api().jobs.report({ jobId: job.id, format })
-    if (result.ok)
-      download(result.value.filename, result.value.text, format === 'csv' ? 'text/csv' : 'application/json')
+    if (result.ok) saveReport(result.value)
   }
   return (
     <Stack gap="md">

@@ -24,19 +24,11 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
 import { formatEta, jobStateColour, useJobs } from './jobs-store'
+import { saveReport } from './save-report'
 
 const PREVIEW_ROWS = 200
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
 const undoableKinds = new Set(['labels', 'sessions.lockOut'])
-
-function download(filename: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 function Stat({ label, value, colour }: { label: string; value: string | number; colour?: string }) {
   return (
@@ -245,8 +237,7 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   }, [job.id, job.state, onError])
   const save = async (format: 'csv' | 'json') => {
     try {
-      const r = await call((a) => a.jobs.report({ jobId: job.id, format }))
-      download(r.filename, r.text, format === 'csv' ? 'text/csv' : 'application/json')
+      saveReport(await call((a) => a.jobs.report({ jobId: job.id, format })))
     } catch (err) {
       onError(errorOf(err))
     }
