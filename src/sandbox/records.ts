@@ -1,4 +1,5 @@
 /** What the store keeps. Field names follow the Appwrite models so serialisers stay trivial. */
+import type { DeviceInfo } from './user-agent'
 
 export interface UserRecord {
   $id: string
@@ -33,7 +34,8 @@ export interface UserRecord {
   recoveryCodes: string[]
 }
 
-export interface SessionRecord {
+/** Device fields (os, client, device) come from the user agent, as Appwrite's detector fills them. */
+export interface SessionRecord extends DeviceInfo {
   $id: string
   $createdAt: string
   $updatedAt: string
@@ -45,18 +47,6 @@ export interface SessionRecord {
   providerAccessTokenExpiry: string
   providerRefreshToken: string
   ip: string
-  osCode: string
-  osName: string
-  osVersion: string
-  clientType: string
-  clientCode: string
-  clientName: string
-  clientVersion: string
-  clientEngine: string
-  clientEngineVersion: string
-  deviceName: string
-  deviceBrand: string
-  deviceModel: string
   countryCode: string
   countryName: string
   factors: string[]
@@ -103,7 +93,7 @@ export interface MembershipRecord {
   roles: string[]
 }
 
-export interface LogRecord {
+export interface LogRecord extends DeviceInfo {
   $id: string
   userId: string
   event: string
@@ -111,18 +101,6 @@ export interface LogRecord {
   userType: string
   ip: string
   time: string
-  osCode: string
-  osName: string
-  osVersion: string
-  clientType: string
-  clientCode: string
-  clientName: string
-  clientVersion: string
-  clientEngine: string
-  clientEngineVersion: string
-  deviceName: string
-  deviceBrand: string
-  deviceModel: string
   countryCode: string
   countryName: string
 }
