@@ -31,4 +31,12 @@ app.whenReady().then(start, (err: unknown) => {
 })
 
 app.on('window-all-closed', () => app.quit())
-app.on('will-quit', () => void host?.close())
+// Let running jobs stop cleanly (they resume from the journal next time) and the demo data flush
+// before the process ends: Electron does not wait for a promise in will-quit on its own.
+let closing = false
+app.on('will-quit', (event) => {
+  if (!host || closing) return
+  closing = true
+  event.preventDefault()
+  void host.close().finally(() => app.exit(0))
+})
