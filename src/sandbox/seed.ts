@@ -9,6 +9,7 @@ import type {
 } from './records'
 import type { Store } from './store'
 import { defaultArgon2Options } from './user-factory'
+import { noDevice, type DeviceInfo } from './user-agent'
 
 /**
  * Deterministic demo data: the same count always gives the same users, so tests and screenshots
@@ -151,7 +152,7 @@ const TEAMS = [
   ['team-marketing', 'Marketing'],
   ['team-ops', 'Operations'],
 ] as const
-const AGENTS: { ua: Partial<SessionRecord>; ip: string }[] = [
+const AGENTS: { ua: Partial<DeviceInfo>; ip: string }[] = [
   {
     ua: {
       osCode: 'MAC',
@@ -356,18 +357,7 @@ export function seedStore(store: Store, count: number): void {
         providerAccessTokenExpiry: '',
         providerRefreshToken: '',
         ip,
-        osCode: '',
-        osName: '',
-        osVersion: '',
-        clientType: '',
-        clientCode: '',
-        clientName: '',
-        clientVersion: '',
-        clientEngine: '',
-        clientEngineVersion: '',
-        deviceName: '',
-        deviceBrand: '',
-        deviceModel: '',
+        ...noDevice(),
         ...agent.ua,
         countryCode,
         countryName,
@@ -381,7 +371,6 @@ export function seedStore(store: Store, count: number): void {
     const logCount = Math.floor(random() * 4)
     for (let l = 0; l < logCount; l++) {
       const { agent, countryCode, countryName, ip } = agentFor()
-      const u = agent.ua
       const log: LogRecord = {
         $id: hex(20),
         userId: id,
@@ -390,18 +379,8 @@ export function seedStore(store: Store, count: number): void {
         userType: 'user',
         ip,
         time: iso(createdMs + Math.floor(random() * (updatedMs - createdMs + 1))),
-        osCode: u.osCode ?? '',
-        osName: u.osName ?? '',
-        osVersion: u.osVersion ?? '',
-        clientType: u.clientType ?? '',
-        clientCode: u.clientCode ?? '',
-        clientName: u.clientName ?? '',
-        clientVersion: u.clientVersion ?? '',
-        clientEngine: u.clientEngine ?? '',
-        clientEngineVersion: u.clientEngineVersion ?? '',
-        deviceName: u.deviceName ?? '',
-        deviceBrand: u.deviceBrand ?? '',
-        deviceModel: u.deviceModel ?? '',
+        ...noDevice(),
+        ...agent.ua,
         countryCode,
         countryName,
       }

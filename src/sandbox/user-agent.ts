@@ -32,8 +32,9 @@ const CLIENTS: [RegExp, string, string, string][] = [
   [/Version\/([\d.]+).*Safari/, 'SF', 'Safari', 'WebKit'],
 ]
 
-export function detectDevice(userAgent: string): DeviceInfo {
-  const info: DeviceInfo = {
+/** Every device field empty: what Appwrite stores for an agent its detector does not know. */
+export function noDevice(): DeviceInfo {
+  return {
     osCode: '',
     osName: '',
     osVersion: '',
@@ -47,6 +48,10 @@ export function detectDevice(userAgent: string): DeviceInfo {
     deviceBrand: '',
     deviceModel: '',
   }
+}
+
+export function detectDevice(userAgent: string): DeviceInfo {
+  const info = noDevice()
   for (const [re, code, name] of OSES) {
     const m = re.exec(userAgent)
     if (m) {
