@@ -3,6 +3,7 @@ import type { RowPreview } from '@shared/models/jobs'
 import { api } from '../../api'
 import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
+import { ReportTable } from '../jobs/report-table'
 
 const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
 const actionLabel: Record<RowPreview['action'], string> = {
@@ -144,28 +145,7 @@ export function ReportStep() {
           <Text fw={600} p="sm">
             Rows not imported
           </Text>
-          <Table.ScrollContainer minWidth={600} mah={360}>
-            <Table striped aria-label="Rows not imported">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Row</Table.Th>
-                  <Table.Th>Outcome</Table.Th>
-                  <Table.Th>Why</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {notDone.slice(0, 500).map((r) => (
-                  <Table.Tr key={r.key}>
-                    <Table.Td>{r.label}</Table.Td>
-                    <Table.Td>{r.outcome}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{r.reason}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ReportTable rows={notDone} what="Row" label="Rows not imported" />
         </Card>
       )}
       <Group>

@@ -25,6 +25,7 @@ import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
 import { formatEta, jobStateColour, useJobs } from './jobs-store'
 import { saveReport } from './save-report'
+import { ReportTable } from './report-table'
 
 const PREVIEW_ROWS = 200
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
@@ -269,26 +270,7 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
       ) : notable.length === 0 ? (
         <Text size="sm">Every user was done; nothing skipped or failed.</Text>
       ) : (
-        <ScrollArea h={220} type="auto">
-          <Table striped fz="xs" aria-label="Report">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>User</Table.Th>
-                <Table.Th>Outcome</Table.Th>
-                <Table.Th>Why</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {notable.slice(0, 500).map((r) => (
-                <Table.Tr key={r.key}>
-                  <Table.Td>{r.label}</Table.Td>
-                  <Table.Td>{r.outcome}</Table.Td>
-                  <Table.Td>{r.reason ?? ''}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+        <ReportTable rows={notable} what="User" label="Report" />
       )}
       <Group justify="space-between">
         <Group gap="xs">
