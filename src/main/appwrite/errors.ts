@@ -89,13 +89,11 @@ export function toAppError(err: unknown): AppError {
       )
     }
     if (err instanceof SyntaxError) {
+      // The answer said JSON, and did not parse: cut short, or not from Appwrite.
       return appError(
         'bad_response',
-        'The server answered with something that is not Appwrite JSON. Check that the endpoint ends in /v1.',
+        'The server answered with broken JSON (cut short?). Try again; if it persists, check the endpoint.',
       )
-    }
-    if (err.message === 'fetch failed') {
-      return appError('unreachable', 'Could not reach the endpoint. Check the URL and your network.')
     }
     if (err instanceof URIError) {
       // node-appwrite percent-encodes ids into the path; a lone surrogate cannot be encoded.
@@ -104,13 +102,6 @@ export function toAppError(err: unknown): AppError {
         'A value holds characters that cannot be sent to Appwrite (a broken Unicode character). Remove them and try again.',
       )
     }
-  }
-  if (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'SyntaxError') {
-    // node-appwrite parses with json-bigint, which throws a plain object (not an Error) on a cut body.
-    return appError(
-      'bad_response',
-      'The server answered with broken JSON (cut short?). Try again; if it persists, check the endpoint.',
-    )
   }
   return appError('internal', 'Something went wrong inside Userdeck. The log has the details.')
 }
