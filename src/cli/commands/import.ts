@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander'
 import { fail } from '@shared/errors'
 import type { Input } from '@shared/contract'
 import {
+  IMPORT_MAX_CONCURRENCY,
   importFormatLabels,
   importFormats,
   onExistingChoices,
@@ -91,8 +92,8 @@ function reportText(job: JobView, notDone: ReportRow[]): string {
 
 function positiveInt(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > 256)
-    throw new InvalidArgumentError('Expected a whole number from 1 to 256.')
+  if (!Number.isInteger(n) || n < 1 || n > IMPORT_MAX_CONCURRENCY)
+    throw new InvalidArgumentError(`Expected a whole number from 1 to ${IMPORT_MAX_CONCURRENCY}.`)
   return n
 }
 

@@ -1,6 +1,6 @@
 import { AppwriteException, Query, type Models, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
-import type { ImportJobParams, ImportProblem } from '@shared/models/import'
+import { IMPORT_MAX_CONCURRENCY, type ImportJobParams, type ImportProblem } from '@shared/models/import'
 import type { RowPreview } from '@shared/models/jobs'
 import { verifyPassword } from '../../passwords'
 import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
@@ -207,8 +207,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
   return {
     kind: IMPORT_KIND,
     destructive: false,
-    // Creates are independent and the limiter halves on any 429 or 5xx, so imports may go wider.
-    maxConcurrency: 128,
+    maxConcurrency: IMPORT_MAX_CONCURRENCY,
 
     async *rows(params) {
       const { plan, skip } = params

@@ -2,14 +2,18 @@ import { AppErrorException, type AppError } from '@shared/errors'
 import { toAppError } from '../appwrite/errors'
 
 export const CONCURRENCY_START = 8
+/** Failures that say the server is overloaded or limiting: the limiter backs off on these. */
+const strain = new Set<AppError['code']>(['rate_limited', 'server_error', 'timeout'])
 export const CONCURRENCY_MAX = 32
 /** When Appwrite says 429 without a usable Retry-After: its abuse windows are one second long. */
 const RATE_LIMIT_WAIT_MS = 1000
 
 /**
- * Additive-increase, multiplicative-decrease concurrency, shared by every row of a job: each success
- * adds 1/limit (one more slot per full round), a 429 or 5xx halves it (once per round trip, not once
- * per failed call in flight) and a 429 also holds every new call until the server's window passes.
+ * TCP's congestion control, for calls: shared by every row of a job, the limit starts low and, in slow
+ * start, grows by one slot per success (doubling each round trip) until the server first shows strain;
+ * from then on each success adds 1/limit (one more slot per full round). A 429, a 5xx or a timeout
+ * halves it (once per round trip, not once per failed call in flight) and ends slow start; a 429 also
+ * holds every new call until the server's window passes.
  */
 export class AdaptiveLimiter {
   private limitValue: number
@@ -17,6 +21,7 @@ export class AdaptiveLimiter {
   private waiters: (() => void)[] = []
   private holdUntil = 0
   private lastDecrease = 0
+  private slowStart = true
 
   constructor(
     start = CONCURRENCY_START,
@@ -47,13 +52,14 @@ export class AdaptiveLimiter {
   }
 
   success(): void {
-    this.limitValue = Math.min(this.max, this.limitValue + 1 / this.limitValue)
+    this.limitValue = Math.min(this.max, this.limitValue + (this.slowStart ? 1 : 1 / this.limitValue))
     this.wake()
   }
 
-  /** A call failed; slows down if the server said it is overloaded or limiting. */
+  /** A call failed; slows down if the server said it is overloaded or limiting, or did not answer in time. */
   failure(error: AppError): void {
-    if (error.code !== 'rate_limited' && error.code !== 'server_error') return
+    if (!strain.has(error.code)) return
+    this.slowStart = false
     const now = Date.now()
     if (now - this.lastDecrease > 250) {
       this.limitValue = Math.max(1, this.limitValue / 2)

@@ -4,6 +4,7 @@ import { projectRef } from './common'
 import type { JobView } from '../models/jobs'
 import {
   hashTypes,
+  IMPORT_MAX_CONCURRENCY,
   importFields,
   importFormats,
   onExistingChoices,
@@ -79,7 +80,7 @@ export const importRunSchema = z.strictObject({
   onExisting: z.enum(onExistingChoices).default('skip'),
   /** Problem classes whose rows are left out; any other problem stops the import before it starts. */
   skip: z.array(z.enum(problemRules)).max(problemRules.length).default([]),
-  concurrency: z.number().int().min(1).max(256).optional(),
+  concurrency: z.number().int().min(1).max(IMPORT_MAX_CONCURRENCY).optional(),
 })
 
 export const importChannels = {

@@ -63,13 +63,26 @@ describe('retrying', () => {
 })
 
 describe('AdaptiveLimiter', () => {
-  it('grows by one slot per full round of successes, up to the maximum', () => {
+  it('in slow start, doubles each round of successes, up to the maximum', () => {
     const limiter = new AdaptiveLimiter()
     expect(limiter.limit).toBe(CONCURRENCY_START)
-    for (let i = 0; i <= CONCURRENCY_START; i++) limiter.success()
-    expect(limiter.limit).toBe(CONCURRENCY_START + 1)
+    for (let i = 0; i < CONCURRENCY_START; i++) limiter.success()
+    expect(limiter.limit).toBe(2 * CONCURRENCY_START)
+    for (let i = 0; i < 2 * CONCURRENCY_START; i++) limiter.success()
+    expect(limiter.limit).toBe(4 * CONCURRENCY_START)
     for (let i = 0; i < 5000; i++) limiter.success()
     expect(limiter.limit).toBe(CONCURRENCY_MAX)
+  })
+
+  it('after the first sign of strain, grows by one slot per full round of successes', () => {
+    const limiter = new AdaptiveLimiter(32, 64)
+    limiter.failure(appError('timeout', 'The server did not answer in time.'))
+    expect(limiter.limit).toBe(16)
+    // Each success adds 1/limit, so a round of 16 adds a little under one slot; 17 add one.
+    for (let i = 0; i < 16; i++) limiter.success()
+    expect(limiter.limit).toBe(16)
+    limiter.success()
+    expect(limiter.limit).toBe(17)
   })
 
   it('halves on a 5xx or 429 once per burst, and ignores 4xx', () => {
