@@ -10,7 +10,7 @@ import type {
 import { retrying } from '../jobs/pacing'
 import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
-import { FingerprintTable } from './fingerprint-table'
+import { FingerprintTable } from '../jobs/fingerprint-table'
 
 export interface CheckedRow {
   user: ImportUser
@@ -28,7 +28,7 @@ export async function* checkRows(
   for await (const record of source.records()) {
     const { user, problems } = mapRecord(record, mapping, hash)
     if (user.email) {
-      const first = emails.firstRowOrAdd(user.email, user.row)
+      const first = emails.firstValueOrAdd(user.email, user.row)
       if (first !== -1)
         problems.push({
           row: user.row,
@@ -38,7 +38,7 @@ export async function* checkRows(
         })
     }
     if (mapping.id !== undefined && user.id) {
-      const first = ids.firstRowOrAdd(user.id, user.row)
+      const first = ids.firstValueOrAdd(user.id, user.row)
       if (first !== -1)
         problems.push({
           row: user.row,

@@ -11,6 +11,7 @@ import { Journal, type JournalState } from './journal'
 import { AdaptiveLimiter, CONCURRENCY_MAX, CONCURRENCY_START, retrying } from './pacing'
 import { PreviewTally } from './preview'
 import { RowSource } from './row-source'
+import { KeySet } from './fingerprint-table'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 interface JobFile {
@@ -233,12 +234,11 @@ export class JobEngine {
    */
   async *reportRows(id: string): AsyncGenerator<ReportRow> {
     const job = this.job(id)
-    const ended = new Set<string>()
+    const ended = new KeySet()
     // Ends journaled without their label (by an earlier Userdeck) take it from the rows.
     const unlabelled = new Map<string, { outcome: RowOutcome; reason?: string }>()
     for (const line of Journal.lines(join(job.dir, 'journal.jsonl'))) {
-      if (line.phase !== 'end' || !line.outcome || ended.has(line.key)) continue
-      ended.add(line.key)
+      if (line.phase !== 'end' || !line.outcome || !ended.add(line.key)) continue
       const end = { outcome: line.outcome, ...(line.reason ? { reason: line.reason } : {}) }
       if (line.label === undefined) unlabelled.set(line.key, end)
       else yield { key: line.key, label: line.label, ...end }

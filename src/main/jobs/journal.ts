@@ -1,6 +1,7 @@
 import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import type { RowOutcome } from '@shared/models/jobs'
 import { lines } from './lines'
+import { KeySet } from './fingerprint-table'
 
 export interface JournalLine {
   key: string
@@ -15,10 +16,11 @@ export interface JournalLine {
 
 /**
  * What the journal says about the rows: which ended, which started (outcome unknown), and the count of
- * each outcome. Keys only, the one per-row structure a run keeps: outcomes and reasons stay on disk.
+ * each outcome. Keys only, the one per-row structure a run keeps, as fingerprints: outcomes and
+ * reasons stay on disk.
  */
 export interface JournalState {
-  ended: Set<string>
+  ended: KeySet
   /** Started but never ended: the call may or may not have reached the server. */
   open: Set<string>
   counts: Record<RowOutcome, number>
@@ -43,16 +45,15 @@ export class Journal {
 
   static read(file: string): JournalState {
     const state: JournalState = {
-      ended: new Set(),
+      ended: new KeySet(),
       open: new Set(),
       counts: { done: 0, skipped: 0, failed: 0 },
     }
     for (const line of Journal.lines(file)) {
       if (line.phase === 'start') {
         if (!state.ended.has(line.key)) state.open.add(line.key)
-      } else if (line.outcome && !state.ended.has(line.key)) {
+      } else if (line.outcome && state.ended.add(line.key)) {
         state.open.delete(line.key)
-        state.ended.add(line.key)
         state.counts[line.outcome]++
       }
     }
