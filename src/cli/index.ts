@@ -1,5 +1,7 @@
+import { limitHeapGrowth } from '../main/heap'
 import { runCli } from './program'
 import { processIo } from './output'
 
+limitHeapGrowth()
 const code = await runCli(process.argv.slice(2), processIo)
 process.exit(code)

@@ -7,10 +7,12 @@ import { createMainWindow } from './electron/window'
 import { hardenApp } from './electron/security'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { serveContract } from './electron/ipc'
+import { limitHeapGrowth } from './heap'
 
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const appOrigins = devUrl ? [ELECTRON_APP_ORIGIN, new URL(devUrl).origin] : [ELECTRON_APP_ORIGIN]
 
+limitHeapGrowth()
 if (process.env.USERDECK_DATA_DIR) app.setPath('userData', process.env.USERDECK_DATA_DIR)
 registerAppScheme({ protocol })
 
