@@ -113,15 +113,16 @@ class GuardedClient extends Client {
 
   private async answer(response: Dispatcher.ResponseData): Promise<object> {
     const { statusCode: status, headers: answer, body } = response
+    if (status === 204 || (status < 300 && header(answer, 'content-length') === '0')) {
+      await body.dump()
+      return {}
+    }
     const type = header(answer, 'content-type')
     const isJson = type !== null && /\bjson\b/i.test(type)
     if (status < 400 && !isJson) {
-      if (status === 204 || header(answer, 'content-length') === '0') {
-        await body.dump()
-        return {}
-      }
       // Not read: dropped with its connection (the abort that raises is expected, not an error).
       body.on('error', () => {}).destroy()
+      if (status >= 300) throw this.redirected(status, header(answer, 'location'))
       throw new TransportError(
         RESPONSE_NOT_JSON,
         `The server answered ${status} with ${type ?? 'no content type'}.`,
@@ -160,6 +161,20 @@ class GuardedClient extends Client {
     const error = new AppwriteException(this.withoutKey(message), status, type, this.withoutKey(text))
     const wait = status === 429 || status === 503 ? retryAfterMs(header(headers, 'retry-after')) : null
     return wait === null ? error : Object.assign(error, { retryAfterMs: wait })
+  }
+
+  /**
+   * Redirects are not followed: the key would go wherever the endpoint points (fetch keeps custom
+   * headers even across origins). The person is told where it points instead.
+   */
+  private redirected(status: number, location: string | null): AppErrorException {
+    const where = location ? ` to ${this.withoutKey(location.slice(0, 200))}` : ''
+    return new AppErrorException(
+      appError(
+        'bad_response',
+        `The endpoint redirects (${status})${where}. Enter the address it redirects to; Userdeck does not follow redirects, so the key goes only where you sent it.`,
+      ),
+    )
   }
 
   /** The server writes the error text; one that echoes the key it was sent must not put it on screen. */

@@ -134,6 +134,31 @@ describe('the client against servers that are not Appwrite', () => {
     expect((await failure(() => c.users.list())).code).toBe('bad_response')
   })
 
+  it('a redirect is not followed: the error names where it points, and the key goes nowhere else', async () => {
+    let reachedTarget = false
+    const target = await serve((_req, res) => {
+      reachedTarget = true
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"total":0,"users":[]}')
+    })
+    const c = await serve((_req, res) => {
+      res.writeHead(301, { location: `${target.client.config.endpoint}/users`, 'content-type': 'text/html' })
+      res.end('<a href="elsewhere">Moved</a>')
+    })
+    const error = await failure(() => c.users.list())
+    expect(error.code).toBe('bad_response')
+    expect(error.message).toContain(`redirects (301) to ${target.client.config.endpoint}/users`)
+    expect(reachedTarget).toBe(false)
+  })
+
+  it('an empty success (204, even labelled JSON) is an empty answer, not broken JSON', async () => {
+    const c = await serve((_req, res) => {
+      res.writeHead(204, { 'content-type': 'application/json' })
+      res.end()
+    })
+    await expect(c.users.delete({ userId: 'someone' })).resolves.toEqual({})
+  })
+
   it('a server that never answers is a timeout', async () => {
     const c = await serve(() => undefined)
     expect((await failure(() => c.users.list())).code).toBe('timeout')
