@@ -202,10 +202,11 @@ export interface PasswordCheck {
 
 /**
  * The most calls an import makes at once. Creates are independent, and the engine starts low and
- * backs off on any 429, 5xx or timeout, so it only gets this wide when the server keeps up: against
- * the sandbox 20 ms away, throughput still grows past 512 (`npm run bench:import`).
+ * backs off on any 429, 5xx or timeout, so it only gets this wide when the server keeps up. Wider
+ * is not faster: against the sandbox 20 ms away, an import peaked between 384 and 512 and was about
+ * 10% slower at 1024, its rows in flight costing more CPU than the extra width gave back.
  */
-export const IMPORT_MAX_CONCURRENCY = 1024
+export const IMPORT_MAX_CONCURRENCY = 512
 
 /** What an import job journals as its params: the resolved plan and the choices made before starting. */
 export interface ImportJobParams {
