@@ -130,7 +130,9 @@ class GuardedClient extends Client {
     }
     const text = await body.text()
     const warnings = header(answer, 'x-appwrite-warning')
-    if (warnings) for (const warning of warnings.split(';')) console.warn(`Warning: ${warning}`)
+    // Printed as node-appwrite prints them; the server writes them, so the key is scrubbed first.
+    if (warnings)
+      for (const warning of warnings.split(';')) console.warn(`Warning: ${this.withoutKey(warning)}`)
     if (status >= 400) throw this.errorFor(status, answer, isJson, text)
     const data: unknown = JSON.parse(text)
     // Every Appwrite answer is a JSON object; a bare string, number or null is not from Appwrite.

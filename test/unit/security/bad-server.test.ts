@@ -3,7 +3,7 @@
  * servers for what a sandbox cannot do (never answer, answer a web page with 200). Every call must end,
  * within the client's timeout, with an AppError a person can act on.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Query } from 'node-appwrite'
@@ -211,6 +211,22 @@ describe('the client against servers that are not Appwrite', () => {
     const error = await failure(() => c.users.list())
     expect(error.code).toBe('key_invalid')
     expect(error.message).toContain('[redacted]')
+  })
+
+  it('a server that echoes the key in a warning header does not get it into the log', async () => {
+    const c = await serve((req, res) => {
+      const key = String(req.headers['x-appwrite-key'])
+      res.writeHead(200, { 'content-type': 'application/json', 'x-appwrite-warning': `old key ${key};other` })
+      res.end('{"total":0,"users":[]}')
+    })
+    const printed: string[] = []
+    const warn = vi.spyOn(console, 'warn').mockImplementation((text: string) => void printed.push(text))
+    try {
+      await c.users.list()
+    } finally {
+      warn.mockRestore()
+    }
+    expect(printed).toEqual(['Warning: old key [redacted]', 'Warning: other'])
   })
 
   it('JSON that is not an object where Appwrite always sends one is bad_response', async () => {
