@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Account, Client } from 'node-appwrite'
 import { test, expect, screenshotPath } from './fixtures'
@@ -54,6 +55,8 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
       .click()
   }
   await expect(dryRun).toBeEnabled()
+  // A small self-hosted server: the import may make at most 4 calls at once.
+  await page.getByRole('textbox', { name: 'Calls at once, at most' }).fill('4')
   await dryRun.click()
 
   // The dry run, row by row; nothing written yet.
@@ -67,6 +70,14 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
 
   await page.getByRole('button', { name: 'Import 10 users' }).click()
   await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 })
+  const jobsDir = join(host.core.dataDir, 'jobs')
+  const specs = readdirSync(jobsDir).map(
+    (id) =>
+      JSON.parse(readFileSync(join(jobsDir, id, 'job.json'), 'utf8')) as { kind: string; params: unknown },
+  )
+  expect(specs.filter((j) => j.kind === 'import').map((j) => j.params)).toEqual([
+    expect.objectContaining({ concurrency: 4 }),
+  ])
   await expect(page.getByText('10 imported, 2 skipped, 0 failed, of 12 rows.')).toBeVisible()
   await expect(
     page.getByRole('table', { name: 'Rows not imported' }).getByText(/not a valid email/),

@@ -40,6 +40,8 @@ interface ImportState {
   validation: ImportValidation | null
   decisions: Partial<Record<ProblemRule, Decision>>
   onExisting: OnExisting
+  /** The most calls at once the person allows; null lets the engine adapt up to its own cap. */
+  concurrency: number | null
   passwordCheck: PasswordCheck | null
   job: JobView | null
   preview: JobPreview | null
@@ -82,6 +84,7 @@ const initial = {
   validation: null,
   decisions: {},
   onExisting: 'skip' as OnExisting,
+  concurrency: null,
   passwordCheck: null,
   job: null,
   preview: null,
@@ -175,7 +178,14 @@ export const useImport = create<ImportState>((set, get) => {
         const skip = Object.entries(s.decisions)
           .filter(([, d]) => d === 'skip')
           .map(([rule]) => rule as ProblemRule)
-        const job = await call((a) => a.import.createJob({ plan: plan(), onExisting: s.onExisting, skip }))
+        const job = await call((a) =>
+          a.import.createJob({
+            plan: plan(),
+            onExisting: s.onExisting,
+            skip,
+            ...(s.concurrency ? { concurrency: s.concurrency } : {}),
+          }),
+        )
         set({ job })
         const preview = await call((a) => a.jobs.preview({ jobId: job.id, limit: 200 }))
         set({ preview, step: 'dry-run' })

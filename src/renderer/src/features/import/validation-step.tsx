@@ -1,6 +1,17 @@
-import { Alert, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
 import { IconCircleCheck } from '@tabler/icons-react'
-import { problemRuleLabels, type OnExisting } from '@shared/models/import'
+import { IMPORT_MAX_CONCURRENCY, problemRuleLabels, type OnExisting } from '@shared/models/import'
 import { useImport, type Decision } from './import-store'
 
 export function ValidationStep() {
@@ -83,6 +94,21 @@ export function ValidationStep() {
             { value: 'update', label: 'Update name, labels, prefs, verification' },
             { value: 'fail', label: 'Fail those rows' },
           ]}
+        />
+      </Card>
+      <Card withBorder padding="sm">
+        <NumberInput
+          label="Calls at once, at most"
+          description={`Empty: Userdeck starts with a few and widens while the server keeps up, to ${IMPORT_MAX_CONCURRENCY}. Lower it for a small self-hosted server.`}
+          placeholder={`Automatic (up to ${IMPORT_MAX_CONCURRENCY})`}
+          min={1}
+          max={IMPORT_MAX_CONCURRENCY}
+          allowDecimal={false}
+          allowNegative={false}
+          clampBehavior="strict"
+          value={s.concurrency ?? ''}
+          onChange={(v) => s.set({ concurrency: typeof v === 'number' && v >= 1 ? v : null })}
+          maw={420}
         />
       </Card>
       {stopping.length > 0 && (
