@@ -49,6 +49,8 @@ interface Job {
   abort: AbortController | null
   paused: { promise: Promise<void>; resume: () => void } | null
   run: Promise<void> | null
+  /** The running job's journal, whose latest end lines may not be in the file yet. */
+  journal: Journal | null
   samples: { t: number; n: number }[]
   /** Calls tried again in this process's run of the job. */
   retries: number
@@ -234,6 +236,7 @@ export class JobEngine {
    */
   async *reportRows(id: string): AsyncGenerator<ReportRow> {
     const job = this.job(id)
+    job.journal?.write()
     const ended = new KeySet()
     // Ends journaled without their label (by an earlier Userdeck) take it from the rows.
     const unlabelled = new Map<string, { outcome: RowOutcome; reason?: string }>()
@@ -333,6 +336,7 @@ export class JobEngine {
       abort: null,
       paused: null,
       run: null,
+      journal: null,
       samples: [],
       retries: 0,
       lastEmit: 0,
@@ -451,6 +455,7 @@ export class JobEngine {
     const past = Journal.read(journalFile)
     job.counts = countsOf(past, job.file.total)
     const journal = new Journal(journalFile)
+    job.journal = journal
     const inFlight = new Set<Promise<void>>()
     let total = 0
     try {
@@ -474,6 +479,7 @@ export class JobEngine {
       // Rows are read while others run: if reading fails part-way, the rows started still end in the journal.
       await Promise.all(inFlight)
       journal.close()
+      job.journal = null
     }
     if (signal.aborted) {
       if (job.file.state === 'cancelled') job.file.finishedAt = new Date().toISOString()

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import type { RowOutcome } from '@shared/models/jobs'
 import { lines } from './lines'
 import { KeySet } from './fingerprint-table'
@@ -34,8 +34,8 @@ const SYNC_EVERY_MS = 50
  * leave (so a killed process never forgets a call it made); end lines wait, at most until the event
  * loop turns, and go out with the next write, so a busy job pays one write per row rather than two.
  * An end lost to a kill leaves its row open, and a resumed run asks the server what became of it.
- * Lines reach the disk in batches (fdatasync every SYNC_EVERY_MS), not one flush per row. A line cut
- * short by a crash is ignored on reading.
+ * Lines reach the disk in batches (fdatasync every SYNC_EVERY_MS, off the main thread), not one flush
+ * per row. A line cut short by a crash is ignored on reading.
  */
 export class Journal {
   private fd: number | null
@@ -44,6 +44,8 @@ export class Journal {
   /** End lines not yet written. */
   private pending = ''
   private flushing: NodeJS.Immediate | null = null
+  private syncing = false
+  private closeAfterSync = false
 
   constructor(readonly file: string) {
     this.fd = openSync(file, 'a')
@@ -95,29 +97,45 @@ export class Journal {
     this.flushing ??= setImmediate(() => this.write())
   }
 
-  private write(): void {
+  /** Hands every line so far to the OS, for a reader of the file while the job runs (its report). */
+  write(): void {
     if (this.flushing) clearImmediate(this.flushing)
     this.flushing = null
     if (this.fd === null || this.pending === '') return
     writeSync(this.fd, this.pending)
     this.pending = ''
     this.dirty = true
-    this.timer ??= setTimeout(() => this.sync(), SYNC_EVERY_MS)
+    this.timer ??= setTimeout(() => this.flushToDisk(), SYNC_EVERY_MS)
   }
 
-  sync(): void {
+  /** fdatasync on libuv's thread pool: a disk flush can take milliseconds the rows should not wait. */
+  private flushToDisk(): void {
+    this.timer = null
+    this.write()
+    const fd = this.fd
+    if (fd === null || !this.dirty || this.syncing) return
+    this.dirty = false
+    this.syncing = true
+    fdatasync(fd, (err) => {
+      this.syncing = false
+      if (this.closeAfterSync) return closeSync(fd)
+      // A failed flush is tried again with the next batch.
+      if (err) this.dirty = true
+      if (this.dirty) this.timer ??= setTimeout(() => this.flushToDisk(), SYNC_EVERY_MS)
+    })
+  }
+
+  /** Writes and flushes what is left: every line is on the disk when this returns. */
+  close(): void {
     this.write()
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    if (this.fd !== null && this.dirty) {
-      fdatasyncSync(this.fd)
-      this.dirty = false
-    }
-  }
-
-  close(): void {
-    this.sync()
-    if (this.fd !== null) closeSync(this.fd)
+    const fd = this.fd
+    if (fd === null) return
     this.fd = null
+    fdatasyncSync(fd)
+    // A flush still running on the pool holds the descriptor; it is closed when that ends.
+    if (this.syncing) this.closeAfterSync = true
+    else closeSync(fd)
   }
 }
