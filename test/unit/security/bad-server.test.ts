@@ -213,6 +213,22 @@ describe('the client against servers that are not Appwrite', () => {
     expect(error.message).toContain('[redacted]')
   })
 
+  it('sends the headers as they are at each call, after a key or project change too', async () => {
+    const seen: string[] = []
+    const c = await serve((req, res) => {
+      seen.push(`${String(req.headers['x-appwrite-project'])}/${String(req.headers['x-appwrite-key'])}`)
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"total":0,"users":[]}')
+    })
+    await c.users.list()
+    await c.users.list()
+    c.client.setKey('second-key')
+    await c.users.list()
+    c.client.setProject('second-project')
+    await c.users.list()
+    expect(seen).toEqual([`p/${KEY}`, `p/${KEY}`, 'p/second-key', 'second-project/second-key'])
+  })
+
   it('a server that echoes the key in a warning header does not get it into the log', async () => {
     const c = await serve((req, res) => {
       const key = String(req.headers['x-appwrite-key'])
