@@ -180,7 +180,6 @@ async function userdeck(
 
 /** Runs in a child so its peak RSS is the validation's alone: stream, map and validate every row. */
 async function validateChild(file: string): Promise<void> {
-  limitHeapGrowth()
   const source = await openSource(
     { source: { kind: 'file', path: file }, format: 'csv' },
     {
@@ -203,8 +202,6 @@ async function validateChild(file: string): Promise<void> {
  * each row's calls left out: the calls in flight are bounded by the concurrency, not by the rows.
  */
 async function importChild(file: string, url: string): Promise<void> {
-  // As the app's entry points (Electron main, the CLI) do before they start a host.
-  limitHeapGrowth()
   const { host, project, dataDir } = await benchHost(url)
   const seconds: Record<string, number> = {}
   let t = performance.now()
@@ -275,8 +272,6 @@ async function importPeak(file: string): Promise<{ maxRssMb: number; seconds: Re
 }
 
 async function main(): Promise<void> {
-  // Userdeck's run below is in this process: set up as the app's entry points set up theirs.
-  limitHeapGrowth()
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
@@ -342,6 +337,9 @@ async function main(): Promise<void> {
   }
 }
 
+// Every mode of this file is a process of its own that runs Userdeck: set up as the app's entry points
+// (Electron main, the CLI) set up theirs.
+limitHeapGrowth()
 if (process.argv[2] === '--validate-child') await validateChild(process.argv[3]!)
 else if (process.argv[2] === '--import-child') await importChild(process.argv[3]!, process.argv[4]!)
 else await main()
