@@ -514,7 +514,13 @@ export class JobEngine {
           return
         }
       }
-      journal.start(row.key)
+      try {
+        await journal.start(row.key)
+      } catch (err) {
+        // With no start line, a call could be made and forgotten: the job stops here, resumable.
+        this.interrupt(job, err)
+        return
+      }
       const result: RowResult = await this.withRetry(
         job.limiter,
         ctx.signal,
@@ -530,6 +536,14 @@ export class JobEngine {
       job.file.lastError = error.message
       this.count(job, 'failed')
     }
+  }
+
+  /** Stops the run for a reason of its own (not a pause or cancel): it ends interrupted, resumable. */
+  private interrupt(job: Job, err: unknown): void {
+    if (job.abort?.signal.aborted) return
+    job.file.lastError = toAppError(err).message
+    this.core.logger.error('job stopped', { job: job.file.id, error: job.file.lastError })
+    job.abort?.abort()
   }
 
   private withRetry<T>(

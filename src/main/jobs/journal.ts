@@ -1,4 +1,5 @@
 import { closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs'
+import { AppErrorException, appError } from '@shared/errors'
 import type { RowOutcome } from '@shared/models/jobs'
 import { lines } from './lines'
 import { KeySet } from './fingerprint-table'
@@ -29,21 +30,42 @@ export interface JournalState {
 /** How long a written line may wait for fdatasync: bounded loss on power failure, cheap per row. */
 const SYNC_EVERY_MS = 50
 
+interface Waiting {
+  promise: Promise<void>
+  resolve(): void
+  reject(err: unknown): void
+}
+
+function waiting(): Waiting {
+  let resolve!: () => void
+  let reject!: (err: unknown) => void
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
+  // A batch nobody awaits (its rows stopped) must not surface as an unhandled rejection.
+  promise.catch(() => {})
+  return { promise, resolve, reject }
+}
+
 /**
- * Append-only row journal. A start line is handed to the OS with one write before the row's call can
- * leave (so a killed process never forgets a call it made); end lines wait, at most until the event
- * loop turns, and go out with the next write, so a busy job pays one write per row rather than two.
- * An end lost to a kill leaves its row open, and a resumed run asks the server what became of it.
- * Lines reach the disk in batches (fdatasync every SYNC_EVERY_MS, off the main thread), not one flush
- * per row. A line cut short by a crash is ignored on reading.
+ * Append-only row journal. A row's call waits for its start line to be handed to the OS (so a killed
+ * process never forgets a call it made); the lines of one turn of the event loop, starts and ends,
+ * go out with one write, so a busy job pays a write per turn rather than two per row. An end lost to
+ * a kill leaves its row open, and a resumed run asks the server what became of it. Lines reach the
+ * disk in batches (fdatasync every SYNC_EVERY_MS, off the main thread), not one flush per row. A line
+ * cut short by a crash is ignored on reading.
  */
 export class Journal {
   private fd: number | null
   private dirty = false
   private timer: NodeJS.Timeout | null = null
-  /** End lines not yet written. */
+  /** Lines not yet written. */
   private pending = ''
+  /** The part of earlier lines a failed write left behind. */
+  private unwritten: Buffer | null = null
   private flushing: NodeJS.Immediate | null = null
+  /** The start lines in `pending`, waiting for the write that carries them. */
+  private starts: Waiting | null = null
+  /** Set once a write fails: no row may start after it, as its start could not be recorded. */
+  private failure: AppErrorException | null = null
   private syncing = false
   private closeAfterSync = false
 
@@ -79,9 +101,17 @@ export class Journal {
     }
   }
 
-  start(key: string): void {
+  /**
+   * Queues the row's start line; resolves once it is handed to the OS, with the other lines of this
+   * turn. The row's call must wait for it. Rejects, and so does every later start, if a write fails.
+   */
+  start(key: string): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
+    if (this.fd === null) return Promise.reject(new Error('The journal is closed.'))
     this.pending += `${JSON.stringify({ key, phase: 'start', t: Date.now() } satisfies JournalLine)}\n`
-    this.write()
+    this.flushing ??= setImmediate(() => this.writeQueued())
+    this.starts ??= waiting()
+    return this.starts.promise
   }
 
   end(key: string, label: string, outcome: RowOutcome, reason?: string): void {
@@ -94,24 +124,59 @@ export class Journal {
       t: Date.now(),
     }
     this.pending += `${JSON.stringify(line)}\n`
-    this.flushing ??= setImmediate(() => this.write())
+    this.flushing ??= setImmediate(() => this.writeQueued())
   }
 
-  /** Hands every line so far to the OS, for a reader of the file while the job runs (its report). */
+  /**
+   * Hands every line so far to the OS, for a reader of the file while the job runs (its report).
+   * Throws if the write fails; what was not written stays queued, so a later try continues the file
+   * exactly where it stopped.
+   */
   write(): void {
     if (this.flushing) clearImmediate(this.flushing)
     this.flushing = null
-    if (this.fd === null || this.pending === '') return
-    writeSync(this.fd, this.pending)
-    this.pending = ''
+    const starts = this.starts
+    this.starts = null
+    if (this.pending !== '') {
+      const text = Buffer.from(this.pending)
+      this.unwritten = this.unwritten ? Buffer.concat([this.unwritten, text]) : text
+      this.pending = ''
+    }
+    if (this.fd === null || this.unwritten === null) return starts?.resolve()
+    try {
+      // writeSync may write less than asked (a disk filling up): the rest follows, or the error.
+      while (this.unwritten) {
+        const written: number = writeSync(this.fd, this.unwritten)
+        this.unwritten = written < this.unwritten.length ? this.unwritten.subarray(written) : null
+      }
+    } catch (err) {
+      this.failure = new AppErrorException(
+        appError(
+          'internal',
+          `The job's journal could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}): ${this.file}. Free space on that disk, then resume the job; the rows in flight are checked with the server.`,
+        ),
+      )
+      starts?.reject(this.failure)
+      throw this.failure
+    }
+    starts?.resolve()
     this.dirty = true
     this.timer ??= setTimeout(() => this.flushToDisk(), SYNC_EVERY_MS)
+  }
+
+  /** The turn's write: its failure reaches the waiting rows (and the next close), not the event loop. */
+  private writeQueued(): void {
+    try {
+      this.write()
+    } catch {
+      // Kept in `failure`.
+    }
   }
 
   /** fdatasync on libuv's thread pool: a disk flush can take milliseconds the rows should not wait. */
   private flushToDisk(): void {
     this.timer = null
-    this.write()
+    this.writeQueued()
     const fd = this.fd
     if (fd === null || !this.dirty || this.syncing) return
     this.dirty = false
@@ -125,17 +190,25 @@ export class Journal {
     })
   }
 
-  /** Writes and flushes what is left: every line is on the disk when this returns. */
+  /**
+   * Writes and flushes what is left: every line is on the disk when this returns, or it throws (and
+   * the file is closed all the same; a resumed run reconciles rows whose end did not make it).
+   */
   close(): void {
-    this.write()
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
     const fd = this.fd
     if (fd === null) return
-    this.fd = null
-    fdatasyncSync(fd)
-    // A flush still running on the pool holds the descriptor; it is closed when that ends.
-    if (this.syncing) this.closeAfterSync = true
-    else closeSync(fd)
+    try {
+      this.write()
+      fdatasyncSync(fd)
+    } finally {
+      this.fd = null
+      if (this.timer) clearTimeout(this.timer)
+      this.timer = null
+      if (this.flushing) clearImmediate(this.flushing)
+      this.flushing = null
+      // A flush still running on the pool holds the descriptor; it is closed when that ends.
+      if (this.syncing) this.closeAfterSync = true
+      else closeSync(fd)
+    }
   }
 }

@@ -8,34 +8,52 @@ import { tempDir } from '../helpers/temp-dir'
 const linesOf = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean)
 
 describe('Journal', () => {
-  it('writes a start line before returning, so a call that follows is never forgotten', () => {
+  it("resolves a start once its line is in the file, with the turn's other starts in the same write", async () => {
     const file = join(tempDir(), 'journal.jsonl')
     const journal = new Journal(file)
-    journal.start('row-1')
+    const first = journal.start('row-1')
+    const second = journal.start('row-2')
+    // Queued, not written: the rows' calls wait for this.
+    expect(readFileSync(file, 'utf8')).toBe('')
+    expect(second).toBe(first)
+    await first
     expect(linesOf(file).map((l) => JSON.parse(l) as { key: string; phase: string })).toEqual([
       expect.objectContaining({ key: 'row-1', phase: 'start' }),
+      expect.objectContaining({ key: 'row-2', phase: 'start' }),
     ])
     journal.close()
+  })
+
+  it('rejects the waiting starts, and every later one, when the disk refuses the write', async () => {
+    // Every write to /dev/full fails with ENOSPC, as a full disk does.
+    const journal = new Journal('/dev/full')
+    const started = journal.start('row-1')
+    journal.end('row-0', 'row 0', 'done')
+    await expect(started).rejects.toThrow(/could not be written \(ENOSPC\).*resume the job/)
+    await expect(journal.start('row-2')).rejects.toThrow(/ENOSPC/)
+    // The lines are kept for the last try, which throws too; the file is closed all the same.
+    expect(() => journal.close()).toThrow(/ENOSPC/)
+    expect(() => journal.close()).not.toThrow()
   })
 
   it('sends end lines with the next write, or when the event loop turns, and all of them on close', async () => {
     const file = join(tempDir(), 'journal.jsonl')
     const journal = new Journal(file)
-    journal.start('a')
+    await journal.start('a')
     journal.end('a', 'row a', 'done')
-    // Deferred: the next start carries it.
+    // Deferred: the next write carries it.
     expect(Journal.read(file).ended.has('a')).toBe(false)
-    journal.start('b')
+    await journal.start('b')
     expect(Journal.read(file).ended.has('a')).toBe(true)
     journal.end('b', 'row b', 'failed', 'Nope.')
     await turn()
     expect(Journal.read(file).counts).toEqual({ done: 1, skipped: 0, failed: 1 })
-    journal.start('c')
+    void journal.start('c')
     journal.end('c', 'row c', 'skipped')
     // A reader while the job runs (its report) asks for everything so far.
     journal.write()
     expect(Journal.read(file).ended.has('c')).toBe(true)
-    journal.start('d')
+    void journal.start('d')
     journal.end('d', 'row d', 'done')
     journal.close()
     const state = Journal.read(file)
