@@ -8,7 +8,7 @@ import { toAppError } from '../appwrite/errors'
 import type { Core } from '../core'
 import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
 import { Journal, type JournalState } from './journal'
-import { AdaptiveLimiter, CONCURRENCY_MAX, CONCURRENCY_START, retrying } from './pacing'
+import { AdaptiveLimiter, CONCURRENCY_MAX, retrying, startingLimit } from './pacing'
 import { PreviewTally } from './preview'
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
@@ -419,7 +419,7 @@ export class JobEngine {
     setMaxListeners(0, abort.signal)
     job.abort = abort
     const cap = concurrencyCap(job.file.params, this.kindOf(job.file.kind))
-    job.limiter = new AdaptiveLimiter(Math.min(CONCURRENCY_START, cap), cap)
+    job.limiter = new AdaptiveLimiter(startingLimit(cap), cap)
     job.file.pid = process.pid
     job.file.startedAt ??= new Date().toISOString()
     job.file.finishedAt = null
@@ -464,7 +464,7 @@ export class JobEngine {
         if (past.ended.has(row.key)) continue
         if (job.paused) await job.paused.promise
         if (signal.aborted) break
-        await job.limiter.acquire(signal)
+        if (!job.limiter.tryAcquire()) await job.limiter.acquire(signal)
         if (signal.aborted) {
           job.limiter.release()
           break
@@ -566,10 +566,14 @@ export class JobEngine {
     const n = job.counts.done + job.counts.skipped + job.counts.failed
     // One sample per SAMPLE_EVERY_MS, not one per row: at thousands of rows a second a sample per row
     // made the window (and shifting it) as long as the rows of five seconds.
-    const [prev, last] = job.samples.slice(-2)
-    if (prev && last && last.t - prev.t < SAMPLE_EVERY_MS) Object.assign(last, { t: now, n })
-    else job.samples.push({ t: now, n })
-    while (job.samples.length > 2 && job.samples[0]!.t < now - RATE_WINDOW_MS) job.samples.shift()
+    const { samples } = job
+    const last = samples[samples.length - 1]
+    const prev = samples[samples.length - 2]
+    if (prev && last && last.t - prev.t < SAMPLE_EVERY_MS) {
+      last.t = now
+      last.n = n
+    } else samples.push({ t: now, n })
+    while (samples.length > 2 && samples[0]!.t < now - RATE_WINDOW_MS) samples.shift()
     this.emit(job, false)
   }
 

@@ -6,6 +6,7 @@ import {
   CONCURRENCY_START,
   MAX_ATTEMPTS,
   retrying,
+  startingLimit,
 } from '../../../src/main/jobs/pacing'
 
 describe('retrying', () => {
@@ -72,6 +73,12 @@ describe('AdaptiveLimiter', () => {
     expect(limiter.limit).toBe(4 * CONCURRENCY_START)
     for (let i = 0; i < 5000; i++) limiter.success()
     expect(limiter.limit).toBe(CONCURRENCY_MAX)
+  })
+
+  it('starts slow start at an eighth of the cap, never under 8 nor over the cap', () => {
+    expect(startingLimit(512)).toBe(64)
+    expect(startingLimit(CONCURRENCY_MAX)).toBe(CONCURRENCY_START)
+    expect(startingLimit(4)).toBe(4)
   })
 
   it('after the first sign of strain, grows by one slot per full round of successes', () => {
