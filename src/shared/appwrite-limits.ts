@@ -73,6 +73,10 @@ export function emailProblem(email: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : `"${email}" is not a valid email address.`
 }
 
+const utf8 = new TextEncoder()
+
 export function prefsBytes(prefs: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(prefs)).length
+  const json = JSON.stringify(prefs)
+  // Most prefs are ASCII, whose UTF-8 size is their length: an import checks one per row.
+  return /^[^\u0080-\uffff]*$/.test(json) ? json.length : utf8.encode(json).length
 }

@@ -140,9 +140,7 @@ export async function* readCsv(
     for await (const cells of parser as AsyncIterable<string[]>) {
       row++
       const record: Record<string, unknown> = {}
-      cells.forEach((cell, i) => {
-        record[layout.columns[i] ?? `#${i + 1}`] = cell
-      })
+      for (let i = 0; i < cells.length; i++) record[layout.columns[i] ?? `#${i + 1}`] = cells[i]
       yield { row, record }
     }
   } catch (err) {

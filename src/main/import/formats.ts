@@ -139,6 +139,11 @@ export function normalizeRecord(format: ImportFormat, raw: Rec): Rec {
   return normalizers[format]?.(raw) ?? raw
 }
 
+/** Whether the format's records are renamed at all (plain CSV and JSON are read as they are). */
+export function hasNormalizer(format: ImportFormat): boolean {
+  return normalizers[format] !== undefined
+}
+
 /** Known formats are normalised to the canonical names, so their mapping is the identity. */
 export function canonicalMapping(): ImportMapping {
   return Object.fromEntries(importFields.map((f) => [f, f])) as ImportMapping

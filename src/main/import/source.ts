@@ -4,7 +4,7 @@ import type { CsvOptions, ImportFormat, ImportPlan } from '@shared/models/import
 import { retrying } from '../jobs/pacing'
 import { readCsv, sniffCsv, type CsvLayout } from './csv-reader'
 import { detectJsonShape, readJson, type JsonShape } from './json-reader'
-import { normalizeRecord, recognise } from './formats'
+import { hasNormalizer, normalizeRecord, recognise } from './formats'
 import { sampleText, type TextSample } from './text-file'
 import type { SourceRecord } from './source-record'
 
@@ -130,9 +130,10 @@ async function openCsv(
   }
 }
 
-async function* normalized(
-  records: AsyncIterable<SourceRecord>,
-  format: ImportFormat,
-): AsyncIterable<SourceRecord> {
-  for await (const r of records) yield { row: r.row, record: normalizeRecord(format, r.record) }
+/** A known format's records under the canonical names; plain CSV and JSON pass through as read. */
+function normalized(records: AsyncIterable<SourceRecord>, format: ImportFormat): AsyncIterable<SourceRecord> {
+  if (!hasNormalizer(format)) return records
+  return (async function* () {
+    for await (const r of records) yield { row: r.row, record: normalizeRecord(format, r.record) }
+  })()
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash as digest } from 'node:crypto'
 import {
   NAME_MAX,
   PASSWORD_MAX,
@@ -122,7 +122,7 @@ export function derivedId(
   record: Record<string, unknown>,
 ): string {
   const basis = email ? `email:${email}` : phone ? `phone:${phone}` : `row:${JSON.stringify(record)}`
-  return `u${createHash('sha256').update(basis).digest('hex').slice(0, 24)}`
+  return `u${digest('sha256', basis, 'hex').slice(0, 24)}`
 }
 
 export function maskSecret(value: string): string {
@@ -171,7 +171,8 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
   }
 
   const name = text(get('name'))
-  if ([...name].length > NAME_MAX) {
+  // Code points, as Appwrite counts; never more than the UTF-16 length, so short names skip the count.
+  if (name.length > NAME_MAX && [...name].length > NAME_MAX) {
     problem(
       'name',
       'name_too_long',
@@ -206,7 +207,7 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
       problem('prefs', 'prefs_too_large', 'Prefs must be a JSON object, e.g. {"theme":"dark"}.')
     }
   }
-  if (prefsBytes(prefs) > PREFS_MAX_BYTES) {
+  if (prefs !== NO_PREFS && prefsBytes(prefs) > PREFS_MAX_BYTES) {
     problem(
       'prefs',
       'prefs_too_large',

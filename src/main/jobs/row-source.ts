@@ -24,11 +24,13 @@ export class RowSource {
     return join(this.dir, 'rows.jsonl')
   }
 
-  async *rows(ctx: JobContext): AsyncGenerator<JobRow> {
-    if (!this.kind.snapshotRows) {
-      yield* this.kind.rows(this.params, ctx)
-      return
-    }
+  rows(ctx: JobContext): AsyncIterable<JobRow> {
+    // A streaming kind's own iterator, not wrapped: every layer costs each of a million rows.
+    if (!this.kind.snapshotRows) return this.kind.rows(this.params, ctx)
+    return this.snapshotRowsOf(ctx)
+  }
+
+  private async *snapshotRowsOf(ctx: JobContext): AsyncGenerator<JobRow> {
     if (!existsSync(this.snapshotFile)) {
       this.snapshotting ??= this.snapshot(ctx).finally(() => (this.snapshotting = null))
       await this.snapshotting
