@@ -1,4 +1,4 @@
-import { AppwriteException, Client, Users } from 'node-appwrite'
+import { AppwriteException, Client, Users, type Payload } from 'node-appwrite'
 import { Agent, type Dispatcher } from 'undici'
 import { AppErrorException, appError } from '@shared/errors'
 import { Deadlines } from './deadlines'
@@ -85,6 +85,8 @@ function header(headers: Headers, name: string): string | null {
 class GuardedClient extends Client {
   private readonly deadlines: Deadlines
   private readonly headerSets: HeaderSet[] = []
+  /** Told of every failed call (see `onCallFailure`); a hook, not a wrapper, to spare each call a layer. */
+  failureListener: ((err: unknown) => void) | null = null
 
   constructor(
     timeoutMs: number,
@@ -94,8 +96,12 @@ class GuardedClient extends Client {
     this.deadlines = new Deadlines(timeoutMs)
   }
 
-  override async call(...args: Parameters<Client['call']>): ReturnType<Client['call']> {
-    const [verb, url, headers = {}, params = {}] = args
+  override async call(
+    verb: string,
+    url: URL,
+    headers: Record<string, string> = {},
+    params: Payload = {},
+  ): ReturnType<Client['call']> {
     // node-appwrite's prepareRequest, without its big-number JSON writer (Users API numbers are small).
     const method = verb.toUpperCase() as Dispatcher.HttpMethod
     if (method === 'GET') {
@@ -119,7 +125,7 @@ class GuardedClient extends Client {
         path: url.pathname + url.search,
         method,
         headers: this.headersFor(headers),
-        ...(method === 'GET' ? {} : { body: JSON.stringify(params) }),
+        body: method === 'GET' ? null : JSON.stringify(params),
       })
       body = response.body
       if (expired) {
@@ -127,6 +133,9 @@ class GuardedClient extends Client {
         throw timedOut()
       }
       return await this.answer(response)
+    } catch (err) {
+      this.failureListener?.(err)
+      throw err
     } finally {
       deadline.end()
     }
@@ -230,6 +239,13 @@ export interface Connection {
 export interface AppwriteClients {
   client: Client
   users: Users
+}
+
+/** Tells `listener` of each call through these clients that fails; the call throws all the same. */
+export function onCallFailure(clients: AppwriteClients, listener: (err: unknown) => void): void {
+  if (!(clients.client instanceof GuardedClient))
+    throw new Error('onCallFailure needs clients made by createAppwriteClients.')
+  clients.client.failureListener = listener
 }
 
 export function createAppwriteClients(

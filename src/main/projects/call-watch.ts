@@ -1,4 +1,4 @@
-import type { AppwriteClients } from '../appwrite/client'
+import { onCallFailure, type AppwriteClients } from '../appwrite/client'
 import { toAppError } from '../appwrite/errors'
 
 /**
@@ -10,15 +10,8 @@ const telling = new Set(['unreachable', 'key_invalid', 'missing_scope', 'project
 
 /** Reports such failures of every call made through these clients; the calls themselves are unchanged. */
 export function watchCalls(clients: AppwriteClients, onFailure: () => void): AppwriteClients {
-  const { client } = clients
-  const call = client.call.bind(client)
-  client.call = (async (...args: Parameters<typeof call>) => {
-    try {
-      return await call(...args)
-    } catch (err) {
-      if (telling.has(toAppError(err).code)) onFailure()
-      throw err
-    }
-  }) as typeof client.call
+  onCallFailure(clients, (err) => {
+    if (telling.has(toAppError(err).code)) onFailure()
+  })
   return clients
 }
