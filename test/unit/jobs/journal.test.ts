@@ -24,6 +24,25 @@ describe('Journal', () => {
     journal.close()
   })
 
+  it('writes lines that read back exactly, whatever the key, label and reason hold', async () => {
+    const file = join(tempDir(), 'journal.jsonl')
+    const journal = new Journal(file)
+    const key = 'row "7"\\'
+    const label = 'row 7: zoë\n😀 <x@example.com>'
+    const reason = 'Appwrite said: "invalid"\t\u2028 and \\ more'
+    await journal.start(key)
+    journal.end(key, label, 'failed', reason)
+    journal.end('plain', 'row 8', 'done')
+    journal.close()
+    const lines = [...Journal.lines(file)]
+    expect(lines).toEqual([
+      { key, phase: 'start', t: expect.any(Number) },
+      { key, phase: 'end', outcome: 'failed', reason, label, t: expect.any(Number) },
+      { key: 'plain', phase: 'end', outcome: 'done', label: 'row 8', t: expect.any(Number) },
+    ])
+    expect(linesOf(file)).toHaveLength(3)
+  })
+
   it('rejects the waiting starts, and every later one, when the disk refuses the write', async () => {
     // Every write to /dev/full fails with ENOSPC, as a full disk does.
     const journal = new Journal('/dev/full')
