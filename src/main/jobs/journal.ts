@@ -147,7 +147,7 @@ export class Journal {
       this.failure = new AppErrorException(
         appError(
           'internal',
-          `The job's journal could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}): ${this.file}. Free space on that disk, then resume the job; the rows in flight are checked with the server.`,
+          `The job's journal ${this.file} could not be written (${err instanceof Error ? err.message : String(err)}). Make room on that disk (or fix the folder's permissions), then resume the job; rows left in flight are checked with the server.`,
         ),
       )
       starts?.reject(this.failure)

@@ -48,7 +48,7 @@ describe('Journal', () => {
     const journal = new Journal('/dev/full')
     const started = journal.start('row-1')
     journal.end('row-0', 'row 0', 'done')
-    await expect(started).rejects.toThrow(/could not be written \(ENOSPC\).*resume the job/)
+    await expect(started).rejects.toThrow(/could not be written \(ENOSPC.*resume the job/)
     await expect(journal.start('row-2')).rejects.toThrow(/ENOSPC/)
     // The lines are kept for the last try, which throws too; the file is closed all the same.
     expect(() => journal.close()).toThrow(/ENOSPC/)
