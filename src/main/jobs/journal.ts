@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
 import { AppErrorException, appError } from '@shared/errors'
 import type { RowOutcome } from '@shared/models/jobs'
 import { lines } from './lines'
@@ -70,7 +70,16 @@ export class Journal {
   private closeAfterSync = false
 
   constructor(readonly file: string) {
-    this.fd = openSync(file, 'a')
+    // Appends; the read access is for the last byte only.
+    this.fd = openSync(file, 'a+')
+    // A line cut short (a crash mid-write, a disk that filled up) ends the file without its newline:
+    // the first line of this run starts on a line of its own rather than being glued to it and lost.
+    const { size } = fstatSync(this.fd)
+    if (size > 0) {
+      const last = Buffer.alloc(1)
+      readSync(this.fd, last, 0, 1, size - 1)
+      if (last[0] !== 0x0a) this.pending = '\n'
+    }
   }
 
   static read(file: string): JournalState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setImmediate as turn } from 'node:timers/promises'
 import { Journal } from '../../../src/main/jobs/journal'
@@ -41,6 +41,29 @@ describe('Journal', () => {
       { key: 'plain', phase: 'end', outcome: 'done', label: 'row 8', t: expect.any(Number) },
     ])
     expect(linesOf(file)).toHaveLength(3)
+  })
+
+  it('starts a new run on a line of its own after a line cut short', async () => {
+    const file = join(tempDir(), 'journal.jsonl')
+    writeFileSync(file, '{"key":"a","phase":"start","t":1}\n{"key":"a","phase":"end","outc')
+    const journal = new Journal(file)
+    await journal.start('b')
+    journal.end('b', 'row b', 'done')
+    journal.close()
+    expect([...Journal.lines(file)].map((l) => `${l.key}:${l.phase}`)).toEqual([
+      'a:start',
+      'b:start',
+      'b:end',
+    ])
+    // The cut line stays on its own (ignored); a run on a whole file adds no blank line.
+    const again = new Journal(file)
+    await again.start('c')
+    again.close()
+    const raw = readFileSync(file, 'utf8').split('\n')
+    expect(raw).toHaveLength(6)
+    expect(raw[1]).toBe('{"key":"a","phase":"end","outc')
+    expect(raw.slice(2, 5).map((l) => (JSON.parse(l) as { key: string }).key)).toEqual(['b', 'b', 'c'])
+    expect(raw[5]).toBe('')
   })
 
   it('rejects the waiting starts, and every later one, when the disk refuses the write', async () => {
