@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
@@ -124,6 +124,101 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         expect([...ends.values()].every((n) => n === 1)).toBe(true)
         sandbox.setFaults({})
         expect(await login(sandbox, 'person1234@example.com', 'same-password-for-all')).toBe(true)
+      } finally {
+        await sandbox.close()
+      }
+    },
+  )
+})
+
+/** util-linux's prlimit caps the size of every file the child writes, as a full disk would stop it. */
+const prlimit = spawnSync('prlimit', ['--version']).status === 0
+const JOURNAL_MAX_BYTES = 128 * 1024
+
+describe('import when the disk fills up', () => {
+  it.skipIf(!prlimit)(
+    'stops interrupted, saying why; resumed, it ends with exactly the users of the file',
+    { timeout: 240_000 },
+    async () => {
+      const dir = tempDir()
+      const dataDir = join(dir, 'data')
+      const hash = bcrypt.hashSync('same-password-for-all', 4)
+      const file = join(dir, 'users.csv')
+      // About 170 bytes of journal a row: the cap is reached near row 750.
+      const users = 2000
+      writeFileSync(
+        file,
+        [
+          'email,name,password,labels',
+          ...Array.from(
+            { length: users },
+            (_, i) => `person${i}@example.com,Person ${i},${hash},cohort${i % 7}`,
+          ),
+        ].join('\n'),
+      )
+      const sandbox = await startSandbox({ port: 0, projectId: 'import-target', apiKey: KEY, quiet: true })
+      try {
+        // Past the cap a write fails with EFBIG (Node ignores SIGXFSZ), after a short write: a disk full.
+        const child = spawn(
+          'prlimit',
+          [
+            `--fsize=${JOURNAL_MAX_BYTES}`,
+            process.execPath,
+            '--import',
+            'tsx',
+            join(import.meta.dirname, 'import-child.ts'),
+          ],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: {
+              ...process.env,
+              DATA_DIR: dataDir,
+              ENDPOINT: sandbox.url,
+              KEY,
+              FILE: file,
+              DBUS_SESSION_BUS_ADDRESS: '',
+            },
+          },
+        )
+        let out = ''
+        let err = ''
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+        const code = await new Promise((resolve) => child.on('exit', resolve))
+        expect(code, err).toBe(0)
+        const jobId = /job (\S+)/.exec(out)![1]!
+        const project = /project (\S+)/.exec(out)![1]!
+        const journalFile = join(dataDir, 'jobs', jobId, 'journal.jsonl')
+        expect(readFileSync(journalFile).length).toBe(JOURNAL_MAX_BYTES)
+        const createdBefore = sandbox.store.users.size
+        expect(createdBefore).toBeGreaterThan(0)
+        expect(createdBefore).toBeLessThan(users)
+
+        const secrets = new MemorySecretStore()
+        await secrets.set(project, KEY)
+        const host = await createHost({ dataDir, shell: 'cli', secrets, demo: false })
+        try {
+          const stopped = host.services.jobs.get(jobId)
+          expect(stopped.state).toBe('interrupted')
+          expect(stopped.lastError).toMatch(
+            /journal .*journal\.jsonl could not be written \(EFBIG.*resume the job/,
+          )
+          expect((await host.dispatch('jobs.resume', { jobId })).ok).toBe(true)
+          const job = await host.services.jobs.wait(jobId)
+          expect(job.state).toBe('completed')
+          expect(job.counts).toEqual({ total: users, done: users, skipped: 0, failed: 0 })
+        } finally {
+          await host.close()
+        }
+        const emails = new Set([...sandbox.store.users.values()].map((u) => u.email))
+        expect(sandbox.store.users.size).toBe(users)
+        for (let i = 0; i < users; i++) expect(emails.has(`person${i}@example.com`)).toBe(true)
+        // Every row ended exactly once across both runs: the line the full disk cut is left out.
+        const ends = new Map<string, number>()
+        for (const l of journal(dataDir, jobId))
+          if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
+        expect(ends.size).toBe(users)
+        expect([...ends.values()].every((n) => n === 1)).toBe(true)
       } finally {
         await sandbox.close()
       }
