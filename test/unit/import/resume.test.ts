@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
@@ -27,6 +27,59 @@ function journal(dataDir: string, jobId: string): { key: string; phase: string; 
     })
 }
 
+/** Every row ended exactly once in the journal, across all the processes that ran the job. */
+function expectEachRowEndedOnce(dataDir: string, jobId: string, rows: number): void {
+  const ends = new Map<string, number>()
+  for (const l of journal(dataDir, jobId)) if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
+  expect(ends.size).toBe(rows)
+  expect([...ends.values()].every((n) => n === 1)).toBe(true)
+}
+
+const PASSWORD = 'same-password-for-all'
+
+/** `count` people sharing one bcrypt password, each with one of seven labels. */
+function writeUsersCsv(file: string, count: number): void {
+  const hash = bcrypt.hashSync(PASSWORD, 4)
+  const rows = Array.from(
+    { length: count },
+    (_, i) => `person${i}@example.com,Person ${i},${hash},cohort${i % 7}`,
+  )
+  writeFileSync(file, ['email,name,password,labels', ...rows].join('\n'))
+}
+
+/**
+ * The importing Userdeck process (import-child.ts), started through `launcher` (a command that runs
+ * the rest, like prlimit) when given; `output` fills as it prints.
+ */
+function startImportChild(
+  env: { dataDir: string; endpoint: string; file: string },
+  launcher: string[] = [],
+): { child: ChildProcess; output: { out: string; err: string }; exited: Promise<number | null> } {
+  const command = [
+    ...launcher,
+    process.execPath,
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'import-child.ts'),
+  ]
+  const child = spawn(command[0]!, command.slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DATA_DIR: env.dataDir,
+      ENDPOINT: env.endpoint,
+      KEY,
+      FILE: env.file,
+      DBUS_SESSION_BUS_ADDRESS: '',
+    },
+  })
+  const output = { out: '', err: '' }
+  child.stdout!.on('data', (d: Buffer) => (output.out += d.toString()))
+  child.stderr!.on('data', (d: Buffer) => (output.err += d.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+  return { child, output, exited }
+}
+
 describe('import under faults, killed with kill -9 and resumed', () => {
   it(
     'ends with exactly the users of the file: none missing, none duplicated, report accurate',
@@ -34,18 +87,8 @@ describe('import under faults, killed with kill -9 and resumed', () => {
     async () => {
       const dir = tempDir()
       const dataDir = join(dir, 'data')
-      const hash = bcrypt.hashSync('same-password-for-all', 4)
       const file = join(dir, 'users.csv')
-      writeFileSync(
-        file,
-        [
-          'email,name,password,labels',
-          ...Array.from(
-            { length: USERS },
-            (_, i) => `person${i}@example.com,Person ${i},${hash},cohort${i % 7}`,
-          ),
-        ].join('\n'),
-      )
+      writeUsersCsv(file, USERS)
       // 10% 5xx, 429 bursts above 300 requests a second, and 3% dropped connections (half after the write).
       const sandbox = await startSandbox({
         port: 0,
@@ -55,29 +98,10 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         faults: { failRate: 0.1, rateLimitPerSec: 300, dropRate: 0.03 },
       })
       try {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', join(import.meta.dirname, 'import-child.ts')],
-          {
-            stdio: ['ignore', 'pipe', 'pipe'],
-            env: {
-              ...process.env,
-              DATA_DIR: dataDir,
-              ENDPOINT: sandbox.url,
-              KEY,
-              FILE: file,
-              DBUS_SESSION_BUS_ADDRESS: '',
-            },
-          },
-        )
-        let out = ''
-        let err = ''
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-        const exited = new Promise((resolve) => child.on('exit', resolve))
+        const { child, output, exited } = startImportChild({ dataDir, endpoint: sandbox.url, file })
         let killed = false
         for (;;) {
-          const jobId = /job (\S+)/.exec(out)?.[1]
+          const jobId = /job (\S+)/.exec(output.out)?.[1]
           if (jobId && journal(dataDir, jobId).filter((l) => l.phase === 'end').length >= KILL_AFTER_ROWS) {
             child.kill('SIGKILL')
             killed = true
@@ -87,9 +111,9 @@ describe('import under faults, killed with kill -9 and resumed', () => {
           await new Promise((r) => setTimeout(r, 10))
         }
         await exited
-        expect(killed, `the import finished before it could be killed: ${err}`).toBe(true)
-        const jobId = /job (\S+)/.exec(out)![1]!
-        const project = /project (\S+)/.exec(out)![1]!
+        expect(killed, `the import finished before it could be killed: ${output.err}`).toBe(true)
+        const jobId = /job (\S+)/.exec(output.out)![1]!
+        const project = /project (\S+)/.exec(output.out)![1]!
         expect(sandbox.store.users.size).toBeLessThan(USERS)
 
         // The next Userdeck start (the key comes from the keychain; here, a memory store given it).
@@ -116,14 +140,9 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         expect(emails.size).toBe(USERS)
         for (let i = 0; i < USERS; i++) expect(emails.has(`person${i}@example.com`)).toBe(true)
         expect(users.every((u) => u.labels.length === 1 && u.hash === 'bcrypt')).toBe(true)
-        // Every row ended exactly once in the journal, across both processes.
-        const ends = new Map<string, number>()
-        for (const l of journal(dataDir, jobId))
-          if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
-        expect(ends.size).toBe(USERS)
-        expect([...ends.values()].every((n) => n === 1)).toBe(true)
+        expectEachRowEndedOnce(dataDir, jobId, USERS)
         sandbox.setFaults({})
-        expect(await login(sandbox, 'person1234@example.com', 'same-password-for-all')).toBe(true)
+        expect(await login(sandbox, 'person1234@example.com', PASSWORD)).toBe(true)
       } finally {
         await sandbox.close()
       }
@@ -142,52 +161,21 @@ describe('import when the disk fills up', () => {
     async () => {
       const dir = tempDir()
       const dataDir = join(dir, 'data')
-      const hash = bcrypt.hashSync('same-password-for-all', 4)
       const file = join(dir, 'users.csv')
       // About 170 bytes of journal a row: the cap is reached near row 750.
       const users = 2000
-      writeFileSync(
-        file,
-        [
-          'email,name,password,labels',
-          ...Array.from(
-            { length: users },
-            (_, i) => `person${i}@example.com,Person ${i},${hash},cohort${i % 7}`,
-          ),
-        ].join('\n'),
-      )
+      writeUsersCsv(file, users)
       const sandbox = await startSandbox({ port: 0, projectId: 'import-target', apiKey: KEY, quiet: true })
       try {
         // Past the cap a write fails with EFBIG (Node ignores SIGXFSZ), after a short write: a disk full.
-        const child = spawn(
+        const { output, exited } = startImportChild({ dataDir, endpoint: sandbox.url, file }, [
           'prlimit',
-          [
-            `--fsize=${JOURNAL_MAX_BYTES}`,
-            process.execPath,
-            '--import',
-            'tsx',
-            join(import.meta.dirname, 'import-child.ts'),
-          ],
-          {
-            stdio: ['ignore', 'pipe', 'pipe'],
-            env: {
-              ...process.env,
-              DATA_DIR: dataDir,
-              ENDPOINT: sandbox.url,
-              KEY,
-              FILE: file,
-              DBUS_SESSION_BUS_ADDRESS: '',
-            },
-          },
-        )
-        let out = ''
-        let err = ''
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-        const code = await new Promise((resolve) => child.on('exit', resolve))
-        expect(code, err).toBe(0)
-        const jobId = /job (\S+)/.exec(out)![1]!
-        const project = /project (\S+)/.exec(out)![1]!
+          `--fsize=${JOURNAL_MAX_BYTES}`,
+        ])
+        const code = await exited
+        expect(code, output.err).toBe(0)
+        const jobId = /job (\S+)/.exec(output.out)![1]!
+        const project = /project (\S+)/.exec(output.out)![1]!
         const journalFile = join(dataDir, 'jobs', jobId, 'journal.jsonl')
         expect(readFileSync(journalFile).length).toBe(JOURNAL_MAX_BYTES)
         const createdBefore = sandbox.store.users.size
@@ -213,12 +201,8 @@ describe('import when the disk fills up', () => {
         const emails = new Set([...sandbox.store.users.values()].map((u) => u.email))
         expect(sandbox.store.users.size).toBe(users)
         for (let i = 0; i < users; i++) expect(emails.has(`person${i}@example.com`)).toBe(true)
-        // Every row ended exactly once across both runs: the line the full disk cut is left out.
-        const ends = new Map<string, number>()
-        for (const l of journal(dataDir, jobId))
-          if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
-        expect(ends.size).toBe(users)
-        expect([...ends.values()].every((n) => n === 1)).toBe(true)
+        // The line the full disk cut is left out.
+        expectEachRowEndedOnce(dataDir, jobId, users)
       } finally {
         await sandbox.close()
       }
