@@ -72,13 +72,12 @@ export default tseslint.config(
   },
   {
     files: [
-      'src/main/**/*.ts',
+      'src/host/**/*.ts',
       'src/shared/**/*.ts',
       'src/sandbox/**/*.ts',
       'src/cli/**/*.ts',
       'src/chromium/**/*.ts',
     ],
-    ignores: ['src/main/index.ts', 'src/main/electron/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -86,7 +85,48 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Services never import electron; only src/main/index.ts and src/main/electron/ do.',
+              message: 'Only the Electron shell (src/main) imports electron; the host serves every shell.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shells reach the host through its entry (src/host/index.ts) and nothing deeper, so what a
+    // shell can do is what the contract and that entry say, not whatever a service happens to export.
+    files: ['src/cli/**/*.ts', 'src/chromium/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only the Electron shell (src/main) imports electron; the host serves every shell.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '(^|/)host/.+',
+              message: "A shell imports the host's entry (src/host), never its internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Electron shell may import electron; it keeps the host-entry rule.
+    files: ['src/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)host/.+',
+              message: "A shell imports the host's entry (src/host), never its internals.",
             },
           ],
         },

@@ -1,7 +1,7 @@
 /** `npm run start:chromium`: Userdeck without the Electron binary, in this machine's Chromium. */
 import { existsSync } from 'node:fs'
-import { createHost } from '../main/host'
-import { defaultDataDir } from '../main/paths'
+import { createHost } from '../host'
+import { defaultDataDir } from '../host'
 import { defaultRendererDir, openChromiumShell } from './shell'
 
 async function main(): Promise<void> {

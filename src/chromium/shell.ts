@@ -10,7 +10,7 @@ import { channelNames, eventNames } from '@shared/contract'
 import { buildBridge } from '@shared/bridge'
 import { appError } from '@shared/errors'
 import { CHROMIUM_APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/csp'
-import type { Host } from '../main/host'
+import type { Host } from '../host'
 import { chromiumArgs, findChromium } from './find-chromium'
 
 export interface ChromiumShellOptions {

@@ -1,4 +1,4 @@
-import { limitHeapGrowth } from '../main/heap'
+import { limitHeapGrowth } from '../host'
 import { runCli } from './program'
 import { processIo } from './output'
 

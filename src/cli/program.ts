@@ -8,7 +8,7 @@ import { registerSessionsCommands } from './commands/sessions'
 import { registerLabelsCommands } from './commands/labels'
 import { registerJobsCommands } from './commands/jobs'
 import { registerImportCommands } from './commands/import'
-import { APP_VERSION } from '../main/host'
+import { APP_VERSION } from '../host'
 
 /** Runs one CLI invocation and returns its exit code; tests call this directly with a captured Io. */
 export async function runCli(argv: string[], io: Io): Promise<number> {

@@ -74,11 +74,17 @@ export interface UserPage {
 
 export type Shell = 'electron' | 'chromium' | 'cli'
 
+/** Whether the OS keychain answered; when not, keys live in memory for this run and `message` says why. */
+export interface KeychainState {
+  available: boolean
+  message: string | null
+}
+
 export interface AppInfo {
   version: string
   shell: Shell
   dataDir: string
-  keychain: { available: boolean; message: string | null }
+  keychain: KeychainState
 }
 
 /** One write, as the audit log keeps it. `before`/`after` hold only the fields the write touched. */

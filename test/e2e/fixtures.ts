@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHost, type Host } from '../../src/main/host'
+import { createHost, type Host } from '../../src/host/host'
 import { openChromiumShell, type ChromiumShell } from '../../src/chromium/shell'
 
 /**

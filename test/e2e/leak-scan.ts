@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import type { Host } from '../../src/main/host'
+import type { Host } from '../../src/host/host'
 import type { ChromiumShell } from '../../src/chromium/shell'
 
 /** Wraps the host's dispatcher so every result that goes back to the page is kept for the scan. */

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
-import type { Host } from '../../src/main/host'
+import type { Host } from '../../src/host/host'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { Input } from '@shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'

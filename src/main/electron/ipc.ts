@@ -1,8 +1,8 @@
 import { channelNames } from '@shared/contract'
 import { appError, type Result } from '@shared/errors'
-import type { Dispatch } from '../ipc/dispatcher'
-import type { EventBus } from '../events'
-import { isTrustedSender, type SenderInfo } from '../ipc/trusted-sender'
+import type { Dispatch } from '../../host'
+import type { EventBus } from '../../host'
+import { isTrustedSender, type SenderInfo } from './trusted-sender'
 
 /** The part of Electron's IpcMainInvokeEvent the sender check reads. */
 export interface InvokeEventLike {

@@ -41,7 +41,7 @@ const label = z.string().refine((l) => labelProblem(l) === null, {
 
 /**
  * What the user browser, the CLI and bulk-job selections filter on. Every field becomes an Appwrite
- * query in main (`toQueries` in `src/main/users/users-query.ts`); none is applied in the renderer.
+ * query in main (`toQueries` in `src/host/users/users-query.ts`); none is applied in the renderer.
  */
 export const userFilters = z.strictObject({
   status: z.enum(['active', 'blocked']).optional(),

@@ -1,4 +1,4 @@
-/** The import wizard's data as the renderer and the CLI see it. Plain JSON; the readers live in src/main/import. */
+/** The import wizard's data as the renderer and the CLI see it. Plain JSON; the readers live in src/host/import. */
 import { SHA_VERIFIABLE_VERSIONS } from '../appwrite-limits'
 
 export const importFormats = ['csv', 'json', 'firebase', 'auth0', 'supabase', 'appwrite'] as const

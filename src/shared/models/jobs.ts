@@ -1,4 +1,4 @@
-/** Bulk jobs as the renderer and the CLI see them. Plain data; see src/main/jobs for the engine. */
+/** Bulk jobs as the renderer and the CLI see them. Plain data; see src/host/jobs for the engine. */
 import type { UserFilters } from '../contract/users'
 
 export type JobState =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Deadlines } from '../../../src/main/appwrite/deadlines'
+import { Deadlines } from '../../../src/host/appwrite/deadlines'
 
 describe('Deadlines', () => {
   it('expires the calls still open when their time is up, and only those', async () => {

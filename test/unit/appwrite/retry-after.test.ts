@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createAppwriteClients, retryAfterMs } from '../../../src/main/appwrite/client'
-import { toAppError } from '../../../src/main/appwrite/errors'
+import { createAppwriteClients, retryAfterMs } from '../../../src/host/appwrite/client'
+import { toAppError } from '../../../src/host/appwrite/errors'
 import { startSandbox } from '../../../src/sandbox'
 
 const servers: Server[] = []

@@ -4,7 +4,7 @@ import { channelNames, channels, eventNames, type Channel } from '@shared/contra
 import { validInputs } from '../contract-examples'
 import { buildBridge } from '@shared/bridge'
 import { isAppError } from '@shared/errors'
-import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher'
+import { createDispatcher, type Handlers } from '../../../src/host/ipc/dispatcher'
 
 function recordingHandlers() {
   const calls: { channel: Channel; input: unknown }[] = []

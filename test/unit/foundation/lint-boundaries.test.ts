@@ -26,9 +26,19 @@ describe('architecture boundaries, as lint rules', () => {
 
   it('services never import electron; the Electron shell may', async () => {
     const code = `import { app } from 'electron'\nexport const a = app\n`
-    expect(await ruleIds(code, 'src/main/users/probe.ts')).toContain('no-restricted-imports')
+    expect(await ruleIds(code, 'src/host/users/probe.ts')).toContain('no-restricted-imports')
     expect(await ruleIds(code, 'src/main/electron/probe.ts')).not.toContain('no-restricted-imports')
   })
+
+  it.each(['src/cli/probe.ts', 'src/chromium/probe.ts', 'src/main/electron/probe.ts'])(
+    'a shell (%s) imports the host entry, never its internals',
+    async (file) => {
+      const deep = `import { UsersService } from '../host/users/users-service'\nexport const u = UsersService\n`
+      const entry = `import { createHost } from '../host'\nexport const c = createHost\n`
+      expect(await ruleIds(deep, file)).toContain('no-restricted-imports')
+      expect(await ruleIds(entry, file)).not.toContain('no-restricted-imports')
+    },
+  )
 
   it('src/shared stays free of Node', async () => {
     expect(

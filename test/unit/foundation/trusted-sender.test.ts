@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTrustedSender } from '../../../src/main/ipc/trusted-sender'
+import { isTrustedSender } from '../../../src/main/electron/trusted-sender'
 
 const trusted = { origins: ['app://userdeck'], webContentsIds: new Set([7]) }
 const ok = { frameUrl: 'app://userdeck/index.html', isMainFrame: true, webContentsId: 7 }

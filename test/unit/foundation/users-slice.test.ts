@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHost, type Host } from '../../../src/main/host'
-import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { createHost, type Host } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import type { UserPage } from '@shared/models'
 import { tempDir } from '../helpers/temp-dir'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/program'
-import { createHost } from '../../../src/main/host'
+import { createHost } from '../../../src/host/host'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 import { fixture, login } from './helpers'

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHost, type Host } from '../../../src/main/host'
-import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { createHost, type Host } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
 
 /** A local path lets main read any file; only the command line may name one. */

@@ -3,8 +3,8 @@
  * test: it is killed part-way, and the test resumes the job in another process.
  * Env: DATA_DIR, ENDPOINT, KEY, FILE.
  */
-import { createHost } from '../../../src/main/host'
-import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { createHost } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 
 const env = process.env as Record<string, string>
 const secrets = new MemorySecretStore()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Input } from '@shared/contract'
 import { detectHash } from '../../../src/passwords/detect'
-import { parseHashConfig } from '../../../src/main/import/hash-config'
+import { parseHashConfig } from '../../../src/host/import/hash-config'
 import { tempDir } from '../helpers/temp-dir'
 import { environment, runImport, type Env } from './helpers'
 

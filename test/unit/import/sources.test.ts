@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseHashConfig } from '../../../src/main/import/hash-config'
+import { parseHashConfig } from '../../../src/host/import/hash-config'
 import { tempDir } from '../helpers/temp-dir'
 import { environment, fixture, login, runImport, type Env } from './helpers'
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppErrorException } from '@shared/errors'
-import { UploadStore } from '../../../src/main/import/uploads'
+import { UploadStore } from '../../../src/host/import/uploads'
 import { tempDir } from '../helpers/temp-dir'
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FingerprintTable, KeySet, fingerprint96 } from '../../../src/main/jobs/fingerprint-table'
+import { FingerprintTable, KeySet, fingerprint96 } from '../../../src/host/jobs/fingerprint-table'
 
 describe('FingerprintTable', () => {
   it('answers the number first recorded with a string, across growth, for 200,000 strings', () => {

@@ -1,5 +1,5 @@
-import { createHost, type Host } from '../../../src/main/host'
-import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { createHost, type Host } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type FaultOptions, type RunningSandbox } from '../../../src/sandbox'
 import type { Channel, Input, Output } from '@shared/contract'
 import type { JobView } from '@shared/models/jobs'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setImmediate as turn } from 'node:timers/promises'
-import { Journal } from '../../../src/main/jobs/journal'
+import { Journal } from '../../../src/host/jobs/journal'
 import { tempDir } from '../helpers/temp-dir'
 
 const linesOf = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean)

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { lines } from '../../../src/main/jobs/lines'
+import { lines } from '../../../src/host/jobs/lines'
 
 const dir = mkdtempSync(join(tmpdir(), 'userdeck-lines-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

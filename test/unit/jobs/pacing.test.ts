@@ -7,7 +7,7 @@ import {
   MAX_ATTEMPTS,
   retrying,
   startingLimit,
-} from '../../../src/main/jobs/pacing'
+} from '../../../src/host/jobs/pacing'
 
 describe('retrying', () => {
   it('does not retry a 4xx that would fail again', async () => {

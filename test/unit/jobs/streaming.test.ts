@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobKind } from '../../../src/main/jobs/job-kind'
-import { PREVIEW_ROWS_KEPT } from '../../../src/main/jobs/preview'
-import { REPORT_TEXT_ROWS } from '../../../src/main/jobs/report'
+import type { JobKind } from '../../../src/host/jobs/job-kind'
+import { PREVIEW_ROWS_KEPT } from '../../../src/host/jobs/preview'
+import { REPORT_TEXT_ROWS } from '../../../src/host/jobs/report'
 import { tempDir } from '../helpers/temp-dir'
 import { call, hostWithSandbox, type Bench } from './harness'
 

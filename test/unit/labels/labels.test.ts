@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, Users } from 'node-appwrite'
-import { applyLabelChange } from '../../../src/main/labels/label-ops'
+import { applyLabelChange } from '../../../src/host/labels/label-ops'
 import { tempDir } from '../helpers/temp-dir'
 import { call, hostWithSandbox, wholePreview, type Bench } from '../jobs/harness'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkConnection } from '../../../src/main/projects/connection-check'
+import { checkConnection } from '../../../src/host/projects/connection-check'
 import { closedPort, htmlServer, sandbox, selfSignedServer, silentServer } from './fixtures'
 
 const KEY = 'standard_check0123456789abcdef'

@@ -7,8 +7,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import keytar from 'keytar'
-import { KEYCHAIN_SERVICE } from '../../../src/main/projects/secret-store'
-import { openKeychain } from '../../../src/main/projects/keytar-store'
+import { KEYCHAIN_SERVICE } from '../../../src/host/projects/secret-store'
+import { openKeychain } from '../../../src/host/projects/keytar-store'
 import { sandbox, service } from './fixtures'
 
 const opened = await openKeychain()

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
-import { createHost, type Host } from '../../../src/main/host'
-import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { createHost, type Host } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
 import { sandbox } from './fixtures'
 

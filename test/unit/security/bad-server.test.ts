@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net'
 import { Query } from 'node-appwrite'
 import { isAppError, type AppError, type ErrorCode } from '@shared/errors'
 import { startSandbox, type FaultOptions, type RunningSandbox } from '../../../src/sandbox/server'
-import { createAppwriteClients, type AppwriteClients } from '../../../src/main/appwrite/client'
-import { toAppError } from '../../../src/main/appwrite/errors'
+import { createAppwriteClients, type AppwriteClients } from '../../../src/host/appwrite/client'
+import { toAppError } from '../../../src/host/appwrite/errors'
 
 const KEY = 'standard_bad_server_test_key_0123456789'
 const TIMEOUT_MS = 1500

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHost } from '../../../src/main/host'
-import { MemorySecretStore } from '../../../src/main/projects/secret-store'
+import { createHost } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
 
 describe.skipIf(process.platform === 'win32')('data at rest', () => {

@@ -16,7 +16,7 @@ import {
 } from '../../../src/main/electron/security'
 import { registerAppScheme, resolveRendererPath, serveRenderer } from '../../../src/main/electron/protocol'
 import { guardedHandler, serveContract, type InvokeEventLike } from '../../../src/main/electron/ipc'
-import { EventBus } from '../../../src/main/events'
+import { EventBus } from '../../../src/host/events'
 import { tempDir } from '../helpers/temp-dir'
 
 const origins = [ELECTRON_APP_ORIGIN]

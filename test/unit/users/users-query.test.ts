@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dateBoundary, toQueries } from '../../../src/main/users/users-query'
+import { dateBoundary, toQueries } from '../../../src/host/users/users-query'
 
 const parsed = (filters: Parameters<typeof toQueries>[0], sort?: Parameters<typeof toQueries>[1]) =>
   toQueries(filters, sort).map(

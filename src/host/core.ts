@@ -1,10 +1,9 @@
-import type { Shell } from '@shared/models'
+import type { KeychainState, Shell } from '@shared/models'
 import type { EventBus } from './events'
 import type { Logger } from './logger'
 import type { AuditLog } from './audit/audit-log'
 import type { ProjectsService } from './projects/projects-service'
 import type { UserWriter } from './users/user-writer'
-import type { KeychainState } from './host'
 import type { HandlersFor } from './ipc/dispatcher'
 
 /** What every feature is built from. Features get it injected; none builds its own. */

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Shell } from '@shared/models'
+import type { KeychainState, Shell } from '@shared/models'
 import { EventBus } from './events'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
@@ -36,11 +36,6 @@ export interface HostOptions {
   /** Start the embedded demo project (default true), optionally with the seed size for a new data folder. */
   demo?: boolean | { seed: number }
   logger?: Logger
-}
-
-export interface KeychainState {
-  available: boolean
-  message: string | null
 }
 
 export interface Host {
