@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
 import type { Hold } from '../../../src/sandbox'
@@ -112,7 +112,12 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
     hold.release()
     await closing
 
-    const next = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+    const next = await createHostInternals({
+      dataDir,
+      shell: 'cli',
+      secrets: new MemorySecretStore(),
+      demo: false,
+    })
     try {
       // The key lived in memory only: set it again, as a person would after a restart without a keychain.
       await call(next, 'projects.setKey', {
