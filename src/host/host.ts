@@ -24,6 +24,7 @@ import { createSessionsFeature } from './sessions'
 import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
 import { createActivityFeature } from './audit'
+import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
 
@@ -116,7 +117,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const labels = createLabelsFeature(core, jobs.engine)
   const imports = createImportFeature(core, jobs.engine)
   const activity = createActivityFeature(core, jobs.engine)
-  const features = [projects, users, sessions, labels, imports, activity, jobs]
+  const access = createAccessFeature(core)
+  const features = [projects, users, sessions, labels, imports, activity, access, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -127,6 +129,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...labels.handlers,
     ...imports.handlers,
     ...activity.handlers,
+    ...access.handlers,
     ...jobs.handlers,
   }
 
