@@ -10,6 +10,7 @@ import type { Store } from '../store'
 import { created, noContent, ok } from '../router'
 import { parseFulltext } from '../search'
 import { defaultArgon2Options, insertUser } from '../user-factory'
+import { schemaFor } from '../versions'
 import {
   assoc,
   boolean,
@@ -64,7 +65,7 @@ export function userAttribute(user: UserRecord, attribute: string): unknown {
 
 export function registerUserRoutes(router: Router): void {
   router.add('GET', '/users', 'users.read', (ctx) => {
-    const plan = parseQueries(queriesParam(ctx.params), USER_QUERY_SCHEMA)
+    const plan = parseQueries(queriesParam(ctx.params), schemaFor(USER_QUERY_SCHEMA, ctx.server))
     const search = optional(ctx.params, 'search', text(256), '')
     const countTotal = wantsTotal(ctx)
     const { store } = ctx
@@ -130,7 +131,7 @@ export function registerUserRoutes(router: Router): void {
 
   router.add('PATCH', '/users/:userId/name', 'users.write', (ctx) => {
     const user = loadUser(ctx)
-    const name = required(ctx.params, 'name', text(128))
+    const name = required(ctx.params, 'name', text(128, { min: 0 }))
     return ok(userBody(ctx.store, saveUser(ctx.store, user, { name })))
   })
 

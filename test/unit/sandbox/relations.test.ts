@@ -108,7 +108,6 @@ describe('tokens, JWTs, MFA', () => {
       phone: false,
       email: false,
       recoveryCode: false,
-      custom: false,
     })
     await expectError(users.getMFARecoveryCodes('rel'), 404, 'user_recovery_codes_not_found')
     const codes = await users.createMFARecoveryCodes('rel')
