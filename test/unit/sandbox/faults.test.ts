@@ -32,14 +32,19 @@ describe('fault injection', () => {
     expect((await users.get('f1')).$id).toBe('f1')
   })
 
-  it('rate-limits with 429 and Retry-After', async () => {
+  it("rate-limits with 429 and Appwrite's X-RateLimit headers, not Retry-After", async () => {
     sb.setFaults({ rateLimitPerSec: 1 })
     // Even if the burst straddles a second boundary, at most two of these get through.
     const responses = await Promise.all(Array.from({ length: 8 }, () => raw(sb, '/users/f1')))
     const limited = responses.filter((r) => r.status === 429)
     expect(limited.length).toBeGreaterThanOrEqual(6)
     const first = limited[0]!
-    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(first.headers.get('retry-after')).toBeNull()
+    expect(first.headers.get('x-ratelimit-limit')).toBe('1')
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('0')
+    const reset = Number(first.headers.get('x-ratelimit-reset'))
+    expect(reset * 1000).toBeGreaterThan(Date.now() - 1000)
+    expect(reset * 1000).toBeLessThanOrEqual(Date.now() + 1000)
     expect(await first.json()).toMatchObject({
       code: 429,
       type: 'general_rate_limit_exceeded',
