@@ -1,4 +1,4 @@
-import { PREFS_MAX_BYTES, prefsBytes } from '../shared/appwrite-limits'
+import { ID_PATTERN, PREFS_MAX_BYTES, prefsBytes } from '../shared/appwrite-limits'
 import { invalidParam, missingParam } from './errors'
 
 /**
@@ -74,21 +74,20 @@ export function text(
   }
 }
 
-const UID_RE = /^(?!\.|-|_)[A-Za-z0-9._-]{1,36}$/
 const UID_DESCRIPTION =
   "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char"
 
 /** Path/reference ids. */
 export const uid: Validator<string> = {
   description: UID_DESCRIPTION,
-  parse: (value) => (typeof value === 'string' && UID_RE.test(value) ? value : INVALID),
+  parse: (value) => (typeof value === 'string' && ID_PATTERN.test(value) ? value : INVALID),
 }
 
 /** Ids chosen by the caller on create: a UID or `unique()`. */
 export const customId: Validator<string> = {
   description: UID_DESCRIPTION,
   parse: (value) =>
-    typeof value === 'string' && (value === 'unique()' || UID_RE.test(value)) ? value : INVALID,
+    typeof value === 'string' && (value === 'unique()' || ID_PATTERN.test(value)) ? value : INVALID,
 }
 
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/
@@ -151,6 +150,12 @@ export const boolean: Validator<boolean> = {
     if (value === false || value === 'false' || value === '0' || value === 0) return false
     return INVALID
   },
+}
+
+/** utopia's Boolean without `loose`: a JSON boolean only. */
+export const strictBoolean: Validator<boolean> = {
+  description: boolean.description,
+  parse: (value) => (typeof value === 'boolean' ? value : INVALID),
 }
 
 export const integer: Validator<number> = {

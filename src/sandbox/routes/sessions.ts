@@ -3,8 +3,8 @@ import { sessionModel } from '../models'
 import type { Router } from '../router'
 import { created, noContent, ok } from '../router'
 import { openSession } from '../sessions-service'
-import { required, uid } from '../validation'
-import { loadUser, wantsTotal } from './common'
+import { customId, required, uid } from '../validation'
+import { findUser, loadUser, wantsTotal } from './common'
 
 export function registerSessionRoutes(router: Router): void {
   router.add('GET', '/users/:userId/sessions', ['users.read', 'sessions.read'], (ctx) => {
@@ -15,7 +15,8 @@ export function registerSessionRoutes(router: Router): void {
   })
 
   router.add('POST', '/users/:userId/sessions', ['users.write', 'sessions.write'], (ctx) => {
-    const user = loadUser(ctx)
+    // Appwrite checks this userId as a custom id, so `unique()` passes and is simply not found.
+    const user = findUser(ctx, required(ctx.pathParams, 'userId', customId))
     const { session, secret } = openSession(ctx, user.$id, 'server', '', ['server'])
     return created(sessionModel(session, { secret }))
   })
@@ -27,10 +28,12 @@ export function registerSessionRoutes(router: Router): void {
   })
 
   router.add('DELETE', '/users/:userId/sessions/:sessionId', ['users.write', 'sessions.write'], (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const sessionId = required(ctx.pathParams, 'sessionId', uid)
+    findUser(ctx, userId)
+    // Appwrite looks the session up by id alone: it does not check that it is this user's.
     const session = ctx.store.sessions.get(sessionId)
-    if (!session || session.userId !== user.$id) throw new ApiError('user_session_not_found')
+    if (!session) throw new ApiError('user_session_not_found')
     ctx.store.deleteChild('session', sessionId)
     return noContent()
   })

@@ -97,6 +97,51 @@ describe('answers as Appwrite 1.9.5', () => {
     expect(await search('who alba')).toEqual(['lab2'])
   })
 
+  it('refuses an empty string where Text has its default minimum of one', async () => {
+    await expectError(
+      users.create({ userId: ID.unique(), name: '' }),
+      400,
+      'general_argument_invalid',
+      'Invalid `name` param: Value must be a valid string and at least 1 chars and no longer than 128 chars',
+    )
+    const user = await users.create({ userId: ID.unique(), name: 'x' })
+    expect((await users.updateName({ userId: user.$id, name: '' })).name).toBe('')
+  })
+
+  it('checks every param before it looks the user up', async () => {
+    await expectError(
+      users.updateLabels({ userId: 'nobody', labels: ['no-dash'] }),
+      400,
+      'general_argument_invalid',
+    )
+    await expectError(users.updateEmail({ userId: 'nobody', email: 'bad' }), 400, 'general_argument_invalid')
+    await expectError(users.updateLabels({ userId: 'nobody', labels: ['ok'] }), 404, 'user_not_found')
+  })
+
+  it('takes "true" for status but only JSON booleans for the verification and mfa flags', async () => {
+    const user = await users.create({ userId: ID.unique() })
+    const patch = (path: string, body: object) =>
+      raw(sb, `/users/${user.$id}/${path}`, { method: 'PATCH', body: JSON.stringify(body) })
+    expect((await patch('status', { status: 'false' })).status).toBe(200)
+    for (const [path, param] of [
+      ['verification', 'emailVerification'],
+      ['verification/phone', 'phoneVerification'],
+      ['mfa', 'mfa'],
+    ] as const) {
+      const response = await patch(path, { [param]: 'true' })
+      expect(response.status).toBe(400)
+      expect((await patch(path, { [param]: true })).status).toBe(200)
+    }
+  })
+
+  it('deletes a session by its id alone, as Appwrite does', async () => {
+    const owner = await users.create({ userId: ID.unique() })
+    const other = await users.create({ userId: ID.unique() })
+    const session = await users.createSession({ userId: owner.$id })
+    await users.deleteSession({ userId: other.$id, sessionId: session.$id })
+    expect((await users.listSessions({ userId: owner.$id })).total).toBe(0)
+  })
+
   it('answers GET /health/version to anyone, under any known project', async () => {
     for (const project of [null, 'console', sb.projectId]) {
       const response = await raw(sb, '/health/version', { key: null, project })
