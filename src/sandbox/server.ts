@@ -3,8 +3,17 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiError } from './errors'
-import type { FaultOptions } from './faults'
-import { HTML_ERROR_PAGE, RateLimiter, decideBefore, decideMangle, failureBody, sendMangled } from './faults'
+import type { FaultOptions, HoldOptions } from './faults'
+import {
+  HTML_ERROR_PAGE,
+  Hold,
+  RateLimiter,
+  decideBefore,
+  decideMangle,
+  failureBody,
+  holdFromEnv,
+  sendMangled,
+} from './faults'
 import { Persistence } from './persistence'
 import { buildRouter } from './routes'
 import type { ProjectSettings, Reply, RequestContext } from './router'
@@ -14,7 +23,7 @@ import { LATEST, errorVersion, hiddenFields, shapeBody } from './versions'
 import { parseRelease, supports } from '../shared/appwrite-versions'
 import type { AppwriteServer } from '../shared/appwrite-versions'
 
-export type { FaultOptions } from './faults'
+export type { FaultOptions, HoldOptions, Hold } from './faults'
 
 export interface SandboxOptions {
   /** 0 = a free port (default). */
@@ -47,6 +56,8 @@ export interface RunningSandbox {
   appwriteVersion: string
   /** Replaces the fault injection settings. */
   setFaults(f: FaultOptions): void
+  /** Holds requests open from now until the returned hold is released (replacing, and releasing, any earlier hold). */
+  hold(options?: HoldOptions): Hold
   /** Stops the server and flushes persistence. */
   close(): Promise<void>
   /** The live state, for assertions and in-process tooling. */
@@ -181,6 +192,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   }
   let faults: FaultOptions = { ...(opts.faults ?? {}) }
   const limiter = new RateLimiter()
+  let hold: Hold | null = holdFromEnv()
 
   /**
    * Appwrite's auth for a route (app/controllers/shared/api.php, Auth/Key.php): who is calling, then
@@ -289,6 +301,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       return
     }
 
+    // After the faults that answer without processing: a held request is one the server would process.
+    const held = hold?.enter(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sandbox').pathname)
+    if (held && !(await held)) {
+      req.socket.destroy()
+      return
+    }
     let reply: Reply
     try {
       const raw = await readBody(req)
@@ -343,8 +361,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     setFaults(f: FaultOptions) {
       faults = { ...f }
     },
+    hold(options?: HoldOptions) {
+      hold?.release()
+      hold = new Hold(options)
+      return hold
+    },
     close() {
       closing ??= (async () => {
+        hold?.drop()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()
