@@ -55,6 +55,8 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react(), contentSecurityPolicy()],
     build: {
+      // Minified: the window's first load is parsed before it shows anything.
+      minify: true,
       rollupOptions: { input: { index: 'src/renderer/index.html' } },
     },
   },

@@ -24,8 +24,10 @@ export interface ChromiumShell {
   browser: Browser
   context: BrowserContext
   page: Page
-  /** Every event payload sent to the page, for tests that prove nothing secret crossed. */
+  /** Every event payload sent to the pages, for tests that prove nothing secret crossed. */
   readonly sentToRenderer: unknown[]
+  /** Opens one more page of the app in the same browser (the first is `page`). */
+  openPage(): Promise<Page>
   close(): Promise<void>
 }
 
@@ -54,8 +56,6 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     ...(executablePath ? { executablePath } : {}),
   })
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
-  const page = await context.newPage()
-  const sentToRenderer: unknown[] = []
 
   // The page may load only the app's own files; every other request is refused before it leaves.
   await context.route('**/*', async (route) => {
@@ -80,58 +80,74 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     }
   })
 
-  const isAppMainFrame = (frame: { url(): string } | undefined) => {
-    if (!frame || frame !== page.mainFrame()) return false
-    try {
-      return new URL(frame.url()).origin === CHROMIUM_APP_ORIGIN
-    } catch {
-      return false
-    }
-  }
+  const sentToRenderer: unknown[] = []
+  const unsubscribes = [host.events.subscribe((_event, payload) => void sentToRenderer.push(payload))]
+  const wakes = new Set<() => void>()
 
-  await page.exposeBinding('__userdeckInvoke', async (source, channel: unknown, input: unknown) => {
-    if (!isAppMainFrame(source.frame)) {
-      return {
-        ok: false,
-        error: appError('untrusted_sender', 'This call did not come from the Userdeck page.'),
+  /** A page of the app in this browser: the bridge to the host, then the renderer loaded. */
+  async function openPage(): Promise<Page> {
+    const page = await context.newPage()
+    const isAppMainFrame = (frame: { url(): string } | undefined) => {
+      if (!frame || frame !== page.mainFrame()) return false
+      try {
+        return new URL(frame.url()).origin === CHROMIUM_APP_ORIGIN
+      } catch {
+        return false
       }
     }
-    return host.dispatch(channel, input)
-  })
 
-  const queue: [string, unknown][] = []
-  let wake: (() => void) | null = null
-  const unsubscribe = host.events.subscribe((event, payload) => {
-    sentToRenderer.push(payload)
-    queue.push([event, payload])
-    wake?.()
-  })
-  await page.exposeBinding('__userdeckNextEvents', async (source) => {
-    if (!isAppMainFrame(source.frame)) return []
-    if (queue.length === 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, EVENT_POLL_MS)
-        wake = () => {
-          clearTimeout(timer)
-          resolve()
+    await page.exposeBinding('__userdeckInvoke', async (source, channel: unknown, input: unknown) => {
+      if (!isAppMainFrame(source.frame)) {
+        return {
+          ok: false,
+          error: appError('untrusted_sender', 'This call did not come from the Userdeck page.'),
         }
-      })
-      wake = null
-    }
-    return queue.splice(0, queue.length)
-  })
+      }
+      return host.dispatch(channel, input)
+    })
 
-  await page.addInitScript(bridgeScript())
-  await page.goto(`${CHROMIUM_APP_ORIGIN}/index.html`)
+    // Each page has its own queue of events, handed over when it asks for the next ones.
+    const queue: [string, unknown][] = []
+    let wake: (() => void) | null = null
+    unsubscribes.push(
+      host.events.subscribe((event, payload) => {
+        queue.push([event, payload])
+        wake?.()
+      }),
+    )
+    await page.exposeBinding('__userdeckNextEvents', async (source) => {
+      if (!isAppMainFrame(source.frame)) return []
+      if (queue.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, EVENT_POLL_MS)
+          wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+          wakes.add(wake)
+        })
+        if (wake) wakes.delete(wake)
+        wake = null
+      }
+      return queue.splice(0, queue.length)
+    })
+
+    await page.addInitScript(bridgeScript())
+    await page.goto(`${CHROMIUM_APP_ORIGIN}/index.html`)
+    return page
+  }
+
+  const page = await openPage()
 
   return {
     browser,
     context,
     page,
     sentToRenderer,
+    openPage,
     async close() {
-      unsubscribe()
-      wake?.()
+      for (const off of unsubscribes) off()
+      for (const wake of wakes) wake()
       await browser.close()
     },
   }

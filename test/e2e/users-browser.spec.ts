@@ -82,7 +82,7 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await page.getByRole('button', { name: 'Clear filters' }).click()
 
   // Registered in 2023 (the seed spans 2023–2024): pick 1 Jan 2023 … 31 Dec 2023 in the calendar.
-  await page.locator('.mantine-DatePickerInput-input').first().click()
+  await page.getByLabel('Registered', { exact: true }).click()
   // The open calendar (closed selects keep their dropdowns in the DOM); its level control sits between
   // the previous and next arrows.
   const calendar = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') })
@@ -101,7 +101,7 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await page.screenshot({ path: screenshotPath('users-filter-registered') })
   await page.getByRole('button', { name: 'Clear filters' }).click()
 
-  await page.locator('.mantine-DatePickerInput-input').nth(1).click()
+  await page.getByLabel('Password changed', { exact: true }).click()
   await header.click()
   await header.click()
   await calendar.getByRole('button', { name: '2024' }).click()

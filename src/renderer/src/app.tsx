@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react'
+import { Suspense, useEffect, type ReactNode } from 'react'
 import { AppShell, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
 import {
   IconAddressBook,
@@ -13,12 +13,8 @@ import { followProjectChanges, useActiveProject, useProjects } from './features/
 import { ProjectSwitcher } from './features/projects/project-switcher'
 import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search/cross-project-spotlight'
 import { UsersScreen } from './features/users/users-screen'
-import { LabelsScreen } from './features/labels/labels-screen'
-import { ActivityScreen } from './features/activity/activity-screen'
-import { JobsScreen } from './features/jobs/jobs-screen'
-import { ImportScreen } from './features/import/import-screen'
-import { ProjectsScreen } from './features/projects/projects-screen'
 import { ErrorAlert } from './components/error-alert'
+import { PartLoading, lazyPart } from './components/lazy-part'
 import { JobsLayer } from './features/jobs/jobs-layer'
 import { useNavigation, type Screen } from './navigation'
 
@@ -30,6 +26,17 @@ const nav: { screen: Screen; label: string; icon: ReactNode; needsProject: boole
   { screen: 'activity', label: 'Activity', icon: <IconHistory size={18} />, needsProject: false },
   { screen: 'projects', label: 'Projects', icon: <IconServer2 size={18} />, needsProject: false },
 ]
+
+// The window opens on Users: every other screen's code loads when the screen is first opened.
+const LabelsScreen = lazyPart(() => import('./features/labels/labels-screen').then((m) => m.LabelsScreen))
+const ActivityScreen = lazyPart(() =>
+  import('./features/activity/activity-screen').then((m) => m.ActivityScreen),
+)
+const JobsScreen = lazyPart(() => import('./features/jobs/jobs-screen').then((m) => m.JobsScreen))
+const ImportScreen = lazyPart(() => import('./features/import/import-screen').then((m) => m.ImportScreen))
+const ProjectsScreen = lazyPart(() =>
+  import('./features/projects/projects-screen').then((m) => m.ProjectsScreen),
+)
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen) {
@@ -106,7 +113,11 @@ export function App() {
             <Text>No project yet. Add one under Projects.</Text>
           </Center>
         )}
-        {(!needsProject || active) && <CurrentScreen screen={screen} />}
+        {(!needsProject || active) && (
+          <Suspense fallback={<PartLoading />}>
+            <CurrentScreen screen={screen} />
+          </Suspense>
+        )}
       </AppShell.Main>
       <CrossProjectSpotlight />
       {/* Once, for every screen: a job's progress and its dialog follow the person wherever they go. */}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react'
+import { Suspense, useState } from 'react'
 import {
   Badge,
   Button,
@@ -19,6 +19,7 @@ import { call } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
+import { lazyPart } from '../../components/lazy-part'
 import { useUsers } from './users-store'
 import { UserOverview, UserPreferences } from './user-overview'
 import { IdentitiesTab, LogsTab, MembershipsTab, MfaTab, SessionsTab, TargetsTab } from './user-tabs'
@@ -26,9 +27,7 @@ import { ConfirmTyped } from './confirm-typed'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 
 // The History tab shows the Activity list, which stays out of the first load with the Activity screen.
-const ActivityList = lazy(() =>
-  import('../activity/activity-list').then((m) => ({ default: m.ActivityList })),
-)
+const ActivityList = lazyPart(() => import('../activity/activity-list').then((m) => m.ActivityList))
 
 /** Everything about one user, in a drawer over the list (Esc closes it, the list keeps its place). */
 export function UserDetail({ project }: { project: ProjectView }) {

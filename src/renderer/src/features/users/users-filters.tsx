@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Button, Group, Select, TextInput } from '@mantine/core'
-import { DatePickerInput, type DatesRangeValue } from '@mantine/dates'
+import type { DatesRangeValue } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconCalendar, IconFilterOff, IconTag } from '@tabler/icons-react'
+import { IconFilterOff, IconTag } from '@tabler/icons-react'
 import { labelProblem } from '@shared/appwrite-limits'
 import type { UserFilters } from '@shared/contract/users'
+import { DateRangeFilter } from './date-range-filter'
 
 type Tri = 'any' | 'yes' | 'no'
 const tri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'yes' : 'no')
@@ -104,30 +105,8 @@ export function UsersFilters({
         onChange={(e) => setLabel(e.currentTarget.value)}
         error={labelError}
       />
-      <DatePickerInput
-        type="range"
-        label="Registered"
-        w={220}
-        size="xs"
-        placeholder="Any time"
-        clearable
-        allowSingleDateInRange
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
-        {...range('registeredAfter', 'registeredBefore')}
-      />
-      <DatePickerInput
-        type="range"
-        label="Password changed"
-        w={220}
-        size="xs"
-        placeholder="Any time"
-        clearable
-        allowSingleDateInRange
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
-        {...range('passwordChangedAfter', 'passwordChangedBefore')}
-      />
+      <DateRangeFilter label="Registered" {...range('registeredAfter', 'registeredBefore')} />
+      <DateRangeFilter label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
       {active && (
         <Button
           size="xs"

@@ -1,5 +1,5 @@
 import '@mantine/dates/styles.css'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
@@ -9,16 +9,20 @@ import { useActiveProject } from '../projects/projects-store'
 import { useUsers } from './users-store'
 import { UsersTable } from './users-table'
 import { UsersFilters } from './users-filters'
-import { UserDetail } from './user-detail'
-import { CreateUser } from './create-user'
-import { ExportUsers } from './export-users'
 import { ErrorAlert } from '../../components/error-alert'
+import { PartLoading, lazyPart, useShownOnce } from '../../components/lazy-part'
+
+// What opens on request loads on request: the list is all the first window needs.
+const UserDetail = lazyPart(() => import('./user-detail').then((m) => m.UserDetail))
+const CreateUser = lazyPart(() => import('./create-user').then((m) => m.CreateUser))
+const ExportUsers = lazyPart(() => import('./export-users').then((m) => m.ExportUsers))
 
 export function UsersScreen() {
   const project = useActiveProject()
   const state = useUsers()
   const { users, total, totalCapped, loading, loadingMore, error, nextCursor, filters, sort, selected } =
     state
+  const detailShown = useShownOnce(state.detailUserId !== null)
   const [search, setSearch] = useState(state.search)
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -53,15 +57,17 @@ export function UsersScreen() {
     const id = modals.open({
       title: 'New user',
       children: (
-        <CreateUser
-          project={project.id}
-          onCancel={() => modals.close(id)}
-          onCreated={(u) => {
-            modals.close(id)
-            void useUsers.getState().reload()
-            useUsers.getState().openDetail(u.id)
-          }}
-        />
+        <Suspense fallback={<PartLoading />}>
+          <CreateUser
+            project={project.id}
+            onCancel={() => modals.close(id)}
+            onCreated={(u) => {
+              modals.close(id)
+              void useUsers.getState().reload()
+              useUsers.getState().openDetail(u.id)
+            }}
+          />
+        </Suspense>
       ),
     })
   }
@@ -70,7 +76,11 @@ export function UsersScreen() {
       title: 'Export users',
       size: 'lg',
       closeOnClickOutside: false,
-      children: <ExportUsers project={project.id} onClose={() => modals.close(id)} />,
+      children: (
+        <Suspense fallback={<PartLoading />}>
+          <ExportUsers project={project.id} onClose={() => modals.close(id)} />
+        </Suspense>
+      ),
     })
   }
 
@@ -173,7 +183,11 @@ export function UsersScreen() {
       <Text size="xs" c="dimmed">
         ↑ ↓ move · Enter opens · Esc closes · click a column title to sort
       </Text>
-      <UserDetail project={project} />
+      {detailShown && (
+        <Suspense fallback={null}>
+          <UserDetail project={project} />
+        </Suspense>
+      )}
     </Stack>
   )
 }
