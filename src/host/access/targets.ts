@@ -102,7 +102,12 @@ export function canUndoTarget(entry: AuditEntry): boolean {
  * Sets a target change back. Refuses, unless `force`, when the target changed since (its identifier
  * or name is no longer the entry's `after`), as field undo does.
  */
-export async function undoTarget(core: Core, entry: AuditEntry, force: boolean): Promise<AuditEntry> {
+export async function undoTarget(
+  core: Core,
+  entry: AuditEntry,
+  force: boolean,
+  jobId?: string,
+): Promise<AuditEntry> {
   const project = await guardedProject(core, entry.project)
   const users = project.clients.users
   const userId = entry.userId!
@@ -114,9 +119,16 @@ export async function undoTarget(core: Core, entry: AuditEntry, force: boolean):
       `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
     )
   }
+  const meta = { undoOf: entry.id, ...(jobId ? { jobId } : {}) }
   return entry.action === 'targets.create'
-    ? undoCreate(core, project, entry, current)
-    : undoUpdate(core, project, entry, current)
+    ? undoCreate(core, project, entry, current, meta)
+    : undoUpdate(core, project, entry, current, meta)
+}
+
+/** An undo names what it reverses, and the undo job it runs in (not the original's job). */
+interface UndoMeta {
+  undoOf: string
+  jobId?: string
 }
 
 function sameEditable(a: UserTarget, b: UserTarget): boolean {
@@ -128,12 +140,13 @@ async function undoCreate(
   project: ResolvedProject,
   entry: AuditEntry,
   current: UserTarget,
+  meta: UndoMeta,
 ): Promise<AuditEntry> {
   await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
   return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
     before: snapshot(current),
     after: null,
-    ...undoMeta(entry),
+    ...meta,
   })
 }
 
@@ -142,6 +155,7 @@ async function undoUpdate(
   project: ResolvedProject,
   entry: AuditEntry,
   current: UserTarget,
+  meta: UndoMeta,
 ): Promise<AuditEntry> {
   const before = targetOf(entry.before)!
   const restored = toUserTarget(
@@ -156,10 +170,6 @@ async function undoUpdate(
   return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
     before: snapshot(current),
     after: snapshot(restored),
-    ...undoMeta(entry),
+    ...meta,
   })
-}
-
-function undoMeta(entry: AuditEntry): { undoOf: string; jobId?: string } {
-  return { undoOf: entry.id, ...(entry.jobId ? { jobId: entry.jobId } : {}) }
 }
