@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KeychainState, Shell } from '@shared/models'
 import { EventBus } from './events'
+import { APP_VERSION } from './version'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
 import { startDemoProject } from './demo/demo-project'
@@ -28,8 +29,6 @@ import { createActivityFeature } from './audit'
 import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
-
-export const APP_VERSION = '0.1.0'
 
 /** What to do when another process holds the demo project, in each shell's own terms. */
 const WINDOW_DEMO_BUSY =
