@@ -24,6 +24,7 @@ import { createJobsFeature } from './jobs'
 import { createSessionsFeature } from './sessions'
 import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
+import { createSettingsFeature } from './settings'
 import { createActivityFeature } from './audit'
 import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
@@ -135,7 +136,8 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const imports = createImportFeature(core, jobs.engine)
   const activity = createActivityFeature(core, jobs.engine)
   const access = createAccessFeature(core)
-  const features = [projects, users, sessions, labels, imports, activity, access, jobs]
+  const settings = createSettingsFeature(core)
+  const features = [projects, users, sessions, labels, imports, activity, access, settings, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -147,6 +149,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     ...imports.handlers,
     ...activity.handlers,
     ...access.handlers,
+    ...settings.handlers,
     ...jobs.handlers,
   }
 
