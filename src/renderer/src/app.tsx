@@ -15,6 +15,7 @@ import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search
 import { UsersScreen } from './features/users/users-screen'
 import { ErrorAlert } from './components/error-alert'
 import { PartLoading, lazyPart } from './components/lazy-part'
+import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
 import { useNavigation, type Screen } from './navigation'
 
@@ -83,6 +84,7 @@ export function App() {
           </Group>
           <Group gap="sm">
             <SearchEverywhereButton />
+            <PrivacyToggle />
             <ProjectSwitcher />
           </Group>
         </Group>
