@@ -117,10 +117,14 @@ export function supports(server: AppwriteServer, capability: Capability): boolea
   return entry.since !== null && compareReleases(version, release(entry.since)) >= 0
 }
 
-/** How a server is named to a person: "Appwrite Cloud", "Appwrite 1.9.5", "Appwrite (version unknown)". */
+/**
+ * How a server is named to a person: "Appwrite Cloud", "Appwrite 1.9.5", "Appwrite (latest)" for a
+ * version that is not a release, "Appwrite (version unknown)".
+ */
 export function serverName(server: AppwriteServer): string {
   if (server.cloud) return 'Appwrite Cloud'
-  return server.version ? `Appwrite ${server.version}` : 'Appwrite (version unknown)'
+  if (!server.version) return 'Appwrite (version unknown)'
+  return parseRelease(server.version) ? `Appwrite ${server.version}` : `Appwrite (${server.version})`
 }
 
 /** Why a control is missing, e.g. "Appwrite 1.9.5 cannot sort or filter by last access."; null if it is not. */

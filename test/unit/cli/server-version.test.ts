@@ -56,7 +56,7 @@ describe('userdeck and the Appwrite version of a project', () => {
     expect(check.io.stdout).toMatch(/server +Appwrite 1\.9\.5/)
     const list = await run('projects', 'list')
     expect(list.io.stdout).toMatch(/Old .*Appwrite 1\.9\.5/)
-    expect(list.io.stdout).toMatch(/New .*Appwrite latest/)
+    expect(list.io.stdout).toMatch(/New .*Appwrite \(latest\)/)
     const json = await run('--json', 'projects', 'list')
     const views = JSON.parse(json.io.stdout) as { name: string; server: unknown }[]
     expect(views.find((v) => v.name === 'Old')?.server).toEqual({ version: '1.9.5', cloud: false })
