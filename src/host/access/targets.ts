@@ -7,7 +7,8 @@ import type { AuditEntry } from '@shared/models'
 import type { TargetView, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
-import { guardedProject, recordAccess } from './record'
+import { guardedProject } from './record'
+import { recordWrite } from '../audit/record-write'
 
 export function toTargetView(t: Models.Target): TargetView {
   return {
@@ -46,7 +47,9 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
     ...(input.name ? { name: input.name } : {}),
   })
   const target = toTargetView(created)
-  const entry = recordAccess(core, project, 'targets.create', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.create',
+    userId: input.userId,
     before: null,
     after: snapshot(target),
   })
@@ -70,7 +73,9 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
     ...(input.name !== undefined ? { name: input.name } : {}),
   })
   const target = toTargetView(updated)
-  const entry = recordAccess(core, project, 'targets.update', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.update',
+    userId: input.userId,
     before: snapshot(before),
     after: snapshot(target),
   })
@@ -83,7 +88,9 @@ export async function removeTarget(core: Core, input: ParsedInput<'targets.remov
   const users = project.clients.users
   const before = toTargetView(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
-  const entry = recordAccess(core, project, 'targets.remove', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.remove',
+    userId: input.userId,
     before: snapshot(before),
     after: null,
   })
@@ -139,7 +146,9 @@ async function undoCreate(
   current: TargetView,
 ): Promise<AuditEntry> {
   await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
-  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
+  return recordWrite(core.audit, project, {
+    action: `undo ${entry.action}`,
+    userId: entry.userId!,
     before: snapshot(current),
     after: null,
     ...undoMeta(entry),
@@ -162,7 +171,9 @@ async function undoUpdate(
       ...(before.name ? { name: before.name } : {}),
     }),
   )
-  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
+  return recordWrite(core.audit, project, {
+    action: `undo ${entry.action}`,
+    userId: entry.userId!,
     before: snapshot(current),
     after: snapshot(restored),
     ...undoMeta(entry),
