@@ -7,6 +7,7 @@ import type { ExportColumn } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
+import { recordWrite } from '../audit/record-write'
 import { listPage, type AppwriteUser } from './users-service'
 import { refuseUnsupported } from './users-query'
 
@@ -126,10 +127,7 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
     throw err
   }
   progress(true)
-  core.audit.record({
-    project: project.entry.id,
-    projectName: project.entry.name,
-    keyLastFour: project.keyLastFour,
+  recordWrite(core.audit, project, {
     action: containsHashes ? 'users.exportWithHashes' : 'users.export',
     userId: null,
     before: null,
