@@ -21,12 +21,15 @@ interface Props {
   label: string
   value: DatesRangeValue<string>
   onChange: (value: DatesRangeValue) => void
+  placeholder?: string | undefined
+  disabled?: boolean
 }
 
 const look = { w: 220, size: 'xs', leftSection: <IconCalendar size={14} /> } as const
 
 /** A whole-day range filter; until first opened, a look-alike that shows the range without the picker. */
-export function DateRangeFilter({ label, value, onChange }: Props) {
+export function DateRangeFilter(props: Props) {
+  const { label, value, placeholder = 'Any time', disabled = false } = props
   const [wanted, setWanted] = useState(false)
   const [from, until] = value
   const text = from ? `${shown(from)} – ${shown(until)}` : ''
@@ -37,23 +40,24 @@ export function DateRangeFilter({ label, value, onChange }: Props) {
       type="button"
       label={label}
       pointer
+      disabled={disabled}
       onMouseEnter={() => void loadDates()}
       onFocus={() => void loadDates()}
       onClick={() => setWanted(true)}
     >
-      {text || <Input.Placeholder>Any time</Input.Placeholder>}
+      {text || <Input.Placeholder>{placeholder}</Input.Placeholder>}
     </InputBase>
   )
   if (!wanted) return standIn
   return (
     <Suspense fallback={standIn}>
-      <OpenedPicker label={label} value={value} onChange={onChange} />
+      <OpenedPicker {...props} />
     </Suspense>
   )
 }
 
 /** The real picker, opened once on arrival: the click that asked for it meant "open". */
-function OpenedPicker({ label, value, onChange }: Props) {
+function OpenedPicker({ label, value, onChange, placeholder = 'Any time', disabled = false }: Props) {
   const ref = useRef<HTMLButtonElement>(null)
   useEffect(() => {
     ref.current?.focus()
@@ -65,7 +69,8 @@ function OpenedPicker({ label, value, onChange }: Props) {
       ref={ref}
       type="range"
       label={label}
-      placeholder="Any time"
+      placeholder={placeholder}
+      disabled={disabled}
       clearable
       allowSingleDateInRange
       valueFormat="D MMM YYYY"

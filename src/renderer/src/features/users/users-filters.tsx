@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Button, Group, Select, TextInput } from '@mantine/core'
+import { Button, Group, Select, TextInput, Tooltip } from '@mantine/core'
 import type { DatesRangeValue } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconFilterOff, IconTag } from '@tabler/icons-react'
@@ -21,9 +21,12 @@ function dayOf(value: string | Date | null): string | undefined {
 export function UsersFilters({
   filters,
   onChange,
+  lastAccessUnavailable,
 }: {
   filters: UserFilters
   onChange: (filters: UserFilters) => void
+  /** Why this project's server cannot filter by last access, if it cannot. */
+  lastAccessUnavailable?: string | undefined
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
   const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
@@ -120,6 +123,16 @@ export function UsersFilters({
       />
       <DateRangeFilter label="Registered" {...range('registeredAfter', 'registeredBefore')} />
       <DateRangeFilter label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
+      <Tooltip label={lastAccessUnavailable} disabled={!lastAccessUnavailable}>
+        <div>
+          <DateRangeFilter
+            label="Last access"
+            placeholder={lastAccessUnavailable ? 'Not on this server' : undefined}
+            disabled={Boolean(lastAccessUnavailable)}
+            {...range('accessedAfter', 'accessedBefore')}
+          />
+        </div>
+      </Tooltip>
       {active && (
         <Button
           size="xs"
