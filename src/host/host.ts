@@ -23,6 +23,7 @@ import { createSessionsFeature } from './sessions'
 import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
 import { createActivityFeature } from './audit'
+import { createBulkFeature } from './bulk'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
 
@@ -95,8 +96,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const sessions = createSessionsFeature(core, jobs.engine)
   const labels = createLabelsFeature(core, jobs.engine)
   const imports = createImportFeature(core, jobs.engine)
-  const activity = createActivityFeature(core, jobs.engine)
-  const features = [projects, users, sessions, labels, imports, activity, jobs]
+  const bulk = createBulkFeature(core, jobs.engine, secrets)
+  const activity = createActivityFeature(core, jobs.engine, bulk.restorer)
+  const features = [projects, users, sessions, labels, imports, bulk, activity, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -106,6 +108,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...sessions.handlers,
     ...labels.handlers,
     ...imports.handlers,
+    ...bulk.handlers,
     ...activity.handlers,
     ...jobs.handlers,
   }

@@ -14,6 +14,7 @@ import { labelsChannels, labelsEvents } from './contract/labels'
 import { jobsChannels, jobsEvents } from './contract/jobs'
 import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
+import { bulkChannels, bulkEvents } from './contract/bulk'
 
 export const channels = {
   ...appChannels,
@@ -24,6 +25,7 @@ export const channels = {
   ...jobsChannels,
   ...importChannels,
   ...activityChannels,
+  ...bulkChannels,
 } satisfies Record<string, ChannelDef>
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...jobsEvents,
   ...importEvents,
   ...activityEvents,
+  ...bulkEvents,
 } satisfies Record<string, EventDef>
 
 export type Channels = typeof channels

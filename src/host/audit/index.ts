@@ -4,16 +4,21 @@ import type { AuditEntry } from '@shared/models'
 import type { ActivityEntry } from '@shared/models/jobs'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
+import type { Restorer } from '../bulk'
 import { undoJobKind } from '../jobs/undo-kind'
 import { canUndo, undoEntry } from './undo'
 
 /** The Activity screen's channels: the audit log, filtered, and undo. */
-export function createActivityFeature(core: Core, engine: JobEngine): Feature<typeof activityChannels> {
+export function createActivityFeature(
+  core: Core,
+  engine: JobEngine,
+  restorer: Restorer,
+): Feature<typeof activityChannels> {
   engine.register(undoJobKind(core))
 
   const view = (e: AuditEntry): ActivityEntry => {
     const undone = core.audit.isUndone(e.id)
-    return { ...e, undoable: canUndo(e) && !undone, undone }
+    return { ...e, undoable: (canUndo(e) && !undone) || restorer.canRestore(e, undone), undone }
   }
 
   return {
@@ -27,8 +32,22 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
           nextBefore: start + limit < all.length ? (page.at(-1)?.id ?? null) : null,
         }
       },
-      'activity.undo': async ({ entryId, force }) => undoEntry(core, entryId, force),
+      'activity.undo': async ({ entryId, force }) => {
+        const entry = core.audit.get(entryId)
+        if (!entry || !restorer.canRestore(entry, core.audit.isUndone(entry.id)))
+          return undoEntry(core, entryId, force)
+        // A deleted user comes back by a restore job of one, which writes the undo entry.
+        const job = await restorer.restore(entry.jobId!, [entry.userId!])!
+        const ended = await engine.wait(job.id)
+        if (ended.counts.done !== 1) {
+          const [row] = await engine.report(job.id)
+          fail('conflict', row?.reason ?? ended.lastError ?? 'The user could not be brought back.')
+        }
+        return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
+      },
       'activity.undoJob': async ({ jobId, force }) => {
+        const restoring = restorer.restore(jobId)
+        if (restoring) return restoring
         const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
         if (!first)

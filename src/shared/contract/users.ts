@@ -53,6 +53,10 @@ export const userFilters = z.strictObject({
   registeredBefore: dateBound.optional(),
   passwordChangedAfter: dateBound.optional(),
   passwordChangedBefore: dateBound.optional(),
+  /** Users with neither an email nor a phone: anonymous sessions, mostly. */
+  anonymous: z.literal(true).optional(),
+  /** Users whose email and phone are both unverified. */
+  neverVerified: z.literal(true).optional(),
 })
 export type UserFilters = z.infer<typeof userFilters>
 
