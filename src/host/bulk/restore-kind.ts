@@ -162,14 +162,16 @@ export function restoreKind(core: Core, vault: RestoreVault): JobKind<RestoreJob
       } catch (err) {
         if (appwriteStatus(err)?.code !== 409) throw err
         const existing = await getUser(users, row.key)
-        attempted.delete(mark)
-        if (!existing)
+        if (!existing || !continuing || !(await isOwnEarlierAttempt(user, existing))) {
+          attempted.delete(mark)
           return {
             outcome: 'skipped',
-            reason: `${row.data.email ?? row.data.phone} belongs to another user now; not recreated.`,
+            reason: existing
+              ? 'Recreated meanwhile by someone else; left as it is.'
+              : `${row.data.email ?? row.data.phone} belongs to another user now; not recreated.`,
           }
-        if (!continuing || !(await isOwnEarlierAttempt(user, existing)))
-          return { outcome: 'skipped', reason: 'Recreated meanwhile by someone else; left as it is.' }
+        }
+        // Our own earlier create: a retry after a lost answer, or after a later step failed.
         await runSteps(remainingSteps(users, user, existing))
       }
       attempted.delete(mark)

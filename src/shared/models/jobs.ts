@@ -81,6 +81,8 @@ export interface Selection {
   search?: string
   labels?: string[]
   filters?: UserFilters
+  /** Appwrite's own query JSON, as node-appwrite's `Query.*` writes it. */
+  queries?: string[]
   all?: true
 }
 
