@@ -18,10 +18,16 @@ function plural(n: number, one: string): string {
 export function LostNotice({ lost }: { lost: Record<string, number> }) {
   const parts = Object.entries(lost).map(([k, n]) => plural(n, lostNames[k] ?? k))
   return (
-    <Alert color="red" variant="light" icon={<IconTrashX size={18} />} title="Cannot come back" data-testid="lost">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconTrashX size={18} />}
+      title="Cannot come back"
+      data-testid="lost"
+    >
       <Text size="sm">
-        {parts.join(', ')} go with these users. Appwrite has no way to recreate them; undo brings back
-        the users themselves, with their ids, passwords, labels, preferences and status.
+        {parts.join(', ')} go with these users. Appwrite has no way to recreate them; undo brings back the
+        users themselves, with their ids, passwords, labels, preferences and status.
       </Text>
     </Alert>
   )
@@ -38,7 +44,13 @@ export function RestoreNotice({ jobId, state }: { jobId: string; state: string }
       </Alert>
     )
   return (
-    <Alert color="teal" variant="light" icon={<IconLock size={18} />} title="Restore copies kept" data-testid="restore-info">
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconLock size={18} />}
+      title="Restore copies kept"
+      data-testid="restore-info"
+    >
       <Text size="sm">
         {plural(info.kept, 'user')} can be brought back until{' '}
         {new Date(info.expiresAt!).toLocaleDateString(undefined, { dateStyle: 'medium' })}: each copy is
