@@ -25,6 +25,7 @@ import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
 import { createActivityFeature } from './audit'
 import { createBulkFeature } from './bulk'
+import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
 
@@ -118,7 +119,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const imports = createImportFeature(core, jobs.engine)
   const bulk = createBulkFeature(core, jobs.engine, secrets)
   const activity = createActivityFeature(core, jobs.engine, bulk.restorer)
-  const features = [projects, users, sessions, labels, imports, bulk, activity, jobs]
+  const access = createAccessFeature(core)
+  const features = [projects, users, sessions, labels, imports, bulk, activity, access, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -130,6 +132,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...imports.handlers,
     ...bulk.handlers,
     ...activity.handlers,
+    ...access.handlers,
     ...jobs.handlers,
   }
 

@@ -15,6 +15,7 @@ import { jobsChannels, jobsEvents } from './contract/jobs'
 import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
 import { bulkChannels, bulkEvents } from './contract/bulk'
+import { accessChannels } from './contract/access'
 
 export const channels = {
   ...appChannels,
@@ -26,6 +27,7 @@ export const channels = {
   ...importChannels,
   ...activityChannels,
   ...bulkChannels,
+  ...accessChannels,
 } satisfies Record<string, ChannelDef>
 
 export const events = {
