@@ -56,7 +56,12 @@ describe('activity: the audit log, filtered and paged', () => {
     expect(rest.entries).toHaveLength(1)
     expect(rest.entries[0]!.jobId).toBe(job.id)
     expect(rest.nextBefore).toBeNull()
-    expect(rest.jobs?.[job.id]).toMatchObject({ count: 30, undoable: 30, undone: 0, actions: { 'labels.add': 30 } })
+    expect(rest.jobs?.[job.id]).toMatchObject({
+      count: 30,
+      undoable: 30,
+      undone: 0,
+      actions: { 'labels.add': 30 },
+    })
   })
 
   it('refuses to undo a job that wrote nothing undoable', async () => {

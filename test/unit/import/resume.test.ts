@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
 import { describe, expect, it } from 'vitest'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox } from '../../../src/sandbox'
 import { tempDir } from '../helpers/temp-dir'
@@ -62,7 +62,7 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         // The next Userdeck start (the key comes from the keychain; here, a memory store given it).
         const secrets = new MemorySecretStore()
         await secrets.set(project, KEY)
-        const host = await createHost({ dataDir, shell: 'cli', secrets, demo: false })
+        const host = await createHostInternals({ dataDir, shell: 'cli', secrets, demo: false })
         try {
           expect(host.services.jobs.get(jobId).state).toBe('interrupted')
           const resumed = await host.dispatch('jobs.resume', { jobId })
@@ -127,7 +127,7 @@ describe('import when the disk fills up', () => {
 
         const secrets = new MemorySecretStore()
         await secrets.set(project, KEY)
-        const host = await createHost({ dataDir, shell: 'cli', secrets, demo: false })
+        const host = await createHostInternals({ dataDir, shell: 'cli', secrets, demo: false })
         try {
           const stopped = host.services.jobs.get(jobId)
           expect(stopped.state).toBe('interrupted')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import type { JobView } from '@shared/models/jobs'
 import { tempDir } from '../helpers/temp-dir'
@@ -112,7 +112,12 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
     await progress(b, job.id, (j) => finished(j) >= 40)
     await b.host.close()
 
-    const next = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+    const next = await createHostInternals({
+      dataDir,
+      shell: 'cli',
+      secrets: new MemorySecretStore(),
+      demo: false,
+    })
     try {
       // The key lived in memory only: set it again, as a person would after a restart without a keychain.
       await call(next, 'projects.setKey', {

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Channel, Input } from '@shared/contract'
 import type { AuditEntry, UserPage, UserRecord } from '@shared/models'
 import type { CrossProjectSearch, UserExportDone, UserWrite } from '@shared/models/users'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { tempDir } from '../helpers/temp-dir'
 
 describe('the user browser through the host, node-appwrite and sandboxes', () => {
-  let host: Host
+  let host: HostInternals
   let production: RunningSandbox
   let slow: RunningSandbox
   let all: UserRecord[]
@@ -29,7 +29,7 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     (await call('users.list', { project: 'demo', limit: 500, ...input })) as UserPage
 
   beforeAll(async () => {
-    host = await createHost({
+    host = await createHostInternals({
       dataDir: tempDir(),
       shell: 'cli',
       secrets: new MemorySecretStore(),
