@@ -218,7 +218,8 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .option('--force', 'also set back fields that changed since the job')
     .action(async (id: string, opts: { force?: boolean }) => {
       const undo = await ctx.call('activity.undoJob', { jobId: id, force: opts.force === true })
-      await runJob(ctx, undo.id, async () => undo)
+      // Read again once followed: the undo may have ended before the subscription began.
+      await runJob(ctx, undo.id, () => ctx.call('jobs.get', { jobId: undo.id }))
     })
 
   jobs

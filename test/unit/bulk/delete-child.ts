@@ -3,11 +3,11 @@
  * for the kill -9 test: it is killed part-way, and the test resumes the job in another process.
  * Env: DATA_DIR, ENDPOINT, KEY, KEYCHAIN (the shared keychain stand-in's file).
  */
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { FileKeychain } from '../helpers/file-keychain'
 
 const env = process.env as Record<string, string>
-const host = await createHost({
+const host = await createHostInternals({
   dataDir: env.DATA_DIR!,
   shell: 'cli',
   secrets: new FileKeychain(env.KEYCHAIN!),

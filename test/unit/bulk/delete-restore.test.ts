@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client, Users } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore, type SecretStore } from '../../../src/host/projects/secret-store'
 import { SEED_PASSWORD, startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { FileKeychain } from '../helpers/file-keychain'
@@ -14,7 +14,7 @@ const KEY = 'delete_restore_test_key'
 const ANONYMOUS = 15
 
 interface Env {
-  host: Host
+  host: HostInternals
   sandbox: RunningSandbox
   project: string
   dataDir: string
@@ -24,7 +24,7 @@ interface Env {
 async function environment(secrets: SecretStore, seed = 200): Promise<Env> {
   const dataDir = join(tempDir(), 'data')
   const sandbox = await startSandbox({ port: 0, projectId: 'bulk', apiKey: KEY, seed, quiet: true })
-  const host = await createHost({ dataDir, shell: 'cli', secrets, demo: false })
+  const host = await createHostInternals({ dataDir, shell: 'cli', secrets, demo: false })
   const added = await call(host, 'projects.add', {
     name: 'Delete test',
     endpoint: sandbox.url,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client, Users } from 'node-appwrite'
 import { describe, expect, it } from 'vitest'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { SEED_PASSWORD, startSandbox } from '../../../src/sandbox'
 import { FileKeychain } from '../helpers/file-keychain'
 import { expectEachRowEndedOnce, killAfterRows, startChild } from '../helpers/killed-child'
@@ -57,7 +57,7 @@ describe('bulk delete under faults, killed with kill -9, resumed, then undone', 
         expect(sandbox.store.users.size).toBeGreaterThan(SEEDED - DOOMED)
 
         // The next Userdeck start, with the same keychain.
-        const host = await createHost({
+        const host = await createHostInternals({
           dataDir,
           shell: 'cli',
           secrets: new FileKeychain(keychain),
