@@ -170,6 +170,35 @@ describe('bulk delete keeps sealed restore copies, and its undo brings the users
   })
 })
 
+describe('undo under faults', () => {
+  it('brings back every user of a delete once each, through 5xx, 429 and dropped connections', async () => {
+    const env = await environment(new FileKeychain(join(tempDir(), 'keychain.json')), 300)
+    try {
+      const before = new Map([...env.sandbox.store.users.values()].map((u) => [u.$id, structuredClone(u)]))
+      const planned = await call(env.host, 'users.bulkDelete', {
+        project: env.project,
+        selection: { all: true },
+      })
+      await call(env.host, 'jobs.start', { jobId: planned.id })
+      await env.host.services.jobs.wait(planned.id)
+      expect(env.sandbox.store.users.size).toBe(0)
+      env.sandbox.setFaults({ failRate: 0.1, rateLimitPerSec: 300, dropRate: 0.03 })
+      const undo = await call(env.host, 'activity.undoJob', { jobId: planned.id })
+      const done = await env.host.services.jobs.wait(undo.id)
+      // A create whose answer was lost is finished on the retry, not reported as someone else's.
+      expect(done.counts).toEqual({ total: 300, done: 300, skipped: 0, failed: 0 })
+      for (const [id, u] of before)
+        expect(env.sandbox.store.getUser(id)).toMatchObject({
+          email: u.email,
+          labels: u.labels,
+          status: u.status,
+        })
+    } finally {
+      await close(env)
+    }
+  })
+})
+
 describe('with no keychain, no restore copy can be kept', () => {
   it('refuses until asked once more, then deletes for good and says the undo cannot be', async () => {
     const env = await environment(new MemorySecretStore(), 30)
