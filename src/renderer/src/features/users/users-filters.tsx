@@ -112,7 +112,6 @@ export function UsersFilters({
           })
         }
         allowDeselect={false}
-        aria-label="Who"
       />
       <TextInput
         label="Label"
