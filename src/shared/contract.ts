@@ -16,6 +16,7 @@ import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
 import { bulkChannels, bulkEvents } from './contract/bulk'
 import { accessChannels } from './contract/access'
+import { settingsChannels } from './contract/settings'
 
 export const channels = {
   ...appChannels,
@@ -28,6 +29,7 @@ export const channels = {
   ...activityChannels,
   ...bulkChannels,
   ...accessChannels,
+  ...settingsChannels,
 } satisfies Record<string, ChannelDef>
 
 export const events = {

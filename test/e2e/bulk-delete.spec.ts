@@ -16,7 +16,10 @@ test('select the anonymous users, preview, delete, read the report, undo from Ac
     if (!created.ok) throw new Error(created.error.message)
   }
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
-  await page.locator('input').and(page.getByLabel('Who', { exact: true })).click()
+  await page
+    .locator('input')
+    .and(page.getByLabel('Who', { exact: true }))
+    .click()
   await page.getByRole('option', { name: 'Anonymous' }).click()
   await expect(page.getByTestId('users-count')).toHaveText(`${ANONYMOUS} users`)
 

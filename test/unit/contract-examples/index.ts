@@ -9,6 +9,7 @@ import { importExamples } from './import'
 import { activityExamples } from './activity'
 import { bulkExamples } from './bulk'
 import { accessExamples } from './access'
+import { settingsExamples } from './settings'
 
 /**
  * One valid input per channel, each feature in its own file. Typed as a full Record, so a channel added
@@ -25,4 +26,5 @@ export const validInputs: { [C in Channel]: Input<C> } = {
   ...activityExamples,
   ...bulkExamples,
   ...accessExamples,
+  ...settingsExamples,
 }

@@ -2,7 +2,6 @@ import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type FaultOptions, type RunningSandbox } from '../../../src/sandbox'
 import type { Channel, Input, Output } from '@shared/contract'
-import type { JobView } from '@shared/models/jobs'
 
 export interface Bench {
   host: HostInternals
@@ -71,8 +70,4 @@ export async function wholePreview(host: HostInternals, jobId: string) {
     rows.push(...page.rows)
   }
   return { counts: first.counts, rows }
-}
-
-export function finished(job: JobView): number {
-  return job.counts.done + job.counts.skipped + job.counts.failed
 }

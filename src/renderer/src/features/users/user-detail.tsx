@@ -119,7 +119,9 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
     <Stack gap="md">
       <Group justify="space-between" wrap="nowrap">
         <Group gap="sm">
-          <Title order={4}>{user ? user.name || user.email || user.phone || user.id : 'User'}</Title>
+          <Title order={4} data-private>
+            {user ? user.name || user.email || user.phone || user.id : 'User'}
+          </Title>
           {user && (
             <Badge variant="light" color={user.status ? 'green' : 'red'}>
               {user.status ? 'Active' : 'Blocked'}
@@ -144,7 +146,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
           <Group justify="space-between">
             <Stack gap={2}>
               <ProjectBadge project={project} />
-              <Text size="sm" c="dimmed">
+              <Text size="sm" c="dimmed" data-private>
                 {[user.email, user.phone].filter(Boolean).join(' · ') || 'No email or phone'}
               </Text>
             </Stack>

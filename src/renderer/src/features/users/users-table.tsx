@@ -85,13 +85,13 @@ const UserRow = memo(function UserRow({
           onClick={(e) => onPick(index, e.shiftKey)}
         />
       </div>
-      <div role="cell" className="ud-users-cell ud-strong">
+      <div role="cell" className="ud-users-cell ud-strong" data-private>
         {user.name || <span className="ud-dim ud-italic">No name · {user.id}</span>}
       </div>
-      <div role="cell" className="ud-users-cell">
+      <div role="cell" className="ud-users-cell" data-private>
         {user.email || <span className="ud-dim">—</span>}
       </div>
-      <div role="cell" className="ud-users-cell">
+      <div role="cell" className="ud-users-cell" data-private>
         {user.phone || <span className="ud-dim">—</span>}
       </div>
       <div role="cell" className="ud-users-cell">
