@@ -55,7 +55,7 @@ describe('bulk delete keeps sealed restore copies, and its undo brings the users
     env = await environment(new FileKeychain(join(tempDir(), 'keychain.json')))
     anonymous = []
     for (let i = 0; i < ANONYMOUS; i++)
-      anonymous.push((await env.users.create({ userId: `anon${i}`, name: '' })).$id)
+      anonymous.push((await env.users.create({ userId: `anon${i}` })).$id)
   })
   afterAll(() => close(env))
 
