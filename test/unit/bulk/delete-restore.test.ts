@@ -54,8 +54,7 @@ describe('bulk delete keeps sealed restore copies, and its undo brings the users
   beforeAll(async () => {
     env = await environment(new FileKeychain(join(tempDir(), 'keychain.json')))
     anonymous = []
-    for (let i = 0; i < ANONYMOUS; i++)
-      anonymous.push((await env.users.create({ userId: `anon${i}` })).$id)
+    for (let i = 0; i < ANONYMOUS; i++) anonymous.push((await env.users.create({ userId: `anon${i}` })).$id)
   })
   afterAll(() => close(env))
 
