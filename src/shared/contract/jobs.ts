@@ -18,28 +18,16 @@ export const label = z.string().superRefine((value, ctx) => {
 /** A production project's name, typed to confirm a destructive action there. */
 export const confirm = z.string().max(256).optional()
 
-/** Appwrite query methods that filter; paging and order are the job's own. */
-const FILTER_METHODS = new Set([
-  'equal',
-  'notEqual',
-  'lessThan',
-  'lessThanEqual',
-  'greaterThan',
-  'greaterThanEqual',
-  'between',
-  'notBetween',
-  'startsWith',
-  'notStartsWith',
-  'endsWith',
-  'notEndsWith',
-  'search',
-  'notSearch',
-  'isNull',
-  'isNotNull',
-  'contains',
-  'notContains',
-  'and',
-  'or',
+/** Query methods that page, order or pick columns: a job does its own paging and needs whole users. */
+const NOT_FILTERS = new Set([
+  'limit',
+  'offset',
+  'cursorAfter',
+  'cursorBefore',
+  'orderAsc',
+  'orderDesc',
+  'orderRandom',
+  'select',
 ])
 
 /**
@@ -52,7 +40,7 @@ export const appwriteQuery = z
   .refine((q) => {
     try {
       const parsed = JSON.parse(q) as { method?: unknown }
-      return typeof parsed.method === 'string' && FILTER_METHODS.has(parsed.method)
+      return typeof parsed.method === 'string' && !NOT_FILTERS.has(parsed.method)
     } catch {
       return false
     }
