@@ -87,6 +87,8 @@ interface FilterOptions {
   passwordChangedBefore?: string
   anonymous?: boolean
   neverVerified?: boolean
+  accessedAfter?: string
+  accessedBefore?: string
   sort?: UserSort
 }
 
@@ -105,6 +107,11 @@ function withFilterOptions(command: Command): Command {
     .option('--password-changed-before <date>', 'password changed on or before this day or time')
     .option('--anonymous', 'users with neither an email nor a phone')
     .option('--never-verified', 'users whose email and phone are both unverified')
+    .option(
+      '--accessed-after <date>',
+      'last access on or after this day or time (not on every Appwrite version)',
+    )
+    .option('--accessed-before <date>', 'last access on or before this day or time')
     .option('--sort <field[:dir]>', `sort by ${sortableUserFields.join('|')}, asc or desc`, parseSort)
 }
 
@@ -121,6 +128,8 @@ function selectionOf(opts: FilterOptions): { search?: string; filters?: UserFilt
   if (opts.passwordChangedBefore) filters.passwordChangedBefore = opts.passwordChangedBefore
   if (opts.anonymous) filters.anonymous = true
   if (opts.neverVerified) filters.neverVerified = true
+  if (opts.accessedAfter) filters.accessedAfter = opts.accessedAfter
+  if (opts.accessedBefore) filters.accessedBefore = opts.accessedBefore
   return {
     ...(opts.search ? { search: opts.search } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),
@@ -327,7 +336,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .argument('<entryId>')
     .option('--force', 'undo even though the fields changed since')
     .action(async (entryId: string, opts: { force?: boolean }) => {
-      const entry = await ctx.call('users.undo', { entryId, ...(opts.force ? { force: true } : {}) })
+      const entry = await ctx.call('activity.undo', { entryId, force: opts.force === true })
       ctx.print(entry, (e) => `undone: ${e.action} on ${e.userId ?? ''} (entry ${e.id})`)
     })
 

@@ -1,5 +1,7 @@
 import { Query } from 'node-appwrite'
 import type { SortableUserField, UserFilters, UserSort } from '@shared/contract/users'
+import { unsupportedUsersQuery, type AppwriteServer, type UsersQueryShape } from '@shared/appwrite-versions'
+import { fail } from '@shared/errors'
 
 /** Sort columns a user may have no value in (Appwrite stores NULL): a cursor on such a user is refused. */
 export const NULLABLE_SORT_FIELDS: ReadonlySet<SortableUserField> = new Set([
@@ -31,6 +33,15 @@ function range(attribute: string, from?: string, until?: string): string[] {
   if (from) out.push(Query.greaterThanEqual(attribute, dateBoundary(from, 'from')))
   if (until) out.push(Query.lessThanEqual(attribute, dateBoundary(until, 'until')))
   return out
+}
+
+/**
+ * Refuses, before anything reaches the server, a filter or sort the project's Appwrite version would
+ * answer with 400 (sorting by last access on self-hosted 1.9.5, say), in the words the window shows.
+ */
+export function refuseUnsupported(server: AppwriteServer | null, query: UsersQueryShape): void {
+  const problem = unsupportedUsersQuery(server, query)
+  if (problem) fail('invalid_input', problem.message, { field: problem.field })
 }
 
 /**
@@ -66,6 +77,7 @@ export function toQueries(filters: UserFilters = {}, sort?: UserSort): string[] 
     queries.push(Query.equal('emailVerification', false), Query.equal('phoneVerification', false))
   queries.push(...range('registration', filters.registeredAfter, filters.registeredBefore))
   queries.push(...range('passwordUpdate', filters.passwordChangedAfter, filters.passwordChangedBefore))
+  queries.push(...range('accessedAt', filters.accessedAfter, filters.accessedBefore))
   if (sort) {
     queries.push(sort.direction === 'asc' ? Query.orderAsc(sort.field) : Query.orderDesc(sort.field))
   }
