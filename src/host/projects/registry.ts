@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { ProjectTag } from '@shared/models'
+import { defaultSafeMode, type ProjectTag, type SafeMode } from '@shared/models'
 
 /** A project as stored in `projects.json`. No key: keys live in the keychain under the entry's id. */
 export interface ProjectEntry {
@@ -10,7 +10,7 @@ export interface ProjectEntry {
   projectId: string
   colour: string
   tag: ProjectTag
-  readOnly: boolean
+  safeMode: SafeMode
   scopes: { read: boolean | null; write: boolean | null }
   lastCheckedAt: string | null
 }
@@ -79,7 +79,7 @@ export class ProjectRegistry {
     }
     try {
       const parsed = JSON.parse(text) as RegistryFile
-      return Array.isArray(parsed.projects) ? parsed.projects : []
+      return Array.isArray(parsed.projects) ? parsed.projects.map(withSafeMode) : []
     } catch {
       // A damaged file must not stop the app from opening; keep it aside for the person to recover.
       renameSync(this.file, `${this.file}.damaged-${Date.now()}`)
@@ -95,4 +95,11 @@ export class ProjectRegistry {
     // A rename is atomic: a crash mid-write leaves the old file, never half a file.
     renameSync(tmp, this.file)
   }
+}
+
+/** Files written before safe-mode levels held a read-only switch: it becomes the level it meant. */
+function withSafeMode(stored: ProjectEntry & { readOnly?: boolean }): ProjectEntry {
+  if (stored.safeMode) return stored
+  const { readOnly, ...entry } = stored
+  return { ...entry, safeMode: readOnly ? 'read-only' : defaultSafeMode(entry.tag) }
 }

@@ -51,7 +51,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
   const [user, setUser] = useState<UserRecord | null>(null)
   const [error, setError] = useState<AppError | null>(null)
   const [tab, setTab] = useState<string | null>('overview')
-  const readOnly = project.readOnly || project.scopes.write === false
+  const readOnly = project.safeMode === 'read-only' || project.scopes.write === false
 
   useEffect(() => {
     let live = true
@@ -175,7 +175,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
           </Group>
           {readOnly && (
             <Text size="sm" c="orange">
-              {project.readOnly
+              {project.safeMode === 'read-only'
                 ? 'This project is read-only in Userdeck: you can look, not change.'
                 : 'The key lacks users.write: you can look, not change.'}
             </Text>
