@@ -27,8 +27,8 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
           nextBefore: start + limit < all.length ? (page.at(-1)?.id ?? null) : null,
         }
       },
-      'activity.undo': async ({ entryId, force }) => undoEntry(core, entryId, force),
-      'activity.undoJob': async ({ jobId, force }) => {
+      'activity.undo': async ({ entryId, force, confirm }) => undoEntry(core, entryId, force, confirm),
+      'activity.undoJob': async ({ jobId, force, confirm }) => {
         const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
         if (!first)
@@ -45,7 +45,7 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
           params: { jobId, force },
           title,
         })
-        return engine.start(job.id)
+        return engine.start(job.id, { confirm })
       },
     },
   }

@@ -18,7 +18,12 @@ export function canUndo(entry: AuditEntry): boolean {
  * (the user's current values are not the entry's `after`) unless `force`: undo must not silently
  * overwrite a later edit.
  */
-export async function undoEntry(core: Core, entryId: string, force = false): Promise<AuditEntry> {
+export async function undoEntry(
+  core: Core,
+  entryId: string,
+  force = false,
+  confirm?: string,
+): Promise<AuditEntry> {
   const entry = core.audit.get(entryId)
   if (!entry) fail('not_found', 'That activity entry no longer exists.')
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
@@ -42,6 +47,7 @@ export async function undoEntry(core: Core, entryId: string, force = false): Pro
   await core.writer.apply(project, current, entry.before as UserChange, {
     action: `undo ${entry.action}`,
     undoOf: entry.id,
+    confirm,
     ...(entry.jobId ? { jobId: entry.jobId } : {}),
   })
   return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!

@@ -159,7 +159,7 @@ export class JobEngine {
     if (job.file.state !== 'planned')
       fail('conflict', `This job is ${job.file.state}; only a planned job can be started.`)
     this.guard(job, options.confirm, true)
-    this.launch(job)
+    this.launch(job, options.confirm)
     return this.view(job)
   }
 
@@ -198,7 +198,7 @@ export class JobEngine {
       fail('conflict', `This job is ${state}; only a paused or interrupted job can be resumed.`)
     }
     this.guard(job, options.confirm, false)
-    this.launch(job)
+    this.launch(job, options.confirm)
     return this.view(job)
   }
 
@@ -358,12 +358,13 @@ export class JobEngine {
     this.emit(job, true)
   }
 
-  private async context(job: Job, signal: AbortSignal): Promise<JobContext> {
+  private async context(job: Job, signal: AbortSignal, confirm?: string): Promise<JobContext> {
     return {
       jobId: job.file.id,
       project: await this.core.projects.resolve(job.file.project),
       signal,
       logger: this.core.logger,
+      confirm,
     }
   }
 
@@ -413,7 +414,7 @@ export class JobEngine {
     return tally
   }
 
-  private launch(job: Job): void {
+  private launch(job: Job, confirm: string | undefined): void {
     const abort = new AbortController()
     // Every row waiting out a backoff listens on it.
     setMaxListeners(0, abort.signal)
@@ -427,7 +428,7 @@ export class JobEngine {
     job.samples = []
     job.retries = 0
     this.setState(job, 'running')
-    job.run = this.execute(job, abort.signal)
+    job.run = this.execute(job, abort.signal, confirm)
       .catch((err: unknown) => {
         const error = toAppError(err)
         job.file.lastError = error.message
@@ -448,9 +449,9 @@ export class JobEngine {
       })
   }
 
-  private async execute(job: Job, signal: AbortSignal): Promise<void> {
+  private async execute(job: Job, signal: AbortSignal, confirm: string | undefined): Promise<void> {
     const kind = this.kindOf(job.file.kind)
-    const ctx = await this.context(job, signal)
+    const ctx = await this.context(job, signal, confirm)
     const journalFile = join(job.dir, 'journal.jsonl')
     const past = Journal.read(journalFile)
     job.counts = countsOf(past, job.file.total)

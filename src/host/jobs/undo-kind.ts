@@ -53,7 +53,7 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
       for (const id of row.data.entryIds) {
         if (core.audit.isUndone(id)) continue
         try {
-          await undoEntry(core, id, params.force)
+          await undoEntry(core, id, params.force, ctx.confirm)
         } catch (err) {
           if (!(await settledByLostCall(core, ctx.project, id, err))) throw err
         }

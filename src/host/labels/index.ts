@@ -23,18 +23,18 @@ export function createLabelsFeature(core: Core, engine: JobEngine): Feature<type
   return {
     handlers: {
       'labels.overview': ({ project, refresh }) => overview.get(project, refresh),
-      'labels.edit': async ({ project: ref, userId, add, remove }) => {
+      'labels.edit': async ({ project: ref, userId, add, remove, confirm }) => {
         const overlap = add.filter((l) => remove.includes(l))
         if (overlap.length)
           fail('invalid_input', `Label "${overlap[0]}" is both added and removed.`, { field: 'add' })
-        core.projects.guardWrite(ref)
+        core.projects.guardWrite(ref, { confirm })
         const project = await core.projects.resolve(ref)
         const user = await project.clients.users.get({ userId })
         const added = applyLabelChange(user.labels, { op: 'add', labels: add })
         const after = applyLabelChange(added, { op: 'remove', labels: remove })
         if (sameLabels(user.labels, after)) return toUserRecord(user)
         overview.forget(ref)
-        return core.writer.apply(project, user, { labels: after }, { action: 'labels.edit' })
+        return core.writer.apply(project, user, { labels: after }, { action: 'labels.edit', confirm })
       },
       'labels.bulk': ({ project, selection, op, labels, to }) => {
         const change = { op, labels, ...(to !== undefined ? { to } : {}) }

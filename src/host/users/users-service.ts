@@ -89,12 +89,13 @@ export class UsersService {
         : fields
     const user = await this.core.writer.update(input.project, input.userId, change, {
       action: 'users.update',
+      confirm: input.confirm,
     })
     return this.written(input.project, input.userId, user)
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
-    const project = this.guarded(input.project)
+    const project = this.guarded(input.project, input.confirm)
     const { clients } = await project
     const before = await clients.users.get({ userId: input.userId })
     const after = await clients.users.updatePassword({ userId: input.userId, password: input.password })
@@ -107,7 +108,7 @@ export class UsersService {
   }
 
   async create(input: ParsedInput<'users.create'>): Promise<UserWrite> {
-    const project = this.guarded(input.project)
+    const project = this.guarded(input.project, input.confirm)
     const { clients } = await project
     const userId = input.userId ?? ID.unique()
     const created = input.passwordHash
@@ -151,7 +152,7 @@ export class UsersService {
   }
 
   async undo(input: ParsedInput<'users.undo'>): Promise<AuditEntry> {
-    return undoEntry(this.core, input.entryId, input.force ?? false)
+    return undoEntry(this.core, input.entryId, input.force ?? false, input.confirm)
   }
 
   async logs(input: ParsedInput<'users.logs'>): Promise<{ total: number; logs: UserLog[] }> {
@@ -225,7 +226,7 @@ export class UsersService {
       const codes = await clients.users.getMFARecoveryCodes({ userId: input.userId })
       return { recoveryCodes: [...codes.recoveryCodes] }
     }
-    const project = this.guarded(input.project)
+    const project = this.guarded(input.project, input.confirm)
     const { clients } = await project
     const codes =
       input.action === 'generate'
@@ -254,8 +255,8 @@ export class UsersService {
     }
   }
 
-  private guarded(ref: string): Promise<ResolvedProject> {
-    this.projects.guardWrite(ref)
+  private guarded(ref: string, confirm: string | undefined): Promise<ResolvedProject> {
+    this.projects.guardWrite(ref, { confirm })
     return this.projects.resolve(ref)
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel } from './define'
-import { projectRef, userId } from './common'
+import { confirm, projectRef, userId } from './common'
 import { label, selection } from './jobs'
 import { LABELS_MAX } from '../appwrite-limits'
 import type { UserRecord } from '../models'
@@ -18,6 +18,7 @@ export const labelsChannels = {
       userId,
       add: z.array(label).max(LABELS_MAX).default([]),
       remove: z.array(label).max(LABELS_MAX).default([]),
+      confirm,
     }),
   ),
   /** Plans a bulk label job; preview with jobs.preview, run with jobs.start. */
