@@ -1,7 +1,7 @@
 import type { activityChannels } from '@shared/contract/activity'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
-import type { ActivityEntry } from '@shared/models/jobs'
+import type { ActivityEntry } from '@shared/models/activity'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
 import { undoJobKind } from '../jobs/undo-kind'

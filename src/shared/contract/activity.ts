@@ -3,7 +3,8 @@ import { channel } from './define'
 import { confirm, projectRef, userId } from './common'
 import { jobId } from './jobs'
 import type { AuditEntry } from '../models'
-import type { ActivityPage, JobView } from '../models/jobs'
+import type { ActivityPage } from '../models/activity'
+import type { JobView } from '../models/jobs'
 
 export const activityChannels = {
   /** The audit log, newest first, filtered. */

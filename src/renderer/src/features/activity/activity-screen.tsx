@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import {
   Badge,
   Button,
@@ -15,9 +15,10 @@ import {
 } from '@mantine/core'
 import { IconArrowBackUp, IconRefresh } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
-import type { ActivityEntry } from '@shared/models/jobs'
+import type { ActivityEntry } from '@shared/models/activity'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from '../jobs/change-cell'
@@ -36,8 +37,6 @@ interface Filters {
 export function ActivityScreen() {
   const projects = useProjects((s) => s.projects)
   const [filters, setFilters] = useState<Filters>({ project: null, userId: '', action: '', jobId: '' })
-  const [entries, setEntries] = useState<ActivityEntry[] | null>(null)
-  const [nextBefore, setNextBefore] = useState<string | null>(null)
   const [error, setError] = useState<AppError | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const jobsVersion = useJobs((s) =>
@@ -46,47 +45,34 @@ export function ActivityScreen() {
       .join(),
   )
 
-  const [nonce, setNonce] = useState(0)
-  const query = useCallback(
-    (before?: string) =>
-      call((a) =>
-        a.activity.list({
-          limit: PAGE,
-          ...(filters.project ? { project: filters.project } : {}),
-          ...(filters.userId.trim() ? { userId: filters.userId.trim() } : {}),
-          ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
-          ...(filters.jobId.trim() ? { jobId: filters.jobId.trim() } : {}),
-          ...(before ? { before } : {}),
-        }),
-      ),
-    [filters],
-  )
-  // The first page follows the filters, finished jobs and undos; older pages are appended on demand.
-  useEffect(() => {
-    let live = true
-    query().then(
-      (page) => {
-        if (!live) return
-        setError(null)
-        setEntries(page.entries)
-        setNextBefore(page.nextBefore)
-      },
-      (err: unknown) => live && setError(errorOf(err)),
+  const query = (before?: string) =>
+    call((a) =>
+      a.activity.list({
+        limit: PAGE,
+        ...(filters.project ? { project: filters.project } : {}),
+        ...(filters.userId.trim() ? { userId: filters.userId.trim() } : {}),
+        ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
+        ...(filters.jobId.trim() ? { jobId: filters.jobId.trim() } : {}),
+        ...(before ? { before } : {}),
+      }),
     )
-    return () => {
-      live = false
-    }
-  }, [query, jobsVersion, nonce])
-  const reload = () => setNonce((n) => n + 1)
+  // The first page follows the filters and finished jobs; older pages are appended on demand.
+  const log = useLoad(() => query(), JSON.stringify(filters), jobsVersion)
+  const reload = () => {
+    setError(null)
+    log.reload()
+  }
   const older = async (before: string) => {
     try {
       const page = await query(before)
-      setEntries((prev) => [...(prev ?? []), ...page.entries])
-      setNextBefore(page.nextBefore)
+      log.update((loaded) => ({ entries: [...loaded.entries, ...page.entries], nextBefore: page.nextBefore }))
     } catch (err) {
       setError(errorOf(err))
     }
   }
+  const entries = log.data?.entries ?? null
+  const nextBefore = log.data?.nextBefore ?? null
+  const shownError = error ?? log.error
 
   const undo = async (entry: ActivityEntry, force = false) => {
     setBusy(entry.id)
@@ -149,7 +135,7 @@ export function ActivityScreen() {
           onChange={(e) => set({ jobId: e.currentTarget.value })}
         />
       </Group>
-      {error && <ErrorAlert error={error} title="That did not work" />}
+      {shownError && <ErrorAlert error={shownError} title="That did not work" />}
       {entries === null ? (
         <Center py="xl">
           <Loader />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import {
   Badge,
   Button,
@@ -14,10 +14,10 @@ import {
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconLock, IconLockOpen, IconTrash } from '@tabler/icons-react'
-import type { AppError } from '@shared/errors'
 import type { ProjectView, UserRecord } from '@shared/models'
-import { call, errorOf } from '../../api'
+import { call } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useUsers } from './users-store'
 import { UserOverview, UserPreferences } from './user-overview'
@@ -48,24 +48,17 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
   const openDetail = useUsers((s) => s.openDetail)
   const replace = useUsers((s) => s.replace)
   const remove = useUsers((s) => s.remove)
-  const [user, setUser] = useState<UserRecord | null>(null)
-  const [error, setError] = useState<AppError | null>(null)
   const [tab, setTab] = useState<string | null>('overview')
   const readOnly = project.safeMode === 'read-only' || project.scopes.write === false
-
-  useEffect(() => {
-    let live = true
-    call((a) => a.users.get({ project: project.id, userId })).then(
-      (u) => live && setUser(u),
-      (err: unknown) => live && setError(errorOf(err)),
-    )
-    return () => {
-      live = false
-    }
-  }, [project.id, userId])
+  const loaded = useLoad(
+    () => call((a) => a.users.get({ project: project.id, userId })),
+    `${project.id}:${userId}`,
+  )
+  const user = loaded.data
+  const error = loaded.error
 
   const changed = (u: UserRecord) => {
-    setUser(u)
+    loaded.update(() => u)
     replace(u)
   }
 

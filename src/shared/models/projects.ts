@@ -1,0 +1,57 @@
+/** Projects as the registry stores them and as the window sees them. Never a key. */
+
+export const projectTags = ['production', 'staging', 'development', 'demo'] as const
+export type ProjectTag = (typeof projectTags)[number]
+
+/**
+ * How much a project guards its users, lowest first: `off` writes at once, `confirm` asks once before
+ * every write (naming the project and the change), `read-only` refuses every write. Enforced in main.
+ */
+export const safeModes = ['off', 'confirm', 'read-only'] as const
+export type SafeMode = (typeof safeModes)[number]
+
+/** A new project's level: production asks before every write, anything else does not. */
+export function defaultSafeMode(tag: ProjectTag): SafeMode {
+  return tag === 'production' ? 'confirm' : 'off'
+}
+
+/** Whether going from one level to another takes a guard away (and so needs proof, not a click). */
+export function lowersSafeMode(from: SafeMode, to: SafeMode): boolean {
+  return safeModes.indexOf(to) < safeModes.indexOf(from)
+}
+
+export type ReachState = 'unknown' | 'checking' | 'online' | 'unreachable' | 'error'
+
+/**
+ * Whether the project answered its last check. `unreachable` (network, timeout, 5xx) is retried with
+ * backoff until it answers; `error` (wrong key, project, endpoint, TLS) waits for the person to fix it.
+ */
+export interface ProjectReach {
+  state: ReachState
+  message: string | null
+  /** The AppError code of the last failure (`key_invalid`, `tls`…), so the UI can say what to fix. */
+  code: string | null
+  /** When the next automatic re-check runs, for an unreachable project. */
+  nextRetryAt: string | null
+}
+
+/** A project as the registry stores it (`projects.json`). No key: keys live in the keychain under the entry's id. */
+export interface ProjectEntry {
+  id: string
+  name: string
+  endpoint: string
+  projectId: string
+  colour: string
+  tag: ProjectTag
+  safeMode: SafeMode
+  scopes: { read: boolean | null; write: boolean | null }
+  lastCheckedAt: string | null
+}
+
+/** What the renderer may know of a project: its entry, and of the key only whether one is there and its last four. */
+export interface ProjectView extends ProjectEntry {
+  /** The built-in demo project, served by the embedded sandbox. */
+  demo: boolean
+  key: { present: boolean; lastFour: string | null; inMemoryOnly: boolean }
+  reach: ProjectReach
+}
