@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react'
 import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
 import { ProjectSwitcher } from './features/projects/project-switcher'
-import { FRAME_BAR_HEIGHT, ProjectFrame } from './features/projects/project-frame'
+import { FRAME_BAR_HEIGHT, ProjectEdge, ProjectFrame } from './features/projects/project-frame'
 import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search/cross-project-spotlight'
 import { UsersScreen } from './features/users/users-screen'
 import { LabelsScreen } from './features/labels/labels-screen'
@@ -108,6 +108,7 @@ export function App() {
         )}
         {(!needsProject || active) && <CurrentScreen screen={screen} />}
       </AppShell.Main>
+      {active && <ProjectEdge project={active} />}
       <CrossProjectSpotlight />
       {/* Once, for every screen: a job's progress and its dialog follow the person wherever they go. */}
       <JobsLayer />
