@@ -3,10 +3,13 @@ import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
 import type { Core } from '../core'
 import { userFields, type UserChange } from '../users/user-writer'
+import { canUndoTarget, isTargetEntry, undoTarget } from '../access/targets'
 
 /** Whether Appwrite lets this entry be set back: only field changes are; ended sessions and deletions are not. */
 export function canUndo(entry: AuditEntry): boolean {
-  if (entry.undoOf || !entry.userId || !entry.before) return false
+  if (entry.undoOf) return false
+  if (isTargetEntry(entry)) return canUndoTarget(entry)
+  if (!entry.userId || !entry.before) return false
   return (
     Object.keys(entry.before).length > 0 &&
     Object.keys(entry.before).every((k) => (userFields as readonly string[]).includes(k))
@@ -29,6 +32,7 @@ export async function undoEntry(
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
   if (!canUndo(entry))
     fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
+  if (isTargetEntry(entry)) return undoTarget(core, entry, force, confirm)
   const project = await core.projects.resolve(entry.project)
   const current = await project.clients.users.get({ userId: entry.userId! })
   // Appwrite's User carries these fields under the same names the audit log uses.

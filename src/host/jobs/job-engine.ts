@@ -107,7 +107,7 @@ export class JobEngine {
   async create(input: CreateJob): Promise<JobView> {
     this.kindOf(input.kind)
     // Read-only and scope are checked now; a production confirmation is asked when it is run.
-    const entry = this.core.projects.guardWrite(input.project)
+    const entry = this.core.projects.guardWrite(input.project, { planning: true })
     const id = newJobId()
     const dir = join(this.root, id)
     mkdirSync(dir, { recursive: true })

@@ -17,6 +17,8 @@ export interface UserRecord {
   emailVerification: boolean
   phoneVerification: boolean
   mfa: boolean
+  /** May act as other users of the project; false where the server predates impersonation (1.9). */
+  impersonator: boolean
   labels: string[]
   registration: string
   passwordUpdate: string

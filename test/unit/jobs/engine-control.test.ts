@@ -46,12 +46,14 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       op: 'add',
       labels: ['p1'],
     })
-    // Labels are not destructive: a production project needs no typed name for them.
-    await call(b.host, 'jobs.start', { jobId: job.id })
+    // Labels are not destructive, yet production confirms every write: the run needs the confirmation.
+    const bare = await b.host.dispatch('jobs.start', { jobId: job.id })
+    expect(bare).toMatchObject({ ok: false, error: { code: 'confirmation_required', field: 'confirm' } })
+    await call(b.host, 'jobs.start', { jobId: job.id, confirm: 'Bulk test' })
     await progress(b, job.id, (j) => finished(j) >= 30)
     const paused = await call(b.host, 'jobs.pause', { jobId: job.id })
     expect(paused.state).toBe('paused')
-    const resumed = await call(b.host, 'jobs.resume', { jobId: job.id })
+    const resumed = await call(b.host, 'jobs.resume', { jobId: job.id, confirm: 'Bulk test' })
     expect(resumed.state).toBe('running')
     const done = await b.host.services.jobs.wait(job.id)
     expect(done.state).toBe('completed')
@@ -68,7 +70,7 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       op: 'add',
       labels: ['c1'],
     })
-    await call(b.host, 'jobs.start', { jobId: job.id })
+    await call(b.host, 'jobs.start', { jobId: job.id, confirm: 'Bulk test' })
     await progress(b, job.id, (j) => finished(j) >= 20)
     await call(b.host, 'jobs.cancel', { jobId: job.id })
     const stopped = await b.host.services.jobs.wait(job.id)
@@ -108,7 +110,7 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       op: 'add',
       labels: ['i1'],
     })
-    await call(b.host, 'jobs.start', { jobId: job.id })
+    await call(b.host, 'jobs.start', { jobId: job.id, confirm: 'Bulk test' })
     await progress(b, job.id, (j) => finished(j) >= 40)
     await b.host.close()
 
@@ -121,7 +123,7 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       })
       const listed = await call(next, 'jobs.list', {})
       expect(listed.find((j) => j.id === job.id)!.state).toBe('interrupted')
-      await call(next, 'jobs.resume', { jobId: job.id })
+      await call(next, 'jobs.resume', { jobId: job.id, confirm: 'Bulk test' })
       const done = await next.services.jobs.wait(job.id)
       expect(done.state).toBe('completed')
       expect(done.counts.done).toBe(300)

@@ -94,8 +94,13 @@ describe('ProjectsService', () => {
 
   it('asks for the typed name before a destructive action on production, and before removing it', async () => {
     const { projects } = service(new MemorySecretStore())
+    // With its safe mode off, production still asks for the typed name before anything destructive.
     const prod = await projects.add(
-      definition(`http://127.0.0.1:${await closedPort()}/v1`, { name: 'Live', tag: 'production' }),
+      definition(`http://127.0.0.1:${await closedPort()}/v1`, {
+        name: 'Live',
+        tag: 'production',
+        safeMode: 'off',
+      }),
     )
     expect(projects.guardWrite(prod.id).name).toBe('Live')
     expect(errorOf(() => projects.guardWrite(prod.id, { destructive: true }))).toMatchObject({

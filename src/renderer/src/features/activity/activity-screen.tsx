@@ -16,7 +16,7 @@ import {
 import { IconArrowBackUp, IconRefresh } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
 import type { ActivityEntry } from '@shared/models/activity'
-import { call, errorOf } from '../../api'
+import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
@@ -78,10 +78,14 @@ export function ActivityScreen() {
     setBusy(entry.id)
     setError(null)
     try {
-      await call((a) => a.activity.undo({ entryId: entry.id, force }))
+      const fields = Object.keys(entry.before ?? {}).join(', ')
+      await call(
+        (a) => a.activity.undo({ entryId: entry.id, force }),
+        `Undo “${entry.action}” on user ${entry.userId ?? ''}: set ${fields} back to what ${fields.includes(',') ? 'they were' : 'it was'}.`,
+      )
       reload()
     } catch (err) {
-      setError(errorOf(err))
+      if (!declined(err)) setError(errorOf(err))
     } finally {
       setBusy(null)
     }
@@ -90,11 +94,14 @@ export function ActivityScreen() {
     setBusy(jobId)
     setError(null)
     try {
-      const job = await call((a) => a.activity.undoJob({ jobId }))
+      const job = await call(
+        (a) => a.activity.undoJob({ jobId }),
+        `Undo every change of “${useJobs.getState().jobs[jobId]?.title ?? `job ${jobId}`}”, newest first.`,
+      )
       useJobs.getState().upsert(job)
       useJobs.getState().show(job.id)
     } catch (err) {
-      setError(errorOf(err))
+      if (!declined(err)) setError(errorOf(err))
     } finally {
       setBusy(null)
     }

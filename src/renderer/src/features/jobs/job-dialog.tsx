@@ -50,6 +50,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const [busy, setBusy] = useState(false)
   const project = useProjects((s) => s.projects.find((p) => p.id === job.project))
   const production = project?.tag === 'production' && job.destructive
+  // On a project that confirms every write, this dry run and its Run button are the one question.
+  const confirms = !production && project?.safeMode === 'confirm'
+  const confirm = production ? typed : confirms ? project.name : undefined
 
   const loaded = useLoad(() => call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS })), job.id)
   const preview = loaded.data
@@ -60,7 +63,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
     try {
       useJobs
         .getState()
-        .upsert(await call((a) => a.jobs.start({ jobId: job.id, ...(production ? { confirm: typed } : {}) })))
+        .upsert(
+          await call((a) => a.jobs.start({ jobId: job.id, ...(confirm !== undefined ? { confirm } : {}) })),
+        )
     } catch (err) {
       onError(errorOf(err))
     } finally {
@@ -137,6 +142,11 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           onChange={(e) => setTyped(e.currentTarget.value)}
           aria-label="Project name to confirm"
         />
+      )}
+      {confirms && (
+        <Text size="sm" fw={500}>
+          “{project.name}” asks before every write: running this job is your confirmation.
+        </Text>
       )}
       <Group justify="flex-end">
         <Button variant="default" onClick={() => useJobs.getState().show(null)}>
