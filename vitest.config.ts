@@ -9,7 +9,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/unit/**/*.test.{ts,tsx}'],
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/renderer/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/unit/helpers/fast-check-seed.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -19,12 +19,16 @@ export function canUndo(entry: AuditEntry): boolean {
 /**
  * Sets the fields of one audit entry back to their `before`. Refuses when someone changed them since
  * (the user's current values are not the entry's `after`) unless `force`: undo must not silently
- * overwrite a later edit.
+ * overwrite a later edit. The undo is logged under the job doing it (if any), not the original's
+ * job, so an undo job is a job of its own in Activity; `undoOf` links each undo to what it reversed.
  */
 export async function undoEntry(
   core: Core,
   entryId: string,
   force = false,
+  /** The undo job this runs in; an undo made by itself belongs to no job. */
+  jobId?: string,
+  /** The person's confirmation (or the undo job's), for a project that confirms every write. */
   confirm?: string,
 ): Promise<AuditEntry> {
   const entry = core.audit.get(entryId)
@@ -52,7 +56,7 @@ export async function undoEntry(
     action: `undo ${entry.action}`,
     undoOf: entry.id,
     confirm,
-    ...(entry.jobId ? { jobId: entry.jobId } : {}),
+    ...(jobId ? { jobId } : {}),
   })
   return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
 }

@@ -152,7 +152,7 @@ export class UsersService {
   }
 
   async undo(input: ParsedInput<'users.undo'>): Promise<AuditEntry> {
-    return undoEntry(this.core, input.entryId, input.force ?? false, input.confirm)
+    return undoEntry(this.core, input.entryId, input.force ?? false, undefined, input.confirm)
   }
 
   async logs(input: ParsedInput<'users.logs'>): Promise<{ total: number; logs: UserLog[] }> {

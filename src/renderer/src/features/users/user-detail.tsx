@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import {
   Badge,
   Button,
@@ -24,6 +24,11 @@ import { UserOverview, UserPreferences } from './user-overview'
 import { IdentitiesTab, LogsTab, MembershipsTab, MfaTab, SessionsTab, TargetsTab } from './user-tabs'
 import { ConfirmTyped } from './confirm-typed'
 import { announceDone, announceError, announceWrite } from './write-feedback'
+
+// The History tab shows the Activity list, which stays out of the first load with the Activity screen.
+const ActivityList = lazy(() =>
+  import('../activity/activity-list').then((m) => ({ default: m.ActivityList })),
+)
 
 /** Everything about one user, in a drawer over the list (Esc closes it, the list keeps its place). */
 export function UserDetail({ project }: { project: ProjectView }) {
@@ -183,6 +188,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
               <Tabs.Tab value="targets">Targets</Tabs.Tab>
               <Tabs.Tab value="identities">Identities</Tabs.Tab>
               <Tabs.Tab value="mfa">MFA</Tabs.Tab>
+              <Tabs.Tab value="history">History</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
               <UserOverview key={user.updatedAt} {...tabProps} />
@@ -207,6 +213,11 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
             </Tabs.Panel>
             <Tabs.Panel value="mfa" pt="md">
               <MfaTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="history" pt="md">
+              <Suspense fallback={<Loader size="sm" />}>
+                <ActivityList filter={{ project: project.id, userId: user.id }} showProject={false} />
+              </Suspense>
             </Tabs.Panel>
           </Tabs>
         </Stack>
