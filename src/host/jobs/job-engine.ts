@@ -325,7 +325,7 @@ export class JobEngine {
     job.file.lastError = null
     job.meter.reset()
     this.setState(job, 'running')
-    job.run = this.execute(job, signal).then(
+    job.run = this.execute(job, signal, confirm).then(
       (completed) => this.stopped(job, completed),
       (err: unknown) => this.stopped(job, false, err),
     )
@@ -346,9 +346,9 @@ export class JobEngine {
   }
 
   /** Runs the rows not ended yet; true when every row has ended, false when the run was stopped. */
-  private async execute(job: Job, signal: AbortSignal): Promise<boolean> {
+  private async execute(job: Job, signal: AbortSignal, confirm: string | undefined): Promise<boolean> {
     const kind = this.kindOf(job.file.kind)
-    const ctx = await this.context(job, signal)
+    const ctx = await this.context(job, signal, confirm)
     const journalFile = this.store.journalOf(job.file.id)
     const past = Journal.read(journalFile)
     job.counts = countsOf(past, job.file.total)
