@@ -128,7 +128,9 @@ test('confirm every write: a password change and the undo of a job each ask once
     const activity = page.getByRole('table', { name: 'Activity' })
     await activity.getByRole('button', { name: 'Undo job' }).first().click()
     await expect(ask).toBeVisible()
-    await expect(ask.getByTestId('confirm-write-what')).toContainText('Undo every change of “Add refund')
+    await expect(ask.getByTestId('confirm-write-what')).toHaveText(
+      'Undo every change of this job (Added label refund · 6 users), newest first.',
+    )
     await page.screenshot({ path: screenshotPath('safe-mode-undo-job-ask') })
     expect(host.core.audit.list({ action: 'undo labels.add' })).toHaveLength(0)
     await ask.getByRole('button', { name: 'Confirm on Shop' }).click()

@@ -18,7 +18,7 @@ import {
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconArrowBackUp, IconX } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
 import type { JobView, ReportRow } from '@shared/models/jobs'
-import { call, errorOf } from '../../api'
+import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
@@ -251,11 +251,14 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   const undo = async () => {
     setUndoing(true)
     try {
-      const undoJob = await call((a) => a.activity.undoJob({ jobId: job.id }))
+      const undoJob = await call(
+        (a) => a.activity.undoJob({ jobId: job.id }),
+        `Undo every change of “${job.title}”, newest first.`,
+      )
       useJobs.getState().upsert(undoJob)
       useJobs.getState().show(undoJob.id)
     } catch (err) {
-      onError(errorOf(err))
+      if (!declined(err)) onError(errorOf(err))
     } finally {
       setUndoing(false)
     }
