@@ -346,9 +346,9 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .option('--force', 'undo even though the fields changed since')
     .option(CONFIRM_FLAG, CONFIRM_HELP)
     .action(async (entryId: string, opts: { force?: boolean; confirm?: string }) => {
-      const entry = await ctx.call('users.undo', {
+      const entry = await ctx.call('activity.undo', {
         entryId,
-        ...(opts.force ? { force: true } : {}),
+        force: opts.force === true,
         ...confirmOf(opts),
       })
       ctx.print(entry, (e) => `undone: ${e.action} on ${e.userId ?? ''} (entry ${e.id})`)

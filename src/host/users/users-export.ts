@@ -7,6 +7,7 @@ import type { ExportColumn } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
+import { recordWrite } from '../audit/record-write'
 import { listPage, type AppwriteUser } from './users-service'
 
 /** Big pages: an export walks every page, and fewer round trips finish sooner. */
@@ -124,10 +125,7 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
     throw err
   }
   progress(true)
-  core.audit.record({
-    project: project.entry.id,
-    projectName: project.entry.name,
-    keyLastFour: project.keyLastFour,
+  recordWrite(core.audit, project, {
     action: containsHashes ? 'users.exportWithHashes' : 'users.export',
     userId: null,
     before: null,

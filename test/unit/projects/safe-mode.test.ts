@@ -108,7 +108,6 @@ describe('a project that confirms every write', () => {
       confirm: NAME,
     })
     await refusedUnconfirmed('activity.undo', { entryId: written.entryId })
-    await refusedUnconfirmed('users.undo', { entryId: written.entryId })
     await call('activity.undo', { entryId: written.entryId, confirm: NAME })
     expect(sb.store.getUser(userId)!.name).toBe('Renamed')
 

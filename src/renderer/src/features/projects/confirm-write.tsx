@@ -70,14 +70,6 @@ export function describeWrite({ channel, input }: SentRequest): string {
       return input.sessionId
         ? `End session ${str(input.sessionId)} of ${user}.`
         : `End all sessions of ${user}.`
-    case 'labels.edit': {
-      const parts = [
-        list(input.add) && `add the labels ${list(input.add)}`,
-        list(input.remove) && `remove the labels ${list(input.remove)}`,
-      ].filter(Boolean)
-      return `${capital(parts.join(' and '))} for ${user}.`
-    }
-    case 'users.undo':
     case 'activity.undo':
       return 'Undo this change: set its fields back to what they were.'
     case 'activity.undoJob':
