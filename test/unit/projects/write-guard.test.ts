@@ -149,6 +149,7 @@ const project = (extra: Partial<ProjectEntry> = {}): ProjectEntry => ({
   safeMode: 'off',
   scopes: { read: true, write: null },
   lastCheckedAt: null,
+  server: null,
   ...extra,
 })
 
