@@ -13,6 +13,14 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
+/**
+ * Appwrite's error types are snake-case words (`user_already_exists`). The server writes that field
+ * and the window shows it, so anything else (a key echoed back, markup, a novel) is not a type.
+ */
+export function appwriteTypeOf(type: unknown): string {
+  return typeof type === 'string' && type.length <= 100 && /^[a-z_]+$/.test(type) ? type : ''
+}
+
 /** The error code the transport raises for such an answer, carried as `cause.code` for `toAppError`. */
 export const RESPONSE_NOT_JSON = 'USERDECK_RESPONSE_NOT_JSON'
 
@@ -199,7 +207,7 @@ class GuardedClient extends Client {
       try {
         const data = JSON.parse(text) as { message?: unknown; type?: unknown }
         message = typeof data.message === 'string' ? data.message : ''
-        type = typeof data.type === 'string' ? data.type : ''
+        type = appwriteTypeOf(data.type)
       } catch {
         // A cut or broken error body: its text is the message, with no Appwrite type.
       }
