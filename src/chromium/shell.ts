@@ -61,9 +61,10 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url())
     if (url.origin !== CHROMIUM_APP_ORIGIN) return route.abort('blockedbyclient')
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
-    const file = normalize(join(rendererDir, relative))
-    if (!file.startsWith(rendererDir)) return route.fulfill({ status: 404, body: 'Not found' })
+    const relative = decodedPath(url.pathname === '/' ? '/index.html' : url.pathname)
+    const file = relative === null ? null : normalize(join(rendererDir, relative))
+    if (file === null || !file.startsWith(rendererDir))
+      return route.fulfill({ status: 404, body: 'Not found' })
     try {
       const body = await readFile(file)
       return route.fulfill({
@@ -134,6 +135,16 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       wake?.()
       await browser.close()
     },
+  }
+}
+
+/** A path with its escapes decoded, or null when they are broken (`%E0%A4%A`) or smuggle a NUL. */
+function decodedPath(path: string): string | null {
+  try {
+    const decoded = decodeURIComponent(path)
+    return decoded.includes('\0') ? null : decoded
+  } catch {
+    return null
   }
 }
 

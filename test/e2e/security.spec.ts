@@ -173,3 +173,16 @@ test('markup in user data is shown as text, never run', async ({ page, host }) =
   expect(await page.locator('table img[src="x"]').count()).toBe(0)
   expect(await page.evaluate(() => window.__ran)).toEqual([])
 })
+
+test('a malformed address answers 404, and the shell keeps serving the app', async ({ page, shell }) => {
+  // A percent sign without its two hex digits: decoding it throws, and must not take the host down.
+  const other = await shell.context.newPage()
+  try {
+    const response = await other.goto(`${CHROMIUM_APP_ORIGIN}/%E0%A4%A`)
+    expect(response?.status()).toBe(404)
+    expect((await other.goto(`${CHROMIUM_APP_ORIGIN}/index.html`))?.status()).toBe(200)
+  } finally {
+    await other.close()
+  }
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+})
