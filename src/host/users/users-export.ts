@@ -7,6 +7,7 @@ import type { ExportColumn } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
+import { csvCell } from '../csv-cell'
 import { listPage, type AppwriteUser } from './users-service'
 
 /** Big pages: an export walks every page, and fewer round trips finish sooner. */
@@ -42,7 +43,7 @@ function csvField(value: unknown): string {
         : typeof value === 'object'
           ? JSON.stringify(value)
           : String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return csvCell(text)
 }
 
 async function write(stream: WriteStream, chunk: string): Promise<void> {
