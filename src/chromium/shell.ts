@@ -11,7 +11,7 @@ import { buildBridge } from '@shared/bridge'
 import { appError } from '@shared/errors'
 import { CHROMIUM_APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/csp'
 import type { Host } from '../host'
-import { chromiumArgs, findChromium } from './find-chromium'
+import { chromiumLaunch } from './find-chromium'
 
 export interface ChromiumShellOptions {
   host: Host
@@ -24,6 +24,8 @@ export interface ChromiumShell {
   browser: Browser
   context: BrowserContext
   page: Page
+  /** Why Chromium runs without its OS sandbox (as root), or null when it has it. */
+  readonly unsandboxed: string | null
   /** Every event payload sent to the page, for tests that prove nothing secret crossed. */
   readonly sentToRenderer: unknown[]
   close(): Promise<void>
@@ -47,12 +49,8 @@ export const defaultRendererDir = join(import.meta.dirname, '../../out/renderer'
 export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
   const { host } = options
   const rendererDir = normalize((options.rendererDir ?? defaultRendererDir) + sep)
-  const executablePath = findChromium()
-  const browser = await chromium.launch({
-    headless: options.headless ?? true,
-    args: chromiumArgs(),
-    ...(executablePath ? { executablePath } : {}),
-  })
+  const launch = chromiumLaunch(options.headless ?? true)
+  const browser = await chromium.launch(launch.options)
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
   const page = await context.newPage()
   const sentToRenderer: unknown[] = []
@@ -129,6 +127,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     browser,
     context,
     page,
+    unsandboxed: launch.unsandboxed,
     sentToRenderer,
     async close() {
       unsubscribe()
