@@ -120,6 +120,9 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     return queue.splice(0, queue.length)
   })
 
+  // The page has no links of its own (help pages go through `app.openHelp`): window.open is replaced
+  // in the bridge, and a popup opened another way (from an about:blank frame) is closed at once.
+  page.on('popup', (popup) => void popup.close().catch(() => undefined))
   await page.addInitScript(bridgeScript())
   await page.goto(`${CHROMIUM_APP_ORIGIN}/index.html`)
 
@@ -158,6 +161,7 @@ function bridgeScript(): string {
   const nextEvents = window.__userdeckNextEvents;
   delete window.__userdeckInvoke;
   delete window.__userdeckNextEvents;
+  Object.defineProperty(window, 'open', { value: () => null, writable: false, configurable: false });
   if (typeof invoke !== 'function' || window.top !== window) return;
   const listeners = new Map();
   const subscribe = (event, listener) => {

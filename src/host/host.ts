@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KeychainState, Shell } from '@shared/models'
+import { helpPages } from '@shared/contract/app'
 import { EventBus } from './events'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
@@ -36,6 +37,8 @@ export interface HostOptions {
   /** Start the embedded demo project (default true), optionally with the seed size for a new data folder. */
   demo?: boolean | { seed: number }
   logger?: Logger
+  /** Opens an address in the system browser, where the shell has one. Only `helpPages` ever reach it. */
+  openExternal?: (url: string) => Promise<void>
 }
 
 export interface Host {
@@ -101,6 +104,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain }),
+    'app.openHelp': async ({ topic }) => {
+      const url = helpPages[topic]
+      if (!options.openExternal) return { url, opened: false }
+      await options.openExternal(url)
+      return { url, opened: true }
+    },
     ...projects.handlers,
     ...users.handlers,
     ...sessions.handlers,
