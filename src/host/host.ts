@@ -38,7 +38,7 @@ export interface HostOptions {
   demo?: boolean | { seed: number }
   logger?: Logger
   /** Opens an address in the system browser, where the shell has one. Only `helpPages` ever reach it. */
-  openExternal?: (url: string) => Promise<void>
+  openInBrowser?: (url: string) => Promise<void>
 }
 
 export interface Host {
@@ -106,8 +106,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain }),
     'app.openHelp': async ({ topic }) => {
       const url = helpPages[topic]
-      if (!options.openExternal) return { url, opened: false }
-      await options.openExternal(url)
+      if (!options.openInBrowser) return { url, opened: false }
+      await options.openInBrowser(url)
       return { url, opened: true }
     },
     ...projects.handlers,

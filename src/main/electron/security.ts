@@ -70,3 +70,20 @@ export function hardenApp(deps: HardeningDeps, appOrigins: readonly string[]): v
   )
   deps.session.defaultSession.setPermissionCheckHandler(() => false)
 }
+
+/** Chromium's switches that open the app to a debugger; Electron's fuses do not cover these. */
+const DEBUGGING_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe']
+
+/**
+ * The remote-debugging switch a packaged app was started with, or null. Such an app quits: a debugger
+ * attached to it could drive the window and so every channel. An unpacked app (`npm start`, the
+ * Electron tests through Playwright, which start it with `--remote-debugging-port`) is a developer's.
+ */
+export function debuggingSwitch(
+  commandLine: { hasSwitch(name: string): boolean },
+  packaged: boolean,
+): string | null {
+  if (!packaged) return null
+  const found = DEBUGGING_SWITCHES.find((name) => commandLine.hasSwitch(name))
+  return found ? `--${found}` : null
+}

@@ -7,6 +7,7 @@ import { channelNames } from '@shared/contract'
 import { CONTENT_SECURITY_POLICY, ELECTRON_APP_ORIGIN } from '@shared/csp'
 import type { Result } from '@shared/errors'
 import {
+  debuggingSwitch,
   hardenApp,
   isAppUrl,
   type ContentsLike,
@@ -305,5 +306,19 @@ describe('IPC sender check', () => {
     expect(handlers.size).toBe(0)
     events.emit(eventName, {} as never)
     expect(sent).toHaveLength(1)
+  })
+})
+
+describe('remote debugging', () => {
+  const commandLine = (...switches: string[]) => ({ hasSwitch: (name: string) => switches.includes(name) })
+
+  it('a packaged app names the remote-debugging switch it was started with, so it can refuse to run', () => {
+    expect(debuggingSwitch(commandLine('remote-debugging-port'), true)).toBe('--remote-debugging-port')
+    expect(debuggingSwitch(commandLine('remote-debugging-pipe'), true)).toBe('--remote-debugging-pipe')
+    expect(debuggingSwitch(commandLine('lang'), true)).toBeNull()
+  })
+
+  it('an unpacked one (npm start, the Electron tests through Playwright) is not refused', () => {
+    expect(debuggingSwitch(commandLine('remote-debugging-port'), false)).toBeNull()
   })
 })

@@ -17,7 +17,7 @@ describe('help pages', () => {
       shell: withBrowser ? 'electron' : 'chromium',
       secrets: new MemorySecretStore(),
       demo: false,
-      ...(withBrowser ? { openExternal: async (url: string) => void opened.push(url) } : {}),
+      ...(withBrowser ? { openInBrowser: async (url: string) => void opened.push(url) } : {}),
     })
     hosts.push(h)
     return h
