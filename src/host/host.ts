@@ -2,11 +2,11 @@
  * Builds every service and the handler table. No Electron here: the Electron window, the Chromium
  * shell and the CLI all serve this same table, so whatever a test proves through one holds for all.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KeychainState, Shell } from '@shared/models'
 import { helpPages } from '@shared/contract/app'
 import { EventBus } from './events'
+import { makeDataDirPrivate } from './private-files'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
 import { startDemoProject, type DemoProject } from './demo/demo-project'
@@ -68,8 +68,7 @@ async function chooseSecretStore(
 
 export async function createHost(options: HostOptions): Promise<Host> {
   const { dataDir, shell } = options
-  // Journals, the audit log, uploads and the demo data hold people's data: only this OS user may read them.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })
   const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
   if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })

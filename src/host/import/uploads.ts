@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import {
   appendFileSync,
   existsSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -11,6 +10,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 const UPLOAD_KEEP_MS = 30 * 24 * 60 * 60 * 1000
 
@@ -29,7 +29,7 @@ export class UploadStore {
 
   constructor(dataDir: string, now = Date.now()) {
     this.root = join(dataDir, 'imports', 'uploads')
-    mkdirSync(this.root, { recursive: true })
+    makePrivateDir(this.root)
     this.prune(now)
   }
 
@@ -43,8 +43,10 @@ export class UploadStore {
 
   begin(name: string, size: number): string {
     const id = randomBytes(16).toString('hex')
-    writeFileSync(this.metaPath(id), JSON.stringify({ name, size } satisfies UploadMeta))
-    writeFileSync(this.dataPath(id), '')
+    writeFileSync(this.metaPath(id), JSON.stringify({ name, size } satisfies UploadMeta), {
+      mode: PRIVATE_FILE,
+    })
+    writeFileSync(this.dataPath(id), '', { mode: PRIVATE_FILE })
     return id
   }
 
@@ -58,7 +60,7 @@ export class UploadStore {
       fail('conflict', `The upload expected the chunk at byte ${received}, not ${offset}. Send it again.`)
     if (received + bytes.length > meta.size)
       fail('invalid_input', 'The upload is larger than the size it announced.')
-    appendFileSync(this.dataPath(id), bytes)
+    appendFileSync(this.dataPath(id), bytes, { mode: PRIVATE_FILE })
     return received + bytes.length
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
@@ -12,6 +12,7 @@ import { AdaptiveLimiter, CONCURRENCY_MAX, retrying, startingLimit } from './pac
 import { PreviewTally } from './preview'
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 interface JobFile {
@@ -95,7 +96,7 @@ export class JobEngine {
 
   constructor(private readonly core: Core) {
     this.root = join(core.dataDir, 'jobs')
-    mkdirSync(this.root, { recursive: true })
+    makePrivateDir(this.root)
     this.scan()
   }
 
@@ -110,7 +111,7 @@ export class JobEngine {
     const entry = this.core.projects.guardWrite(input.project)
     const id = newJobId()
     const dir = join(this.root, id)
-    mkdirSync(dir, { recursive: true })
+    makePrivateDir(dir)
     const job = this.track({
       id,
       kind: input.kind,
@@ -348,7 +349,7 @@ export class JobEngine {
 
   private save(job: Job): void {
     const file = join(job.dir, 'job.json')
-    writeFileSync(`${file}.tmp`, JSON.stringify(job.file, null, 2))
+    writeFileSync(`${file}.tmp`, JSON.stringify(job.file, null, 2), { mode: PRIVATE_FILE })
     renameSync(`${file}.tmp`, file)
   }
 

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ProjectTag } from '@shared/models'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 /** A project as stored in `projects.json`. No key: keys live in the keychain under the entry's id. */
 export interface ProjectEntry {
@@ -88,10 +89,10 @@ export class ProjectRegistry {
   }
 
   private write(): void {
-    mkdirSync(dirname(this.file), { recursive: true })
+    makePrivateDir(dirname(this.file))
     const tmp = `${this.file}.${process.pid}.tmp`
     const body: RegistryFile = { version: 1, projects: this.entries }
-    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 })
+    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE })
     // A rename is atomic: a crash mid-write leaves the old file, never half a file.
     renameSync(tmp, this.file)
   }

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs'
+import { createWriteStream, statSync, type WriteStream } from 'node:fs'
 import { unlink } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
 import { csvCell } from '../csv-cell'
 import { listPage, type AppwriteUser } from './users-service'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 /** Big pages: an export walks every page, and fewer round trips finish sooner. */
 const EXPORT_PAGE = 500
@@ -63,15 +64,15 @@ function fileName(projectName: string, format: string): string {
 /**
  * Writes every user the list's search, filters and sort select (all pages, not just those on screen)
  * to `<dataDir>/exports/`, streaming page by page and reporting progress. Password hashes only when
- * asked for; then the file is readable by its owner alone.
+ * asked for; every export is readable by its owner alone, as is all of the data folder.
  */
 export async function exportUsers(core: Core, input: ParsedInput<'users.export'>): Promise<UserExportDone> {
   const project = await core.projects.resolve(input.project)
   const dir = join(core.dataDir, 'exports')
-  mkdirSync(dir, { recursive: true })
+  makePrivateDir(dir)
   const path = join(dir, fileName(project.entry.name, input.format))
   const containsHashes = input.includeHashes
-  const stream = createWriteStream(path, { mode: containsHashes ? 0o600 : 0o644, flags: 'wx' })
+  const stream = createWriteStream(path, { mode: PRIVATE_FILE, flags: 'wx' })
   await once(stream, 'open')
 
   const columns = input.columns
