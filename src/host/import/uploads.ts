@@ -10,9 +10,16 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
+import { UPLOAD_MAX_BYTES } from '@shared/contract/import'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 const UPLOAD_KEEP_MS = 30 * 24 * 60 * 60 * 1000
+/**
+ * The most the uploads kept here may announce at once: two of the largest files. Each upload holds
+ * its announced size from its start, so a page that starts upload after upload is refused here rather
+ * than filling the disk.
+ */
+export const UPLOADS_HOLD_MAX_BYTES = 2 * UPLOAD_MAX_BYTES
 
 interface UploadMeta {
   name: string
@@ -42,6 +49,14 @@ export class UploadStore {
   }
 
   begin(name: string, size: number): string {
+    const held = this.held()
+    if (held + size > UPLOADS_HOLD_MAX_BYTES) {
+      fail(
+        'invalid_input',
+        `Uploads kept for imports already take ${gigabytes(held)} of the ${gigabytes(UPLOADS_HOLD_MAX_BYTES)} they may hold at once, and this file needs ${gigabytes(size)}. Remove old uploads from imports/uploads in the data folder, or wait until they expire (a month after their import).`,
+        { field: 'size' },
+      )
+    }
     const id = randomBytes(16).toString('hex')
     writeFileSync(this.metaPath(id), JSON.stringify({ name, size } satisfies UploadMeta), {
       mode: PRIVATE_FILE,
@@ -62,6 +77,20 @@ export class UploadStore {
       fail('invalid_input', 'The upload is larger than the size it announced.')
     appendFileSync(this.dataPath(id), bytes, { mode: PRIVATE_FILE })
     return received + bytes.length
+  }
+
+  /** What the uploads kept here announced, complete or not: each holds that much once it is done. */
+  private held(): number {
+    let total = 0
+    for (const file of readdirSync(this.root)) {
+      if (!file.endsWith('.json')) continue
+      try {
+        total += (JSON.parse(readFileSync(join(this.root, file), 'utf8')) as UploadMeta).size
+      } catch {
+        // A description cut short by a crash: its upload cannot be resumed or read, so it is not counted.
+      }
+    }
+    return total
   }
 
   name(id: string): string {
@@ -93,4 +122,8 @@ export class UploadStore {
   private dataPath(id: string): string {
     return join(this.root, `${id}.data`)
   }
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`
 }
