@@ -26,8 +26,6 @@ export interface ChromiumShell {
   page: Page
   /** Why Chromium runs without its OS sandbox (as root), or null when it has it. */
   readonly unsandboxed: string | null
-  /** Every event payload sent to the page, for tests that prove nothing secret crossed. */
-  readonly sentToRenderer: unknown[]
   close(): Promise<void>
 }
 
@@ -53,7 +51,6 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   const browser = await chromium.launch(launch.options)
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
   const page = await context.newPage()
-  const sentToRenderer: unknown[] = []
 
   // The page may load only the app's own files; every other request is refused before it leaves.
   await context.route('**/*', async (route) => {
@@ -98,10 +95,11 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     return host.dispatch(channel, input)
   })
 
+  // Only what the page has not yet taken: payloads carry user records, and the page takes them all
+  // at each poll, so the shell holds none of them for longer than one round trip.
   const queue: [string, unknown][] = []
   let wake: (() => void) | null = null
   const unsubscribe = host.events.subscribe((event, payload) => {
-    sentToRenderer.push(payload)
     queue.push([event, payload])
     wake?.()
   })
@@ -131,7 +129,6 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     context,
     page,
     unsandboxed: launch.unsandboxed,
-    sentToRenderer,
     async close() {
       unsubscribe()
       wake?.()

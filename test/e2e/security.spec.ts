@@ -4,6 +4,8 @@
  * and the block is the policy's doing (a securitypolicyviolation event), not a network accident.
  */
 import type { Page } from '@playwright/test'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Query } from 'node-appwrite'
 import { CHROMIUM_APP_ORIGIN } from '@shared/csp'
 import { test, expect } from './fixtures'
@@ -188,4 +190,31 @@ test('a malformed address answers 404, and the shell keeps serving the app', asy
     await other.close()
   }
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+})
+
+test('the shell keeps an event (user records included) only until the page has taken it', async ({
+  page,
+  host,
+}) => {
+  setFlagsFromString('--expose-gc')
+  const collect = runInNewContext('gc') as () => void
+  await page.evaluate(() => {
+    window.__ran = []
+    window.userdeck.on('users.exportProgress', (p) => window.__ran!.push(p.exportId))
+  })
+  let sent: WeakRef<object> | undefined
+  // In a function of its own, so no variable of the test holds the payload once it is sent.
+  ;(() => {
+    const payload = { exportId: 'held-probe', rows: 1, total: 1, totalCapped: false, done: false }
+    sent = new WeakRef(payload)
+    host.events.emit('users.exportProgress', payload)
+  })()
+  await expect.poll(() => page.evaluate(() => window.__ran)).toContain('held-probe')
+  await expect
+    .poll(async () => {
+      collect()
+      await new Promise((resolve) => setImmediate(resolve))
+      return sent!.deref() === undefined
+    })
+    .toBe(true)
 })
