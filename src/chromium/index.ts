@@ -1,7 +1,6 @@
 /** `npm run start:chromium`: Userdeck without the Electron binary, in this machine's Chromium. */
 import { existsSync } from 'node:fs'
-import { createHost } from '../host'
-import { defaultDataDir } from '../host'
+import { createHost, defaultDataDir } from '../host'
 import { defaultRendererDir, openChromiumShell } from './shell'
 
 async function main(): Promise<void> {

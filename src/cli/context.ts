@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
 import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { Channel, Input, Output } from '@shared/contract'
-import { createHost, type Host } from '../host'
-import { defaultDataDir } from '../host'
-import { DEMO_PROJECT_REF } from '../host'
+import { createHost, type Host, defaultDataDir, DEMO_PROJECT_REF } from '../host'
 import { formatError, type Io } from './output'
 
 export interface GlobalOptions {

@@ -9,7 +9,8 @@ import { EventBus } from './events'
 import { makeDataDirPrivate } from './private-files'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
-import { startDemoProject, type DemoProject } from './demo/demo-project'
+import { startDemoProject } from './demo/demo-project'
+import { DemoSource } from './projects/demo-source'
 import { ProjectRegistry } from './projects/registry'
 import { ProjectsService } from './projects/projects-service'
 import { MemorySecretStore, type SecretStore } from './projects/secret-store'
@@ -24,17 +25,30 @@ import { createSessionsFeature } from './sessions'
 import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
 import { createActivityFeature } from './audit'
+import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
 
 export const APP_VERSION = '0.1.0'
+
+/** What to do when another process holds the demo project, in each shell's own terms. */
+const WINDOW_DEMO_BUSY =
+  'It is free again once that process ends (a running `userdeck` command, say); then check the demo project again.'
+const DEMO_BUSY: Record<Shell, string> = {
+  cli: 'Close the Userdeck window or command that holds it, name another project with --project, or run with another --data-dir.',
+  electron: WINDOW_DEMO_BUSY,
+  chromium: WINDOW_DEMO_BUSY,
+}
 
 export interface HostOptions {
   dataDir: string
   shell: Shell
   /** Defaults to the OS keychain, falling back to memory (and saying so) when none is reachable. */
   secrets?: SecretStore
-  /** Start the embedded demo project (default true), optionally with the seed size for a new data folder. */
+  /**
+   * Offer the embedded demo project (default true), optionally with the seed size for a new data
+   * folder. Its server starts when something first uses it, not with the host.
+   */
   demo?: boolean | { seed: number }
   logger?: Logger
   /** Opens an address in the system browser, where the shell has one. Only `helpPages` ever reach it. */
@@ -73,10 +87,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
   if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })
 
-  let demo: DemoProject | null = null
-  if (options.demo !== false) {
-    demo = await startDemoProject(dataDir, typeof options.demo === 'object' ? options.demo.seed : undefined)
-  }
+  const demo =
+    options.demo === false
+      ? null
+      : new DemoSource(
+          () =>
+            startDemoProject(dataDir, {
+              seed: typeof options.demo === 'object' ? options.demo.seed : undefined,
+              whenBusy: DEMO_BUSY[shell],
+            }),
+          (key) => logger.addSecret(key),
+        )
 
   const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo)
   const audit = new AuditLog(dataDir)
@@ -98,7 +119,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const labels = createLabelsFeature(core, jobs.engine)
   const imports = createImportFeature(core, jobs.engine)
   const activity = createActivityFeature(core, jobs.engine)
-  const features = [projects, users, sessions, labels, imports, activity, jobs]
+  const access = createAccessFeature(core)
+  const features = [projects, users, sessions, labels, imports, activity, access, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -115,6 +137,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     ...labels.handlers,
     ...imports.handlers,
     ...activity.handlers,
+    ...access.handlers,
     ...jobs.handlers,
   }
 

@@ -2,12 +2,11 @@
 import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_APP_ORIGIN } from '@shared/csp'
-import { createHost, type Host } from '../host'
+import { createHost, type Host, limitHeapGrowth } from '../host'
 import { createMainWindow } from './electron/window'
 import { debuggingSwitch, hardenApp } from './electron/security'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { serveContract } from './electron/ipc'
-import { limitHeapGrowth } from '../host'
 
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const appOrigins = devUrl ? [ELECTRON_APP_ORIGIN, new URL(devUrl).origin] : [ELECTRON_APP_ORIGIN]

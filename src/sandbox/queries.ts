@@ -1,3 +1,4 @@
+import { ID_PATTERN } from '../shared/appwrite-limits'
 import { ApiError, invalidParam } from './errors'
 import { indexText, matchesFulltext, parseFulltext } from './search'
 
@@ -219,8 +220,6 @@ function filterProblem(query: Query, schema: QuerySchema): string | null {
   return null
 }
 
-const UID_RE = /^(?!\.|-|_)[A-Za-z0-9._-]{1,36}$/
-
 /**
  * Parses and validates the `queries` param. Every failure is 400 general_argument_invalid with
  * ``Invalid `queries` param: …``. Like the current Appwrite server there is no limit on the number of
@@ -270,7 +269,7 @@ export function parseQueries(raw: readonly unknown[], schema: QuerySchema): Quer
       case 'cursorAfter':
       case 'cursorBefore': {
         const value = values[0]
-        if (typeof value !== 'string' || !UID_RE.test(value)) {
+        if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
           throw invalidQueries(
             "Invalid query: Invalid cursor: Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char",
           )

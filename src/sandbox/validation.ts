@@ -1,3 +1,4 @@
+import { ID_PATTERN } from '../shared/appwrite-limits'
 import { invalidParam, missingParam } from './errors'
 
 /**
@@ -60,21 +61,20 @@ export function text(max: number, allowList?: readonly string[]): Validator<stri
   }
 }
 
-const UID_RE = /^(?!\.|-|_)[A-Za-z0-9._-]{1,36}$/
 const UID_DESCRIPTION =
   "Parameter must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. Can't start with a special char"
 
 /** Path/reference ids. */
 export const uid: Validator<string> = {
   description: UID_DESCRIPTION,
-  parse: (value) => (typeof value === 'string' && UID_RE.test(value) ? value : INVALID),
+  parse: (value) => (typeof value === 'string' && ID_PATTERN.test(value) ? value : INVALID),
 }
 
 /** Ids chosen by the caller on create: a UID or `unique()`. */
 export const customId: Validator<string> = {
   description: UID_DESCRIPTION,
   parse: (value) =>
-    typeof value === 'string' && (value === 'unique()' || UID_RE.test(value)) ? value : INVALID,
+    typeof value === 'string' && (value === 'unique()' || ID_PATTERN.test(value)) ? value : INVALID,
 }
 
 const EMAIL_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/

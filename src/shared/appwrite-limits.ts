@@ -3,8 +3,11 @@
  * import validator and the error messages a person reads all come from here.
  */
 export const USER_ID_MAX = 36
-/** Custom ids: a-z, A-Z, 0-9, period, hyphen, underscore; no special character first. */
-export const USER_ID_PATTERN = /^(?![._-])[A-Za-z0-9._-]{1,36}$/
+/**
+ * Appwrite's one id rule (Utopia's UID validator), for users, sessions, targets and projects alike:
+ * 1–36 of a-z, A-Z, 0-9, period, hyphen, underscore; no special character first.
+ */
+export const ID_PATTERN = /^(?![._-])[A-Za-z0-9._-]{1,36}$/
 export const NAME_MAX = 128
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 256
@@ -57,7 +60,7 @@ export function labelProblem(label: string): string | null {
 export function userIdProblem(id: string): string | null {
   if (id === 'unique()') return null
   if (id.length === 0 || id.length > USER_ID_MAX) return `User id must be 1–${USER_ID_MAX} characters.`
-  if (!USER_ID_PATTERN.test(id))
+  if (!ID_PATTERN.test(id))
     return 'User id may contain a-z, A-Z, 0-9, period, hyphen and underscore, and cannot start with a special character.'
   return null
 }

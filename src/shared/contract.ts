@@ -14,6 +14,7 @@ import { labelsChannels, labelsEvents } from './contract/labels'
 import { jobsChannels, jobsEvents } from './contract/jobs'
 import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
+import { accessChannels } from './contract/access'
 
 export const channels = {
   ...appChannels,
@@ -24,6 +25,7 @@ export const channels = {
   ...jobsChannels,
   ...importChannels,
   ...activityChannels,
+  ...accessChannels,
 } satisfies Record<string, ChannelDef>
 
 export const events = {

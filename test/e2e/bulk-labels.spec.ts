@@ -44,7 +44,10 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
   const activity = page.getByRole('table', { name: 'Activity' })
-  await expect(activity.getByText('labels.add').first()).toBeVisible()
+  // The job is one row, in words, that opens to its 120 changes.
+  await expect(activity.getByText('Added label e2eincident · 120 users')).toBeVisible()
+  await activity.getByRole('button', { name: 'Show the 120 changes of this job' }).click()
+  await expect(activity.getByText('Added label e2eincident', { exact: true })).toHaveCount(120)
   await page.screenshot({ path: screenshotPath('bulk-labels-activity') })
   await activity.getByRole('button', { name: 'Undo job' }).first().click()
   await expect(dialog.getByTestId('job-state')).toHaveText('completed')
@@ -58,10 +61,11 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
   expect(users.some((u) => u.labels.includes('e2eincident'))).toBe(false)
   const undone: AuditEntry[] = host.core.audit.list({ action: 'undo labels.add' })
   expect(undone).toHaveLength(120)
-  await expect(activity.getByText('undo labels.add').first()).toBeVisible()
-  // Filtered to the original writes, each is marked undone and offers no second undo.
+  await expect(activity.getByText('Undid “Added label e2eincident” · 120 users')).toBeVisible()
+  // Filtered to the original writes, the job is marked undone and offers no second undo.
   await page.getByRole('textbox', { name: 'Action' }).fill('labels.add')
+  await expect(activity.getByText('Undid “Added label e2eincident” · 120 users')).toHaveCount(0)
   await expect(activity.getByText('undone').first()).toBeVisible()
-  await expect(activity.getByRole('button', { name: /^Undo labels.add/ })).toHaveCount(0)
+  await expect(activity.getByRole('button', { name: /^Undo/ })).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('bulk-labels-activity-undone') })
 })

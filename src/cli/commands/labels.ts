@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
-import type { LabelOp } from '@shared/models/jobs'
+import type { LabelOp } from '@shared/models/labels'
 import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
 import {

@@ -14,6 +14,7 @@ import type { UserPage, UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
 import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
+import { registerAccessCommands } from './access'
 
 function usersTable(page: UserPage, offset = 0): string {
   const rows = page.users.map((u) => [
@@ -41,6 +42,7 @@ function userText(u: UserRecord): string {
     line('status', u.status ? 'active' : 'blocked'),
     line('labels', u.labels.join(', ')),
     line('mfa', u.mfa ? 'on' : 'off'),
+    line('impersonator', u.impersonator ? 'yes' : 'no'),
     line('password', u.hash ? `${u.hash}, changed ${u.passwordUpdate.slice(0, 10)}` : 'none'),
     line('registered', u.registration),
     line('last access', u.accessedAt),
@@ -76,6 +78,7 @@ interface FilterOptions {
   status?: 'active' | 'blocked'
   emailVerified?: boolean
   phoneVerified?: boolean
+  impersonator?: boolean
   label?: string
   registeredAfter?: string
   registeredBefore?: string
@@ -91,6 +94,7 @@ function withFilterOptions(command: Command): Command {
     .addOption(new Option('--status <status>', 'only active or blocked users').choices(['active', 'blocked']))
     .option('--email-verified <bool>', 'true|false', bool('email-verified'))
     .option('--phone-verified <bool>', 'true|false', bool('phone-verified'))
+    .option('--impersonator <bool>', 'true|false: users who may impersonate others', bool('impersonator'))
     .option('--label <label>', 'users carrying this label')
     .option('--registered-after <date>', 'registered on or after this day (YYYY-MM-DD) or time')
     .option('--registered-before <date>', 'registered on or before this day or time')
@@ -104,6 +108,7 @@ function selectionOf(opts: FilterOptions): { search?: string; filters?: UserFilt
   if (opts.status) filters.status = opts.status
   if (opts.emailVerified !== undefined) filters.emailVerified = opts.emailVerified
   if (opts.phoneVerified !== undefined) filters.phoneVerified = opts.phoneVerified
+  if (opts.impersonator !== undefined) filters.impersonator = opts.impersonator
   if (opts.label) filters.label = opts.label
   if (opts.registeredAfter) filters.registeredAfter = opts.registeredAfter
   if (opts.registeredBefore) filters.registeredBefore = opts.registeredBefore
@@ -248,6 +253,11 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .option('--labels <a,b,c>', 'replace all labels ("" clears)')
     .option('--prefs <json>', 'replace the preferences with this JSON object')
     .option('--mfa <bool>', 'true|false', bool('mfa'))
+    .option(
+      '--impersonator <bool>',
+      'true|false: may act as other users (Appwrite 1.9+)',
+      bool('impersonator'),
+    )
     .option('--password-env <VAR>', 'set the password from this environment variable (not undoable)')
     .action(
       async (
@@ -262,6 +272,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
           labels?: string
           prefs?: string
           mfa?: boolean
+          impersonator?: boolean
           passwordEnv?: string
         },
       ) => {
@@ -284,6 +295,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
           ...(opts.labels !== undefined ? { labels: opts.labels.split(',').filter(Boolean) } : {}),
           ...(prefs !== undefined ? { prefs } : {}),
           ...(opts.mfa !== undefined ? { mfa: opts.mfa } : {}),
+          ...(opts.impersonator !== undefined ? { impersonator: opts.impersonator } : {}),
         }
         if (Object.keys(change).length === 0 && !opts.passwordEnv) {
           fail('invalid_input', 'Nothing to change: give at least one option, e.g. --name.')
@@ -361,4 +373,6 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
         )
       },
     )
+
+  registerAccessCommands(users, ctx)
 }

@@ -1,11 +1,57 @@
 import type { activityChannels } from '@shared/contract/activity'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
-import type { ActivityEntry } from '@shared/models/jobs'
+import type { ActivityEntry, ActivityJobSummary } from '@shared/models/activity'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
 import { undoJobKind } from '../jobs/undo-kind'
 import { canUndo, undoEntry } from './undo'
+
+/**
+ * One row per job: its newest matching entry stands for it, and a summary counts all of them. The
+ * fold runs over the whole matching list, so a job is one row however many pages its entries span.
+ */
+function foldJobs(
+  matching: AuditEntry[],
+  core: Core,
+): { rows: AuditEntry[]; jobs: Map<string, ActivityJobSummary> } {
+  const rows: AuditEntry[] = []
+  const jobs = new Map<string, ActivityJobSummary>()
+  for (const e of matching) {
+    if (!e.jobId) {
+      rows.push(e)
+      continue
+    }
+    let job = jobs.get(e.jobId)
+    if (!job) {
+      job = {
+        jobId: e.jobId,
+        count: 0,
+        undoable: 0,
+        undone: 0,
+        actions: {},
+        samples: {},
+        from: e.time,
+        to: e.time,
+      }
+      jobs.set(e.jobId, job)
+      rows.push(e)
+    }
+    job.count += 1
+    if (core.audit.isUndone(e.id)) job.undone += 1
+    else if (canUndo(e)) job.undoable += 1
+    job.actions[e.action] = (job.actions[e.action] ?? 0) + 1
+    job.samples[e.action] ??= e
+    job.from = e.time
+  }
+  return { rows, jobs }
+}
+
+function pick(jobs: Map<string, ActivityJobSummary>, page: AuditEntry[]): Record<string, ActivityJobSummary> {
+  const out: Record<string, ActivityJobSummary> = {}
+  for (const e of page) if (e.jobId) out[e.jobId] = jobs.get(e.jobId)!
+  return out
+}
 
 /** The Activity screen's channels: the audit log, filtered, and undo. */
 export function createActivityFeature(core: Core, engine: JobEngine): Feature<typeof activityChannels> {
@@ -18,13 +64,15 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
 
   return {
     handlers: {
-      'activity.list': async ({ limit, before, ...filter }) => {
-        const all = core.audit.list(filter)
-        const start = before ? all.findIndex((e) => e.id === before) + 1 : 0
-        const page = all.slice(start, start + limit)
+      'activity.list': async ({ limit, before, groupJobs, ...filter }) => {
+        const matching = core.audit.list(filter)
+        const { rows, jobs } = groupJobs ? foldJobs(matching, core) : { rows: matching, jobs: undefined }
+        const start = before ? rows.findIndex((e) => e.id === before) + 1 : 0
+        const page = rows.slice(start, start + limit)
         return {
           entries: page.map(view),
-          nextBefore: start + limit < all.length ? (page.at(-1)?.id ?? null) : null,
+          nextBefore: start + limit < rows.length ? (page.at(-1)?.id ?? null) : null,
+          ...(jobs ? { jobs: pick(jobs, page) } : {}),
         }
       },
       'activity.undo': async ({ entryId, force }) => undoEntry(core, entryId, force),

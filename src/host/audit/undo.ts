@@ -3,10 +3,13 @@ import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
 import type { Core } from '../core'
 import { userFields, type UserChange } from '../users/user-writer'
+import { canUndoTarget, isTargetEntry, undoTarget } from '../access/targets'
 
 /** Whether Appwrite lets this entry be set back: only field changes are; ended sessions and deletions are not. */
 export function canUndo(entry: AuditEntry): boolean {
-  if (entry.undoOf || !entry.userId || !entry.before) return false
+  if (entry.undoOf) return false
+  if (isTargetEntry(entry)) return canUndoTarget(entry)
+  if (!entry.userId || !entry.before) return false
   return (
     Object.keys(entry.before).length > 0 &&
     Object.keys(entry.before).every((k) => (userFields as readonly string[]).includes(k))
@@ -16,14 +19,22 @@ export function canUndo(entry: AuditEntry): boolean {
 /**
  * Sets the fields of one audit entry back to their `before`. Refuses when someone changed them since
  * (the user's current values are not the entry's `after`) unless `force`: undo must not silently
- * overwrite a later edit.
+ * overwrite a later edit. The undo is logged under the job doing it (if any), not the original's
+ * job, so an undo job is a job of its own in Activity; `undoOf` links each undo to what it reversed.
  */
-export async function undoEntry(core: Core, entryId: string, force = false): Promise<AuditEntry> {
+export async function undoEntry(
+  core: Core,
+  entryId: string,
+  force = false,
+  /** The undo job this runs in; an undo made by itself belongs to no job. */
+  jobId?: string,
+): Promise<AuditEntry> {
   const entry = core.audit.get(entryId)
   if (!entry) fail('not_found', 'That activity entry no longer exists.')
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
   if (!canUndo(entry))
     fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
+  if (isTargetEntry(entry)) return undoTarget(core, entry, force)
   const project = await core.projects.resolve(entry.project)
   const current = await project.clients.users.get({ userId: entry.userId! })
   // Appwrite's User carries these fields under the same names the audit log uses.
@@ -42,7 +53,7 @@ export async function undoEntry(core: Core, entryId: string, force = false): Pro
   await core.writer.apply(project, current, entry.before as UserChange, {
     action: `undo ${entry.action}`,
     undoOf: entry.id,
-    ...(entry.jobId ? { jobId: entry.jobId } : {}),
+    ...(jobId ? { jobId } : {}),
   })
   return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
 }

@@ -15,19 +15,16 @@ function alive(pid: number): boolean {
 
 /**
  * The demo project's data belongs to one process at a time: two writers on one journal would lose
- * writes. A lock left by a process that died is taken over.
+ * writes. A lock left by a process that died is taken over. `whenBusy` says what to do otherwise.
  */
-export function lockDemoData(file: string): () => void {
+export function lockDemoData(file: string, whenBusy: string): () => void {
   mkdirSync(dirname(file), { recursive: true })
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE })
   } catch {
     const holder = Number.parseInt(readFileSync(file, 'utf8'), 10)
     if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
-      fail(
-        'conflict',
-        `The demo project is open in another Userdeck process (pid ${holder}). Close it, or give this one another --data-dir.`,
-      )
+      fail('conflict', `The demo project is open in another Userdeck process (pid ${holder}). ${whenBusy}`)
     }
     writeFileSync(file, String(process.pid), { mode: PRIVATE_FILE })
   }

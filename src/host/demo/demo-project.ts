@@ -4,6 +4,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server'
 import { lockDemoData } from './demo-lock'
 
 export const DEMO_PROJECT_REF = 'demo'
+export const DEMO_PROJECT_ID = 'demo'
 /** Enough people to page, search and filter through, yet quick to seed on first start. */
 export const DEMO_SEED = 500
 
@@ -16,18 +17,25 @@ export interface DemoProject {
   close(): Promise<void>
 }
 
+export interface DemoOptions {
+  /** How many users a new data folder is seeded with. */
+  seed?: number
+  /** What the person can do when another process holds the demo, in the terms of this shell. */
+  whenBusy: string
+}
+
 /** The built-in project: the embedded sandbox, seeded once and persisted under the data folder. */
-export async function startDemoProject(dataDir: string, seed = DEMO_SEED): Promise<DemoProject> {
+export async function startDemoProject(dataDir: string, options: DemoOptions): Promise<DemoProject> {
   const key = `demo_${randomBytes(24).toString('hex')}`
   const folder = join(dataDir, 'demo-project')
-  const unlock = lockDemoData(join(dataDir, 'demo-project.lock'))
+  const unlock = lockDemoData(join(dataDir, 'demo-project.lock'), options.whenBusy)
   let sandbox: RunningSandbox
   try {
     sandbox = await startSandbox({
       port: 0,
-      projectId: 'demo',
+      projectId: DEMO_PROJECT_ID,
       apiKey: key,
-      seed,
+      seed: options.seed ?? DEMO_SEED,
       dataDir: folder,
       quiet: true,
     })

@@ -53,9 +53,9 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
       for (const id of row.data.entryIds) {
         if (core.audit.isUndone(id)) continue
         try {
-          await undoEntry(core, id, params.force)
+          await undoEntry(core, id, params.force, ctx.jobId)
         } catch (err) {
-          if (!(await settledByLostCall(core, ctx.project, id, err))) throw err
+          if (!(await settledByLostCall(core, ctx.project, id, err, ctx.jobId))) throw err
         }
         undone++
       }
@@ -72,7 +72,13 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
  * change (conflict). If the fields are exactly the entry's `before`, it was our own call: log the
  * undo it was, so the row is done and not failed.
  */
-async function settledByLostCall(core: Core, project: ResolvedProject, entryId: string, err: unknown) {
+async function settledByLostCall(
+  core: Core,
+  project: ResolvedProject,
+  entryId: string,
+  err: unknown,
+  jobId: string,
+) {
   if (!(err instanceof AppErrorException) || err.error.code !== 'conflict') return false
   const entry = core.audit.get(entryId)
   if (!entry?.userId || !entry.before) return false
@@ -90,7 +96,7 @@ async function settledByLostCall(core: Core, project: ResolvedProject, entryId: 
     before: entry.after,
     after: entry.before,
     undoOf: entry.id,
-    ...(entry.jobId ? { jobId: entry.jobId } : {}),
+    jobId,
   })
   return true
 }

@@ -1,6 +1,6 @@
 import { fail } from '@shared/errors'
 import { LABELS_MAX } from '@shared/appwrite-limits'
-import type { LabelOp } from '@shared/models/jobs'
+import type { LabelOp } from '@shared/models/labels'
 
 export interface LabelChange {
   op: LabelOp

@@ -1,4 +1,4 @@
-import type { LabelOverview } from '@shared/models/jobs'
+import type { LabelOverview } from '@shared/models/labels'
 import type { ProjectsService } from '../projects/projects-service'
 import { selectUsers } from '../jobs/selection'
 

@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto'
 import type { ParsedInput } from '@shared/contract'
 import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
-import { fail } from '@shared/errors'
+import { AppErrorException, fail } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import { createAppwriteClients, type AppwriteClients, type Connection } from '../appwrite/client'
-import type { DemoProject } from '../demo/demo-project'
 import type { Logger } from '../logger'
+import { AdhocSource } from './adhoc-source'
 import { watchCalls } from './call-watch'
 import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
 import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
+import type { DemoSource } from './demo-source'
+import { NO_KEY_MESSAGE, type ProjectSource } from './project-source'
 import { DEFAULT_BACKOFF, Reachability, type Backoff } from './reachability'
 import type { ProjectEntry, ProjectRegistry } from './registry'
+import { RegistrySource } from './registry-source'
 import type { SecretStore } from './secret-store'
+import { checkRemoval, checkWrite, type WriteIntent } from './write-guard'
 
 export interface ResolvedProject {
   entry: ProjectEntry
@@ -28,20 +32,17 @@ export interface ProjectsServiceOptions {
 
 const FAILURE_CHECK_INTERVAL_MS = 30_000
 
-const NO_KEY = {
-  state: 'error',
-  code: 'key_missing',
-  message: 'No API key stored for this project. Add one to connect.',
-} as const
-
 /**
- * Knows every project (the registry's, the demo, and ad-hoc ones a script named by URL) and hands
- * out ready Appwrite clients. It is the only code that reads a key, and it hands the key to
- * node-appwrite and to nothing else.
+ * Knows every project, whatever its source (the registry's, the demo, and ad-hoc ones a script named
+ * by URL), and hands out ready Appwrite clients. It is the only code that reads a key, and it hands
+ * the key to node-appwrite and to nothing else.
  */
 export class ProjectsService {
   private readonly clients = new Map<string, { key: string; clients: AppwriteClients }>()
-  private readonly adhoc = new Map<string, { entry: ProjectEntry; key: string }>()
+  private readonly stored: RegistrySource
+  private readonly adhoc = new AdhocSource()
+  /** In the order a person sees them: the demo first, then the registry's. */
+  private readonly sources: ProjectSource[]
   private readonly listeners = new Set<(view: ProjectView) => void>()
   private readonly reach: Reachability
   private readonly checkTimeoutMs: number
@@ -51,10 +52,11 @@ export class ProjectsService {
     private readonly registry: ProjectRegistry,
     private readonly secrets: SecretStore,
     private readonly logger: Logger,
-    private readonly demo: DemoProject | null,
+    demo: DemoSource | null,
     options: ProjectsServiceOptions = {},
   ) {
-    if (demo) logger.addSecret(demo.key)
+    this.stored = new RegistrySource(registry, secrets)
+    this.sources = [...(demo ? [demo] : []), this.stored, this.adhoc]
     this.reach = new Reachability(
       (ref) => this.check(ref).catch(() => undefined),
       options.backoff ?? DEFAULT_BACKOFF,
@@ -68,36 +70,28 @@ export class ProjectsService {
     return () => this.listeners.delete(listener)
   }
 
-  private demoEntry(): ProjectEntry | null {
-    if (!this.demo) return null
-    return {
-      id: this.demo.ref,
-      name: 'Demo project',
-      endpoint: this.demo.endpoint,
-      projectId: this.demo.projectId,
-      colour: 'grape',
-      tag: 'demo',
-      readOnly: false,
-      scopes: { read: true, write: true },
-      lastCheckedAt: null,
-    }
-  }
-
   /** The projects a person sees: the demo first, then the registry's in their order. */
   entries(): ProjectEntry[] {
-    const demo = this.demoEntry()
-    return demo ? [demo, ...this.registry.all()] : [...this.registry.all()]
+    return this.sources.flatMap((source) => source.listed())
   }
 
-  entry(ref: string): ProjectEntry {
-    const found = this.entries().find((e) => e.id === ref) ?? this.adhoc.get(ref)?.entry
+  private find(ref: string): { source: ProjectSource; entry: ProjectEntry } | undefined {
+    for (const source of this.sources) {
+      const entry = source.find(ref)
+      if (entry) return { source, entry }
+    }
+    return undefined
+  }
+
+  private located(ref: string): { source: ProjectSource; entry: ProjectEntry } {
+    const found = this.find(ref)
     if (!found)
       fail('not_found', `No project "${ref}". It may have been removed; pick another in the switcher.`)
     return found
   }
 
-  isDemo(ref: string): boolean {
-    return this.demo?.ref === ref
+  entry(ref: string): ProjectEntry {
+    return this.located(ref).entry
   }
 
   async list(): Promise<ProjectView[]> {
@@ -105,29 +99,17 @@ export class ProjectsService {
   }
 
   async view(entry: ProjectEntry): Promise<ProjectView> {
-    const demo = this.isDemo(entry.id)
-    const key = await this.keyOf(entry.id).catch(() => null)
+    const { source } = this.located(entry.id)
     return {
       ...entry,
-      demo,
-      key: {
-        present: key !== null,
-        lastFour: key && !demo ? lastFourOf(key) : null,
-        inMemoryOnly: demo || this.adhoc.has(entry.id) || this.secrets.kind === 'memory',
-      },
+      demo: source.demo,
+      key: await source.keyView(entry.id),
       reach: this.reach.get(entry.id),
     }
   }
 
   private async viewOf(ref: string): Promise<ProjectView> {
     return this.view(this.entry(ref))
-  }
-
-  private async keyOf(ref: string): Promise<string | null> {
-    if (this.isDemo(ref)) return this.demo!.key
-    const adhoc = this.adhoc.get(ref)
-    if (adhoc) return adhoc.key
-    return this.secrets.get(ref)
   }
 
   /** Starts background re-checks; projects not checked yet in this run, or not answering, are checked now. */
@@ -140,16 +122,11 @@ export class ProjectsService {
     )
   }
 
+  /** A stored project, which Userdeck may change; the demo and ad-hoc ones say why not. */
   private editable(ref: string): ProjectEntry {
-    if (this.isDemo(ref)) {
-      fail(
-        'invalid_request',
-        'The demo project is built in and cannot be changed. Add your own project instead.',
-      )
-    }
-    if (this.adhoc.has(ref))
-      fail('invalid_request', 'This project was named on the command line and is not stored.')
-    return this.entry(ref)
+    const { source, entry } = this.located(ref)
+    if (source.fixed !== null) fail('invalid_request', source.fixed)
+    return entry
   }
 
   private ensureNameFree(name: string, except?: string): void {
@@ -237,17 +214,12 @@ export class ProjectsService {
     await this.secrets.delete(ref)
     this.clients.delete(ref)
     this.registry.update(ref, { scopes: { read: null, write: null }, lastCheckedAt: null })
-    this.reach.set(ref, NO_KEY)
+    this.noKey(ref)
     return this.emit(ref)
   }
 
   async remove(ref: string, confirm?: string): Promise<{ removed: string }> {
-    const entry = this.editable(ref)
-    if (entry.tag === 'production' && confirm !== entry.name) {
-      fail('confirmation_required', `"${entry.name}" is a production project: type its name to remove it.`, {
-        field: 'confirm',
-      })
-    }
+    checkRemoval(this.editable(ref), confirm)
     // The key goes first: if the keychain refuses, the project stays so the removal can be retried
     // rather than leaving an orphaned key behind.
     await this.secrets.delete(ref)
@@ -259,33 +231,39 @@ export class ProjectsService {
   }
 
   async reorder(order: readonly string[]): Promise<ProjectView[]> {
-    this.registry.reorder(order.filter((ref) => !this.isDemo(ref)))
+    // The registry keeps only its own entries' order; the demo stays first.
+    this.registry.reorder(order)
     return this.list()
+  }
+
+  private noKey(ref: string, message = NO_KEY_MESSAGE): void {
+    this.reach.set(ref, { state: 'error', code: 'key_missing', message })
   }
 
   /** Tests the connection and records what the key may do. Never throws for a failed connection. */
   async check(ref: string): Promise<ProjectView> {
-    const entry = this.entry(ref)
-    const key = await this.keyOf(ref)
-    if (!key) {
-      this.reach.set(ref, {
-        ...NO_KEY,
-        // Without a keychain, keys last one run: a project from an earlier run needs its key again.
-        ...(this.secrets.kind === 'memory' && !this.isDemo(ref)
-          ? { message: 'No keychain, so keys last only one run: enter this project’s key again to connect.' }
-          : {}),
-      })
+    const { source } = this.located(ref)
+    let key: string | null
+    try {
+      // First: getting the demo's key starts its server, which gives its entry an address.
+      key = await source.key(ref)
+    } catch (err) {
+      if (!(err instanceof AppErrorException)) throw err
+      this.reach.set(ref, { state: 'error', code: err.error.code, message: err.error.message })
       return this.emit(ref)
     }
+    if (!key) {
+      this.noKey(ref, source.missingKeyMessage())
+      return this.emit(ref)
+    }
+    const entry = this.entry(ref)
     this.reach.checking(ref)
     void this.emit(ref).catch(() => undefined)
     const report = await this.test({ endpoint: entry.endpoint, projectId: entry.projectId, key })
     // The project may have been removed or moved while the check ran; its answer no longer applies.
-    const now = this.registry.find(ref) ?? (this.isDemo(ref) || this.adhoc.has(ref) ? entry : null)
+    const now = this.find(ref)?.entry
     if (!now || now.endpoint !== entry.endpoint || now.projectId !== entry.projectId) return this.viewOf(ref)
-    if (report.ok && this.registry.find(ref)) {
-      this.registry.update(ref, { scopes: report.scopes, lastCheckedAt: new Date().toISOString() })
-    }
+    if (report.ok) source.recordScopes(ref, report.scopes)
     this.reach.record(ref, report)
     return this.emit(ref)
   }
@@ -296,7 +274,7 @@ export class ProjectsService {
     if (key === undefined && draft.project !== undefined) {
       const entry = this.editable(draft.project)
       this.keyStaysWith(entry, normaliseEndpoint(draft.endpoint))
-      key = (await this.keyOf(entry.id)) ?? undefined
+      key = (await this.stored.key(entry.id)) ?? undefined
     }
     if (!key)
       fail('key_missing', 'No key is stored for this project yet. Paste one to test.', { field: 'key' })
@@ -329,7 +307,7 @@ export class ProjectsService {
       }
       const entry = this.newEntry({ ...definition, name: this.freeName(definition.name) })
       this.registry.add(entry)
-      this.reach.set(entry.id, NO_KEY)
+      this.noKey(entry.id)
       added.push(entry)
     }
     return { added: await Promise.all(added.map((e) => this.view(e))), skipped }
@@ -350,68 +328,32 @@ export class ProjectsService {
    */
   registerAdhoc(connection: Connection): string {
     this.logger.addSecret(connection.key)
-    const endpoint = normaliseEndpoint(connection.endpoint)
-    const ref = `adhoc-${this.adhoc.size + 1}`
-    const host = URL.canParse(endpoint) ? new URL(endpoint).host : endpoint
-    this.adhoc.set(ref, {
-      key: connection.key,
-      entry: {
-        id: ref,
-        name: `${connection.projectId} at ${host}`,
-        endpoint,
-        projectId: connection.projectId,
-        colour: 'gray',
-        tag: 'development',
-        readOnly: false,
-        scopes: { read: null, write: null },
-        lastCheckedAt: null,
-      },
-    })
-    return ref
+    return this.adhoc.add({ ...connection, endpoint: normaliseEndpoint(connection.endpoint) })
   }
 
-  /**
-   * The safeguards every write passes, enforced here in main whatever the renderer sends: no write on
-   * a read-only project or with a key known to lack `users.write`, and a destructive action on a
-   * production project only with the project's name typed exactly.
-   */
-  guardWrite(ref: string, options: { destructive?: boolean; confirm?: string } = {}): ProjectEntry {
+  /** The write guard (see `write-guard.ts`) applied to the project as it stands now. */
+  guardWrite(ref: string, intent: WriteIntent = {}): ProjectEntry {
     const entry = this.entry(ref)
-    if (entry.readOnly) {
-      fail(
-        'read_only',
-        `"${entry.name}" is read-only in Userdeck. Turn read-only off in the project's settings to change it.`,
-      )
-    }
-    if (entry.scopes.write === false) {
-      fail(
-        'missing_scope',
-        `The key for "${entry.name}" lacks the users.write scope. Add it to the key in the Appwrite Console.`,
-      )
-    }
-    if (options.destructive && entry.tag === 'production' && options.confirm !== entry.name) {
-      fail('confirmation_required', `"${entry.name}" is a production project: type its name to confirm.`, {
-        field: 'confirm',
-      })
-    }
+    checkWrite(entry, intent)
     return entry
   }
 
   async resolve(ref: string): Promise<ResolvedProject> {
+    const { source } = this.located(ref)
+    const key = await source.key(ref)
+    // Read after the key: the demo's entry has its address once its server has started.
     const entry = this.entry(ref)
-    const demo = this.isDemo(ref)
-    const key = await this.keyOf(ref)
     if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
     this.logger.addSecret(key)
     const cached = this.clients.get(ref)
-    const keyLastFour = demo ? null : lastFourOf(key)
-    if (cached && cached.key === key) return { entry, demo, clients: cached.clients, keyLastFour }
+    const resolved = { entry, demo: source.demo, keyLastFour: source.lastFour(key) }
+    if (cached && cached.key === key) return { ...resolved, clients: cached.clients }
     const clients = watchCalls(
       createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key }),
       () => this.noticeFailure(ref),
     )
     this.clients.set(ref, { key, clients })
-    return { entry, demo, clients, keyLastFour }
+    return { ...resolved, clients }
   }
 
   /**
@@ -437,11 +379,6 @@ export class ProjectsService {
     for (const listener of this.listeners) listener(view)
     return view
   }
-}
-
-/** Enough to tell keys apart; nothing of a key so short that four characters would give much of it away. */
-export function lastFourOf(key: string): string | null {
-  return key.length >= 16 ? key.slice(-4) : null
 }
 
 function originOf(endpoint: string): string {

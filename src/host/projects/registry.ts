@@ -1,20 +1,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { ProjectTag } from '@shared/models'
+import type { ProjectEntry } from '@shared/models'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
-/** A project as stored in `projects.json`. No key: keys live in the keychain under the entry's id. */
-export interface ProjectEntry {
-  id: string
-  name: string
-  endpoint: string
-  projectId: string
-  colour: string
-  tag: ProjectTag
-  readOnly: boolean
-  scopes: { read: boolean | null; write: boolean | null }
-  lastCheckedAt: string | null
-}
+// The stored shape is shared: a ProjectView is this entry plus what only the host knows (key, reach).
+export type { ProjectEntry }
 
 interface RegistryFile {
   version: 1

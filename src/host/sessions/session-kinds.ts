@@ -1,5 +1,6 @@
 import type { Models } from 'node-appwrite'
-import type { SessionView, Selection } from '@shared/models/jobs'
+import type { SessionView } from '@shared/models/sessions'
+import type { Selection } from '@shared/models/jobs'
 import type { Core } from '../core'
 import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
 import { selectUsers, userLabel } from '../jobs/selection'

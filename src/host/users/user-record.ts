@@ -12,6 +12,7 @@ export function toUserRecord(user: Models.User<Models.Preferences>): UserRecord 
     emailVerification: user.emailVerification,
     phoneVerification: user.phoneVerification,
     mfa: user.mfa,
+    impersonator: user.impersonator ?? false,
     labels: [...user.labels],
     registration: user.registration,
     passwordUpdate: user.passwordUpdate,

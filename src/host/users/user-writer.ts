@@ -15,6 +15,7 @@ export const userFields = [
   'phoneVerification',
   'prefs',
   'mfa',
+  'impersonator',
 ] as const
 export type UserField = (typeof userFields)[number]
 
@@ -28,6 +29,7 @@ export interface UserChange {
   phoneVerification?: boolean
   prefs?: Record<string, unknown>
   mfa?: boolean
+  impersonator?: boolean
 }
 
 export interface WriteMeta {
@@ -126,6 +128,8 @@ export class UserWriter {
         return users.updatePhoneVerification({ userId, phoneVerification: change.phoneVerification! })
       case 'mfa':
         return users.updateMFA({ userId, mfa: change.mfa! })
+      case 'impersonator':
+        return users.updateImpersonator({ userId, impersonator: change.impersonator! })
       case 'prefs':
         // updatePrefs answers with the prefs alone; read the user back so `after` is whole.
         return users.updatePrefs({ userId, prefs: change.prefs! }).then(() => users.get({ userId }))

@@ -58,6 +58,7 @@ export function toQueries(filters: UserFilters = {}, sort?: UserSort): string[] 
     queries.push(Query.equal('emailVerification', filters.emailVerified))
   if (filters.phoneVerified !== undefined)
     queries.push(Query.equal('phoneVerification', filters.phoneVerified))
+  if (filters.impersonator !== undefined) queries.push(Query.equal('impersonator', filters.impersonator))
   if (filters.label) queries.push(Query.contains('labels', [filters.label]))
   queries.push(...range('registration', filters.registeredAfter, filters.registeredBefore))
   queries.push(...range('passwordUpdate', filters.passwordChangedAfter, filters.passwordChangedBefore))

@@ -1,7 +1,6 @@
 import { channelNames } from '@shared/contract'
 import { appError, type Result } from '@shared/errors'
-import type { Dispatch } from '../../host'
-import type { EventBus } from '../../host'
+import type { Dispatch, EventBus } from '../../host'
 import { isTrustedSender, type SenderInfo } from './trusted-sender'
 
 /** The part of Electron's IpcMainInvokeEvent the sender check reads. */

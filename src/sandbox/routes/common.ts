@@ -8,7 +8,11 @@ import { boolean, optional, required, uid } from '../validation'
 
 /** Validates the `userId` path param and loads the user, or 404 user_not_found. */
 export function loadUser(ctx: RequestContext): UserRecord {
-  const userId = required(ctx.pathParams, 'userId', uid)
+  return findUser(ctx, required(ctx.pathParams, 'userId', uid))
+}
+
+/** For routes that check their other params before the lookup, as Appwrite checks every param first. */
+export function findUser(ctx: RequestContext, userId: string): UserRecord {
   const user = ctx.store.getUser(userId)
   if (!user) throw new ApiError('user_not_found')
   return user

@@ -3,8 +3,8 @@ import { sessionModel } from '../models'
 import type { Router } from '../router'
 import { created, noContent, ok } from '../router'
 import { openSession } from '../sessions-service'
-import { required, uid } from '../validation'
-import { loadUser, wantsTotal } from './common'
+import { customId, required, uid } from '../validation'
+import { findUser, loadUser, wantsTotal } from './common'
 
 export function registerSessionRoutes(router: Router): void {
   router.add('GET', '/users/:userId/sessions', ['users.read', 'sessions.read'], (ctx) => {
@@ -15,7 +15,8 @@ export function registerSessionRoutes(router: Router): void {
   })
 
   router.add('POST', '/users/:userId/sessions', ['users.write', 'sessions.write'], (ctx) => {
-    const user = loadUser(ctx)
+    // Appwrite checks this userId as a custom id, so `unique()` passes and is simply not found.
+    const user = findUser(ctx, required(ctx.pathParams, 'userId', customId))
     const { session, secret } = openSession(ctx, user.$id, 'server', '', ['server'])
     return created(sessionModel(session, { secret }))
   })

@@ -22,23 +22,35 @@ const TARGET_QUERY_SCHEMA: QuerySchema = {
   },
 }
 
-/** The sandbox has no messaging providers, so any providerId given is unknown. */
-function checkProvider(providerId: string): void {
-  if (providerId !== '') throw new ApiError('provider_not_found')
-}
+/**
+ * PHP's truthiness of a string param: Appwrite's update tests `if ($identifier)`, so "" and "0" both
+ * mean "leave it as it is".
+ */
+const given = (value: string): boolean => value !== '' && value !== '0'
 
+/** Appwrite checks the identifier by the target's provider type: push tokens are not checked. */
 function checkIdentifier(type: TargetRecord['providerType'], identifier: string): void {
   if (type === 'email' && !isEmail(identifier)) throw new ApiError('general_invalid_email')
   if (type === 'sms' && !isPhone(identifier)) throw new ApiError('general_invalid_phone')
 }
 
-function loadTarget(ctx: RequestContext): TargetRecord {
-  const user = loadUser(ctx)
-  const targetId = required(ctx.pathParams, 'targetId', uid)
-  const target = ctx.store.targets.get(targetId)
+/** Both path ids are checked as params before anything is looked up, as Appwrite validates every param first. */
+function targetPath(ctx: RequestContext): { userId: string; targetId: string } {
+  return {
+    userId: required(ctx.pathParams, 'userId', uid),
+    targetId: required(ctx.pathParams, 'targetId', uid),
+  }
+}
+
+function findTarget(ctx: RequestContext, path: { userId: string; targetId: string }): TargetRecord {
+  const user = ctx.store.getUser(path.userId)
+  if (!user) throw new ApiError('user_not_found')
+  const target = ctx.store.targets.get(path.targetId)
   if (!target || target.userId !== user.$id) throw new ApiError('user_target_not_found')
   return target
 }
+
+const loadTarget = (ctx: RequestContext): TargetRecord => findTarget(ctx, targetPath(ctx))
 
 export function registerTargetRoutes(router: Router): void {
   router.add('GET', '/users/:userId/targets', 'users.read', (ctx) => {
@@ -62,15 +74,17 @@ export function registerTargetRoutes(router: Router): void {
   })
 
   router.add('POST', '/users/:userId/targets', 'users.write', (ctx) => {
-    const user = loadUser(ctx)
+    // Appwrite's order: every param, then the identifier by type, then the user, then the id.
     const targetId = required(ctx.params, 'targetId', customId)
+    required(ctx.pathParams, 'userId', uid)
     const providerType = required(ctx.params, 'providerType', whiteList(['email', 'sms', 'push'] as const))
     const identifier = required(ctx.params, 'identifier', text(255))
-    const providerId = optional(ctx.params, 'providerId', uid, '')
+    optional(ctx.params, 'providerId', uid, '')
     const name = optional(ctx.params, 'name', text(128), '')
     checkIdentifier(providerType, identifier)
-    checkProvider(providerId)
+    const user = loadUser(ctx)
     const id = resolveId(targetId)
+    // The identifier is a unique index: a duplicate insert is the same 409 as a taken id.
     if (ctx.store.targets.get(id) || ctx.store.targetIdByIdentifier(identifier)) {
       throw new ApiError('user_target_already_exists')
     }
@@ -81,6 +95,7 @@ export function registerTargetRoutes(router: Router): void {
       $updatedAt: now,
       name,
       userId: user.$id,
+      // The sandbox has no messaging providers: Appwrite stores null for a provider it cannot find.
       providerId: null,
       providerType,
       identifier,
@@ -95,20 +110,22 @@ export function registerTargetRoutes(router: Router): void {
   )
 
   router.add('PATCH', '/users/:userId/targets/:targetId', 'users.write', (ctx) => {
-    const target = loadTarget(ctx)
+    const path = targetPath(ctx)
     const identifier = optional(ctx.params, 'identifier', text(255), '')
     const providerId = optional(ctx.params, 'providerId', uid, '')
     const name = optional(ctx.params, 'name', text(128), '')
+    const target = findTarget(ctx, path)
     const next: TargetRecord = { ...target }
-    if (identifier !== '') {
+    if (given(identifier)) {
       checkIdentifier(target.providerType, identifier)
+      // Appwrite does not catch the unique index's Duplicate here: it ends as a bare 500.
       const owner = ctx.store.targetIdByIdentifier(identifier)
-      if (owner && owner !== target.$id) throw new ApiError('user_target_already_exists')
+      if (owner && owner !== target.$id) throw new ApiError('general_unknown')
       next.identifier = identifier
       next.expired = false
     }
-    checkProvider(providerId)
-    if (name !== '') next.name = name
+    if (given(providerId)) throw new ApiError('provider_not_found')
+    if (given(name)) next.name = name
     next.$updatedAt = isoDate()
     ctx.store.putChild('target', next)
     return ok(targetModel(next))

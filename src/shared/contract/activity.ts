@@ -3,7 +3,8 @@ import { channel } from './define'
 import { projectRef, userId } from './common'
 import { jobId } from './jobs'
 import type { AuditEntry } from '../models'
-import type { ActivityPage, JobView } from '../models/jobs'
+import type { ActivityPage } from '../models/activity'
+import type { JobView } from '../models/jobs'
 
 export const activityChannels = {
   /** The audit log, newest first, filtered. */
@@ -14,6 +15,8 @@ export const activityChannels = {
       action: z.string().max(100).optional(),
       jobId: jobId.optional(),
       limit: z.number().int().min(1).max(1000).default(100),
+      /** Fold each job's entries into one row (its newest entry) with a summary in `jobs`. */
+      groupJobs: z.boolean().default(false),
       /** The id of the last entry of the previous page. */
       before: z.string().max(64).optional(),
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { USER_ID_PATTERN } from '../appwrite-limits'
+import { ID_PATTERN } from '../appwrite-limits'
 
 /** A project's entry id in the registry (not the Appwrite project id). */
 export const projectRef = z.string().min(1, 'Choose a project.').max(64)
@@ -8,7 +8,7 @@ export const projectRef = z.string().min(1, 'Choose a project.').max(64)
 export const appwriteId = z
   .string()
   .regex(
-    USER_ID_PATTERN,
+    ID_PATTERN,
     'An id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_", not starting with a special character.',
   )
 

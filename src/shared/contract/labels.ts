@@ -4,7 +4,8 @@ import { projectRef, userId } from './common'
 import { label, selection } from './jobs'
 import { LABELS_MAX } from '../appwrite-limits'
 import type { UserRecord } from '../models'
-import type { JobView, LabelOverview } from '../models/jobs'
+import type { JobView } from '../models/jobs'
+import type { LabelOverview } from '../models/labels'
 
 export const labelsChannels = {
   /** Every label in the project with its user count; cached for a short while unless `refresh`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel, event } from './define'
 import { empty, projectRef } from './common'
+import { ID_PATTERN } from '../appwrite-limits'
 import { projectTags, type ProjectView } from '../models'
 
 /** The colours a project can wear: Mantine's palette names, so every shade works in light and dark. */
@@ -21,8 +22,6 @@ export const projectColours = [
 ] as const
 
 export const PROJECT_NAME_MAX = 64
-/** Appwrite project ids follow the same rule as custom user ids. */
-export const PROJECT_ID_PATTERN = /^(?![._-])[A-Za-z0-9._-]{1,36}$/
 /** Appwrite keys are a prefix and 256 hex characters; anything far longer is a paste gone wrong. */
 export const API_KEY_MAX = 1024
 /** A definitions file holds names and URLs only; a megabyte is thousands of projects. */
@@ -59,7 +58,7 @@ const endpoint = z
 const projectId = z
   .string()
   .trim()
-  .regex(PROJECT_ID_PATTERN, 'A project id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_".')
+  .regex(ID_PATTERN, 'A project id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_".')
 const colour = z.enum(projectColours, { message: 'Pick one of the offered colours.' })
 const tag = z.enum(projectTags, { message: 'The tag is production, staging, development or demo.' })
 /** Keys cross into main once, when entered; nothing ever sends one back. */

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { channel } from './define'
 import { appwriteId, projectRef, userId } from './common'
 import { selection } from './jobs'
-import type { JobView, SessionView } from '../models/jobs'
+import type { JobView } from '../models/jobs'
+import type { SessionView } from '../models/sessions'
 
 export const sessionsChannels = {
   'sessions.list': channel<SessionView[]>()(z.strictObject({ project: projectRef, userId })),

@@ -47,6 +47,8 @@ export const userFilters = z.strictObject({
   status: z.enum(['active', 'blocked']).optional(),
   emailVerified: z.boolean().optional(),
   phoneVerified: z.boolean().optional(),
+  /** Users who may (or may not) impersonate others; Appwrite 1.9 and later. */
+  impersonator: z.boolean().optional(),
   /** Users carrying this label. */
   label: label.optional(),
   registeredAfter: dateBound.optional(),
@@ -138,6 +140,8 @@ export const userChange = z.strictObject({
   prefs: prefs.optional(),
   /** Whether sign-in asks for a second factor. */
   mfa: z.boolean().optional(),
+  /** Whether the user may act as other users of the project (Appwrite 1.9 and later). */
+  impersonator: z.boolean().optional(),
 })
 
 /** A password hash made elsewhere, imported as-is; Appwrite verifies it at the next login. */

@@ -1,6 +1,44 @@
-/** The user browser's data beyond the list: detail tabs, writes, cross-project search, exports. */
+/** Users as the console shows them: the list, the detail tabs, writes, cross-project search, exports. */
 import type { AppError } from '../errors'
-import type { UserRecord } from '../models'
+
+export interface UserTarget {
+  id: string
+  providerType: string
+  identifier: string
+}
+
+/** A user as the console shows it: Appwrite's User minus the password hash. */
+export interface UserRecord {
+  id: string
+  name: string
+  email: string
+  phone: string
+  status: boolean
+  emailVerification: boolean
+  phoneVerification: boolean
+  mfa: boolean
+  /** May act as other users of the project; false where the server predates impersonation (1.9). */
+  impersonator: boolean
+  labels: string[]
+  registration: string
+  passwordUpdate: string
+  accessedAt: string
+  createdAt: string
+  updatedAt: string
+  /** The hash algorithm's name (argon2, bcrypt…); null for a user without a password. */
+  hash: string | null
+  prefs: Record<string, unknown>
+  targets: UserTarget[]
+}
+
+export interface UserPage {
+  users: UserRecord[]
+  /** Appwrite counts at most 5000 matches; `totalCapped` says the real number may be higher. */
+  total: number
+  totalCapped: boolean
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null
+}
 
 /** A write's result: the user as it now is (null once deleted) and the audit entry that records it. */
 export interface UserWrite {

@@ -43,6 +43,25 @@ describe('activity: the audit log, filtered and paged', () => {
     expect((await call(b.host, 'activity.list', { userId: someone })).entries).toHaveLength(2)
     expect((await call(b.host, 'activity.list', { action: 'labels.edit' })).entries).toHaveLength(1)
     expect((await call(b.host, 'activity.list', { project: 'elsewhere' })).entries).toHaveLength(0)
+
+    // Grouped, the job's 30 entries are one row with their summary, whatever the page size.
+    const grouped = await call(b.host, 'activity.list', { project: b.project, limit: 1, groupJobs: true })
+    expect(grouped.entries.map((e) => e.action)).toEqual(['labels.edit'])
+    const rest = await call(b.host, 'activity.list', {
+      project: b.project,
+      limit: 1,
+      groupJobs: true,
+      before: grouped.nextBefore!,
+    })
+    expect(rest.entries).toHaveLength(1)
+    expect(rest.entries[0]!.jobId).toBe(job.id)
+    expect(rest.nextBefore).toBeNull()
+    expect(rest.jobs?.[job.id]).toMatchObject({
+      count: 30,
+      undoable: 30,
+      undone: 0,
+      actions: { 'labels.add': 30 },
+    })
   })
 
   it('refuses to undo a job that wrote nothing undoable', async () => {

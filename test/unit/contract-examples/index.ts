@@ -7,6 +7,7 @@ import { labelsExamples } from './labels'
 import { jobsExamples } from './jobs'
 import { importExamples } from './import'
 import { activityExamples } from './activity'
+import { accessExamples } from './access'
 
 /**
  * One valid input per channel, each feature in its own file. Typed as a full Record, so a channel added
@@ -21,4 +22,5 @@ export const validInputs: { [C in Channel]: Input<C> } = {
   ...jobsExamples,
   ...importExamples,
   ...activityExamples,
+  ...accessExamples,
 }

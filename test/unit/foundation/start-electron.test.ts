@@ -19,3 +19,16 @@ describe('npm start', () => {
     },
   )
 })
+
+describe('npm run start:chromium', () => {
+  it.skipIf(process.platform !== 'linux')('says there is no display before building anything', () => {
+    const env = { ...process.env }
+    delete env.DISPLAY
+    delete env.WAYLAND_DISPLAY
+    const run = spawnSync(process.execPath, ['scripts/start-chromium.mjs'], { encoding: 'utf8', env })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('No display')
+    // Nothing was built: the build would have printed electron-vite's own lines.
+    expect(run.stdout).not.toContain('vite')
+  })
+})

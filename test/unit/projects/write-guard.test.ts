@@ -4,10 +4,12 @@
  * refused before Appwrite is asked, and the server's data stays as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Result } from '@shared/errors'
+import { AppErrorException, type AppError, type Result } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import { createHost, type Host } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import type { ProjectEntry } from '../../../src/host/projects/registry'
+import { checkRemoval, checkWrite } from '../../../src/host/projects/write-guard'
 import { tempDir } from '../helpers/temp-dir'
 import { sandbox } from './fixtures'
 
@@ -110,5 +112,65 @@ describe('write safeguards through the dispatcher', () => {
     })
     expect(typed.ok).toBe(true)
     expect(sb.store.users.has(user.$id)).toBe(false)
+  })
+})
+
+const project = (extra: Partial<ProjectEntry> = {}): ProjectEntry => ({
+  id: 'p_guarded',
+  name: 'Guarded',
+  endpoint: 'http://127.0.0.1:9/v1',
+  projectId: 'shop',
+  colour: 'teal',
+  tag: 'staging',
+  readOnly: false,
+  scopes: { read: true, write: null },
+  lastCheckedAt: null,
+  ...extra,
+})
+
+function refusal(fn: () => void): AppError | null {
+  try {
+    fn()
+    return null
+  } catch (err) {
+    if (err instanceof AppErrorException) return err.error
+    throw err
+  }
+}
+
+describe('checkWrite and checkRemoval', () => {
+  it('lets a write through when nothing is known against it', () => {
+    expect(refusal(() => checkWrite(project()))).toBeNull()
+    expect(refusal(() => checkWrite(project({ tag: 'production' })))).toBeNull()
+    expect(refusal(() => checkWrite(project(), { destructive: true }))).toBeNull()
+  })
+
+  it('refuses read-only first, whatever else is typed', () => {
+    const locked = project({ readOnly: true, tag: 'production', scopes: { read: true, write: false } })
+    expect(refusal(() => checkWrite(locked, { destructive: true, confirm: 'Guarded' }))).toMatchObject({
+      code: 'read_only',
+      message: expect.stringContaining('Turn read-only off') as string,
+    })
+  })
+
+  it('refuses a key known to lack users.write, and lets an unknown scope through to the server', () => {
+    expect(refusal(() => checkWrite(project({ scopes: { read: true, write: false } })))).toMatchObject({
+      code: 'missing_scope',
+    })
+    expect(refusal(() => checkWrite(project({ scopes: { read: null, write: null } })))).toBeNull()
+  })
+
+  it('asks for the exact name before a destructive write on production, and before its removal', () => {
+    const live = project({ tag: 'production' })
+    for (const confirm of [undefined, 'guarded', ' Guarded']) {
+      expect(refusal(() => checkWrite(live, { destructive: true, confirm }))).toMatchObject({
+        code: 'confirmation_required',
+        field: 'confirm',
+      })
+    }
+    expect(refusal(() => checkWrite(live, { destructive: true, confirm: 'Guarded' }))).toBeNull()
+    expect(refusal(() => checkRemoval(live, undefined))?.message).toContain('to remove it')
+    expect(refusal(() => checkRemoval(live, 'Guarded'))).toBeNull()
+    expect(refusal(() => checkRemoval(project(), undefined))).toBeNull()
   })
 })

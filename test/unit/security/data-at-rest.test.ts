@@ -40,6 +40,8 @@ describe.skipIf(process.platform === 'win32')('data at rest', () => {
     })
     try {
       expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+      // The demo's data appears when the demo is first used.
+      expect((await host.dispatch('users.list', { project: 'demo', limit: 1 })).ok).toBe(true)
       expect(statSync(join(dataDir, 'demo-project')).isDirectory()).toBe(true)
     } finally {
       await host.close()

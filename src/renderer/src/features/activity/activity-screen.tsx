@@ -1,29 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
-import {
-  Badge,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core'
-import { IconArrowBackUp, IconRefresh } from '@tabler/icons-react'
-import type { AppError } from '@shared/errors'
-import type { ActivityEntry } from '@shared/models/jobs'
-import { call, errorOf } from '../../api'
-import { ErrorAlert } from '../../components/error-alert'
-import { ProjectBadge } from '../projects/project-badge'
+import { useState } from 'react'
+import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core'
+import { IconRefresh } from '@tabler/icons-react'
+import { useDebouncedValue } from '@mantine/hooks'
 import { useProjects } from '../projects/projects-store'
-import { ChangeCell } from '../jobs/change-cell'
-import { useJobs } from '../jobs/jobs-store'
-
-const PAGE = 100
+import { ActivityList, type ActivityFilter } from './activity-list'
 
 interface Filters {
   project: string | null
@@ -36,90 +16,27 @@ interface Filters {
 export function ActivityScreen() {
   const projects = useProjects((s) => s.projects)
   const [filters, setFilters] = useState<Filters>({ project: null, userId: '', action: '', jobId: '' })
-  const [entries, setEntries] = useState<ActivityEntry[] | null>(null)
-  const [nextBefore, setNextBefore] = useState<string | null>(null)
-  const [error, setError] = useState<AppError | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-  const jobsVersion = useJobs((s) =>
-    Object.values(s.jobs)
-      .map((j) => `${j.id}:${j.state}`)
-      .join(),
-  )
-
-  const [nonce, setNonce] = useState(0)
-  const query = useCallback(
-    (before?: string) =>
-      call((a) =>
-        a.activity.list({
-          limit: PAGE,
-          ...(filters.project ? { project: filters.project } : {}),
-          ...(filters.userId.trim() ? { userId: filters.userId.trim() } : {}),
-          ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
-          ...(filters.jobId.trim() ? { jobId: filters.jobId.trim() } : {}),
-          ...(before ? { before } : {}),
-        }),
-      ),
-    [filters],
-  )
-  // The first page follows the filters, finished jobs and undos; older pages are appended on demand.
-  useEffect(() => {
-    let live = true
-    query().then(
-      (page) => {
-        if (!live) return
-        setError(null)
-        setEntries(page.entries)
-        setNextBefore(page.nextBefore)
-      },
-      (err: unknown) => live && setError(errorOf(err)),
-    )
-    return () => {
-      live = false
-    }
-  }, [query, jobsVersion, nonce])
-  const reload = () => setNonce((n) => n + 1)
-  const older = async (before: string) => {
-    try {
-      const page = await query(before)
-      setEntries((prev) => [...(prev ?? []), ...page.entries])
-      setNextBefore(page.nextBefore)
-    } catch (err) {
-      setError(errorOf(err))
-    }
-  }
-
-  const undo = async (entry: ActivityEntry, force = false) => {
-    setBusy(entry.id)
-    setError(null)
-    try {
-      await call((a) => a.activity.undo({ entryId: entry.id, force }))
-      reload()
-    } catch (err) {
-      setError(errorOf(err))
-    } finally {
-      setBusy(null)
-    }
-  }
-  const undoJob = async (jobId: string) => {
-    setBusy(jobId)
-    setError(null)
-    try {
-      const job = await call((a) => a.activity.undoJob({ jobId }))
-      useJobs.getState().upsert(job)
-      useJobs.getState().show(job.id)
-    } catch (err) {
-      setError(errorOf(err))
-    } finally {
-      setBusy(null)
-    }
-  }
+  // Typed filters settle before they ask the host, so a half-typed id does not load a page per key.
+  const [settled] = useDebouncedValue(filters, 250)
+  const [refresh, setRefresh] = useState(0)
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }))
+  const filter: ActivityFilter = {
+    ...(settled.project ? { project: settled.project } : {}),
+    ...(settled.userId.trim() ? { userId: settled.userId.trim() } : {}),
+    ...(settled.action.trim() ? { action: settled.action.trim() } : {}),
+    ...(settled.jobId.trim() ? { jobId: settled.jobId.trim() } : {}),
+  }
 
   return (
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={3}>Activity</Title>
-        <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={reload}>
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconRefresh size={14} />}
+          onClick={() => setRefresh((n) => n + 1)}
+        >
           Refresh
         </Button>
       </Group>
@@ -149,118 +66,7 @@ export function ActivityScreen() {
           onChange={(e) => set({ jobId: e.currentTarget.value })}
         />
       </Group>
-      {error && <ErrorAlert error={error} title="That did not work" />}
-      {entries === null ? (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      ) : entries.length === 0 ? (
-        <Text c="dimmed">
-          Nothing recorded{Object.values(filters).some(Boolean) ? ' with these filters' : ' yet'}.
-        </Text>
-      ) : (
-        <Table striped aria-label="Activity" fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Project</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>User</Table.Th>
-              <Table.Th>Before</Table.Th>
-              <Table.Th>After</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((e) => {
-              const project = projects.find((p) => p.id === e.project)
-              return (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Text size="xs">{new Date(e.time).toLocaleString()}</Text>
-                  </Table.Td>
-                  <Table.Td>{project ? <ProjectBadge project={project} /> : e.projectName}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge variant="light" tt="none">
-                        {e.action}
-                      </Badge>
-                      {e.undone && (
-                        <Badge color="gray" variant="outline" size="xs">
-                          undone
-                        </Badge>
-                      )}
-                    </Group>
-                    {e.jobId && (
-                      <Text
-                        size="xs"
-                        c="dimmed"
-                        style={{ cursor: 'pointer' }}
-                        onClick={() => set({ jobId: e.jobId! })}
-                        title="Show only this job"
-                      >
-                        job {e.jobId}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" ff="monospace">
-                      {e.userId ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ChangeCell value={e.before ?? undefined} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ChangeCell value={e.after ?? undefined} compare={e.before ?? undefined} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      {e.undoable ? (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconArrowBackUp size={14} />}
-                          loading={busy === e.id}
-                          onClick={() => void undo(e)}
-                          aria-label={`Undo ${e.action} on ${e.userId}`}
-                        >
-                          Undo
-                        </Button>
-                      ) : (
-                        !e.undone &&
-                        !e.undoOf && (
-                          <Tooltip label="Appwrite cannot bring this back">
-                            <Text size="xs" c="dimmed">
-                              final
-                            </Text>
-                          </Tooltip>
-                        )
-                      )}
-                      {e.jobId && e.undoable && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="orange"
-                          loading={busy === e.jobId}
-                          onClick={() => void undoJob(e.jobId!)}
-                        >
-                          Undo job
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              )
-            })}
-          </Table.Tbody>
-        </Table>
-      )}
-      {nextBefore && (
-        <Button variant="default" onClick={() => void older(nextBefore)}>
-          Older entries
-        </Button>
-      )}
+      <ActivityList filter={filter} refresh={refresh} />
     </Stack>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useHotkeys } from '@mantine/hooks'
 import {
   Alert,
@@ -17,9 +17,10 @@ import {
 } from '@mantine/core'
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconArrowBackUp, IconX } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
-import type { JobPreview, JobView, ReportRow } from '@shared/models/jobs'
+import type { JobView, ReportRow } from '@shared/models/jobs'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
@@ -45,21 +46,13 @@ function Stat({ label, value, colour }: { label: string; value: string | number;
 }
 
 function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
-  const [preview, setPreview] = useState<JobPreview | null>(null)
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const project = useProjects((s) => s.projects.find((p) => p.id === job.project))
   const production = project?.tag === 'production' && job.destructive
 
-  useEffect(() => {
-    let live = true
-    call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS }))
-      .then((p) => live && setPreview(p))
-      .catch((err: unknown) => live && onError(errorOf(err)))
-    return () => {
-      live = false
-    }
-  }, [job.id, onError])
+  const loaded = useLoad(() => call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS })), job.id)
+  const preview = loaded.data
 
   const start = async () => {
     setBusy(true)
@@ -79,6 +72,8 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   // Works from the confirmation field too: typing the name and pressing mod+Enter runs it.
   useHotkeys([['mod+Enter', () => canRun && void start()]], [])
 
+  if (loaded.error)
+    return <ErrorAlert error={loaded.error} title="Could not preview the job" onRetry={loaded.reload} />
   if (!preview)
     return (
       <Group gap="sm" py="lg" aria-live="polite">
@@ -225,17 +220,17 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
 }
 
 function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
-  const [rows, setRows] = useState<ReportRow[] | null>(null)
   const [undoing, setUndoing] = useState(false)
-  useEffect(() => {
-    let live = true
-    call((a) => a.jobs.report({ jobId: job.id, format: 'json' }))
-      .then((r) => live && setRows((JSON.parse(r.text) as { rows: ReportRow[] }).rows))
-      .catch((err: unknown) => live && onError(errorOf(err)))
-    return () => {
-      live = false
-    }
-  }, [job.id, job.state, onError])
+  // Read again whenever the job's state moves (a resumed job ends with more rows done).
+  const report = useLoad(
+    () =>
+      call((a) => a.jobs.report({ jobId: job.id, format: 'json' })).then(
+        (r) => (JSON.parse(r.text) as { rows: ReportRow[] }).rows,
+      ),
+    job.id,
+    job.state,
+  )
+  const rows = report.data
   const save = async (format: 'csv' | 'json') => {
     try {
       saveReport(await call((a) => a.jobs.report({ jobId: job.id, format })))
@@ -265,7 +260,9 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
         <Stat label="Failed" value={c.failed} colour={c.failed ? 'red' : undefined} />
         <Stat label="Not reached" value={(c.total ?? 0) - c.done - c.skipped - c.failed} />
       </SimpleGrid>
-      {rows === null ? (
+      {report.error ? (
+        <ErrorAlert error={report.error} title="Could not read the report" onRetry={report.reload} />
+      ) : rows === null ? (
         <Loader size="sm" />
       ) : notable.length === 0 ? (
         <Text size="sm">Every user was done; nothing skipped or failed.</Text>

@@ -1,35 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { AppError } from '@shared/errors'
-import type { LabelOverview } from '@shared/models/jobs'
-import { call, errorOf } from '../../api'
+import type { LabelOverview } from '@shared/models/labels'
+import { call } from '../../api'
+import { useLoad } from '../../use-load'
 
-/** A project's labels with their user counts (main caches the scan for a short while). */
+/**
+ * A project's labels with their user counts (main caches the scan for a short while);
+ * `reload(true)` counts again. While counting again, the last counts of the same project stay on screen.
+ */
 export function useLabelOverview(project: string | null) {
-  const [request, setRequest] = useState({ n: 0, refresh: false })
-  const [state, setState] = useState<{ for: string; data: LabelOverview | null; error: AppError | null }>({
-    for: '',
-    data: null,
-    error: null,
-  })
-  const want = `${project}#${request.n}`
-  useEffect(() => {
-    if (!project) return
-    let live = true
-    call((a) => a.labels.overview({ project, refresh: request.refresh })).then(
-      (data) => live && setState({ for: want, data, error: null }),
-      (err: unknown) => live && setState({ for: want, data: null, error: errorOf(err) }),
-    )
-    return () => {
-      live = false
-    }
-  }, [project, request, want])
-  const reload = useCallback((refresh = false) => setRequest((r) => ({ n: r.n + 1, refresh })), [])
-  // While counting again, the last counts of the same project stay on screen; another project's never do.
-  const sameProject = state.for.startsWith(`${project}#`)
-  return {
-    data: sameProject ? state.data : null,
-    error: sameProject ? state.error : null,
-    loading: state.for !== want,
-    reload,
-  }
+  return useLoad<LabelOverview, boolean>(
+    (refresh) => call((a) => a.labels.overview({ project: project!, refresh: refresh ?? false })),
+    project,
+  )
 }

@@ -3,7 +3,7 @@ import type { ProjectView } from '@shared/models'
 import { tagColours } from '../../theme'
 
 /** The project's colour and tag, shown wherever a project is named so nobody mistakes production. */
-export function ProjectBadge({ project }: { project: ProjectView }) {
+export function ProjectBadge({ project, truncate = true }: { project: ProjectView; truncate?: boolean }) {
   return (
     <Group gap={6} wrap="nowrap">
       <span
@@ -16,7 +16,7 @@ export function ProjectBadge({ project }: { project: ProjectView }) {
           flex: 'none',
         }}
       />
-      <Text size="sm" fw={500} truncate>
+      <Text size="sm" fw={500} truncate={truncate} style={truncate ? undefined : { whiteSpace: 'nowrap' }}>
         {project.name}
       </Text>
       <Badge size="xs" variant="light" color={tagColours[project.tag]}>

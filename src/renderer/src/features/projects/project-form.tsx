@@ -16,12 +16,8 @@ import {
   TextInput,
 } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconPlugConnected } from '@tabler/icons-react'
-import {
-  PROJECT_ID_PATTERN,
-  endpointProblem,
-  projectColours,
-  type ConnectionReport,
-} from '@shared/contract/projects'
+import { endpointProblem, projectColours, type ConnectionReport } from '@shared/contract/projects'
+import { ID_PATTERN } from '@shared/appwrite-limits'
 import { projectTags, type ProjectTag, type ProjectView } from '@shared/models'
 import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
@@ -80,7 +76,7 @@ function problems(f: Fields, adding: boolean): Partial<Record<keyof Fields, stri
   if (!f.name.trim()) out.name = 'Give the project a name.'
   const endpoint = endpointProblem(f.endpoint.trim())
   if (endpoint) out.endpoint = endpoint
-  if (!PROJECT_ID_PATTERN.test(f.projectId.trim()))
+  if (!ID_PATTERN.test(f.projectId.trim()))
     out.projectId = 'A project id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_".'
   if (adding && !f.key.trim()) out.key = 'Paste the API key.'
   if (/\s/.test(f.key.trim())) out.key = 'An API key has no spaces or line breaks.'

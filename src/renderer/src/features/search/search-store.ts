@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { CrossProjectHits } from '@shared/models/users'
 import { api, call, errorOf } from '../../api'
-import { newRequestId } from '../users/request-id'
+import { newRequestId } from '../../request-id'
 
 const PER_PROJECT = 6
 

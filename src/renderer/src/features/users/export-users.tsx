@@ -18,7 +18,7 @@ import { exportColumns, hashColumns, type ExportColumn } from '@shared/contract/
 import type { UserExportDone, UserExportProgress } from '@shared/models/users'
 import { api, call, errorOf } from '../../api'
 import { currentQuery } from './users-store'
-import { newRequestId } from './request-id'
+import { newRequestId } from '../../request-id'
 
 const columnLabels: Record<ExportColumn, string> = {
   id: 'User id',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import {
   Badge,
   Button,
@@ -14,16 +14,21 @@ import {
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconLock, IconLockOpen, IconTrash } from '@tabler/icons-react'
-import type { AppError } from '@shared/errors'
 import type { ProjectView, UserRecord } from '@shared/models'
-import { call, errorOf } from '../../api'
+import { call } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useUsers } from './users-store'
 import { UserOverview, UserPreferences } from './user-overview'
 import { IdentitiesTab, LogsTab, MembershipsTab, MfaTab, SessionsTab, TargetsTab } from './user-tabs'
 import { ConfirmTyped } from './confirm-typed'
 import { announceDone, announceError, announceWrite } from './write-feedback'
+
+// The History tab shows the Activity list, which stays out of the first load with the Activity screen.
+const ActivityList = lazy(() =>
+  import('../activity/activity-list').then((m) => ({ default: m.ActivityList })),
+)
 
 /** Everything about one user, in a drawer over the list (Esc closes it, the list keeps its place). */
 export function UserDetail({ project }: { project: ProjectView }) {
@@ -48,24 +53,17 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
   const openDetail = useUsers((s) => s.openDetail)
   const replace = useUsers((s) => s.replace)
   const remove = useUsers((s) => s.remove)
-  const [user, setUser] = useState<UserRecord | null>(null)
-  const [error, setError] = useState<AppError | null>(null)
   const [tab, setTab] = useState<string | null>('overview')
   const readOnly = project.readOnly || project.scopes.write === false
-
-  useEffect(() => {
-    let live = true
-    call((a) => a.users.get({ project: project.id, userId })).then(
-      (u) => live && setUser(u),
-      (err: unknown) => live && setError(errorOf(err)),
-    )
-    return () => {
-      live = false
-    }
-  }, [project.id, userId])
+  const loaded = useLoad(
+    () => call((a) => a.users.get({ project: project.id, userId })),
+    `${project.id}:${userId}`,
+  )
+  const user = loaded.data
+  const error = loaded.error
 
   const changed = (u: UserRecord) => {
-    setUser(u)
+    loaded.update(() => u)
     replace(u)
   }
 
@@ -190,6 +188,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
               <Tabs.Tab value="targets">Targets</Tabs.Tab>
               <Tabs.Tab value="identities">Identities</Tabs.Tab>
               <Tabs.Tab value="mfa">MFA</Tabs.Tab>
+              <Tabs.Tab value="history">History</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
               <UserOverview key={user.updatedAt} {...tabProps} />
@@ -214,6 +213,11 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
             </Tabs.Panel>
             <Tabs.Panel value="mfa" pt="md">
               <MfaTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="history" pt="md">
+              <Suspense fallback={<Loader size="sm" />}>
+                <ActivityList filter={{ project: project.id, userId: user.id }} showProject={false} />
+              </Suspense>
             </Tabs.Panel>
           </Tabs>
         </Stack>

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useEffectEvent, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Badge, Button, Center, Code, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
-import type { AppError } from '@shared/errors'
 import type { UserRecord } from '@shared/models'
 import { call, errorOf } from '../../api'
+import { useLoad, type LoadState } from '../../use-load'
 import { ErrorAlert } from '../../components/error-alert'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 import { formatDate } from './users-table'
@@ -13,37 +13,13 @@ import { ConfirmTyped } from './confirm-typed'
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const formatTime = (iso: string) => (iso ? timeFormat.format(new Date(iso)) : '—')
 
-/** Loads one tab's data when the tab opens (again when `key` changes); `reload` asks again. */
-function useLoad<T>(load: () => Promise<T>, key: string) {
-  const [nonce, setNonce] = useState(0)
-  const [state, setState] = useState<{ for: string; data: T | null; error: AppError | null }>({
-    for: '',
-    data: null,
-    error: null,
-  })
-  const run = useEffectEvent(load)
-  const want = `${key}#${nonce}`
-  useEffect(() => {
-    let live = true
-    run().then(
-      (data) => live && setState({ for: want, data, error: null }),
-      (err: unknown) => live && setState({ for: want, data: null, error: errorOf(err) }),
-    )
-    return () => {
-      live = false
-    }
-  }, [want])
-  const reload = useCallback(() => setNonce((n) => n + 1), [])
-  return { data: state.data, error: state.error, loading: state.for !== want, reload }
-}
-
 function Loaded<T>({
   state,
   what,
   empty,
   children,
 }: {
-  state: { data: T | null; error: AppError | null; loading: boolean; reload: () => void }
+  state: LoadState<T>
   what: string
   empty: (data: T) => boolean
   children: (data: T) => ReactNode

@@ -3,6 +3,7 @@ import type { UserRecord } from '@shared/models'
 import type { UserFilters, UserSort } from '@shared/contract/users'
 import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
+import { newRequestId } from '../../request-id'
 
 /** Big enough that a fast scroll rarely waits, small enough that each page lands quickly. */
 export const PAGE_SIZE = 100
@@ -23,8 +24,8 @@ interface UsersState extends UsersQuery {
   loading: boolean
   loadingMore: boolean
   error: AppError | null
-  /** Each request gets a number; an answer to an older one is dropped, so a slow search never wins. */
-  requestId: number
+  /** The newest request's tag; an answer to an older one is dropped, so a slow search never wins. */
+  requestId: string | null
   /** The row the keyboard is on. */
   selected: number
   /** The user whose detail is open, possibly one not in the list (from the cross-project search). */
@@ -61,7 +62,7 @@ export const useUsers = create<UsersState>((set, get) => ({
   loading: false,
   loadingMore: false,
   error: null,
-  requestId: 0,
+  requestId: null,
   selected: 0,
   detailUserId: null,
   async open(project, search = get().search) {
@@ -77,7 +78,7 @@ export const useUsers = create<UsersState>((set, get) => ({
   async reload() {
     const { project } = get()
     if (!project) return
-    const requestId = get().requestId + 1
+    const requestId = newRequestId()
     set({ requestId, loading: true, loadingMore: false, error: null, selected: 0 })
     try {
       const page = await call((a) => a.users.list({ project, limit: PAGE_SIZE, ...queryInput(get()) }))
@@ -97,7 +98,7 @@ export const useUsers = create<UsersState>((set, get) => ({
   async loadMore() {
     const { project, nextCursor, loading, loadingMore, users } = get()
     if (!project || !nextCursor || loading || loadingMore) return
-    const requestId = get().requestId + 1
+    const requestId = newRequestId()
     set({ requestId, loadingMore: true })
     try {
       const page = await call((a) =>

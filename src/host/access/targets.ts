@@ -1,0 +1,174 @@
+import { isDeepStrictEqual } from 'node:util'
+import { ID, MessagingProviderType, type Models } from 'node-appwrite'
+import type { ParsedInput } from '@shared/contract'
+import { targetIdentifierProblem } from '@shared/contract/access'
+import { fail } from '@shared/errors'
+import type { AuditEntry } from '@shared/models'
+import type { TargetView, TargetWrite } from '@shared/models/access'
+import type { Core } from '../core'
+import type { ResolvedProject } from '../projects/projects-service'
+import { guardedProject, recordAccess } from './record'
+
+export function toTargetView(t: Models.Target): TargetView {
+  return {
+    id: t.$id,
+    providerType: t.providerType as TargetView['providerType'],
+    identifier: t.identifier,
+    name: t.name,
+    providerId: t.providerId ?? null,
+    expired: t.expired,
+  }
+}
+
+/** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
+function snapshot(t: TargetView): Record<string, unknown> {
+  return { target: { ...t } }
+}
+
+function targetOf(state: Record<string, unknown> | null): TargetView | null {
+  return (state?.['target'] as TargetView | undefined) ?? null
+}
+
+const providerTypes: Record<TargetView['providerType'], MessagingProviderType> = {
+  email: MessagingProviderType.Email,
+  sms: MessagingProviderType.Sms,
+  push: MessagingProviderType.Push,
+}
+
+export async function createTarget(core: Core, input: ParsedInput<'targets.create'>): Promise<TargetWrite> {
+  const project = await guardedProject(core, input.project)
+  const created = await project.clients.users.createTarget({
+    userId: input.userId,
+    targetId: input.targetId ?? ID.unique(),
+    providerType: providerTypes[input.providerType],
+    identifier: input.identifier,
+    ...(input.providerId ? { providerId: input.providerId } : {}),
+    ...(input.name ? { name: input.name } : {}),
+  })
+  const target = toTargetView(created)
+  const entry = recordAccess(core, project, 'targets.create', input.userId, {
+    before: null,
+    after: snapshot(target),
+  })
+  return { target, entryId: entry.id, undoable: true }
+}
+
+export async function updateTarget(core: Core, input: ParsedInput<'targets.update'>): Promise<TargetWrite> {
+  const project = await guardedProject(core, input.project)
+  const users = project.clients.users
+  const before = toTargetView(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
+  if (input.identifier !== undefined) {
+    // Appwrite checks an edited identifier against the target's own type, which only main knows here.
+    const problem = targetIdentifierProblem(before.providerType, input.identifier)
+    if (problem) fail('invalid_input', `targets.update: "identifier": ${problem}`, { field: 'identifier' })
+  }
+  const updated = await users.updateTarget({
+    userId: input.userId,
+    targetId: input.targetId,
+    ...(input.identifier !== undefined ? { identifier: input.identifier } : {}),
+    ...(input.providerId !== undefined ? { providerId: input.providerId } : {}),
+    ...(input.name !== undefined ? { name: input.name } : {}),
+  })
+  const target = toTargetView(updated)
+  const entry = recordAccess(core, project, 'targets.update', input.userId, {
+    before: snapshot(before),
+    after: snapshot(target),
+  })
+  return { target, entryId: entry.id, undoable: canUndoTarget(entry) }
+}
+
+/** Removal is final: an email or SMS target can be added again, but a push target's device token is gone. */
+export async function removeTarget(core: Core, input: ParsedInput<'targets.remove'>): Promise<TargetWrite> {
+  const project = await guardedProject(core, input.project, { destructive: true, confirm: input.confirm })
+  const users = project.clients.users
+  const before = toTargetView(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
+  await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
+  const entry = recordAccess(core, project, 'targets.remove', input.userId, {
+    before: snapshot(before),
+    after: null,
+  })
+  return { target: null, entryId: entry.id, undoable: false }
+}
+
+/** Whether an audit entry is a target change this module can set back. */
+export function isTargetEntry(entry: AuditEntry): boolean {
+  return entry.action === 'targets.create' || entry.action === 'targets.update'
+}
+
+/**
+ * A created target can be removed again; an edit can be set back unless it moved the target to a
+ * provider (Appwrite cannot clear a provider id once set).
+ */
+export function canUndoTarget(entry: AuditEntry): boolean {
+  const before = targetOf(entry.before)
+  const after = targetOf(entry.after)
+  if (!entry.userId || !after) return false
+  if (entry.action === 'targets.create') return true
+  return entry.action === 'targets.update' && before !== null && before.providerId === after.providerId
+}
+
+/**
+ * Sets a target change back. Refuses, unless `force`, when the target changed since (its identifier
+ * or name is no longer the entry's `after`), as field undo does.
+ */
+export async function undoTarget(core: Core, entry: AuditEntry, force: boolean): Promise<AuditEntry> {
+  const project = await guardedProject(core, entry.project)
+  const users = project.clients.users
+  const userId = entry.userId!
+  const after = targetOf(entry.after)!
+  const current = toTargetView(await users.getTarget({ userId, targetId: after.id }))
+  if (!force && !sameEditable(current, after)) {
+    fail(
+      'conflict',
+      `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
+    )
+  }
+  return entry.action === 'targets.create'
+    ? undoCreate(core, project, entry, current)
+    : undoUpdate(core, project, entry, current)
+}
+
+function sameEditable(a: TargetView, b: TargetView): boolean {
+  return isDeepStrictEqual([a.identifier, a.name], [b.identifier, b.name])
+}
+
+async function undoCreate(
+  core: Core,
+  project: ResolvedProject,
+  entry: AuditEntry,
+  current: TargetView,
+): Promise<AuditEntry> {
+  await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
+  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
+    before: snapshot(current),
+    after: null,
+    ...undoMeta(entry),
+  })
+}
+
+async function undoUpdate(
+  core: Core,
+  project: ResolvedProject,
+  entry: AuditEntry,
+  current: TargetView,
+): Promise<AuditEntry> {
+  const before = targetOf(entry.before)!
+  const restored = toTargetView(
+    await project.clients.users.updateTarget({
+      userId: entry.userId!,
+      targetId: current.id,
+      identifier: before.identifier,
+      // Appwrite ignores an empty name, so a name that was empty stays as it is now.
+      ...(before.name ? { name: before.name } : {}),
+    }),
+  )
+  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
+    before: snapshot(current),
+    after: snapshot(restored),
+    ...undoMeta(entry),
+  })
+}
+
+function undoMeta(entry: AuditEntry): { undoOf: string; jobId?: string } {
+  return { undoOf: entry.id, ...(entry.jobId ? { jobId: entry.jobId } : {}) }
+}

@@ -1,0 +1,65 @@
+import type { ProjectView } from '@shared/models'
+import type { Connection } from '../appwrite/client'
+import { lastFourOf, NO_KEY_MESSAGE, type ProjectSource } from './project-source'
+import type { ProjectEntry } from './registry'
+
+/**
+ * Projects named by URL for one run (the CLI's `--endpoint --project-id --key-env`): usable by every
+ * service through their ref like stored ones, but never listed, and never written to the registry
+ * or the keychain.
+ */
+export class AdhocSource implements ProjectSource {
+  readonly fixed = 'This project was named on the command line and is not stored.'
+  readonly demo = false
+  private readonly projects = new Map<string, { entry: ProjectEntry; key: string }>()
+
+  /** Registers the connection (its endpoint already normalised) and returns its ref. */
+  add(connection: Connection): string {
+    const ref = `adhoc-${this.projects.size + 1}`
+    const host = URL.canParse(connection.endpoint) ? new URL(connection.endpoint).host : connection.endpoint
+    this.projects.set(ref, {
+      key: connection.key,
+      entry: {
+        id: ref,
+        name: `${connection.projectId} at ${host}`,
+        endpoint: connection.endpoint,
+        projectId: connection.projectId,
+        colour: 'gray',
+        tag: 'development',
+        readOnly: false,
+        scopes: { read: null, write: null },
+        lastCheckedAt: null,
+      },
+    })
+    return ref
+  }
+
+  listed(): readonly ProjectEntry[] {
+    return []
+  }
+
+  find(ref: string): ProjectEntry | undefined {
+    return this.projects.get(ref)?.entry
+  }
+
+  async key(ref: string): Promise<string | null> {
+    return this.projects.get(ref)?.key ?? null
+  }
+
+  async keyView(ref: string): Promise<ProjectView['key']> {
+    const key = this.projects.get(ref)?.key
+    return { present: key !== undefined, lastFour: key ? lastFourOf(key) : null, inMemoryOnly: true }
+  }
+
+  lastFour(key: string): string | null {
+    return lastFourOf(key)
+  }
+
+  recordScopes(): void {
+    // Nothing is stored for a project that lasts one run; its reach state says what the check found.
+  }
+
+  missingKeyMessage(): string {
+    return NO_KEY_MESSAGE
+  }
+}

@@ -1,0 +1,43 @@
+import { fail } from '@shared/errors'
+import type { ProjectEntry } from './registry'
+
+/** What a write asks of the guard: a destructive one on production needs the project's name typed. */
+export interface WriteIntent {
+  destructive?: boolean
+  confirm?: string
+}
+
+/**
+ * The safeguards every write passes, enforced in the host whatever a shell sends: no write on a
+ * read-only project or with a key known to lack `users.write`, and a destructive action on a
+ * production project only with the project's name typed exactly. Throws the refusal that says
+ * what to do.
+ */
+export function checkWrite(entry: ProjectEntry, intent: WriteIntent = {}): void {
+  if (entry.readOnly) {
+    fail(
+      'read_only',
+      `"${entry.name}" is read-only in Userdeck. Turn read-only off in the project's settings to change it.`,
+    )
+  }
+  if (entry.scopes.write === false) {
+    fail(
+      'missing_scope',
+      `The key for "${entry.name}" lacks the users.write scope. Add it to the key in the Appwrite Console.`,
+    )
+  }
+  if (intent.destructive) confirmProduction(entry, intent.confirm, 'to confirm')
+}
+
+/** Removing a project from Userdeck: on production, only with its name typed. */
+export function checkRemoval(entry: ProjectEntry, confirm: string | undefined): void {
+  confirmProduction(entry, confirm, 'to remove it')
+}
+
+function confirmProduction(entry: ProjectEntry, confirm: string | undefined, purpose: string): void {
+  if (entry.tag === 'production' && confirm !== entry.name) {
+    fail('confirmation_required', `"${entry.name}" is a production project: type its name ${purpose}.`, {
+      field: 'confirm',
+    })
+  }
+}

@@ -1,0 +1,390 @@
+import { Fragment, useState } from 'react'
+import { ActionIcon, Badge, Button, Center, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { IconArrowBackUp, IconChevronDown, IconChevronRight } from '@tabler/icons-react'
+import type { AppError } from '@shared/errors'
+import type { ActivityEntry, ActivityJobSummary, ActivityPage } from '@shared/models/activity'
+import { call, errorOf } from '../../api'
+import { ErrorAlert } from '../../components/error-alert'
+import { useLoad } from '../../use-load'
+import { ProjectBadge } from '../projects/project-badge'
+import { useProjects } from '../projects/projects-store'
+import { useJobs } from '../jobs/jobs-store'
+import { ChangeDiff } from './change-diff'
+import { describeEntry, describeJob } from './describe-entry'
+
+const PAGE = 100
+
+export interface ActivityFilter {
+  project?: string
+  userId?: string
+  action?: string
+  jobId?: string
+}
+
+/** Who an entry is about: the name or email it was written with, and the id. */
+export function userOf(e: ActivityEntry): { label: string | null; id: string | null } {
+  const side = (e.before ?? e.after ?? {}) as Record<string, unknown>
+  const fromRecord = [side['name'], side['email'], side['phone']].find((v) => typeof v === 'string' && v)
+  return { label: e.userLabel ?? (fromRecord as string | undefined) ?? null, id: e.userId }
+}
+
+function When({ iso }: { iso: string }) {
+  return (
+    <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+      {new Date(iso).toLocaleString()}
+    </Text>
+  )
+}
+
+function ProjectCell({ entry }: { entry: ActivityEntry }) {
+  const project = useProjects((s) => s.projects.find((p) => p.id === entry.project))
+  return project ? (
+    <ProjectBadge project={project} truncate={false} />
+  ) : (
+    <Text size="sm">{entry.projectName}</Text>
+  )
+}
+
+function UserCell({ entry }: { entry: ActivityEntry }) {
+  const { label, id } = userOf(entry)
+  if (!id) return <Text c="dimmed">—</Text>
+  return (
+    <Stack gap={0}>
+      {label && <Text size="sm">{label}</Text>}
+      <Text size="xs" c="dimmed" ff="monospace">
+        {id}
+      </Text>
+    </Stack>
+  )
+}
+
+interface Actions {
+  busy: string | null
+  undo(entry: ActivityEntry): void
+  undoJob(jobId: string): void
+}
+
+function EntryRow({
+  e,
+  actions,
+  showProject,
+  nested,
+}: {
+  e: ActivityEntry
+  actions: Actions
+  showProject: boolean
+  nested?: boolean
+}) {
+  const what = describeEntry(e)
+  return (
+    <Table.Tr bg={nested ? 'var(--mantine-color-default-hover)' : undefined}>
+      <Table.Td pl={nested ? 'xl' : undefined}>
+        <When iso={e.time} />
+      </Table.Td>
+      {showProject && <Table.Td>{!nested && <ProjectCell entry={e} />}</Table.Td>}
+      <Table.Td>
+        <Group gap={6}>
+          <Text size="sm" fw={500} title={e.action}>
+            {what}
+          </Text>
+          {e.undone && (
+            <Badge color="gray" variant="outline" size="xs">
+              undone
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <UserCell entry={e} />
+      </Table.Td>
+      <Table.Td>
+        <ChangeDiff before={e.before} after={e.after} />
+      </Table.Td>
+      <Table.Td>
+        {e.undoable ? (
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconArrowBackUp size={14} />}
+            loading={actions.busy === e.id}
+            onClick={() => actions.undo(e)}
+            aria-label={`Undo “${what}” for ${e.userId}`}
+          >
+            Undo
+          </Button>
+        ) : (
+          !e.undone &&
+          !e.undoOf && (
+            <Tooltip label="Appwrite cannot bring this back">
+              <Text size="xs" c="dimmed">
+                final
+              </Text>
+            </Tooltip>
+          )
+        )}
+      </Table.Td>
+    </Table.Tr>
+  )
+}
+
+/** A job's entries, loaded when its row is opened. */
+function JobEntries({
+  jobId,
+  filter,
+  actions,
+  showProject,
+}: {
+  jobId: string
+  filter: ActivityFilter
+  actions: Actions
+  showProject: boolean
+}) {
+  const jobsVersion = useJobs((s) => s.jobs[jobId]?.state)
+  const log = useLoad(
+    () => call((a) => a.activity.list({ ...filter, jobId, limit: 1000 })),
+    `${JSON.stringify(filter)}:${jobId}`,
+    jobsVersion,
+  )
+  const span = showProject ? 6 : 5
+  if (!log.data)
+    return (
+      <Table.Tr>
+        <Table.Td colSpan={span}>
+          {log.error ? <ErrorAlert error={log.error} /> : <Loader size="xs" />}
+        </Table.Td>
+      </Table.Tr>
+    )
+  return (
+    <>
+      {log.data.entries.map((e) => (
+        <EntryRow key={e.id} e={e} actions={actions} showProject={showProject} nested />
+      ))}
+      {log.data.nextBefore && (
+        <Table.Tr>
+          <Table.Td colSpan={span}>
+            <Text size="xs" c="dimmed" pl="xl">
+              The first 1,000 of this job's entries are shown; filter by the job to page through all of them.
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  )
+}
+
+function JobRow({
+  sample,
+  job,
+  open,
+  onToggle,
+  actions,
+  showProject,
+}: {
+  sample: ActivityEntry
+  job: ActivityJobSummary
+  open: boolean
+  onToggle(): void
+  actions: Actions
+  showProject: boolean
+}) {
+  const what = describeJob(job)
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            onClick={onToggle}
+            aria-expanded={open}
+            aria-label={
+              open ? `Hide the ${job.count} changes of this job` : `Show the ${job.count} changes of this job`
+            }
+          >
+            {open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+          </ActionIcon>
+          <When iso={job.to} />
+        </Group>
+      </Table.Td>
+      {showProject && (
+        <Table.Td>
+          <ProjectCell entry={sample} />
+        </Table.Td>
+      )}
+      <Table.Td>
+        <Group gap={6}>
+          <Text size="sm" fw={500}>
+            {what}
+          </Text>
+          {job.undone > 0 && job.undoable === 0 && (
+            <Badge color="gray" variant="outline" size="xs">
+              undone
+            </Badge>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed" ff="monospace">
+          job {job.jobId}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{job.count === 1 ? '1 user' : `${job.count.toLocaleString()} users`}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs" c="dimmed">
+          {open ? '' : 'Open the row to see each change.'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {job.undoable > 0 && (
+          <Button
+            size="xs"
+            variant="light"
+            color="orange"
+            leftSection={<IconArrowBackUp size={14} />}
+            loading={actions.busy === job.jobId}
+            onClick={() => actions.undoJob(job.jobId)}
+          >
+            Undo job
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  )
+}
+
+/**
+ * The audit log as a table: newest first, each bulk job one row that opens to its changes, every
+ * change in words with its diff, and undo where Appwrite allows. The Activity screen and a user's
+ * History tab both show it.
+ */
+export function ActivityList({
+  filter,
+  showProject = true,
+  refresh = 0,
+}: {
+  filter: ActivityFilter
+  showProject?: boolean
+  /** Bumped by the caller to load the list again. */
+  refresh?: number
+}) {
+  const [error, setError] = useState<AppError | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [open, setOpen] = useState<Set<string>>(new Set())
+  const jobsVersion = useJobs((s) =>
+    Object.values(s.jobs)
+      .map((j) => `${j.id}:${j.state}`)
+      .join(),
+  )
+  // Filtered to one job, its entries are the list; otherwise each job is one row.
+  const groupJobs = !filter.jobId
+  const query = (before?: string) =>
+    call((a) => a.activity.list({ ...filter, limit: PAGE, groupJobs, ...(before ? { before } : {}) }))
+  const log = useLoad(() => query(), JSON.stringify(filter), `${jobsVersion}:${refresh}`)
+
+  const older = async (before: string) => {
+    try {
+      const page = await query(before)
+      log.update((loaded): ActivityPage => ({
+        entries: [...loaded.entries, ...page.entries],
+        nextBefore: page.nextBefore,
+        jobs: { ...loaded.jobs, ...page.jobs },
+      }))
+    } catch (err) {
+      setError(errorOf(err))
+    }
+  }
+  const act = async (id: string, work: () => Promise<void>) => {
+    setBusy(id)
+    setError(null)
+    try {
+      await work()
+    } catch (err) {
+      setError(errorOf(err))
+    } finally {
+      setBusy(null)
+    }
+  }
+  const actions: Actions = {
+    busy,
+    undo: (entry) =>
+      void act(entry.id, async () => {
+        await call((a) => a.activity.undo({ entryId: entry.id }))
+        log.reload()
+      }),
+    undoJob: (jobId) =>
+      void act(jobId, async () => {
+        const job = await call((a) => a.activity.undoJob({ jobId }))
+        useJobs.getState().upsert(job)
+        useJobs.getState().show(job.id)
+      }),
+  }
+  const toggle = (jobId: string) =>
+    setOpen((s) => {
+      const next = new Set(s)
+      if (!next.delete(jobId)) next.add(jobId)
+      return next
+    })
+
+  const shownError = error ?? log.error
+  const entries = log.data?.entries ?? null
+  const filtered = Object.values(filter).some(Boolean)
+  return (
+    <Stack gap="sm">
+      {shownError && <ErrorAlert error={shownError} title="That did not work" />}
+      {entries === null ? (
+        !shownError && (
+          <Center py="xl">
+            <Loader />
+          </Center>
+        )
+      ) : entries.length === 0 ? (
+        <Text c="dimmed">Nothing recorded{filtered ? ' with these filters' : ' yet'}.</Text>
+      ) : (
+        <Table striped aria-label="Activity" fz="sm" verticalSpacing={6}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={170}>When</Table.Th>
+              {showProject && <Table.Th>Project</Table.Th>}
+              <Table.Th>What</Table.Th>
+              <Table.Th>User</Table.Th>
+              <Table.Th>Change</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((e) => {
+              const job = e.jobId ? log.data?.jobs?.[e.jobId] : undefined
+              if (!job) return <EntryRow key={e.id} e={e} actions={actions} showProject={showProject} />
+              const isOpen = open.has(job.jobId)
+              return (
+                <Fragment key={e.id}>
+                  <JobRow
+                    sample={e}
+                    job={job}
+                    open={isOpen}
+                    onToggle={() => toggle(job.jobId)}
+                    actions={actions}
+                    showProject={showProject}
+                  />
+                  {isOpen && (
+                    <JobEntries
+                      jobId={job.jobId}
+                      filter={filter}
+                      actions={actions}
+                      showProject={showProject}
+                    />
+                  )}
+                </Fragment>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {log.data?.nextBefore && (
+        <Button variant="default" onClick={() => void older(log.data!.nextBefore!)}>
+          Older entries
+        </Button>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,30 @@
+/**
+ * A user's fields in words, for people: "email verification", not `emailVerification`. Toasts, the
+ * Activity list and the CLI name fields through this one table.
+ */
+const words: Record<string, string> = {
+  $id: 'user id',
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  password: 'password',
+  status: 'status',
+  emailVerification: 'email verification',
+  phoneVerification: 'phone verification',
+  labels: 'labels',
+  prefs: 'preferences',
+  mfa: 'two-factor authentication',
+  sessions: 'sessions',
+  impersonator: 'impersonation',
+}
+
+/** `emailVerification` → "email verification"; an unknown camelCase field is split into words. */
+export function fieldInWords(field: string): string {
+  return words[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
+/** "name", "name and email", "name, email and phone". */
+export function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}

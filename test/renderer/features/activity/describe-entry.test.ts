@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import type { AuditEntry } from '@shared/models/activity'
+import { describeEntry, describeJob } from '@renderer/features/activity/describe-entry'
+
+const entry = (action: string, before: AuditEntry['before'], after: AuditEntry['after']): AuditEntry => ({
+  id: 'e1',
+  time: '2026-12-01T10:00:00.000Z',
+  project: 'shop',
+  projectName: 'Shop',
+  keyLastFour: 'abcd',
+  action,
+  userId: 'u1',
+  before,
+  after,
+})
+
+describe('Activity entries in words', () => {
+  it.each([
+    [entry('users.update', { email: 'a@x.io' }, { email: 'b@x.io' }), 'Changed email'],
+    [entry('users.update', { status: true }, { status: false }), 'Blocked'],
+    [entry('users.update', { status: false }, { status: true }), 'Unblocked'],
+    [
+      entry('users.update', { emailVerification: false }, { emailVerification: true }),
+      'Marked email verified',
+    ],
+    [entry('users.update', { prefs: { a: 1 } }, { prefs: { a: 2 } }), 'Changed preferences'],
+    [entry('users.update', { name: 'A', phone: null }, { name: 'B', phone: '+1' }), 'Changed name and phone'],
+    [entry('labels.add', { labels: ['a'] }, { labels: ['a', 'vip'] }), 'Added label vip'],
+    [
+      entry('labels.edit', { labels: ['a', 'b'] }, { labels: ['c'] }),
+      'Added label c, removed labels a and b',
+    ],
+    [entry('sessions.kill', { sessions: 3, sessionIds: [] }, { sessions: 0 }), 'Ended 3 sessions'],
+    [entry('sessions.kill', { sessions: 1, sessionIds: [] }, { sessions: 0 }), 'Ended a session'],
+    [entry('users.updatePassword', { hash: 'argon2' }, { hash: 'argon2' }), 'Set a new password'],
+    [entry('undo labels.add', { labels: ['a', 'vip'] }, { labels: ['a'] }), 'Undid “Added label vip”'],
+    [entry('users.updateMfa', { mfa: false }, { mfa: true }), 'Update mfa'],
+  ])('%#: %s', (e, words) => {
+    expect(describeEntry(e)).toBe(words)
+  })
+
+  it('sums a job up without one user’s particulars', () => {
+    const kill = entry('sessions.kill', { sessions: 3, sessionIds: [] }, { sessions: 0 })
+    expect(describeJob({ actions: { 'sessions.kill': 140 }, samples: { 'sessions.kill': kill } })).toBe(
+      'Ended sessions · 140 users',
+    )
+    const add = entry('labels.add', { labels: [] }, { labels: ['vip'] })
+    expect(describeJob({ actions: { 'labels.add': 1 }, samples: { 'labels.add': add } })).toBe(
+      'Added label vip · 1 user',
+    )
+    expect(describeJob({ actions: { 'users.lockOut': 10, 'sessions.kill': 25 }, samples: {} })).toBe(
+      'Locked out (blocked) ×10, Ended sessions ×25',
+    )
+  })
+})
