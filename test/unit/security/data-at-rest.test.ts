@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Channel, Input, Output } from '@shared/contract'
-import { createHost, type Host } from '../../../src/host/host'
-import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import type { Host } from '../../../src/host/host'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server'
 import { tempDir } from '../helpers/temp-dir'
+import { testHost } from '../helpers/test-host'
 
 async function call<C extends Channel>(host: Host, channel: C, input: Input<C>): Promise<Output<C>> {
   const r = await host.dispatch(channel, input)
@@ -32,12 +32,7 @@ describe.skipIf(process.platform === 'win32')('data at rest', () => {
   it('a new data folder (journals, audit log, uploads, demo data) is private to this OS user', async () => {
     // Nested and not yet there, as on a first start: the folder is created by the host itself.
     const dataDir = join(tempDir(), 'fresh', 'Userdeck')
-    const host = await createHost({
-      dataDir,
-      shell: 'cli',
-      secrets: new MemorySecretStore(),
-      demo: { seed: 5 },
-    })
+    const host = await testHost({ dataDir })
     try {
       expect(statSync(dataDir).mode & 0o777).toBe(0o700)
       // The demo's data appears when the demo is first used.
@@ -53,12 +48,7 @@ describe.skipIf(process.platform === 'win32')('data at rest', () => {
     mkdirSync(dataDir, { mode: 0o755 })
     chmodSync(dataDir, 0o755)
     sandbox = await startSandbox({ projectId: 'modes', apiKey: 'modes-key-0123456789', seed: 3, quiet: true })
-    const host = await createHost({
-      dataDir,
-      shell: 'cli',
-      secrets: new MemorySecretStore(),
-      demo: { seed: 5 },
-    })
+    const host = await testHost({ dataDir })
     try {
       expect(statSync(dataDir).mode & 0o777).toBe(0o700)
       // The registry and the log.

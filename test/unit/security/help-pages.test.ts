@@ -4,19 +4,16 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { helpPages } from '@shared/contract/app'
-import { createHost, type Host } from '../../../src/host/host'
-import { MemorySecretStore } from '../../../src/host/projects/secret-store'
-import { tempDir } from '../helpers/temp-dir'
+import type { Host } from '../../../src/host/host'
+import { testHost } from '../helpers/test-host'
 
 describe('help pages', () => {
   const opened: string[] = []
   const hosts: Host[] = []
   const host = async (withBrowser: boolean) => {
-    const h = await createHost({
-      dataDir: tempDir(),
+    const h = await testHost({
+      seed: 0,
       shell: withBrowser ? 'electron' : 'chromium',
-      secrets: new MemorySecretStore(),
-      demo: false,
       ...(withBrowser ? { openInBrowser: async (url: string) => void opened.push(url) } : {}),
     })
     hosts.push(h)

@@ -4,18 +4,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { UPLOAD_MAX_BYTES } from '@shared/contract/import'
-import { createHost } from '../../../src/host/host'
-import { MemorySecretStore } from '../../../src/host/projects/secret-store'
-import { tempDir } from '../helpers/temp-dir'
+import { testHost } from '../helpers/test-host'
 
 describe('uploads on disk', () => {
   it('refuse to start once what they would hold at once passes the cap', async () => {
-    const host = await createHost({
-      dataDir: tempDir(),
-      shell: 'chromium',
-      secrets: new MemorySecretStore(),
-      demo: false,
-    })
+    const host = await testHost({ seed: 0, shell: 'chromium' })
     afterAll(() => host.close())
     const begin = (size: number) => host.dispatch('import.uploadBegin', { name: 'users.csv', size })
     const accepted: string[] = []
