@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/renderer/**/*.test.{ts,tsx}'],
+    setupFiles: ['test/unit/helpers/fast-check-seed.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

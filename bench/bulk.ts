@@ -14,6 +14,7 @@ import { createHost, type Host } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../src/sandbox'
 import type { JobView } from '../src/shared/models/jobs'
+import { followJob } from '../src/cli/follow-job'
 
 const LATENCY_MS = 20
 const LABEL_USERS = Number(process.env.BENCH_LABEL_USERS ?? 5000)
@@ -91,9 +92,11 @@ async function engineRun(
   const planned = await host.dispatch(channel, input)
   if (!planned.ok) throw new Error(planned.error.message)
   const id = (planned.value as JobView).id
-  const run = await host.dispatch('jobs.start', { jobId: id })
-  if (!run.ok) throw new Error(run.error.message)
-  const done = await host.services.jobs.wait(id)
+  const done = await followJob(host.events, id, async () => {
+    const run = await host.dispatch('jobs.start', { jobId: id })
+    if (!run.ok) throw new Error(run.error.message)
+    return run.value as JobView
+  })
   const seconds = (performance.now() - started) / 1000
   if (done.state !== 'completed' || done.counts.failed > 0)
     throw new Error(`job ended ${done.state}: ${done.lastError}`)

@@ -21,7 +21,7 @@ import bcrypt from 'bcryptjs'
 import { Client, Users } from 'node-appwrite'
 import { Agent } from 'undici'
 import type { JobPreview } from '@shared/models/jobs'
-import { createHost, type Host } from '../src/host/host'
+import { createHostInternals, type HostInternals } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { createImportJobKind } from '../src/host/import/import-job'
 import { openSource } from '../src/host/import/source'
@@ -140,9 +140,14 @@ async function ceilingAt(url: string, concurrency: number, round: string): Promi
 }
 
 /** A host in a fresh data folder with the sandbox registered as a project. */
-async function benchHost(url: string): Promise<{ host: Host; project: string; dataDir: string }> {
+async function benchHost(url: string): Promise<{ host: HostInternals; project: string; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-'))
-  const host = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+  const host = await createHostInternals({
+    dataDir,
+    shell: 'cli',
+    secrets: new MemorySecretStore(),
+    demo: false,
+  })
   const added = await host.dispatch('projects.add', {
     name: 'Bench',
     endpoint: url,

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
 
@@ -40,6 +40,8 @@ let passed = 0
 let failed = 0
 let skipped = 0
 const failures = []
+/** Seeds of the fast-check properties that failed, with the file to replay each in. */
+const seeds = []
 
 function step(name, cmd, args, env = {}) {
   console.log(`\n── ${name} ──`)
@@ -87,12 +89,26 @@ function vitest() {
   }
   passed += r.numPassedTests
   failed += r.numFailedTests
+  seeds.push(...failedSeeds(r))
   skipped += r.numPendingTests + (r.numTodoTests ?? 0)
   if (!ok && r.numFailedTests === 0) {
     // A suite that failed to load counts no test but still fails the run.
     failed += 1
     failures.push('vitest (suite error)')
   }
+}
+
+/** fast-check ends a failure's message with `{ seed: N, path: "…", … }`. */
+function failedSeeds(report) {
+  const found = []
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue
+      const seed = /\{ seed: (-?\d+)/.exec((test.failureMessages ?? []).join('\n'))?.[1]
+      if (seed) found.push({ seed, file: relative(process.cwd(), file.name) })
+    }
+  }
+  return found
 }
 
 function playwright(name, args) {
@@ -123,5 +139,11 @@ playwright('e2e', [])
 playwright('electron', ['-c', 'playwright.electron.config.ts'])
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`)
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+// One line a CI counter reads; a failed property says how to run it again with the same inputs.
+const replay = seeds
+  .map(({ seed, file }) => `fast-check seed ${seed}: replay with FC_SEED=${seed} npx vitest run ${file}`)
+  .join('; ')
+console.log(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${replay ? ` (${replay})` : ''}`,
+)
 process.exit(failed === 0 ? 0 : 1)

@@ -15,11 +15,12 @@ async function main(): Promise<void> {
     )
     process.exit(1)
   }
-  const host = await createHost({ dataDir: defaultDataDir(), shell: 'chromium' })
+  const dataDir = defaultDataDir()
+  const host = await createHost({ dataDir, shell: 'chromium' })
   const shell = await openChromiumShell({ host, headless })
   if (shell.unsandboxed) console.warn(shell.unsandboxed)
   console.log(
-    `Userdeck is open in Chromium. Data folder: ${host.dataDir}. Close the window or press Ctrl-C to quit.`,
+    `Userdeck is open in Chromium. Data folder: ${dataDir}. Close the window or press Ctrl-C to quit.`,
   )
   const quit = async () => {
     await shell.close().catch(() => undefined)

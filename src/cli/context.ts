@@ -74,14 +74,13 @@ export class CliContext {
 
   /** A stored project's ref from its id or name (exact, then ignoring case). */
   async projectRef(nameOrId: string): Promise<string> {
-    const entries = (await this.getHost()).core.projects.entries()
-    const lower = nameOrId.toLowerCase()
-    const found =
-      entries.find((e) => e.id === nameOrId) ??
-      entries.find((e) => e.name === nameOrId) ??
-      entries.find((e) => e.name.toLowerCase() === lower)
-    if (!found) fail('not_found', `No project named "${nameOrId}". \`userdeck projects list\` shows them.`)
-    return found.id
+    try {
+      return (await this.call('projects.find', { nameOrId })).id
+    } catch (err) {
+      if (err instanceof AppErrorException && err.error.code === 'not_found')
+        fail('not_found', `${err.error.message} \`userdeck projects list\` shows them.`)
+      throw err
+    }
   }
 
   /**
@@ -107,11 +106,8 @@ export class CliContext {
       )
     }
     const key = this.keyFromEnv(opts.keyEnv)
-    return (await this.getHost()).core.projects.registerAdhoc({
-      endpoint: opts.endpoint,
-      projectId: opts.projectId,
-      key,
-    })
+    return (await this.call('projects.connect', { endpoint: opts.endpoint, projectId: opts.projectId, key }))
+      .id
   }
 
   /** A key from the named environment variable; keys are never taken from an argument. */

@@ -55,14 +55,26 @@ export interface HostOptions {
   openInBrowser?: (url: string) => Promise<void>
 }
 
+/** What main pushes: a shell subscribes and forwards; only the host emits. */
+export type HostEvents = Pick<EventBus, 'subscribe'>
+
+/**
+ * A host as a shell sees it: the contract (`dispatch`, `events`) and `close`, nothing else. What a
+ * shell needs beyond that becomes a channel or an event, so the window can have it too.
+ */
 export interface Host {
+  readonly dispatch: Dispatch
+  readonly events: HostEvents
+  close(): Promise<void>
+}
+
+/** The host with its parts in reach, for tests and benchmarks of those parts; never for a shell. */
+export interface HostInternals extends Host {
   readonly dataDir: string
   readonly handlers: Handlers
-  readonly dispatch: Dispatch
   readonly events: EventBus
   readonly core: Core
   readonly services: { users: UsersService; jobs: JobEngine }
-  close(): Promise<void>
 }
 
 async function chooseSecretStore(
@@ -81,6 +93,12 @@ async function chooseSecretStore(
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
+  const { dispatch, events, close } = await createHostInternals(options)
+  // A shell listens; only the host's own services emit.
+  return { dispatch, events: { subscribe: (listener) => events.subscribe(listener) }, close }
+}
+
+export async function createHostInternals(options: HostOptions): Promise<HostInternals> {
   const { dataDir, shell } = options
   makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })

@@ -136,3 +136,76 @@ export function sendMangled(
     }
   }
 }
+
+export interface HoldOptions {
+  /** This many matching requests pass first (counted from when the hold is set); later ones wait. */
+  after?: number
+  /** Which requests the hold applies to (default every one). */
+  match?: (request: { method: string; path: string }) => boolean
+}
+
+/**
+ * Requests kept open until released, so a test stops a job part-way for as long as it needs (to
+ * pause it, cancel it, kill its process) instead of hoping the job is slow enough to still be
+ * running when it acts. Held requests have not been processed: no write has happened yet.
+ */
+export class Hold {
+  private passed = 0
+  private open = false
+  private readonly held: ((go: boolean) => void)[] = []
+  private readonly watchers: { count: number; resolve: () => void }[] = []
+
+  constructor(private readonly options: HoldOptions = {}) {}
+
+  /** `null`: go ahead. Otherwise it resolves `true` when released, `false` when the server closes. */
+  enter(method: string, path: string): Promise<boolean> | null {
+    if (this.open || (this.options.match && !this.options.match({ method, path }))) return null
+    if (this.passed < (this.options.after ?? 0)) {
+      this.passed++
+      return null
+    }
+    const wait = new Promise<boolean>((resolve) => this.held.push(resolve))
+    for (const w of this.watchers.filter((w) => this.held.length >= w.count)) {
+      this.watchers.splice(this.watchers.indexOf(w), 1)
+      w.resolve()
+    }
+    return wait
+  }
+
+  /** How many requests are waiting now. */
+  get waiting(): number {
+    return this.held.length
+  }
+
+  /** Resolves once `count` requests are waiting: the job is stopped at the hold. */
+  reached(count = 1): Promise<void> {
+    if (this.held.length >= count) return Promise.resolve()
+    return new Promise((resolve) => this.watchers.push({ count, resolve }))
+  }
+
+  /** Lets every waiting request and every later one through. */
+  release(): void {
+    this.open = true
+    for (const go of this.held.splice(0)) go(true)
+  }
+
+  /** The server is closing: waiting requests end without an answer. */
+  drop(): void {
+    this.open = true
+    for (const go of this.held.splice(0)) go(false)
+  }
+}
+
+/**
+ * `USERDECK_SANDBOX_HOLD_AFTER=N` holds, in every sandbox the process starts, the writes (any method
+ * but GET) after its first N, for good. Tests set it for a Userdeck child process (whose demo project
+ * is a sandbox inside it) so a job there is still running whenever they act, e.g. to kill the process.
+ */
+export function holdFromEnv(env: NodeJS.ProcessEnv = process.env): Hold | null {
+  const raw = env.USERDECK_SANDBOX_HOLD_AFTER
+  if (raw === undefined || raw === '') return null
+  const after = Number(raw)
+  if (!Number.isInteger(after) || after < 0)
+    throw new Error(`USERDECK_SANDBOX_HOLD_AFTER must be a whole number of requests, not "${raw}".`)
+  return new Hold({ after, match: ({ method }) => method !== 'GET' })
+}

@@ -4,7 +4,7 @@
  * the exports below let tests and tools read the state directly.
  */
 export { startSandbox, DEFAULT_SCOPES, DEFAULT_SANDBOX_KEY } from './server'
-export type { FaultOptions, RunningSandbox, SandboxOptions } from './server'
+export type { FaultOptions, Hold, HoldOptions, RunningSandbox, SandboxOptions } from './server'
 export { Store, ChildCollection } from './store'
 export type * from './records'
 export { ApiError, SERVER_VERSION } from './errors'

@@ -3,15 +3,24 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiError, SERVER_VERSION } from './errors'
-import type { FaultOptions } from './faults'
-import { HTML_ERROR_PAGE, RateLimiter, decideBefore, decideMangle, failureBody, sendMangled } from './faults'
+import type { FaultOptions, HoldOptions } from './faults'
+import {
+  HTML_ERROR_PAGE,
+  Hold,
+  RateLimiter,
+  decideBefore,
+  decideMangle,
+  failureBody,
+  holdFromEnv,
+  sendMangled,
+} from './faults'
 import { Persistence } from './persistence'
 import { buildRouter } from './routes'
 import type { ProjectSettings, Reply, RequestContext } from './router'
 import { seedStore } from './seed'
 import { Store } from './store'
 
-export type { FaultOptions } from './faults'
+export type { FaultOptions, HoldOptions, Hold } from './faults'
 
 export interface SandboxOptions {
   /** 0 = a free port (default). */
@@ -37,6 +46,8 @@ export interface RunningSandbox {
   projectId: string
   /** Replaces the fault injection settings. */
   setFaults(f: FaultOptions): void
+  /** Holds requests open from now until the returned hold is released (replacing, and releasing, any earlier hold). */
+  hold(options?: HoldOptions): Hold
   /** Stops the server and flushes persistence. */
   close(): Promise<void>
   /** The live state, for assertions and in-process tooling. */
@@ -162,6 +173,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   }
   let faults: FaultOptions = { ...(opts.faults ?? {}) }
   const limiter = new RateLimiter()
+  let hold: Hold | null = holdFromEnv()
 
   function authorize(req: IncomingMessage, scope: readonly string[] | null): boolean {
     const projectHeader = header(req, 'x-appwrite-project')
@@ -265,6 +277,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       return
     }
 
+    // After the faults that answer without processing: a held request is one the server would process.
+    const held = hold?.enter(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sandbox').pathname)
+    if (held && !(await held)) {
+      req.socket.destroy()
+      return
+    }
     let reply: Reply
     try {
       const raw = await readBody(req)
@@ -318,8 +336,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     setFaults(f: FaultOptions) {
       faults = { ...f }
     },
+    hold(options?: HoldOptions) {
+      hold?.release()
+      hold = new Hold(options)
+      return hold
+    },
     close() {
       closing ??= (async () => {
+        hold?.drop()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeAllConnections()

@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHost, type Host } from '../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../src/host/host'
 import { openChromiumShell, type ChromiumShell } from '../../src/chromium/shell'
 
 /**
@@ -11,7 +11,7 @@ import { openChromiumShell, type ChromiumShell } from '../../src/chromium/shell'
  */
 export interface AppFixtures {
   dataDir: string
-  host: Host
+  host: HostInternals
   shell: ChromiumShell
   page: ChromiumShell['page']
 }
@@ -24,7 +24,7 @@ export const test = base.extend<AppFixtures>({
     rmSync(dir, { recursive: true, force: true })
   },
   host: async ({ dataDir }, use) => {
-    const host = await createHost({ dataDir, shell: 'chromium', demo: { seed: 120 } })
+    const host = await createHostInternals({ dataDir, shell: 'chromium', demo: { seed: 120 } })
     await use(host)
     await host.close()
   },

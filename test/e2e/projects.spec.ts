@@ -5,6 +5,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import { createHost } from '../../src/host/host'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
+import type { ProjectView } from '@shared/models'
 import { test, expect, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
@@ -227,7 +228,19 @@ test('opens with its server offline, marks it, and connects when the server come
     })
     // The network "comes back": main's backoff retry finds the server without anyone clicking.
     server = await startSandbox({ port, projectId: 'away', apiKey: KEY, seed: 3, quiet: true })
-    await expect(card.getByText('Online')).toBeVisible({ timeout: 20_000 })
+    // The backoff has grown for as long as the page took to get here: the retry that finds the server
+    // is the one scheduled now (a check already under way may fail first and schedule it).
+    let due = 0
+    await expect
+      .poll(async () => {
+        const listed = await host.dispatch('projects.list', {})
+        if (!listed.ok) return 'error'
+        const { reach } = (listed.value as ProjectView[]).find((p) => p.id === entry.id)!
+        due = reach.nextRetryAt ? Date.parse(reach.nextRetryAt) - Date.now() : 0
+        return reach.state === 'online' || (reach.state === 'unreachable' && reach.nextRetryAt !== null)
+      })
+      .toBe(true)
+    await expect(card.getByText('Online')).toBeVisible({ timeout: Math.max(0, due) + 20_000 })
   } finally {
     await shell.close()
     await host.close()

@@ -154,10 +154,21 @@ test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page 
   await expect(page.getByRole('textbox', { name: 'Search users' })).toBeFocused()
 })
 
+/**
+ * Notifications close on their own after a few seconds. The page's clock stands still from here until
+ * `resume()`, so a busy machine cannot make one vanish before the test has read it and clicked in it.
+ */
+async function holdPageClock(page: Page): Promise<{ resume(): Promise<void> }> {
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5_000))
+  return { resume: () => page.clock.resume() }
+}
+
 test('detail edits are saved through main, audited, and undone from the notification', async ({
   page,
   host,
 }) => {
+  await page.clock.install()
+  await page.reload()
   const user = (await list(host, { filters: { status: 'active' } })).users[3]!
   await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
   await expect(rows(page)).toHaveCount(1)
@@ -168,8 +179,11 @@ test('detail edits are saved through main, audited, and undone from the notifica
   await name.fill('Renamed By Support')
   await field(page, 'Labels').fill('supportcase')
   await page.keyboard.press('Enter')
+  const clock = await holdPageClock(page)
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByText('Saved name, labels')).toBeVisible()
+  // Far enough for the notification's entrance, well short of its closing.
+  await page.clock.runFor(1_000)
   expect((await get(host, user.id)).name).toBe('Renamed By Support')
   expect((await get(host, user.id)).labels).toContain('supportcase')
   const entry = host.core.audit.list({ userId: user.id, limit: 1 })[0]!
@@ -189,6 +203,7 @@ test('detail edits are saved through main, audited, and undone from the notifica
   expect((await get(host, user.id)).status).toBe(false)
   await page.getByRole('button', { name: 'Undo' }).last().click()
   await expect.poll(async () => (await get(host, user.id)).status).toBe(true)
+  await clock.resume()
 
   // Preferences: the size against the 64 kB limit is shown, invalid JSON is refused.
   await page.getByRole('tab', { name: 'Preferences' }).click()
@@ -219,6 +234,8 @@ test('detail edits are saved through main, audited, and undone from the notifica
 })
 
 test('create a user, then delete them with confirmation', async ({ page, host }) => {
+  await page.clock.install()
+  await page.reload()
   await page.getByRole('button', { name: 'New user' }).click()
   const dialog = page.getByRole('dialog', { name: 'New user' })
   await field(dialog, 'Name').fill('Grace Hopper')
@@ -232,6 +249,7 @@ test('create a user, then delete them with confirmation', async ({ page, host })
   await page.getByRole('button', { name: 'Delete' }).click()
   await expect(page.getByRole('dialog', { name: /Delete Grace Hopper/ })).toBeVisible()
   await page.screenshot({ path: screenshotPath('users-delete-confirm') })
+  await holdPageClock(page)
   await page.getByRole('button', { name: 'Delete user' }).click()
   await expect(page.getByText('Deleted Grace Hopper')).toBeVisible()
   expect((await list(host)).users.some((u) => u.email === 'grace@example.com')).toBe(false)
@@ -262,7 +280,7 @@ test('export writes every matching user, all pages, with the chosen columns', as
 test('Ctrl-K searches every project at once and shows a slow one as slow', async ({ page, host }) => {
   const sandboxes: RunningSandbox[] = []
   try {
-    const add = async (name: string, colour: string, latencyMs: number) => {
+    const add = async (name: string, colour: string, answers = true) => {
       const sandbox = await startSandbox({
         projectId: name.toLowerCase(),
         apiKey: `key-${name}`,
@@ -279,11 +297,12 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
         key: `key-${name}`,
       })
       if (!r.ok) throw new Error(r.error.message)
-      sandbox.setFaults({ latencyMs })
+      // A project that never answers (until the test ends): it is slow however fast the machine is.
+      if (!answers) sandbox.hold()
     }
-    await add('Shop', 'teal', 0)
-    await add('Legacy', 'orange', 12_000)
-    await add('Gone', 'red', 0)
+    await add('Shop', 'teal')
+    await add('Legacy', 'orange', false)
+    await add('Gone', 'red')
     await sandboxes.at(-1)!.close() // a project whose server is down
     await page.reload()
     const someone = (await list(host)).users[5]!
@@ -296,7 +315,8 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     await expect(page.locator('[data-testid^=spotlight-project-]')).toHaveCount(4)
     await expect(page.getByTestId(/spotlight-project-(?!demo)/).first()).toBeVisible()
     await page.screenshot({ path: screenshotPath('users-spotlight-waiting') })
-    await expect(page.getByText(/slow: no answer/)).toBeVisible({ timeout: 15_000 })
+    // The search gives each project 8 s.
+    await expect(page.getByText(/slow: no answer/)).toBeVisible({ timeout: 30_000 })
     await page.screenshot({ path: screenshotPath('users-spotlight') })
 
     const gone = host.core.projects.entries().find((e) => e.name === 'Gone')!.id

@@ -17,7 +17,8 @@ import {
 import type { JobView, ReportRow } from '@shared/models/jobs'
 import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
-import { jobLine, previewText } from './jobs'
+import { followWithProgress, jobLine, previewText } from './jobs'
+import { streamReport } from '../follow-job'
 
 interface ImportOptions extends ProjectOptions {
   format: ImportFormat | 'auto'
@@ -168,28 +169,12 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
           ctx.io.err(`Nothing was written. Re-run with --yes, or: userdeck jobs start ${planned.id}`)
         return
       }
-      const host = await ctx.getHost()
-      let lastLine = 0
-      const unsubscribe = host.events.subscribe((event, payload) => {
-        const job = payload as JobView
-        if (event !== 'jobs.changed' || ctx.json || job.id !== planned.id || Date.now() - lastLine < 1000)
-          return
-        lastLine = Date.now()
-        ctx.io.err(
-          `${jobLine(job)} (${job.rate}/s${job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''})`,
-        )
-      })
-      try {
-        await ctx.call('jobs.start', { jobId: planned.id })
-        const job = await host.services.jobs.wait(planned.id)
-        // Streamed: a million-row import's report is never held whole, only the rows not done.
-        const notDone: ReportRow[] = []
-        for await (const r of host.services.jobs.reportRows(planned.id))
-          if (r.outcome !== 'done') notDone.push(r)
-        ctx.print({ inspection, validation, job, notDone }, () => reportText(job, notDone))
-        if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
-      } finally {
-        unsubscribe()
-      }
+      const job = await followWithProgress(ctx, planned.id, () =>
+        ctx.call('jobs.start', { jobId: planned.id }),
+      )
+      // Streamed: a million-row import's report is never held whole, only the rows not done.
+      const notDone = await streamReport(await ctx.getHost(), planned.id, ['skipped', 'failed', 'pending'])
+      ctx.print({ inspection, validation, job, notDone }, () => reportText(job, notDone))
+      if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
     })
 }

@@ -4,6 +4,7 @@ import { fail } from '@shared/errors'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
 import type { CliContext } from '../context'
 import { table } from '../output'
+import { followJob } from '../follow-job'
 
 /** The ways every bulk command picks its users. */
 export interface SelectionOptions {
@@ -102,30 +103,33 @@ function confirmOf(opts: { confirm?: string }): { confirm?: string } {
   return opts.confirm !== undefined ? { confirm: opts.confirm } : {}
 }
 
-/** Starts (or resumes) a job and follows it to the end, with a progress line about once a second. */
-async function runJob(ctx: CliContext, jobId: string, begin: () => Promise<JobView>): Promise<void> {
-  const host = await ctx.getHost()
+/**
+ * Starts (or resumes) a job with `begin` and follows it until it stops, with a progress line on
+ * standard error about once a second (none in JSON mode). Answers with the job's last view.
+ */
+export async function followWithProgress(
+  ctx: CliContext,
+  jobId: string,
+  begin: () => Promise<JobView>,
+): Promise<JobView> {
   let lastLine = 0
-  const unsubscribe = host.events.subscribe((event, payload) => {
-    if (event !== 'jobs.changed' || ctx.json) return
-    const job = payload as JobView
-    if (job.id !== jobId || Date.now() - lastLine < 1000) return
+  return followJob((await ctx.getHost()).events, jobId, begin, (job) => {
+    if (ctx.json || Date.now() - lastLine < 1000) return
     lastLine = Date.now()
     const eta = job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''
     ctx.io.err(`${jobLine(job)} (${job.rate}/s${eta})`)
   })
-  try {
-    await begin()
-    const job = await host.services.jobs.wait(jobId)
-    ctx.print(
-      job,
-      (j) =>
-        `${jobLine(j)}${j.lastError ? `\nlast error: ${j.lastError}` : ''}\nreport: userdeck jobs report ${j.id}`,
-    )
-    if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
-  } finally {
-    unsubscribe()
-  }
+}
+
+/** Starts (or resumes) a job, follows it to the end and prints how it ended. */
+async function runJob(ctx: CliContext, jobId: string, begin: () => Promise<JobView>): Promise<void> {
+  const job = await followWithProgress(ctx, jobId, begin)
+  ctx.print(
+    job,
+    (j) =>
+      `${jobLine(j)}${j.lastError ? `\nlast error: ${j.lastError}` : ''}\nreport: userdeck jobs report ${j.id}`,
+  )
+  if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
 }
 
 export function registerJobsCommands(program: Command, ctx: CliContext): void {

@@ -1,4 +1,5 @@
 import type { projectsChannels } from '@shared/contract/projects'
+import { fail } from '@shared/errors'
 import type { Core, Feature } from '../core'
 
 export function createProjectsFeature(core: Core): Feature<typeof projectsChannels> {
@@ -19,6 +20,17 @@ export function createProjectsFeature(core: Core): Feature<typeof projectsChanne
       'projects.reorder': ({ order }) => projects.reorder(order),
       'projects.check': ({ project }) => projects.check(project),
       'projects.test': (input) => projects.testDraft(input),
+      'projects.find': ({ nameOrId }) => {
+        const entries = projects.entries()
+        const lower = nameOrId.toLowerCase()
+        const found =
+          entries.find((e) => e.id === nameOrId) ??
+          entries.find((e) => e.name === nameOrId) ??
+          entries.find((e) => e.name.toLowerCase() === lower)
+        if (!found) fail('not_found', `No project is named "${nameOrId}".`)
+        return projects.view(found)
+      },
+      'projects.connect': (connection) => projects.view(projects.entry(projects.registerAdhoc(connection))),
       'projects.export': async () => projects.exportDefinitions(),
       'projects.import': ({ json }) => projects.importDefinitions(json),
     },

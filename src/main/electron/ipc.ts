@@ -1,6 +1,6 @@
 import { channelNames } from '@shared/contract'
 import { appError, type Result } from '@shared/errors'
-import type { Dispatch, EventBus } from '../../host'
+import type { Host } from '../../host'
 import { isTrustedSender, type SenderInfo } from './trusted-sender'
 
 /** The part of Electron's IpcMainInvokeEvent the sender check reads. */
@@ -39,7 +39,7 @@ export function senderOf(event: InvokeEventLike): SenderInfo {
 /** What `ipcMain.handle` gets for one channel: the sender is checked before the dispatcher sees anything. */
 export function guardedHandler(
   channel: string,
-  dispatch: Dispatch,
+  dispatch: Host['dispatch'],
   trusted: TrustedSenders,
 ): (event: InvokeEventLike, input: unknown) => Promise<Result<unknown>> {
   return async (event, input) => {
@@ -56,7 +56,7 @@ export function guardedHandler(
 /** One handler per contract channel, and main's events forwarded to the window. Returns the undo. */
 export function serveContract(
   ipcMain: IpcMainLike,
-  host: { dispatch: Dispatch; events: EventBus },
+  host: Pick<Host, 'dispatch' | 'events'>,
   window: WindowTarget,
   appOrigins: readonly string[],
 ): () => void {

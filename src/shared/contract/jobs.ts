@@ -3,7 +3,7 @@ import { channel, event } from './define'
 import { projectRef, userId } from './common'
 import { userFilters } from './users'
 import { labelProblem, SEARCH_MAX } from '../appwrite-limits'
-import type { JobPreview, JobReportFile, JobView } from '../models/jobs'
+import { rowStates, type JobPreview, type JobReportFile, type JobView, type ReportRow } from '../models/jobs'
 
 /** Job ids name a folder under the data folder, so only this shape is accepted. */
 export const jobId = z
@@ -53,9 +53,25 @@ export const jobsChannels = {
   'jobs.resume': channel<JobView>()(z.strictObject({ jobId, confirm })),
   'jobs.cancel': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.report': channel<JobReportFile>()(z.strictObject({ jobId, format: z.enum(['csv', 'json']) })),
+  /**
+   * Every row of a job's report with one of these outcomes, sent as `jobs.reportRows` events tagged
+   * `streamId`, all before this answers with the count. Jobs of millions of rows are never held whole.
+   */
+  'jobs.streamReport': channel<{ rows: number }>()(
+    z.strictObject({
+      jobId,
+      streamId: z.string().min(1).max(64),
+      outcomes: z
+        .array(z.enum(rowStates))
+        .min(1)
+        .default([...rowStates]),
+    }),
+  ),
 }
 
 export const jobsEvents = {
   /** A job's state or progress; at most ten a second per job, and always its last state. */
   'jobs.changed': event<JobView>(),
+  /** A batch of a `jobs.streamReport`, in report order. */
+  'jobs.reportRows': event<{ streamId: string; rows: ReportRow[] }>(),
 }

@@ -133,6 +133,16 @@ export const projectsChannels = {
         path: ['key'],
       }),
   ),
+  /** A project by its entry id, else its name (exact, then ignoring case): how scripts name one. */
+  'projects.find': channel<ProjectView>()(
+    z.strictObject({ nameOrId: z.string().trim().min(1, 'Name a project.').max(PROJECT_NAME_MAX) }),
+  ),
+  /**
+   * A project named by its address instead of stored: kept with its key in memory until the host
+   * closes, never written. The same address always gets the same ref, so a job on it can be resumed
+   * by connecting again.
+   */
+  'projects.connect': channel<ProjectView>()(z.strictObject({ endpoint, projectId, key: apiKey })),
   /** Every project definition as JSON text, without keys (and without the demo project). */
   'projects.export': channel<{ json: string; count: number }>()(empty),
   'projects.import': channel<ImportReport>()(

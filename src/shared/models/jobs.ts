@@ -10,6 +10,9 @@ export type JobState =
   | 'interrupted' // the process stopped mid-run; resume picks it up from the journal
 
 export type RowOutcome = 'done' | 'skipped' | 'failed'
+/** A row in a report: ended with an outcome, or not reached yet. */
+export const rowStates = ['done', 'skipped', 'failed', 'pending'] as const
+export type RowState = (typeof rowStates)[number]
 
 export interface JobCounts {
   /** Null while the rows are still being enumerated. */
@@ -63,7 +66,7 @@ export interface JobPreview {
 export interface ReportRow {
   key: string
   label: string
-  outcome: RowOutcome | 'pending'
+  outcome: RowState
   reason?: string
 }
 

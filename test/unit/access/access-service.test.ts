@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Channel, Input, Output } from '@shared/contract'
 import type { AppError } from '@shared/errors'
 import type { AuditEntry, UserPage } from '@shared/models'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { tempDir } from '../helpers/temp-dir'
@@ -23,7 +23,7 @@ function filesUnder(dir: string): { path: string; text: string }[] {
 }
 
 describe('identities, targets and sign-in credentials through the host against sandboxes', () => {
-  let host: Host
+  let host: HostInternals
   let dataDir: string
   let sb: RunningSandbox
   let prod: RunningSandbox
@@ -44,7 +44,7 @@ describe('identities, targets and sign-in credentials through the host against s
 
   beforeAll(async () => {
     dataDir = tempDir()
-    host = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+    host = await createHostInternals({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
     sb = await startSandbox({ projectId: 'desk', apiKey: 'desk-key', seed: 200, quiet: true })
     prod = await startSandbox({ projectId: 'live', apiKey: 'live-key', quiet: true })
     project = (

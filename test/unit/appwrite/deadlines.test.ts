@@ -1,21 +1,25 @@
-import { describe, expect, it } from 'vitest'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Deadlines } from '../../../src/host/appwrite/deadlines'
 
 describe('Deadlines', () => {
-  it('expires the calls still open when their time is up, and only those', async () => {
-    // Wide margins: a loaded machine fires timers late.
+  // Time moves only when the test says: what expires does not depend on how busy the machine is.
+  beforeEach(() => vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] }))
+  afterEach(() => vi.useRealTimers())
+
+  it('expires the calls still open when their time is up, and only those', () => {
     const deadlines = new Deadlines(300)
     const expired: string[] = []
     const a = deadlines.start(() => expired.push('a'))
     deadlines.start(() => expired.push('b'))
-    await sleep(150)
+    vi.advanceTimersByTime(150)
     const c = deadlines.start(() => expired.push('c'))
     a.end()
-    await sleep(230)
-    // b's time is up; a ended in time; c has 70 ms left.
+    vi.advanceTimersByTime(150)
+    // b's time is up; a ended in time; c has 150 ms left.
     expect(expired).toEqual(['b'])
-    await sleep(250)
+    vi.advanceTimersByTime(149)
+    expect(expired).toEqual(['b'])
+    vi.advanceTimersByTime(1)
     expect(expired).toEqual(['b', 'c'])
     c.end()
     expect(deadlines.pending).toBe(0)
@@ -33,14 +37,16 @@ describe('Deadlines', () => {
     expect(deadlines.pending).toBe(0)
   })
 
-  it('ends a call that ends out of order without expiring it later', async () => {
+  it('ends a call that ends out of order without expiring it later', () => {
     const deadlines = new Deadlines(40)
     let expired = 0
     deadlines.start(() => expired++)
     const second = deadlines.start(() => expired++)
     second.end()
-    await sleep(70)
+    vi.advanceTimersByTime(40)
     expect(expired).toBe(1)
     expect(deadlines.pending).toBe(0)
+    vi.advanceTimersByTime(1000)
+    expect(expired).toBe(1)
   })
 })

@@ -10,4 +10,5 @@ export const jobsExamples: { [C in keyof typeof jobsChannels]: Input<C> } = {
   'jobs.resume': { jobId: '20261123150000-a1b2c3' },
   'jobs.cancel': { jobId: '20261123150000-a1b2c3' },
   'jobs.report': { jobId: '20261123150000-a1b2c3', format: 'csv' },
+  'jobs.streamReport': { jobId: '20261123150000-a1b2c3', streamId: 's1', outcomes: ['failed', 'pending'] },
 }

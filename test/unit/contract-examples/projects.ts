@@ -19,6 +19,8 @@ export const projectsExamples: { [C in keyof typeof projectsChannels]: Input<C> 
   'projects.reorder': { order: ['p_0123456789ab', 'p_ba9876543210'] },
   'projects.check': { project: 'p_0123456789ab' },
   'projects.test': { endpoint: 'http://127.0.0.1:9/v1', projectId: 'shop', key: 'standard_0123' },
+  'projects.find': { nameOrId: 'Shop (EU)' },
+  'projects.connect': { endpoint: 'http://127.0.0.1:9/v1', projectId: 'shop', key: 'standard_0123' },
   'projects.export': {},
   'projects.import': { json: '{"format":"userdeck-projects","version":1,"projects":[]}' },
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/program'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 import { fixture, login } from './helpers'
@@ -35,7 +35,7 @@ describe('userdeck import', () => {
     expect(await runCli(['--data-dir', dataDir, 'jobs', 'list'], again)).toBe(0)
     expect(again.stdout).toMatch(/completed/)
 
-    const host = await createHost({ dataDir, shell: 'cli' })
+    const host = await createHostInternals({ dataDir, shell: 'cli' })
     try {
       const demo = await host.core.projects.resolve('demo')
       const sandbox = { url: demo.entry.endpoint, projectId: demo.entry.projectId }

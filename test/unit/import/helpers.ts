@@ -3,7 +3,7 @@ import { Account, Client, Users } from 'node-appwrite'
 import type { Channel, Input, Output } from '@shared/contract'
 import { AppErrorException } from '@shared/errors'
 import type { JobView } from '@shared/models/jobs'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import type { FaultOptions } from '../../../src/sandbox'
@@ -13,7 +13,7 @@ export const fixture = (name: string) => join(FIXTURES, name)
 export const KEY = 'import-test-key'
 
 export interface Env {
-  host: Host
+  host: HostInternals
   sandbox: RunningSandbox
   project: string
   call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>
@@ -34,7 +34,12 @@ export async function environment(
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.sandboxDir ? { dataDir: options.sandboxDir } : {}),
   })
-  const host = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+  const host = await createHostInternals({
+    dataDir,
+    shell: 'cli',
+    secrets: new MemorySecretStore(),
+    demo: false,
+  })
   const call = async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> => {
     const result = await host.dispatch(channel, input)
     if (!result.ok) throw new AppErrorException(result.error)

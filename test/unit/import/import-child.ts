@@ -3,12 +3,12 @@
  * test: it is killed part-way, and the test resumes the job in another process.
  * Env: DATA_DIR, ENDPOINT, KEY, FILE.
  */
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 
 const env = process.env as Record<string, string>
 const secrets = new MemorySecretStore()
-const host = await createHost({ dataDir: env.DATA_DIR!, shell: 'cli', secrets, demo: false })
+const host = await createHostInternals({ dataDir: env.DATA_DIR!, shell: 'cli', secrets, demo: false })
 const added = await host.dispatch('projects.add', {
   name: 'Kill target',
   endpoint: env.ENDPOINT,

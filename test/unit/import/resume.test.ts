@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
 import { describe, expect, it } from 'vitest'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox } from '../../../src/sandbox'
 import { tempDir } from '../helpers/temp-dir'
@@ -97,6 +97,9 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         quiet: true,
         faults: { failRate: 0.1, rateLimitPerSec: 300, dropRate: 0.03 },
       })
+      // The server answers the first 800 creates, then holds the rest: the import is still running
+      // at the kill however fast or slow the machine is.
+      const hold = sandbox.hold({ after: 800, match: ({ method }) => method === 'POST' })
       try {
         const { child, output, exited } = startImportChild({ dataDir, endpoint: sandbox.url, file })
         let killed = false
@@ -112,6 +115,8 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         }
         await exited
         expect(killed, `the import finished before it could be killed: ${output.err}`).toBe(true)
+        // What the dead process had sent is processed now, its answers lost: outcomes to reconcile.
+        hold.release()
         const jobId = /job (\S+)/.exec(output.out)![1]!
         const project = /project (\S+)/.exec(output.out)![1]!
         expect(sandbox.store.users.size).toBeLessThan(USERS)
@@ -119,7 +124,7 @@ describe('import under faults, killed with kill -9 and resumed', () => {
         // The next Userdeck start (the key comes from the keychain; here, a memory store given it).
         const secrets = new MemorySecretStore()
         await secrets.set(project, KEY)
-        const host = await createHost({ dataDir, shell: 'cli', secrets, demo: false })
+        const host = await createHostInternals({ dataDir, shell: 'cli', secrets, demo: false })
         try {
           expect(host.services.jobs.get(jobId).state).toBe('interrupted')
           const resumed = await host.dispatch('jobs.resume', { jobId })
@@ -184,7 +189,7 @@ describe('import when the disk fills up', () => {
 
         const secrets = new MemorySecretStore()
         await secrets.set(project, KEY)
-        const host = await createHost({ dataDir, shell: 'cli', secrets, demo: false })
+        const host = await createHostInternals({ dataDir, shell: 'cli', secrets, demo: false })
         try {
           const stopped = host.services.jobs.get(jobId)
           expect(stopped.state).toBe('interrupted')

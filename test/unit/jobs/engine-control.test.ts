@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHost } from '../../../src/host/host'
+import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
-import type { JobView } from '@shared/models/jobs'
 import { tempDir } from '../helpers/temp-dir'
-import { call, finished, hostWithSandbox, type Bench } from './harness'
+import type { Hold } from '../../../src/sandbox'
+import { call, hostWithSandbox, type Bench } from './harness'
 
 function endsPerKey(dataDir: string, jobId: string): Map<string, number> {
   const ends = new Map<string, number>()
@@ -17,17 +17,15 @@ function endsPerKey(dataDir: string, jobId: string): Map<string, number> {
   return ends
 }
 
-/** Resolves at the first progress event for which `until` holds. */
-function progress(b: Bench, jobId: string, until: (job: JobView) => boolean): Promise<JobView> {
-  return new Promise((resolve) => {
-    const off = b.host.events.subscribe((event, payload) => {
-      const job = payload as JobView
-      if (event === 'jobs.changed' && job.id === jobId && until(job)) {
-        off()
-        resolve(job)
-      }
-    })
-  })
+/**
+ * Holds the sandbox's writes after the first `after`, and resolves once the job waits on them: from
+ * then on the job is running, part-way, until the test releases the hold.
+ */
+async function startHeld(b: Bench, jobId: string, after: number): Promise<Hold> {
+  const hold = b.sandbox.hold({ after, match: ({ method }) => method !== 'GET' })
+  await call(b.host, 'jobs.start', { jobId })
+  await hold.reached()
+  return hold
 }
 
 describe('job control: pause, resume, cancel, production confirmation, interruption', () => {
@@ -35,7 +33,7 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
   let dataDir: string
   beforeAll(async () => {
     dataDir = tempDir()
-    b = await hostWithSandbox({ dataDir, seed: 300, faults: { latencyMs: 15 }, tag: 'production' })
+    b = await hostWithSandbox({ dataDir, seed: 300, tag: 'production' })
   })
   afterAll(() => b.close())
 
@@ -47,12 +45,12 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       labels: ['p1'],
     })
     // Labels are not destructive: a production project needs no typed name for them.
-    await call(b.host, 'jobs.start', { jobId: job.id })
-    await progress(b, job.id, (j) => finished(j) >= 30)
+    const hold = await startHeld(b, job.id, 30)
     const paused = await call(b.host, 'jobs.pause', { jobId: job.id })
     expect(paused.state).toBe('paused')
     const resumed = await call(b.host, 'jobs.resume', { jobId: job.id })
     expect(resumed.state).toBe('running')
+    hold.release()
     const done = await b.host.services.jobs.wait(job.id)
     expect(done.state).toBe('completed')
     expect(done.counts.done).toBe(300)
@@ -68,9 +66,9 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       op: 'add',
       labels: ['c1'],
     })
-    await call(b.host, 'jobs.start', { jobId: job.id })
-    await progress(b, job.id, (j) => finished(j) >= 20)
+    const hold = await startHeld(b, job.id, 20)
     await call(b.host, 'jobs.cancel', { jobId: job.id })
+    hold.release()
     const stopped = await b.host.services.jobs.wait(job.id)
     expect(stopped.state).toBe('cancelled')
     const report = await b.host.services.jobs.report(job.id)
@@ -108,11 +106,18 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       op: 'add',
       labels: ['i1'],
     })
-    await call(b.host, 'jobs.start', { jobId: job.id })
-    await progress(b, job.id, (j) => finished(j) >= 40)
-    await b.host.close()
+    const hold = await startHeld(b, job.id, 40)
+    // Closing waits for the calls in flight: they are let through once the close has begun.
+    const closing = b.host.close()
+    hold.release()
+    await closing
 
-    const next = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+    const next = await createHostInternals({
+      dataDir,
+      shell: 'cli',
+      secrets: new MemorySecretStore(),
+      demo: false,
+    })
     try {
       // The key lived in memory only: set it again, as a person would after a restart without a keychain.
       await call(next, 'projects.setKey', {

@@ -1,11 +1,10 @@
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type FaultOptions, type RunningSandbox } from '../../../src/sandbox'
 import type { Channel, Input, Output } from '@shared/contract'
-import type { JobView } from '@shared/models/jobs'
 
 export interface Bench {
-  host: Host
+  host: HostInternals
   sandbox: RunningSandbox
   project: string
   close(): Promise<void>
@@ -27,7 +26,7 @@ export async function hostWithSandbox(options: {
     seed: options.seed,
     quiet: true,
   })
-  const host = await createHost({
+  const host = await createHostInternals({
     dataDir: options.dataDir,
     shell: 'cli',
     secrets: new MemorySecretStore(),
@@ -52,14 +51,18 @@ export async function hostWithSandbox(options: {
   }
 }
 
-export async function call<C extends Channel>(host: Host, channel: C, input: Input<C>): Promise<Output<C>> {
+export async function call<C extends Channel>(
+  host: HostInternals,
+  channel: C,
+  input: Input<C>,
+): Promise<Output<C>> {
   const result = await host.dispatch(channel, input)
   if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
   return result.value as Output<C>
 }
 
 /** Every preview row of a job, paging through it. */
-export async function wholePreview(host: Host, jobId: string) {
+export async function wholePreview(host: HostInternals, jobId: string) {
   const first = await call(host, 'jobs.preview', { jobId, limit: 1000 })
   const rows = [...first.rows]
   while (rows.length < first.counts.total) {
@@ -67,8 +70,4 @@ export async function wholePreview(host: Host, jobId: string) {
     rows.push(...page.rows)
   }
   return { counts: first.counts, rows }
-}
-
-export function finished(job: JobView): number {
-  return job.counts.done + job.counts.skipped + job.counts.failed
 }

@@ -12,6 +12,8 @@ import { tempDir } from '../helpers/temp-dir'
 
 const USERS = 2000
 const KILL_AFTER_ROWS = 300
+/** The CLI's demo server answers this many writes, then holds the rest: the job cannot finish before the kill. */
+const WRITES_BEFORE_HOLD = 600
 const bin = join(import.meta.dirname, '../../../bin/userdeck.mjs')
 
 /** Opens the CLI's demo project data in this process, as the next Userdeck start would. */
@@ -47,11 +49,19 @@ function journalLines(dataDir: string): { key: string; phase: string; reason?: s
   return lines
 }
 
-/** Runs the CLI on the demo data with `args`, and kill -9s it once the journal has KILL_AFTER_ROWS ends. */
+/**
+ * Runs the CLI on the demo data with `args`, and kill -9s it once the journal has KILL_AFTER_ROWS ends.
+ * Its demo server holds the writes after WRITES_BEFORE_HOLD, so the job is still running at the kill
+ * however fast or slow the machine is.
+ */
 async function killMidJob(dataDir: string, args: string[]): Promise<void> {
   const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' },
+    env: {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: '',
+      USERDECK_SANDBOX_HOLD_AFTER: String(WRITES_BEFORE_HOLD),
+    },
   })
   let childErr = ''
   child.stderr.on('data', (d: Buffer) => (childErr += d.toString()))

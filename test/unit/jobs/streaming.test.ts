@@ -154,23 +154,35 @@ describe('the engine streams rows: a job of any size is never held whole', () =>
   it('cancelled part-way, the report lists the rows not reached as pending, in row order', async () => {
     const N = 3000
     const { kind } = countingKind('count-cancel')
-    const slow: typeof kind = {
+    // Rows after the first 100 wait until the test has cancelled: the job is part-way, for sure.
+    let cancelled = () => {}
+    const gate = new Promise<void>((resolve) => (cancelled = resolve))
+    let waiting = () => {}
+    const reached = new Promise<void>((resolve) => (waiting = resolve))
+    let applied = 0
+    const held: typeof kind = {
       ...kind,
       maxConcurrency: 2,
-      apply: (row, params, ctx) =>
-        new Promise((r) => setTimeout(r, 2)).then(() => kind.apply(row, params, ctx)),
+      apply: async (row, params, ctx) => {
+        if (++applied > 100) {
+          waiting()
+          await gate
+        }
+        return kind.apply(row, params, ctx)
+      },
     }
     const engine = b.host.services.jobs
-    engine.register(slow)
+    engine.register(held)
     const job = await engine.create({
-      kind: slow.kind,
+      kind: held.kind,
       project: b.project,
       params: { n: N },
       title: 'cancel',
     })
     await engine.start(job.id)
-    await new Promise((r) => setTimeout(r, 100))
+    await reached
     engine.cancel(job.id)
+    cancelled()
     const stopped = await engine.wait(job.id)
     expect(stopped.state).toBe('cancelled')
     const report = await engine.report(job.id)

@@ -1,6 +1,7 @@
 import { AppwriteException, ID } from 'node-appwrite'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunningSandbox } from '../../../src/sandbox'
+import { holdFromEnv } from '../../../src/sandbox/faults'
 import { raw, sandbox, usersFor } from './helpers'
 
 let sb: RunningSandbox
@@ -12,6 +13,7 @@ beforeAll(async () => {
   await users.create({ userId: 'f1', email: 'f1@example.com' })
 })
 beforeEach(() => sb.setFaults({}))
+afterEach(() => vi.useRealTimers())
 afterAll(() => sb.close())
 
 describe('fault injection', () => {
@@ -33,11 +35,13 @@ describe('fault injection', () => {
   })
 
   it('rate-limits with 429 and Retry-After', async () => {
+    // The clock stands still, so the whole burst falls in one of the limiter's one-second windows
+    // however slowly the machine sends it.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00.250Z') })
     sb.setFaults({ rateLimitPerSec: 1 })
-    // Even if the burst straddles a second boundary, at most two of these get through.
     const responses = await Promise.all(Array.from({ length: 8 }, () => raw(sb, '/users/f1')))
     const limited = responses.filter((r) => r.status === 429)
-    expect(limited.length).toBeGreaterThanOrEqual(6)
+    expect(limited).toHaveLength(7)
     const first = limited[0]!
     expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect(await first.json()).toMatchObject({
@@ -94,6 +98,48 @@ describe('fault injection', () => {
     const started = performance.now()
     expect((await users.get('f1')).$id).toBe('f1')
     expect(performance.now() - started).toBeGreaterThan(2000)
+  })
+})
+
+describe('holding requests open', () => {
+  it('lets the first N matching requests through and holds the rest unprocessed until released', async () => {
+    const hold = sb.hold({ after: 2, match: ({ method }) => method === 'POST' })
+    const ids = ['h1', 'h2', 'h3', 'h4']
+    const created = ids.map((id) => users.create({ userId: id }))
+    await hold.reached(2)
+    expect(hold.waiting).toBe(2)
+    // Requests the hold does not match go straight through.
+    expect((await users.get('f1')).$id).toBe('f1')
+    const written = () => ids.filter((id) => sb.store.getUser(id)).length
+    expect(written()).toBe(2)
+    hold.release()
+    await Promise.all(created)
+    expect(written()).toBe(4)
+    // Released for good: later requests pass.
+    expect((await users.create({ userId: 'h5' })).$id).toBe('h5')
+  })
+
+  it('ends held requests without an answer or a write when the server closes', async () => {
+    const own = await sandbox()
+    const hold = own.hold()
+    const create = usersFor(own).create({ userId: 'never' })
+    await hold.reached()
+    await own.close()
+    await expect(create).rejects.toThrow()
+    expect(own.store.getUser('never')).toBeUndefined()
+  })
+
+  it('reads USERDECK_SANDBOX_HOLD_AFTER, the hold a Userdeck child process gives its sandboxes', () => {
+    expect(holdFromEnv({})).toBeNull()
+    const hold = holdFromEnv({ USERDECK_SANDBOX_HOLD_AFTER: '1' })!
+    expect(hold.enter('POST', '/v1/users')).toBeNull()
+    expect(hold.enter('GET', '/v1/users')).toBeNull()
+    expect(hold.enter('PUT', '/v1/users/u1/labels')).toBeInstanceOf(Promise)
+    expect(hold.waiting).toBe(1)
+    hold.drop()
+    expect(() => holdFromEnv({ USERDECK_SANDBOX_HOLD_AFTER: 'soon' })).toThrow(
+      /USERDECK_SANDBOX_HOLD_AFTER must be a whole number/,
+    )
   })
 })
 

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { Query } from 'node-appwrite'
 import { channelNames, type Channel } from '@shared/contract'
 import { isAppError, type Result } from '@shared/errors'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { validInputs } from '../contract-examples'
 import { tempDir } from '../helpers/temp-dir'
@@ -152,7 +152,7 @@ function inputsFor(channel: Channel): fc.Arbitrary<unknown> {
 }
 
 let dataDir: string
-let host: Host
+let host: HostInternals
 let demoKey: string
 const prototypes = [Object.prototype, Array.prototype, Function.prototype, String.prototype]
 const prototypeKeys = prototypes.map((p) => Reflect.ownKeys(p).map(String).sort())
@@ -231,7 +231,12 @@ describe('IPC fuzzing through the real host', () => {
 
   beforeAll(async () => {
     dataDir = tempDir('userdeck-fuzz-')
-    host = await createHost({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: { seed: 60 } })
+    host = await createHostInternals({
+      dataDir,
+      shell: 'cli',
+      secrets: new MemorySecretStore(),
+      demo: { seed: 60 },
+    })
     demoKey = (await host.core.projects.resolve('demo')).clients.client.config.key
     expect(demoKey.length).toBeGreaterThan(20)
     before = await usersSnapshot()

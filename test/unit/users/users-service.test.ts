@@ -1,16 +1,16 @@
 import { readFileSync, statSync } from 'node:fs'
 import bcrypt from 'bcryptjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Channel, Input } from '@shared/contract'
 import type { AuditEntry, UserPage, UserRecord } from '@shared/models'
 import type { CrossProjectSearch, UserExportDone, UserWrite } from '@shared/models/users'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { tempDir } from '../helpers/temp-dir'
 
 describe('the user browser through the host, node-appwrite and sandboxes', () => {
-  let host: Host
+  let host: HostInternals
   let production: RunningSandbox
   let slow: RunningSandbox
   let all: UserRecord[]
@@ -29,7 +29,7 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     (await call('users.list', { project: 'demo', limit: 500, ...input })) as UserPage
 
   beforeAll(async () => {
-    host = await createHost({
+    host = await createHostInternals({
       dataDir: tempDir(),
       shell: 'cli',
       secrets: new MemorySecretStore(),
@@ -305,19 +305,37 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
   })
 
   it('searches every project at once; a slow project times out on its own and each answer is its own event', async () => {
-    slow.setFaults({ latencyMs: 3000 })
     const name = all[7]!.name.split(' ')[0]!
     const events: { project: string; state: string }[] = []
-    const off = host.events.subscribe(
-      (e, p) => e === 'users.searchHits' && events.push(p as { project: string; state: string }),
-    )
-    const result = (await call('users.searchAll', {
-      searchId: 's1',
-      search: name,
-      timeoutMs: 1000,
-    })) as CrossProjectSearch
-    off()
-    slow.setFaults({})
+    const answered = new Promise<void>((resolve) => {
+      const off = host.events.subscribe((e, p) => {
+        if (e !== 'users.searchHits') return
+        events.push(p as { project: string; state: string })
+        if (events.length === host.core.projects.entries().length) {
+          off()
+          resolve()
+        }
+      })
+    })
+    // The slow project does not answer, and the search's clock moves only when the test moves it:
+    // the other projects answer first, and only then does the slow one's second run out.
+    const held = slow.hold()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    let result: CrossProjectSearch
+    try {
+      const searching = call('users.searchAll', { searchId: 's1', search: name, timeoutMs: 1000 })
+      await held.reached()
+      await vi.waitFor(() => expect(events).toHaveLength(host.core.projects.entries().length - 1), {
+        timeout: 30_000,
+        interval: 5,
+      })
+      vi.advanceTimersByTime(1000)
+      result = (await searching) as CrossProjectSearch
+      await answered
+    } finally {
+      vi.useRealTimers()
+      held.release()
+    }
     const byProject = Object.fromEntries(result.results.map((r) => [r.project, r]))
     expect(byProject['demo']).toMatchObject({ state: 'ok' })
     expect(byProject['demo']!.users.some((u) => u.name.includes(name))).toBe(true)
