@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobView } from '@shared/models/jobs'
 import type { UserExportDone } from '@shared/models/users'
-import type { Host } from '../../../src/host/host'
+import type { HostInternals } from '../../../src/host/host'
 import { saveReport } from '../../../src/host/jobs/report'
 import { tempDir } from '../helpers/temp-dir'
 import { testHost } from '../helpers/test-host'
@@ -26,7 +26,7 @@ const hostile = [
 const runsAsFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell)
 
 describe('CSV formula injection', () => {
-  let host: Host
+  let host: HostInternals
   beforeAll(async () => {
     host = await testHost({ seed: 3 })
     const { clients } = await host.core.projects.resolve('demo')

@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Channel, Input, Output } from '@shared/contract'
-import type { Host } from '../../../src/host/host'
+import type { HostInternals } from '../../../src/host/host'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server'
 import { tempDir } from '../helpers/temp-dir'
 import { testHost } from '../helpers/test-host'
 
-async function call<C extends Channel>(host: Host, channel: C, input: Input<C>): Promise<Output<C>> {
+async function call<C extends Channel>(host: HostInternals, channel: C, input: Input<C>): Promise<Output<C>> {
   const r = await host.dispatch(channel, input)
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
   return r.value as Output<C>

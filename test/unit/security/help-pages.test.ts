@@ -4,12 +4,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { helpPages } from '@shared/contract/app'
-import type { Host } from '../../../src/host/host'
+import type { HostInternals } from '../../../src/host/host'
 import { testHost } from '../helpers/test-host'
 
 describe('help pages', () => {
   const opened: string[] = []
-  const hosts: Host[] = []
+  const hosts: HostInternals[] = []
   const host = async (withBrowser: boolean) => {
     const h = await testHost({
       seed: 0,
