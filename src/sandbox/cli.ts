@@ -33,6 +33,7 @@ interface CliOptions {
   hugeRate?: number
   dripRate?: number
   quiet?: boolean
+  appwriteVersion?: string
 }
 
 const program = new Command()
@@ -53,7 +54,11 @@ const program = new Command()
   .option('--data <dir>', 'persist every acknowledged write in DIR and serve its state on restart')
   .option('--latency <ms>', 'add this many milliseconds to every response', int)
   .option('--fail-rate <r>', 'fraction of requests answered with a 500/502/503 error', rate)
-  .option('--rate-limit <perSec>', 'answer 429 with Retry-After above this many requests per second', int)
+  .option(
+    '--rate-limit <perSec>',
+    "answer 429 with Appwrite's X-RateLimit-* headers above this many requests per second (as a proxy or edge might)",
+    int,
+  )
   .option(
     '--drop-rate <r>',
     'fraction of connections destroyed without a response (before or after the write)',
@@ -64,6 +69,10 @@ const program = new Command()
   .option('--wrong-content-type-rate <r>', 'fraction of responses sent as text/plain', rate)
   .option('--huge-rate <r>', 'fraction of responses padded to about 20 MB', rate)
   .option('--drip-rate <r>', 'fraction of responses trickled out over a few seconds', rate)
+  .option(
+    '--appwrite-version <X.Y.Z>',
+    "answer as this Appwrite release (its refusals and answers); default: the newest behaviour, Cloud's",
+  )
   .option('--quiet', 'do not log unexpected errors')
   .showHelpAfterError()
 
@@ -95,6 +104,7 @@ const sandbox = await startSandbox({
   dataDir: options.data,
   faults,
   quiet: options.quiet,
+  appwriteVersion: options.appwriteVersion,
 })
 process.stdout.write(`listening ${sandbox.url}\n`)
 

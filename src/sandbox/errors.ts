@@ -56,6 +56,7 @@ const CATALOGUE = {
   user_recovery_codes_not_found: [404, 'Recovery codes could not be found on the current user.'],
   user_authenticator_not_found: [404, 'Authenticator could not be found on the current user.'],
   user_invalid_credentials: [401, 'Invalid credentials. Please check the email and password.'],
+  user_unauthorized: [401, 'The current user is not authorized to perform the requested action.'],
   user_blocked: [403, 'The current user has been blocked.'],
   user_invalid_token: [401, 'Invalid token passed in the request.'],
   provider_not_found: [404, 'Provider with the requested ID could not be found.'],
@@ -87,8 +88,9 @@ export class ApiError extends Error {
     this.code = code ?? defaultCode
   }
 
-  toBody(): ErrorBody {
-    return { message: this.message, code: this.code, type: this.type, version: SERVER_VERSION }
+  /** `version` is the server's release (APP_VERSION_STABLE). */
+  toBody(version: string = SERVER_VERSION): ErrorBody {
+    return { message: this.message, code: this.code, type: this.type, version }
   }
 }
 

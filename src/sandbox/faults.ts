@@ -6,7 +6,7 @@ export interface FaultOptions {
   latencyMs?: number
   /** 0..1 fraction of requests answered with a real 5xx (500/502/503) Appwrite JSON error, unprocessed. */
   failRate?: number
-  /** Above this many requests per second: 429 general_rate_limit_exceeded with Retry-After (seconds). */
+  /** Above this many requests per second: 429 general_rate_limit_exceeded with X-RateLimit-Reset (epoch s). */
   rateLimitPerSec?: number
   /**
    * 0..1 fraction of requests whose socket is destroyed without a response; half of them before

@@ -1,5 +1,4 @@
 import type {
-  ChallengeRecord,
   IdentityRecord,
   LogRecord,
   MembershipRecord,
@@ -166,16 +165,11 @@ export function tokenModel(t: TokenRecord, secret: string) {
   }
 }
 
-export function challengeModel(c: ChallengeRecord) {
-  return { $id: c.$id, $createdAt: c.$createdAt, userId: c.userId, expire: c.expire, code: c.code }
-}
-
 export function mfaFactorsModel(u: UserRecord) {
   return {
     totp: u.totp,
     phone: Boolean(u.phone) && u.phoneVerification,
     email: Boolean(u.email) && u.emailVerification,
     recoveryCode: false,
-    custom: false,
   }
 }

@@ -441,6 +441,28 @@ export interface ExecuteResult<T> {
 }
 
 /** Filters, orders and pages like the database would, and counts the matches (capped). */
+const isSearch = (q: Query) => q.method === 'search' || q.method === 'notSearch'
+
+/**
+ * Appwrite's only FULLTEXT indexes are on the `search` attributes no Queries validator admits, so a
+ * search filter always fails at find. utopia-php/database checks top-level filters (IndexedQueries:
+ * QueryException, answered as 400 general_query_invalid); one nested in and/or reaches MariaDB, whose
+ * "Can't find FULLTEXT index" error no one catches: a bare 500.
+ */
+function requireFulltextIndex(filters: readonly Query[]): void {
+  for (const q of filters) {
+    if (isSearch(q)) {
+      throw new ApiError(
+        'general_query_invalid',
+        `Searching by attribute "${q.attribute}" requires a fulltext index.`,
+      )
+    }
+  }
+  const nested = (q: Query): boolean =>
+    (q.method === 'and' || q.method === 'or') && (q.values as Query[]).some((v) => isSearch(v) || nested(v))
+  if (filters.some(nested)) throw new ApiError('general_unknown', 'Server Error', 500)
+}
+
 export function executeQuery<T>(options: ExecuteOptions<T>): ExecuteResult<T> {
   const { plan, get, seqOf } = options
   const totalCap = options.totalCap ?? 5000
@@ -458,6 +480,8 @@ export function executeQuery<T>(options: ExecuteOptions<T>): ExecuteResult<T> {
       )
     }
   }
+
+  requireFulltextIndex(plan.filters)
 
   const orders = plan.orders.filter((o) => !o.random)
   const lastDesc = orders.length > 0 ? (orders[orders.length - 1]?.desc ?? false) : false

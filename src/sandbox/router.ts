@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import type { AppwriteServer, Capability } from '../shared/appwrite-versions'
 import type { Store } from './store'
 import type { Params } from './validation'
 
@@ -24,6 +25,8 @@ export interface RequestContext {
   isKey: boolean
   store: Store
   project: ProjectSettings
+  /** The Appwrite release the sandbox answers as. */
+  server: AppwriteServer
 }
 
 export interface Reply {
@@ -37,9 +40,11 @@ export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>
 export interface Route {
   method: string
   path: string
-  /** Any one of these scopes admits the request; null marks a route for guests (no key needed). */
-  scope: readonly string[] | null
+  /** Any one of these scopes admits the request (the route's `scope` label in Appwrite). */
+  scopes: readonly string[]
   handler: Handler
+  /** The route exists only on servers with this capability (others answer 404). */
+  capability?: Capability
 }
 
 interface CompiledRoute extends Route {
@@ -51,16 +56,23 @@ interface CompiledRoute extends Route {
 export class Router {
   private readonly routes: CompiledRoute[] = []
 
-  add(method: string, path: string, scope: string | readonly string[] | null, handler: Handler): this {
+  add(method: string, path: string, scope: string | readonly string[], handler: Handler): this {
     const segments = path.split('/').filter(Boolean)
     this.routes.push({
       method,
       path,
-      scope: scope === null ? null : typeof scope === 'string' ? [scope] : scope,
+      scopes: typeof scope === 'string' ? [scope] : scope,
       handler,
       segments,
       staticCount: segments.filter((s) => !s.startsWith(':')).length,
     })
+    return this
+  }
+
+  /** Marks a route as present only where the server has `capability`. */
+  requires(method: string, path: string, capability: Capability): this {
+    for (const route of this.routes)
+      if (route.method === method && route.path === path) route.capability = capability
     return this
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ApiError, SERVER_VERSION } from './errors'
+import { ApiError } from './errors'
 import type { FaultOptions, HoldOptions } from './faults'
 import {
   HTML_ERROR_PAGE,
@@ -19,6 +19,9 @@ import { buildRouter } from './routes'
 import type { ProjectSettings, Reply, RequestContext } from './router'
 import { seedStore } from './seed'
 import { Store } from './store'
+import { LATEST, errorVersion, hiddenFields, shapeBody } from './versions'
+import { parseRelease, supports } from '../shared/appwrite-versions'
+import type { AppwriteServer } from '../shared/appwrite-versions'
 
 export type { FaultOptions, HoldOptions, Hold } from './faults'
 
@@ -37,6 +40,11 @@ export interface SandboxOptions {
   dataDir?: string
   faults?: FaultOptions
   quiet?: boolean
+  /**
+   * The Appwrite release to answer as (X.Y.Z): its refusals and answers follow the capability table
+   * (shared/appwrite-versions.ts). Default: the newest behaviour, Cloud's, answered as `latest`.
+   */
+  appwriteVersion?: string
 }
 
 export interface RunningSandbox {
@@ -44,6 +52,8 @@ export interface RunningSandbox {
   url: string
   port: number
   projectId: string
+  /** What /health/version answers: the release chosen, or `latest`. */
+  appwriteVersion: string
   /** Replaces the fault injection settings. */
   setFaults(f: FaultOptions): void
   /** Holds requests open from now until the returned hold is released (replacing, and releasing, any earlier hold). */
@@ -67,6 +77,33 @@ export const DEFAULT_SCOPES: readonly string[] = [
 ]
 
 const JSON_TYPE = 'application/json; charset=UTF-8'
+/**
+ * Appwrite's PHP app sets no Content-Type on an empty answer; its Swoole server then sends its default,
+ * so a 204 still has one (the official Python SDK reads it on every response).
+ */
+const EMPTY_TYPE = 'text/html'
+const CONSOLE_PROJECT = 'console'
+/** roles.php: what the applications role (any project key) has besides the key's own scopes. */
+const KEY_ROLE_SCOPES = ['global', 'health.read', 'graphql']
+/** roles.php: the guests role's scopes, of those the sandbox's routes ask for. */
+const GUEST_SCOPES: ReadonlySet<string> = new Set([
+  'global',
+  'public',
+  'home',
+  'console',
+  'graphql',
+  'sessions.write',
+])
+
+/**
+ * Key::decode reads the type before the first `_` (no `_`: a standard key). An unknown secret of a
+ * type looked up in the project (standard, account, organization) is refused outright; any other
+ * type falls back to a guest.
+ */
+function rejectsUnknownKey(key: string): boolean {
+  const type = key.includes('_') ? key.slice(0, key.indexOf('_')) : 'standard'
+  return type === 'standard' || type === 'account' || type === 'organization'
+}
 const MAX_BODY_BYTES = 20 * 1024 * 1024
 const router = buildRouter()
 
@@ -157,7 +194,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1'
   const loopback = isLoopbackName(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host)
-  const scopes = new Set(opts.scopes ?? DEFAULT_SCOPES)
+  const version = opts.appwriteVersion ?? LATEST
+  if (version !== LATEST && !parseRelease(version)) {
+    throw new Error(`appwriteVersion must be a release like 1.9.5, not "${version}"`)
+  }
+  const appwrite: AppwriteServer = { version, cloud: false }
+  const bodyVersion = errorVersion(appwrite)
+  // Appwrite gives every project key the applications role's scopes on top of its own (roles.php).
+  const keyScopes = new Set([...(opts.scopes ?? DEFAULT_SCOPES), ...KEY_ROLE_SCOPES])
   const store = new Store()
   const persistence = opts.dataDir ? await Persistence.open(opts.dataDir, store) : null
   if (opts.seed && opts.seed > 0 && store.users.size === 0) {
@@ -175,23 +219,30 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   const limiter = new RateLimiter()
   let hold: Hold | null = holdFromEnv()
 
-  function authorize(req: IncomingMessage, scope: readonly string[] | null): boolean {
+  /**
+   * Appwrite's auth for a route (app/controllers/shared/api.php, Auth/Key.php): who is calling, then
+   * whether that role's scopes meet the route's. Returns whether the caller holds the project's key.
+   */
+  function authorize(req: IncomingMessage, routeScopes: readonly string[]): boolean {
     const projectHeader = header(req, 'x-appwrite-project')
-    const isKey = header(req, 'x-appwrite-key') === opts.apiKey && opts.apiKey !== ''
-    if (projectHeader !== '' && projectHeader !== opts.projectId) throw new ApiError('project_not_found')
-    if (scope === null) return isKey
-    const allowed = JSON.stringify(scope)
-    if (!isKey || projectHeader === '') {
-      throw new ApiError('general_unauthorized_scope', `User (role: guests) missing scopes (${allowed})`)
-    }
-    if (!scope.some((s) => scopes.has(s))) {
+    // An absent project header means Appwrite's own console project, which every server has.
+    const console = projectHeader === '' || projectHeader === CONSOLE_PROJECT
+    if (!console && projectHeader !== opts.projectId) throw new ApiError('project_not_found')
+    const key = header(req, 'x-appwrite-key')
+    const isKey = key !== '' && !console && key === opts.apiKey
+    if (key !== '' && !isKey && rejectsUnknownKey(key)) throw new ApiError('user_unauthorized')
+    const granted = isKey ? keyScopes : GUEST_SCOPES
+    if (!routeScopes.some((s) => granted.has(s))) {
       const hostname = (header(req, 'host') || host).replace(/:\d+$/, '')
+      const actor = isKey
+        ? `app.${opts.projectId}@service.${hostname} (role: applications)`
+        : 'User (role: guests)'
       throw new ApiError(
         'general_unauthorized_scope',
-        `app.${opts.projectId}@service.${hostname} (role: applications) missing scopes (${allowed})`,
+        `${actor} missing scopes (${JSON.stringify(routeScopes)})`,
       )
     }
-    return true
+    return isKey
   }
 
   async function dispatch(req: IncomingMessage, rawBody: Buffer): Promise<Reply> {
@@ -200,8 +251,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     if (!url.pathname.startsWith('/v1/')) throw new ApiError('general_route_not_found')
     const path = url.pathname.slice(3)
     const match = router.match(method, path)
-    if (!match) throw new ApiError('general_route_not_found')
-    const isKey = authorize(req, match.route.scope)
+    if (!match || (match.route.capability && !supports(appwrite, match.route.capability))) {
+      throw new ApiError('general_route_not_found')
+    }
+    const isKey = authorize(req, match.route.scopes)
     const query = parseQueryString(url.searchParams)
     const body = method === 'GET' ? {} : parseBody(req, rawBody)
     const ctx: RequestContext = {
@@ -215,8 +268,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       isKey,
       store,
       project,
+      server: appwrite,
     }
-    return match.route.handler(ctx)
+    const reply = await match.route.handler(ctx)
+    const hidden = hiddenFields(appwrite, header(req, 'x-appwrite-response-format') || null)
+    return reply.body === undefined ? reply : { ...reply, body: shapeBody(reply.body, hidden) }
   }
 
   function send(
@@ -226,7 +282,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     extra: Record<string, string> = {},
   ) {
     if (body === null) {
-      res.writeHead(status, extra)
+      res.writeHead(status, { 'content-type': EMPTY_TYPE, ...extra })
       res.end()
       return
     }
@@ -238,7 +294,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     const refusal = browserRefusal(req, loopback)
     if (refusal) {
       req.resume()
-      const body = { message: refusal, code: 403, type: 'general_access_forbidden', version: SERVER_VERSION }
+      const body = { message: refusal, code: 403, type: 'general_access_forbidden', version: bodyVersion }
       send(res, 403, JSON.stringify(body))
       return
     }
@@ -248,11 +304,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       const wait = limiter.take(current.rateLimitPerSec)
       if (wait > 0) {
         req.resume()
-        send(res, 429, JSON.stringify(new ApiError('general_rate_limit_exceeded').toBody()), {
-          'retry-after': String(wait),
+        // Appwrite's own 429 (shared/api.php) names the window's end, never Retry-After.
+        send(res, 429, JSON.stringify(new ApiError('general_rate_limit_exceeded').toBody(bodyVersion)), {
           'x-ratelimit-limit': String(current.rateLimitPerSec),
           'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + wait),
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + wait),
         })
         return
       }
@@ -291,7 +347,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       const apiError =
         error instanceof ApiError ? error : new ApiError('general_unknown', 'Server Error', 500)
       if (!(error instanceof ApiError) && !opts.quiet) console.error(error)
-      reply = { status: apiError.code, body: apiError.toBody() }
+      reply = { status: apiError.code, body: apiError.toBody(bodyVersion) }
     }
     // Acknowledge only what is durable.
     if (persistence) await persistence.flush()
@@ -332,6 +388,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     url: `http://${host}:${port}/v1`,
     port,
     projectId: opts.projectId,
+    appwriteVersion: version,
     store,
     setFaults(f: FaultOptions) {
       faults = { ...f }

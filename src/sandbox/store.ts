@@ -1,6 +1,6 @@
 import type { Change, ChildKind, ChildRecords, UserRecord } from './records'
 import type { Fulltext } from './search'
-import { indexText, matchesFulltext } from './search'
+import { matchesFulltext, userSearchText } from './search'
 
 /** Records owned by a user, by id and by user. Map order is insertion order, the default list order. */
 export class ChildCollection<T extends { $id: string; userId: string }> {
@@ -131,7 +131,7 @@ export class Store {
     this.users.set(user.$id, user)
     if (user.email) this.byEmail.set(user.email, user.$id)
     if (user.phone) this.byPhone.set(user.phone, user.$id)
-    const text = indexText(user.$id, user.email, user.phone, user.name)
+    const text = userSearchText(user)
     const row = this.rowOf.get(user.$id)
     if (row === undefined) {
       this.rowOf.set(user.$id, this.rows.length)
@@ -166,7 +166,7 @@ export class Store {
     return user
   }
 
-  /** Users whose id, email, phone or name match a full-text search, in list order. */
+  /** Users whose search attribute (id, email, name, phone, labels) matches a full-text search, in list order. */
   searchUsers(query: Fulltext): UserRecord[] {
     const out: UserRecord[] = []
     const { texts, rows } = this

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from '../shared/appwrite-limits'
+import { ID_PATTERN, PREFS_MAX_BYTES, prefsBytes } from '../shared/appwrite-limits'
 import { invalidParam, missingParam } from './errors'
 
 /**
@@ -45,16 +45,29 @@ function mbLength(value: string): number {
   return count
 }
 
-export function text(max: number, allowList?: readonly string[]): Validator<string> {
+/**
+ * utopia-php's Text: at most `max` characters (0: any) and at least `min`, which defaults to ONE, so
+ * an empty string is refused unless the route says otherwise (`new Text(128, 0)` for updateName).
+ */
+export function text(
+  max: number,
+  options: { min?: number; allowList?: readonly string[] } = {},
+): Validator<string> {
+  const { min = 1, allowList } = options
   let description = 'Value must be a valid string'
-  if (max > 0) description += ` and no longer than ${max} chars`
+  if (min === max) description += ` and exactly ${max} chars`
+  else {
+    if (min) description += ` and at least ${min} chars`
+    if (max > 0) description += ` and no longer than ${max} chars`
+  }
   if (allowList) description += ` and only consist of '${allowList.join(', ')}' chars`
   const allowed = allowList ? new Set(allowList) : null
   return {
     description,
     parse(value) {
       if (typeof value !== 'string') return INVALID
-      if (max > 0 && mbLength(value) > max) return INVALID
+      const length = mbLength(value)
+      if (length < min || (max > 0 && length > max)) return INVALID
       if (allowed) for (const ch of value) if (!allowed.has(ch)) return INVALID
       return value
     },
@@ -139,6 +152,12 @@ export const boolean: Validator<boolean> = {
   },
 }
 
+/** utopia's Boolean without `loose`: a JSON boolean only. */
+export const strictBoolean: Validator<boolean> = {
+  description: boolean.description,
+  parse: (value) => (typeof value === 'boolean' ? value : INVALID),
+}
+
 export const integer: Validator<number> = {
   description: 'Value must be a valid integer',
   parse(value) {
@@ -183,9 +202,13 @@ export function arrayList<T>(item: Validator<T>, max: number): Validator<T[]> {
   }
 }
 
-export const PREFS_MAX_BYTES = 65535
+/** PHP decodes an object whose keys are exactly "0", "1", … in order to a list, which Assoc refuses. */
+function decodesToList(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value)
+  return keys.length > 0 && keys.every((key, i) => key === String(i))
+}
 
-/** A JSON object (not a list) whose encoding fits in 65,535 bytes. */
+/** A JSON object (not a list) whose PHP encoding fits in 65,535 bytes (utopia-php's Assoc). */
 export const assoc: Validator<Record<string, unknown>> = {
   description: 'Value must be a valid object.',
   parse(value) {
@@ -199,13 +222,14 @@ export const assoc: Validator<Record<string, unknown>> = {
     // PHP decodes `{}` and `[]` alike, so an empty list is an empty object; other lists are rejected.
     if (Array.isArray(value) && value.length === 0) return {}
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return INVALID
-    if (byteLength(JSON.stringify(value)) > PREFS_MAX_BYTES) return INVALID
-    return value as Record<string, unknown>
+    const record = value as Record<string, unknown>
+    if (prefsBytes(record) > PREFS_MAX_BYTES || decodesToList(record)) return INVALID
+    return record
   },
 }
 
 const ALNUM = [...'0123456789', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'abcdefghijklmnopqrstuvwxyz']
-export const labels = arrayList(text(36, ALNUM), 1000)
+export const labels = arrayList(text(36, { allowList: ALNUM }), 1000)
 
 /** A list param read from a query string may arrive as one string. */
 export function stringList(max = 0): Validator<string[]> {

@@ -76,10 +76,46 @@ export function emailProblem(email: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : `"${email}" is not a valid email address.`
 }
 
-const utf8 = new TextEncoder()
+/**
+ * PHP's `json_encode` of a number, as Appwrite re-encodes a decoded body: integers that fit in
+ * PHP_INT_MAX print as in JS; any other number is a float, printed with 17 significant digits at most
+ * and switching to `1.0e+25` form below 1e-4 or from 1e17 on (php_gcvt), where JS prints `1e+25`.
+ */
+function phpNumber(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return JSON.stringify(n)
+  const [mantissa = '', exp = '0'] = n.toExponential().split('e')
+  const exponent = Number(exp)
+  if (exponent >= -4 && exponent < 17) return JSON.stringify(n)
+  const digits = mantissa.replace('-', '').replace('.', '')
+  const sign = n < 0 ? '-' : ''
+  return `${sign}${digits[0]}.${digits.slice(1) || '0'}e${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`
+}
 
+/** PHP's json_encode of a string: `/` escaped, every non-ASCII UTF-16 unit as `\uXXXX`. */
+function phpString(text: string): string {
+  return JSON.stringify(text).replace(/[/\u0080-\uffff]/g, (ch) =>
+    ch === '/' ? '\\/' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
+/**
+ * The JSON PHP's `json_encode` (default flags) writes for a value decoded from a request body: what
+ * utopia-php's Assoc validator measures against Appwrite's prefs limit. Non-ASCII characters take six
+ * bytes (twelve outside the BMP) and `/` two, so 24 KB of "é" is over 64 KB.
+ */
+export function phpJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'string') return phpString(value)
+    if (typeof value === 'number') return phpNumber(value)
+    return JSON.stringify(value) ?? 'null'
+  }
+  if (Array.isArray(value)) return `[${value.map(phpJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+  // PHP decodes `{}` to an empty array, which it writes back as `[]`: the same two bytes.
+  return `{${entries.map(([k, v]) => `${phpString(k)}:${phpJson(v)}`).join(',')}}`
+}
+
+/** Prefs size as Appwrite measures it (see phpJson); every prefs check in Userdeck uses this. */
 export function prefsBytes(prefs: unknown): number {
-  const json = JSON.stringify(prefs)
-  // Most prefs are ASCII, whose UTF-8 size is their length: an import checks one per row.
-  return /^[^\u0080-\uffff]*$/.test(json) ? json.length : utf8.encode(json).length
+  return phpJson(prefs).length
 }

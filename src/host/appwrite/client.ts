@@ -46,6 +46,18 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   return Math.min(ms, RETRY_AFTER_MAX_MS)
 }
 
+/**
+ * Appwrite's own 429 names the end of its abuse window in X-RateLimit-Reset (epoch seconds) and sends
+ * no Retry-After; null when absent, unreadable or already past (a skewed clock: the default wait).
+ */
+export function rateLimitResetMs(value: string | null, now = Date.now()): number | null {
+  if (!value) return null
+  const seconds = Number(value.trim())
+  if (!Number.isFinite(seconds)) return null
+  const ms = seconds * 1000 - now
+  return ms > 0 ? Math.min(ms, RETRY_AFTER_MAX_MS) : null
+}
+
 type Headers = Dispatcher.ResponseData['headers']
 
 interface HeaderSet {
@@ -199,7 +211,7 @@ class GuardedClient extends Client {
     return data
   }
 
-  /** What node-appwrite throws for an error answer, plus the Retry-After it would drop. */
+  /** What node-appwrite throws for an error answer, plus the wait (Retry-After, X-RateLimit-Reset) it would drop. */
   private errorFor(status: number, headers: Headers, isJson: boolean, text: string): AppwriteException {
     let message = text
     let type = ''
@@ -213,7 +225,11 @@ class GuardedClient extends Client {
       }
     }
     const error = new AppwriteException(this.withoutKey(message), status, type, this.withoutKey(text))
-    const wait = status === 429 || status === 503 ? retryAfterMs(header(headers, 'retry-after')) : null
+    const wait =
+      status === 429 || status === 503
+        ? (retryAfterMs(header(headers, 'retry-after')) ??
+          rateLimitResetMs(header(headers, 'x-ratelimit-reset')))
+        : null
     return wait === null ? error : Object.assign(error, { retryAfterMs: wait })
   }
 

@@ -23,7 +23,8 @@ export function createHashedUser(
     userId: user.userId,
     email: user.email,
     password: hash.hash,
-    ...(user.name !== undefined ? { name: user.name } : {}),
+    // Appwrite refuses an empty name on create (Text(128): at least one character); none means ''.
+    ...(user.name ? { name: user.name } : {}),
   }
   switch (hash.type) {
     case 'argon2':

@@ -107,6 +107,7 @@ export function toAppError(err: unknown): AppError {
 }
 
 const SERVER_MESSAGE_MAX = 500
+const KEY_NOT_ACCEPTED = 'The API key was not accepted by this project. Check the key and the project id.'
 
 function clip(text: string): string {
   return text.length > SERVER_MESSAGE_MAX ? `${text.slice(0, SERVER_MESSAGE_MAX)}…` : text
@@ -119,13 +120,14 @@ function fromAppwrite(exception: AppwriteException): AppError {
   const base = { appwriteType: err.type || undefined, status: status || undefined }
   // The endpoint writes this text and the window shows it: keep a hostile server's novel out of the UI.
   const message = clip(err.message || `Appwrite answered ${status}.`)
+  // Appwrite refuses a key it does not know as user_unauthorized (Auth/Key.php), or treats a key of a
+  // type it does not look up as a guest.
+  if (status === 401 && err.type === 'user_unauthorized') {
+    return appError('key_invalid', KEY_NOT_ACCEPTED, base)
+  }
   if (status === 401 && err.type === 'general_unauthorized_scope') {
     if (/role: guests/.test(message)) {
-      return appError(
-        'key_invalid',
-        'The API key was not accepted by this project. Check the key and the project id.',
-        base,
-      )
+      return appError('key_invalid', KEY_NOT_ACCEPTED, base)
     }
     const scope = missingScopeFrom(message)
     return appError(

@@ -1,36 +1,17 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { setMaxListeners } from 'node:events'
 import { fail } from '@shared/errors'
 import type { JobCounts, JobPreview, JobState, JobView, ReportRow, RowOutcome } from '@shared/models/jobs'
 import { toAppError } from '../appwrite/errors'
 import type { Core } from '../core'
 import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
+import { finalStates, JobStore, runElsewhere, stoppedState, type JobFile } from './job-store'
 import { Journal, type JournalState } from './journal'
-import { AdaptiveLimiter, CONCURRENCY_MAX, retrying, startingLimit } from './pacing'
+import { AdaptiveLimiter, CONCURRENCY_MAX, startingLimit } from './pacing'
 import { PreviewTally } from './preview'
+import { ProgressMeter } from './progress-meter'
+import { retryRow, rowSignal, runRows, Stopped, type RowRun } from './row-runner'
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
-import { PRIVATE_FILE, makePrivateDir } from '../private-files'
-
-/** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
-interface JobFile {
-  id: string
-  kind: string
-  title: string
-  project: string
-  projectName: string
-  params: unknown
-  createdAt: string
-  state: JobState
-  startedAt: string | null
-  finishedAt: string | null
-  lastError: string | null
-  total: number | null
-  /** The process running it, so another process does not call it interrupted while it runs. */
-  pid: number | null
-}
+import { Throttle } from './throttle'
 
 export interface CreateJob {
   kind: string
@@ -41,7 +22,6 @@ export interface CreateJob {
 
 interface Job {
   file: JobFile
-  dir: string
   counts: JobCounts
   /** Made when first needed: a job may be scanned before its kind is registered. */
   source: RowSource | null
@@ -52,51 +32,26 @@ interface Job {
   run: Promise<void> | null
   /** The running job's journal, whose latest end lines may not be in the file yet. */
   journal: Journal | null
-  samples: { t: number; n: number }[]
-  /** Calls tried again in this process's run of the job. */
-  retries: number
-  lastEmit: number
-  emitTimer: NodeJS.Timeout | null
+  meter: ProgressMeter
+  changed: Throttle
 }
 
+/** At most one `jobs.changed` event per job this often while rows end; a state change is told at once. */
 const EMIT_EVERY_MS = 100
-const RATE_WINDOW_MS = 5000
-const SAMPLE_EVERY_MS = 100
-const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function newJobId(): string {
-  const t = new Date()
-    .toISOString()
-    .replace(/[-:TZ.]/g, '')
-    .slice(0, 14)
-  return `${t}-${randomBytes(3).toString('hex')}`
-}
-
-/** Thrown inside a row when the job stops while the row waits to retry: its outcome stays open. */
-class Stopped extends Error {}
 
 /**
  * Runs every bulk action (labels, sessions, status, import, undo) with preview, journal and resume.
- * A kind says what a row is and how to do one; the engine owns the rest: adaptive concurrency,
- * retries, pause/resume/cancel, the journal under `<dataDir>/jobs/<id>/`, progress events, the report.
+ * A kind says what a row is and how to do one; the engine owns the rest: the job's life (plan, run,
+ * pause, resume, cancel), with the rows run by `runRows`, the files kept by `JobStore`, the pace
+ * measured by `ProgressMeter`, and progress told as `jobs.changed` events.
  */
 export class JobEngine {
   private readonly kinds = new Map<string, JobKind<never, never>>()
   private readonly jobs = new Map<string, Job>()
-  private readonly root: string
+  private readonly store: JobStore
 
   constructor(private readonly core: Core) {
-    this.root = join(core.dataDir, 'jobs')
-    makePrivateDir(this.root)
+    this.store = new JobStore(core.dataDir)
     this.scan()
   }
 
@@ -109,26 +64,9 @@ export class JobEngine {
     this.kindOf(input.kind)
     // Read-only and scope are checked now; a production confirmation is asked when it is run.
     const entry = this.core.projects.guardWrite(input.project)
-    const id = newJobId()
-    const dir = join(this.root, id)
-    makePrivateDir(dir)
-    const job = this.track({
-      id,
-      kind: input.kind,
-      title: input.title,
-      project: input.project,
-      projectName: entry.name,
-      params: input.params,
-      createdAt: new Date().toISOString(),
-      state: 'planned',
-      startedAt: null,
-      finishedAt: null,
-      lastError: null,
-      total: null,
-      pid: null,
-    })
-    this.save(job)
-    this.emit(job, true)
+    const { kind, title, project, params } = input
+    const job = this.track(this.store.create({ kind, title, project, projectName: entry.name, params }))
+    job.changed.ask(true)
     return this.view(job)
   }
 
@@ -193,7 +131,7 @@ export class JobEngine {
     }
     if (state === 'running' && job.run) return this.view(job)
     if (state === 'running' || state === 'paused') {
-      if (job.file.pid && job.file.pid !== process.pid && alive(job.file.pid))
+      if (runElsewhere(job.file.pid))
         fail('conflict', `This job is running in another Userdeck process (pid ${job.file.pid}).`)
     } else if (state !== 'interrupted') {
       fail('conflict', `This job is ${state}; only a paused or interrupted job can be resumed.`)
@@ -210,8 +148,6 @@ export class JobEngine {
       job.abort?.abort()
       job.paused?.resume()
       job.paused = null
-    } else {
-      job.file.finishedAt = new Date().toISOString()
     }
     this.setState(job, 'cancelled')
     return this.view(job)
@@ -241,7 +177,7 @@ export class JobEngine {
     const ended = new KeySet()
     // Ends journaled without their label (by an earlier Userdeck) take it from the rows.
     const unlabelled = new Map<string, { outcome: RowOutcome; reason?: string }>()
-    for (const line of Journal.lines(join(job.dir, 'journal.jsonl'))) {
+    for (const line of Journal.lines(this.store.journalOf(id))) {
       if (line.phase !== 'end' || !line.outcome || !ended.add(line.key)) continue
       const end = { outcome: line.outcome, ...(line.reason ? { reason: line.reason } : {}) }
       if (line.label === undefined) unlabelled.set(line.key, end)
@@ -258,7 +194,7 @@ export class JobEngine {
 
   /** The job's folder under the data folder: its spec, journal, row snapshot and saved reports. */
   dirOf(id: string): string {
-    return this.job(id).dir
+    return this.store.dirOf(this.job(id).file.id)
   }
 
   /** Stops running jobs so a later start resumes them from the journal. */
@@ -269,7 +205,7 @@ export class JobEngine {
       job.paused?.resume()
     }
     await Promise.allSettled(running.map((j) => j.run))
-    for (const job of running) if (job.emitTimer) clearTimeout(job.emitTimer)
+    for (const job of running) job.changed.cancel()
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
@@ -299,37 +235,15 @@ export class JobEngine {
     })
   }
 
-  /** Loads jobs not known yet from disk. A job left running by a process that is gone is interrupted. */
+  /** Loads the jobs not known yet from disk. */
   private scan(): void {
-    for (const id of readdirSync(this.root)) {
-      if (this.jobs.has(id)) continue
-      const file = join(this.root, id, 'job.json')
-      if (!existsSync(file)) continue
-      let spec: JobFile
-      try {
-        spec = JSON.parse(readFileSync(file, 'utf8')) as JobFile
-      } catch {
-        continue
-      }
-      const job = this.track(spec)
-      const owner = spec.pid
-      if (
-        (spec.state === 'running' || spec.state === 'paused') &&
-        !(owner && owner !== process.pid && alive(owner))
-      ) {
-        job.file.state = 'interrupted'
-        job.file.pid = null
-        this.save(job)
-      }
-    }
+    for (const file of this.store.scan((id) => this.jobs.has(id))) this.track(file)
   }
 
   private track(file: JobFile): Job {
-    const dir = join(this.root, file.id)
-    const journal = Journal.read(join(dir, 'journal.jsonl'))
+    const journal = Journal.read(this.store.journalOf(file.id))
     const job: Job = {
       file,
-      dir,
       counts: countsOf(journal, file.total),
       source: null,
       preview: null,
@@ -338,25 +252,22 @@ export class JobEngine {
       paused: null,
       run: null,
       journal: null,
-      samples: [],
-      retries: 0,
-      lastEmit: 0,
-      emitTimer: null,
+      meter: new ProgressMeter(),
+      changed: new Throttle(() => this.core.events.emit('jobs.changed', this.view(job)), EMIT_EVERY_MS),
     }
     this.jobs.set(file.id, job)
     return job
   }
 
-  private save(job: Job): void {
-    const file = join(job.dir, 'job.json')
-    writeFileSync(`${file}.tmp`, JSON.stringify(job.file, null, 2), { mode: PRIVATE_FILE })
-    renameSync(`${file}.tmp`, file)
-  }
-
+  /**
+   * Every change of a job's state goes through here: saved, told at once. A job that is final and
+   * no longer runs here gets its finishing time.
+   */
   private setState(job: Job, state: JobState): void {
     job.file.state = state
-    this.save(job)
-    this.emit(job, true)
+    if (finalStates.has(state) && !job.run) job.file.finishedAt ??= new Date().toISOString()
+    this.store.save(job.file)
+    job.changed.ask(true)
   }
 
   private async context(job: Job, signal: AbortSignal): Promise<JobContext> {
@@ -369,7 +280,7 @@ export class JobEngine {
   }
 
   private sourceOf(job: Job): RowSource {
-    job.source ??= new RowSource(this.kindOf(job.file.kind), job.file.params, job.dir)
+    job.source ??= new RowSource(this.kindOf(job.file.kind), job.file.params, this.store.dirOf(job.file.id))
     return job.source
   }
 
@@ -378,46 +289,32 @@ export class JobEngine {
     if (job.file.total === total) return
     job.file.total = total
     job.counts.total = total
-    this.save(job)
-    this.emit(job, true)
+    this.store.save(job.file)
+    job.changed.ask(true)
   }
 
   private async computePreview(job: Job): Promise<PreviewTally> {
     const kind = this.kindOf(job.file.kind)
-    const signal = new AbortController().signal
-    // Every row waiting out a backoff listens on it.
-    setMaxListeners(0, signal)
-    const ctx = await this.context(job, signal)
+    const ctx = await this.context(job, rowSignal())
     const tally = new PreviewTally()
-    const limiter = new AdaptiveLimiter()
-    const inFlight = new Set<Promise<void>>()
-    let index = 0
-    for await (const row of this.sourceOf(job).rows(ctx)) {
-      const at = index++
-      await limiter.acquire()
-      const task = this.withRetry(limiter, ctx.signal, () => kind.preview(row, job.file.params, ctx))
+    const run: RowRun = { limiter: new AdaptiveLimiter(), signal: ctx.signal }
+    const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
+      retryRow(() => kind.preview(row, job.file.params, ctx), run)
         .catch((err: unknown) => ({
           key: row.key,
           label: row.label,
           action: 'fail' as const,
           reason: toAppError(err).message,
         }))
-        .then((preview) => tally.add(at, preview))
-        .finally(() => {
-          limiter.release()
-          inFlight.delete(task)
-        })
-      inFlight.add(task)
-    }
-    await Promise.all(inFlight)
-    this.setTotal(job, index)
+        .then((preview) => tally.add(at, preview)),
+    )
+    this.setTotal(job, total)
     return tally
   }
 
   private launch(job: Job): void {
     const abort = new AbortController()
-    // Every row waiting out a backoff listens on it.
-    setMaxListeners(0, abort.signal)
+    const signal = rowSignal(abort)
     job.abort = abort
     const cap = concurrencyCap(job.file.params, this.kindOf(job.file.kind))
     job.limiter = new AdaptiveLimiter(startingLimit(cap), cap)
@@ -425,70 +322,55 @@ export class JobEngine {
     job.file.startedAt ??= new Date().toISOString()
     job.file.finishedAt = null
     job.file.lastError = null
-    job.samples = []
-    job.retries = 0
+    job.meter.reset()
     this.setState(job, 'running')
-    job.run = this.execute(job, abort.signal)
-      .catch((err: unknown) => {
-        const error = toAppError(err)
-        job.file.lastError = error.message
-        this.core.logger.error('job stopped', { job: job.file.id, error: error.message })
-        if (job.file.state === 'running' || job.file.state === 'paused') job.file.state = 'interrupted'
-      })
-      .finally(() => {
-        job.run = null
-        job.abort = null
-        job.file.pid = null
-        if (job.file.state === 'running' || job.file.state === 'paused') {
-          // Stopped from outside (the app closing): resumable from the journal.
-          job.file.state = 'interrupted'
-        }
-        if (finalStates.has(job.file.state)) job.file.finishedAt ??= new Date().toISOString()
-        this.save(job)
-        this.emit(job, true)
-      })
+    job.run = this.execute(job, signal).then(
+      (completed) => this.stopped(job, completed),
+      (err: unknown) => this.stopped(job, false, err),
+    )
   }
 
-  private async execute(job: Job, signal: AbortSignal): Promise<void> {
+  /** The run has ended here: completed, or stopped by a cancel, a close or a failure (`err`). */
+  private stopped(job: Job, completed: boolean, err?: unknown): void {
+    if (err !== undefined) this.recordFailure(job, err)
+    job.run = null
+    job.abort = null
+    job.file.pid = null
+    this.setState(job, completed ? 'completed' : stoppedState(job.file.state))
+  }
+
+  private recordFailure(job: Job, err: unknown): void {
+    job.file.lastError = toAppError(err).message
+    this.core.logger.error('job stopped', { job: job.file.id, error: job.file.lastError })
+  }
+
+  /** Runs the rows not ended yet; true when every row has ended, false when the run was stopped. */
+  private async execute(job: Job, signal: AbortSignal): Promise<boolean> {
     const kind = this.kindOf(job.file.kind)
     const ctx = await this.context(job, signal)
-    const journalFile = join(job.dir, 'journal.jsonl')
+    const journalFile = this.store.journalOf(job.file.id)
     const past = Journal.read(journalFile)
     job.counts = countsOf(past, job.file.total)
     const journal = new Journal(journalFile)
     job.journal = journal
-    const inFlight = new Set<Promise<void>>()
-    let total = 0
+    const run: RowRun = {
+      limiter: job.limiter,
+      signal,
+      gate: () => job.paused?.promise,
+      skip: (row) => past.ended.has(row.key),
+    }
+    let total: number
     try {
-      for await (const row of this.sourceOf(job).rows(ctx)) {
-        total++
-        if (past.ended.has(row.key)) continue
-        if (job.paused) await job.paused.promise
-        if (signal.aborted) break
-        if (!job.limiter.tryAcquire()) await job.limiter.acquire(signal)
-        if (signal.aborted) {
-          job.limiter.release()
-          break
-        }
-        const task = this.runRow(job, kind, row, past.open.has(row.key), journal, ctx).finally(() => {
-          job.limiter.release()
-          inFlight.delete(task)
-        })
-        inFlight.add(task)
-      }
+      total = await runRows(this.sourceOf(job).rows(ctx), run, (row) =>
+        this.runRow(job, kind, row, past.open.has(row.key), journal, ctx),
+      )
     } finally {
-      // Rows are read while others run: if reading fails part-way, the rows started still end in the journal.
-      await Promise.all(inFlight)
       journal.close()
       job.journal = null
     }
-    if (signal.aborted) {
-      if (job.file.state === 'cancelled') job.file.finishedAt = new Date().toISOString()
-      return
-    }
+    if (signal.aborted) return false
     this.setTotal(job, total)
-    job.file.state = 'completed'
-    job.file.finishedAt = new Date().toISOString()
+    return true
   }
 
   private async runRow(
@@ -500,15 +382,12 @@ export class JobEngine {
     ctx: JobContext,
   ): Promise<void> {
     const params = job.file.params
+    const run = { limiter: job.limiter, signal: ctx.signal }
+    const retried = () => job.meter.retried()
     try {
       if (wasOpen) {
         // The last run started this row and never wrote its end: ask the server what happened.
-        const state = await this.withRetry(
-          job.limiter,
-          ctx.signal,
-          () => kind.reconcile(row, params, ctx),
-          job,
-        )
+        const state = await retryRow(() => kind.reconcile(row, params, ctx), run, retried)
         if (state === 'done') {
           journal.end(row.key, row.label, 'done', 'Confirmed on the server after an interruption.')
           this.count(job, 'done')
@@ -522,12 +401,7 @@ export class JobEngine {
         this.interrupt(job, err)
         return
       }
-      const result: RowResult = await this.withRetry(
-        job.limiter,
-        ctx.signal,
-        () => kind.apply(row, params, ctx),
-        job,
-      )
+      const result: RowResult = await retryRow(() => kind.apply(row, params, ctx), run, retried)
       journal.end(row.key, row.label, result.outcome, result.reason)
       this.count(job, result.outcome)
     } catch (err) {
@@ -542,52 +416,21 @@ export class JobEngine {
   /** Stops the run for a reason of its own (not a pause or cancel): it ends interrupted, resumable. */
   private interrupt(job: Job, err: unknown): void {
     if (job.abort?.signal.aborted) return
-    job.file.lastError = toAppError(err).message
-    this.core.logger.error('job stopped', { job: job.file.id, error: job.file.lastError })
+    this.recordFailure(job, err)
     job.abort?.abort()
-  }
-
-  private withRetry<T>(
-    limiter: AdaptiveLimiter,
-    signal: AbortSignal,
-    call: () => Promise<T>,
-    job?: Job,
-  ): Promise<T> {
-    return retrying(call, {
-      limiter,
-      signal,
-      onStop: () => new Stopped(),
-      ...(job ? { onRetry: () => void job.retries++ } : {}),
-    })
   }
 
   private count(job: Job, outcome: RowOutcome): void {
     job.counts[outcome]++
-    const now = Date.now()
-    const n = job.counts.done + job.counts.skipped + job.counts.failed
-    // One sample per SAMPLE_EVERY_MS, not one per row: at thousands of rows a second a sample per row
-    // made the window (and shifting it) as long as the rows of five seconds.
-    const { samples } = job
-    const last = samples[samples.length - 1]
-    const prev = samples[samples.length - 2]
-    if (prev && last && last.t - prev.t < SAMPLE_EVERY_MS) {
-      last.t = now
-      last.n = n
-    } else samples.push({ t: now, n })
-    while (samples.length > 2 && samples[0]!.t < now - RATE_WINDOW_MS) samples.shift()
-    this.emit(job, false)
+    job.meter.record(job.counts.done + job.counts.skipped + job.counts.failed)
+    job.changed.ask(false)
   }
 
   private view(job: Job): JobView {
     const { file, counts } = job
-    const first = job.samples[0]
-    const last = job.samples.at(-1)
-    const rate =
-      file.state === 'running' && first && last && last.t > first.t
-        ? ((last.n - first.n) * 1000) / (last.t - first.t)
-        : 0
     const finished = counts.done + counts.skipped + counts.failed
     const remaining = counts.total === null ? null : counts.total - finished
+    const pace = file.state === 'running' ? job.meter.pace(remaining) : { rate: 0, etaSeconds: null }
     return {
       id: file.id,
       kind: file.kind,
@@ -600,29 +443,11 @@ export class JobEngine {
       createdAt: file.createdAt,
       startedAt: file.startedAt,
       finishedAt: file.finishedAt,
-      rate: Math.round(rate * 10) / 10,
-      etaSeconds: rate > 0 && remaining !== null ? Math.ceil(remaining / rate) : null,
+      ...pace,
       concurrency: job.run ? job.limiter.limit : 0,
       lastError: file.lastError,
-      retries: job.retries,
+      retries: job.meter.retries,
     }
-  }
-
-  /** At most one event per job per 100 ms, and never a lost last one. */
-  private emit(job: Job, now: boolean): void {
-    const since = Date.now() - job.lastEmit
-    if (now || since >= EMIT_EVERY_MS) {
-      if (job.emitTimer) clearTimeout(job.emitTimer)
-      job.emitTimer = null
-      job.lastEmit = Date.now()
-      this.core.events.emit('jobs.changed', this.view(job))
-      return
-    }
-    job.emitTimer ??= setTimeout(() => {
-      job.emitTimer = null
-      job.lastEmit = Date.now()
-      this.core.events.emit('jobs.changed', this.view(job))
-    }, EMIT_EVERY_MS - since)
   }
 }
 

@@ -121,7 +121,8 @@ export class UsersService {
           ...(input.email ? { email: input.email } : {}),
           ...(input.phone ? { phone: input.phone } : {}),
           ...(input.password ? { password: input.password } : {}),
-          ...(input.name !== undefined ? { name: input.name } : {}),
+          // Appwrite's create endpoints refuse an empty name (Text(128) has a minimum of one); none is ''.
+          ...(input.name ? { name: input.name } : {}),
         })
     // Appwrite's hash endpoints take no phone; add it after so the form means what it says.
     const user =

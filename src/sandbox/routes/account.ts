@@ -11,7 +11,7 @@ import { saveUser } from './common'
 
 export function registerAccountRoutes(router: Router): void {
   // The one client (guest) route: it proves an imported password by logging in with it.
-  router.add('POST', '/account/sessions/email', null, async (ctx) => {
+  router.add('POST', '/account/sessions/email', 'sessions.write', async (ctx) => {
     const address = required(ctx.params, 'email', email).toLowerCase()
     const plain = required(ctx.params, 'password', password)
     const { store } = ctx

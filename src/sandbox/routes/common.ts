@@ -1,3 +1,4 @@
+import { supports } from '../../shared/appwrite-versions'
 import { isoDate, uniqueId } from '../clock'
 import { ApiError } from '../errors'
 import { userModel } from '../models'
@@ -22,8 +23,9 @@ export function userBody(store: Store, user: UserRecord) {
   return userModel(user, store.targets.forUser(user.$id))
 }
 
-/** The optional `total` flag of list endpoints (default true). */
+/** The optional `total` flag of list endpoints (default true; releases before it always count). */
 export function wantsTotal(ctx: RequestContext): boolean {
+  if (!supports(ctx.server, 'totalParam')) return true
   return optional(ctx.params, 'total', boolean, true)
 }
 

@@ -48,7 +48,8 @@ export function registerHashedUserRoutes(router: Router): void {
     const base = common(ctx)
     const version = optional(ctx.params, 'passwordVersion', whiteList(SHA_PARAM_VERSIONS), '')
     if (version !== '' && !SHA_HASHER_VERSIONS.has(version)) throw serverError()
-    const hashOptions = version === '' ? {} : { version }
+    // Appwrite's SHA hasher starts with sha256 and only a given version replaces it.
+    const hashOptions = { version: version === '' ? 'sha256' : version }
     const user = insertUser(ctx.store, { ...base, phone: null, hash: 'sha', hashOptions })
     return created(userBody(ctx.store, user))
   })

@@ -22,5 +22,6 @@ export function buildRouter(): Router {
   registerActivityRoutes(router)
   registerAccountRoutes(router)
   registerHealthRoutes(router)
+  router.requires('PATCH', '/users/:userId/impersonator', 'impersonator')
   return router
 }

@@ -28,10 +28,12 @@ export function registerSessionRoutes(router: Router): void {
   })
 
   router.add('DELETE', '/users/:userId/sessions/:sessionId', ['users.write', 'sessions.write'], (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const sessionId = required(ctx.pathParams, 'sessionId', uid)
+    findUser(ctx, userId)
+    // Appwrite looks the session up by id alone: it does not check that it is this user's.
     const session = ctx.store.sessions.get(sessionId)
-    if (!session || session.userId !== user.$id) throw new ApiError('user_session_not_found')
+    if (!session) throw new ApiError('user_session_not_found')
     ctx.store.deleteChild('session', sessionId)
     return noContent()
   })

@@ -10,6 +10,7 @@ import type { Store } from '../store'
 import { created, noContent, ok } from '../router'
 import { parseFulltext } from '../search'
 import { defaultArgon2Options, insertUser } from '../user-factory'
+import { schemaFor } from '../versions'
 import {
   assoc,
   boolean,
@@ -24,9 +25,18 @@ import {
   phone,
   phoneOrEmpty,
   required,
+  strictBoolean,
   text,
+  uid,
 } from '../validation'
-import { loadUser, saveUser, syncContactTarget, userBody, wantsTotal } from './common'
+import { findUser, loadUser, saveUser, syncContactTarget, userBody, wantsTotal } from './common'
+
+/**
+ * PHP's argon2id (m=65536, t=4, p=3) of the empty string, which Appwrite stores when a password is
+ * cleared; computed once because the WASM hasher refuses an empty password.
+ */
+const EMPTY_PASSWORD_ARGON2 =
+  '$argon2id$v=19$m=65536,t=4,p=3$ibqKEltNQbrNKylZDfyNKg$MwybnL9/Fg3h4gpoC6U/0TFx06mDDhADUbnesTKqHr0'
 
 /** Attributes Appwrite's Users query validator allows, with their column types. */
 export const USER_QUERY_SCHEMA: QuerySchema = {
@@ -64,7 +74,7 @@ export function userAttribute(user: UserRecord, attribute: string): unknown {
 
 export function registerUserRoutes(router: Router): void {
   router.add('GET', '/users', 'users.read', (ctx) => {
-    const plan = parseQueries(queriesParam(ctx.params), USER_QUERY_SCHEMA)
+    const plan = parseQueries(queriesParam(ctx.params), schemaFor(USER_QUERY_SCHEMA, ctx.server))
     const search = optional(ctx.params, 'search', text(256), '')
     const countTotal = wantsTotal(ctx)
     const { store } = ctx
@@ -110,38 +120,49 @@ export function registerUserRoutes(router: Router): void {
     return noContent()
   })
 
-  const flag = (path: string, param: string, field: keyof UserRecord, extra?: Partial<UserRecord>) =>
+  // Appwrite validates every param before its action looks the user up, so a bad value on a missing
+  // user is 400, not 404. status and impersonator take Boolean(true), which accepts "true", "1", 1;
+  // the verification and mfa flags take the strict Boolean(): JSON true or false only.
+  const flag = (path: string, param: string, field: keyof UserRecord, loose = true) =>
     router.add('PATCH', path, 'users.write', (ctx) => {
-      const user = loadUser(ctx)
-      const value = required(ctx.params, param, boolean)
-      return ok(userBody(ctx.store, saveUser(ctx.store, user, { [field]: value, ...extra })))
+      const userId = required(ctx.pathParams, 'userId', uid)
+      const value = required(ctx.params, param, loose ? boolean : strictBoolean)
+      const user = findUser(ctx, userId)
+      return ok(userBody(ctx.store, saveUser(ctx.store, user, { [field]: value })))
     })
   flag('/users/:userId/status', 'status', 'status')
-  flag('/users/:userId/verification', 'emailVerification', 'emailVerification')
-  flag('/users/:userId/verification/phone', 'phoneVerification', 'phoneVerification')
-  flag('/users/:userId/mfa', 'mfa', 'mfa')
+  flag('/users/:userId/verification', 'emailVerification', 'emailVerification', false)
+  flag('/users/:userId/verification/phone', 'phoneVerification', 'phoneVerification', false)
+  flag('/users/:userId/mfa', 'mfa', 'mfa', false)
   flag('/users/:userId/impersonator', 'impersonator', 'impersonator')
 
   router.add('PUT', '/users/:userId/labels', 'users.write', (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const next = [...new Set(required(ctx.params, 'labels', labels))]
+    const user = findUser(ctx, userId)
     return ok(userBody(ctx.store, saveUser(ctx.store, user, { labels: next })))
   })
 
   router.add('PATCH', '/users/:userId/name', 'users.write', (ctx) => {
-    const user = loadUser(ctx)
-    const name = required(ctx.params, 'name', text(128))
+    const userId = required(ctx.pathParams, 'userId', uid)
+    const name = required(ctx.params, 'name', text(128, { min: 0 }))
+    const user = findUser(ctx, userId)
     return ok(userBody(ctx.store, saveUser(ctx.store, user, { name })))
   })
 
   router.add('PATCH', '/users/:userId/password', 'users.write', async (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const plain = required(ctx.params, 'password', passwordOrEmpty)
+    const user = findUser(ctx, userId)
     const now = isoDate()
-    if (plain === '') {
-      return ok(userBody(ctx.store, saveUser(ctx.store, user, { password: '', passwordUpdate: now })))
-    }
-    const hashed = await hashArgon2(plain)
+    // Appwrite answers an empty password with the user cleared, but its action does not return
+    // there: it goes on to store the argon2 hash of "" (every release from 1.6.0 to 1.9.6). Nobody can
+    // sign in with it (sign-in takes 8 characters at least), yet a later read shows a hash.
+    const answer =
+      plain === ''
+        ? userBody(ctx.store, { ...user, password: '', passwordUpdate: now, $updatedAt: now })
+        : null
+    const hashed = plain === '' ? EMPTY_PASSWORD_ARGON2 : await hashArgon2(plain)
     const current = ctx.store.getUser(user.$id)
     if (!current) throw new ApiError('user_not_found')
     const next = saveUser(ctx.store, current, {
@@ -150,12 +171,13 @@ export function registerUserRoutes(router: Router): void {
       hashOptions: defaultArgon2Options(),
       passwordUpdate: now,
     })
-    return ok(userBody(ctx.store, next))
+    return ok(answer ?? userBody(ctx.store, next))
   })
 
   router.add('PATCH', '/users/:userId/email', 'users.write', (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const value = required(ctx.params, 'email', emailOrEmpty).toLowerCase()
+    const user = findUser(ctx, userId)
     const { store } = ctx
     if (value !== '') {
       const identityId = store.identityIdByEmail(value)
@@ -177,8 +199,9 @@ export function registerUserRoutes(router: Router): void {
   })
 
   router.add('PATCH', '/users/:userId/phone', 'users.write', (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const value = required(ctx.params, 'number', phoneOrEmpty)
+    const user = findUser(ctx, userId)
     const { store } = ctx
     if (value !== '') {
       if (store.targetIdByIdentifier(value)) throw new ApiError('user_target_already_exists')
@@ -194,8 +217,9 @@ export function registerUserRoutes(router: Router): void {
   router.add('GET', '/users/:userId/prefs', 'users.read', (ctx) => ok(loadUser(ctx).prefs))
 
   router.add('PATCH', '/users/:userId/prefs', 'users.write', (ctx) => {
-    const user = loadUser(ctx)
+    const userId = required(ctx.pathParams, 'userId', uid)
     const prefs = required(ctx.params, 'prefs', assoc)
+    const user = findUser(ctx, userId)
     return ok(saveUser(ctx.store, user, { prefs }).prefs)
   })
 }

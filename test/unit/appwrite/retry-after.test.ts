@@ -56,6 +56,19 @@ describe("Appwrite's Retry-After reaches the error the job engine paces by", () 
     expect(error.retryAfterMs).toBeUndefined()
   })
 
+  it("from Appwrite's X-RateLimit-Reset when there is no Retry-After", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 5
+    const error = await errorFrom(await failingServer({ 'x-ratelimit-reset': String(reset) }))
+    expect(error.retryAfterMs).toBeGreaterThan(3000)
+    expect(error.retryAfterMs).toBeLessThanOrEqual(5000)
+    const both = await errorFrom(
+      await failingServer({ 'retry-after': '2', 'x-ratelimit-reset': String(reset) }),
+    )
+    expect(both.retryAfterMs).toBe(2000)
+    const past = await errorFrom(await failingServer({ 'x-ratelimit-reset': String(reset - 60) }))
+    expect(past.retryAfterMs).toBeUndefined()
+  })
+
   it("from the sandbox's rate limiter, with concurrent calls each keeping their own", async () => {
     // The clock stands still: all twelve calls fall in one one-second window however slow the machine.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00.250Z') })
@@ -78,7 +91,8 @@ describe("Appwrite's Retry-After reaches the error the job engine paces by", () 
       )
       const limited = outcomes.filter((e) => e?.code === 'rate_limited')
       expect(limited).toHaveLength(10)
-      for (const e of limited) expect(e!.retryAfterMs).toBe(1000)
+      // The sandbox answers as Appwrite does, with the end of its window (00:00:01), 750 ms away.
+      for (const e of limited) expect(e!.retryAfterMs).toBe(750)
       expect(outcomes.filter((e) => e === null)).toHaveLength(2)
     } finally {
       vi.useRealTimers()

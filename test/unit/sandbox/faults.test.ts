@@ -34,7 +34,7 @@ describe('fault injection', () => {
     expect((await users.get('f1')).$id).toBe('f1')
   })
 
-  it('rate-limits with 429 and Retry-After', async () => {
+  it("rate-limits with 429 and Appwrite's X-RateLimit headers, not Retry-After", async () => {
     // The clock stands still, so the whole burst falls in one of the limiter's one-second windows
     // however slowly the machine sends it.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00.250Z') })
@@ -43,7 +43,11 @@ describe('fault injection', () => {
     const limited = responses.filter((r) => r.status === 429)
     expect(limited).toHaveLength(7)
     const first = limited[0]!
-    expect(Number(first.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(first.headers.get('retry-after')).toBeNull()
+    expect(first.headers.get('x-ratelimit-limit')).toBe('1')
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('0')
+    // The end of the window, in epoch seconds.
+    expect(first.headers.get('x-ratelimit-reset')).toBe(String(Date.UTC(2026, 0, 1, 0, 0, 1) / 1000))
     expect(await first.json()).toMatchObject({
       code: 429,
       type: 'general_rate_limit_exceeded',

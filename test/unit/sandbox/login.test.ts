@@ -125,7 +125,7 @@ describe('login with imported hashes', () => {
       'sha-default@example.com',
       createHash('sha256').update(PASSWORD).digest('hex'),
     )
-    expect(plain.hashOptions).toEqual({})
+    expect(plain.hashOptions).toEqual({ version: 'sha256' })
     await login('sha-default@example.com')
     // Appwrite accepts sha512/224 as a param but its hasher throws: a bare 500.
     await expectError(

@@ -51,7 +51,12 @@ describe('list', () => {
     expect(ids(await users.list([Query.greaterThan('$id', 'u3')]))).toEqual(['u4', 'u5'])
     expect(ids(await users.list([Query.greaterThanEqual('$id', 'u4')]))).toEqual(['u4', 'u5'])
     expect(ids(await users.list([Query.between('$id', 'u2', 'u3')]))).toEqual(['u2', 'u3'])
-    expect(ids(await users.list([Query.search('name', 'smith')]))).toEqual(['u1', 'u3'])
+    await expectError(
+      users.list([Query.search('name', 'smith')]),
+      400,
+      'general_query_invalid',
+      'Searching by attribute "name" requires a fulltext index.',
+    )
     const future = new Date(Date.now() + 60_000).toISOString()
     expect((await users.list([Query.lessThan('$createdAt', future)])).total).toBe(5)
     expect(
@@ -150,11 +155,11 @@ describe('list', () => {
 })
 
 describe('search', () => {
-  it('matches word prefixes over id, email, phone and name', async () => {
+  it('matches word prefixes over id, email, phone, name and labels', async () => {
     expect(ids(await users.list([], 'Smith'))).toEqual(['u1', 'u3'])
     expect(ids(await users.list([], 'ali'))).toEqual(['u1'])
     expect(ids(await users.list([], 'alice@acme.io'))).toEqual(['u1', 'u3'])
-    expect(ids(await users.list([], 'u4'))).toEqual(['u4'])
+    expect(ids(await users.list([], 'vip'))).toEqual(['u1', 'u3'])
     expect(ids(await users.list([], '+15551000001'))).toEqual(['u1'])
     expect(ids(await users.list([], '"users.service@updated.com"'))).toEqual(['u5'])
     expect(ids(await users.list([Query.equal('status', [true])], 'Smith'))).toEqual(['u1', 'u3'])

@@ -76,7 +76,7 @@ describe('targets', () => {
       }),
       400,
       'general_argument_invalid',
-      /Invalid `identifier` param: Value must be a valid string and no longer than 255 chars/,
+      /Invalid `identifier` param: Value must be a valid string and at least 1 chars and no longer than 255 chars/,
     )
     await expectError(
       users.createTarget({

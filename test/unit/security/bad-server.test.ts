@@ -208,7 +208,7 @@ describe('the client against servers that are not Appwrite', () => {
     const c = await serve((req, res) => {
       const key = String(req.headers['x-appwrite-key'])
       res.writeHead(401, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ message: `Key ${key} is not valid`, code: 401, type: 'user_unauthorized' }))
+      res.end(JSON.stringify({ message: `Key ${key} is not valid`, code: 401, type: 'user_jwt_invalid' }))
     })
     const error = await failure(() => c.users.list())
     expect(error.code).toBe('key_invalid')

@@ -1,0 +1,122 @@
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import type { JobState } from '@shared/models/jobs'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
+
+/** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
+export interface JobFile {
+  id: string
+  kind: string
+  title: string
+  project: string
+  projectName: string
+  params: unknown
+  createdAt: string
+  state: JobState
+  startedAt: string | null
+  finishedAt: string | null
+  lastError: string | null
+  total: number | null
+  /** The process running it, so another process does not call it interrupted while it runs. */
+  pid: number | null
+}
+
+export type JobSpec = Pick<JobFile, 'kind' | 'title' | 'project' | 'projectName' | 'params'>
+
+export const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])
+
+/**
+ * The state a job is left in when its run stops without finishing (a failure, the app closing, a
+ * crash found later): one that was running or paused is interrupted, resumable from its journal.
+ */
+export function stoppedState(state: JobState): JobState {
+  return state === 'running' || state === 'paused' ? 'interrupted' : state
+}
+
+/** Whether another live process runs the job (its pid, recorded in job.json). */
+export function runElsewhere(pid: number | null): boolean {
+  if (!pid || pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function newJobId(): string {
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14)
+  return `${t}-${randomBytes(3).toString('hex')}`
+}
+
+/** Every job's folder under `<dataDir>/jobs/<id>/`, and the `job.json` in it, written atomically. */
+export class JobStore {
+  readonly root: string
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'jobs')
+    makePrivateDir(this.root)
+  }
+
+  dirOf(id: string): string {
+    return join(this.root, id)
+  }
+
+  journalOf(id: string): string {
+    return join(this.dirOf(id), 'journal.jsonl')
+  }
+
+  /** A new planned job's folder and spec. */
+  create(spec: JobSpec): JobFile {
+    const file: JobFile = {
+      id: newJobId(),
+      ...spec,
+      createdAt: new Date().toISOString(),
+      state: 'planned',
+      startedAt: null,
+      finishedAt: null,
+      lastError: null,
+      total: null,
+      pid: null,
+    }
+    makePrivateDir(this.dirOf(file.id))
+    this.save(file)
+    return file
+  }
+
+  save(file: JobFile): void {
+    const path = join(this.dirOf(file.id), 'job.json')
+    writeFileSync(`${path}.tmp`, JSON.stringify(file, null, 2), { mode: PRIVATE_FILE })
+    renameSync(`${path}.tmp`, path)
+  }
+
+  /**
+   * The jobs on disk not `known` yet. One left running or paused by a process that is gone is
+   * returned (and saved) interrupted.
+   */
+  *scan(known: (id: string) => boolean): Generator<JobFile> {
+    for (const id of readdirSync(this.root)) {
+      if (known(id)) continue
+      const path = join(this.dirOf(id), 'job.json')
+      if (!existsSync(path)) continue
+      let file: JobFile
+      try {
+        file = JSON.parse(readFileSync(path, 'utf8')) as JobFile
+      } catch {
+        continue
+      }
+      const state = stoppedState(file.state)
+      if (state !== file.state && !runElsewhere(file.pid)) {
+        file.state = state
+        file.pid = null
+        this.save(file)
+      }
+      yield file
+    }
+  }
+}

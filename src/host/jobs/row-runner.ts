@@ -1,0 +1,77 @@
+import { setMaxListeners } from 'node:events'
+import type { JobRow } from './job-kind'
+import { retrying, type AdaptiveLimiter } from './pacing'
+
+export interface RowRun {
+  /** How many rows may be in flight at once; it adapts to the server's answers. */
+  limiter: AdaptiveLimiter
+  /** Once aborted, no further row starts; the rows in flight end as they will. */
+  signal: AbortSignal
+  /** A promise to wait for before the next row starts (a paused job's), or nothing to go on. */
+  gate?: () => Promise<void> | undefined
+  /** Rows to count but not run: those an earlier run of the job already ended. */
+  skip?: (row: JobRow) => boolean
+}
+
+/**
+ * The one concurrent loop of every job, for its dry run and its run alike: reads the rows one at a
+ * time (a job may be a million rows; none is held longer than its call) and runs `each` on as many
+ * at once as the limiter allows. `each` is given the row's place in the job and must not throw: a
+ * row's failure is its outcome. Resolves with the number of rows read, once every row started has
+ * ended, even when reading the rows fails part-way (so the rows started still reach the journal).
+ */
+export async function runRows(
+  rows: AsyncIterable<JobRow>,
+  run: RowRun,
+  each: (row: JobRow, index: number) => Promise<void>,
+): Promise<number> {
+  const { limiter, signal } = run
+  const inFlight = new Set<Promise<void>>()
+  let index = 0
+  try {
+    for await (const row of rows) {
+      const at = index++
+      if (run.skip?.(row)) continue
+      const gate = run.gate?.()
+      if (gate) await gate
+      if (signal.aborted) break
+      // The fast path spares a promise per row while slots are free.
+      if (!limiter.tryAcquire()) await limiter.acquire(signal)
+      if (signal.aborted) {
+        limiter.release()
+        break
+      }
+      const task = each(row, at).finally(() => {
+        limiter.release()
+        inFlight.delete(task)
+      })
+      inFlight.add(task)
+    }
+  } finally {
+    await Promise.all(inFlight)
+  }
+  return index
+}
+
+/** Thrown inside a row when the job stops while the row waits to retry: its outcome stays open. */
+export class Stopped extends Error {}
+
+/** A signal for one job's rows: every row waiting out a backoff listens on it, so it may have many listeners. */
+export function rowSignal(abort = new AbortController()): AbortSignal {
+  setMaxListeners(0, abort.signal)
+  return abort.signal
+}
+
+/** One call of a row, retried as pacing says, stopping with `Stopped` once the job stops. */
+export function retryRow<T>(
+  call: () => Promise<T>,
+  run: Pick<RowRun, 'limiter' | 'signal'>,
+  onRetry?: () => void,
+): Promise<T> {
+  return retrying(call, {
+    limiter: run.limiter,
+    signal: run.signal,
+    onStop: () => new Stopped(),
+    ...(onRetry ? { onRetry } : {}),
+  })
+}
