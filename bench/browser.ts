@@ -6,7 +6,9 @@
  *  - cross-project search over 8 projects with different latencies vs a direct search of the slowest;
  *  - the renderer's frame rate while scrolling through 10,000 loaded rows (requestAnimationFrame timing
  *    in headless Chromium, which may cap at the display rate).
- * Last line: {"ipc_vs_direct": …, "cross_project_vs_slowest": …, "scroll_fps": …}
+ * Builds the renderer first when it is missing or stale. `BENCH_TINY=1`: a few rows, figures meaningless.
+ * Last line: {"ipc_vs_direct": …, "cross_project_vs_slowest": …, "scroll_fps": …,
+ *   "chromium_bridge_vs_direct": …, "seed_100k_ms": …}
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,16 +18,21 @@ import { createHost } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { openChromiumShell } from '../src/chromium/shell'
 import { startSandbox, type RunningSandbox } from '../src/sandbox'
+import { builtRenderer, log, requireChromium, runBench, sized } from './run-bench'
 
-const SEED = 100_000
-const PAGES = 60
+const SEED = sized(100_000, 2_000)
+const PAGES = sized(60, 6)
+/** Rows loaded by scrolling before the frame rate is measured. */
+const LOADED = sized(10_000, 300)
+const PROJECT_SEED = sized(2_000, 50)
 const LATENCIES_MS = [10, 25, 40, 60, 80, 100, 130, 160]
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
-const log = (s: string) => process.stderr.write(s + '\n')
 
 async function main() {
+  requireChromium()
+  const rendererDir = builtRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'userdeck-bench-'))
   const sandboxes: RunningSandbox[] = []
   let seeded = performance.now()
@@ -41,8 +48,7 @@ async function main() {
     return (r.value as { id: string }).id
   }
   const bigRef = await add('Big', big.url, 'big', 'big-key')
-  const rendererDir = process.env.USERDECK_RENDERER_DIR
-  const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
+  const shell = await openChromiumShell({ host, rendererDir })
   const page = shell.page
   try {
     // 1. A page of 100 users: through the bridge vs node-appwrite directly. Cursors spread through the set.
@@ -84,24 +90,24 @@ async function main() {
     // 2. Scroll fps through 10,000 loaded rows, in the real renderer.
     await page.getByTestId('users-scroller').waitFor()
     const loadStarted = performance.now()
-    // Scroll to the end again and again, as a person flinging the list would, until 10,000 are loaded.
+    // Scroll to the end again and again, as a person flinging the list would, until LOADED are loaded.
     await page.evaluate(`(async () => {
       const el = document.querySelector('[data-testid="users-scroller"]')
       const loaded = () => Number((/(\\d[\\d,]*) loaded/.exec(document.querySelector('[data-testid="users-count"]').textContent || '') || [])[1]?.replace(/,/g, '') ?? 0)
       const giveUp = Date.now() + 180000
-      while (loaded() < 10000) {
-        if (Date.now() > giveUp) throw new Error('10,000 rows did not load within 3 minutes')
+      while (loaded() < ${LOADED}) {
+        if (Date.now() > giveUp) throw new Error('${LOADED} rows did not load within 3 minutes')
         el.scrollTop = el.scrollHeight
         await new Promise((r) => setTimeout(r, 30))
       }
     })()`)
-    log(`loaded 10,000 rows by scrolling in ${Math.round(performance.now() - loadStarted)} ms`)
-    // Ten rows a frame, a fast fling, over 9,000 rows; fps from requestAnimationFrame timestamps.
+    log(`loaded ${LOADED} rows by scrolling in ${Math.round(performance.now() - loadStarted)} ms`)
+    // Ten rows a frame, a fast fling, over nine tenths of them; fps from requestAnimationFrame timestamps.
     const fps = (await page.evaluate(`(async () => {
       const el = document.querySelector('[data-testid="users-scroller"]')
       el.scrollTop = 0
       await new Promise((r) => requestAnimationFrame(r))
-      const end = 9000 * 40
+      const end = ${Math.floor(LOADED * 0.9)} * 40
       const frames = []
       return new Promise((resolve) => {
         const tick = (t) => {
@@ -113,14 +119,14 @@ async function main() {
         requestAnimationFrame(tick)
       })
     })()`)) as number
-    log(`scrolling 10,000 rows: ${round(fps, 1)} fps`)
+    log(`scrolling ${LOADED} rows: ${round(fps, 1)} fps`)
 
     // 3. Cross-project search over 8 projects with different latencies vs the slowest alone.
     const removed = await host.dispatch('projects.remove', { project: bigRef })
     if (!removed.ok) throw new Error(removed.error.message)
     const refs: string[] = []
     for (const [i, latencyMs] of LATENCIES_MS.entries()) {
-      const s = await startSandbox({ projectId: `p${i}`, apiKey: `k${i}`, seed: 2000, quiet: true })
+      const s = await startSandbox({ projectId: `p${i}`, apiKey: `k${i}`, seed: PROJECT_SEED, quiet: true })
       sandboxes.push(s)
       refs.push(await add(`Project ${i}`, s.url, `p${i}`, `k${i}`))
       s.setFaults({ latencyMs })
@@ -147,15 +153,13 @@ async function main() {
     const crossVsSlowest = median(all) / median(alone)
     log(`search ${refs.length} projects: ${round(median(all))} ms; slowest alone ${round(median(alone))} ms`)
 
-    process.stdout.write(
-      JSON.stringify({
-        ipc_vs_direct: round(ipcVsDirect),
-        cross_project_vs_slowest: round(crossVsSlowest),
-        scroll_fps: round(fps, 1),
-        chromium_bridge_vs_direct: round(bridgeVsDirect),
-        seed_100k_ms: Math.round(seeded),
-      }) + '\n',
-    )
+    return {
+      ipc_vs_direct: round(ipcVsDirect),
+      cross_project_vs_slowest: round(crossVsSlowest),
+      scroll_fps: round(fps, 1),
+      chromium_bridge_vs_direct: round(bridgeVsDirect),
+      seed_100k_ms: Math.round(seeded),
+    }
   } finally {
     await shell.close()
     await host.close()
@@ -164,7 +168,4 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+runBench('bench:browser', main)

@@ -3,8 +3,9 @@
  * both against the sandbox with 20 ms injected latency, in the same run:
  *   - label add over 5,000 users (read the user, write the whole label set), and
  *   - ending every session of 1,000 users (list the sessions, delete them).
- * Prints one JSON object as its last line: {"labels_ratio_vs_sequential": …, "sessions_ratio_vs_sequential": …}.
- * Env: BENCH_LABEL_USERS, BENCH_SESSION_USERS to change the sizes.
+ * Prints one JSON object as its last line: {"labels_ratio_vs_sequential": …, "sessions_ratio_vs_sequential": …,
+ * "latency_ms": …, "label_users": …, "session_users": …}.
+ * Env: BENCH_LABEL_USERS, BENCH_SESSION_USERS to change the sizes; BENCH_TINY=1 for a few users.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,10 +16,11 @@ import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../src/sandbox'
 import type { JobView } from '../src/shared/models/jobs'
 import { followJob } from '../src/cli/follow-job'
+import { log, runBench, sized } from './run-bench'
 
 const LATENCY_MS = 20
-const LABEL_USERS = Number(process.env.BENCH_LABEL_USERS ?? 5000)
-const SESSION_USERS = Number(process.env.BENCH_SESSION_USERS ?? 1000)
+const LABEL_USERS = Number(process.env.BENCH_LABEL_USERS ?? sized(5000, 60))
+const SESSION_USERS = Number(process.env.BENCH_SESSION_USERS ?? sized(1000, 30))
 const KEY = 'bench_bulk_key_0123456789'
 
 async function sandboxWith(users: number, projectId: string, sessions: boolean): Promise<RunningSandbox> {
@@ -120,31 +122,29 @@ async function main() {
       op: 'add',
       labels: ['benchjob'],
     })
-    console.log(`labels: job engine ${jobLabelRate.toFixed(1)} users/s`)
+    log(`labels: job engine ${jobLabelRate.toFixed(1)} users/s`)
     const seqLabelRate = await sequentialLabels(seqLabels, 'seqlabels')
-    console.log(`labels: sequential ${seqLabelRate.toFixed(1)} users/s`)
+    log(`labels: sequential ${seqLabelRate.toFixed(1)} users/s`)
     const jobSessionRate = await engineRun(host, 'sessions.bulkKill', {
       project: sessionsRef,
       selection: { all: true },
     })
-    console.log(`sessions: job engine ${jobSessionRate.toFixed(1)} users/s`)
+    log(`sessions: job engine ${jobSessionRate.toFixed(1)} users/s`)
     const seqSessionRate = await sequentialSessions(seqSessions, 'seqsessions')
-    console.log(`sessions: sequential ${seqSessionRate.toFixed(1)} users/s`)
+    log(`sessions: sequential ${seqSessionRate.toFixed(1)} users/s`)
 
     for (const s of [seqLabels, jobLabels, seqSessions, jobSessions]) await s.close()
-    console.log(
-      JSON.stringify({
-        labels_ratio_vs_sequential: Math.round((jobLabelRate / seqLabelRate) * 100) / 100,
-        sessions_ratio_vs_sequential: Math.round((jobSessionRate / seqSessionRate) * 100) / 100,
-        latency_ms: LATENCY_MS,
-        label_users: LABEL_USERS,
-        session_users: SESSION_USERS,
-      }),
-    )
+    return {
+      labels_ratio_vs_sequential: Math.round((jobLabelRate / seqLabelRate) * 100) / 100,
+      sessions_ratio_vs_sequential: Math.round((jobSessionRate / seqSessionRate) * 100) / 100,
+      latency_ms: LATENCY_MS,
+      label_users: LABEL_USERS,
+      session_users: SESSION_USERS,
+    }
   } finally {
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
-await main()
+runBench('bench:bulk', main)

@@ -9,8 +9,9 @@
  *   - peak memory of a separate process importing a generated 1,000,000-row CSV as a job through the
  *     engine (validation, dry run, run, report) into a fresh sandbox process with no injected latency;
  *   - as the baseline for it, peak memory of a process that only streams and validates the same file.
- * Last line: {"ratio_vs_sequential", "fraction_of_ceiling", "peak_rss_mb_1m_rows", …}.
- * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000).
+ * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "peak_rss_mb_1m_rows": …,
+ *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, …}.
+ * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -28,12 +29,13 @@ import { openSource } from '../src/host/import/source'
 import { guessMapping } from '../src/host/import/formats'
 import { validateSource } from '../src/host/import/validator'
 import { limitHeapGrowth } from '../src/host/heap'
+import { TINY, log, runBench, sized } from './run-bench'
 
-const USERS = Number(process.env.BENCH_IMPORT_USERS ?? 20_000)
-const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000)
-const SEQUENTIAL_USERS = 400
-const CEILING_USERS = 6000
-const CEILING_CONCURRENCY = [64, 128, 256, 512, 1024]
+const USERS = Number(process.env.BENCH_IMPORT_USERS ?? sized(20_000, 200))
+const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? sized(1_000_000, 1_000))
+const SEQUENTIAL_USERS = sized(400, 20)
+const CEILING_USERS = sized(6000, 200)
+const CEILING_CONCURRENCY = TINY ? [64] : [64, 128, 256, 512, 1024]
 const LATENCY_MS = 20
 const KEY = 'bench_import_key_0123456789'
 const PROJECT = 'bench-import'
@@ -278,23 +280,21 @@ async function importPeak(file: string): Promise<{ maxRssMb: number; seconds: Re
   }
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
     const files = [join(dir, 'users-1.csv'), join(dir, 'users-2.csv')]
     for (const [i, file] of files.entries()) await writeCsv(file, USERS, `ud${i + 1}x`)
     const sequentialRate = await sequential(url)
-    console.log(
-      `sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`,
-    )
+    log(`sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`)
     // The ceiling is measured before and after Userdeck's run (the machine's load drifts); the best counts.
     const ceilings: Record<string, number> = {}
     const measureCeiling = async (round: string) => {
       for (const c of CEILING_CONCURRENCY) {
         const rate = await ceilingAt(url, c, round)
         ceilings[c] = Math.max(ceilings[c] ?? 0, rate)
-        console.log(`raw parallel HTTP at ${c} (${round}): ${rate.toFixed(1)} users/s`)
+        log(`raw parallel HTTP at ${c} (${round}): ${rate.toFixed(1)} users/s`)
       }
     }
     await measureCeiling('before')
@@ -302,7 +302,7 @@ async function main(): Promise<void> {
     for (const file of files) {
       const run = await userdeck(url, file)
       runs.push(run)
-      console.log(
+      log(
         `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
       )
     }
@@ -314,36 +314,34 @@ async function main(): Promise<void> {
     // One call per user: the run is over a million rows, and the labels path is measured above.
     await writeCsv(big, MEMORY_ROWS, 'm', false)
     const validatePeak = (await runChild<{ maxRssMb: number }>(['--validate-child', big])).maxRssMb
-    console.log(`peak RSS streaming and validating ${MEMORY_ROWS} rows: ${validatePeak.toFixed(0)} MB`)
+    log(`peak RSS streaming and validating ${MEMORY_ROWS} rows: ${validatePeak.toFixed(0)} MB`)
     const job = await importPeak(big)
     const peak = job.maxRssMb
-    console.log(
+    log(
       `peak RSS importing ${MEMORY_ROWS} rows as a job (validate, dry run, run, report): ${peak.toFixed(0)} MB (${JSON.stringify(job.seconds)} s)`,
     )
-    console.log(
-      JSON.stringify({
-        users: USERS,
-        latency_ms: LATENCY_MS,
-        userdeck_users_per_sec: Number(ours.rate.toFixed(1)),
-        userdeck_runs_users_per_sec: runs.map((run) => Number(run.rate.toFixed(1))),
-        sequential_users_per_sec: Number(sequentialRate.toFixed(1)),
-        ceiling_users_per_sec: Number(ceiling.toFixed(1)),
-        ceiling_by_concurrency: Object.fromEntries(
-          Object.entries(ceilings).map(([k, v]) => [k, Number(v.toFixed(1))]),
-        ),
-        validation_seconds: Number(ours.validateSeconds.toFixed(2)),
-        ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
-        // Above 1 only when the load on the machine held the raw runs back; reported as 1.
-        fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),
-        raw_fraction_of_ceiling: Number((ours.rate / ceiling).toFixed(3)),
-        peak_rss_mb_1m_rows: Math.round(peak),
-        peak_rss_rows: MEMORY_ROWS,
-        peak_rss_scope:
-          'import through the engine: validate, dry run over HTTP (sandbox process, 0 ms latency), run of the import rows with no calls, streamed report',
-        peak_rss_seconds: job.seconds,
-        peak_rss_mb_validate_only: Math.round(validatePeak),
-      }),
-    )
+    return {
+      users: USERS,
+      latency_ms: LATENCY_MS,
+      userdeck_users_per_sec: Number(ours.rate.toFixed(1)),
+      userdeck_runs_users_per_sec: runs.map((run) => Number(run.rate.toFixed(1))),
+      sequential_users_per_sec: Number(sequentialRate.toFixed(1)),
+      ceiling_users_per_sec: Number(ceiling.toFixed(1)),
+      ceiling_by_concurrency: Object.fromEntries(
+        Object.entries(ceilings).map(([k, v]) => [k, Number(v.toFixed(1))]),
+      ),
+      validation_seconds: Number(ours.validateSeconds.toFixed(2)),
+      ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
+      // Above 1 only when the load on the machine held the raw runs back; reported as 1.
+      fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),
+      raw_fraction_of_ceiling: Number((ours.rate / ceiling).toFixed(3)),
+      peak_rss_mb_1m_rows: Math.round(peak),
+      peak_rss_rows: MEMORY_ROWS,
+      peak_rss_scope:
+        'import through the engine: validate, dry run over HTTP (sandbox process, 0 ms latency), run of the import rows with no calls, streamed report',
+      peak_rss_seconds: job.seconds,
+      peak_rss_mb_validate_only: Math.round(validatePeak),
+    }
   } finally {
     child.kill()
     rmSync(dir, { recursive: true, force: true })
@@ -355,4 +353,4 @@ async function main(): Promise<void> {
 limitHeapGrowth()
 if (process.argv[2] === '--validate-child') await validateChild(process.argv[3]!)
 else if (process.argv[2] === '--import-child') await importChild(process.argv[3]!, process.argv[4]!)
-else await main()
+else runBench('bench:import', main)

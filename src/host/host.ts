@@ -7,6 +7,7 @@ import type { KeychainState, Shell } from '@shared/models'
 import { helpPages } from '@shared/contract/app'
 import { EventBus } from './events'
 import { makeDataDirPrivate } from './private-files'
+import { APP_VERSION } from './version'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
 import { startDemoProject } from './demo/demo-project'
@@ -24,12 +25,11 @@ import { createJobsFeature } from './jobs'
 import { createSessionsFeature } from './sessions'
 import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
+import { createSettingsFeature } from './settings'
 import { createActivityFeature } from './audit'
 import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
-
-export const APP_VERSION = '0.1.0'
 
 /** What to do when another process holds the demo project, in each shell's own terms. */
 const WINDOW_DEMO_BUSY =
@@ -138,7 +138,8 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const imports = createImportFeature(core, jobs.engine)
   const activity = createActivityFeature(core, jobs.engine)
   const access = createAccessFeature(core)
-  const features = [projects, users, sessions, labels, imports, activity, access, jobs]
+  const settings = createSettingsFeature(core)
+  const features = [projects, users, sessions, labels, imports, activity, access, settings, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -156,6 +157,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     ...imports.handlers,
     ...activity.handlers,
     ...access.handlers,
+    ...settings.handlers,
     ...jobs.handlers,
   }
 

@@ -2,9 +2,20 @@
  * The host's entry: all that a shell (the Electron window, the Chromium shell, the CLI) may import.
  * A shell serves the contract through `createHost(…).dispatch` and `events`; everything else in
  * src/host is the host's own business, and a lint rule keeps the shells out of it.
+ *
+ * This module stays light: the host itself (every service, node-appwrite, the sandbox) loads when a
+ * host is created, so a shell that needs none (`userdeck --help`) starts without it.
  */
-export { createHost, APP_VERSION, type Host, type HostEvents, type HostOptions } from './host'
+import type { Host, HostOptions } from './host'
+
+export type { Host, HostEvents, HostOptions } from './host'
 export type { Dispatch } from './ipc/dispatcher'
+export { APP_VERSION } from './version'
 export { limitHeapGrowth } from './heap'
 export { defaultDataDir } from './paths'
-export { DEMO_PROJECT_REF } from './demo/demo-project'
+export { DEMO_PROJECT_REF } from './demo/demo-ref'
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const { createHost: create } = await import('./host')
+  return create(options)
+}

@@ -15,6 +15,7 @@ import { jobsChannels, jobsEvents } from './contract/jobs'
 import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
 import { accessChannels } from './contract/access'
+import { settingsChannels } from './contract/settings'
 
 export const channels = {
   ...appChannels,
@@ -26,6 +27,7 @@ export const channels = {
   ...importChannels,
   ...activityChannels,
   ...accessChannels,
+  ...settingsChannels,
 } satisfies Record<string, ChannelDef>
 
 export const events = {

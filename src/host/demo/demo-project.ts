@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { startSandbox, type RunningSandbox } from '../../sandbox/server'
+import type { RunningSandbox } from '../../sandbox/server'
 import { lockDemoData } from './demo-lock'
 
-export const DEMO_PROJECT_REF = 'demo'
+import { DEMO_PROJECT_REF } from './demo-ref'
+
+export { DEMO_PROJECT_REF }
 export const DEMO_PROJECT_ID = 'demo'
 /** Enough people to page, search and filter through, yet quick to seed on first start. */
 export const DEMO_SEED = 500
@@ -31,6 +33,8 @@ export async function startDemoProject(dataDir: string, options: DemoOptions): P
   const unlock = lockDemoData(join(dataDir, 'demo-project.lock'), options.whenBusy)
   let sandbox: RunningSandbox
   try {
+    // The server's code loads with the demo itself: a host that never opens the demo never reads it.
+    const { startSandbox } = await import('../../sandbox/server')
     sandbox = await startSandbox({
       port: 0,
       projectId: DEMO_PROJECT_ID,

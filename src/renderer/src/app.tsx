@@ -19,6 +19,7 @@ import { JobsScreen } from './features/jobs/jobs-screen'
 import { ImportScreen } from './features/import/import-screen'
 import { ProjectsScreen } from './features/projects/projects-screen'
 import { ErrorAlert } from './components/error-alert'
+import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
 import { useNavigation, type Screen } from './navigation'
 
@@ -76,6 +77,7 @@ export function App() {
           </Group>
           <Group gap="sm">
             <SearchEverywhereButton />
+            <PrivacyToggle />
             <ProjectSwitcher />
           </Group>
         </Group>

@@ -8,6 +8,7 @@ import { jobsExamples } from './jobs'
 import { importExamples } from './import'
 import { activityExamples } from './activity'
 import { accessExamples } from './access'
+import { settingsExamples } from './settings'
 
 /**
  * One valid input per channel, each feature in its own file. Typed as a full Record, so a channel added
@@ -23,4 +24,5 @@ export const validInputs: { [C in Channel]: Input<C> } = {
   ...importExamples,
   ...activityExamples,
   ...accessExamples,
+  ...settingsExamples,
 }

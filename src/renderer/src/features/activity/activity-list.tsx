@@ -50,7 +50,11 @@ function UserCell({ entry }: { entry: ActivityEntry }) {
   if (!id) return <Text c="dimmed">—</Text>
   return (
     <Stack gap={0}>
-      {label && <Text size="sm">{label}</Text>}
+      {label && (
+        <Text size="sm" data-private>
+          {label}
+        </Text>
+      )}
       <Text size="xs" c="dimmed" ff="monospace">
         {id}
       </Text>

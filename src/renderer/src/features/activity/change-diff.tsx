@@ -3,6 +3,9 @@ import { fieldInWords } from '@shared/user-fields'
 
 type Side = Record<string, unknown> | null | undefined
 
+/** Fields that name or reach a person: masked in privacy mode. */
+const personal = new Set(['name', 'email', 'phone'])
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -80,9 +83,11 @@ export function ChangeDiff({ before, after }: { before: Side; after: Side }) {
               <ObjectDiff before={isObject(b) ? b : {}} after={isObject(a) ? a : {}} />
             </Stack>
           )
+        const masked = personal.has(f) || undefined
         return (
           <Text key={f} size="xs">
-            {fieldInWords(f)}: {show(b)} → <b>{show(a)}</b>
+            {fieldInWords(f)}: <span data-private={masked}>{show(b)}</span> →{' '}
+            <b data-private={masked}>{show(a)}</b>
           </Text>
         )
       })}

@@ -19,7 +19,7 @@ export function ReportTable({ rows, what, label }: { rows: ReportRow[]; what: st
         <Table.Tbody>
           {rows.slice(0, SHOWN_ROWS).map((r) => (
             <Table.Tr key={r.key}>
-              <Table.Td>{r.label}</Table.Td>
+              <Table.Td data-private>{r.label}</Table.Td>
               <Table.Td>{r.outcome}</Table.Td>
               <Table.Td>{r.reason ?? ''}</Table.Td>
             </Table.Tr>

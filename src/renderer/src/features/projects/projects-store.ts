@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ProjectView } from '@shared/models'
 import type { AppError } from '@shared/errors'
 import { api, call, errorOf } from '../../api'
+import { useSettings } from '../settings/settings-store'
 
 export type Editor = { mode: 'add' } | { mode: 'edit'; ref: string } | null
 
@@ -31,10 +32,13 @@ export const useProjects = create<ProjectsState>((set, get) => ({
     set({ loading: true, error: null })
     try {
       // `watch` asks main to keep re-checking unreachable projects and report through events.
-      const projects = await call((a) => a.projects.list({ watch: true }))
-      const activeRef = projects.some((p) => p.id === get().activeRef)
-        ? get().activeRef
-        : (projects[0]?.id ?? null)
+      const [projects, settings] = await Promise.all([
+        call((a) => a.projects.list({ watch: true })),
+        useSettings.getState().ready(),
+      ])
+      // The project in use stays; on a new start, the one last used, if it is still there.
+      const known = (ref: string | null) => (ref && projects.some((p) => p.id === ref) ? ref : null)
+      const activeRef = known(get().activeRef) ?? known(settings.lastProject) ?? projects[0]?.id ?? null
       set({ projects, activeRef, loading: false })
     } catch (err) {
       set({ loading: false, error: errorOf(err) })
@@ -42,6 +46,7 @@ export const useProjects = create<ProjectsState>((set, get) => ({
   },
   setActive(ref) {
     set({ activeRef: ref })
+    useSettings.getState().update({ lastProject: ref })
   },
   upsert(view) {
     const { projects } = get()

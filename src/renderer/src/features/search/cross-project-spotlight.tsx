@@ -118,6 +118,7 @@ export function CrossProjectSpotlight() {
                   <Spotlight.Action
                     key={`${p.id}:${u.id}`}
                     onClick={() => openUser(p.id, u)}
+                    data-private
                     label={u.name || u.email || u.phone || u.id}
                     description={[u.email, u.phone, u.id].filter(Boolean).join(' · ')}
                     rightSection={

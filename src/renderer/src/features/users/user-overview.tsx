@@ -124,6 +124,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       <SimpleGrid cols={2}>
         <TextInput
           label="Name"
+          data-private
           value={draft.name}
           onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
           error={problems.name}
@@ -131,6 +132,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
         />
         <TextInput
           label="Email"
+          data-private
           value={draft.email}
           onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value.trim() })}
           error={problems.email}
@@ -139,6 +141,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
         />
         <TextInput
           label="Phone"
+          data-private
           placeholder="+14155550123"
           value={draft.phone}
           onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value.trim() })}

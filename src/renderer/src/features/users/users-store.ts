@@ -4,6 +4,7 @@ import type { UserFilters, UserSort } from '@shared/contract/users'
 import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
 import { newRequestId } from '../../request-id'
+import { useSettings } from '../settings/settings-store'
 
 /** Big enough that a fast scroll rarely waits, small enough that each page lands quickly. */
 export const PAGE_SIZE = 100
@@ -67,12 +68,21 @@ export const useUsers = create<UsersState>((set, get) => ({
   detailUserId: null,
   async open(project, search = get().search) {
     // The detail stays: the cross-project search switches project and opens a user in one go.
-    if (project !== get().project) set({ filters: {}, sort: null })
+    // Another project's list opens as it was last left there.
+    if (project !== get().project) {
+      const remembered = useSettings.getState().settings.usersLists[project]
+      set({ filters: remembered?.filters ?? {}, sort: remembered?.sort ?? null })
+    }
     set({ project, search })
     await get().reload()
   },
   async setQuery(patch) {
     set(patch)
+    const { project, filters, sort } = get()
+    if (project && (patch.filters !== undefined || patch.sort !== undefined)) {
+      const kept = queryInput({ search: '', filters, sort: null }).filters ?? {}
+      useSettings.getState().update({ usersLists: { [project]: { filters: kept, sort } } })
+    }
     await get().reload()
   },
   async reload() {
@@ -92,7 +102,15 @@ export const useUsers = create<UsersState>((set, get) => ({
       })
     } catch (err) {
       if (get().requestId === requestId)
-        set({ loading: false, users: [], nextCursor: null, error: errorOf(err) })
+        // No count stays beside an error: the numbers would be of a list no longer shown.
+        set({
+          loading: false,
+          users: [],
+          total: 0,
+          totalCapped: false,
+          nextCursor: null,
+          error: errorOf(err),
+        })
     }
   },
   async loadMore() {

@@ -71,13 +71,13 @@ const UserRow = memo(function UserRow({
       style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => onClick(index, e.detail >= 2)}
     >
-      <div role="cell" className="ud-users-cell ud-strong">
+      <div role="cell" className="ud-users-cell ud-strong" data-private>
         {user.name || <span className="ud-dim ud-italic">No name · {user.id}</span>}
       </div>
-      <div role="cell" className="ud-users-cell">
+      <div role="cell" className="ud-users-cell" data-private>
         {user.email || <span className="ud-dim">—</span>}
       </div>
-      <div role="cell" className="ud-users-cell">
+      <div role="cell" className="ud-users-cell" data-private>
         {user.phone || <span className="ud-dim">—</span>}
       </div>
       <div role="cell" className="ud-users-cell">

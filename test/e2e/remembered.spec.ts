@@ -1,0 +1,97 @@
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { createHost } from '../../src/host/host'
+import { openChromiumShell } from '../../src/chromium/shell'
+import { MemorySecretStore } from '../../src/host/projects/secret-store'
+import type { Locator, Page } from '@playwright/test'
+import { test, expect, screenshotPath } from './fixtures'
+
+const KEY = 'standard_e2e_remembered_0123456789abcdefLAST'
+
+/** The input a form label names (Mantine also labels the listbox with it). */
+const field = (scope: Page | Locator, label: string) =>
+  scope.locator('input, textarea').and(scope.getByLabel(label, { exact: true }))
+const firstRow = (page: Page) =>
+  page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex="2"]')
+const firstEmail = (page: Page) => firstRow(page).getByRole('cell').nth(1)
+
+let shop: RunningSandbox
+test.beforeAll(async () => {
+  shop = await startSandbox({ port: 0, projectId: 'shop', apiKey: KEY, seed: 30, quiet: true })
+})
+test.afterAll(async () => {
+  await shop.close()
+})
+
+test('privacy mode masks people on screen, and the window remembers it, the project and its filters across a restart', async ({
+  dataDir,
+}) => {
+  // One run of the shell: add a project, choose it, filter its list, switch privacy on, then quit.
+  const secrets = new MemorySecretStore()
+  const first = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 }, secrets })
+  const added = await first.dispatch('projects.add', {
+    name: 'Shop',
+    endpoint: shop.url,
+    projectId: 'shop',
+    key: KEY,
+    tag: 'staging',
+    colour: 'orange',
+  })
+  if (!added.ok) throw new Error(added.error.message)
+  let shell = await openChromiumShell({
+    host: first,
+    ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+  })
+  let page = shell.page
+  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  await switcher.click()
+  await page.getByRole('option', { name: /Shop/ }).click()
+  await expect(switcher).toContainText('Shop')
+  await field(page, 'Status').click()
+  await page.getByRole('option', { name: 'Active' }).click()
+  const emailCell = firstEmail(page)
+  await expect(emailCell).toBeVisible()
+  await expect(emailCell).toHaveCSS('filter', 'none')
+  await page.keyboard.press('Control+Shift+P')
+  await expect(page.getByRole('button', { name: 'Privacy mode' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(emailCell).toHaveCSS('filter', 'blur(6px)')
+  await page.screenshot({ path: screenshotPath('privacy-mode-list') })
+  // A user's detail is masked too.
+  await firstRow(page).dblclick()
+  const drawer = page.getByRole('dialog', { name: 'User', exact: true })
+  await expect(field(drawer, 'Email')).toHaveCSS('filter', 'blur(6px)')
+  // Nothing in the drawer shows the email unmasked: every element holding it is blurred or inside one.
+  const shown = await drawer.evaluate(
+    (root, email) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      const bare: string[] = []
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.textContent?.includes(email) && !n.parentElement?.closest('[data-private]'))
+          bare.push(n.textContent)
+      }
+      return bare
+    },
+    (await firstEmail(page).textContent())!,
+  )
+  expect(shown).toEqual([])
+  await page.screenshot({ path: screenshotPath('privacy-mode-detail'), animations: 'disabled' })
+  await shell.close()
+  await first.close()
+
+  // The next run opens on the same project, with its filter and privacy mode as they were left.
+  const second = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 }, secrets })
+  shell = await openChromiumShell({
+    host: second,
+    ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+  })
+  page = shell.page
+  try {
+    await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
+    await expect(field(page, 'Status')).toHaveValue('Active')
+    await expect(page.getByRole('button', { name: 'Privacy mode' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(firstEmail(page)).toHaveCSS('filter', 'blur(6px)')
+    await page.screenshot({ path: screenshotPath('remembered-after-restart') })
+  } finally {
+    await shell.close()
+    await second.close()
+  }
+})
