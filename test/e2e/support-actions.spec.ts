@@ -125,6 +125,16 @@ test('a sign-in link from the template: shown once with copy and expiry, gone fr
   await shown.getByRole('button', { name: 'Done' }).click()
   await expect(shown).toBeHidden()
   expect(await page.content()).not.toContain(secret!)
+
+  // In privacy mode the secret is blurred for screen sharing, and copying still works.
+  await page.keyboard.press('ControlOrMeta+Shift+P')
+  await expect(page.locator('html')).toHaveAttribute('data-privacy', 'on')
+  await page.getByRole('button', { name: 'Create token' }).click()
+  const masked = shown.locator('[data-secret]').first()
+  await expect(masked).toHaveCSS('filter', /blur/)
+  await expect(shown.getByRole('button', { name: 'Copy secret' })).toBeEnabled()
+  await page.screenshot({ path: screenshotPath('support-secret-privacy') })
+  await shown.getByRole('button', { name: 'Done' }).click()
   expect(host.core.audit.list({ action: 'signIn.createToken', limit: 1 })[0]).toMatchObject({
     userId: someone.$id,
     after: { length: 24 },

@@ -68,8 +68,8 @@ export function IdentitiesTab({ project, user, readOnly, production, projectName
             {identities.map((i) => (
               <Table.Tr key={i.id}>
                 <Table.Td>{i.provider}</Table.Td>
-                <Table.Td>{i.providerEmail || '—'}</Table.Td>
-                <Table.Td>
+                <Table.Td data-private>{i.providerEmail || '—'}</Table.Td>
+                <Table.Td data-private>
                   <Code>{i.providerUid}</Code>
                 </Table.Td>
                 <Table.Td>{formatDate(i.createdAt)}</Table.Td>

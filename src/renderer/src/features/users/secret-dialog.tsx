@@ -43,7 +43,8 @@ function Copyable({ label, value }: { label: string; value: string }) {
           )}
         </CopyButton>
       </Group>
-      <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-secret>
+      {/* data-private: privacy mode blurs it for screen sharing; Copy still works. */}
+      <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-secret data-private>
         {value}
       </Code>
     </Stack>

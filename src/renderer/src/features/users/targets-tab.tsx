@@ -280,7 +280,9 @@ export function TargetsTab({ project, user, readOnly, production, projectName, o
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td style={{ wordBreak: 'break-all' }}>{t.identifier}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }} data-private>
+                  {t.identifier}
+                </Table.Td>
                 <Table.Td>{t.name || '—'}</Table.Td>
                 <Table.Td>
                   {t.providerId ? (
