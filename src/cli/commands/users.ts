@@ -334,7 +334,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .argument('<entryId>')
     .option('--force', 'undo even though the fields changed since')
     .action(async (entryId: string, opts: { force?: boolean }) => {
-      const entry = await ctx.call('users.undo', { entryId, ...(opts.force ? { force: true } : {}) })
+      const entry = await ctx.call('activity.undo', { entryId, force: opts.force === true })
       ctx.print(entry, (e) => `undone: ${e.action} on ${e.userId ?? ''} (entry ${e.id})`)
     })
 

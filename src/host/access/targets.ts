@@ -9,7 +9,8 @@ import type { TargetProviderType, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { toUserTarget } from '../users/user-record'
-import { guardedProject, recordAccess } from './record'
+import { guardedProject } from './record'
+import { recordWrite } from '../audit/record-write'
 
 /** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
 function snapshot(t: UserTarget): Record<string, unknown> {
@@ -37,7 +38,9 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
     ...(input.name ? { name: input.name } : {}),
   })
   const target = toUserTarget(created)
-  const entry = recordAccess(core, project, 'targets.create', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.create',
+    userId: input.userId,
     before: null,
     after: snapshot(target),
   })
@@ -61,7 +64,9 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
     ...(input.name !== undefined ? { name: input.name } : {}),
   })
   const target = toUserTarget(updated)
-  const entry = recordAccess(core, project, 'targets.update', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.update',
+    userId: input.userId,
     before: snapshot(before),
     after: snapshot(target),
   })
@@ -74,7 +79,9 @@ export async function removeTarget(core: Core, input: ParsedInput<'targets.remov
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
-  const entry = recordAccess(core, project, 'targets.remove', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.remove',
+    userId: input.userId,
     before: snapshot(before),
     after: null,
   })
@@ -143,7 +150,9 @@ async function undoCreate(
   meta: UndoMeta,
 ): Promise<AuditEntry> {
   await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
-  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
+  return recordWrite(core.audit, project, {
+    action: `undo ${entry.action}`,
+    userId: entry.userId!,
     before: snapshot(current),
     after: null,
     ...meta,
@@ -167,7 +176,9 @@ async function undoUpdate(
       ...(before.name ? { name: before.name } : {}),
     }),
   )
-  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
+  return recordWrite(core.audit, project, {
+    action: `undo ${entry.action}`,
+    userId: entry.userId!,
     before: snapshot(current),
     after: snapshot(restored),
     ...meta,

@@ -8,6 +8,7 @@ import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
 import { csvCell } from '../csv-cell'
+import { recordWrite } from '../audit/record-write'
 import { listPage, type AppwriteUser } from './users-service'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
@@ -126,10 +127,7 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
     throw err
   }
   progress(true)
-  core.audit.record({
-    project: project.entry.id,
-    projectName: project.entry.name,
-    keyLastFour: project.keyLastFour,
+  recordWrite(core.audit, project, {
     action: containsHashes ? 'users.exportWithHashes' : 'users.export',
     userId: null,
     before: null,

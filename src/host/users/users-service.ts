@@ -7,7 +7,8 @@ import type { AuditEntry, UserPage } from '@shared/models'
 import type { UserIdentity, UserLog, UserMembership, UserMfa, UserWrite } from '@shared/models/users'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
-import { canUndo, undoEntry } from '../audit/undo'
+import { canUndo } from '../audit/undo'
+import { recordWrite, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
 import { applyLabelChange } from '../labels/label-ops'
 import { createHashedUser } from '../appwrite/create-hashed-user'
@@ -87,10 +88,12 @@ export class UsersService {
             ),
           })
         : fields
-    const user = await this.core.writer.update(input.project, input.userId, change, {
+    const { user, entry } = await this.core.writer.update(input.project, input.userId, change, {
       action: 'users.update',
     })
-    return this.written(input.project, input.userId, user)
+    // The contract asks for at least one field, so a write that returns has its entry.
+    if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
+    return { user, entryId: entry.id, undoable: canUndo(entry) }
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
@@ -149,10 +152,6 @@ export class UsersService {
       after: null,
     })
     return { user: null, entryId: entry.id, undoable: false }
-  }
-
-  async undo(input: ParsedInput<'users.undo'>): Promise<AuditEntry> {
-    return undoEntry(this.core, input.entryId, input.force ?? false)
   }
 
   async logs(input: ParsedInput<'users.logs'>): Promise<{ total: number; logs: UserLog[] }> {
@@ -264,24 +263,9 @@ export class UsersService {
     project: Promise<ResolvedProject>,
     action: string,
     userId: string,
-    change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
+    change: Pick<WriteRecord, 'before' | 'after'>,
   ): Promise<AuditEntry> {
-    const { entry, keyLastFour } = await project
-    return this.core.audit.record({
-      project: entry.id,
-      projectName: entry.name,
-      keyLastFour,
-      action,
-      userId,
-      ...change,
-    })
-  }
-
-  /** The UserWriter returns the user; the entry it just appended is this user's newest. */
-  private written(project: string, userId: string, user: UserWrite['user']): UserWrite {
-    const entry = this.core.audit.list({ project, userId, limit: 1 })[0]
-    if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
-    return { user, entryId: entry.id, undoable: canUndo(entry) }
+    return recordWrite(this.core.audit, await project, { action, userId, ...change })
   }
 }
 
