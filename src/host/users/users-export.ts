@@ -11,6 +11,7 @@ import { csvCell } from '../csv-cell'
 import { recordWrite } from '../audit/record-write'
 import { listPage, type AppwriteUser } from './users-service'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
+import { refuseUnsupported } from './users-query'
 
 /** Big pages: an export walks every page, and fewer round trips finish sooner. */
 const EXPORT_PAGE = 500
@@ -69,6 +70,7 @@ function fileName(projectName: string, format: string): string {
  */
 export async function exportUsers(core: Core, input: ParsedInput<'users.export'>): Promise<UserExportDone> {
   const project = await core.projects.resolve(input.project)
+  refuseUnsupported(project.entry.server, input)
   const dir = join(core.dataDir, 'exports')
   makePrivateDir(dir)
   const path = join(dir, fileName(project.entry.name, input.format))
