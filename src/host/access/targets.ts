@@ -1,35 +1,26 @@
 import { isDeepStrictEqual } from 'node:util'
-import { ID, MessagingProviderType, type Models } from 'node-appwrite'
+import { ID, MessagingProviderType } from 'node-appwrite'
 import type { ParsedInput } from '@shared/contract'
 import { targetIdentifierProblem } from '@shared/contract/access'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
-import type { TargetView, TargetWrite } from '@shared/models/access'
+import type { UserTarget } from '@shared/models'
+import type { TargetProviderType, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
+import { toUserTarget } from '../users/user-record'
 import { guardedProject, recordAccess } from './record'
 
-export function toTargetView(t: Models.Target): TargetView {
-  return {
-    id: t.$id,
-    providerType: t.providerType as TargetView['providerType'],
-    identifier: t.identifier,
-    name: t.name,
-    providerId: t.providerId ?? null,
-    expired: t.expired,
-  }
-}
-
 /** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
-function snapshot(t: TargetView): Record<string, unknown> {
+function snapshot(t: UserTarget): Record<string, unknown> {
   return { target: { ...t } }
 }
 
-function targetOf(state: Record<string, unknown> | null): TargetView | null {
-  return (state?.['target'] as TargetView | undefined) ?? null
+function targetOf(state: Record<string, unknown> | null): UserTarget | null {
+  return (state?.['target'] as UserTarget | undefined) ?? null
 }
 
-const providerTypes: Record<TargetView['providerType'], MessagingProviderType> = {
+const providerTypes: Record<TargetProviderType, MessagingProviderType> = {
   email: MessagingProviderType.Email,
   sms: MessagingProviderType.Sms,
   push: MessagingProviderType.Push,
@@ -45,7 +36,7 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
     ...(input.providerId ? { providerId: input.providerId } : {}),
     ...(input.name ? { name: input.name } : {}),
   })
-  const target = toTargetView(created)
+  const target = toUserTarget(created)
   const entry = recordAccess(core, project, 'targets.create', input.userId, {
     before: null,
     after: snapshot(target),
@@ -56,7 +47,7 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
 export async function updateTarget(core: Core, input: ParsedInput<'targets.update'>): Promise<TargetWrite> {
   const project = await guardedProject(core, input.project)
   const users = project.clients.users
-  const before = toTargetView(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
+  const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   if (input.identifier !== undefined) {
     // Appwrite checks an edited identifier against the target's own type, which only main knows here.
     const problem = targetIdentifierProblem(before.providerType, input.identifier)
@@ -69,7 +60,7 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
     ...(input.providerId !== undefined ? { providerId: input.providerId } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),
   })
-  const target = toTargetView(updated)
+  const target = toUserTarget(updated)
   const entry = recordAccess(core, project, 'targets.update', input.userId, {
     before: snapshot(before),
     after: snapshot(target),
@@ -81,7 +72,7 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
 export async function removeTarget(core: Core, input: ParsedInput<'targets.remove'>): Promise<TargetWrite> {
   const project = await guardedProject(core, input.project, { destructive: true, confirm: input.confirm })
   const users = project.clients.users
-  const before = toTargetView(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
+  const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
   const entry = recordAccess(core, project, 'targets.remove', input.userId, {
     before: snapshot(before),
@@ -111,24 +102,36 @@ export function canUndoTarget(entry: AuditEntry): boolean {
  * Sets a target change back. Refuses, unless `force`, when the target changed since (its identifier
  * or name is no longer the entry's `after`), as field undo does.
  */
-export async function undoTarget(core: Core, entry: AuditEntry, force: boolean): Promise<AuditEntry> {
+export async function undoTarget(
+  core: Core,
+  entry: AuditEntry,
+  force: boolean,
+  jobId?: string,
+): Promise<AuditEntry> {
   const project = await guardedProject(core, entry.project)
   const users = project.clients.users
   const userId = entry.userId!
   const after = targetOf(entry.after)!
-  const current = toTargetView(await users.getTarget({ userId, targetId: after.id }))
+  const current = toUserTarget(await users.getTarget({ userId, targetId: after.id }))
   if (!force && !sameEditable(current, after)) {
     fail(
       'conflict',
       `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
     )
   }
+  const meta = { undoOf: entry.id, ...(jobId ? { jobId } : {}) }
   return entry.action === 'targets.create'
-    ? undoCreate(core, project, entry, current)
-    : undoUpdate(core, project, entry, current)
+    ? undoCreate(core, project, entry, current, meta)
+    : undoUpdate(core, project, entry, current, meta)
 }
 
-function sameEditable(a: TargetView, b: TargetView): boolean {
+/** An undo names what it reverses, and the undo job it runs in (not the original's job). */
+interface UndoMeta {
+  undoOf: string
+  jobId?: string
+}
+
+function sameEditable(a: UserTarget, b: UserTarget): boolean {
   return isDeepStrictEqual([a.identifier, a.name], [b.identifier, b.name])
 }
 
@@ -136,13 +139,14 @@ async function undoCreate(
   core: Core,
   project: ResolvedProject,
   entry: AuditEntry,
-  current: TargetView,
+  current: UserTarget,
+  meta: UndoMeta,
 ): Promise<AuditEntry> {
   await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
   return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
     before: snapshot(current),
     after: null,
-    ...undoMeta(entry),
+    ...meta,
   })
 }
 
@@ -150,10 +154,11 @@ async function undoUpdate(
   core: Core,
   project: ResolvedProject,
   entry: AuditEntry,
-  current: TargetView,
+  current: UserTarget,
+  meta: UndoMeta,
 ): Promise<AuditEntry> {
   const before = targetOf(entry.before)!
-  const restored = toTargetView(
+  const restored = toUserTarget(
     await project.clients.users.updateTarget({
       userId: entry.userId!,
       targetId: current.id,
@@ -165,10 +170,6 @@ async function undoUpdate(
   return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
     before: snapshot(current),
     after: snapshot(restored),
-    ...undoMeta(entry),
+    ...meta,
   })
-}
-
-function undoMeta(entry: AuditEntry): { undoOf: string; jobId?: string } {
-  return { undoOf: entry.id, ...(entry.jobId ? { jobId: entry.jobId } : {}) }
 }

@@ -34,7 +34,7 @@ export async function undoEntry(
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
   if (!canUndo(entry))
     fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
-  if (isTargetEntry(entry)) return undoTarget(core, entry, force)
+  if (isTargetEntry(entry)) return undoTarget(core, entry, force, jobId)
   const project = await core.projects.resolve(entry.project)
   const current = await project.clients.users.get({ userId: entry.userId! })
   // Appwrite's User carries these fields under the same names the audit log uses.

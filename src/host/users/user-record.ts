@@ -1,5 +1,5 @@
 import type { Models } from 'node-appwrite'
-import type { UserRecord } from '@shared/models'
+import type { UserRecord, UserTarget } from '@shared/models'
 
 /** Appwrite's User as the console shows it. The password hash and its options stay in main. */
 export function toUserRecord(user: Models.User<Models.Preferences>): UserRecord {
@@ -21,10 +21,17 @@ export function toUserRecord(user: Models.User<Models.Preferences>): UserRecord 
     updatedAt: user.$updatedAt,
     hash: user.password ? (user.hash ?? null) : null,
     prefs: { ...(user.prefs as Record<string, unknown>) },
-    targets: (user.targets ?? []).map((t) => ({
-      id: t.$id,
-      providerType: t.providerType,
-      identifier: t.identifier,
-    })),
+    targets: (user.targets ?? []).map(toUserTarget),
+  }
+}
+
+export function toUserTarget(t: Models.Target): UserTarget {
+  return {
+    id: t.$id,
+    providerType: t.providerType,
+    identifier: t.identifier,
+    name: t.name,
+    providerId: t.providerId ?? null,
+    expired: t.expired,
   }
 }

@@ -1,18 +1,8 @@
 /** What the identity, target and sign-in actions answer. Secrets appear only in `SignInSecret`. */
+import type { UserTarget } from './users'
 
 export const targetProviderTypes = ['email', 'sms', 'push'] as const
 export type TargetProviderType = (typeof targetProviderTypes)[number]
-
-/** A messaging target as the drawer edits it. */
-export interface TargetView {
-  id: string
-  providerType: TargetProviderType
-  identifier: string
-  name: string
-  /** Null when Appwrite sends through the project's first provider of that type. */
-  providerId: string | null
-  expired: boolean
-}
 
 /** A write that leaves an audit entry; `undoable` says whether `activity.undo` can reverse it. */
 export interface AccessWrite {
@@ -22,7 +12,7 @@ export interface AccessWrite {
 
 export interface TargetWrite extends AccessWrite {
   /** Null once removed. */
-  target: TargetView | null
+  target: UserTarget | null
 }
 
 /**

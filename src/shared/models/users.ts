@@ -1,10 +1,16 @@
 /** Users as the console shows them: the list, the detail tabs, writes, cross-project search, exports. */
 import type { AppError } from '../errors'
 
+/** A messaging target (where Appwrite's Messaging sends): an email, a phone number or a push token. */
 export interface UserTarget {
   id: string
   providerType: string
   identifier: string
+  name: string
+  /** Null when Appwrite sends through the project's first provider of that type. */
+  providerId: string | null
+  /** Appwrite marks a target expired when a provider reports it no longer reachable. */
+  expired: boolean
 }
 
 /** A user as the console shows it: Appwrite's User minus the password hash. */

@@ -267,6 +267,30 @@ describe('impersonator', () => {
   })
 })
 
+describe('impersonator on a server before 1.9.0', () => {
+  it('has no route, no filter and no field, as Appwrite 1.8.1 has none', async () => {
+    const old = await sandbox({ appwriteVersion: '1.8.1' })
+    try {
+      const users = usersFor(old)
+      const user = await users.create({ userId: 'u1' })
+      expect('impersonator' in user).toBe(false)
+      const route = await raw(old, '/users/u1/impersonator', {
+        method: 'PATCH',
+        body: JSON.stringify({ impersonator: true }),
+      })
+      expect(route.status).toBe(404)
+      expect(await route.json()).toMatchObject({ type: 'general_route_not_found', version: '1.8.1' })
+      const filtered = await raw(
+        old,
+        `/users?queries[]=${encodeURIComponent(Query.equal('impersonator', true))}`,
+      )
+      expect(filtered.status).toBe(400)
+    } finally {
+      await old.close()
+    }
+  })
+})
+
 describe('scopes', () => {
   it('needs users.write for each of these writes, and users.write or sessions.write for a session', async () => {
     const reader = await sandbox({ scopes: ['users.read', 'sessions.write'] })

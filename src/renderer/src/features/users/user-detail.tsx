@@ -21,7 +21,10 @@ import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useUsers } from './users-store'
 import { UserOverview, UserPreferences } from './user-overview'
-import { IdentitiesTab, LogsTab, MembershipsTab, MfaTab, SessionsTab, TargetsTab } from './user-tabs'
+import { LogsTab, MembershipsTab, MfaTab, SessionsTab } from './user-tabs'
+import { TargetsTab } from './targets-tab'
+import { IdentitiesTab } from './identities-tab'
+import { SignInTab } from './sign-in-tab'
 import { ConfirmTyped } from './confirm-typed'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 
@@ -127,6 +130,11 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
               {user.status ? 'Active' : 'Blocked'}
             </Badge>
           )}
+          {user?.impersonator && (
+            <Badge variant="light" color="violet">
+              Impersonator
+            </Badge>
+          )}
         </Group>
         <CloseButton aria-label="Close user detail" onClick={() => openDetail(null)} />
       </Group>
@@ -190,6 +198,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
               <Tabs.Tab value="targets">Targets</Tabs.Tab>
               <Tabs.Tab value="identities">Identities</Tabs.Tab>
               <Tabs.Tab value="mfa">MFA</Tabs.Tab>
+              <Tabs.Tab value="sign-in">Sign-in</Tabs.Tab>
               <Tabs.Tab value="history">History</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
@@ -215,6 +224,9 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
             </Tabs.Panel>
             <Tabs.Panel value="mfa" pt="md">
               <MfaTab {...tabProps} />
+            </Tabs.Panel>
+            <Tabs.Panel value="sign-in" pt="md">
+              <SignInTab {...tabProps} />
             </Tabs.Panel>
             <Tabs.Panel value="history" pt="md">
               <Suspense fallback={<Loader size="sm" />}>

@@ -13,7 +13,7 @@ import { ConfirmTyped } from './confirm-typed'
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const formatTime = (iso: string) => (iso ? timeFormat.format(new Date(iso)) : '—')
 
-function Loaded<T>({
+export function Loaded<T>({
   state,
   what,
   empty,
@@ -42,7 +42,7 @@ function Loaded<T>({
   return <>{children(state.data)}</>
 }
 
-interface TabProps {
+export interface TabProps {
   project: string
   user: UserRecord
   readOnly: boolean
@@ -222,76 +222,6 @@ export function MembershipsTab({ project, user }: TabProps) {
                 </Table.Td>
                 <Table.Td>{formatDate(m.joined)}</Table.Td>
                 <Table.Td>{m.confirm ? 'Yes' : 'Invited'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Loaded>
-  )
-}
-
-export function TargetsTab({ user }: TabProps) {
-  if (user.targets.length === 0)
-    return (
-      <Text c="dimmed" ta="center" py="lg">
-        No messaging targets.
-      </Text>
-    )
-  return (
-    <Table striped fz="sm" aria-label="Targets">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Type</Table.Th>
-          <Table.Th>Identifier</Table.Th>
-          <Table.Th>Id</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {user.targets.map((t) => (
-          <Table.Tr key={t.id}>
-            <Table.Td>
-              <Badge size="sm" variant="light">
-                {t.providerType}
-              </Badge>
-            </Table.Td>
-            <Table.Td>{t.identifier}</Table.Td>
-            <Table.Td>
-              <Code>{t.id}</Code>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  )
-}
-
-export function IdentitiesTab({ project, user }: TabProps) {
-  const state = useLoad(
-    () => call((a) => a.users.identities({ project, userId: user.id })),
-    `${project}:${user.id}`,
-  )
-  return (
-    <Loaded state={state} what="OAuth identities" empty={(d) => d.length === 0}>
-      {(identities) => (
-        <Table striped fz="sm" aria-label="Identities">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Provider</Table.Th>
-              <Table.Th>Provider email</Table.Th>
-              <Table.Th>Provider user id</Table.Th>
-              <Table.Th>Linked</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {identities.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>{i.provider}</Table.Td>
-                <Table.Td>{i.providerEmail || '—'}</Table.Td>
-                <Table.Td>
-                  <Code>{i.providerUid}</Code>
-                </Table.Td>
-                <Table.Td>{formatDate(i.createdAt)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

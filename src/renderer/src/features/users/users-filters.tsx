@@ -94,6 +94,19 @@ export function UsersFilters({
         onChange={(v) => set({ phoneVerified: fromTri(v) })}
         allowDeselect={false}
       />
+      <Select
+        label="Impersonator"
+        w={130}
+        size="xs"
+        data={[
+          { value: 'any', label: 'Any' },
+          { value: 'yes', label: 'Yes' },
+          { value: 'no', label: 'No' },
+        ]}
+        value={tri(filters.impersonator)}
+        onChange={(v) => set({ impersonator: fromTri(v) })}
+        allowDeselect={false}
+      />
       <TextInput
         label="Label"
         w={140}
