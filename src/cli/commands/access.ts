@@ -19,7 +19,10 @@ interface SecretOptions extends ProjectOptions {
 }
 
 function withConfirm(command: Command): Command {
-  return command.option('--confirm <projectName>', 'the project name, required on production projects')
+  return command.option(
+    '--confirm <projectName>',
+    'the project name: required on production, and on a project that asks before every write',
+  )
 }
 
 const confirmOf = (o: { confirm?: string }) => (o.confirm !== undefined ? { confirm: o.confirm } : {})
@@ -89,7 +92,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
 
   const targets = users.command('targets').description("a user's messaging targets (email, SMS, push)")
 
-  withProjectOptions(targets.command('add'))
+  withConfirm(withProjectOptions(targets.command('add')))
     .description('add a messaging target (undoable)')
     .argument('<userId>')
     .addOption(
@@ -103,6 +106,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
       async (
         userId: string,
         opts: ProjectOptions & {
+          confirm?: string
           type: (typeof targetProviderTypes)[number]
           identifier: string
           name?: string
@@ -119,12 +123,13 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
           ...(opts.providerId ? { providerId: opts.providerId } : {}),
           ...(opts.id ? { targetId: opts.id } : {}),
+          ...confirmOf(opts),
         })
         ctx.print(written, targetText)
       },
     )
 
-  withProjectOptions(targets.command('update'))
+  withConfirm(withProjectOptions(targets.command('update')))
     .description("change a target's identifier, name or provider (undoable unless the provider changes)")
     .argument('<userId>')
     .argument('<targetId>')
@@ -135,7 +140,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
       async (
         userId: string,
         targetId: string,
-        opts: ProjectOptions & { identifier?: string; name?: string; providerId?: string },
+        opts: ProjectOptions & { identifier?: string; name?: string; providerId?: string; confirm?: string },
       ) => {
         const project = await ctx.resolveProject(opts)
         const written = await ctx.call('targets.update', {
@@ -145,6 +150,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
           ...(opts.identifier !== undefined ? { identifier: opts.identifier } : {}),
           ...(opts.name !== undefined ? { name: opts.name } : {}),
           ...(opts.providerId !== undefined ? { providerId: opts.providerId } : {}),
+          ...confirmOf(opts),
         })
         ctx.print(written, targetText)
       },

@@ -27,7 +27,7 @@ const providerTypes: Record<TargetProviderType, MessagingProviderType> = {
 }
 
 export async function createTarget(core: Core, input: ParsedInput<'targets.create'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project)
+  const project = await guardedProject(core, input.project, { confirm: input.confirm })
   const created = await project.clients.users.createTarget({
     userId: input.userId,
     targetId: input.targetId ?? ID.unique(),
@@ -45,7 +45,7 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
 }
 
 export async function updateTarget(core: Core, input: ParsedInput<'targets.update'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project)
+  const project = await guardedProject(core, input.project, { confirm: input.confirm })
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   if (input.identifier !== undefined) {

@@ -49,7 +49,7 @@ export function fillSignInLink(template: string, userId: string, secret: string)
 }
 
 const userRef = { project: projectRef, userId }
-/** On a production project: the project's name, typed. */
+/** The project's name: typed for a destructive action on production, or a write the project asks about. */
 const confirm = z.string().max(256).optional()
 const targetName = z.string().max(NAME_MAX, `A target name is at most ${NAME_MAX} characters.`)
 const identifier = z.string().max(TARGET_IDENTIFIER_MAX * 4)
@@ -77,6 +77,7 @@ export const accessChannels = {
         name: targetName.optional(),
         /** Omit to send through the project's first provider of this type. */
         providerId: appwriteId.optional(),
+        confirm,
       })
       .superRefine((t, ctx) => {
         const problem = targetIdentifierProblem(t.providerType, t.identifier)
@@ -92,6 +93,7 @@ export const accessChannels = {
         identifier: identifier.min(1, 'Give the identifier.').optional(),
         name: targetName.min(1, 'Give the name.').optional(),
         providerId: appwriteId.optional(),
+        confirm,
       })
       .refine((t) => t.identifier !== undefined || t.name !== undefined || t.providerId !== undefined, {
         message: 'Change the identifier, the name or the provider.',
