@@ -15,7 +15,10 @@ export interface Core {
   events: EventBus
   projects: ProjectsService
   audit: AuditLog
-  /** Every change to a user's fields: guard, before/after, audit. */
+  /**
+   * Every change to a user's fields: guard, before/after, audit, answering with its own entry. Other
+   * writes (sessions ended, exports, identities, targets) are audited through `recordWrite` alike.
+   */
   writer: UserWriter
   keychain: KeychainState
 }

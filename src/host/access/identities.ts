@@ -3,7 +3,8 @@ import type { ParsedInput } from '@shared/contract'
 import { fail } from '@shared/errors'
 import type { AccessWrite } from '@shared/models/access'
 import type { Core } from '../core'
-import { guardedProject, recordAccess } from './record'
+import { guardedProject } from './record'
+import { recordWrite } from '../audit/record-write'
 
 /**
  * Removes an OAuth identity (a Google or GitHub link) from a user. Appwrite's endpoint takes the
@@ -23,7 +24,9 @@ export async function unlinkIdentity(
   const identity = found.identities[0]
   if (!identity) fail('not_found', `User ${input.userId} has no identity ${input.identityId}.`)
   await users.deleteIdentity({ identityId: identity.$id })
-  const entry = recordAccess(core, project, 'identities.unlink', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'identities.unlink',
+    userId: input.userId,
     before: {
       identity: {
         id: identity.$id,

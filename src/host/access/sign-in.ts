@@ -4,7 +4,8 @@ import type { SignInSecret } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import type { LinkTemplates } from './link-templates'
-import { guardedProject, recordAccess } from './record'
+import { guardedProject } from './record'
+import { recordWrite } from '../audit/record-write'
 
 /**
  * Credentials that let someone act as the user: a one-time token, a server session, a JWT. Each is a
@@ -24,7 +25,9 @@ export async function createToken(
     expire: input.expire,
   })
   core.logger.addSecret(token.secret)
-  const entry = recordAccess(core, project, 'signIn.createToken', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'signIn.createToken',
+    userId: input.userId,
     before: null,
     after: { tokenId: token.$id, length: input.length, expire: token.expire },
   })
@@ -47,7 +50,9 @@ export async function createSession(
   const project = await guarded(core, input)
   const session = await project.clients.users.createSession({ userId: input.userId })
   core.logger.addSecret(session.secret)
-  const entry = recordAccess(core, project, 'signIn.createSession', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'signIn.createSession',
+    userId: input.userId,
     before: null,
     after: { sessionId: session.$id, expire: session.expire },
   })
@@ -73,7 +78,9 @@ export async function createJwt(core: Core, input: ParsedInput<'signIn.createJwt
   const claims = jwtClaims(jwt)
   const expire = new Date((claims.exp ?? Date.now() / 1000 + input.duration) * 1000).toISOString()
   const sessionId = claims.sessionId ?? ''
-  const entry = recordAccess(core, project, 'signIn.createJwt', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'signIn.createJwt',
+    userId: input.userId,
     before: null,
     after: { sessionId, expire },
   })

@@ -9,7 +9,8 @@ import type { TargetProviderType, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { toUserTarget } from '../users/user-record'
-import { guardedProject, recordAccess } from './record'
+import { guardedProject } from './record'
+import { recordWrite } from '../audit/record-write'
 
 /** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
 function snapshot(t: UserTarget): Record<string, unknown> {
@@ -37,7 +38,9 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
     ...(input.name ? { name: input.name } : {}),
   })
   const target = toUserTarget(created)
-  const entry = recordAccess(core, project, 'targets.create', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.create',
+    userId: input.userId,
     before: null,
     after: snapshot(target),
   })
@@ -61,7 +64,9 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
     ...(input.name !== undefined ? { name: input.name } : {}),
   })
   const target = toUserTarget(updated)
-  const entry = recordAccess(core, project, 'targets.update', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.update',
+    userId: input.userId,
     before: snapshot(before),
     after: snapshot(target),
   })
@@ -74,7 +79,9 @@ export async function removeTarget(core: Core, input: ParsedInput<'targets.remov
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
-  const entry = recordAccess(core, project, 'targets.remove', input.userId, {
+  const entry = recordWrite(core.audit, project, {
+    action: 'targets.remove',
+    userId: input.userId,
     before: snapshot(before),
     after: null,
   })
@@ -119,57 +126,41 @@ export async function undoTarget(
       `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
     )
   }
-  const meta = { undoOf: entry.id, ...(jobId ? { jobId } : {}) }
-  return entry.action === 'targets.create'
-    ? undoCreate(core, project, entry, current, meta)
-    : undoUpdate(core, project, entry, current, meta)
-}
-
-/** An undo names what it reverses, and the undo job it runs in (not the original's job). */
-interface UndoMeta {
-  undoOf: string
-  jobId?: string
+  const restored = await setBack(project, entry, current)
+  return recordWrite(core.audit, project, {
+    action: `undo ${entry.action}`,
+    userId,
+    before: snapshot(current),
+    after: restored && snapshot(restored),
+    undoOf: entry.id,
+    ...(jobId ? { jobId } : {}),
+  })
 }
 
 function sameEditable(a: UserTarget, b: UserTarget): boolean {
   return isDeepStrictEqual([a.identifier, a.name], [b.identifier, b.name])
 }
 
-async function undoCreate(
-  core: Core,
+/** Removes a created target (null), or puts an edited one's identifier and name back (the target now). */
+async function setBack(
   project: ResolvedProject,
   entry: AuditEntry,
   current: UserTarget,
-  meta: UndoMeta,
-): Promise<AuditEntry> {
-  await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
-  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
-    before: snapshot(current),
-    after: null,
-    ...meta,
-  })
-}
-
-async function undoUpdate(
-  core: Core,
-  project: ResolvedProject,
-  entry: AuditEntry,
-  current: UserTarget,
-  meta: UndoMeta,
-): Promise<AuditEntry> {
+): Promise<UserTarget | null> {
+  const users = project.clients.users
+  const userId = entry.userId!
+  if (entry.action === 'targets.create') {
+    await users.deleteTarget({ userId, targetId: current.id })
+    return null
+  }
   const before = targetOf(entry.before)!
-  const restored = toUserTarget(
-    await project.clients.users.updateTarget({
-      userId: entry.userId!,
+  return toUserTarget(
+    await users.updateTarget({
+      userId,
       targetId: current.id,
       identifier: before.identifier,
       // Appwrite ignores an empty name, so a name that was empty stays as it is now.
       ...(before.name ? { name: before.name } : {}),
     }),
   )
-  return recordAccess(core, project, `undo ${entry.action}`, entry.userId!, {
-    before: snapshot(current),
-    after: snapshot(restored),
-    ...meta,
-  })
 }

@@ -16,6 +16,7 @@ export class AuditLog {
   /** Ids of entries an undo points at: a whole job's undo asks this once per entry. */
   private readonly undone = new Set<string>()
   private readonly byId = new Map<string, AuditEntry>()
+  private readonly listeners = new Set<(entry: AuditEntry) => void>()
 
   constructor(dataDir: string) {
     const dir = join(dataDir, 'audit')
@@ -38,7 +39,14 @@ export class AuditLog {
     const entry: AuditEntry = { id: randomUUID(), time: new Date().toISOString(), ...input }
     appendFileSync(this.file, JSON.stringify(entry) + '\n')
     this.index(entry)
+    for (const listener of this.listeners) listener(entry)
     return entry
+  }
+
+  /** Told of every entry appended from now on, so what depends on the data it changed can refresh. Returns the unsubscribe. */
+  onRecord(listener: (entry: AuditEntry) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   get(id: string): AuditEntry | undefined {

@@ -50,10 +50,12 @@ export async function undoEntry(
       )
     }
   }
-  await core.writer.apply(project, current, entry.before as UserChange, {
+  const { entry: undo } = await core.writer.apply(project, current, entry.before as UserChange, {
     action: `undo ${entry.action}`,
     undoOf: entry.id,
     ...(jobId ? { jobId } : {}),
   })
-  return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
+  // canUndo has checked `before` names at least one field, so the writer made an entry.
+  if (!undo) fail('internal', 'The undo was made but its audit entry is missing.')
+  return undo
 }

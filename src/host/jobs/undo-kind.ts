@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { AppErrorException } from '@shared/errors'
 import type { Core } from '../core'
+import { recordWrite } from '../audit/record-write'
 import { canUndo, undoEntry } from '../audit/undo'
 import type { ResolvedProject } from '../projects/projects-service'
 import type { JobKind } from './job-kind'
@@ -87,10 +88,7 @@ async function settledByLostCall(
     unknown
   >
   if (!Object.entries(entry.before).every(([k, v]) => isDeepStrictEqual(current[k], v))) return false
-  core.audit.record({
-    project: entry.project,
-    projectName: entry.projectName,
-    keyLastFour: project.keyLastFour,
+  recordWrite(core.audit, project, {
     action: `undo ${entry.action}`,
     userId: entry.userId,
     before: entry.after,

@@ -1,5 +1,6 @@
 import type { Selection } from '@shared/models/jobs'
 import type { Core } from '../core'
+import { recordWrite } from '../audit/record-write'
 import type { JobKind } from '../jobs/job-kind'
 import { selectUsers, userLabel } from '../jobs/selection'
 import { applyLabelChange, labelChangeShows, sameLabels, type LabelChange } from './label-ops'
@@ -63,10 +64,7 @@ export function labelJobKind(core: Core): JobKind<LabelJobParams, LabelRowData> 
         pending.delete(k)
         if (seen && !sameLabels(seen, after)) {
           // Our earlier call went through but its answer was lost; log it as the write it was.
-          core.audit.record({
-            project: ctx.project.entry.id,
-            projectName: ctx.project.entry.name,
-            keyLastFour: ctx.project.keyLastFour,
+          recordWrite(core.audit, ctx.project, {
             action: `labels.${params.op}`,
             userId: row.key,
             before: { labels: seen },

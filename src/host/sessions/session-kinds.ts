@@ -2,6 +2,7 @@ import type { Models } from 'node-appwrite'
 import type { SessionView } from '@shared/models/sessions'
 import type { Selection } from '@shared/models/jobs'
 import type { Core } from '../core'
+import { recordWrite } from '../audit/record-write'
 import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
 import { selectUsers, userLabel } from '../jobs/selection'
 import type { ResolvedProject } from '../projects/projects-service'
@@ -50,15 +51,12 @@ export function recordEnded(
   sessionIds: string[],
   jobId?: string,
 ): void {
-  core.audit.record({
-    project: project.entry.id,
-    projectName: project.entry.name,
-    keyLastFour: project.keyLastFour,
+  recordWrite(core.audit, project, {
     action: 'sessions.kill',
     userId,
     before: { sessions: sessionIds.length, sessionIds },
     after: { sessions: 0 },
-    ...(jobId ? { jobId } : {}),
+    jobId,
   })
 }
 
@@ -180,10 +178,7 @@ export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowDat
         blocked = true
       } else if (blocking.delete(k)) {
         // The block went through but its answer was lost: log it as the write it was.
-        core.audit.record({
-          project: ctx.project.entry.id,
-          projectName: ctx.project.entry.name,
-          keyLastFour: ctx.project.keyLastFour,
+        recordWrite(core.audit, ctx.project, {
           action: 'users.lockOut',
           userId: row.key,
           before: { status: true },

@@ -15,7 +15,6 @@ export function createUsersFeature(core: Core): Feature<typeof usersChannels> & 
       'users.updatePassword': (input) => service.updatePassword(input),
       'users.create': (input) => service.create(input),
       'users.delete': (input) => service.delete(input),
-      'users.undo': (input) => service.undo(input),
       'users.logs': (input) => service.logs(input),
       'users.memberships': (input) => service.memberships(input),
       'users.identities': (input) => service.identities(input),

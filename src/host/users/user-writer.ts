@@ -1,6 +1,7 @@
 import type { Models } from 'node-appwrite'
-import type { UserRecord } from '@shared/models'
+import type { AuditEntry, UserRecord } from '@shared/models'
 import type { AuditLog } from '../audit/audit-log'
+import { recordWrite } from '../audit/record-write'
 import type { ProjectsService, ResolvedProject } from '../projects/projects-service'
 import { toUserRecord } from './user-record'
 
@@ -41,6 +42,12 @@ export interface WriteMeta {
 
 type AppwriteUser = Models.User<Models.Preferences>
 
+/** A change made: the user as it now is, and the change's own audit entry (none when nothing was touched). */
+export interface Written {
+  user: UserRecord
+  entry: AuditEntry | null
+}
+
 /**
  * Every change to a user's fields goes through here: the project's write guard, one read for
  * "before", the calls, and one audit entry with before and after of exactly the fields touched —
@@ -61,7 +68,7 @@ export class UserWriter {
     userId: string,
     change: UserChange | ((current: AppwriteUser) => UserChange),
     meta: WriteMeta,
-  ): Promise<UserRecord> {
+  ): Promise<Written> {
     this.projects.guardWrite(ref)
     const project = await this.projects.resolve(ref)
     const current = await project.clients.users.get({ userId })
@@ -74,12 +81,13 @@ export class UserWriter {
     current: AppwriteUser,
     change: UserChange,
     meta: WriteMeta,
-  ): Promise<UserRecord> {
+  ): Promise<Written> {
     this.projects.guardWrite(project.entry.id)
     const before = toUserRecord(current)
     const touched = userFields.filter((f) => change[f] !== undefined)
     let latest: AppwriteUser = current
     const applied: UserField[] = []
+    let entry: AuditEntry | null = null
     try {
       for (const field of touched) {
         latest = await this.write(project, current.$id, field, change)
@@ -87,21 +95,15 @@ export class UserWriter {
       }
     } finally {
       if (applied.length > 0) {
-        const after = toUserRecord(latest)
-        this.audit.record({
-          project: project.entry.id,
-          projectName: project.entry.name,
-          keyLastFour: project.keyLastFour,
-          action: meta.action,
+        entry = recordWrite(this.audit, project, {
+          ...meta,
           userId: current.$id,
           before: pick(before, applied),
-          after: pick(after, applied),
-          ...(meta.jobId ? { jobId: meta.jobId } : {}),
-          ...(meta.undoOf ? { undoOf: meta.undoOf } : {}),
+          after: pick(toUserRecord(latest), applied),
         })
       }
     }
-    return toUserRecord(latest)
+    return { user: toUserRecord(latest), entry }
   }
 
   private write(

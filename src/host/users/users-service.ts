@@ -7,11 +7,12 @@ import type { AuditEntry, UserPage } from '@shared/models'
 import type { UserIdentity, UserLog, UserMembership, UserMfa, UserWrite } from '@shared/models/users'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
-import { canUndo, undoEntry } from '../audit/undo'
+import { canUndo } from '../audit/undo'
+import { recordWrite, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
 import { applyLabelChange } from '../labels/label-ops'
 import { createHashedUser } from '../appwrite/create-hashed-user'
-import { toQueries, toSearch } from './users-query'
+import { refuseUnsupported, toQueries, toSearch } from './users-query'
 
 export type AppwriteUser = Models.User<Models.Preferences>
 
@@ -55,7 +56,8 @@ export class UsersService {
 
   /** One page of users. Filtering, search, sort and paging all run on the server as Appwrite queries. */
   async list(input: ParsedInput<'users.list'>): Promise<UserPage> {
-    const { clients } = await this.projects.resolve(input.project)
+    const { clients, entry } = await this.projects.resolve(input.project)
+    refuseUnsupported(entry.server, input)
     const result = await listPage(clients.users, input)
     const users = result.users.map(toUserRecord)
     return {
@@ -87,10 +89,12 @@ export class UsersService {
             ),
           })
         : fields
-    const user = await this.core.writer.update(input.project, input.userId, change, {
+    const { user, entry } = await this.core.writer.update(input.project, input.userId, change, {
       action: 'users.update',
     })
-    return this.written(input.project, input.userId, user)
+    // The contract asks for at least one field, so a write that returns has its entry.
+    if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
+    return { user, entryId: entry.id, undoable: canUndo(entry) }
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
@@ -151,10 +155,6 @@ export class UsersService {
     return { user: null, entryId: entry.id, undoable: false }
   }
 
-  async undo(input: ParsedInput<'users.undo'>): Promise<AuditEntry> {
-    return undoEntry(this.core, input.entryId, input.force ?? false)
-  }
-
   async logs(input: ParsedInput<'users.logs'>): Promise<{ total: number; logs: UserLog[] }> {
     const { clients } = await this.projects.resolve(input.project)
     const result = await clients.users.listLogs({
@@ -204,18 +204,22 @@ export class UsersService {
 
   async mfa(input: ParsedInput<'users.mfa'>): Promise<UserMfa> {
     const { clients } = await this.projects.resolve(input.project)
-    const [user, factors] = await Promise.all([
+    // The Users API's factor list never reports recovery codes (only the Account API counts them),
+    // so ask for them here; the codes themselves stay in main until someone asks to see them.
+    const [user, factors, codes] = await Promise.all([
       clients.users.get({ userId: input.userId }),
       clients.users.listMFAFactors({ userId: input.userId }),
+      clients.users.getMFARecoveryCodes({ userId: input.userId }).then(
+        (found) => found.recoveryCodes.length > 0,
+        (err: unknown) => {
+          if (err instanceof AppwriteException && err.type === 'user_recovery_codes_not_found') return false
+          throw err
+        },
+      ),
     ])
     return {
       enabled: user.mfa,
-      factors: {
-        totp: factors.totp,
-        phone: factors.phone,
-        email: factors.email,
-        recoveryCode: factors.recoveryCode,
-      },
+      factors: { totp: factors.totp, phone: factors.phone, email: factors.email, recoveryCode: codes },
     }
   }
 
@@ -264,24 +268,9 @@ export class UsersService {
     project: Promise<ResolvedProject>,
     action: string,
     userId: string,
-    change: { before: Record<string, unknown> | null; after: Record<string, unknown> | null },
+    change: Pick<WriteRecord, 'before' | 'after'>,
   ): Promise<AuditEntry> {
-    const { entry, keyLastFour } = await project
-    return this.core.audit.record({
-      project: entry.id,
-      projectName: entry.name,
-      keyLastFour,
-      action,
-      userId,
-      ...change,
-    })
-  }
-
-  /** The UserWriter returns the user; the entry it just appended is this user's newest. */
-  private written(project: string, userId: string, user: UserWrite['user']): UserWrite {
-    const entry = this.core.audit.list({ project, userId, limit: 1 })[0]
-    if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
-    return { user, entryId: entry.id, undoable: canUndo(entry) }
+    return recordWrite(this.core.audit, await project, { action, userId, ...change })
   }
 }
 

@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { channel } from './define'
-import { projectRef, userId } from './common'
+import { projectRef } from './common'
 import { label, selection } from './jobs'
 import { LABELS_MAX } from '../appwrite-limits'
-import type { UserRecord } from '../models'
 import type { JobView } from '../models/jobs'
 import type { LabelOverview } from '../models/labels'
 
@@ -11,15 +10,6 @@ export const labelsChannels = {
   /** Every label in the project with its user count; cached for a short while unless `refresh`. */
   'labels.overview': channel<LabelOverview>()(
     z.strictObject({ project: projectRef, refresh: z.boolean().default(false) }),
-  ),
-  /** One user's labels, read-modify-write: labels not named are kept. */
-  'labels.edit': channel<UserRecord>()(
-    z.strictObject({
-      project: projectRef,
-      userId,
-      add: z.array(label).max(LABELS_MAX).default([]),
-      remove: z.array(label).max(LABELS_MAX).default([]),
-    }),
   ),
   /** Plans a bulk label job; preview with jobs.preview, run with jobs.start. */
   'labels.bulk': channel<JobView>()(

@@ -14,7 +14,7 @@ import {
   prefsBytes,
   SHA_PARAM_VERSIONS,
 } from '../appwrite-limits'
-import type { AuditEntry, UserPage, UserRecord } from '../models'
+import type { UserPage, UserRecord } from '../models'
 import type {
   CrossProjectHits,
   CrossProjectSearch,
@@ -55,6 +55,9 @@ export const userFilters = z.strictObject({
   registeredBefore: dateBound.optional(),
   passwordChangedAfter: dateBound.optional(),
   passwordChangedBefore: dateBound.optional(),
+  /** Last access (Appwrite's accessedAt), on servers that can filter by it (appwrite-versions.ts). */
+  accessedAfter: dateBound.optional(),
+  accessedBefore: dateBound.optional(),
 })
 export type UserFilters = z.infer<typeof userFilters>
 
@@ -206,6 +209,15 @@ export const usersChannels = {
         .refine((c) => !(c.labels && (c.addLabels || c.removeLabels)), {
           message: 'Give either labels (replace all) or addLabels/removeLabels, not both.',
           path: ['labels'],
+        })
+        .superRefine((c, ctx) => {
+          const both = c.addLabels?.find((l) => c.removeLabels?.includes(l))
+          if (both !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              message: `Label "${both}" is both added and removed.`,
+              path: ['addLabels'],
+            })
         }),
     }),
   ),
@@ -238,9 +250,6 @@ export const usersChannels = {
   ),
   /** On a production project `confirm` must be the project's name. */
   'users.delete': channel<UserWrite>()(z.strictObject({ ...userRef, confirm })),
-  'users.undo': channel<AuditEntry>()(
-    z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().optional() }),
-  ),
   'users.logs': channel<{ total: number; logs: UserLog[] }>()(
     z.strictObject({
       ...userRef,

@@ -1,3 +1,5 @@
+import type { AppwriteServer } from '../appwrite-versions'
+
 /** Projects as the registry stores them and as the window sees them. Never a key. */
 
 export const projectTags = ['production', 'staging', 'development', 'demo'] as const
@@ -29,6 +31,8 @@ export interface ProjectEntry {
   readOnly: boolean
   scopes: { read: boolean | null; write: boolean | null }
   lastCheckedAt: string | null
+  /** The Appwrite server its last check found (version, Cloud or not); null before one answered. */
+  server: AppwriteServer | null
 }
 
 /** Where a project is, without its key: what a job on a project named by its address keeps of it. */

@@ -50,7 +50,7 @@ export interface UserPage {
 export interface UserWrite {
   user: UserRecord | null
   entryId: string
-  /** Whether `users.undo` can reverse it (Appwrite cannot give back a password or a deleted user). */
+  /** Whether `activity.undo` can reverse it (Appwrite cannot give back a password or a deleted user). */
   undoable: boolean
 }
 

@@ -268,7 +268,7 @@ describe('identities, targets and sign-in credentials through the host against s
     expect(page.users.every((u) => u.impersonator)).toBe(true)
     const entry = host.core.audit.get(on.entryId) as AuditEntry
     expect(entry).toMatchObject({ before: { impersonator: false }, after: { impersonator: true } })
-    await call('users.undo', { entryId: on.entryId })
+    await call('activity.undo', { entryId: on.entryId })
     expect((await call('users.get', { project, userId: 'ada' })).impersonator).toBe(false)
   })
 

@@ -19,12 +19,16 @@ describe('activity: the audit log, filtered and paged', () => {
     await call(b.host, 'jobs.start', { jobId: job.id })
     await b.host.services.jobs.wait(job.id)
     const someone = [...b.sandbox.store.users.keys()][3]!
-    await call(b.host, 'labels.edit', { project: b.project, userId: someone, add: ['solo'], remove: [] })
+    await call(b.host, 'users.update', {
+      project: b.project,
+      userId: someone,
+      change: { addLabels: ['solo'] },
+    })
 
     const first = await call(b.host, 'activity.list', { project: b.project, limit: 20 })
     expect(first.entries).toHaveLength(20)
     expect(first.entries[0]).toMatchObject({
-      action: 'labels.edit',
+      action: 'users.update',
       userId: someone,
       undoable: true,
       undone: false,
@@ -41,12 +45,12 @@ describe('activity: the audit log, filtered and paged', () => {
 
     expect((await call(b.host, 'activity.list', { jobId: job.id, limit: 1000 })).entries).toHaveLength(30)
     expect((await call(b.host, 'activity.list', { userId: someone })).entries).toHaveLength(2)
-    expect((await call(b.host, 'activity.list', { action: 'labels.edit' })).entries).toHaveLength(1)
+    expect((await call(b.host, 'activity.list', { action: 'users.update' })).entries).toHaveLength(1)
     expect((await call(b.host, 'activity.list', { project: 'elsewhere' })).entries).toHaveLength(0)
 
     // Grouped, the job's 30 entries are one row with their summary, whatever the page size.
     const grouped = await call(b.host, 'activity.list', { project: b.project, limit: 1, groupJobs: true })
-    expect(grouped.entries.map((e) => e.action)).toEqual(['labels.edit'])
+    expect(grouped.entries.map((e) => e.action)).toEqual(['users.update'])
     const rest = await call(b.host, 'activity.list', {
       project: b.project,
       limit: 1,

@@ -3,7 +3,6 @@ import type { labelsChannels } from '@shared/contract/labels'
 
 export const labelsExamples: { [C in keyof typeof labelsChannels]: Input<C> } = {
   'labels.overview': { project: 'demo', refresh: true },
-  'labels.edit': { project: 'demo', userId: 'user1', add: ['vip'], remove: ['trial'] },
   'labels.bulk': {
     project: 'demo',
     selection: { search: 'ada' },

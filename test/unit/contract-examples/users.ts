@@ -19,7 +19,6 @@ export const usersExamples: { [C in keyof typeof usersChannels]: Input<C> } = {
   'users.updatePassword': { ...ref, password: 'correct horse battery' },
   'users.create': { project: 'demo', email: 'ada@example.com', passwordHash: { type: 'md5', hash: 'abc' } },
   'users.delete': { ...ref, confirm: 'Demo project' },
-  'users.undo': { entryId: 'entry1', force: true },
   'users.logs': { ...ref, limit: 10, offset: 0 },
   'users.memberships': ref,
   'users.identities': ref,

@@ -79,7 +79,7 @@ describe('bulk jobs under injected faults account for every row and match their 
     expect(undone.counts).toEqual({ total: 5000, done: 5000, skipped: 0, failed: 0 })
     for (const row of preview.rows)
       expect(b.sandbox.store.getUser(row.key)!.labels).toEqual((row.before as { labels: string[] }).labels)
-    const undoEntries = b.host.core.audit.list({ jobId: planned.id, action: 'undo labels.add' })
+    const undoEntries = b.host.core.audit.list({ jobId: undo.id, action: 'undo labels.add' })
     expect(new Set(undoEntries.map((e) => e.undoOf)).size).toBe(5000)
     expect(undoEntries).toHaveLength(5000)
   })

@@ -46,11 +46,10 @@ describe('bulk label jobs: preview, run, report, undo', () => {
 
   it('renames a label only on the users that carry it, and the whole job undoes from Activity', async () => {
     const carriers = [...b.sandbox.store.users.values()].filter((u) => u.labels.includes('incident42'))
-    await call(b.host, 'labels.edit', {
+    await call(b.host, 'users.update', {
       project: b.project,
       userId: carriers[0]!.$id,
-      add: ['keepme'],
-      remove: [],
+      change: { addLabels: ['keepme'] },
     })
     const planned = await call(b.host, 'labels.bulk', {
       project: b.project,

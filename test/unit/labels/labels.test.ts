@@ -47,16 +47,21 @@ describe('labels through the host', () => {
     await users.updateLabels({ userId: user.$id, labels: ['alpha'] })
     // Someone else adds "beta" after the editor loaded the user.
     await users.updateLabels({ userId: user.$id, labels: ['alpha', 'beta'] })
-    const saved = await call(b.host, 'labels.edit', {
+    const gammas = async () =>
+      (await call(b.host, 'labels.overview', { project: b.project })).labels.find((l) => l.label === 'gamma')
+        ?.users ?? 0
+    const gammasBefore = await gammas()
+    const saved = await call(b.host, 'users.update', {
       project: b.project,
       userId: user.$id,
-      add: ['gamma'],
-      remove: ['alpha'],
+      change: { addLabels: ['gamma'], removeLabels: ['alpha'] },
     })
-    expect(saved.labels).toEqual(['beta', 'gamma'])
-    const [entry] = (await call(b.host, 'activity.list', { userId: user.$id, limit: 1 })).entries
+    expect(saved.user?.labels).toEqual(['beta', 'gamma'])
+    // The overview, cached before, counts the edit without being asked to refresh.
+    expect(await gammas()).toBe(gammasBefore + 1)
+    const entry = b.host.core.audit.get(saved.entryId)
     expect(entry).toMatchObject({
-      action: 'labels.edit',
+      action: 'users.update',
       before: { labels: ['alpha', 'beta'] },
       after: { labels: ['beta', 'gamma'] },
     })

@@ -130,14 +130,14 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     })
 
     await call('users.update', { project: 'demo', userId: user.id, change: { name: 'Someone Else' } })
-    const conflict = await failure('users.undo', { entryId: written.entryId })
+    const conflict = await failure('activity.undo', { entryId: written.entryId })
     expect(conflict.code).toBe('conflict')
-    await call('users.undo', { entryId: written.entryId, force: true })
+    await call('activity.undo', { entryId: written.entryId, force: true })
     expect(await call('users.get', { project: 'demo', userId: user.id })).toMatchObject({
       name: user.name,
       labels: user.labels,
     })
-    expect((await failure('users.undo', { entryId: written.entryId })).message).toContain(
+    expect((await failure('activity.undo', { entryId: written.entryId })).message).toContain(
       'already been undone',
     )
   })
@@ -146,7 +146,7 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     const user = all.find((u) => u.labels.length === 0 && u.id !== all[0]!.id)!
     await call('users.update', { project: 'demo', userId: user.id, change: { labels: ['alpha', 'beta'] } })
     // The window still shows no labels; meanwhile a bulk job adds "gamma".
-    await call('labels.edit', { project: 'demo', userId: user.id, add: ['gamma'] })
+    await call('users.update', { project: 'demo', userId: user.id, change: { addLabels: ['gamma'] } })
     const written = (await call('users.update', {
       project: 'demo',
       userId: user.id,
@@ -163,6 +163,34 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
       change: { labels: ['x'], addLabels: ['y'] },
     })
     expect(both).toMatchObject({ code: 'invalid_input', field: 'change.labels' })
+    const twice = await failure('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { addLabels: ['beta'], removeLabels: ['beta'] },
+    })
+    expect(twice).toMatchObject({ code: 'invalid_input', field: 'change.addLabels' })
+    expect(twice.message).toContain('Label "beta" is both added and removed.')
+  })
+
+  it('answers with its own audit entry, even when another write to the same user lands right after', async () => {
+    const user = all[5]!
+    const stop = host.core.audit.onRecord((entry) => {
+      if (entry.action !== 'users.update' || entry.userId !== user.id) return
+      stop()
+      // A label job writing to the same user at that moment.
+      const { id: _id, time: _time, ...rest } = entry
+      host.core.audit.record({ ...rest, action: 'labels.add', jobId: 'concurrent-job' })
+    })
+    const written = (await call('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { name: 'Own Entry' },
+    })) as UserWrite
+    expect(host.core.audit.list({ userId: user.id, limit: 1 })[0]?.jobId).toBe('concurrent-job')
+    expect(host.core.audit.get(written.entryId)).toMatchObject({
+      action: 'users.update',
+      after: { name: 'Own Entry' },
+    })
   })
 
   it('sets a password: audited without the password, and not undoable', async () => {
@@ -175,7 +203,7 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     expect(written.undoable).toBe(false)
     const auditFile = readFileSync(`${host.dataDir}/audit/audit.jsonl`, 'utf8')
     expect(auditFile).not.toContain('very-secret-password-42')
-    expect((await failure('users.undo', { entryId: written.entryId })).code).toBe('invalid_request')
+    expect((await failure('activity.undo', { entryId: written.entryId })).code).toBe('invalid_request')
   })
 
   it('creates a user from a bcrypt hash who can then sign in with the original password', async () => {
@@ -235,7 +263,7 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
 
     const off = (await call('users.update', { ...ref, change: { mfa: false } })) as UserWrite
     expect(off).toMatchObject({ undoable: true, user: { mfa: false } })
-    await call('users.undo', { entryId: off.entryId })
+    await call('activity.undo', { entryId: off.entryId })
     expect(await call('users.get', ref)).toMatchObject({ mfa: true })
   })
 

@@ -7,13 +7,13 @@ import { useUsers } from './users-store'
 
 /**
  * After every change: say what happened and, when Appwrite allows it, offer Undo right there. Undo
- * goes through main (`users.undo`), which refuses if someone changed the user since, and says so.
+ * goes through main (`activity.undo`), which refuses if someone changed the user since, and says so.
  */
 export function announceWrite(what: string, write: UserWrite, onUndone?: (user: UserRecord) => void): void {
   const id = `write-${write.entryId}`
   const undo = async (force = false) => {
     try {
-      await call((a) => a.users.undo({ entryId: write.entryId, ...(force ? { force } : {}) }))
+      await call((a) => a.activity.undo({ entryId: write.entryId, force }))
       const project = useUsers.getState().project
       if (project && write.user) {
         const user = await call((a) => a.users.get({ project, userId: write.user!.id }))

@@ -1,0 +1,31 @@
+import type { AuditEntry } from '@shared/models'
+import type { ResolvedProject } from '../projects/projects-service'
+import type { AuditInput, AuditLog } from './audit-log'
+
+/** What a write changed: the action, whose, and before/after of exactly what it touched. */
+export type WriteRecord = Pick<AuditInput, 'action' | 'userId' | 'before' | 'after'> & {
+  /** The bulk job it was part of. */
+  jobId?: string | undefined
+  /** The entry it reverses. */
+  undoOf?: string | undefined
+}
+
+/**
+ * The one way a write reaches the audit log: attributed to the project it went to and the key that
+ * made it (its last four characters). It returns the entry it appended, so a caller holds its own
+ * entry and never has to look for "the newest", which a concurrent job may have written.
+ */
+export function recordWrite(audit: AuditLog, project: ResolvedProject, write: WriteRecord): AuditEntry {
+  const { jobId, undoOf } = write
+  return audit.record({
+    project: project.entry.id,
+    projectName: project.entry.name,
+    keyLastFour: project.keyLastFour,
+    action: write.action,
+    userId: write.userId,
+    before: write.before,
+    after: write.after,
+    ...(jobId ? { jobId } : {}),
+    ...(undoOf ? { undoOf } : {}),
+  })
+}
