@@ -42,6 +42,14 @@ const DEMO_BUSY: Record<Shell, string> = {
   chromium: WINDOW_DEMO_BUSY,
 }
 
+/** What to do about a project ref that names none, in each shell's own terms. */
+const WINDOW_PROJECT_MISSING = 'It may have been removed; pick another in the switcher.'
+const PROJECT_MISSING: Record<Shell, string> = {
+  cli: '`userdeck projects list` shows the stored projects; name one by URL with --endpoint, --project-id and --key-env.',
+  electron: WINDOW_PROJECT_MISSING,
+  chromium: WINDOW_PROJECT_MISSING,
+}
+
 export interface HostOptions {
   dataDir: string
   shell: Shell
@@ -119,7 +127,9 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
           (key) => logger.addSecret(key),
         )
 
-  const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo)
+  const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo, {
+    whenMissing: PROJECT_MISSING[shell],
+  })
   const audit = new AuditLog(dataDir)
   const core: Core = {
     dataDir,
