@@ -28,6 +28,7 @@ import { createImportFeature } from './import'
 import { createSettingsFeature } from './settings'
 import { createActivityFeature } from './audit'
 import { createBulkFeature } from './bulk'
+import { createStatsFeature } from './stats'
 import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
@@ -150,8 +151,9 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const bulk = createBulkFeature(core, jobs.engine, secrets)
   const activity = createActivityFeature(core, jobs.engine, bulk.restorer)
   const access = createAccessFeature(core)
+  const stats = createStatsFeature(core)
   const settings = createSettingsFeature(core)
-  const features = [projects, users, sessions, labels, imports, bulk, activity, access, settings, jobs]
+  const features = [projects, users, sessions, labels, imports, bulk, activity, access, settings, stats, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -168,6 +170,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     ...labels.handlers,
     ...imports.handlers,
     ...bulk.handlers,
+    ...stats.handlers,
     ...activity.handlers,
     ...access.handlers,
     ...settings.handlers,
