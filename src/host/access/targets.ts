@@ -9,8 +9,7 @@ import type { TargetProviderType, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { toUserTarget } from '../users/user-record'
-import { guardedProject } from './record'
-import { recordWrite } from '../audit/record-write'
+import { recordWrite, undoOf } from '../audit/record-write'
 
 /** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
 function snapshot(t: UserTarget): Record<string, unknown> {
@@ -28,7 +27,7 @@ const providerTypes: Record<TargetProviderType, MessagingProviderType> = {
 }
 
 export async function createTarget(core: Core, input: ParsedInput<'targets.create'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project, { confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, { confirm: input.confirm })
   const created = await project.clients.users.createTarget({
     userId: input.userId,
     targetId: input.targetId ?? ID.unique(),
@@ -48,7 +47,7 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
 }
 
 export async function updateTarget(core: Core, input: ParsedInput<'targets.update'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project, { confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, { confirm: input.confirm })
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   if (input.identifier !== undefined) {
@@ -75,7 +74,10 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
 
 /** Removal is final: an email or SMS target can be added again, but a push target's device token is gone. */
 export async function removeTarget(core: Core, input: ParsedInput<'targets.remove'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project, { destructive: true, confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, {
+    destructive: true,
+    confirm: input.confirm,
+  })
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
@@ -115,7 +117,7 @@ export async function undoTarget(
   force: boolean,
   jobId?: string,
 ): Promise<AuditEntry> {
-  const project = await guardedProject(core, entry.project)
+  const project = await core.projects.resolveForWrite(entry.project)
   const users = project.clients.users
   const userId = entry.userId!
   const after = targetOf(entry.after)!
@@ -126,61 +128,37 @@ export async function undoTarget(
       `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
     )
   }
-  const meta = { undoOf: entry.id, ...(jobId ? { jobId } : {}) }
-  return entry.action === 'targets.create'
-    ? undoCreate(core, project, entry, current, meta)
-    : undoUpdate(core, project, entry, current, meta)
-}
-
-/** An undo names what it reverses, and the undo job it runs in (not the original's job). */
-interface UndoMeta {
-  undoOf: string
-  jobId?: string
+  // Undoing a creation removes the target: after it, there is none.
+  const restored =
+    entry.action === 'targets.create'
+      ? await users.deleteTarget({ userId, targetId: current.id }).then(() => null)
+      : await restoreTarget(users, userId, current.id, targetOf(entry.before)!)
+  return recordWrite(core.audit, project, {
+    ...undoOf(entry, jobId),
+    userId,
+    before: snapshot(current),
+    after: restored && snapshot(restored),
+  })
 }
 
 function sameEditable(a: UserTarget, b: UserTarget): boolean {
   return isDeepStrictEqual([a.identifier, a.name], [b.identifier, b.name])
 }
 
-async function undoCreate(
-  core: Core,
-  project: ResolvedProject,
-  entry: AuditEntry,
-  current: UserTarget,
-  meta: UndoMeta,
-): Promise<AuditEntry> {
-  await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
-  return recordWrite(core.audit, project, {
-    action: `undo ${entry.action}`,
-    userId: entry.userId!,
-    before: snapshot(current),
-    after: null,
-    ...meta,
-  })
-}
-
-async function undoUpdate(
-  core: Core,
-  project: ResolvedProject,
-  entry: AuditEntry,
-  current: UserTarget,
-  meta: UndoMeta,
-): Promise<AuditEntry> {
-  const before = targetOf(entry.before)!
-  const restored = toUserTarget(
-    await project.clients.users.updateTarget({
-      userId: entry.userId!,
-      targetId: current.id,
+/** Puts an edited target's identifier and name back as they were. */
+async function restoreTarget(
+  users: ResolvedProject['clients']['users'],
+  userId: string,
+  targetId: string,
+  before: UserTarget,
+): Promise<UserTarget> {
+  return toUserTarget(
+    await users.updateTarget({
+      userId,
+      targetId,
       identifier: before.identifier,
       // Appwrite ignores an empty name, so a name that was empty stays as it is now.
       ...(before.name ? { name: before.name } : {}),
     }),
   )
-  return recordWrite(core.audit, project, {
-    action: `undo ${entry.action}`,
-    userId: entry.userId!,
-    before: snapshot(current),
-    after: snapshot(restored),
-    ...meta,
-  })
 }

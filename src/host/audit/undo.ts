@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
 import type { Core } from '../core'
+import { undoOf } from './record-write'
 import { userFields, type UserChange } from '../users/user-writer'
 import { canUndoTarget, isTargetEntry, undoTarget } from '../access/targets'
 
@@ -50,11 +51,12 @@ export async function undoEntry(
       )
     }
   }
-  const { entry: undo } = await core.writer.apply(project, current, entry.before as UserChange, {
-    action: `undo ${entry.action}`,
-    undoOf: entry.id,
-    ...(jobId ? { jobId } : {}),
-  })
+  const { entry: undo } = await core.writer.apply(
+    project,
+    current,
+    entry.before as UserChange,
+    undoOf(entry, jobId),
+  )
   // canUndo has checked `before` names at least one field, so the writer made an entry.
   if (!undo) fail('internal', 'The undo was made but its audit entry is missing.')
   return undo

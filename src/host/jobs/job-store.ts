@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobState } from '@shared/models/jobs'
+import { processAlive } from '../process-alive'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 export interface JobFile {
@@ -35,14 +36,7 @@ export function stoppedState(state: JobState): JobState {
 
 /** Whether another live process runs the job (its pid, recorded in job.json). */
 export function runElsewhere(pid: number | null): boolean {
-  if (!pid || pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  return pid !== null && pid !== 0 && pid !== process.pid && processAlive(pid)
 }
 
 function newJobId(): string {

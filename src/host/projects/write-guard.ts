@@ -3,8 +3,8 @@ import type { ProjectEntry } from './registry'
 
 /** What a write asks of the guard: a destructive one on production needs the project's name typed. */
 export interface WriteIntent {
-  destructive?: boolean
-  confirm?: string
+  destructive?: boolean | undefined
+  confirm?: string | undefined
 }
 
 /**

@@ -97,7 +97,7 @@ export class UsersService {
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
-    const project = this.guarded(input.project)
+    const project = this.projects.resolveForWrite(input.project)
     const { clients } = await project
     const before = await clients.users.get({ userId: input.userId })
     const after = await clients.users.updatePassword({ userId: input.userId, password: input.password })
@@ -110,7 +110,7 @@ export class UsersService {
   }
 
   async create(input: ParsedInput<'users.create'>): Promise<UserWrite> {
-    const project = this.guarded(input.project)
+    const project = this.projects.resolveForWrite(input.project)
     const { clients } = await project
     const userId = input.userId ?? ID.unique()
     const created = input.passwordHash
@@ -142,8 +142,10 @@ export class UsersService {
 
   /** Deletion cannot be undone: the log keeps who the user was (without the password hash). */
   async delete(input: ParsedInput<'users.delete'>): Promise<UserWrite> {
-    this.projects.guardWrite(input.project, { destructive: true, ...confirmOf(input.confirm) })
-    const project = this.projects.resolve(input.project)
+    const project = this.projects.resolveForWrite(input.project, {
+      destructive: true,
+      confirm: input.confirm,
+    })
     const { clients } = await project
     const before = toUserRecord(await clients.users.get({ userId: input.userId }))
     await clients.users.delete({ userId: input.userId })
@@ -225,7 +227,7 @@ export class UsersService {
       const codes = await clients.users.getMFARecoveryCodes({ userId: input.userId })
       return { recoveryCodes: [...codes.recoveryCodes] }
     }
-    const project = this.guarded(input.project)
+    const project = this.projects.resolveForWrite(input.project)
     const { clients } = await project
     const codes =
       input.action === 'generate'
@@ -239,8 +241,10 @@ export class UsersService {
   }
 
   async removeAuthenticator(input: ParsedInput<'users.mfaRemoveAuthenticator'>): Promise<UserWrite> {
-    this.projects.guardWrite(input.project, { destructive: true, ...confirmOf(input.confirm) })
-    const project = this.projects.resolve(input.project)
+    const project = this.projects.resolveForWrite(input.project, {
+      destructive: true,
+      confirm: input.confirm,
+    })
     const { clients } = await project
     await clients.users.deleteMFAAuthenticator({ userId: input.userId, type: AuthenticatorType.Totp })
     const entry = await this.record(project, 'users.mfaRemoveAuthenticator', input.userId, {
@@ -254,11 +258,6 @@ export class UsersService {
     }
   }
 
-  private guarded(ref: string): Promise<ResolvedProject> {
-    this.projects.guardWrite(ref)
-    return this.projects.resolve(ref)
-  }
-
   private async record(
     project: Promise<ResolvedProject>,
     action: string,
@@ -267,8 +266,4 @@ export class UsersService {
   ): Promise<AuditEntry> {
     return recordWrite(this.core.audit, await project, { action, userId, ...change })
   }
-}
-
-function confirmOf(confirm: string | undefined): { confirm?: string } {
-  return confirm === undefined ? {} : { confirm }
 }
