@@ -117,10 +117,14 @@ export function supports(server: AppwriteServer, capability: Capability): boolea
   return entry.since !== null && compareReleases(version, release(entry.since)) >= 0
 }
 
-/** How a server is named to a person: "Appwrite Cloud", "Appwrite 1.9.5", "Appwrite (version unknown)". */
+/**
+ * How a server is named to a person: "Appwrite Cloud", "Appwrite 1.9.5", "Appwrite (latest)" for a
+ * version that is not a release, "Appwrite (version unknown)".
+ */
 export function serverName(server: AppwriteServer): string {
   if (server.cloud) return 'Appwrite Cloud'
-  return server.version ? `Appwrite ${server.version}` : 'Appwrite (version unknown)'
+  if (!server.version) return 'Appwrite (version unknown)'
+  return parseRelease(server.version) ? `Appwrite ${server.version}` : `Appwrite (${server.version})`
 }
 
 /** Why a control is missing, e.g. "Appwrite 1.9.5 cannot sort or filter by last access."; null if it is not. */
@@ -139,4 +143,37 @@ export function sdkMismatch(server: AppwriteServer): string | null {
     .filter((c) => !supports(server, c))
     .map((c) => CAPABILITIES[c].lacks)
   return `${serverName(server)} is older than the ${SDK_MIN_RELEASE} this app's Appwrite SDK is built for; some requests may fail. It ${missing.join(', ')}.`
+}
+
+/** What a users list asks of the server: the filters and sort in the contract's terms. */
+export interface UsersQueryShape {
+  filters?: {
+    impersonator?: boolean | undefined
+    accessedAfter?: string | undefined
+    accessedBefore?: string | undefined
+  }
+  sort?: { field: string } | undefined
+}
+
+/**
+ * The first part of a users list this server would refuse, as the field at fault and the reason,
+ * or null. The host refuses it before calling the server, and the window and the CLI say the same.
+ */
+export function unsupportedUsersQuery(
+  server: AppwriteServer | null,
+  query: UsersQueryShape,
+): { field: string; message: string } | null {
+  if (!server) return null
+  const { filters = {}, sort } = query
+  const lastAccess = lacking(server, 'accessedAtQueries')
+  if (lastAccess) {
+    if (sort?.field === 'accessedAt') return { field: 'sort', message: lastAccess }
+    if (filters.accessedAfter) return { field: 'filters.accessedAfter', message: lastAccess }
+    if (filters.accessedBefore) return { field: 'filters.accessedBefore', message: lastAccess }
+  }
+  const impersonator = lacking(server, 'impersonator')
+  if (impersonator && filters.impersonator !== undefined) {
+    return { field: 'filters.impersonator', message: impersonator }
+  }
+  return null
 }

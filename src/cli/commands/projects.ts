@@ -4,10 +4,16 @@ import { projectColours } from '@shared/contract/projects'
 import { projectTags, type ProjectView } from '@shared/models'
 import type { CliContext } from '../context'
 import { table } from '../output'
+import { sdkMismatch, serverName } from '@shared/appwrite-versions'
 
 function scopesText(p: ProjectView): string {
   const one = (name: string, v: boolean | null) => `${name}${v === null ? '?' : v ? '' : ' ✗'}`
   return `${one('read', p.scopes.read)} ${one('write', p.scopes.write)}`
+}
+
+/** "Appwrite 1.9.5", "Appwrite Cloud", or "?" before a check has read it. */
+function serverText(p: ProjectView): string {
+  return p.server ? serverName(p.server) : '?'
 }
 
 function statusText(p: ProjectView): string {
@@ -23,13 +29,14 @@ function keyText(p: ProjectView): string {
 function projectsTable(projects: ProjectView[]): string {
   if (projects.length === 0) return 'No projects. Add one with `userdeck projects add`.'
   return table(
-    ['ID', 'NAME', 'TAG', 'ENDPOINT', 'PROJECT', 'KEY', 'SCOPES', 'CHECKED'],
+    ['ID', 'NAME', 'TAG', 'ENDPOINT', 'PROJECT', 'SERVER', 'KEY', 'SCOPES', 'CHECKED'],
     projects.map((p) => [
       p.id,
       p.name + (p.readOnly ? ' (read-only)' : ''),
       p.tag,
       p.endpoint,
       p.projectId,
+      serverText(p),
       keyText(p),
       scopesText(p),
       p.lastCheckedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
@@ -42,6 +49,8 @@ function projectText(p: ProjectView): string {
     `${p.name} (${p.tag}${p.readOnly ? ', read-only' : ''})  ${p.id}`,
     `  endpoint  ${p.endpoint}`,
     `  project   ${p.projectId}`,
+    `  server    ${serverText(p)}`,
+    ...(p.server && sdkMismatch(p.server) ? [`  warning   ${sdkMismatch(p.server)}`] : []),
     `  key       ${keyText(p)}`,
     `  scopes    ${scopesText(p)}`,
     `  status    ${statusText(p)}`,

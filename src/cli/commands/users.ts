@@ -84,6 +84,8 @@ interface FilterOptions {
   registeredBefore?: string
   passwordChangedAfter?: string
   passwordChangedBefore?: string
+  accessedAfter?: string
+  accessedBefore?: string
   sort?: UserSort
 }
 
@@ -100,6 +102,11 @@ function withFilterOptions(command: Command): Command {
     .option('--registered-before <date>', 'registered on or before this day or time')
     .option('--password-changed-after <date>', 'password changed on or after this day or time')
     .option('--password-changed-before <date>', 'password changed on or before this day or time')
+    .option(
+      '--accessed-after <date>',
+      'last access on or after this day or time (not on every Appwrite version)',
+    )
+    .option('--accessed-before <date>', 'last access on or before this day or time')
     .option('--sort <field[:dir]>', `sort by ${sortableUserFields.join('|')}, asc or desc`, parseSort)
 }
 
@@ -114,6 +121,8 @@ function selectionOf(opts: FilterOptions): { search?: string; filters?: UserFilt
   if (opts.registeredBefore) filters.registeredBefore = opts.registeredBefore
   if (opts.passwordChangedAfter) filters.passwordChangedAfter = opts.passwordChangedAfter
   if (opts.passwordChangedBefore) filters.passwordChangedBefore = opts.passwordChangedBefore
+  if (opts.accessedAfter) filters.accessedAfter = opts.accessedAfter
+  if (opts.accessedBefore) filters.accessedBefore = opts.accessedBefore
   return {
     ...(opts.search ? { search: opts.search } : {}),
     ...(Object.keys(filters).length > 0 ? { filters } : {}),

@@ -1,6 +1,7 @@
 import { AppwriteException, Client, Users, type Payload } from 'node-appwrite'
 import { Agent, type Dispatcher } from 'undici'
 import { AppErrorException, appError } from '@shared/errors'
+import { isCloudEndpoint, type AppwriteServer } from '@shared/appwrite-versions'
 import { Deadlines } from './deadlines'
 
 /** How long one Appwrite call may take, start to last byte, before it fails with `timeout`. */
@@ -12,6 +13,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  * here instead of filling memory.
  */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
+/** `{"version": "…"}` is a few dozen bytes; anything much larger is not that answer. */
+const MAX_VERSION_BYTES = 64 * 1024
 
 /** The error code the transport raises for such an answer, carried as `cause.code` for `toAppError`. */
 export const RESPONSE_NOT_JSON = 'USERDECK_RESPONSE_NOT_JSON'
@@ -264,20 +268,43 @@ export function onCallFailure(clients: AppwriteClients, listener: (err: unknown)
   clients.client.failureListener = listener
 }
 
-export function createAppwriteClients(
-  connection: Connection,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
-  maxResponseBytes = MAX_RESPONSE_BYTES,
-): AppwriteClients {
+function guardedClient(endpoint: string, projectId: string, timeoutMs: number, maxResponseBytes: number) {
   const agent = new Agent({
     maxResponseSize: maxResponseBytes,
     connectTimeout: timeoutMs,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   })
-  const client = new GuardedClient(timeoutMs, agent)
-    .setEndpoint(connection.endpoint)
-    .setProject(connection.projectId)
-    .setKey(connection.key)
+  return new GuardedClient(timeoutMs, agent).setEndpoint(endpoint).setProject(projectId)
+}
+
+export function createAppwriteClients(
+  connection: Connection,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  maxResponseBytes = MAX_RESPONSE_BYTES,
+): AppwriteClients {
+  const client = guardedClient(connection.endpoint, connection.projectId, timeoutMs, maxResponseBytes)
+  client.setKey(connection.key)
   return { client, users: new Users(client) }
+}
+
+/**
+ * The server's version and edition. `GET /health/version` is public (scope `public`, which guests
+ * have and API keys do not), so it is asked without the key; null when it does not answer one.
+ */
+export async function readServer(
+  connection: Omit<Connection, 'key'>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<AppwriteServer | null> {
+  const cloud = isCloudEndpoint(connection.endpoint)
+  try {
+    const client = guardedClient(connection.endpoint, connection.projectId, timeoutMs, MAX_VERSION_BYTES)
+    const answer = (await client.call('get', new URL(`${connection.endpoint}/health/version`))) as {
+      version?: unknown
+    }
+    const version = typeof answer?.version === 'string' ? answer.version.slice(0, 40) : null
+    return { version, cloud }
+  } catch {
+    return cloud ? { version: null, cloud } : null
+  }
 }

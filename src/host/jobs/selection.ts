@@ -1,7 +1,7 @@
 import { Query, type Models } from 'node-appwrite'
 import type { Selection } from '@shared/models/jobs'
 import type { ResolvedProject } from '../projects/projects-service'
-import { toQueries, toSearch } from '../users/users-query'
+import { refuseUnsupported, toQueries, toSearch } from '../users/users-query'
 import { retrying } from './pacing'
 
 type AppwriteUser = Models.User<Models.Preferences>
@@ -31,6 +31,7 @@ export async function* selectUsers(
   selection: Selection,
   signal?: AbortSignal,
 ): AsyncIterable<AppwriteUser | { $id: string; missing: true }> {
+  refuseUnsupported(project.entry.server, selection)
   const users = project.clients.users
   if (selection.ids) {
     const ids = [...new Set(selection.ids)]

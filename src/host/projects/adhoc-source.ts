@@ -29,6 +29,7 @@ export class AdhocSource implements ProjectSource {
         readOnly: false,
         scopes: { read: null, write: null },
         lastCheckedAt: null,
+        server: null,
       },
     })
     return ref
@@ -55,8 +56,10 @@ export class AdhocSource implements ProjectSource {
     return lastFourOf(key)
   }
 
-  recordScopes(): void {
-    // Nothing is stored for a project that lasts one run; its reach state says what the check found.
+  recordCheck(ref: string, found: Pick<ProjectEntry, 'scopes' | 'server'>): void {
+    // Nothing is stored for a project that lasts one run: what the check found lives as long as it.
+    const project = this.projects.get(ref)
+    if (project) project.entry = { ...project.entry, ...found }
   }
 
   missingKeyMessage(): string {

@@ -1,5 +1,6 @@
+import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { ConnectionReport } from '@shared/contract/projects'
-import { createAppwriteClients, type Connection } from '../appwrite/client'
+import { createAppwriteClients, readServer, type Connection } from '../appwrite/client'
 import { probeRead, probeWrite } from './scope-probe'
 
 /** A check should say "unreachable" within seconds, not after a bulk call's patience. */
@@ -15,13 +16,24 @@ export async function checkConnection(
   timeoutMs = CHECK_TIMEOUT_MS,
 ): Promise<ConnectionReport> {
   const { users } = createAppwriteClients(connection, timeoutMs)
+  // The version is read beside the probes: what the server can do matters as much as the key's scopes.
+  const server = readServer(connection, timeoutMs)
   const read = await probeRead(users)
-  if ('error' in read) return failed(read.error)
+  if ('error' in read) return failed(read.error, null, await server)
   const write = await probeWrite(users)
-  if ('error' in write) return failed(write.error, read.granted)
-  return { ok: true, scopes: { read: read.granted, write: write.granted }, error: null }
+  if ('error' in write) return failed(write.error, read.granted, await server)
+  return { ok: true, scopes: { read: read.granted, write: write.granted }, server: await server, error: null }
 }
 
-function failed(error: { code: string; message: string }, read: boolean | null = null): ConnectionReport {
-  return { ok: false, scopes: { read, write: null }, error: { code: error.code, message: error.message } }
+function failed(
+  error: { code: string; message: string },
+  read: boolean | null,
+  server: AppwriteServer | null,
+): ConnectionReport {
+  return {
+    ok: false,
+    scopes: { read, write: null },
+    server,
+    error: { code: error.code, message: error.message },
+  }
 }

@@ -1,4 +1,5 @@
 import { fail } from '@shared/errors'
+import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { ProjectView } from '@shared/models'
 import { DEMO_PROJECT_ID, DEMO_PROJECT_REF, type DemoProject } from '../demo/demo-project'
 import { NO_KEY_MESSAGE, type ProjectSource } from './project-source'
@@ -17,6 +18,7 @@ export class DemoSource implements ProjectSource {
   readonly demo = true
   private starting: Promise<DemoProject> | null = null
   private running: DemoProject | null = null
+  private server: AppwriteServer | null = null
   private closed = false
 
   constructor(
@@ -61,6 +63,7 @@ export class DemoSource implements ProjectSource {
       readOnly: false,
       scopes: { read: true, write: true },
       lastCheckedAt: null,
+      server: this.server,
     }
   }
 
@@ -78,8 +81,9 @@ export class DemoSource implements ProjectSource {
     return null
   }
 
-  recordScopes(): void {
-    // The demo's key may do everything, every run.
+  recordCheck(_ref: string, found: Pick<ProjectEntry, 'scopes' | 'server'>): void {
+    // The demo's key may do everything, every run; its server is found anew each run.
+    this.server = found.server
   }
 
   missingKeyMessage(): string {

@@ -19,8 +19,8 @@ export interface ProjectSource {
   /** Why this project's definition cannot be changed in Userdeck, or null when it can. */
   readonly fixed: string | null
   readonly demo: boolean
-  /** After a successful check: keep what the key may do, where the source keeps such things. */
-  recordScopes(ref: string, scopes: ProjectEntry['scopes']): void
+  /** After a successful check: keep what the key may do and the server found, where the source keeps such things. */
+  recordCheck(ref: string, found: Pick<ProjectEntry, 'scopes' | 'server'>): void
   /** What to tell a person whose project has no key. */
   missingKeyMessage(): string
 }

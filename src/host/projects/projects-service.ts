@@ -3,7 +3,8 @@ import type { ParsedInput } from '@shared/contract'
 import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { AppErrorException, fail } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
-import { createAppwriteClients, type AppwriteClients, type Connection } from '../appwrite/client'
+import { createAppwriteClients, readServer, type AppwriteClients, type Connection } from '../appwrite/client'
+import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { Logger } from '../logger'
 import { AdhocSource } from './adhoc-source'
 import { watchCalls } from './call-watch'
@@ -16,6 +17,9 @@ import type { ProjectEntry, ProjectRegistry } from './registry'
 import { RegistrySource } from './registry-source'
 import type { SecretStore } from './secret-store'
 import { checkRemoval, checkWrite, type WriteIntent } from './write-guard'
+
+/** What is known of a project before (or since) its check: nothing. */
+const UNCHECKED = { scopes: { read: null, write: null }, lastCheckedAt: null, server: null } as const
 
 export interface ResolvedProject {
   entry: ProjectEntry
@@ -38,7 +42,10 @@ const FAILURE_CHECK_INTERVAL_MS = 30_000
  * the key to node-appwrite and to nothing else.
  */
 export class ProjectsService {
-  private readonly clients = new Map<string, { key: string; clients: AppwriteClients }>()
+  private readonly clients = new Map<
+    string,
+    { key: string; clients: AppwriteClients; server: AppwriteServer | null }
+  >()
   private readonly stored: RegistrySource
   private readonly adhoc = new AdhocSource()
   /** In the order a person sees them: the demo first, then the registry's. */
@@ -154,8 +161,7 @@ export class ProjectsService {
       id: `p_${randomBytes(6).toString('hex')}`,
       ...definition,
       endpoint: normaliseEndpoint(definition.endpoint),
-      scopes: { read: null, write: null },
-      lastCheckedAt: null,
+      ...UNCHECKED,
     }
   }
 
@@ -174,10 +180,7 @@ export class ProjectsService {
       (patch.endpoint !== undefined && patch.endpoint !== current.endpoint) ||
       (patch.projectId !== undefined && patch.projectId !== current.projectId)
     // Another server, project or key: what the key can do there is unknown until checked again.
-    this.registry.update(
-      ref,
-      moved ? { ...patch, scopes: { read: null, write: null }, lastCheckedAt: null } : patch,
-    )
+    this.registry.update(ref, moved ? { ...patch, ...UNCHECKED } : patch)
     if (moved) {
       this.clients.delete(ref)
       return this.check(ref)
@@ -205,7 +208,7 @@ export class ProjectsService {
     this.logger.addSecret(key)
     await this.secrets.set(ref, key)
     this.clients.delete(ref)
-    this.registry.update(ref, { scopes: { read: null, write: null }, lastCheckedAt: null })
+    this.registry.update(ref, UNCHECKED)
     return this.check(ref)
   }
 
@@ -213,7 +216,7 @@ export class ProjectsService {
     this.editable(ref)
     await this.secrets.delete(ref)
     this.clients.delete(ref)
-    this.registry.update(ref, { scopes: { read: null, write: null }, lastCheckedAt: null })
+    this.registry.update(ref, UNCHECKED)
     this.noKey(ref)
     return this.emit(ref)
   }
@@ -263,7 +266,7 @@ export class ProjectsService {
     // The project may have been removed or moved while the check ran; its answer no longer applies.
     const now = this.find(ref)?.entry
     if (!now || now.endpoint !== entry.endpoint || now.projectId !== entry.projectId) return this.viewOf(ref)
-    if (report.ok) source.recordScopes(ref, report.scopes)
+    if (report.ok) source.recordCheck(ref, { scopes: report.scopes, server: report.server })
     this.reach.record(ref, report)
     return this.emit(ref)
   }
@@ -352,14 +355,23 @@ export class ProjectsService {
     if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
     this.logger.addSecret(key)
     const cached = this.clients.get(ref)
-    const resolved = { entry, demo: source.demo, keyLastFour: source.lastFour(key) }
-    if (cached && cached.key === key) return { ...resolved, clients: cached.clients }
+    const resolved = (server: AppwriteServer | null) => ({
+      entry: { ...entry, server: entry.server ?? server },
+      demo: source.demo,
+      keyLastFour: source.lastFour(key),
+    })
+    if (cached && cached.key === key) return { ...resolved(cached.server), clients: cached.clients }
     const clients = watchCalls(
       createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key }),
       () => this.noticeFailure(ref),
     )
-    this.clients.set(ref, { key, clients })
-    return { ...resolved, clients }
+    // A project not checked yet (one named for a single command, say) has its version read now, so a
+    // request its server would refuse is refused here, before the server is asked.
+    const server =
+      entry.server ??
+      (await readServer({ endpoint: entry.endpoint, projectId: entry.projectId }, this.checkTimeoutMs))
+    this.clients.set(ref, { key, clients, server })
+    return { ...resolved(server), clients }
   }
 
   /**

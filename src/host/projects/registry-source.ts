@@ -38,8 +38,8 @@ export class RegistrySource implements ProjectSource {
     return lastFourOf(key)
   }
 
-  recordScopes(ref: string, scopes: ProjectEntry['scopes']): void {
-    this.registry.update(ref, { scopes, lastCheckedAt: new Date().toISOString() })
+  recordCheck(ref: string, found: Pick<ProjectEntry, 'scopes' | 'server'>): void {
+    this.registry.update(ref, { ...found, lastCheckedAt: new Date().toISOString() })
   }
 
   missingKeyMessage(): string {

@@ -69,7 +69,10 @@ export class ProjectRegistry {
     }
     try {
       const parsed = JSON.parse(text) as RegistryFile
-      return Array.isArray(parsed.projects) ? parsed.projects : []
+      // Entries written before checks read the server's version have no `server`: not known yet.
+      return Array.isArray(parsed.projects)
+        ? parsed.projects.map((e) => ({ ...e, server: e.server ?? null }))
+        : []
     } catch {
       // A damaged file must not stop the app from opening; keep it aside for the person to recover.
       renameSync(this.file, `${this.file}.damaged-${Date.now()}`)

@@ -9,6 +9,7 @@ import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
 import { recordWrite } from '../audit/record-write'
 import { listPage, type AppwriteUser } from './users-service'
+import { refuseUnsupported } from './users-query'
 
 /** Big pages: an export walks every page, and fewer round trips finish sooner. */
 const EXPORT_PAGE = 500
@@ -67,6 +68,7 @@ function fileName(projectName: string, format: string): string {
  */
 export async function exportUsers(core: Core, input: ParsedInput<'users.export'>): Promise<UserExportDone> {
   const project = await core.projects.resolve(input.project)
+  refuseUnsupported(project.entry.server, input)
   const dir = join(core.dataDir, 'exports')
   mkdirSync(dir, { recursive: true })
   const path = join(dir, fileName(project.entry.name, input.format))

@@ -1,5 +1,7 @@
 import { Query } from 'node-appwrite'
 import type { SortableUserField, UserFilters, UserSort } from '@shared/contract/users'
+import { unsupportedUsersQuery, type AppwriteServer, type UsersQueryShape } from '@shared/appwrite-versions'
+import { fail } from '@shared/errors'
 
 /** Sort columns a user may have no value in (Appwrite stores NULL): a cursor on such a user is refused. */
 export const NULLABLE_SORT_FIELDS: ReadonlySet<SortableUserField> = new Set([
@@ -34,6 +36,15 @@ function range(attribute: string, from?: string, until?: string): string[] {
 }
 
 /**
+ * Refuses, before anything reaches the server, a filter or sort the project's Appwrite version would
+ * answer with 400 (sorting by last access on self-hosted 1.9.5, say), in the words the window shows.
+ */
+export function refuseUnsupported(server: AppwriteServer | null, query: UsersQueryShape): void {
+  const problem = unsupportedUsersQuery(server, query)
+  if (problem) fail('invalid_input', problem.message, { field: problem.field })
+}
+
+/**
  * The `search` parameter as Appwrite should get it, or undefined for none. Appwrite splits a term into
  * words and matches ANY of them, so a pasted email ("ada.lovelace@example.com") would list everyone
  * at example.com; an email is sent as a quoted phrase instead, which finds that address. Terms the
@@ -62,6 +73,7 @@ export function toQueries(filters: UserFilters = {}, sort?: UserSort): string[] 
   if (filters.label) queries.push(Query.contains('labels', [filters.label]))
   queries.push(...range('registration', filters.registeredAfter, filters.registeredBefore))
   queries.push(...range('passwordUpdate', filters.passwordChangedAfter, filters.passwordChangedBefore))
+  queries.push(...range('accessedAt', filters.accessedAfter, filters.accessedBefore))
   if (sort) {
     queries.push(sort.direction === 'asc' ? Query.orderAsc(sort.field) : Query.orderDesc(sort.field))
   }

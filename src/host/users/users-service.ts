@@ -12,7 +12,7 @@ import { recordWrite, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
 import { applyLabelChange } from '../labels/label-ops'
 import { createHashedUser } from '../appwrite/create-hashed-user'
-import { toQueries, toSearch } from './users-query'
+import { refuseUnsupported, toQueries, toSearch } from './users-query'
 
 export type AppwriteUser = Models.User<Models.Preferences>
 
@@ -56,7 +56,8 @@ export class UsersService {
 
   /** One page of users. Filtering, search, sort and paging all run on the server as Appwrite queries. */
   async list(input: ParsedInput<'users.list'>): Promise<UserPage> {
-    const { clients } = await this.projects.resolve(input.project)
+    const { clients, entry } = await this.projects.resolve(input.project)
+    refuseUnsupported(entry.server, input)
     const result = await listPage(clients.users, input)
     const users = result.users.map(toUserRecord)
     return {

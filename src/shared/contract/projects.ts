@@ -3,6 +3,7 @@ import { channel, event } from './define'
 import { empty, projectRef } from './common'
 import { ID_PATTERN } from '../appwrite-limits'
 import { projectTags, type ProjectView } from '../models'
+import type { AppwriteServer } from '../appwrite-versions'
 
 /** The colours a project can wear: Mantine's palette names, so every shade works in light and dark. */
 export const projectColours = [
@@ -81,6 +82,8 @@ export const projectDefinition = z.strictObject({
 export interface ConnectionReport {
   ok: boolean
   scopes: { read: boolean | null; write: boolean | null }
+  /** Its version (GET /health/version) and whether it is Appwrite Cloud; null when it did not answer. */
+  server: AppwriteServer | null
   /** Why the check failed, in words a person can act on; null when it answered. */
   error: { code: string; message: string } | null
 }

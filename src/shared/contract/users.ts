@@ -55,6 +55,9 @@ export const userFilters = z.strictObject({
   registeredBefore: dateBound.optional(),
   passwordChangedAfter: dateBound.optional(),
   passwordChangedBefore: dateBound.optional(),
+  /** Last access (Appwrite's accessedAt), on servers that can filter by it (appwrite-versions.ts). */
+  accessedAfter: dateBound.optional(),
+  accessedBefore: dateBound.optional(),
 })
 export type UserFilters = z.infer<typeof userFilters>
 

@@ -1,3 +1,5 @@
+import type { AppwriteServer } from '../appwrite-versions'
+
 /** Projects as the registry stores them and as the window sees them. Never a key. */
 
 export const projectTags = ['production', 'staging', 'development', 'demo'] as const
@@ -29,6 +31,8 @@ export interface ProjectEntry {
   readOnly: boolean
   scopes: { read: boolean | null; write: boolean | null }
   lastCheckedAt: string | null
+  /** The Appwrite server its last check found (version, Cloud or not); null before one answered. */
+  server: AppwriteServer | null
 }
 
 /** What the renderer may know of a project: its entry, and of the key only whether one is there and its last four. */

@@ -8,14 +8,25 @@ describe('connection check', () => {
   it('finds both Users scopes on a full key', async () => {
     const sb = await sandbox({ apiKey: KEY })
     const report = await checkConnection({ endpoint: sb.url, projectId: 'shop', key: KEY })
-    expect(report).toEqual({ ok: true, scopes: { read: true, write: true }, error: null })
+    expect(report).toEqual({
+      ok: true,
+      scopes: { read: true, write: true },
+      server: { version: 'latest', cloud: false },
+      error: null,
+    })
+  })
+
+  it('reads the server version along with the scopes', async () => {
+    const sb = await sandbox({ apiKey: KEY, appwriteVersion: '1.9.5' })
+    const report = await checkConnection({ endpoint: sb.url, projectId: 'shop', key: KEY })
+    expect(report.server).toEqual({ version: '1.9.5', cloud: false })
   })
 
   it('finds a key without users.write by probing, and changes nothing', async () => {
     const sb = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
     const before = sb.store.users.size
     const report = await checkConnection({ endpoint: sb.url, projectId: 'shop', key: KEY })
-    expect(report).toEqual({ ok: true, scopes: { read: true, write: false }, error: null })
+    expect(report).toMatchObject({ ok: true, scopes: { read: true, write: false }, error: null })
     expect(sb.store.users.size).toBe(before)
   })
 

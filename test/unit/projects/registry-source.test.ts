@@ -16,6 +16,7 @@ const entry = (id: string): ProjectEntry => ({
   readOnly: false,
   scopes: { read: null, write: null },
   lastCheckedAt: null,
+  server: null,
 })
 
 describe('RegistrySource', () => {
@@ -36,9 +37,13 @@ describe('RegistrySource', () => {
     const dataDir = tempDir()
     const source = new RegistrySource(new ProjectRegistry(dataDir), new MemorySecretStore())
     source.registry.add(entry('p_a'))
-    source.recordScopes('p_a', { read: true, write: false })
+    source.recordCheck('p_a', {
+      scopes: { read: true, write: false },
+      server: { version: '1.9.5', cloud: false },
+    })
     const reread = new ProjectRegistry(dataDir).find('p_a')!
     expect(reread.scopes).toEqual({ read: true, write: false })
+    expect(reread.server).toEqual({ version: '1.9.5', cloud: false })
     expect(reread.lastCheckedAt).not.toBeNull()
   })
 

@@ -125,6 +125,7 @@ const project = (extra: Partial<ProjectEntry> = {}): ProjectEntry => ({
   readOnly: false,
   scopes: { read: true, write: null },
   lastCheckedAt: null,
+  server: null,
   ...extra,
 })
 

@@ -13,6 +13,8 @@ import type { ProjectView } from '@shared/models'
 import { ProjectBadge } from './project-badge'
 import { ReachBadge } from './reach-indicator'
 import { keyLimits } from './key-limits'
+import { serverText } from './server-text'
+import { sdkMismatch } from '@shared/appwrite-versions'
 
 function Scope({ name, granted }: { name: string; granted: boolean | null }) {
   const label =
@@ -64,6 +66,7 @@ export function ProjectCard({
   checking: boolean
 }) {
   const limits = keyLimits(p)
+  const tooOld = p.server ? sdkMismatch(p.server) : null
   const problem = p.reach.state === 'error' || p.reach.state === 'unreachable' ? p.reach.message : null
   return (
     <Paper
@@ -85,9 +88,14 @@ export function ProjectCard({
             )}
             <ReachBadge project={p} />
           </Group>
-          <Text size="xs" c="dimmed" ff="monospace" truncate>
-            {p.endpoint} · {p.projectId}
-          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="xs" c="dimmed" ff="monospace" truncate>
+              {p.endpoint} · {p.projectId}
+            </Text>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="project-server">
+              {serverText(p)}
+            </Text>
+          </Group>
           <Group gap="xs">
             <Scope name="users.read" granted={p.scopes.read} />
             <Scope name="users.write" granted={p.scopes.write} />
@@ -101,6 +109,11 @@ export function ProjectCard({
           {problem && (
             <Text size="sm" c={p.reach.state === 'error' ? 'red' : 'orange'}>
               {problem}
+            </Text>
+          )}
+          {tooOld && (
+            <Text size="sm" c="orange">
+              {tooOld}
             </Text>
           )}
           {!problem && limits.why && p.key.present && (

@@ -1,9 +1,10 @@
-import { Combobox, Group, InputBase, Text, useCombobox } from '@mantine/core'
+import { Combobox, Group, InputBase, Text, Tooltip, useCombobox } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useNavigation } from '../../navigation'
 import { useProjects, useActiveProject } from './projects-store'
 import { ProjectBadge } from './project-badge'
 import { ReachDot } from './reach-indicator'
+import { serverText } from './server-text'
 
 const ADD = '__add__'
 
@@ -30,34 +31,42 @@ export function ProjectSwitcher() {
       }}
     >
       <Combobox.Target>
-        <InputBase
-          component="button"
-          type="button"
-          pointer
-          aria-label="Project"
-          rightSection={<Combobox.Chevron />}
-          rightSectionPointerEvents="none"
-          onClick={() => combobox.toggleDropdown()}
-          w={300}
+        <Tooltip
+          label={active ? `${active.endpoint} · ${serverText(active)}` : 'Choose a project'}
+          openDelay={400}
+          position="bottom-start"
         >
-          {active ? (
-            <Group gap={8} wrap="nowrap">
-              <ReachDot project={active} />
-              <ProjectBadge project={active} />
-            </Group>
-          ) : (
-            'Choose a project'
-          )}
-        </InputBase>
+          <InputBase
+            component="button"
+            type="button"
+            pointer
+            aria-label="Project"
+            rightSection={<Combobox.Chevron />}
+            rightSectionPointerEvents="none"
+            onClick={() => combobox.toggleDropdown()}
+            w={300}
+          >
+            {active ? (
+              <Group gap={8} wrap="nowrap">
+                <ReachDot project={active} />
+                <ProjectBadge project={active} />
+              </Group>
+            ) : (
+              'Choose a project'
+            )}
+          </InputBase>
+        </Tooltip>
       </Combobox.Target>
       <Combobox.Dropdown>
         <Combobox.Options>
           {projects.map((p) => (
             <Combobox.Option value={p.id} key={p.id} active={p.id === active?.id} aria-label={p.name}>
-              <Group gap={8} wrap="nowrap">
-                <ReachDot project={p} />
-                <ProjectBadge project={p} />
-              </Group>
+              <Tooltip label={serverText(p)} position="right" openDelay={300}>
+                <Group gap={8} wrap="nowrap">
+                  <ReachDot project={p} />
+                  <ProjectBadge project={p} />
+                </Group>
+              </Tooltip>
             </Combobox.Option>
           ))}
           <Combobox.Option value={ADD} key={ADD}>

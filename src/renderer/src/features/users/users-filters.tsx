@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Button, Group, Select, TextInput } from '@mantine/core'
+import { Button, Group, Select, TextInput, Tooltip } from '@mantine/core'
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconCalendar, IconFilterOff, IconTag } from '@tabler/icons-react'
@@ -20,9 +20,12 @@ function dayOf(value: string | Date | null): string | undefined {
 export function UsersFilters({
   filters,
   onChange,
+  lastAccessUnavailable,
 }: {
   filters: UserFilters
   onChange: (filters: UserFilters) => void
+  /** Why this project's server cannot filter by last access, if it cannot. */
+  lastAccessUnavailable?: string | undefined
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
   const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
@@ -141,6 +144,23 @@ export function UsersFilters({
         valueFormat="D MMM YYYY"
         {...range('passwordChangedAfter', 'passwordChangedBefore')}
       />
+      <Tooltip label={lastAccessUnavailable} disabled={!lastAccessUnavailable}>
+        <div>
+          <DatePickerInput
+            type="range"
+            label="Last access"
+            w={220}
+            size="xs"
+            placeholder={lastAccessUnavailable ? 'Not on this server' : 'Any time'}
+            clearable
+            allowSingleDateInRange
+            disabled={Boolean(lastAccessUnavailable)}
+            leftSection={<IconCalendar size={14} />}
+            valueFormat="D MMM YYYY"
+            {...range('accessedAfter', 'accessedBefore')}
+          />
+        </div>
+      </Tooltip>
       {active && (
         <Button
           size="xs"

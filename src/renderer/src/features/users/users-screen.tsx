@@ -9,6 +9,7 @@ import { useActiveProject } from '../projects/projects-store'
 import { useUsers } from './users-store'
 import { UsersTable } from './users-table'
 import { UsersFilters } from './users-filters'
+import { lacking } from '@shared/appwrite-versions'
 import { UserDetail } from './user-detail'
 import { CreateUser } from './create-user'
 import { ExportUsers } from './export-users'
@@ -34,6 +35,8 @@ export function UsersScreen() {
   const openUser = useCallback((u: UserRecord) => useUsers.getState().openDetail(u.id), [])
 
   if (!project) return null
+  // What this project's Appwrite cannot do is not offered; its control says why instead.
+  const lastAccess = project.server ? lacking(project.server, 'accessedAtQueries') : null
 
   const searching = Boolean(debounced.trim())
   const filtering = Object.values(filters).some((v) => v !== undefined)
@@ -124,6 +127,7 @@ export function UsersScreen() {
       />
       <UsersFilters
         key={project.id}
+        lastAccessUnavailable={lastAccess ?? undefined}
         filters={filters}
         onChange={(f) => void state.setQuery({ filters: f })}
       />
@@ -164,6 +168,7 @@ export function UsersScreen() {
             selected={selected}
             sort={sort}
             onSort={(s) => void state.setQuery({ sort: s })}
+            {...(lastAccess ? { unsortable: { accessedAt: lastAccess } } : {})}
             onSelect={state.select}
             onOpen={openUser}
             onLoadMore={loadMore}

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
-import { Center, Group, Loader, Text, UnstyledButton } from '@mantine/core'
+import { Center, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
   IconArrowDown,
@@ -124,11 +124,25 @@ function SortHeader({
   column,
   sort,
   onSort,
+  unavailable,
 }: {
   column: Column
   sort: UserSort | null
   onSort: (sort: UserSort | null) => void
+  /** Why this project's server cannot sort by the column, if it cannot. */
+  unavailable: string | undefined
 }) {
+  if (column.sort && unavailable) {
+    return (
+      <div role="columnheader" className="ud-users-header-cell">
+        <Tooltip label={unavailable}>
+          <span className="ud-users-sort" data-unsortable aria-label={`${column.label}: ${unavailable}`}>
+            {column.label}
+          </span>
+        </Tooltip>
+      </div>
+    )
+  }
   if (!column.sort) {
     return (
       <div role="columnheader" className="ud-users-header-cell">
@@ -164,6 +178,8 @@ export interface UsersTableProps {
   selected: number
   sort: UserSort | null
   onSort(sort: UserSort | null): void
+  /** Columns this project's server cannot sort by, with the reason to show. */
+  unsortable?: Partial<Record<SortableUserField, string>>
   onSelect(index: number): void
   onOpen(user: UserRecord): void
   onLoadMore(): void
@@ -239,7 +255,13 @@ export function UsersTable(props: UsersTableProps) {
       <div role="rowgroup" className="ud-users-header">
         <div role="row" aria-rowindex={1} className="ud-users-header-row">
           {columns.map((c) => (
-            <SortHeader key={c.key} column={c} sort={props.sort} onSort={props.onSort} />
+            <SortHeader
+              key={c.key}
+              column={c}
+              sort={props.sort}
+              onSort={props.onSort}
+              unavailable={c.sort ? props.unsortable?.[c.sort] : undefined}
+            />
           ))}
         </div>
       </div>
