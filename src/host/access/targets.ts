@@ -128,11 +128,7 @@ export async function undoTarget(
       `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
     )
   }
-  // Undoing a creation removes the target: after it, there is none.
-  const restored =
-    entry.action === 'targets.create'
-      ? await users.deleteTarget({ userId, targetId: current.id }).then(() => null)
-      : await restoreTarget(users, userId, current.id, targetOf(entry.before)!)
+  const restored = await setBack(project, entry, current)
   return recordWrite(core.audit, project, {
     ...undoOf(entry, jobId),
     userId,
@@ -145,17 +141,23 @@ function sameEditable(a: UserTarget, b: UserTarget): boolean {
   return isDeepStrictEqual([a.identifier, a.name], [b.identifier, b.name])
 }
 
-/** Puts an edited target's identifier and name back as they were. */
-async function restoreTarget(
-  users: ResolvedProject['clients']['users'],
-  userId: string,
-  targetId: string,
-  before: UserTarget,
-): Promise<UserTarget> {
+/** Removes a created target (null), or puts an edited one's identifier and name back (the target now). */
+async function setBack(
+  project: ResolvedProject,
+  entry: AuditEntry,
+  current: UserTarget,
+): Promise<UserTarget | null> {
+  const users = project.clients.users
+  const userId = entry.userId!
+  if (entry.action === 'targets.create') {
+    await users.deleteTarget({ userId, targetId: current.id })
+    return null
+  }
+  const before = targetOf(entry.before)!
   return toUserTarget(
     await users.updateTarget({
       userId,
-      targetId,
+      targetId: current.id,
       identifier: before.identifier,
       // Appwrite ignores an empty name, so a name that was empty stays as it is now.
       ...(before.name ? { name: before.name } : {}),
