@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ProjectEntry } from '@shared/models'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 // The stored shape is shared: a ProjectView is this entry plus what only the host knows (key, reach).
 export type { ProjectEntry }
@@ -81,10 +82,10 @@ export class ProjectRegistry {
   }
 
   private write(): void {
-    mkdirSync(dirname(this.file), { recursive: true })
+    makePrivateDir(dirname(this.file))
     const tmp = `${this.file}.${process.pid}.tmp`
     const body: RegistryFile = { version: 1, projects: this.entries }
-    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 })
+    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE })
     // A rename is atomic: a crash mid-write leaves the old file, never half a file.
     renameSync(tmp, this.file)
   }

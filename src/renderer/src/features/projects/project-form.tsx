@@ -21,6 +21,7 @@ import { ID_PATTERN } from '@shared/appwrite-limits'
 import { projectTags, type ProjectTag, type ProjectView } from '@shared/models'
 import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
+import { HelpLink } from '../../components/help-link'
 import { useProjects } from './projects-store'
 import { useKeychain } from './keychain-banner'
 
@@ -268,11 +269,14 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
         <PasswordInput
           label={editing ? 'Replace API key' : 'API key'}
           description={
-            editing?.key.present
-              ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it; another server needs the key again.`
-              : keychain.available
-                ? 'Stored in the OS keychain. Userdeck never shows it again.'
-                : 'No keychain: the key is kept in memory until Userdeck closes, never on disk.'
+            <>
+              {editing?.key.present
+                ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it; another server needs the key again.`
+                : keychain.available
+                  ? 'Stored in the OS keychain. Userdeck never shows it again.'
+                  : 'No keychain: the key is kept in memory until Userdeck closes, never on disk.'}{' '}
+              <HelpLink topic="api-keys">How to create a key with the users scopes</HelpLink>
+            </>
           }
           placeholder={editing?.key.present ? 'Keep the stored key' : 'standard_…'}
           value={fields.key}
