@@ -116,8 +116,9 @@ export async function undoTarget(
   entry: AuditEntry,
   force: boolean,
   jobId?: string,
+  confirm?: string,
 ): Promise<AuditEntry> {
-  const project = await core.projects.resolveForWrite(entry.project)
+  const project = await core.projects.resolveForWrite(entry.project, { confirm })
   const users = project.clients.users
   const userId = entry.userId!
   const after = targetOf(entry.after)!

@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { ProjectEntry } from '@shared/models'
+import { defaultSafeMode, type ProjectEntry } from '@shared/models'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 // The stored shape is shared: a ProjectView is this entry plus what only the host knows (key, reach).
@@ -72,7 +72,7 @@ export class ProjectRegistry {
       const parsed = JSON.parse(text) as RegistryFile
       // Entries written before checks read the server's version have no `server`: not known yet.
       return Array.isArray(parsed.projects)
-        ? parsed.projects.map((e) => ({ ...e, server: e.server ?? null }))
+        ? parsed.projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
         : []
     } catch {
       // A damaged file must not stop the app from opening; keep it aside for the person to recover.
@@ -89,4 +89,11 @@ export class ProjectRegistry {
     // A rename is atomic: a crash mid-write leaves the old file, never half a file.
     renameSync(tmp, this.file)
   }
+}
+
+/** Files written before safe-mode levels held a read-only switch: it becomes the level it meant. */
+function withSafeMode(stored: ProjectEntry & { readOnly?: boolean }): ProjectEntry {
+  if (stored.safeMode) return stored
+  const { readOnly, ...entry } = stored
+  return { ...entry, safeMode: readOnly ? 'read-only' : defaultSafeMode(entry.tag) }
 }

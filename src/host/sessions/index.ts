@@ -15,8 +15,8 @@ export function createSessionsFeature(core: Core, engine: JobEngine): Feature<ty
         const list = await clients.users.listSessions({ userId })
         return list.sessions.map(toSessionView)
       },
-      'sessions.kill': async ({ project: ref, userId, sessionId }) => {
-        const project = await core.projects.resolveForWrite(ref)
+      'sessions.kill': async ({ project: ref, userId, sessionId, confirm }) => {
+        const project = await core.projects.resolveForWrite(ref, { confirm })
         if (sessionId) {
           await project.clients.users.deleteSession({ userId, sessionId })
           recordEnded(core, project, userId, [sessionId])
