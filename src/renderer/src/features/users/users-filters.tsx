@@ -22,11 +22,14 @@ export function UsersFilters({
   filters,
   onChange,
   lastAccessUnavailable,
+  impersonatorUnavailable,
 }: {
   filters: UserFilters
   onChange: (filters: UserFilters) => void
   /** Why this project's server cannot filter by last access, if it cannot. */
   lastAccessUnavailable?: string | undefined
+  /** Why this project's server has no impersonator flag, if it has none. */
+  impersonatorUnavailable?: string | undefined
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
   const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
@@ -116,19 +119,24 @@ export function UsersFilters({
         }
         allowDeselect={false}
       />
-      <Select
-        label="Impersonator"
-        w={130}
-        size="xs"
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
-        value={tri(filters.impersonator)}
-        onChange={(v) => set({ impersonator: fromTri(v) })}
-        allowDeselect={false}
-      />
+      <Tooltip label={impersonatorUnavailable} disabled={!impersonatorUnavailable}>
+        <div>
+          <Select
+            label="Impersonator"
+            w={130}
+            size="xs"
+            data={[
+              { value: 'any', label: 'Any' },
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={tri(filters.impersonator)}
+            onChange={(v) => set({ impersonator: fromTri(v) })}
+            disabled={Boolean(impersonatorUnavailable)}
+            allowDeselect={false}
+          />
+        </div>
+      </Tooltip>
       <TextInput
         label="Label"
         w={140}
