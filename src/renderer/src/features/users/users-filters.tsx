@@ -17,15 +17,49 @@ function dayOf(value: string | Date | null): string | undefined {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
 }
 
+/** A day range filter; disabled, saying why, where the project's server cannot filter by it. */
+function DateRange({
+  label,
+  unavailable,
+  value,
+  onChange,
+}: {
+  label: string
+  unavailable?: string | undefined
+  value: DatesRangeValue<string>
+  onChange: (v: DatesRangeValue) => void
+}) {
+  return (
+    <Tooltip label={unavailable} disabled={!unavailable}>
+      <div>
+        <DatePickerInput
+          type="range"
+          label={label}
+          w={220}
+          size="xs"
+          placeholder={unavailable ? 'Not on this server' : 'Any time'}
+          clearable
+          allowSingleDateInRange
+          disabled={Boolean(unavailable)}
+          leftSection={<IconCalendar size={14} />}
+          valueFormat="D MMM YYYY"
+          value={value}
+          onChange={onChange}
+        />
+      </div>
+    </Tooltip>
+  )
+}
+
 export function UsersFilters({
   filters,
   onChange,
-  lastAccessUnavailable,
+  unavailable = {},
 }: {
   filters: UserFilters
   onChange: (filters: UserFilters) => void
-  /** Why this project's server cannot filter by last access, if it cannot. */
-  lastAccessUnavailable?: string | undefined
+  /** Why this project's server cannot filter by these, for those it cannot. */
+  unavailable?: { lastAccess?: string | undefined; impersonator?: string | undefined }
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
   const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
@@ -97,19 +131,24 @@ export function UsersFilters({
         onChange={(v) => set({ phoneVerified: fromTri(v) })}
         allowDeselect={false}
       />
-      <Select
-        label="Impersonator"
-        w={130}
-        size="xs"
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
-        value={tri(filters.impersonator)}
-        onChange={(v) => set({ impersonator: fromTri(v) })}
-        allowDeselect={false}
-      />
+      <Tooltip label={unavailable.impersonator} disabled={!unavailable.impersonator}>
+        <div>
+          <Select
+            label="Impersonator"
+            w={130}
+            size="xs"
+            data={[
+              { value: 'any', label: 'Any' },
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={tri(filters.impersonator)}
+            onChange={(v) => set({ impersonator: fromTri(v) })}
+            allowDeselect={false}
+            disabled={Boolean(unavailable.impersonator)}
+          />
+        </div>
+      </Tooltip>
       <TextInput
         label="Label"
         w={140}
@@ -120,47 +159,13 @@ export function UsersFilters({
         onChange={(e) => setLabel(e.currentTarget.value)}
         error={labelError}
       />
-      <DatePickerInput
-        type="range"
-        label="Registered"
-        w={220}
-        size="xs"
-        placeholder="Any time"
-        clearable
-        allowSingleDateInRange
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
-        {...range('registeredAfter', 'registeredBefore')}
+      <DateRange label="Registered" {...range('registeredAfter', 'registeredBefore')} />
+      <DateRange label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
+      <DateRange
+        label="Last access"
+        unavailable={unavailable.lastAccess}
+        {...range('accessedAfter', 'accessedBefore')}
       />
-      <DatePickerInput
-        type="range"
-        label="Password changed"
-        w={220}
-        size="xs"
-        placeholder="Any time"
-        clearable
-        allowSingleDateInRange
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
-        {...range('passwordChangedAfter', 'passwordChangedBefore')}
-      />
-      <Tooltip label={lastAccessUnavailable} disabled={!lastAccessUnavailable}>
-        <div>
-          <DatePickerInput
-            type="range"
-            label="Last access"
-            w={220}
-            size="xs"
-            placeholder={lastAccessUnavailable ? 'Not on this server' : 'Any time'}
-            clearable
-            allowSingleDateInRange
-            disabled={Boolean(lastAccessUnavailable)}
-            leftSection={<IconCalendar size={14} />}
-            valueFormat="D MMM YYYY"
-            {...range('accessedAfter', 'accessedBefore')}
-          />
-        </div>
-      </Tooltip>
       {active && (
         <Button
           size="xs"

@@ -127,7 +127,10 @@ export function UsersScreen() {
       />
       <UsersFilters
         key={project.id}
-        lastAccessUnavailable={lastAccess ?? undefined}
+        unavailable={{
+          lastAccess: lastAccess ?? undefined,
+          impersonator: (project.server && lacking(project.server, 'impersonator')) ?? undefined,
+        }}
         filters={filters}
         onChange={(f) => void state.setQuery({ filters: f })}
       />
