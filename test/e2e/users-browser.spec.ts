@@ -181,7 +181,7 @@ test('detail edits are saved through main, audited, and undone from the notifica
   await page.keyboard.press('Enter')
   const clock = await holdPageClock(page)
   await page.getByRole('button', { name: 'Save changes' }).click()
-  await expect(page.getByText('Saved name, labels')).toBeVisible()
+  await expect(page.getByText('Saved name and labels')).toBeVisible()
   // Far enough for the notification's entrance, well short of its closing.
   await page.clock.runFor(1_000)
   expect((await get(host, user.id)).name).toBe('Renamed By Support')
@@ -192,7 +192,7 @@ test('detail edits are saved through main, audited, and undone from the notifica
   await page.screenshot({ path: screenshotPath('users-detail-saved') })
 
   await page.getByRole('button', { name: 'Undo' }).click()
-  await expect(page.getByText('Reversed: saved name, labels.')).toBeVisible()
+  await expect(page.getByText('Reversed: saved name and labels.')).toBeVisible()
   expect((await get(host, user.id)).name).toBe(user.name)
   expect((await get(host, user.id)).labels).toEqual(user.labels)
   await expect(name).toHaveValue(user.name)
@@ -208,9 +208,23 @@ test('detail edits are saved through main, audited, and undone from the notifica
   // Preferences: the size against the 64 kB limit is shown, invalid JSON is refused.
   await page.getByRole('tab', { name: 'Preferences' }).click()
   await expect(page.getByText(/of 65,535 bytes \(64 kB\) used/)).toBeVisible()
+  await page.getByText('JSON', { exact: true }).click()
   await page.getByRole('textbox', { name: 'Preferences JSON' }).fill('{"theme": "dark", "plan": "pro"}')
   await page.getByRole('button', { name: 'Save preferences' }).click()
   await expect.poll(async () => (await get(host, user.id)).prefs).toEqual({ theme: 'dark', plan: 'pro' })
+  // The same object as keys and values: change one, add a number, save.
+  await page.getByText('Keys and values', { exact: true }).click()
+  await page.getByRole('textbox', { name: 'Value of plan' }).fill('enterprise')
+  await page.getByRole('button', { name: 'Add a preference' }).click()
+  await page.getByRole('textbox', { name: 'Key 3' }).fill('seats')
+  await page.getByRole('textbox', { name: 'Key 3' }).blur()
+  await page.getByRole('textbox', { name: 'Value of seats' }).fill('12')
+  await page.screenshot({ path: screenshotPath('users-detail-prefs-fields') })
+  await page.getByRole('button', { name: 'Save preferences' }).click()
+  await expect
+    .poll(async () => (await get(host, user.id)).prefs)
+    .toEqual({ theme: 'dark', plan: 'enterprise', seats: 12 })
+  await page.getByText('JSON', { exact: true }).click()
   await page.getByRole('textbox', { name: 'Preferences JSON' }).fill('[1, 2')
   await expect(page.getByRole('button', { name: 'Save preferences' })).toBeDisabled()
   await page.screenshot({ path: screenshotPath('users-detail-prefs') })

@@ -126,61 +126,41 @@ export async function undoTarget(
       `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
     )
   }
-  const meta = { undoOf: entry.id, ...(jobId ? { jobId } : {}) }
-  return entry.action === 'targets.create'
-    ? undoCreate(core, project, entry, current, meta)
-    : undoUpdate(core, project, entry, current, meta)
-}
-
-/** An undo names what it reverses, and the undo job it runs in (not the original's job). */
-interface UndoMeta {
-  undoOf: string
-  jobId?: string
+  const restored = await setBack(project, entry, current)
+  return recordWrite(core.audit, project, {
+    action: `undo ${entry.action}`,
+    userId,
+    before: snapshot(current),
+    after: restored && snapshot(restored),
+    undoOf: entry.id,
+    ...(jobId ? { jobId } : {}),
+  })
 }
 
 function sameEditable(a: UserTarget, b: UserTarget): boolean {
   return isDeepStrictEqual([a.identifier, a.name], [b.identifier, b.name])
 }
 
-async function undoCreate(
-  core: Core,
+/** Removes a created target (null), or puts an edited one's identifier and name back (the target now). */
+async function setBack(
   project: ResolvedProject,
   entry: AuditEntry,
   current: UserTarget,
-  meta: UndoMeta,
-): Promise<AuditEntry> {
-  await project.clients.users.deleteTarget({ userId: entry.userId!, targetId: current.id })
-  return recordWrite(core.audit, project, {
-    action: `undo ${entry.action}`,
-    userId: entry.userId!,
-    before: snapshot(current),
-    after: null,
-    ...meta,
-  })
-}
-
-async function undoUpdate(
-  core: Core,
-  project: ResolvedProject,
-  entry: AuditEntry,
-  current: UserTarget,
-  meta: UndoMeta,
-): Promise<AuditEntry> {
+): Promise<UserTarget | null> {
+  const users = project.clients.users
+  const userId = entry.userId!
+  if (entry.action === 'targets.create') {
+    await users.deleteTarget({ userId, targetId: current.id })
+    return null
+  }
   const before = targetOf(entry.before)!
-  const restored = toUserTarget(
-    await project.clients.users.updateTarget({
-      userId: entry.userId!,
+  return toUserTarget(
+    await users.updateTarget({
+      userId,
       targetId: current.id,
       identifier: before.identifier,
       // Appwrite ignores an empty name, so a name that was empty stays as it is now.
       ...(before.name ? { name: before.name } : {}),
     }),
   )
-  return recordWrite(core.audit, project, {
-    action: `undo ${entry.action}`,
-    userId: entry.userId!,
-    before: snapshot(current),
-    after: snapshot(restored),
-    ...meta,
-  })
 }

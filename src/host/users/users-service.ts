@@ -204,18 +204,22 @@ export class UsersService {
 
   async mfa(input: ParsedInput<'users.mfa'>): Promise<UserMfa> {
     const { clients } = await this.projects.resolve(input.project)
-    const [user, factors] = await Promise.all([
+    // The Users API's factor list never reports recovery codes (only the Account API counts them),
+    // so ask for them here; the codes themselves stay in main until someone asks to see them.
+    const [user, factors, codes] = await Promise.all([
       clients.users.get({ userId: input.userId }),
       clients.users.listMFAFactors({ userId: input.userId }),
+      clients.users.getMFARecoveryCodes({ userId: input.userId }).then(
+        (found) => found.recoveryCodes.length > 0,
+        (err: unknown) => {
+          if (err instanceof AppwriteException && err.type === 'user_recovery_codes_not_found') return false
+          throw err
+        },
+      ),
     ])
     return {
       enabled: user.mfa,
-      factors: {
-        totp: factors.totp,
-        phone: factors.phone,
-        email: factors.email,
-        recoveryCode: factors.recoveryCode,
-      },
+      factors: { totp: factors.totp, phone: factors.phone, email: factors.email, recoveryCode: codes },
     }
   }
 

@@ -4,10 +4,11 @@ import { modals } from '@mantine/modals'
 import { IconKey, IconLink, IconTicket, IconUserShield } from '@tabler/icons-react'
 import { JWT_DURATION, TOKEN_LENGTH, signInLinkProblem } from '@shared/contract/access'
 import type { SignInSecret } from '@shared/models/access'
-import { call, errorOf } from '../../api'
+import { call } from '../../api'
 import { useLoad } from '../../use-load'
 import { ConfirmTyped } from './confirm-typed'
 import { SecretDialog } from './secret-dialog'
+import { useSubmit } from './use-submit'
 import type { TabProps } from './user-tabs'
 import { announceError, announceWrite } from './write-feedback'
 
@@ -310,18 +311,8 @@ function TemplateForm({
   onCancel: () => void
 }) {
   const [value, setValue] = useState(initial)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run: save } = useSubmit(onSave)
   const problem = value.trim() === '' ? null : signInLinkProblem(value.trim())
-  const save = async (template: string | null) => {
-    setBusy(true)
-    try {
-      await onSave(template)
-    } catch (err) {
-      setError(errorOf(err).message)
-      setBusy(false)
-    }
-  }
   return (
     <form
       onSubmit={(e) => {

@@ -6,9 +6,10 @@ import { ID_PATTERN, NAME_MAX } from '@shared/appwrite-limits'
 import { targetIdentifierProblem } from '@shared/contract/access'
 import type { UserTarget } from '@shared/models'
 import { targetProviderTypes, type TargetProviderType, type TargetWrite } from '@shared/models/access'
-import { call, errorOf } from '../../api'
+import { call } from '../../api'
 import { ConfirmTyped } from './confirm-typed'
 import type { TabProps } from './user-tabs'
+import { useSubmit } from './use-submit'
 import { announceWrite } from './write-feedback'
 
 const TYPE_LABEL: Record<TargetProviderType, string> = { email: 'Email', sms: 'SMS', push: 'Push' }
@@ -50,8 +51,7 @@ function TargetForm({
 }) {
   const [values, setValues] = useState(initial)
   const [touched, setTouched] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useSubmit(onSubmit)
   const identifierProblem = targetIdentifierProblem(values.providerType, values.identifier.trim())
   const nameProblem = values.name.length > NAME_MAX ? `A name is at most ${NAME_MAX} characters.` : null
   const idProblem = providerIdProblem(values.providerId.trim())
@@ -59,18 +59,7 @@ function TargetForm({
   const submit = async () => {
     setTouched(true)
     if (identifierProblem || nameProblem || idProblem) return
-    setBusy(true)
-    setError(null)
-    try {
-      await onSubmit({
-        ...values,
-        identifier: values.identifier.trim(),
-        providerId: values.providerId.trim(),
-      })
-    } catch (err) {
-      setError(errorOf(err).message)
-      setBusy(false)
-    }
+    await run({ ...values, identifier: values.identifier.trim(), providerId: values.providerId.trim() })
   }
   return (
     <form

@@ -16,6 +16,7 @@ import { modals } from '@mantine/modals'
 import { IconLock, IconLockOpen, IconTrash } from '@tabler/icons-react'
 import type { ProjectView, UserRecord } from '@shared/models'
 import { call } from '../../api'
+import { CopyValue } from '../../components/copy-value'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
@@ -154,9 +155,16 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
           <Group justify="space-between">
             <Stack gap={2}>
               <ProjectBadge project={project} />
-              <Text size="sm" c="dimmed" data-private>
-                {[user.email, user.phone].filter(Boolean).join(' · ') || 'No email or phone'}
-              </Text>
+              <Group gap="md">
+                {user.email && <CopyValue value={user.email} what="email" personal />}
+                {user.phone && <CopyValue value={user.phone} what="phone" personal />}
+                {!user.email && !user.phone && (
+                  <Text size="sm" c="dimmed">
+                    No email or phone
+                  </Text>
+                )}
+                <CopyValue value={user.id} what="user id" mono />
+              </Group>
             </Stack>
             <Group gap="xs">
               <Button

@@ -7,6 +7,7 @@ import {
   JsonInput,
   PasswordInput,
   Progress,
+  SegmentedControl,
   SimpleGrid,
   Stack,
   Switch,
@@ -26,9 +27,11 @@ import {
   prefsBytes,
 } from '@shared/appwrite-limits'
 import type { UserRecord } from '@shared/models'
+import { fieldInWords, listInWords } from '@shared/user-fields'
 import { call } from '../../api'
 import { announceError, announceWrite } from './write-feedback'
 import { formatDate } from './users-table'
+import { PrefsFields } from './prefs-fields'
 
 interface Props {
   project: string
@@ -97,7 +100,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       const written = await call((a) => a.users.update({ project, userId: user.id, change: changes }))
       if (written.user) onChanged(written.user)
       const fields = new Set(Object.keys(changes).map((k) => (k.endsWith('Labels') ? 'labels' : k)))
-      announceWrite(`Saved ${[...fields].join(', ')}`, written, onChanged)
+      announceWrite(`Saved ${listInWords([...fields].map(fieldInWords))}`, written, onChanged)
     } catch (err) {
       announceError('Could not save', err)
     } finally {
@@ -182,7 +185,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       <Group justify="space-between">
         <Text size="xs" c="dimmed">
           Registered {formatDate(user.registration)} · last access{' '}
-          {user.accessedAt ? formatDate(user.accessedAt) : 'never'} · id {user.id}
+          {user.accessedAt ? formatDate(user.accessedAt) : 'never'}
         </Text>
         <Group gap="xs">
           <Button
@@ -238,6 +241,7 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
   const initial = JSON.stringify(user.prefs, null, 2)
   const [text, setText] = useState(initial)
   const [saving, setSaving] = useState(false)
+  const [view, setView] = useState<'fields' | 'json'>('fields')
 
   let parsed: Record<string, unknown> | null = null
   let problem: string | null = null
@@ -273,17 +277,41 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
 
   return (
     <Stack gap="sm">
-      <JsonInput
-        aria-label="Preferences JSON"
-        value={text}
-        onChange={setText}
-        autosize
-        minRows={8}
-        maxRows={22}
-        error={problem}
-        disabled={readOnly}
-        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      <SegmentedControl
+        size="xs"
+        w={220}
+        value={view}
+        onChange={(v) => setView(v === 'json' ? 'json' : 'fields')}
+        data={[
+          { value: 'fields', label: 'Keys and values' },
+          { value: 'json', label: 'JSON' },
+        ]}
+        aria-label="Edit preferences as"
       />
+      {view === 'fields' && parsed ? (
+        <PrefsFields
+          prefs={parsed}
+          onChange={(next) => setText(JSON.stringify(next, null, 2))}
+          disabled={readOnly}
+        />
+      ) : (
+        <JsonInput
+          aria-label="Preferences JSON"
+          value={text}
+          onChange={setText}
+          autosize
+          minRows={8}
+          maxRows={22}
+          error={problem ?? (view === 'fields' ? 'Fix the JSON to edit it as keys and values.' : null)}
+          disabled={readOnly}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
+      )}
+      {view === 'fields' && parsed && problem && (
+        <Text size="sm" c="red">
+          {problem}
+        </Text>
+      )}
       <Stack gap={4}>
         <Progress
           value={share}

@@ -3,7 +3,7 @@ import { Badge, Button, Center, Code, Group, Loader, Stack, Switch, Table, Text 
 import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
-import { call, errorOf } from '../../api'
+import { call } from '../../api'
 import { useLoad, type LoadState } from '../../use-load'
 import { ErrorAlert } from '../../components/error-alert'
 import { announceDone, announceError, announceWrite } from './write-feedback'
@@ -237,8 +237,6 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
     `${project}:${user.id}:${user.mfa}`,
   )
   const [codes, setCodes] = useState<string[] | null>(null)
-  // Appwrite's factor list does not say whether codes exist; the first "Show" finds out.
-  const [noCodes, setNoCodes] = useState(false)
   const [busy, setBusy] = useState(false)
 
   const toggle = async (mfa: boolean) => {
@@ -255,14 +253,9 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
     try {
       const result = await call((a) => a.users.mfaRecoveryCodes({ project, userId: user.id, action }))
       setCodes(result.recoveryCodes)
-      setNoCodes(false)
       if (action !== 'view') state.reload()
     } catch (err) {
-      if (errorOf(err).appwriteType === 'user_recovery_codes_not_found') {
-        setNoCodes(true)
-        setCodes(null)
-        announceDone('No recovery codes yet', 'Create a set if the user has lost their authenticator.')
-      } else announceError('Recovery codes', err)
+      announceError('Recovery codes', err)
     } finally {
       setBusy(false)
     }
@@ -320,10 +313,12 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
             ))}
           </Group>
           <Group gap="xs">
-            <Button size="xs" variant="default" loading={busy} onClick={() => void recovery('view')}>
-              Show recovery codes
-            </Button>
-            {noCodes ? (
+            {mfa.factors.recoveryCode && (
+              <Button size="xs" variant="default" loading={busy} onClick={() => void recovery('view')}>
+                Show recovery codes
+              </Button>
+            )}
+            {!mfa.factors.recoveryCode ? (
               <Button
                 size="xs"
                 variant="light"
