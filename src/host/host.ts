@@ -26,6 +26,7 @@ import { createLabelsFeature } from './labels'
 import { createImportFeature } from './import'
 import { createSettingsFeature } from './settings'
 import { createActivityFeature } from './audit'
+import { createBulkFeature } from './bulk'
 import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
@@ -134,10 +135,11 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const sessions = createSessionsFeature(core, jobs.engine)
   const labels = createLabelsFeature(core, jobs.engine)
   const imports = createImportFeature(core, jobs.engine)
-  const activity = createActivityFeature(core, jobs.engine)
+  const bulk = createBulkFeature(core, jobs.engine, secrets)
+  const activity = createActivityFeature(core, jobs.engine, bulk.restorer)
   const access = createAccessFeature(core)
   const settings = createSettingsFeature(core)
-  const features = [projects, users, sessions, labels, imports, activity, access, settings, jobs]
+  const features = [projects, users, sessions, labels, imports, bulk, activity, access, settings, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -147,6 +149,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     ...sessions.handlers,
     ...labels.handlers,
     ...imports.handlers,
+    ...bulk.handlers,
     ...activity.handlers,
     ...access.handlers,
     ...settings.handlers,

@@ -14,6 +14,7 @@ import { labelsChannels, labelsEvents } from './contract/labels'
 import { jobsChannels, jobsEvents } from './contract/jobs'
 import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
+import { bulkChannels, bulkEvents } from './contract/bulk'
 import { accessChannels } from './contract/access'
 import { settingsChannels } from './contract/settings'
 
@@ -26,6 +27,7 @@ export const channels = {
   ...jobsChannels,
   ...importChannels,
   ...activityChannels,
+  ...bulkChannels,
   ...accessChannels,
   ...settingsChannels,
 } satisfies Record<string, ChannelDef>
@@ -38,6 +40,7 @@ export const events = {
   ...jobsEvents,
   ...importEvents,
   ...activityEvents,
+  ...bulkEvents,
 } satisfies Record<string, EventDef>
 
 export type Channels = typeof channels

@@ -9,7 +9,7 @@ import { followJob } from '../follow-job'
 /** The ways every bulk command picks its users. */
 export interface SelectionOptions {
   user?: string[]
-  query?: string
+  query?: string[]
   search?: string
   all?: boolean
 }
@@ -28,7 +28,8 @@ export function addSelectionOptions(command: Command): Command {
     ])
     .option(
       '--query <json>',
-      'a selection as JSON: {"labels":["contractor"]}, {"search":"acme"}, {"ids":[…]}',
+      'a selection as JSON ({"labels":["contractor"]}, {"filters":{"anonymous":true}}), or Appwrite query JSON ({"method":"equal","attribute":"status","values":[false]}), repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('-s, --search <text>', 'users matching this search')
     .option('--all', 'every user of the project')
@@ -48,13 +49,29 @@ export function selectionFrom(opts: SelectionOptions): Selection {
   if (opts.user) return { ids: opts.user }
   if (opts.search) return { search: opts.search }
   if (opts.all) return { all: true }
-  try {
-    return JSON.parse(opts.query!) as Selection
-  } catch {
-    return fail('invalid_input', '--query is not JSON. Example: --query \'{"labels":["contractor"]}\'', {
-      field: 'query',
-    })
-  }
+  return queryFrom(opts.query!)
+}
+
+/** One Userdeck selection, or any number of Appwrite queries (each `{"method":…}`), all of which must match. */
+function queryFrom(given: string[]): Selection {
+  const parsed = given.map((text) => {
+    try {
+      return JSON.parse(text) as Record<string, unknown>
+    } catch {
+      return fail('invalid_input', `--query is not JSON: ${text.slice(0, 80)}`, { field: 'query' })
+    }
+  })
+  const appwrite = parsed.filter((q) => typeof q.method === 'string')
+  if (appwrite.length === parsed.length) return { queries: given }
+  if (parsed.length > 1)
+    fail(
+      'invalid_input',
+      'Give one Userdeck selection, or Appwrite queries ({"method":…}) in each --query.',
+      {
+        field: 'query',
+      },
+    )
+  return parsed[0] as Selection
 }
 
 function cell(value: Record<string, unknown> | undefined): string {
@@ -194,6 +211,16 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .command('cancel <id>')
     .description('stop a job; rows not reached stay pending in the report')
     .action(async (id: string) => ctx.print(await ctx.call('jobs.cancel', { jobId: id }), jobLine))
+
+  jobs
+    .command('undo <id>')
+    .description('take back what a job did: set changed fields back, bring deleted users back; follows it')
+    .option('--force', 'also set back fields that changed since the job')
+    .action(async (id: string, opts: { force?: boolean }) => {
+      const undo = await ctx.call('activity.undoJob', { jobId: id, force: opts.force === true })
+      // Read again once followed: the undo may have ended before the subscription began.
+      await runJob(ctx, undo.id, () => ctx.call('jobs.get', { jobId: undo.id }))
+    })
 
   jobs
     .command('report <id>')

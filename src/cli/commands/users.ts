@@ -14,6 +14,7 @@ import type { UserPage, UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
 import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
+import { registerUserBulkCommands } from './users-bulk'
 import { registerAccessCommands } from './access'
 
 function usersTable(page: UserPage, offset = 0): string {
@@ -84,6 +85,8 @@ interface FilterOptions {
   registeredBefore?: string
   passwordChangedAfter?: string
   passwordChangedBefore?: string
+  anonymous?: boolean
+  neverVerified?: boolean
   accessedAfter?: string
   accessedBefore?: string
   sort?: UserSort
@@ -102,6 +105,8 @@ function withFilterOptions(command: Command): Command {
     .option('--registered-before <date>', 'registered on or before this day or time')
     .option('--password-changed-after <date>', 'password changed on or after this day or time')
     .option('--password-changed-before <date>', 'password changed on or before this day or time')
+    .option('--anonymous', 'users with neither an email nor a phone')
+    .option('--never-verified', 'users whose email and phone are both unverified')
     .option(
       '--accessed-after <date>',
       'last access on or after this day or time (not on every Appwrite version)',
@@ -121,6 +126,8 @@ function selectionOf(opts: FilterOptions): { search?: string; filters?: UserFilt
   if (opts.registeredBefore) filters.registeredBefore = opts.registeredBefore
   if (opts.passwordChangedAfter) filters.passwordChangedAfter = opts.passwordChangedAfter
   if (opts.passwordChangedBefore) filters.passwordChangedBefore = opts.passwordChangedBefore
+  if (opts.anonymous) filters.anonymous = true
+  if (opts.neverVerified) filters.neverVerified = true
   if (opts.accessedAfter) filters.accessedAfter = opts.accessedAfter
   if (opts.accessedBefore) filters.accessedBefore = opts.accessedBefore
   return {
@@ -321,21 +328,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
       },
     )
 
-  withProjectOptions(users.command('delete'))
-    .description('delete one user for good (needs --yes; on production also --confirm "<project name>")')
-    .argument('<userId>')
-    .option('--yes', 'yes, delete')
-    .option('--confirm <projectName>', 'the project name, required on production projects')
-    .action(async (userId: string, opts: ProjectOptions & { yes?: boolean; confirm?: string }) => {
-      if (!opts.yes) fail('invalid_input', 'Deleting a user cannot be undone: add --yes to go ahead.')
-      const project = await ctx.resolveProject(opts)
-      const written = await ctx.call('users.delete', {
-        project,
-        userId,
-        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
-      })
-      ctx.print(written, (w) => `deleted ${userId}; audit entry ${w.entryId}`)
-    })
+  registerUserBulkCommands(users, ctx)
 
   users
     .command('undo')

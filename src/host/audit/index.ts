@@ -4,6 +4,7 @@ import type { AuditEntry } from '@shared/models'
 import type { ActivityEntry, ActivityJobSummary } from '@shared/models/activity'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
+import type { Restorer } from '../bulk'
 import { undoJobKind } from '../jobs/undo-kind'
 import { canUndo, undoEntry } from './undo'
 
@@ -14,6 +15,7 @@ import { canUndo, undoEntry } from './undo'
 function foldJobs(
   matching: AuditEntry[],
   core: Core,
+  restorer: Restorer,
 ): { rows: AuditEntry[]; jobs: Map<string, ActivityJobSummary> } {
   const rows: AuditEntry[] = []
   const jobs = new Map<string, ActivityJobSummary>()
@@ -39,7 +41,7 @@ function foldJobs(
     }
     job.count += 1
     if (core.audit.isUndone(e.id)) job.undone += 1
-    else if (canUndo(e)) job.undoable += 1
+    else if (canUndo(e) || restorer.canRestore(e, false)) job.undoable += 1
     job.actions[e.action] = (job.actions[e.action] ?? 0) + 1
     job.samples[e.action] ??= e
     job.from = e.time
@@ -54,19 +56,25 @@ function pick(jobs: Map<string, ActivityJobSummary>, page: AuditEntry[]): Record
 }
 
 /** The Activity screen's channels: the audit log, filtered, and undo. */
-export function createActivityFeature(core: Core, engine: JobEngine): Feature<typeof activityChannels> {
+export function createActivityFeature(
+  core: Core,
+  engine: JobEngine,
+  restorer: Restorer,
+): Feature<typeof activityChannels> {
   engine.register(undoJobKind(core))
 
   const view = (e: AuditEntry): ActivityEntry => {
     const undone = core.audit.isUndone(e.id)
-    return { ...e, undoable: canUndo(e) && !undone, undone }
+    return { ...e, undoable: (canUndo(e) && !undone) || restorer.canRestore(e, undone), undone }
   }
 
   return {
     handlers: {
       'activity.list': async ({ limit, before, groupJobs, ...filter }) => {
         const matching = core.audit.list(filter)
-        const { rows, jobs } = groupJobs ? foldJobs(matching, core) : { rows: matching, jobs: undefined }
+        const { rows, jobs } = groupJobs
+          ? foldJobs(matching, core, restorer)
+          : { rows: matching, jobs: undefined }
         const start = before ? rows.findIndex((e) => e.id === before) + 1 : 0
         const page = rows.slice(start, start + limit)
         return {
@@ -75,8 +83,22 @@ export function createActivityFeature(core: Core, engine: JobEngine): Feature<ty
           ...(jobs ? { jobs: pick(jobs, page) } : {}),
         }
       },
-      'activity.undo': async ({ entryId, force }) => undoEntry(core, entryId, force),
+      'activity.undo': async ({ entryId, force }) => {
+        const entry = core.audit.get(entryId)
+        if (!entry || !restorer.canRestore(entry, core.audit.isUndone(entry.id)))
+          return undoEntry(core, entryId, force)
+        // A deleted user comes back by a restore job of one, which writes the undo entry.
+        const job = await restorer.restore(entry.jobId!, [entry.userId!])!
+        const ended = await engine.wait(job.id)
+        if (ended.counts.done !== 1) {
+          const [row] = await engine.report(job.id)
+          fail('conflict', row?.reason ?? ended.lastError ?? 'The user could not be brought back.')
+        }
+        return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
+      },
       'activity.undoJob': async ({ jobId, force }) => {
+        const restoring = restorer.restore(jobId)
+        if (restoring) return restoring
         const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
         if (!first)

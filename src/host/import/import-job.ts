@@ -28,11 +28,11 @@ function describe(problems: ImportProblem[]): string {
   return problems.map((p) => `${p.field}: ${p.message}`).join(' ')
 }
 
-function appwriteStatus(err: unknown): { code: number; type: string } | null {
+export function appwriteStatus(err: unknown): { code: number; type: string } | null {
   return err instanceof AppwriteException ? { code: err.code, type: err.type } : null
 }
 
-async function getUser(users: Users, id: string): Promise<User | null> {
+export async function getUser(users: Users, id: string): Promise<User | null> {
   try {
     return await users.get({ userId: id })
   } catch (err) {
@@ -42,7 +42,7 @@ async function getUser(users: Users, id: string): Promise<User | null> {
 }
 
 /** Creates the user with the endpoint its password needs; everything else is set afterwards. */
-async function createUser(users: Users, user: ImportUser): Promise<User> {
+export async function createUser(users: Users, user: ImportUser): Promise<User> {
   const p = user.password
   const name = user.name === '' ? {} : { name: user.name }
   if (!p || p.type === 'plaintext') {
@@ -140,7 +140,7 @@ const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.ever
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** The calls still needed to bring a freshly created user to the row's state; [] when it is there. */
-function remainingSteps(users: Users, user: ImportUser, current: User): (() => Promise<unknown>)[] {
+export function remainingSteps(users: Users, user: ImportUser, current: User): (() => Promise<unknown>)[] {
   const userId = user.id
   const steps: (() => Promise<unknown>)[] = []
   if (user.phone && current.phone !== user.phone)
@@ -178,7 +178,7 @@ function updateSteps(users: Users, user: ImportUser, current: User): (() => Prom
  * Whether an existing user is this row's own earlier attempt (a create whose answer was lost, or a
  * run killed between the create and its labels): same id, same email, and the same password.
  */
-async function isOwnEarlierAttempt(user: ImportUser, existing: User): Promise<boolean> {
+export async function isOwnEarlierAttempt(user: ImportUser, existing: User): Promise<boolean> {
   if ((existing.email || null) !== user.email) return false
   const p = user.password
   if (!p) return !existing.password
@@ -192,7 +192,7 @@ async function isOwnEarlierAttempt(user: ImportUser, existing: User): Promise<bo
   return existing.password === p.value
 }
 
-async function runSteps(steps: (() => Promise<unknown>)[]): Promise<void> {
+export async function runSteps(steps: (() => Promise<unknown>)[]): Promise<void> {
   // In order: each is idempotent, so a retry after a failure part-way simply redoes the rest.
   for (const step of steps) await step()
 }

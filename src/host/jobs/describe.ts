@@ -8,6 +8,10 @@ export function describeSelection(selection: Selection): string {
   const parts: string[] = []
   if (selection.labels?.length) parts.push(`users labelled ${selection.labels.join(' or ')}`)
   if (selection.search) parts.push(`matching "${selection.search}"`)
-  if (selection.filters && Object.keys(selection.filters).length > 0) parts.push('filtered')
+  if (
+    (selection.filters && Object.keys(selection.filters).length > 0) ||
+    (selection.queries && selection.queries.length > 0)
+  )
+    parts.push('filtered')
   return parts.join(' ') || 'users'
 }

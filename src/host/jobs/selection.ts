@@ -18,6 +18,7 @@ const IDS_PER_QUERY = 100
 export function selectionQueries(selection: Selection): string[] {
   const queries = toQueries(selection.filters)
   if (selection.labels?.length) queries.push(Query.contains('labels', selection.labels))
+  if (selection.queries) queries.push(...selection.queries)
   return queries
 }
 

@@ -71,6 +71,10 @@ export function toQueries(filters: UserFilters = {}, sort?: UserSort): string[] 
     queries.push(Query.equal('phoneVerification', filters.phoneVerified))
   if (filters.impersonator !== undefined) queries.push(Query.equal('impersonator', filters.impersonator))
   if (filters.label) queries.push(Query.contains('labels', [filters.label]))
+  // Appwrite stores a missing email or phone as NULL, not "".
+  if (filters.anonymous) queries.push(Query.isNull('email'), Query.isNull('phone'))
+  if (filters.neverVerified)
+    queries.push(Query.equal('emailVerification', false), Query.equal('phoneVerification', false))
   queries.push(...range('registration', filters.registeredAfter, filters.registeredBefore))
   queries.push(...range('passwordUpdate', filters.passwordChangedAfter, filters.passwordChangedBefore))
   queries.push(...range('accessedAt', filters.accessedAfter, filters.accessedBefore))

@@ -18,6 +18,34 @@ export const label = z.string().superRefine((value, ctx) => {
 /** A production project's name, typed to confirm a destructive action there. */
 export const confirm = z.string().max(256).optional()
 
+/** Query methods that page, order or pick columns: a job does its own paging and needs whole users. */
+const NOT_FILTERS = new Set([
+  'limit',
+  'offset',
+  'cursorAfter',
+  'cursorBefore',
+  'orderAsc',
+  'orderDesc',
+  'orderRandom',
+  'select',
+])
+
+/**
+ * One of Appwrite's own queries as node-appwrite's `Query.*` helpers write it and the Appwrite CLI
+ * takes it: `{"method":"equal","attribute":"status","values":[false]}`. The server judges the rest.
+ */
+export const appwriteQuery = z
+  .string()
+  .max(4096, 'An Appwrite query is at most 4096 characters.')
+  .refine((q) => {
+    try {
+      const parsed = JSON.parse(q) as { method?: unknown }
+      return typeof parsed.method === 'string' && !NOT_FILTERS.has(parsed.method)
+    } catch {
+      return false
+    }
+  }, 'An Appwrite query is JSON like {"method":"equal","attribute":"status","values":[false]}, and filters only: paging and order are the job\'s.')
+
 export const selection = z
   .strictObject({
     ids: z.array(userId).min(1, 'Pick at least one user.').max(100_000).optional(),
@@ -25,16 +53,21 @@ export const selection = z
     labels: z.array(label).min(1).max(100).optional(),
     /** The user browser's filters, the same queries it lists with. */
     filters: userFilters.optional(),
+    /** Appwrite's own queries, all of which a user must match. */
+    queries: z.array(appwriteQuery).min(1).max(100).optional(),
     all: z.literal(true).optional(),
   })
   .refine(
     (s) =>
       [
         s.ids !== undefined,
-        s.search !== undefined || s.labels !== undefined || s.filters !== undefined,
+        s.search !== undefined ||
+          s.labels !== undefined ||
+          s.filters !== undefined ||
+          s.queries !== undefined,
         s.all === true,
       ].filter(Boolean).length === 1,
-    'Choose the users one way: ids, a query (search, labels and/or filters), or all.',
+    'Choose the users one way: ids, a query (search, labels, filters and/or Appwrite queries), or all.',
   )
 
 export const jobsChannels = {

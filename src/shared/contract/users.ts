@@ -55,6 +55,10 @@ export const userFilters = z.strictObject({
   registeredBefore: dateBound.optional(),
   passwordChangedAfter: dateBound.optional(),
   passwordChangedBefore: dateBound.optional(),
+  /** Users with neither an email nor a phone: anonymous sessions, mostly. */
+  anonymous: z.literal(true).optional(),
+  /** Users whose email and phone are both unverified. */
+  neverVerified: z.literal(true).optional(),
   /** Last access (Appwrite's accessedAt), on servers that can filter by it (appwrite-versions.ts). */
   accessedAfter: dateBound.optional(),
   accessedBefore: dateBound.optional(),

@@ -53,11 +53,15 @@ export interface RowPreview {
   reason?: string
   before?: Record<string, unknown>
   after?: Record<string, unknown>
+  /** What the change takes away for good, counted (sessions, identities…): the preview sums it. */
+  lost?: Record<string, number>
 }
 
 export interface JobPreview {
   jobId: string
   counts: { change: number; skip: number; fail: number; total: number }
+  /** The rows' `lost`, summed over every row to change. */
+  lost?: Record<string, number>
   /** The first rows, in order; `truncated` says more exist. */
   rows: RowPreview[]
   truncated: boolean
@@ -80,6 +84,8 @@ export interface Selection {
   search?: string
   labels?: string[]
   filters?: UserFilters
+  /** Appwrite's own query JSON, as node-appwrite's `Query.*` writes it. */
+  queries?: string[]
   all?: true
 }
 

@@ -7,6 +7,7 @@ import { labelsExamples } from './labels'
 import { jobsExamples } from './jobs'
 import { importExamples } from './import'
 import { activityExamples } from './activity'
+import { bulkExamples } from './bulk'
 import { accessExamples } from './access'
 import { settingsExamples } from './settings'
 
@@ -23,6 +24,7 @@ export const validInputs: { [C in Channel]: Input<C> } = {
   ...jobsExamples,
   ...importExamples,
   ...activityExamples,
+  ...bulkExamples,
   ...accessExamples,
   ...settingsExamples,
 }

@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
 import { describe, expect, it } from 'vitest'
@@ -7,33 +7,12 @@ import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox } from '../../../src/sandbox'
 import { tempDir } from '../helpers/temp-dir'
+import { expectEachRowEndedOnce, killAfterRows, startChild } from '../helpers/killed-child'
 import { login } from './helpers'
 
 const USERS = 1500
 const KILL_AFTER_ROWS = 400
 const KEY = 'resume-test-key'
-
-function journal(dataDir: string, jobId: string): { key: string; phase: string; outcome?: string }[] {
-  const file = join(dataDir, 'jobs', jobId, 'journal.jsonl')
-  if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        return line.trim() ? [JSON.parse(line) as { key: string; phase: string; outcome?: string }] : []
-      } catch {
-        return [] // the last line may be cut short by the kill
-      }
-    })
-}
-
-/** Every row ended exactly once in the journal, across all the processes that ran the job. */
-function expectEachRowEndedOnce(dataDir: string, jobId: string, rows: number): void {
-  const ends = new Map<string, number>()
-  for (const l of journal(dataDir, jobId)) if (l.phase === 'end') ends.set(l.key, (ends.get(l.key) ?? 0) + 1)
-  expect(ends.size).toBe(rows)
-  expect([...ends.values()].every((n) => n === 1)).toBe(true)
-}
 
 const PASSWORD = 'same-password-for-all'
 
@@ -47,37 +26,13 @@ function writeUsersCsv(file: string, count: number): void {
   writeFileSync(file, ['email,name,password,labels', ...rows].join('\n'))
 }
 
-/**
- * The importing Userdeck process (import-child.ts), started through `launcher` (a command that runs
- * the rest, like prlimit) when given; `output` fills as it prints.
- */
-function startImportChild(
-  env: { dataDir: string; endpoint: string; file: string },
-  launcher: string[] = [],
-): { child: ChildProcess; output: { out: string; err: string }; exited: Promise<number | null> } {
-  const command = [
-    ...launcher,
-    process.execPath,
-    '--import',
-    'tsx',
+/** The importing Userdeck process (import-child.ts), started through `launcher` when given. */
+function startImportChild(env: { dataDir: string; endpoint: string; file: string }, launcher: string[] = []) {
+  return startChild(
     join(import.meta.dirname, 'import-child.ts'),
-  ]
-  const child = spawn(command[0]!, command.slice(1), {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DATA_DIR: env.dataDir,
-      ENDPOINT: env.endpoint,
-      KEY,
-      FILE: env.file,
-      DBUS_SESSION_BUS_ADDRESS: '',
-    },
-  })
-  const output = { out: '', err: '' }
-  child.stdout!.on('data', (d: Buffer) => (output.out += d.toString()))
-  child.stderr!.on('data', (d: Buffer) => (output.err += d.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-  return { child, output, exited }
+    { DATA_DIR: env.dataDir, ENDPOINT: env.endpoint, KEY, FILE: env.file },
+    launcher,
+  )
 }
 
 describe('import under faults, killed with kill -9 and resumed', () => {
@@ -101,23 +56,11 @@ describe('import under faults, killed with kill -9 and resumed', () => {
       // at the kill however fast or slow the machine is.
       const hold = sandbox.hold({ after: 800, match: ({ method }) => method === 'POST' })
       try {
-        const { child, output, exited } = startImportChild({ dataDir, endpoint: sandbox.url, file })
-        let killed = false
-        for (;;) {
-          const jobId = /job (\S+)/.exec(output.out)?.[1]
-          if (jobId && journal(dataDir, jobId).filter((l) => l.phase === 'end').length >= KILL_AFTER_ROWS) {
-            child.kill('SIGKILL')
-            killed = true
-            break
-          }
-          if (child.exitCode !== null) break
-          await new Promise((r) => setTimeout(r, 10))
-        }
-        await exited
-        expect(killed, `the import finished before it could be killed: ${output.err}`).toBe(true)
+        const child = startImportChild({ dataDir, endpoint: sandbox.url, file })
+        const jobId = await killAfterRows(child, dataDir, KILL_AFTER_ROWS)
+        const { output } = child
         // What the dead process had sent is processed now, its answers lost: outcomes to reconcile.
         hold.release()
-        const jobId = /job (\S+)/.exec(output.out)![1]!
         const project = /project (\S+)/.exec(output.out)![1]!
         expect(sandbox.store.users.size).toBeLessThan(USERS)
 

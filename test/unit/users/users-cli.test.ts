@@ -56,8 +56,31 @@ describe('userdeck users … against the demo project', () => {
     ).json() as UserExportDone
     expect(JSON.parse(readFileSync(exported.path, 'utf8'))).toEqual([{ id, email: 'cli@example.com' }])
 
-    expect((await run(['users', 'delete', id])).code).toBe(2)
-    expect((await run(['users', 'delete', id, '--yes'])).code).toBe(0)
+    // Without --yes, the preview; the user is still there.
+    const preview = await run(['users', 'delete', id, '--without-restore-copy'])
+    expect(preview.code).toBe(0)
+    expect(preview.json()).toMatchObject({ preview: { counts: { change: 1, total: 1 } } })
+    expect((await run(['users', 'get', id])).code).toBe(0)
+    expect((await run(['users', 'delete', id, '--yes', '--without-restore-copy'])).code).toBe(0)
     expect((await run(['users', 'get', id])).code).toBe(1)
+  })
+
+  it('unblocks by Appwrite query JSON, and `jobs undo` blocks them again', async () => {
+    const blockedBefore = (
+      (await run(['users', 'list', '--status', 'blocked', '--limit', '500'])).json() as UserPage
+    ).users.map((u) => u.id)
+    const query = '{"method":"equal","attribute":"status","values":[false]}'
+    const blocked = await run(['users', 'unblock', '--query', query, '--yes'])
+    expect(blocked.code).toBe(0)
+    const job = blocked.json() as { id: string; counts: { done: number } }
+    expect(job.counts.done).toBe(blockedBefore.length)
+    expect(((await run(['users', 'list', '--status', 'blocked'])).json() as UserPage).users).toHaveLength(0)
+    expect((await run(['jobs', 'undo', job.id])).code).toBe(0)
+    const after = ((await run(['users', 'list', '--status', 'blocked', '--limit', '500'])).json() as UserPage)
+      .users
+    expect(after.map((u) => u.id).sort()).toEqual([...blockedBefore].sort())
+
+    const bad = await run(['users', 'block', '--query', '{"method":"limit","values":[5]}', '--yes'])
+    expect(bad.code).toBe(2)
   })
 })

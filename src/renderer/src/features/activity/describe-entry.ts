@@ -66,6 +66,7 @@ export function describeEntry(e: AuditEntry): string {
   }
   switch (e.action) {
     case 'users.update':
+    case 'users.change':
       return userUpdate(e)
     case 'sessions.kill': {
       const n = Number(e.before?.['sessions'] ?? 0)

@@ -5,12 +5,20 @@ import { labelProblem } from '@shared/appwrite-limits'
 import type { AppError } from '@shared/errors'
 import type { JobView, Selection } from '@shared/models/jobs'
 import type { LabelOp } from '@shared/models/labels'
+import type { BulkUserChange } from '@shared/models/bulk'
+import type { UserFilters } from '@shared/contract/users'
+import { UsersFilters } from '../users/users-filters'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useJobs } from './jobs-store'
 
-export type BulkAction = `labels.${LabelOp}` | 'sessions.kill' | 'sessions.lockOut'
-type Scope = 'all' | 'label' | 'search' | 'ids'
+export type BulkAction =
+  | `labels.${LabelOp}`
+  | 'sessions.kill'
+  | 'sessions.lockOut'
+  | `users.change.${BulkUserChange}`
+  | 'users.delete'
+type Scope = 'all' | 'label' | 'search' | 'ids' | 'filters'
 
 const actions: { value: BulkAction; label: string }[] = [
   { value: 'labels.add', label: 'Add labels' },
@@ -19,6 +27,13 @@ const actions: { value: BulkAction; label: string }[] = [
   { value: 'labels.rename', label: 'Rename a label' },
   { value: 'sessions.kill', label: 'End all sessions' },
   { value: 'sessions.lockOut', label: 'Lock out (block + end sessions)' },
+  { value: 'users.change.block', label: 'Block' },
+  { value: 'users.change.unblock', label: 'Unblock' },
+  { value: 'users.change.verifyEmail', label: 'Mark email verified' },
+  { value: 'users.change.unverifyEmail', label: 'Mark email unverified' },
+  { value: 'users.change.verifyPhone', label: 'Mark phone verified' },
+  { value: 'users.change.unverifyPhone', label: 'Mark phone unverified' },
+  { value: 'users.delete', label: 'Delete users (restorable for 30 days)' },
 ]
 
 const scopes: { value: Scope; label: string }[] = [
@@ -26,11 +41,24 @@ const scopes: { value: Scope; label: string }[] = [
   { value: 'label', label: 'Users with label' },
   { value: 'search', label: 'Users matching a search' },
   { value: 'ids', label: 'These user ids' },
+  { value: 'filters', label: 'Users matching filters' },
 ]
 
-function selectionOf(scope: Scope, value: string): Selection | string {
+const actionNotes: Partial<Record<BulkAction, string>> = {
+  'sessions.kill': 'Signs the users out everywhere. Ended sessions cannot be brought back.',
+  'sessions.lockOut':
+    'Blocks the users, then signs them out everywhere. The block can be undone from Activity; the sessions cannot.',
+  'users.delete':
+    'Deletes the users. An encrypted copy of each is kept for 30 days so the job can be undone; their sessions, identities, targets and memberships cannot come back.',
+}
+
+function selectionOf(scope: Scope, value: string, filters: UserFilters): Selection | string {
   const v = value.trim()
   switch (scope) {
+    case 'filters': {
+      const set = Object.fromEntries(Object.entries(filters).filter(([, f]) => f !== undefined && f !== ''))
+      return Object.keys(set).length ? { filters: set } : 'Choose at least one filter.'
+    }
     case 'all':
       return { all: true }
     case 'label':
@@ -61,6 +89,7 @@ export function BulkActionForm({
   const [scope, setScope] = useState<Scope>(initial?.scope ?? 'all')
   const [scopeValue, setScopeValue] = useState(initial?.scopeValue ?? '')
   const [labels, setLabels] = useState<string[]>(initial?.labels ?? [])
+  const [filters, setFilters] = useState<UserFilters>({})
   const [typing, setTyping] = useState('')
   const [to, setTo] = useState('')
   const [busy, setBusy] = useState(false)
@@ -71,7 +100,7 @@ export function BulkActionForm({
   const typingProblem = typing ? labelProblem(typing) : null
   const badLabel = labels.map(labelProblem).find(Boolean) ?? null
   const toProblem = op === 'rename' && to ? labelProblem(to) : null
-  const selection = selectionOf(scope, scopeValue)
+  const selection = selectionOf(scope, scopeValue, filters)
   const problem =
     typeof selection === 'string'
       ? selection
@@ -94,6 +123,11 @@ export function BulkActionForm({
         job = await call((a) =>
           a.labels.bulk({ project, selection, op, labels, ...(op === 'rename' ? { to } : {}) }),
         )
+      } else if (action === 'users.delete') {
+        job = await call((a) => a.users.bulkDelete({ project, selection }))
+      } else if (action.startsWith('users.change.')) {
+        const change = action.slice('users.change.'.length) as BulkUserChange
+        job = await call((a) => a.users.bulkChange({ project, selection, change }))
       } else if (action === 'sessions.kill') {
         job = await call((a) => a.sessions.bulkKill({ project, selection }))
       } else {
@@ -150,6 +184,7 @@ export function BulkActionForm({
           />
         )}
       </Group>
+      {scope === 'filters' && <UsersFilters filters={filters} onChange={setFilters} />}
       {isLabels && (
         <Group align="flex-start" grow>
           <TagsInput
@@ -179,9 +214,7 @@ export function BulkActionForm({
       )}
       {!isLabels && (
         <Text size="sm" c="dimmed">
-          {action === 'sessions.kill'
-            ? 'Signs the users out everywhere. Ended sessions cannot be brought back.'
-            : 'Blocks the users, then signs them out everywhere. The block can be undone from Activity; the sessions cannot.'}
+          {actionNotes[action] ?? ''}
         </Text>
       )}
       {error && <ErrorAlert error={error} title="Could not plan the job" />}

@@ -27,10 +27,11 @@ import { ChangeCell } from './change-cell'
 import { formatEta, jobStateColour, useJobs } from './jobs-store'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
+import { LostNotice, RestoreNotice } from './delete-notes'
 
 const PREVIEW_ROWS = 200
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
-const undoableKinds = new Set(['labels', 'sessions.lockOut'])
+const undoableKinds = new Set(['labels', 'sessions.lockOut', 'users.change', 'users.delete'])
 
 function Stat({ label, value, colour }: { label: string; value: string | number; colour?: string }) {
   return (
@@ -91,6 +92,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
         <Stat label="Unchanged" value={c.skip} />
         <Stat label="Cannot" value={c.fail} colour={c.fail ? 'red' : undefined} />
       </SimpleGrid>
+      {preview.lost && <LostNotice lost={preview.lost} />}
       <ScrollArea h={300} type="auto">
         <Table striped fz="xs" aria-label="Preview" stickyHeader>
           <Table.Thead>
@@ -260,6 +262,7 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
         <Stat label="Failed" value={c.failed} colour={c.failed ? 'red' : undefined} />
         <Stat label="Not reached" value={(c.total ?? 0) - c.done - c.skipped - c.failed} />
       </SimpleGrid>
+      {job.kind === 'users.delete' && <RestoreNotice jobId={job.id} state={job.state} />}
       {report.error ? (
         <ErrorAlert error={report.error} title="Could not read the report" onRetry={report.reload} />
       ) : rows === null ? (

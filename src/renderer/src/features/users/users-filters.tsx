@@ -1,3 +1,4 @@
+import '@mantine/dates/styles.css'
 import { useEffect, useState } from 'react'
 import { Button, Group, Select, TextInput, Tooltip } from '@mantine/core'
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates'
@@ -129,6 +130,24 @@ export function UsersFilters({
         ]}
         value={tri(filters.phoneVerified)}
         onChange={(v) => set({ phoneVerified: fromTri(v) })}
+        allowDeselect={false}
+      />
+      <Select
+        label="Who"
+        w={150}
+        size="xs"
+        data={[
+          { value: 'any', label: 'Anyone' },
+          { value: 'anonymous', label: 'Anonymous' },
+          { value: 'neverVerified', label: 'Never verified' },
+        ]}
+        value={filters.anonymous ? 'anonymous' : filters.neverVerified ? 'neverVerified' : 'any'}
+        onChange={(v) =>
+          set({
+            anonymous: v === 'anonymous' ? true : undefined,
+            neverVerified: v === 'neverVerified' ? true : undefined,
+          })
+        }
         allowDeselect={false}
       />
       <Tooltip label={unavailable.impersonator} disabled={!unavailable.impersonator}>

@@ -14,12 +14,25 @@ import { UserDetail } from './user-detail'
 import { CreateUser } from './create-user'
 import { ExportUsers } from './export-users'
 import { ErrorAlert } from '../../components/error-alert'
+import { api } from '../../api'
+import { SelectionBar } from './selection-bar'
+
+/** Jobs that change who is in the list or how they show: when one ends, the list is read again. */
+const listChangingKinds = new Set([
+  'users.delete',
+  'users.restore',
+  'users.change',
+  'undo',
+  'labels',
+  'sessions.lockOut',
+])
 
 export function UsersScreen() {
   const project = useActiveProject()
   const state = useUsers()
   const { users, total, totalCapped, loading, loadingMore, error, nextCursor, filters, sort, selected } =
     state
+  const { picked, allMatching } = state
   const [search, setSearch] = useState(state.search)
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -30,6 +43,15 @@ export function UsersScreen() {
   }, [project?.id, debounced]) // eslint-disable-line react-hooks/exhaustive-deps -- reload on project or search only
 
   useHotkeys([['mod+F', () => searchRef.current?.focus()]], [])
+
+  useEffect(
+    () =>
+      api().on('jobs.changed', (job) => {
+        if (job.project === project?.id && job.state === 'completed' && listChangingKinds.has(job.kind))
+          void useUsers.getState().reload()
+      }),
+    [project?.id],
+  )
 
   const loadMore = useCallback(() => void useUsers.getState().loadMore(), [])
   const openUser = useCallback((u: UserRecord) => useUsers.getState().openDetail(u.id), [])
@@ -159,6 +181,7 @@ export function UsersScreen() {
           <Loader />
         </Center>
       )}
+      <SelectionBar project={project.id} readOnly={readOnly} />
       {users.length > 0 && (
         <div
           style={{ position: 'relative', flex: 1, minHeight: 0, display: 'flex', opacity: loading ? 0.6 : 1 }}
@@ -169,6 +192,10 @@ export function UsersScreen() {
             hasMore={nextCursor !== null}
             loadingMore={loadingMore}
             selected={selected}
+            picked={picked}
+            allPicked={allMatching || (picked.size > 0 && picked.size === users.length)}
+            onPick={state.pick}
+            onPickAll={(all) => (all ? state.pickLoaded() : state.clearPicks())}
             sort={sort}
             onSort={(s) => void state.setQuery({ sort: s })}
             {...(lastAccess ? { unsortable: { accessedAt: lastAccess } } : {})}
@@ -179,7 +206,8 @@ export function UsersScreen() {
         </div>
       )}
       <Text size="xs" c="dimmed">
-        ↑ ↓ move · Enter opens · Esc closes · click a column title to sort
+        ↑ ↓ move · Enter opens · Space picks (Shift for a range) · Ctrl A picks all · Esc clears · click a
+        column title to sort
       </Text>
       <UserDetail project={project} />
     </Stack>

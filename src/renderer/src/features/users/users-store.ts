@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { UserRecord } from '@shared/models'
 import type { UserFilters, UserSort } from '@shared/contract/users'
 import type { AppError } from '@shared/errors'
+import type { Selection } from '@shared/models/jobs'
 import { call, errorOf } from '../../api'
 import { newRequestId } from '../../request-id'
 import { useSettings } from '../settings/settings-store'
@@ -31,6 +32,12 @@ interface UsersState extends UsersQuery {
   selected: number
   /** The user whose detail is open, possibly one not in the list (from the cross-project search). */
   detailUserId: string | null
+  /** Users picked for a bulk action, by id. */
+  picked: ReadonlySet<string>
+  /** Where a shift-click range starts: the row last picked or unpicked. */
+  anchor: number | null
+  /** "All M matching": the action is for the query itself, resolved on the server when the job runs. */
+  allMatching: boolean
   open(project: string, search?: string): Promise<void>
   setQuery(patch: Partial<UsersQuery>): Promise<void>
   reload(): Promise<void>
@@ -40,6 +47,11 @@ interface UsersState extends UsersQuery {
   /** Puts a user changed in the detail back into the list without reloading it. */
   replace(user: UserRecord): void
   remove(userId: string): void
+  /** Toggles a row; with `range`, sets every row from the anchor to it as the anchor row is. */
+  pick(index: number, range: boolean): void
+  pickLoaded(): void
+  pickAllMatching(): void
+  clearPicks(): void
 }
 
 function queryInput(s: UsersQuery) {
@@ -66,6 +78,9 @@ export const useUsers = create<UsersState>((set, get) => ({
   requestId: null,
   selected: 0,
   detailUserId: null,
+  picked: new Set(),
+  anchor: null,
+  allMatching: false,
   async open(project, search = get().search) {
     // The detail stays: the cross-project search switches project and opens a user in one go.
     // Another project's list opens as it was last left there.
@@ -89,7 +104,17 @@ export const useUsers = create<UsersState>((set, get) => ({
     const { project } = get()
     if (!project) return
     const requestId = newRequestId()
-    set({ requestId, loading: true, loadingMore: false, error: null, selected: 0 })
+    // A new query shows other users: picks made on the old one are not carried over unseen.
+    set({
+      requestId,
+      loading: true,
+      loadingMore: false,
+      error: null,
+      selected: 0,
+      picked: new Set(),
+      anchor: null,
+      allMatching: false,
+    })
     try {
       const page = await call((a) => a.users.list({ project, limit: PAGE_SIZE, ...queryInput(get()) }))
       if (get().requestId !== requestId) return
@@ -148,7 +173,44 @@ export const useUsers = create<UsersState>((set, get) => ({
   remove(userId) {
     set({ users: get().users.filter((u) => u.id !== userId), total: Math.max(0, get().total - 1) })
   },
+  pick(index, range) {
+    const { users, picked, anchor } = get()
+    const user = users[index]
+    if (!user) return
+    const next = new Set(picked)
+    const on = range && anchor !== null ? picked.has(users[anchor]?.id ?? '') : !picked.has(user.id)
+    const [from, to] =
+      range && anchor !== null ? [Math.min(anchor, index), Math.max(anchor, index)] : [index, index]
+    for (let i = from; i <= to; i++) {
+      const id = users[i]!.id
+      if (on) next.add(id)
+      else next.delete(id)
+    }
+    set({ picked: next, anchor: index, allMatching: false })
+  },
+  pickLoaded() {
+    set({ picked: new Set(get().users.map((u) => u.id)), allMatching: false })
+  },
+  pickAllMatching() {
+    set({ picked: new Set(get().users.map((u) => u.id)), allMatching: true })
+  },
+  clearPicks() {
+    set({ picked: new Set(), anchor: null, allMatching: false })
+  },
 }))
+
+/**
+ * What a bulk action from the list acts on: the users picked, or with "all matching" the list's
+ * search and filters (every user when there are none), resolved on the server when the job runs.
+ */
+export function pickedSelection(): Selection {
+  const state = useUsers.getState()
+  if (!state.allMatching) return { ids: [...state.picked] }
+  const { search, filters } = queryInput(state)
+  return search || filters
+    ? { ...(search ? { search } : {}), ...(filters ? { filters } : {}) }
+    : { all: true }
+}
 
 /** The current query as the export and bulk actions need it. */
 export function currentQuery(): ReturnType<typeof queryInput> {

@@ -52,14 +52,18 @@ const UserRow = memo(function UserRow({
   user,
   index,
   selected,
+  picked,
   top,
   onClick,
+  onPick,
 }: {
   user: UserRecord
   index: number
   selected: boolean
+  picked: boolean
   top: number
   onClick: (index: number, open: boolean) => void
+  onPick: (index: number, range: boolean) => void
 }) {
   return (
     <div
@@ -68,9 +72,19 @@ const UserRow = memo(function UserRow({
       aria-selected={selected}
       className="ud-users-row"
       data-selected={selected || undefined}
+      data-picked={picked || undefined}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => onClick(index, e.detail >= 2)}
     >
+      <div role="cell" className="ud-users-cell ud-users-pick" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          checked={picked}
+          aria-label={`Pick ${user.email || user.phone || user.name || user.id}`}
+          onChange={() => {}}
+          onClick={(e) => onPick(index, e.shiftKey)}
+        />
+      </div>
       <div role="cell" className="ud-users-cell ud-strong" data-private>
         {user.name || <span className="ud-dim ud-italic">No name · {user.id}</span>}
       </div>
@@ -176,7 +190,12 @@ export interface UsersTableProps {
   hasMore: boolean
   loadingMore: boolean
   selected: number
+  picked: ReadonlySet<string>
+  /** Every loaded row is picked, or "all matching". */
+  allPicked: boolean
   sort: UserSort | null
+  onPick(index: number, range: boolean): void
+  onPickAll(all: boolean): void
   onSort(sort: UserSort | null): void
   /** Columns this project's server cannot sort by, with the reason to show. */
   unsortable?: Partial<Record<SortableUserField, string>>
@@ -219,6 +238,10 @@ export function UsersTable(props: UsersTableProps) {
     onSelect(index)
     if (open && users[index]) onOpen(users[index])
   }, [])
+  const onPick = useCallback((index: number, range: boolean) => {
+    latest.current.onSelect(index)
+    latest.current.onPick(index, range)
+  }, [])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
@@ -238,6 +261,15 @@ export function UsersTable(props: UsersTableProps) {
     } else if (e.key === 'Enter' && users[selected]) {
       e.preventDefault()
       props.onOpen(users[selected])
+    } else if (e.key === ' ' && users[selected]) {
+      e.preventDefault()
+      props.onPick(selected, e.shiftKey)
+    } else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      props.onPickAll(true)
+    } else if (e.key === 'Escape' && props.picked.size > 0) {
+      e.preventDefault()
+      props.onPickAll(false)
     }
   }
 
@@ -254,6 +286,17 @@ export function UsersTable(props: UsersTableProps) {
     >
       <div role="rowgroup" className="ud-users-header">
         <div role="row" aria-rowindex={1} className="ud-users-header-row">
+          <div role="columnheader" className="ud-users-header-cell ud-users-pick">
+            <input
+              type="checkbox"
+              aria-label="Pick every loaded user"
+              checked={props.allPicked}
+              ref={(el) => {
+                if (el) el.indeterminate = props.picked.size > 0 && !props.allPicked
+              }}
+              onChange={(e) => props.onPickAll(e.currentTarget.checked)}
+            />
+          </div>
           {columns.map((c) => (
             <SortHeader
               key={c.key}
@@ -288,8 +331,10 @@ export function UsersTable(props: UsersTableProps) {
               user={user}
               index={item.index}
               selected={item.index === selected}
+              picked={props.picked.has(user.id)}
               top={item.start}
               onClick={onRowClick}
+              onPick={onPick}
             />
           )
         })}

@@ -1,0 +1,187 @@
+import { useState } from 'react'
+import { Button, Group, Menu, Paper, Text } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import {
+  IconChevronDown,
+  IconLock,
+  IconLockOpen,
+  IconLogout,
+  IconMailCheck,
+  IconTrash,
+  IconX,
+} from '@tabler/icons-react'
+import { AppErrorException } from '@shared/errors'
+import type { BulkUserChange } from '@shared/models/bulk'
+import type { JobView, Selection } from '@shared/models/jobs'
+import type { UserdeckApi } from '@shared/contract'
+import type { Result } from '@shared/errors'
+import { call, errorOf } from '../../api'
+import { ErrorAlert } from '../../components/error-alert'
+import { useJobs } from '../jobs/jobs-store'
+import { pickedSelection, useUsers } from './users-store'
+
+type Plan = (api: UserdeckApi, selection: Selection) => Promise<Result<JobView>>
+
+const changes: { change: BulkUserChange; label: string }[] = [
+  { change: 'verifyEmail', label: 'Mark email verified' },
+  { change: 'unverifyEmail', label: 'Mark email unverified' },
+  { change: 'verifyPhone', label: 'Mark phone verified' },
+  { change: 'unverifyPhone', label: 'Mark phone unverified' },
+]
+
+/** With no keychain, no restore copy can be kept: say so and ask once more before deleting for good. */
+function confirmWithoutCopy(message: string): Promise<boolean> {
+  return new Promise((resolve) =>
+    modals.openConfirmModal({
+      title: 'No restore copy can be kept',
+      children: (
+        <Text size="sm">
+          {message} Deleted users could not be brought back by undo. Delete them for good anyway?
+        </Text>
+      ),
+      labels: { confirm: 'Delete without a copy', cancel: 'Keep them' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => resolve(true),
+      onCancel: () => resolve(false),
+    }),
+  )
+}
+
+/**
+ * "N selected" over the Users list, with every bulk action for the users picked or, with "all M
+ * matching", for the list's search and filters as the server resolves them when the job runs. Each
+ * action plans a job and opens its preview; nothing is written before Run there.
+ */
+export function SelectionBar({ project, readOnly }: { project: string; readOnly: boolean }) {
+  const picked = useUsers((s) => s.picked)
+  const allMatching = useUsers((s) => s.allMatching)
+  const total = useUsers((s) => s.total)
+  const capped = useUsers((s) => s.totalCapped)
+  const loaded = useUsers((s) => s.users.length)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ReturnType<typeof errorOf> | null>(null)
+
+  if (picked.size === 0 && !allMatching) return null
+  const count = allMatching
+    ? `All ${total.toLocaleString()}${capped ? '+' : ''}`
+    : picked.size.toLocaleString()
+
+  const plan = async (request: Plan) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const job = await call((a) => request(a, pickedSelection()))
+      useJobs.getState().upsert(job)
+      useJobs.getState().show(job.id)
+    } catch (err) {
+      setError(errorOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const planDelete = async () => {
+    try {
+      setBusy(true)
+      const job = await call((a) => a.users.bulkDelete({ project, selection: pickedSelection() }))
+      useJobs.getState().upsert(job)
+      useJobs.getState().show(job.id)
+    } catch (err) {
+      if (!(err instanceof AppErrorException) || err.error.code !== 'keychain_unavailable')
+        return setError(errorOf(err))
+      if (await confirmWithoutCopy(err.error.message.split(':')[0] + '.'))
+        await plan((a, selection) => a.users.bulkDelete({ project, selection, withoutRestoreCopy: true }))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const change = (c: BulkUserChange) =>
+    plan((a, selection) => a.users.bulkChange({ project, selection, change: c }))
+
+  return (
+    <Paper withBorder p="xs" radius="sm" role="region" aria-label="Selection" data-testid="selection-bar">
+      <Group justify="space-between" gap="xs">
+        <Group gap="xs">
+          <Text fw={600} size="sm" data-testid="selection-count">
+            {count} selected
+          </Text>
+          {!allMatching && (total > loaded || capped || picked.size === loaded) && (
+            <Button size="compact-sm" variant="subtle" onClick={() => useUsers.getState().pickAllMatching()}>
+              Select all {total.toLocaleString()}
+              {capped ? '+' : ''} matching these filters
+            </Button>
+          )}
+          <Button
+            size="compact-sm"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconX size={14} />}
+            onClick={() => useUsers.getState().clearPicks()}
+            title="Esc"
+          >
+            Clear
+          </Button>
+        </Group>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconLock size={14} />}
+            disabled={readOnly || busy}
+            onClick={() => void change('block')}
+          >
+            Block
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconLockOpen size={14} />}
+            disabled={readOnly || busy}
+            onClick={() => void change('unblock')}
+          >
+            Unblock
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconMailCheck size={14} />}
+                rightSection={<IconChevronDown size={14} />}
+                disabled={readOnly || busy}
+              >
+                Verification
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {changes.map((c) => (
+                <Menu.Item key={c.change} onClick={() => void change(c.change)}>
+                  {c.label}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconLogout size={14} />}
+            disabled={readOnly || busy}
+            onClick={() => void plan((a, selection) => a.sessions.bulkKill({ project, selection }))}
+          >
+            End sessions
+          </Button>
+          <Button
+            size="xs"
+            color="red"
+            leftSection={<IconTrash size={14} />}
+            disabled={readOnly || busy}
+            loading={busy}
+            onClick={() => void planDelete()}
+          >
+            Delete…
+          </Button>
+        </Group>
+      </Group>
+      {error && <ErrorAlert error={error} title="Could not plan the job" />}
+    </Paper>
+  )
+}
