@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type { LaunchOptions } from 'playwright-core'
 
 const candidates: Record<string, string[]> = {
   linux: [
@@ -28,16 +29,40 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 /** Flags for a quiet Chromium: no background calls home (the renderer has no network anyway). */
-export function chromiumArgs(): string[] {
-  const args = [
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--disable-default-apps',
-  ]
-  // Chromium refuses to run as root with its sandbox on (CI containers run as root).
-  if (process.getuid?.() === 0) args.push('--no-sandbox')
-  return args
+const QUIET_ARGS = [
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-default-apps',
+]
+
+export interface ChromiumLaunch {
+  options: LaunchOptions
+  /** Why Chromium runs without its OS sandbox, or null when it has it. */
+  unsandboxed: string | null
+}
+
+/** How to start Chromium for the shell; `env` and `uid` are this process's unless a test says otherwise. */
+export function chromiumLaunch(
+  headless: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  uid: number | undefined = process.getuid?.(),
+): ChromiumLaunch {
+  const executablePath = findChromium(env)
+  // Playwright turns Chromium's OS sandbox off unless told otherwise. It stays on, except as root,
+  // where Chromium refuses to start with it (CI containers run as root).
+  const root = uid === 0
+  return {
+    options: {
+      headless,
+      args: QUIET_ARGS,
+      chromiumSandbox: !root,
+      ...(executablePath ? { executablePath } : {}),
+    },
+    unsandboxed: root
+      ? 'Running as root, so Chromium runs without its OS sandbox. Run Userdeck as a normal user to keep it.'
+      : null,
+  }
 }

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const dataDir = defaultDataDir()
   const host = await createHost({ dataDir, shell: 'chromium' })
   const shell = await openChromiumShell({ host, headless })
+  if (shell.unsandboxed) console.warn(shell.unsandboxed)
   console.log(
     `Userdeck is open in Chromium. Data folder: ${dataDir}. Close the window or press Ctrl-C to quit.`,
   )

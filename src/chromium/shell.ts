@@ -11,7 +11,7 @@ import { buildBridge } from '@shared/bridge'
 import { appError } from '@shared/errors'
 import { CHROMIUM_APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/csp'
 import type { Host } from '../host'
-import { chromiumArgs, findChromium } from './find-chromium'
+import { chromiumLaunch } from './find-chromium'
 
 export interface ChromiumShellOptions {
   host: Host
@@ -24,8 +24,8 @@ export interface ChromiumShell {
   browser: Browser
   context: BrowserContext
   page: Page
-  /** Every event payload sent to the page, for tests that prove nothing secret crossed. */
-  readonly sentToRenderer: unknown[]
+  /** Why Chromium runs without its OS sandbox (as root), or null when it has it. */
+  readonly unsandboxed: string | null
   close(): Promise<void>
 }
 
@@ -47,23 +47,19 @@ export const defaultRendererDir = join(import.meta.dirname, '../../out/renderer'
 export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
   const { host } = options
   const rendererDir = normalize((options.rendererDir ?? defaultRendererDir) + sep)
-  const executablePath = findChromium()
-  const browser = await chromium.launch({
-    headless: options.headless ?? true,
-    args: chromiumArgs(),
-    ...(executablePath ? { executablePath } : {}),
-  })
+  const launch = chromiumLaunch(options.headless ?? true)
+  const browser = await chromium.launch(launch.options)
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
   const page = await context.newPage()
-  const sentToRenderer: unknown[] = []
 
   // The page may load only the app's own files; every other request is refused before it leaves.
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url())
     if (url.origin !== CHROMIUM_APP_ORIGIN) return route.abort('blockedbyclient')
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
-    const file = normalize(join(rendererDir, relative))
-    if (!file.startsWith(rendererDir)) return route.fulfill({ status: 404, body: 'Not found' })
+    const relative = decodedPath(url.pathname === '/' ? '/index.html' : url.pathname)
+    const file = relative === null ? null : normalize(join(rendererDir, relative))
+    if (file === null || !file.startsWith(rendererDir))
+      return route.fulfill({ status: 404, body: 'Not found' })
     try {
       const body = await readFile(file)
       return route.fulfill({
@@ -99,10 +95,11 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     return host.dispatch(channel, input)
   })
 
+  // Only what the page has not yet taken: payloads carry user records, and the page takes them all
+  // at each poll, so the shell holds none of them for longer than one round trip.
   const queue: [string, unknown][] = []
   let wake: (() => void) | null = null
   const unsubscribe = host.events.subscribe((event, payload) => {
-    sentToRenderer.push(payload)
     queue.push([event, payload])
     wake?.()
   })
@@ -121,6 +118,9 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     return queue.splice(0, queue.length)
   })
 
+  // The page has no links of its own (help pages go through `app.openHelp`): window.open is replaced
+  // in the bridge, and a popup opened another way (from an about:blank frame) is closed at once.
+  page.on('popup', (popup) => void popup.close().catch(() => undefined))
   await page.addInitScript(bridgeScript())
   await page.goto(`${CHROMIUM_APP_ORIGIN}/index.html`)
 
@@ -128,12 +128,22 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     browser,
     context,
     page,
-    sentToRenderer,
+    unsandboxed: launch.unsandboxed,
     async close() {
       unsubscribe()
       wake?.()
       await browser.close()
     },
+  }
+}
+
+/** A path with its escapes decoded, or null when they are broken (`%E0%A4%A`) or smuggle a NUL. */
+function decodedPath(path: string): string | null {
+  try {
+    const decoded = decodeURIComponent(path)
+    return decoded.includes('\0') ? null : decoded
+  } catch {
+    return null
   }
 }
 
@@ -148,6 +158,7 @@ function bridgeScript(): string {
   const nextEvents = window.__userdeckNextEvents;
   delete window.__userdeckInvoke;
   delete window.__userdeckNextEvents;
+  Object.defineProperty(window, 'open', { value: () => null, writable: false, configurable: false });
   if (typeof invoke !== 'function' || window.top !== window) return;
   const listeners = new Map();
   const subscribe = (event, listener) => {

@@ -2,10 +2,11 @@
  * Builds every service and the handler table. No Electron here: the Electron window, the Chromium
  * shell and the CLI all serve this same table, so whatever a test proves through one holds for all.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KeychainState, Shell } from '@shared/models'
+import { helpPages } from '@shared/contract/app'
 import { EventBus } from './events'
+import { makeDataDirPrivate } from './private-files'
 import { APP_VERSION } from './version'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
@@ -51,6 +52,8 @@ export interface HostOptions {
    */
   demo?: boolean | { seed: number }
   logger?: Logger
+  /** Opens an address in the system browser, where the shell has one. Only `helpPages` ever reach it. */
+  openInBrowser?: (url: string) => Promise<void>
 }
 
 /** What main pushes: a shell subscribes and forwards; only the host emits. */
@@ -98,8 +101,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
 export async function createHostInternals(options: HostOptions): Promise<HostInternals> {
   const { dataDir, shell } = options
-  // Journals, the audit log, uploads and the demo data hold people's data: only this OS user may read them.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })
   const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
   if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })
@@ -144,6 +146,12 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
     'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain }),
+    'app.openHelp': async ({ topic }) => {
+      const url = helpPages[topic]
+      if (!options.openInBrowser) return { url, opened: false }
+      await options.openInBrowser(url)
+      return { url, opened: true }
+    },
     ...projects.handlers,
     ...users.handlers,
     ...sessions.handlers,

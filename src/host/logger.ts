@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { PRIVATE_FILE, makePrivateDir } from './private-files'
 
 export interface Logger {
   info(message: string, detail?: Record<string, unknown>): void
@@ -12,7 +13,7 @@ export interface Logger {
 /** Writes JSON lines to a file (and nothing to the console unless asked): the log a support ticket attaches. */
 export function createLogger(options: { file?: string; console?: boolean } = {}): Logger {
   const secrets = new Set<string>()
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true })
+  if (options.file) makePrivateDir(dirname(options.file))
   const scrub = (text: string): string => {
     let out = text
     for (const s of secrets) out = out.split(s).join('[redacted]')
@@ -20,7 +21,7 @@ export function createLogger(options: { file?: string; console?: boolean } = {})
   }
   const write = (level: string, message: string, detail?: Record<string, unknown>) => {
     const line = scrub(JSON.stringify({ time: new Date().toISOString(), level, message, ...detail }))
-    if (options.file) appendFileSync(options.file, line + '\n')
+    if (options.file) appendFileSync(options.file, line + '\n', { mode: PRIVATE_FILE })
     if (options.console) console.error(line)
   }
   return {

@@ -41,7 +41,8 @@ export class Persistence {
 
   /** Opens (creating) the directory and loads the snapshot then the log into `store`. */
   static async open(dir: string, store: Store): Promise<Persistence> {
-    await mkdir(dir, { recursive: true })
+    // Users, hashes and sessions: this OS user's alone (0700 folder, 0600 files).
+    await mkdir(dir, { recursive: true, mode: 0o700 })
     for (const file of [SNAPSHOT, WAL]) {
       const lines = await readLines(join(dir, file))
       for (const line of lines) {
@@ -56,7 +57,7 @@ export class Persistence {
         store.apply(change)
       }
     }
-    const wal = await open(join(dir, WAL), 'a')
+    const wal = await open(join(dir, WAL), 'a', 0o600)
     const persistence = new Persistence(dir, store, wal)
     persistence.walBytes = (await wal.stat()).size
     return persistence
@@ -113,7 +114,7 @@ export class Persistence {
    */
   private writeSnapshotSync(): void {
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`)
-    const fd = openSync(tmp, 'w')
+    const fd = openSync(tmp, 'w', 0o600)
     try {
       let chunk: string[] = []
       for (const change of this.store.entries()) {

@@ -165,10 +165,35 @@ function header(req: IncomingMessage, name: string): string {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '')
 }
 
+/** The names of this machine. A Host with any other name came through DNS rebinding. */
+function isLoopbackName(hostHeader: string): boolean {
+  let name: string
+  try {
+    name = new URL(`http://${hostHeader}`).hostname
+  } catch {
+    return false
+  }
+  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+}
+
+/**
+ * Why a request is refused before anything else runs, or null. On loopback any web page the person
+ * visits can reach this server: a browser marks its requests with `Origin` (SDKs and tools send none),
+ * and DNS rebinding shows as a foreign name in `Host`. Bound elsewhere on purpose, only the first applies.
+ */
+function browserRefusal(req: IncomingMessage, loopback: boolean): string | null {
+  if (req.headers.origin !== undefined)
+    return 'This server does not answer web pages (the request has an Origin header).'
+  if (loopback && !isLoopbackName(header(req, 'host')))
+    return 'This server answers only to localhost, 127.0.0.1 or [::1] in the Host header.'
+  return null
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1'
+  const loopback = isLoopbackName(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host)
   const version = opts.appwriteVersion ?? LATEST
   if (version !== LATEST && !parseRelease(version)) {
     throw new Error(`appwriteVersion must be a release like 1.9.5, not "${version}"`)
@@ -266,6 +291,13 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = browserRefusal(req, loopback)
+    if (refusal) {
+      req.resume()
+      const body = { message: refusal, code: 403, type: 'general_access_forbidden', version: bodyVersion }
+      send(res, 403, JSON.stringify(body))
+      return
+    }
     const current = faults
     if (current.latencyMs && current.latencyMs > 0) await sleep(current.latencyMs)
     if (current.rateLimitPerSec && current.rateLimitPerSec > 0) {

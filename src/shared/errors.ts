@@ -43,6 +43,11 @@ export interface AppError {
   retryable: boolean
   /** How long the server asked callers to wait before trying again (its Retry-After). */
   retryAfterMs?: number
+  /**
+   * On `confirmation_required` from a project whose safe mode asks before every write: the project
+   * (its entry id). The window asks the person once and sends the same request with the confirmation.
+   */
+  project?: string
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }

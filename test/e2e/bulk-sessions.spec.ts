@@ -83,6 +83,10 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
       expect(sandbox.store.sessions.forUser(id)).toHaveLength(0)
     }
     await dialog.getByRole('button', { name: 'Undo this job' }).click()
+    // Production confirms every write: the undo asks once, naming the job.
+    const ask = page.getByRole('dialog', { name: 'Confirm a change on Slow shop' })
+    await expect(ask.getByTestId('confirm-write-what')).toHaveText(/^Undo every change of “Lock out/)
+    await ask.getByRole('button', { name: 'Confirm on Slow shop' }).click()
     await expect(dialog.getByText(/^Undo: Lock out/)).toBeVisible()
     await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
     await page.screenshot({ path: screenshotPath('bulk-sessions-lockout-undone') })

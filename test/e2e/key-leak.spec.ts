@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { startSandbox } from '../../src/sandbox/server'
 import { test, expect, screenshotPath } from './fixtures'
-import { filesScanned, findSecret, recordDispatch } from './leak-scan'
+import { filesScanned, findSecret, recordDispatch, recordEvents } from './leak-scan'
 
 test('a key entered in the window appears nowhere the renderer or the disk can show', async ({
   page,
   host,
-  shell,
   dataDir,
 }) => {
   const key = `standard_${randomBytes(32).toString('hex')}`
   const sandbox = await startSandbox({ port: 0, projectId: 'leaky', apiKey: key, seed: 30, quiet: true })
   const ipcResults = recordDispatch(host)
+  const events = recordEvents(host)
   try {
     await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
     await page.getByRole('button', { name: 'Add project' }).click()
@@ -49,15 +49,15 @@ test('a key entered in the window appears nowhere the renderer or the disk can s
 
     const places = await findSecret(key, {
       page,
-      shell,
       ipcResults,
+      events,
       dataDir,
       extra: { export: exported },
     })
     expect(places).toEqual([])
     // The scan looked at real material, not an empty app.
     expect(ipcResults.length).toBeGreaterThan(5)
-    expect(shell.sentToRenderer.length).toBeGreaterThan(0)
+    expect(events.length).toBeGreaterThan(0)
     expect(filesScanned(dataDir).some((f) => f.endsWith('projects.json'))).toBe(true)
     expect(filesScanned(dataDir).some((f) => f.endsWith('userdeck.log'))).toBe(true)
   } finally {

@@ -1,12 +1,11 @@
 /**
  * Proof that a secret never reached the renderer or the disk: every place a key could leak to is
- * read and searched. Record IPC before driving the app (`recordDispatch`), then `findSecret` after.
+ * read and searched. Record IPC and events before driving the app (`recordDispatch`, `recordEvents`), then `findSecret` after.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { Host } from '../../src/host/host'
-import type { ChromiumShell } from '../../src/chromium/shell'
 
 /** Wraps the host's dispatcher so every result that goes back to the page is kept for the scan. */
 export function recordDispatch(host: Host): unknown[] {
@@ -18,6 +17,13 @@ export function recordDispatch(host: Host): unknown[] {
     return result
   }
   return results
+}
+
+/** Every event payload the host sends to a shell, kept for the scan (the shell itself keeps none). */
+export function recordEvents(host: Host): unknown[] {
+  const payloads: unknown[] = []
+  host.events.subscribe((_event, payload) => payloads.push(payload))
+  return payloads
 }
 
 function filesUnder(dir: string): string[] {
@@ -81,9 +87,10 @@ async function pageState(page: Page): Promise<Record<string, string>> {
 
 export interface LeakScanSources {
   page: Page
-  shell: ChromiumShell
   /** From `recordDispatch`: every result the page received. */
   ipcResults: unknown[]
+  /** From `recordEvents`: every event payload sent to the page. */
+  events: unknown[]
   /** Every file under it is read (the registry, journals, audit log, logs…). */
   dataDir: string
   /** Anything else to search: an export's text, a log file kept elsewhere. */
@@ -99,7 +106,7 @@ export async function findSecret(secret: string, sources: LeakScanSources): Prom
   const haystacks: Record<string, string> = {
     ...(await pageState(sources.page)),
     'IPC results': JSON.stringify(sources.ipcResults),
-    'events sent to the renderer': JSON.stringify(sources.shell.sentToRenderer),
+    'events sent to the renderer': JSON.stringify(sources.events),
     ...sources.extra,
   }
   for (const file of filesUnder(sources.dataDir)) haystacks[`file ${file}`] = readFileSync(file, 'latin1')

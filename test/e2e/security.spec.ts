@@ -4,6 +4,8 @@
  * and the block is the policy's doing (a securitypolicyviolation event), not a network accident.
  */
 import type { Page } from '@playwright/test'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Query } from 'node-appwrite'
 import { CHROMIUM_APP_ORIGIN } from '@shared/csp'
 import { test, expect } from './fixtures'
@@ -144,16 +146,19 @@ test('frames are refused, even of the app itself', async ({ page, host }) => {
   expect(blocked.some((b) => b.startsWith(new URL(sandboxUrl).origin))).toBe(true)
 })
 
-test('a window opened from the page gets nothing: no foreign page, no API', async ({ page, shell }) => {
-  // CSP cannot stop window.open; in Electron setWindowOpenHandler denies it (test/unit/security). Here
-  // the shell's network allowlist keeps the popup from loading anything, and it has no bridge.
-  const popupPromise = shell.context.waitForEvent('page')
-  await page.evaluate(() => void window.open('https://example.com/', '_blank'))
-  const popup = await popupPromise
-  await popup.waitForLoadState().catch(() => undefined)
-  expect(popup.url()).not.toContain('example.com/')
-  expect(await popup.evaluate(() => typeof (window as { userdeck?: unknown }).userdeck)).toBe('undefined')
-  await popup.close()
+test('window.open is denied, from the page and from a frame it makes', async ({ page, shell }) => {
+  // CSP cannot stop window.open; in Electron setWindowOpenHandler denies it (test/unit/security). The
+  // page has no links of its own, so here the bridge replaces it in every frame.
+  const before = shell.context.pages().length
+  const outcomes = await page.evaluate(() => {
+    const frame = document.body.appendChild(document.createElement('iframe'))
+    return [
+      window.open('https://example.com/', '_blank') === null,
+      frame.contentWindow?.open('https://example.com/', '_blank') === null,
+    ]
+  })
+  expect(outcomes).toEqual([true, true])
+  expect(shell.context.pages()).toHaveLength(before)
 })
 
 test('markup in user data is shown as text, never run', async ({ page, host }) => {
@@ -172,4 +177,44 @@ test('markup in user data is shown as text, never run', async ({ page, host }) =
   await expect(rows.nth(1)).toContainText('<img src=x onerror=')
   expect(await page.locator('table img[src="x"]').count()).toBe(0)
   expect(await page.evaluate(() => window.__ran)).toEqual([])
+})
+
+test('a malformed address answers 404, and the shell keeps serving the app', async ({ page, shell }) => {
+  // A percent sign without its two hex digits: decoding it throws, and must not take the host down.
+  const other = await shell.context.newPage()
+  try {
+    const response = await other.goto(`${CHROMIUM_APP_ORIGIN}/%E0%A4%A`)
+    expect(response?.status()).toBe(404)
+    expect((await other.goto(`${CHROMIUM_APP_ORIGIN}/index.html`))?.status()).toBe(200)
+  } finally {
+    await other.close()
+  }
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+})
+
+test('the shell keeps an event (user records included) only until the page has taken it', async ({
+  page,
+  host,
+}) => {
+  setFlagsFromString('--expose-gc')
+  const collect = runInNewContext('gc') as () => void
+  await page.evaluate(() => {
+    window.__ran = []
+    window.userdeck.on('users.exportProgress', (p) => window.__ran!.push(p.exportId))
+  })
+  let sent: WeakRef<object> | undefined
+  // In a function of its own, so no variable of the test holds the payload once it is sent.
+  ;(() => {
+    const payload = { exportId: 'held-probe', rows: 1, total: 1, totalCapped: false, done: false }
+    sent = new WeakRef(payload)
+    host.events.emit('users.exportProgress', payload)
+  })()
+  await expect.poll(() => page.evaluate(() => window.__ran)).toContain('held-probe')
+  await expect
+    .poll(async () => {
+      collect()
+      await new Promise((resolve) => setImmediate(resolve))
+      return sent!.deref() === undefined
+    })
+    .toBe(true)
 })

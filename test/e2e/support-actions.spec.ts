@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/program'
 import { startSandbox } from '../../src/sandbox'
 import { captureIo } from '../unit/helpers/capture-io'
 import { test, expect, screenshotPath } from './fixtures'
-import { filesScanned, findSecret } from './leak-scan'
+import { filesScanned, findSecret, recordEvents } from './leak-scan'
 
 const field = (scope: Page | Locator, label: string) =>
   scope.locator('input, textarea').and(scope.getByLabel(label, { exact: true }))
@@ -172,9 +172,9 @@ test('toggle the impersonator flag, see it on the user, filter the list by it', 
 test('a token, a session and a JWT made in the window and by the CLI are found nowhere after', async ({
   page,
   host,
-  shell,
   dataDir,
 }) => {
+  const events = recordEvents(host)
   const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(3)] })).users[2]!
   await openUser(page, someone.$id, 'Sign-in')
   const secrets: string[] = []
@@ -221,7 +221,7 @@ test('a token, a session and a JWT made in the window and by the CLI are found n
   for (const secret of secrets) {
     // The window was meant to receive the window's three (IPC answers are not searched); its DOM,
     // storage, events and every file of the data folder (audit log, logs, registry) must not hold any.
-    const places = await findSecret(secret, { page, shell, ipcResults: [], dataDir })
+    const places = await findSecret(secret, { page, ipcResults: [], events, dataDir })
     expect(places).toEqual([])
   }
   const files = filesScanned(dataDir)

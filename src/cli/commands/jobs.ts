@@ -39,7 +39,10 @@ export function addRunOptions(command: Command): Command {
   return command
     .option('--dry-run', 'show what would change and write nothing')
     .option('-y, --yes', 'apply it (without it, the preview is shown and nothing is written)')
-    .option('--confirm <name>', "a production project's name, typed to confirm")
+    .option(
+      '--confirm <name>',
+      "the project's name, to confirm on production (where its safe mode confirms every write)",
+    )
 }
 
 export function selectionFrom(opts: SelectionOptions): Selection {
@@ -194,7 +197,10 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
   jobs
     .command('start <id>')
     .description('run a planned job and follow it')
-    .option('--confirm <name>', "a production project's name, typed to confirm")
+    .option(
+      '--confirm <name>',
+      "the project's name, to confirm on production (where its safe mode confirms every write)",
+    )
     .action((id: string, opts: { confirm?: string }) =>
       runJob(ctx, id, () => ctx.call('jobs.start', { jobId: id, ...confirmOf(opts) })),
     )
@@ -202,7 +208,10 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
   jobs
     .command('resume <id>')
     .description('continue an interrupted job from its journal and follow it')
-    .option('--confirm <name>', "a production project's name, typed to confirm")
+    .option(
+      '--confirm <name>',
+      "the project's name, to confirm on production (where its safe mode confirms every write)",
+    )
     .action((id: string, opts: { confirm?: string }) =>
       runJob(ctx, id, () => ctx.call('jobs.resume', { jobId: id, ...confirmOf(opts) })),
     )

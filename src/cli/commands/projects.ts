@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
 import { projectColours } from '@shared/contract/projects'
-import { projectTags, type ProjectView } from '@shared/models'
+import { projectTags, safeModes, type ProjectView } from '@shared/models'
 import type { CliContext } from '../context'
 import { table } from '../output'
 import { sdkMismatch, serverName } from '@shared/appwrite-versions'
@@ -32,7 +32,7 @@ function projectsTable(projects: ProjectView[]): string {
     ['ID', 'NAME', 'TAG', 'ENDPOINT', 'PROJECT', 'SERVER', 'KEY', 'SCOPES', 'CHECKED'],
     projects.map((p) => [
       p.id,
-      p.name + (p.readOnly ? ' (read-only)' : ''),
+      p.name + (p.safeMode === 'off' ? '' : ` (${p.safeMode})`),
       p.tag,
       p.endpoint,
       p.projectId,
@@ -46,7 +46,7 @@ function projectsTable(projects: ProjectView[]): string {
 
 function projectText(p: ProjectView): string {
   return [
-    `${p.name} (${p.tag}${p.readOnly ? ', read-only' : ''})  ${p.id}`,
+    `${p.name} (${p.tag}${p.safeMode === 'off' ? '' : `, ${p.safeMode}`})  ${p.id}`,
     `  endpoint  ${p.endpoint}`,
     `  project   ${p.projectId}`,
     `  server    ${serverText(p)}`,
@@ -55,6 +55,11 @@ function projectText(p: ProjectView): string {
     `  scopes    ${scopesText(p)}`,
     `  status    ${statusText(p)}`,
   ].join('\n')
+}
+
+/** off writes at once, confirm needs --confirm NAME on every write, read-only refuses every write. */
+function safeModeOption(description: string): Option {
+  return new Option('--safe-mode <level>', description).choices(safeModes)
 }
 
 export function registerProjectsCommands(program: Command, ctx: CliContext): void {
@@ -87,7 +92,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .requiredOption('--project-id <id>', 'the Appwrite project id')
     .addOption(new Option('--colour <colour>', 'its colour').choices(projectColours).default('indigo'))
     .addOption(new Option('--tag <tag>', 'its tag').choices(projectTags).default('development'))
-    .option('--read-only', 'refuse every write to it')
+    .addOption(safeModeOption('its safe mode (default: confirm for production, off otherwise)'))
     .option('--key-env <VAR>', 'read the API key from this environment variable instead of standard input')
     .action(
       async (opts: {
@@ -96,7 +101,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
         projectId: string
         colour: (typeof projectColours)[number]
         tag: (typeof projectTags)[number]
-        readOnly?: boolean
+        safeMode?: (typeof safeModes)[number]
         keyEnv?: string
       }) => {
         const key = await ctx.readKey(opts.keyEnv)
@@ -106,7 +111,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
           projectId: opts.projectId,
           colour: opts.colour,
           tag: opts.tag,
-          readOnly: opts.readOnly === true,
+          ...(opts.safeMode ? { safeMode: opts.safeMode } : {}),
           key,
         })
         await keychainNote()
@@ -122,8 +127,8 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .option('--project-id <id>', 'new Appwrite project id')
     .addOption(new Option('--colour <colour>', 'new colour').choices(projectColours))
     .addOption(new Option('--tag <tag>', 'new tag').choices(projectTags))
-    .option('--read-only', 'refuse every write to it')
-    .option('--writable', 'allow writes again')
+    .addOption(safeModeOption('a new safe mode; a lower one needs --proof-env'))
+    .option('--proof-env <VAR>', "the project's stored API key, from this variable, to lower its safe mode")
     .option('--key-env <VAR>', 'a new API key from this variable (needed to move it to another server)')
     .action(
       async (
@@ -134,17 +139,17 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
           projectId?: string
           colour?: (typeof projectColours)[number]
           tag?: (typeof projectTags)[number]
-          readOnly?: boolean
-          writable?: boolean
+          safeMode?: (typeof safeModes)[number]
+          proofEnv?: string
           keyEnv?: string
         },
       ) => {
-        const { readOnly, writable, keyEnv, ...rest } = opts
+        const { proofEnv, keyEnv, ...rest } = opts
         const view = await ctx.call('projects.update', {
           project: await ctx.projectRef(nameOrId),
           ...rest,
           ...(keyEnv ? { key: ctx.keyFromEnv(keyEnv) } : {}),
-          ...(readOnly ? { readOnly: true } : writable ? { readOnly: false } : {}),
+          ...(proofEnv ? { proof: ctx.keyFromEnv(proofEnv) } : {}),
         })
         ctx.print(view, projectText)
       },

@@ -82,6 +82,7 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
         project,
         userId: opts.user[0]!,
         sessionId: opts.session,
+        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
       })
       ctx.print(ended, (e) => `ended ${e.ended} session`)
       return

@@ -195,6 +195,13 @@ function hashOf(ctx: CliContext, o: CreateOptions): PasswordHashInput | undefine
 
 const int = (v: string) => Number.parseInt(v, 10)
 
+const CONFIRM_FLAG = '--confirm <projectName>'
+const CONFIRM_HELP = "the project's name, required where its safe mode confirms every write (production)"
+
+function confirmOf(opts: { confirm?: string }): { confirm?: string } {
+  return opts.confirm !== undefined ? { confirm: opts.confirm } : {}
+}
+
 export function registerUsersCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('find and manage the users of a project')
 
@@ -242,7 +249,8 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .option('--memory <n>', 'scrypt memory cost', int)
     .option('--parallel <n>', 'scrypt parallelisation', int)
     .option('--length <n>', 'scrypt hash length', int)
-    .action(async (opts: CreateOptions) => {
+    .option(CONFIRM_FLAG, CONFIRM_HELP)
+    .action(async (opts: CreateOptions & { confirm?: string }) => {
       const project = await ctx.resolveProject(opts)
       const passwordHash = hashOf(ctx, opts)
       const written = await ctx.call('users.create', {
@@ -253,6 +261,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
         ...(opts.phone ? { phone: opts.phone } : {}),
         ...(opts.passwordEnv ? { password: ctx.keyFromEnv(opts.passwordEnv) } : {}),
         ...(passwordHash ? { passwordHash } : {}),
+        ...confirmOf(opts),
       })
       ctx.print(written, writeText)
     })
@@ -275,6 +284,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
       bool('impersonator'),
     )
     .option('--password-env <VAR>', 'set the password from this environment variable (not undoable)')
+    .option(CONFIRM_FLAG, CONFIRM_HELP)
     .action(
       async (
         userId: string,
@@ -290,6 +300,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
           mfa?: boolean
           impersonator?: boolean
           passwordEnv?: string
+          confirm?: string
         },
       ) => {
         const project = await ctx.resolveProject(opts)
@@ -318,10 +329,10 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
         }
         let written: UserWrite | null = null
         if (Object.keys(change).length > 0)
-          written = await ctx.call('users.update', { project, userId, change })
+          written = await ctx.call('users.update', { project, userId, change, ...confirmOf(opts) })
         if (opts.passwordEnv) {
           const password = ctx.keyFromEnv(opts.passwordEnv)
-          const pw = await ctx.call('users.updatePassword', { project, userId, password })
+          const pw = await ctx.call('users.updatePassword', { project, userId, password, ...confirmOf(opts) })
           written = written ? { ...written, user: pw.user } : pw
         }
         ctx.print(written!, writeText)
@@ -335,8 +346,13 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .description('reverse one audited change (refused if the user changed since, unless --force)')
     .argument('<entryId>')
     .option('--force', 'undo even though the fields changed since')
-    .action(async (entryId: string, opts: { force?: boolean }) => {
-      const entry = await ctx.call('activity.undo', { entryId, force: opts.force === true })
+    .option(CONFIRM_FLAG, CONFIRM_HELP)
+    .action(async (entryId: string, opts: { force?: boolean; confirm?: string }) => {
+      const entry = await ctx.call('activity.undo', {
+        entryId,
+        force: opts.force === true,
+        ...confirmOf(opts),
+      })
       ctx.print(entry, (e) => `undone: ${e.action} on ${e.userId ?? ''} (entry ${e.id})`)
     })
 

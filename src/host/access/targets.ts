@@ -114,8 +114,9 @@ export async function undoTarget(
   entry: AuditEntry,
   force: boolean,
   jobId?: string,
+  confirm?: string,
 ): Promise<AuditEntry> {
-  const project = await guardedProject(core, entry.project)
+  const project = await guardedProject(core, entry.project, { confirm })
   const users = project.clients.users
   const userId = entry.userId!
   const after = targetOf(entry.after)!

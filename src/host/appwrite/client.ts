@@ -14,6 +14,14 @@ export const DEFAULT_TIMEOUT_MS = 30_000
  */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
+/**
+ * Appwrite's error types are snake-case words (`user_already_exists`). The server writes that field
+ * and the window shows it, so anything else (a key echoed back, markup, a novel) is not a type.
+ */
+export function appwriteTypeOf(type: unknown): string {
+  return typeof type === 'string' && type.length <= 100 && /^[a-z_]+$/.test(type) ? type : ''
+}
+
 /** `{"version": "…"}` is a few dozen bytes; anything much larger is not that answer. */
 const MAX_VERSION_BYTES = 64 * 1024
 
@@ -215,7 +223,7 @@ class GuardedClient extends Client {
       try {
         const data = JSON.parse(text) as { message?: unknown; type?: unknown }
         message = typeof data.message === 'string' ? data.message : ''
-        type = typeof data.type === 'string' ? data.type : ''
+        type = appwriteTypeOf(data.type)
       } catch {
         // A cut or broken error body: its text is the message, with no Appwrite type.
       }

@@ -1,6 +1,6 @@
 import { AppwriteException } from 'node-appwrite'
 import { AppErrorException, appError, isAppError, type AppError } from '@shared/errors'
-import { MAX_RESPONSE_BYTES, RESPONSE_NOT_JSON } from './client'
+import { MAX_RESPONSE_BYTES, RESPONSE_NOT_JSON, appwriteTypeOf } from './client'
 
 /** Network failures undici reports through `cause.code`, grouped by what the person should check. */
 const unreachableCodes = new Set([
@@ -113,7 +113,9 @@ function clip(text: string): string {
   return text.length > SERVER_MESSAGE_MAX ? `${text.slice(0, SERVER_MESSAGE_MAX)}…` : text
 }
 
-function fromAppwrite(err: AppwriteException): AppError {
+function fromAppwrite(exception: AppwriteException): AppError {
+  // Whatever threw it, the type passes the same rule as the transport's before anything reads it.
+  const err = { code: exception.code, type: appwriteTypeOf(exception.type), message: exception.message }
   const status = err.code
   const base = { appwriteType: err.type || undefined, status: status || undefined }
   // The endpoint writes this text and the window shows it: keep a hostile server's novel out of the UI.
@@ -164,7 +166,7 @@ function fromAppwrite(err: AppwriteException): AppError {
   if (status === 404) return appError('not_found', message, base)
   if (status === 409) return appError('conflict', message, base)
   if (status === 429) {
-    const wait = (err as { retryAfterMs?: number }).retryAfterMs
+    const wait = (exception as { retryAfterMs?: number }).retryAfterMs
     return appError(
       'rate_limited',
       'Appwrite is rate limiting these calls. Userdeck will slow down and retry.',

@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { AuditEntry, AuditFilter } from '@shared/models'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'time'>
 
@@ -20,7 +21,7 @@ export class AuditLog {
 
   constructor(dataDir: string) {
     const dir = join(dataDir, 'audit')
-    mkdirSync(dir, { recursive: true })
+    makePrivateDir(dir)
     this.file = join(dir, 'audit.jsonl')
     if (existsSync(this.file)) {
       for (const line of readFileSync(this.file, 'utf8').split('\n')) {
@@ -37,7 +38,7 @@ export class AuditLog {
 
   record(input: AuditInput): AuditEntry {
     const entry: AuditEntry = { id: randomUUID(), time: new Date().toISOString(), ...input }
-    appendFileSync(this.file, JSON.stringify(entry) + '\n')
+    appendFileSync(this.file, JSON.stringify(entry) + '\n', { mode: PRIVATE_FILE })
     this.index(entry)
     for (const listener of this.listeners) listener(entry)
     return entry

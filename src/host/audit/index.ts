@@ -83,12 +83,12 @@ export function createActivityFeature(
           ...(jobs ? { jobs: pick(jobs, page) } : {}),
         }
       },
-      'activity.undo': async ({ entryId, force }) => {
+      'activity.undo': async ({ entryId, force, confirm }) => {
         const entry = core.audit.get(entryId)
         if (!entry || !restorer.canRestore(entry, core.audit.isUndone(entry.id)))
-          return undoEntry(core, entryId, force)
+          return undoEntry(core, entryId, force, undefined, confirm)
         // A deleted user comes back by a restore job of one, which writes the undo entry.
-        const job = await restorer.restore(entry.jobId!, [entry.userId!])!
+        const job = await restorer.restore(entry.jobId!, [entry.userId!], confirm)!
         const ended = await engine.wait(job.id)
         if (ended.counts.done !== 1) {
           const [row] = await engine.report(job.id)
@@ -96,8 +96,8 @@ export function createActivityFeature(
         }
         return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
       },
-      'activity.undoJob': async ({ jobId, force }) => {
-        const restoring = restorer.restore(jobId)
+      'activity.undoJob': async ({ jobId, force, confirm }) => {
+        const restoring = restorer.restore(jobId, undefined, confirm)
         if (restoring) return restoring
         const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
@@ -115,7 +115,7 @@ export function createActivityFeature(
           params: { jobId, force },
           title,
         })
-        return engine.start(job.id)
+        return engine.start(job.id, { confirm })
       },
     },
   }

@@ -28,13 +28,15 @@ export async function undoEntry(
   force = false,
   /** The undo job this runs in; an undo made by itself belongs to no job. */
   jobId?: string,
+  /** The person's confirmation (or the undo job's), for a project that confirms every write. */
+  confirm?: string,
 ): Promise<AuditEntry> {
   const entry = core.audit.get(entryId)
   if (!entry) fail('not_found', 'That activity entry no longer exists.')
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
   if (!canUndo(entry))
     fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
-  if (isTargetEntry(entry)) return undoTarget(core, entry, force, jobId)
+  if (isTargetEntry(entry)) return undoTarget(core, entry, force, jobId, confirm)
   const project = await core.projects.resolve(entry.project)
   const current = await project.clients.users.get({ userId: entry.userId! })
   // Appwrite's User carries these fields under the same names the audit log uses.
@@ -53,6 +55,7 @@ export async function undoEntry(
   const { entry: undo } = await core.writer.apply(project, current, entry.before as UserChange, {
     action: `undo ${entry.action}`,
     undoOf: entry.id,
+    confirm,
     ...(jobId ? { jobId } : {}),
   })
   // canUndo has checked `before` names at least one field, so the writer made an entry.

@@ -15,8 +15,11 @@ import { RestoreVault } from './restore-vault'
 export interface Restorer {
   /** Whether this audit entry is a deletion its job kept a copy of, not brought back yet. */
   canRestore(entry: AuditEntry, undone: boolean): boolean
-  /** Starts a job bringing back a delete job's users (or only `userIds`); null if `jobId` deleted nobody. */
-  restore(jobId: string, userIds?: string[]): Promise<JobView> | null
+  /**
+   * Starts a job bringing back a delete job's users (or only `userIds`); null if `jobId` deleted
+   * nobody. `confirm` is the person's, for a project that confirms every write.
+   */
+  restore(jobId: string, userIds?: string[], confirm?: string): Promise<JobView> | null
 }
 
 export function createBulkFeature(
@@ -34,7 +37,7 @@ export function createBulkFeature(
   const restorer: Restorer = {
     canRestore: (entry, undone) =>
       entry.action === DELETE_KIND && !undone && !!entry.jobId && vault.has(entry.jobId, entry.userId ?? ''),
-    restore(jobId, userIds) {
+    restore(jobId, userIds, confirm) {
       const job = engine.list().find((j) => j.id === jobId)
       // A job's folder may be gone; then it is no delete job this data folder can take back.
       if (job?.kind !== DELETE_KIND) return null
@@ -50,7 +53,7 @@ export function createBulkFeature(
           params: { jobId, ...(userIds ? { userIds } : {}) },
           title: userIds?.length === 1 ? `Bring back user ${userIds[0]}` : `Undo: ${job.title}`,
         })
-        .then((planned) => engine.start(planned.id))
+        .then((planned) => engine.start(planned.id, confirm !== undefined ? { confirm } : {}))
     },
   }
 

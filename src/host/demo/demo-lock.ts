@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fail } from '@shared/errors'
+import { PRIVATE_FILE } from '../private-files'
 
 function alive(pid: number): boolean {
   try {
@@ -19,13 +20,13 @@ function alive(pid: number): boolean {
 export function lockDemoData(file: string, whenBusy: string): () => void {
   mkdirSync(dirname(file), { recursive: true })
   try {
-    writeFileSync(file, String(process.pid), { flag: 'wx' })
+    writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE })
   } catch {
     const holder = Number.parseInt(readFileSync(file, 'utf8'), 10)
     if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
       fail('conflict', `The demo project is open in another Userdeck process (pid ${holder}). ${whenBusy}`)
     }
-    writeFileSync(file, String(process.pid))
+    writeFileSync(file, String(process.pid), { mode: PRIVATE_FILE })
   }
   return () => rmSync(file, { force: true })
 }

@@ -181,7 +181,7 @@ export class ImportService {
 
   /** Validates again (the file or the project may have changed), then plans the job. Writes nothing. */
   async createJob(run: ImportRun): Promise<JobView> {
-    this.core.projects.guardWrite(run.plan.project)
+    this.core.projects.guardWrite(run.plan.project, { planning: true })
     const { source, plan } = await this.resolve(run.plan)
     const target = await this.core.projects.resolve(run.plan.project)
     const validation = await validateSource(source, plan.mapping, plan.hash, target.clients.users)

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import {
   appendFileSync,
   existsSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -11,8 +10,16 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
+import { UPLOAD_MAX_BYTES } from '@shared/contract/import'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 const UPLOAD_KEEP_MS = 30 * 24 * 60 * 60 * 1000
+/**
+ * The most the uploads kept here may announce at once: two of the largest files. Each upload holds
+ * its announced size from its start, so a page that starts upload after upload is refused here rather
+ * than filling the disk.
+ */
+export const UPLOADS_HOLD_MAX_BYTES = 2 * UPLOAD_MAX_BYTES
 
 interface UploadMeta {
   name: string
@@ -29,7 +36,7 @@ export class UploadStore {
 
   constructor(dataDir: string, now = Date.now()) {
     this.root = join(dataDir, 'imports', 'uploads')
-    mkdirSync(this.root, { recursive: true })
+    makePrivateDir(this.root)
     this.prune(now)
   }
 
@@ -42,9 +49,19 @@ export class UploadStore {
   }
 
   begin(name: string, size: number): string {
+    const held = this.held()
+    if (held + size > UPLOADS_HOLD_MAX_BYTES) {
+      fail(
+        'invalid_input',
+        `Uploads kept for imports already take ${gigabytes(held)} of the ${gigabytes(UPLOADS_HOLD_MAX_BYTES)} they may hold at once, and this file needs ${gigabytes(size)}. Remove old uploads from imports/uploads in the data folder, or wait until they expire (a month after their import).`,
+        { field: 'size' },
+      )
+    }
     const id = randomBytes(16).toString('hex')
-    writeFileSync(this.metaPath(id), JSON.stringify({ name, size } satisfies UploadMeta))
-    writeFileSync(this.dataPath(id), '')
+    writeFileSync(this.metaPath(id), JSON.stringify({ name, size } satisfies UploadMeta), {
+      mode: PRIVATE_FILE,
+    })
+    writeFileSync(this.dataPath(id), '', { mode: PRIVATE_FILE })
     return id
   }
 
@@ -58,8 +75,22 @@ export class UploadStore {
       fail('conflict', `The upload expected the chunk at byte ${received}, not ${offset}. Send it again.`)
     if (received + bytes.length > meta.size)
       fail('invalid_input', 'The upload is larger than the size it announced.')
-    appendFileSync(this.dataPath(id), bytes)
+    appendFileSync(this.dataPath(id), bytes, { mode: PRIVATE_FILE })
     return received + bytes.length
+  }
+
+  /** What the uploads kept here announced, complete or not: each holds that much once it is done. */
+  private held(): number {
+    let total = 0
+    for (const file of readdirSync(this.root)) {
+      if (!file.endsWith('.json')) continue
+      try {
+        total += (JSON.parse(readFileSync(join(this.root, file), 'utf8')) as UploadMeta).size
+      } catch {
+        // A description cut short by a crash: its upload cannot be resumed or read, so it is not counted.
+      }
+    }
+    return total
   }
 
   name(id: string): string {
@@ -91,4 +122,8 @@ export class UploadStore {
   private dataPath(id: string): string {
     return join(this.root, `${id}.data`)
   }
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`
 }

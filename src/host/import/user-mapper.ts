@@ -19,7 +19,7 @@ import {
   type ImportProblem,
   type ShaVersion,
 } from '@shared/models/import'
-import { detectHash } from '../../passwords/detect'
+import { detectHash, type DetectedHashType } from '../../passwords/detect'
 import type { SourceRecord } from './source-record'
 
 export interface PasswordOptions {
@@ -125,8 +125,31 @@ export function derivedId(
   return `u${digest('sha256', basis, 'hex').slice(0, 24)}`
 }
 
+/** The most a recognised hash may show: its algorithm and cost header, never a character of its digest or salt. */
+const HASH_HEADERS: Partial<Record<DetectedHashType, RegExp>> = {
+  bcrypt: /^\$2[abxy]\$\d\d\$/,
+  argon2: /^\$argon2(?:id|i|d)\$(?:v=\d+\$)?m=\d+,t=\d+,p=\d+\$/,
+  phpass: /^\$[PH]\$/,
+}
+
+/** How long a secret is, in classes wide enough that the class says little about the value. */
+function lengthClass(length: number): string {
+  if (length < PASSWORD_MIN) return `under ${PASSWORD_MIN} characters`
+  if (length < 16) return `${PASSWORD_MIN}–15 characters`
+  if (length < 32) return '16–31 characters'
+  if (length <= 64) return '32–64 characters'
+  return 'over 64 characters'
+}
+
+/**
+ * What a password value may show outside main: that it is there and its length class. A value shaped
+ * like a known hash also shows its algorithm header (`$2b$10$…`), which is not part of any password;
+ * nothing else, so a plaintext password, or a plaintext mapped as a hash by mistake, shows none of itself.
+ */
 export function maskSecret(value: string): string {
-  return value.length <= 12 ? '•'.repeat(8) : `${value.slice(0, 10)}…`
+  const guess = detectHash(value)
+  const header = guess ? HASH_HEADERS[guess.type]?.exec(value.trim())?.[0] : undefined
+  return header ? `${header}…` : `•••• ${lengthClass(value.length)}`
 }
 
 /**

@@ -63,7 +63,7 @@ export class JobEngine {
   async create(input: CreateJob): Promise<JobView> {
     this.kindOf(input.kind)
     // Read-only and scope are checked now; a production confirmation is asked when it is run.
-    const entry = this.core.projects.guardWrite(input.project)
+    const entry = this.core.projects.guardWrite(input.project, { planning: true })
     const { kind, title, project, params } = input
     const job = this.track(this.store.create({ kind, title, project, projectName: entry.name, params }))
     job.changed.ask(true)
@@ -98,7 +98,7 @@ export class JobEngine {
     if (job.file.state !== 'planned')
       fail('conflict', `This job is ${job.file.state}; only a planned job can be started.`)
     this.guard(job, options.confirm, true)
-    this.launch(job)
+    this.launch(job, options.confirm)
     return this.view(job)
   }
 
@@ -137,7 +137,7 @@ export class JobEngine {
       fail('conflict', `This job is ${state}; only a paused or interrupted job can be resumed.`)
     }
     this.guard(job, options.confirm, false)
-    this.launch(job)
+    this.launch(job, options.confirm)
     return this.view(job)
   }
 
@@ -270,12 +270,13 @@ export class JobEngine {
     job.changed.ask(true)
   }
 
-  private async context(job: Job, signal: AbortSignal): Promise<JobContext> {
+  private async context(job: Job, signal: AbortSignal, confirm?: string): Promise<JobContext> {
     return {
       jobId: job.file.id,
       project: await this.core.projects.resolve(job.file.project),
       signal,
       logger: this.core.logger,
+      confirm,
     }
   }
 
@@ -312,7 +313,7 @@ export class JobEngine {
     return tally
   }
 
-  private launch(job: Job): void {
+  private launch(job: Job, confirm: string | undefined): void {
     const abort = new AbortController()
     const signal = rowSignal(abort)
     job.abort = abort
@@ -324,7 +325,7 @@ export class JobEngine {
     job.file.lastError = null
     job.meter.reset()
     this.setState(job, 'running')
-    job.run = this.execute(job, signal).then(
+    job.run = this.execute(job, signal, confirm).then(
       (completed) => this.stopped(job, completed),
       (err: unknown) => this.stopped(job, false, err),
     )
@@ -345,9 +346,9 @@ export class JobEngine {
   }
 
   /** Runs the rows not ended yet; true when every row has ended, false when the run was stopped. */
-  private async execute(job: Job, signal: AbortSignal): Promise<boolean> {
+  private async execute(job: Job, signal: AbortSignal, confirm: string | undefined): Promise<boolean> {
     const kind = this.kindOf(job.file.kind)
-    const ctx = await this.context(job, signal)
+    const ctx = await this.context(job, signal, confirm)
     const journalFile = this.store.journalOf(job.file.id)
     const past = Journal.read(journalFile)
     job.counts = countsOf(past, job.file.total)

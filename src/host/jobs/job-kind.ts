@@ -15,6 +15,8 @@ export interface JobContext {
   project: ResolvedProject
   signal: AbortSignal
   logger: Logger
+  /** The confirmation given to start or resume the run; each row's write is guarded with it again. */
+  confirm?: string | undefined
 }
 
 export interface RowResult {

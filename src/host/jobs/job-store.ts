@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobState } from '@shared/models/jobs'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 export interface JobFile {
@@ -59,7 +60,7 @@ export class JobStore {
 
   constructor(dataDir: string) {
     this.root = join(dataDir, 'jobs')
-    mkdirSync(this.root, { recursive: true })
+    makePrivateDir(this.root)
   }
 
   dirOf(id: string): string {
@@ -83,14 +84,14 @@ export class JobStore {
       total: null,
       pid: null,
     }
-    mkdirSync(this.dirOf(file.id), { recursive: true })
+    makePrivateDir(this.dirOf(file.id))
     this.save(file)
     return file
   }
 
   save(file: JobFile): void {
     const path = join(this.dirOf(file.id), 'job.json')
-    writeFileSync(`${path}.tmp`, JSON.stringify(file, null, 2))
+    writeFileSync(`${path}.tmp`, JSON.stringify(file, null, 2), { mode: PRIVATE_FILE })
     renameSync(`${path}.tmp`, path)
   }
 

@@ -3,6 +3,7 @@ import { AppErrorException, appError } from '@shared/errors'
 import type { RowOutcome } from '@shared/models/jobs'
 import { lines } from './lines'
 import { KeySet } from './fingerprint-table'
+import { PRIVATE_FILE } from '../private-files'
 
 export interface JournalLine {
   key: string
@@ -71,7 +72,7 @@ export class Journal {
 
   constructor(readonly file: string) {
     // Appends; the read access is for the last byte only.
-    this.fd = openSync(file, 'a+')
+    this.fd = openSync(file, 'a+', PRIVATE_FILE)
     // A line cut short (a crash mid-write, a disk that filled up) ends the file without its newline:
     // the first line of this run starts on a line of its own rather than being glued to it and lost.
     const { size } = fstatSync(this.fd)

@@ -2,17 +2,13 @@ import { closeSync, openSync, renameSync, writeSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobReportFile, JobView, ReportRow } from '@shared/models/jobs'
+import { csvCell } from '../csv-cell'
+import { PRIVATE_FILE } from '../private-files'
 
 /** Rows a report's text carries; the saved file always has every row. */
 export const REPORT_TEXT_ROWS = 100_000
 /** Lines written to the file per write call. */
 const WRITE_BATCH = 1000
-
-function csvCell(value: string): string {
-  // Quote what a spreadsheet would misread; a leading = + - @ would run as a formula.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value
-  return /[",\n\r]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe
-}
 
 function csvLine(r: ReportRow): string {
   return [r.key, r.label, r.outcome, r.reason ?? ''].map(csvCell).join(',')
@@ -44,7 +40,7 @@ export async function saveReport(
   const path = join(dir, `report.${format}`)
   // Two saves at once each write their own file; the last to finish is kept whole.
   const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  const fd = openSync(tmp, 'w')
+  const fd = openSync(tmp, 'w', PRIVATE_FILE)
   const first: string[] = []
   let count = 0
   try {

@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobContext, JobKind, JobRow } from './job-kind'
 import { lines } from './lines'
+import { PRIVATE_FILE } from '../private-files'
 
 /** Lines written to the snapshot per write call. */
 const SNAPSHOT_BATCH = 500
@@ -44,7 +45,7 @@ export class RowSource {
    */
   private async snapshot(ctx: JobContext): Promise<void> {
     const tmp = `${this.snapshotFile}.tmp`
-    const fd = openSync(tmp, 'w')
+    const fd = openSync(tmp, 'w', PRIVATE_FILE)
     const seen = new Set<string>()
     let batch: string[] = []
     try {

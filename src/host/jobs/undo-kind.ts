@@ -54,7 +54,7 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
       for (const id of row.data.entryIds) {
         if (core.audit.isUndone(id)) continue
         try {
-          await undoEntry(core, id, params.force, ctx.jobId)
+          await undoEntry(core, id, params.force, ctx.jobId, ctx.confirm)
         } catch (err) {
           if (!(await settledByLostCall(core, ctx.project, id, err, ctx.jobId))) throw err
         }

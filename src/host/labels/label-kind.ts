@@ -80,7 +80,7 @@ export function labelJobKind(core: Core): JobKind<LabelJobParams, LabelRowData> 
         ctx.project,
         user,
         { labels: after },
-        { action: `labels.${params.op}`, jobId: ctx.jobId },
+        { action: `labels.${params.op}`, jobId: ctx.jobId, confirm: ctx.confirm },
       )
       pending.delete(k)
       return { outcome: 'done', before: { labels: user.labels }, after: { labels: after } }

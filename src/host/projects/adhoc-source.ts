@@ -26,7 +26,7 @@ export class AdhocSource implements ProjectSource {
         projectId: connection.projectId,
         colour: 'gray',
         tag: 'development',
-        readOnly: false,
+        safeMode: 'off',
         scopes: { read: null, write: null },
         lastCheckedAt: null,
         server: null,

@@ -8,10 +8,17 @@ const FORMAT = 'userdeck-projects'
 /** What a definitions file holds for each project: where it is and how it looks. Never a key. */
 export type ProjectDefinition = z.output<typeof projectDefinition>
 
+/** Files exported before safe-mode levels carry a read-only switch; it is read as the level it meant. */
+const legacyReadOnly = (raw: unknown) => {
+  if (typeof raw !== 'object' || raw === null || !('readOnly' in raw)) return raw
+  const { readOnly, ...rest } = raw as Record<string, unknown>
+  return readOnly === true ? { safeMode: 'read-only', ...rest } : rest
+}
+
 const definitionsFile = z.object({
   format: z.literal(FORMAT),
   version: z.literal(1),
-  projects: z.array(projectDefinition).max(1000),
+  projects: z.array(z.preprocess(legacyReadOnly, projectDefinition)).max(1000),
 })
 
 /** Fields are copied one by one, so nothing added to an entry later can slip into an export unseen. */
@@ -22,7 +29,7 @@ export function exportDefinitions(entries: readonly ProjectEntry[], now = new Da
     projectId: e.projectId,
     colour: e.colour as ProjectDefinition['colour'],
     tag: e.tag,
-    readOnly: e.readOnly,
+    safeMode: e.safeMode,
   }))
   return (
     JSON.stringify({ format: FORMAT, version: 1, exportedAt: now.toISOString(), projects }, null, 2) + '\n'

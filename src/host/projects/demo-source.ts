@@ -60,7 +60,7 @@ export class DemoSource implements ProjectSource {
       projectId: DEMO_PROJECT_ID,
       colour: 'grape',
       tag: 'demo',
-      readOnly: false,
+      safeMode: 'off',
       scopes: { read: true, write: true },
       lastCheckedAt: null,
       server: this.server,

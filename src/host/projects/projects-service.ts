@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { ParsedInput } from '@shared/contract'
 import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { AppErrorException, fail } from '@shared/errors'
-import type { ProjectView } from '@shared/models'
+import { defaultSafeMode, lowersSafeMode, type ProjectView } from '@shared/models'
 import { createAppwriteClients, readServer, type AppwriteClients, type Connection } from '../appwrite/client'
 import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { Logger } from '../logger'
@@ -160,14 +160,17 @@ export class ProjectsService {
     return {
       id: `p_${randomBytes(6).toString('hex')}`,
       ...definition,
+      safeMode: definition.safeMode ?? defaultSafeMode(definition.tag),
       endpoint: normaliseEndpoint(definition.endpoint),
       ...UNCHECKED,
     }
   }
 
   async update(input: ParsedInput<'projects.update'>): Promise<ProjectView> {
-    const { project: ref, key, ...patch } = input
+    const { project: ref, key, proof, ...patch } = input
     const current = this.editable(ref)
+    if (patch.safeMode && lowersSafeMode(current.safeMode, patch.safeMode))
+      await this.requireProof(current, proof, `set its safe mode to ${patch.safeMode}`)
     if (patch.name !== undefined) this.ensureNameFree(patch.name, ref)
     if (patch.endpoint !== undefined) patch.endpoint = normaliseEndpoint(patch.endpoint)
     if (patch.endpoint !== undefined && !key) this.keyStaysWith(current, patch.endpoint)
@@ -186,6 +189,25 @@ export class ProjectsService {
       return this.check(ref)
     }
     return this.emit(ref)
+  }
+
+  /**
+   * Lowering a guard needs what the window alone cannot know: the project's key, typed again and
+   * compared here with the stored one. A confirmation click or the project's name would not do, as a
+   * compromised page can send both.
+   */
+  private async requireProof(entry: ProjectEntry, proof: string | undefined, what: string): Promise<void> {
+    if (proof !== undefined) this.logger.addSecret(proof)
+    const stored = await this.stored.key(entry.id)
+    if (proof === undefined || stored === null || !sameSecret(proof, stored)) {
+      fail(
+        'confirmation_required',
+        proof === undefined
+          ? `To ${what} on "${entry.name}", enter its API key again.`
+          : `That is not the API key stored for "${entry.name}". Enter the stored key to ${what}.`,
+        { field: 'proof' },
+      )
+    }
   }
 
   /**
@@ -391,6 +413,12 @@ export class ProjectsService {
     for (const listener of this.listeners) listener(view)
     return view
   }
+}
+
+/** Compared in constant time over digests, so neither the timing nor the lengths say how close a guess was. */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(a), digest(b))
 }
 
 function originOf(endpoint: string): string {

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { ProjectEntry } from '@shared/models'
+import { defaultSafeMode, type ProjectEntry } from '@shared/models'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 // The stored shape is shared: a ProjectView is this entry plus what only the host knows (key, reach).
 export type { ProjectEntry }
@@ -71,7 +72,7 @@ export class ProjectRegistry {
       const parsed = JSON.parse(text) as RegistryFile
       // Entries written before checks read the server's version have no `server`: not known yet.
       return Array.isArray(parsed.projects)
-        ? parsed.projects.map((e) => ({ ...e, server: e.server ?? null }))
+        ? parsed.projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
         : []
     } catch {
       // A damaged file must not stop the app from opening; keep it aside for the person to recover.
@@ -81,11 +82,18 @@ export class ProjectRegistry {
   }
 
   private write(): void {
-    mkdirSync(dirname(this.file), { recursive: true })
+    makePrivateDir(dirname(this.file))
     const tmp = `${this.file}.${process.pid}.tmp`
     const body: RegistryFile = { version: 1, projects: this.entries }
-    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 })
+    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE })
     // A rename is atomic: a crash mid-write leaves the old file, never half a file.
     renameSync(tmp, this.file)
   }
+}
+
+/** Files written before safe-mode levels held a read-only switch: it becomes the level it meant. */
+function withSafeMode(stored: ProjectEntry & { readOnly?: boolean }): ProjectEntry {
+  if (stored.safeMode) return stored
+  const { readOnly, ...entry } = stored
+  return { ...entry, safeMode: readOnly ? 'read-only' : defaultSafeMode(entry.tag) }
 }

@@ -1,23 +1,28 @@
 import { fail } from '@shared/errors'
 import type { ProjectEntry } from './registry'
 
-/** What a write asks of the guard: a destructive one on production needs the project's name typed. */
+/**
+ * What a write asks of the guard. `confirm` is the project's name: typed for a destructive action on
+ * production, sent after the person's one confirmation on a project whose safe mode confirms every
+ * write. `planning` is a job being planned: nothing is written yet, and its run asks for itself.
+ */
 export interface WriteIntent {
   destructive?: boolean
-  confirm?: string
+  confirm?: string | undefined
+  planning?: boolean
 }
 
 /**
  * The safeguards every write passes, enforced in the host whatever a shell sends: no write on a
- * read-only project or with a key known to lack `users.write`, and a destructive action on a
- * production project only with the project's name typed exactly. Throws the refusal that says
- * what to do.
+ * read-only project or with a key known to lack `users.write`; on a project that confirms every write,
+ * none without the confirmation; and a destructive action on a production project only with the
+ * project's name typed exactly. Throws the refusal that says what to do.
  */
 export function checkWrite(entry: ProjectEntry, intent: WriteIntent = {}): void {
-  if (entry.readOnly) {
+  if (entry.safeMode === 'read-only') {
     fail(
       'read_only',
-      `"${entry.name}" is read-only in Userdeck. Turn read-only off in the project's settings to change it.`,
+      `"${entry.name}" is read-only in Userdeck. Lower its safe mode in the project's settings to change it.`,
     )
   }
   if (entry.scopes.write === false) {
@@ -26,7 +31,15 @@ export function checkWrite(entry: ProjectEntry, intent: WriteIntent = {}): void 
       `The key for "${entry.name}" lacks the users.write scope. Add it to the key in the Appwrite Console.`,
     )
   }
+  if (intent.planning) return
   if (intent.destructive) confirmProduction(entry, intent.confirm, 'to confirm')
+  if (entry.safeMode === 'confirm' && intent.confirm !== entry.name) {
+    fail(
+      'confirmation_required',
+      `"${entry.name}" asks before every write: confirm this change to make it.`,
+      { field: 'confirm', project: entry.id },
+    )
+  }
 }
 
 /** Removing a project from Userdeck: on production, only with its name typed. */

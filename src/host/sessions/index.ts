@@ -15,8 +15,8 @@ export function createSessionsFeature(core: Core, engine: JobEngine): Feature<ty
         const list = await clients.users.listSessions({ userId })
         return list.sessions.map(toSessionView)
       },
-      'sessions.kill': async ({ project: ref, userId, sessionId }) => {
-        core.projects.guardWrite(ref)
+      'sessions.kill': async ({ project: ref, userId, sessionId, confirm }) => {
+        core.projects.guardWrite(ref, { confirm })
         const project = await core.projects.resolve(ref)
         if (sessionId) {
           await project.clients.users.deleteSession({ userId, sessionId })

@@ -172,7 +172,7 @@ export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowDat
           ctx.project,
           user,
           { status: false },
-          { action: 'users.lockOut', jobId: ctx.jobId },
+          { action: 'users.lockOut', jobId: ctx.jobId, confirm: ctx.confirm },
         )
         blocking.delete(k)
         blocked = true

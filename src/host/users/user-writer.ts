@@ -38,6 +38,8 @@ export interface WriteMeta {
   action: string
   jobId?: string
   undoOf?: string
+  /** The confirmation the person gave for this write (or for the job it belongs to); see guardWrite. */
+  confirm?: string | undefined
 }
 
 type AppwriteUser = Models.User<Models.Preferences>
@@ -69,7 +71,7 @@ export class UserWriter {
     change: UserChange | ((current: AppwriteUser) => UserChange),
     meta: WriteMeta,
   ): Promise<Written> {
-    this.projects.guardWrite(ref)
+    this.projects.guardWrite(ref, { confirm: meta.confirm })
     const project = await this.projects.resolve(ref)
     const current = await project.clients.users.get({ userId })
     return this.apply(project, current, typeof change === 'function' ? change(current) : change, meta)
@@ -82,7 +84,7 @@ export class UserWriter {
     change: UserChange,
     meta: WriteMeta,
   ): Promise<Written> {
-    this.projects.guardWrite(project.entry.id)
+    this.projects.guardWrite(project.entry.id, { confirm: meta.confirm })
     const before = toUserRecord(current)
     const touched = userFields.filter((f) => change[f] !== undefined)
     let latest: AppwriteUser = current

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs'
+import { createWriteStream, statSync, type WriteStream } from 'node:fs'
 import { unlink } from 'node:fs/promises'
 import { once } from 'node:events'
 import { join } from 'node:path'
@@ -7,8 +7,10 @@ import type { ExportColumn } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { UserExportDone } from '@shared/models/users'
 import type { Core } from '../core'
+import { csvCell } from '../csv-cell'
 import { recordWrite } from '../audit/record-write'
 import { listPage, type AppwriteUser } from './users-service'
+import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 import { refuseUnsupported } from './users-query'
 
 /** Big pages: an export walks every page, and fewer round trips finish sooner. */
@@ -44,7 +46,7 @@ function csvField(value: unknown): string {
         : typeof value === 'object'
           ? JSON.stringify(value)
           : String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return csvCell(text)
 }
 
 async function write(stream: WriteStream, chunk: string): Promise<void> {
@@ -64,16 +66,16 @@ function fileName(projectName: string, format: string): string {
 /**
  * Writes every user the list's search, filters and sort select (all pages, not just those on screen)
  * to `<dataDir>/exports/`, streaming page by page and reporting progress. Password hashes only when
- * asked for; then the file is readable by its owner alone.
+ * asked for; every export is readable by its owner alone, as is all of the data folder.
  */
 export async function exportUsers(core: Core, input: ParsedInput<'users.export'>): Promise<UserExportDone> {
   const project = await core.projects.resolve(input.project)
   refuseUnsupported(project.entry.server, input)
   const dir = join(core.dataDir, 'exports')
-  mkdirSync(dir, { recursive: true })
+  makePrivateDir(dir)
   const path = join(dir, fileName(project.entry.name, input.format))
   const containsHashes = input.includeHashes
-  const stream = createWriteStream(path, { mode: containsHashes ? 0o600 : 0o644, flags: 'wx' })
+  const stream = createWriteStream(path, { mode: PRIVATE_FILE, flags: 'wx' })
   await once(stream, 'open')
 
   const columns = input.columns

@@ -91,6 +91,7 @@ export class UsersService {
         : fields
     const { user, entry } = await this.core.writer.update(input.project, input.userId, change, {
       action: 'users.update',
+      confirm: input.confirm,
     })
     // The contract asks for at least one field, so a write that returns has its entry.
     if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
@@ -98,7 +99,7 @@ export class UsersService {
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
-    const project = this.guarded(input.project)
+    const project = this.guarded(input.project, input.confirm)
     const { clients } = await project
     const before = await clients.users.get({ userId: input.userId })
     const after = await clients.users.updatePassword({ userId: input.userId, password: input.password })
@@ -111,7 +112,7 @@ export class UsersService {
   }
 
   async create(input: ParsedInput<'users.create'>): Promise<UserWrite> {
-    const project = this.guarded(input.project)
+    const project = this.guarded(input.project, input.confirm)
     const { clients } = await project
     const userId = input.userId ?? ID.unique()
     const created = input.passwordHash
@@ -230,7 +231,7 @@ export class UsersService {
       const codes = await clients.users.getMFARecoveryCodes({ userId: input.userId })
       return { recoveryCodes: [...codes.recoveryCodes] }
     }
-    const project = this.guarded(input.project)
+    const project = this.guarded(input.project, input.confirm)
     const { clients } = await project
     const codes =
       input.action === 'generate'
@@ -259,8 +260,8 @@ export class UsersService {
     }
   }
 
-  private guarded(ref: string): Promise<ResolvedProject> {
-    this.projects.guardWrite(ref)
+  private guarded(ref: string, confirm: string | undefined): Promise<ResolvedProject> {
+    this.projects.guardWrite(ref, { confirm })
     return this.projects.resolve(ref)
   }
 

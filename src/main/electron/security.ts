@@ -1,6 +1,6 @@
 /**
  * App-wide navigation, window, webview and permission policy. Pure except for what is injected, so the
- * tests hand in recorders for `app`, `session` and `shell` and drive the very listeners registered here.
+ * tests hand in recorders for `app` and `session` and drive the very listeners registered here.
  */
 
 /** The origin of a URL, rebuilt for custom schemes, whose origin the URL parser reports as "null". */
@@ -17,16 +17,6 @@ function originOf(raw: string): string | null {
 export function isAppUrl(raw: string, appOrigins: readonly string[]): boolean {
   const origin = originOf(raw)
   return origin !== null && appOrigins.includes(origin)
-}
-
-/** Only https links leave the app, and only to the system browser. */
-export function isSafeExternalUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw)
-    return url.protocol === 'https:' && url.username === '' && url.password === ''
-  } catch {
-    return false
-  }
 }
 
 export interface PreventableEvent {
@@ -55,15 +45,10 @@ export interface HardeningDeps {
       setPermissionCheckHandler(handler: () => boolean): void
     }
   }
-  shell: { openExternal(url: string): Promise<void> }
 }
 
 /** Navigation, new windows and webviews: denied on every webContents the app ever creates. */
-export function hardenContents(
-  contents: ContentsLike,
-  appOrigins: readonly string[],
-  deps: Pick<HardeningDeps, 'shell'>,
-): void {
+export function hardenContents(contents: ContentsLike, appOrigins: readonly string[]): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, appOrigins)) event.preventDefault()
   })
@@ -71,21 +56,34 @@ export function hardenContents(
     if (!isAppUrl(url, appOrigins)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) {
-      // Reviewed: the URL passed isSafeExternalUrl just above (https only, no credentials), so file:,
-      // smb: and javascript: links never reach the system's handlers.
-      void deps.shell.openExternal(url).catch(() => undefined) // eng-disable OPEN_EXTERNAL_JS_CHECK
-    }
-    return { action: 'deny' }
-  })
+  // The page has no links of its own; the few help pages it may open go through the contract
+  // (`app.openHelp`), whose destinations are a fixed list in the host. A page that calls window.open
+  // gets nothing, not even an https address in the system browser.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
 /** Runs before any window exists, so no webContents escapes the policy. Permissions: Userdeck needs none. */
 export function hardenApp(deps: HardeningDeps, appOrigins: readonly string[]): void {
-  deps.app.on('web-contents-created', (_event, contents) => hardenContents(contents, appOrigins, deps))
+  deps.app.on('web-contents-created', (_event, contents) => hardenContents(contents, appOrigins))
   deps.session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) =>
     callback(false),
   )
   deps.session.defaultSession.setPermissionCheckHandler(() => false)
+}
+
+/** Chromium's switches that open the app to a debugger; Electron's fuses do not cover these. */
+const DEBUGGING_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe']
+
+/**
+ * The remote-debugging switch a packaged app was started with, or null. Such an app quits: a debugger
+ * attached to it could drive the window and so every channel. An unpacked app (`npm start`, the
+ * Electron tests through Playwright, which start it with `--remote-debugging-port`) is a developer's.
+ */
+export function debuggingSwitch(
+  commandLine: { hasSwitch(name: string): boolean },
+  packaged: boolean,
+): string | null {
+  if (!packaged) return null
+  const found = DEBUGGING_SWITCHES.find((name) => commandLine.hasSwitch(name))
+  return found ? `--${found}` : null
 }

@@ -17,6 +17,7 @@ export type WindowConstructor<W extends WindowLike> = new (options: BrowserWindo
 export function createMainWindow<W extends WindowLike>(
   BrowserWindow: WindowConstructor<W>,
   preload: string,
+  { packaged }: { packaged: boolean },
 ): W {
   const window = new BrowserWindow({
     width: 1360,
@@ -44,6 +45,8 @@ export function createMainWindow<W extends WindowLike>(
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // A packaged app has no DevTools: they would let anyone at the keyboard script the page.
+      devTools: !packaged,
     },
   })
   window.once('ready-to-show', () => window.show())

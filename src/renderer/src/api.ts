@@ -2,7 +2,7 @@
  * The only module that touches `window.userdeck`. Components call `call(...)`, which unwraps the
  * Result into a value or a thrown `AppErrorException`; tests can hand `setApi` a fake bridge.
  */
-import type { UserdeckApi } from '@shared/contract'
+import type { Channel, UserdeckApi } from '@shared/contract'
 import { AppErrorException, type AppError, type Result } from '@shared/errors'
 
 let bridge: UserdeckApi = window.userdeck
@@ -15,10 +15,89 @@ export function api(): UserdeckApi {
   return bridge
 }
 
-export async function call<T>(request: (api: UserdeckApi) => Promise<Result<T>>): Promise<T> {
-  const result = await request(bridge)
+/** A request as sent: what a confirmation dialog describes, and what is sent again once confirmed. */
+export interface SentRequest {
+  channel: Channel
+  input: Record<string, unknown>
+}
+
+/**
+ * Asks the person to confirm a write the host refused for want of it (a project whose safe mode asks
+ * before every write); resolves to the confirmation to send, or null when they decline.
+ */
+export type Confirmer = (error: AppError, request: SentRequest, what?: string) => Promise<string | null>
+
+let confirmer: Confirmer = async () => null
+
+export function setConfirmer(ask: Confirmer): void {
+  confirmer = ask
+}
+
+type Method = (input: unknown) => Promise<Result<unknown>>
+
+/**
+ * The bridge as seen by one request, noting the last channel it calls and with what. The proxies
+ * wrap empty objects, not the bridge: a frozen bridge (Electron's contextBridge) may not be proxied
+ * into answering anything but its own values.
+ */
+function recording(onSend: (request: SentRequest) => void): UserdeckApi {
+  return new Proxy({} as UserdeckApi, {
+    get(_, ns: string) {
+      const group = bridge[ns as keyof UserdeckApi]
+      if (ns === 'on' || typeof group !== 'object') return group
+      const methods = group as unknown as Record<string, Method>
+      return new Proxy(
+        {},
+        {
+          get(__, method: string) {
+            const send = methods[method]
+            if (typeof send !== 'function') return send
+            return (input: unknown) => {
+              onSend({
+                channel: `${ns}.${method}` as Channel,
+                input: (input ?? {}) as Record<string, unknown>,
+              })
+              return send(input)
+            }
+          },
+        },
+      )
+    },
+  })
+}
+
+function resend(request: SentRequest, confirm: string): Promise<Result<unknown>> {
+  const [ns, method] = request.channel.split('.') as [string, string]
+  const group = bridge[ns as keyof UserdeckApi] as unknown as Record<string, Method>
+  return group[method]!({ ...request.input, confirm })
+}
+
+/**
+ * Sends a request. When the host answers that the project confirms every write, the person is
+ * asked once (`what` says what will change, when the caller knows it better than the request does)
+ * and the same request goes again with their confirmation; the host checks it either way.
+ */
+export async function call<T>(request: (api: UserdeckApi) => Promise<Result<T>>, what?: string): Promise<T> {
+  let sent: SentRequest | null = null
+  let result = await request(recording((r) => (sent = r)))
+  const asked = sent as SentRequest | null
+  if (!result.ok && result.error.code === 'confirmation_required' && result.error.project && asked) {
+    const confirm = await confirmer(result.error, asked, what)
+    if (confirm === null)
+      throw new AppErrorException({
+        code: 'cancelled',
+        message: 'Not confirmed: nothing was changed.',
+        retryable: false,
+      })
+    result = (await resend(asked, confirm)) as Result<T>
+  }
   if (!result.ok) throw new AppErrorException(result.error)
   return result.value
+}
+
+/** Whether a request ended because the person declined to confirm it: not a failure to report. */
+export function declined(err: unknown): boolean {
+  return errorOf(err).code === 'cancelled'
 }
 
 export function errorOf(err: unknown): AppError {

@@ -11,6 +11,7 @@ import {
 } from '@tabler/icons-react'
 import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
 import { ProjectSwitcher } from './features/projects/project-switcher'
+import { FRAME_BAR_HEIGHT, ProjectEdge, ProjectFrame } from './features/projects/project-frame'
 import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search/cross-project-spotlight'
 import { UsersScreen } from './features/users/users-screen'
 import { LabelsScreen } from './features/labels/labels-screen'
@@ -62,15 +63,14 @@ export function App() {
   const needsProject = nav.find((n) => n.screen === screen)?.needsProject ?? false
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
-      <AppShell.Header
-        style={{
-          borderTop: active
-            ? `3px solid var(--mantine-color-${active.colour}-6, ${active.colour})`
-            : undefined,
-        }}
-      >
-        <Group h="100%" px="md" justify="space-between">
+    <AppShell
+      header={{ height: 56 + (active ? FRAME_BAR_HEIGHT : 0) }}
+      navbar={{ width: 200, breakpoint: 0 }}
+      padding="md"
+    >
+      <AppShell.Header>
+        {active && <ProjectFrame project={active} />}
+        <Group h={56} px="md" justify="space-between">
           <Group gap="xs">
             <IconAddressBook size={22} />
             <Title order={4}>Userdeck</Title>
@@ -110,6 +110,7 @@ export function App() {
         )}
         {(!needsProject || active) && <CurrentScreen screen={screen} />}
       </AppShell.Main>
+      {active && <ProjectEdge project={active} />}
       <CrossProjectSpotlight />
       {/* Once, for every screen: a job's progress and its dialog follow the person wherever they go. */}
       <JobsLayer />

@@ -7,6 +7,11 @@ import { Notifications } from '@mantine/notifications'
 import { ModalsProvider } from '@mantine/modals'
 import { theme } from './theme'
 import { App } from './app'
+import { setConfirmer } from './api'
+import { askToConfirm } from './features/projects/confirm-write'
+
+// A write the host refuses for want of a confirmation asks the person once, then goes again.
+setConfirmer(askToConfirm)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel } from './define'
-import { appwriteId, projectRef, userId } from './common'
+import { appwriteId, confirm, projectRef, userId } from './common'
 import { NAME_MAX, emailProblem, phoneProblem } from '../appwrite-limits'
 import { targetProviderTypes, type AccessWrite, type SignInSecret, type TargetWrite } from '../models/access'
 
@@ -49,8 +49,6 @@ export function fillSignInLink(template: string, userId: string, secret: string)
 }
 
 const userRef = { project: projectRef, userId }
-/** The project's name: typed for a destructive action on production, or a write the project asks about. */
-const confirm = z.string().max(256).optional()
 const targetName = z.string().max(NAME_MAX, `A target name is at most ${NAME_MAX} characters.`)
 const identifier = z.string().max(TARGET_IDENTIFIER_MAX * 4)
 const seconds = (limits: { min: number; max: number; default: number }, what: string) =>

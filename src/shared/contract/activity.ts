@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel } from './define'
-import { projectRef, userId } from './common'
+import { confirm, projectRef, userId } from './common'
 import { jobId } from './jobs'
 import type { AuditEntry } from '../models'
 import type { ActivityPage } from '../models/activity'
@@ -23,10 +23,12 @@ export const activityChannels = {
   ),
   /** Sets one entry's fields back; refuses if they changed since unless `force`. */
   'activity.undo': channel<AuditEntry>()(
-    z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().default(false) }),
+    z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().default(false), confirm }),
   ),
   /** Starts a job undoing every undoable entry of a job, newest first; its report says what was set back. */
-  'activity.undoJob': channel<JobView>()(z.strictObject({ jobId, force: z.boolean().default(false) })),
+  'activity.undoJob': channel<JobView>()(
+    z.strictObject({ jobId, force: z.boolean().default(false), confirm }),
+  ),
 }
 
 export const activityEvents = {}

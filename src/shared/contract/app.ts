@@ -1,7 +1,26 @@
+import { z } from 'zod'
 import { channel } from './define'
 import { empty } from './common'
 import type { AppInfo } from '../models'
 
+/**
+ * Every page outside the app that Userdeck may open, by topic. The window names a topic, never an
+ * address, so a compromised page cannot send the system browser anywhere else.
+ */
+export const helpPages = {
+  'api-keys': 'https://appwrite.io/docs/advanced/security/api-keys',
+} as const
+
+export type HelpTopic = keyof typeof helpPages
+const helpTopics = Object.keys(helpPages) as [HelpTopic, ...HelpTopic[]]
+
 export const appChannels = {
   'app.info': channel<AppInfo>()(empty),
+  /**
+   * Opens a help page in the system browser where the shell has one (Electron); elsewhere `opened` is
+   * false and the window shows the address to copy.
+   */
+  'app.openHelp': channel<{ url: string; opened: boolean }>()(
+    z.strictObject({ topic: z.enum(helpTopics, { message: 'There is no help page on that topic.' }) }),
+  ),
 }

@@ -15,3 +15,10 @@ export const appwriteId = z
 export const userId = appwriteId
 
 export const empty = z.strictObject({})
+
+/**
+ * The project's name, given to confirm a write: typed for a destructive action on production, sent
+ * after the person's one "confirm" for any write on a project whose safe mode confirms every write.
+ * Main compares it with the project's name whatever the window says it did.
+ */
+export const confirm = z.string().max(256).optional()

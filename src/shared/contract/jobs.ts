@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, event } from './define'
-import { projectRef, userId } from './common'
+import { confirm, projectRef, userId } from './common'
 import { userFilters } from './users'
 import { labelProblem, SEARCH_MAX } from '../appwrite-limits'
 import { rowStates, type JobPreview, type JobReportFile, type JobView, type ReportRow } from '../models/jobs'
@@ -14,9 +14,6 @@ export const label = z.string().superRefine((value, ctx) => {
   const problem = labelProblem(value)
   if (problem) ctx.addIssue({ code: 'custom', message: problem })
 })
-
-/** A production project's name, typed to confirm a destructive action there. */
-export const confirm = z.string().max(256).optional()
 
 /** Query methods that page, order or pick columns: a job does its own paging and needs whole users. */
 const NOT_FILTERS = new Set([

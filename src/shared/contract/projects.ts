@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { channel, event } from './define'
 import { empty, projectRef } from './common'
 import { ID_PATTERN } from '../appwrite-limits'
-import { projectTags, type ProjectView } from '../models'
+import { projectTags, safeModes, type ProjectView } from '../models'
 import type { AppwriteServer } from '../appwrite-versions'
 
 /** The colours a project can wear: Mantine's palette names, so every shade works in light and dark. */
@@ -62,6 +62,7 @@ const projectId = z
   .regex(ID_PATTERN, 'A project id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_".')
 const colour = z.enum(projectColours, { message: 'Pick one of the offered colours.' })
 const tag = z.enum(projectTags, { message: 'The tag is production, staging, development or demo.' })
+const safeMode = z.enum(safeModes, { message: 'The safe mode is off, confirm or read-only.' })
 /** Keys cross into main once, when entered; nothing ever sends one back. */
 export const apiKey = z
   .string()
@@ -76,7 +77,8 @@ export const projectDefinition = z.strictObject({
   projectId,
   colour: colour.default('indigo'),
   tag: tag.default('development'),
-  readOnly: z.boolean().default(false),
+  /** Absent: the tag's default (production confirms every write). */
+  safeMode: safeMode.optional(),
 })
 
 export interface ConnectionReport {
@@ -106,7 +108,10 @@ export const projectsChannels = {
       projectId: projectId.optional(),
       colour: colour.optional(),
       tag: tag.optional(),
-      readOnly: z.boolean().optional(),
+      /** A lower level than now needs `proof`. */
+      safeMode: safeMode.optional(),
+      /** The project's stored API key, typed again: what a window alone cannot know, to lower a guard. */
+      proof: apiKey.optional(),
       /** A new key; required when the endpoint moves to another server (keys go only where they were entered). */
       key: apiKey.optional(),
     }),

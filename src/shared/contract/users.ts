@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, event } from './define'
-import { projectRef, userId } from './common'
+import { confirm, projectRef, userId } from './common'
 import {
   LABEL_PATTERN,
   NAME_MAX,
@@ -123,7 +123,6 @@ const password = z
   .max(PASSWORD_MAX, `A password is at most ${PASSWORD_MAX} characters.`)
 /** A browser-made id so the caller can match the events of its own request. */
 const requestId = z.string().min(1).max(64)
-const confirm = z.string().max(256).optional()
 
 const labelList = z.array(z.string().regex(LABEL_PATTERN, 'A label is 1–36 letters or digits.')).max(1000)
 
@@ -206,6 +205,7 @@ export const usersChannels = {
   'users.update': channel<UserWrite>()(
     z.strictObject({
       ...userRef,
+      confirm,
       change: userChange
         .refine((c) => Object.values(c).some((v) => v !== undefined), {
           message: 'Change at least one field.',
@@ -226,7 +226,7 @@ export const usersChannels = {
     }),
   ),
   /** Audited (that it changed, never the password), not undoable: Appwrite cannot give the old hash back. */
-  'users.updatePassword': channel<UserWrite>()(z.strictObject({ ...userRef, password })),
+  'users.updatePassword': channel<UserWrite>()(z.strictObject({ ...userRef, password, confirm })),
   'users.create': channel<UserWrite>()(
     z
       .strictObject({
@@ -238,6 +238,7 @@ export const usersChannels = {
         phone: phone.optional(),
         password: password.optional(),
         passwordHash: passwordHash.optional(),
+        confirm,
       })
       .refine((u) => !(u.password && u.passwordHash), {
         message: 'Give a password or a password hash, not both.',
@@ -266,7 +267,7 @@ export const usersChannels = {
   'users.mfa': channel<UserMfa>()(z.strictObject(userRef)),
   /** `view` reads the codes; `generate` makes the first set; `regenerate` replaces them (audited, not undoable). */
   'users.mfaRecoveryCodes': channel<{ recoveryCodes: string[] }>()(
-    z.strictObject({ ...userRef, action: z.enum(['view', 'generate', 'regenerate']) }),
+    z.strictObject({ ...userRef, action: z.enum(['view', 'generate', 'regenerate']), confirm }),
   ),
   'users.mfaRemoveAuthenticator': channel<UserWrite>()(z.strictObject({ ...userRef, confirm })),
   /**

@@ -141,7 +141,10 @@ export interface ImportProblem {
   message: string
 }
 
-/** A row as it will be created in Appwrite. Secrets are masked: only the hash kind and a prefix show. */
+/**
+ * A row as it will be created in Appwrite. Secrets are masked: the hash kind, the length class and, for
+ * a recognised hash, its algorithm header; never a character of a password.
+ */
 export interface ImportPreviewUser {
   row: number
   id: string
@@ -160,7 +163,7 @@ export interface DetectedHash {
   type: HashType | 'unknown'
   shaVersion?: ShaVersion
   rows: number
-  /** e.g. "$2b$10$N9qo8uLOickgx2ZMRZoMye…" */
+  /** e.g. "$2b$10$…" or "•••• 16–31 characters": never any of the value itself. */
   example: string
 }
 

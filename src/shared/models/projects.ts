@@ -5,6 +5,23 @@ import type { AppwriteServer } from '../appwrite-versions'
 export const projectTags = ['production', 'staging', 'development', 'demo'] as const
 export type ProjectTag = (typeof projectTags)[number]
 
+/**
+ * How much a project guards its users, lowest first: `off` writes at once, `confirm` asks once before
+ * every write (naming the project and the change), `read-only` refuses every write. Enforced in main.
+ */
+export const safeModes = ['off', 'confirm', 'read-only'] as const
+export type SafeMode = (typeof safeModes)[number]
+
+/** A new project's level: production asks before every write, anything else does not. */
+export function defaultSafeMode(tag: ProjectTag): SafeMode {
+  return tag === 'production' ? 'confirm' : 'off'
+}
+
+/** Whether going from one level to another takes a guard away (and so needs proof, not a click). */
+export function lowersSafeMode(from: SafeMode, to: SafeMode): boolean {
+  return safeModes.indexOf(to) < safeModes.indexOf(from)
+}
+
 export type ReachState = 'unknown' | 'checking' | 'online' | 'unreachable' | 'error'
 
 /**
@@ -28,7 +45,7 @@ export interface ProjectEntry {
   projectId: string
   colour: string
   tag: ProjectTag
-  readOnly: boolean
+  safeMode: SafeMode
   scopes: { read: boolean | null; write: boolean | null }
   lastCheckedAt: string | null
   /** The Appwrite server its last check found (version, Cloud or not); null before one answered. */

@@ -181,6 +181,7 @@ describe('identities, targets and sign-in credentials through the host against s
       targetId: 'ada-push',
       providerType: 'push',
       identifier: 'fcm-device-token',
+      confirm: 'Live shop',
     })
     const unconfirmed = await failure('targets.remove', {
       project: prodProject,
@@ -273,7 +274,7 @@ describe('identities, targets and sign-in credentials through the host against s
   })
 
   it('refuses every write on a read-only project', async () => {
-    await call('projects.update', { project, readOnly: true })
+    await call('projects.update', { project, safeMode: 'read-only' })
     try {
       const results = await Promise.all([
         failure('identities.unlink', { project, userId: 'ada', identityId: 'x' }),
@@ -287,7 +288,7 @@ describe('identities, targets and sign-in credentials through the host against s
       ])
       expect(results.map((e) => e.code)).toEqual(Array(8).fill('read_only'))
     } finally {
-      await call('projects.update', { project, readOnly: false })
+      await call('projects.update', { project, safeMode: 'off', proof: 'desk-key' })
     }
   })
 })

@@ -23,7 +23,8 @@ function endsPerKey(dataDir: string, jobId: string): Map<string, number> {
  */
 async function startHeld(b: Bench, jobId: string, after: number): Promise<Hold> {
   const hold = b.sandbox.hold({ after, match: ({ method }) => method !== 'GET' })
-  await call(b.host, 'jobs.start', { jobId })
+  // Production confirms every write: the run carries the project's name.
+  await call(b.host, 'jobs.start', { jobId, confirm: 'Bulk test' })
   await hold.reached()
   return hold
 }
@@ -44,11 +45,13 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       op: 'add',
       labels: ['p1'],
     })
-    // Labels are not destructive: a production project needs no typed name for them.
+    // Labels are not destructive, yet production confirms every write: the run needs the confirmation.
+    const bare = await b.host.dispatch('jobs.start', { jobId: job.id })
+    expect(bare).toMatchObject({ ok: false, error: { code: 'confirmation_required', field: 'confirm' } })
     const hold = await startHeld(b, job.id, 30)
     const paused = await call(b.host, 'jobs.pause', { jobId: job.id })
     expect(paused.state).toBe('paused')
-    const resumed = await call(b.host, 'jobs.resume', { jobId: job.id })
+    const resumed = await call(b.host, 'jobs.resume', { jobId: job.id, confirm: 'Bulk test' })
     expect(resumed.state).toBe('running')
     hold.release()
     const done = await b.host.services.jobs.wait(job.id)
@@ -126,7 +129,7 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       })
       const listed = await call(next, 'jobs.list', {})
       expect(listed.find((j) => j.id === job.id)!.state).toBe('interrupted')
-      await call(next, 'jobs.resume', { jobId: job.id })
+      await call(next, 'jobs.resume', { jobId: job.id, confirm: 'Bulk test' })
       const done = await next.services.jobs.wait(job.id)
       expect(done.state).toBe('completed')
       expect(done.counts.done).toBe(300)

@@ -34,7 +34,6 @@ describe.skipIf(!keychain)('keys in the OS keychain', () => {
       projectId: 'shop',
       colour: 'blue',
       tag: 'development',
-      readOnly: false,
       key: KEY,
     })
     expect(KEYCHAIN_SERVICE).toBe('Userdeck')
@@ -58,7 +57,6 @@ describe.skipIf(!keychain)('keys in the OS keychain', () => {
       projectId: 'shop',
       colour: 'blue',
       tag: 'development',
-      readOnly: false,
       key: KEY,
     })
     expect(view.reach.code).toBe('key_invalid')

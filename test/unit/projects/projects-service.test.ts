@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppErrorException, type AppError } from '@shared/errors'
@@ -6,6 +6,7 @@ import type { ProjectView } from '@shared/models'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox } from '../../../src/sandbox/server'
 import { toAppError } from '../../../src/host/appwrite/errors'
+import { tempDir } from '../helpers/temp-dir'
 import { closedPort, sandbox, service } from './fixtures'
 
 const KEY = 'standard_service0123456789abcdefWXYZ'
@@ -35,7 +36,6 @@ const definition = (url: string, extra: Record<string, unknown> = {}) => ({
   projectId: 'shop',
   colour: 'teal' as const,
   tag: 'staging' as const,
-  readOnly: false,
   key: KEY,
   ...extra,
 })
@@ -70,7 +70,7 @@ describe('ProjectsService', () => {
     const full = await sandbox({ apiKey: KEY })
     const readOnlyKey = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
     const { projects } = service(new MemorySecretStore())
-    const locked = await projects.add(definition(full.url, { name: 'Locked', readOnly: true }))
+    const locked = await projects.add(definition(full.url, { name: 'Locked', safeMode: 'read-only' }))
     expect(errorOf(() => projects.guardWrite(locked.id))).toMatchObject({ code: 'read_only' })
     expect(errorOf(() => projects.guardWrite(locked.id, { destructive: true, confirm: 'Locked' })).code).toBe(
       'read_only',
@@ -88,14 +88,19 @@ describe('ProjectsService', () => {
     expect(server).toMatchObject({ code: 'missing_scope' })
     expect(server.message).toContain('users.write')
 
-    await projects.update({ project: locked.id, readOnly: false })
+    await projects.update({ project: locked.id, safeMode: 'off', proof: KEY })
     expect(projects.guardWrite(locked.id).name).toBe('Locked')
   })
 
   it('asks for the typed name before a destructive action on production, and before removing it', async () => {
     const { projects } = service(new MemorySecretStore())
+    // With its safe mode off, production still asks for the typed name before anything destructive.
     const prod = await projects.add(
-      definition(`http://127.0.0.1:${await closedPort()}/v1`, { name: 'Live', tag: 'production' }),
+      definition(`http://127.0.0.1:${await closedPort()}/v1`, {
+        name: 'Live',
+        tag: 'production',
+        safeMode: 'off',
+      }),
     )
     expect(projects.guardWrite(prod.id).name).toBe('Live')
     expect(errorOf(() => projects.guardWrite(prod.id, { destructive: true }))).toMatchObject({
@@ -214,10 +219,46 @@ describe('ProjectsService', () => {
     expect(after.reach).toMatchObject({ state: 'unreachable', nextRetryAt: null })
   })
 
+  it('reads a registry and a definitions file from before safe-mode levels as the levels they meant', async () => {
+    const dataDir = tempDir()
+    const old = (name: string, tag: string, readOnly: boolean) => ({
+      id: `p_${name}`,
+      name,
+      endpoint: 'https://cloud.appwrite.io/v1',
+      projectId: name,
+      colour: 'teal',
+      tag,
+      readOnly,
+      scopes: { read: null, write: null },
+      lastCheckedAt: null,
+    })
+    writeFileSync(
+      join(dataDir, 'projects.json'),
+      JSON.stringify({
+        version: 1,
+        projects: [
+          old('frozen', 'staging', true),
+          old('live', 'production', false),
+          old('dev', 'development', false),
+        ],
+      }),
+    )
+    const { projects } = service(new MemorySecretStore(), { dataDir })
+    expect(projects.entries().map((e) => [e.name, e.safeMode])).toEqual([
+      ['frozen', 'read-only'],
+      ['live', 'confirm'],
+      ['dev', 'off'],
+    ])
+    const file = { format: 'userdeck-projects', version: 1, projects: [{ ...old('x', 'staging', true) }] }
+    const { id: _id, scopes: _scopes, lastCheckedAt: _checked, ...definition } = file.projects[0]!
+    const report = await projects.importDefinitions(JSON.stringify({ ...file, projects: [definition] }))
+    expect(report.added.map((p) => p.safeMode)).toEqual(['read-only'])
+  })
+
   it('exports definitions without keys, and imports them asking for each key', async () => {
     const sb = await sandbox({ apiKey: KEY })
     const source = service(new MemorySecretStore())
-    await source.projects.add(definition(sb.url, { name: 'Shop', tag: 'production', readOnly: true }))
+    await source.projects.add(definition(sb.url, { name: 'Shop', tag: 'production', safeMode: 'read-only' }))
     await source.projects.add(
       definition(sb.url, { name: 'Shop staging', projectId: 'shop-staging', colour: 'orange' }),
     )
@@ -232,16 +273,16 @@ describe('ProjectsService', () => {
       'endpoint',
       'name',
       'projectId',
-      'readOnly',
+      'safeMode',
       'tag',
     ])
 
     const target = service(new MemorySecretStore())
     const report = await target.projects.importDefinitions(json)
     expect(report.skipped).toEqual([])
-    expect(report.added.map((p) => [p.name, p.tag, p.readOnly, p.key.present, p.reach.code])).toEqual([
-      ['Shop', 'production', true, false, 'key_missing'],
-      ['Shop staging', 'staging', false, false, 'key_missing'],
+    expect(report.added.map((p) => [p.name, p.tag, p.safeMode, p.key.present, p.reach.code])).toEqual([
+      ['Shop', 'production', 'read-only', false, 'key_missing'],
+      ['Shop staging', 'staging', 'off', false, 'key_missing'],
     ])
     const again = await target.projects.importDefinitions(json)
     expect(again.added).toEqual([])

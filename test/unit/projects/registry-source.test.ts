@@ -13,7 +13,7 @@ const entry = (id: string): ProjectEntry => ({
   projectId: 'shop',
   colour: 'teal',
   tag: 'staging',
-  readOnly: false,
+  safeMode: 'off',
   scopes: { read: null, write: null },
   lastCheckedAt: null,
   server: null,

@@ -40,7 +40,7 @@ describe('write safeguards through the dispatcher', () => {
 
   it('refuses writes on a read-only project, and the renderer cannot switch the guard off in passing', async () => {
     const sb = await sandbox({ apiKey: KEY })
-    const project = await add(sb.url, { name: 'Frozen', readOnly: true })
+    const project = await add(sb.url, { name: 'Frozen', safeMode: 'read-only' })
     const user = [...sb.store.users.values()][0]!
     const update = await host.dispatch('users.update', {
       project: project.id,
@@ -52,12 +52,36 @@ describe('write safeguards through the dispatcher', () => {
       project: project.id,
       userId: user.$id,
       change: { name: 'Renamed' },
-      readOnly: false,
+      safeMode: 'off',
     })
     expect(smuggled).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     const sneaky = await host.dispatch('projects.update', { project: project.id, scopes: { write: true } })
     expect(sneaky).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(sb.store.users.get(user.$id)?.name).toBe(user.name)
+  })
+
+  it('raises a safe mode with nothing asked, and lowers it only with the stored key typed again', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const project = await add(sb.url, { name: 'Guarded' })
+    expect(project.safeMode).toBe('off')
+    const raised = await host.dispatch('projects.update', { project: project.id, safeMode: 'read-only' })
+    expect(raised).toMatchObject({ ok: true, value: { safeMode: 'read-only' } })
+    for (const proof of [undefined, 'standard_guess_0123456789abcdef']) {
+      const lowered = await host.dispatch('projects.update', {
+        project: project.id,
+        safeMode: 'off',
+        ...(proof ? { proof } : {}),
+      })
+      expect(lowered).toMatchObject({ ok: false, error: { code: 'confirmation_required', field: 'proof' } })
+    }
+    const list = (await host.dispatch('projects.list', {})) as Result<ProjectView[]>
+    expect(list.ok && list.value.find((p) => p.id === project.id)?.safeMode).toBe('read-only')
+    const proven = await host.dispatch('projects.update', {
+      project: project.id,
+      safeMode: 'confirm',
+      proof: KEY,
+    })
+    expect(proven).toMatchObject({ ok: true, value: { safeMode: 'confirm' } })
   })
 
   it('never sends a stored key to a server the window names', async () => {
@@ -122,7 +146,7 @@ const project = (extra: Partial<ProjectEntry> = {}): ProjectEntry => ({
   projectId: 'shop',
   colour: 'teal',
   tag: 'staging',
-  readOnly: false,
+  safeMode: 'off',
   scopes: { read: true, write: null },
   lastCheckedAt: null,
   server: null,
@@ -147,10 +171,10 @@ describe('checkWrite and checkRemoval', () => {
   })
 
   it('refuses read-only first, whatever else is typed', () => {
-    const locked = project({ readOnly: true, tag: 'production', scopes: { read: true, write: false } })
+    const locked = project({ safeMode: 'read-only', tag: 'production', scopes: { read: true, write: false } })
     expect(refusal(() => checkWrite(locked, { destructive: true, confirm: 'Guarded' }))).toMatchObject({
       code: 'read_only',
-      message: expect.stringContaining('Turn read-only off') as string,
+      message: expect.stringContaining('Lower its safe mode') as string,
     })
   })
 

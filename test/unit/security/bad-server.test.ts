@@ -215,6 +215,31 @@ describe('the client against servers that are not Appwrite', () => {
     expect(error.message).toContain('[redacted]')
   })
 
+  it('a server that echoes the key in its error type gets no type through, and the key nowhere', async () => {
+    const c = await serve((req, res) => {
+      const key = String(req.headers['x-appwrite-key'])
+      res.writeHead(400, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ message: 'Refused', code: 400, type: `bad_key_${key}` }))
+    })
+    const error = await failure(() => c.users.list())
+    expect(error.appwriteType).toBeUndefined()
+    expect(JSON.stringify(error)).not.toContain(KEY)
+  })
+
+  it('an error type that is not snake case is dropped, one that is passes', async () => {
+    const typed = (type: string) =>
+      serve((_req, res) => {
+        res.writeHead(409, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ message: 'Taken', code: 409, type }))
+      })
+    const plain = await failure(async () => (await typed('user_already_exists')).users.list())
+    expect(plain.appwriteType).toBe('user_already_exists')
+    for (const type of ['User-Already', 'user already', '<b>x</b>', 'a'.repeat(200)]) {
+      const error = await failure(async () => (await typed(type)).users.list())
+      expect(error.appwriteType, type).toBeUndefined()
+    }
+  })
+
   it('sends the headers as they are at each call, after a key or project change too', async () => {
     const seen: string[] = []
     const c = await serve((req, res) => {

@@ -31,7 +31,7 @@ describe('the main window', () => {
     }
   }
 
-  const window = createMainWindow(RecordingWindow, '/app/out/preload/index.cjs')
+  const window = createMainWindow(RecordingWindow, '/app/out/preload/index.cjs', { packaged: true })
   const prefs = RecordingWindow.last?.webPreferences ?? {}
 
   it('is opened with every hardening setting written out', () => {
@@ -51,6 +51,13 @@ describe('the main window', () => {
     expect(prefs.enableBlinkFeatures).toBeUndefined()
     expect(prefs.disableBlinkFeatures).toContain('Auxclick')
     expect(Object.keys(prefs)).not.toContain('additionalArguments')
+  })
+
+  it('has DevTools only when not packaged', () => {
+    createMainWindow(RecordingWindow, '/app/out/preload/index.cjs', { packaged: true })
+    expect(RecordingWindow.last?.webPreferences?.devTools).toBe(false)
+    createMainWindow(RecordingWindow, '/app/out/preload/index.cjs', { packaged: false })
+    expect(RecordingWindow.last?.webPreferences?.devTools).toBe(true)
   })
 
   it('stays hidden until its page is ready', () => {

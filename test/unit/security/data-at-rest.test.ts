@@ -1,20 +1,38 @@
-import { describe, expect, it } from 'vitest'
-import { statSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHost } from '../../../src/host/host'
-import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import type { Channel, Input, Output } from '@shared/contract'
+import type { HostInternals } from '../../../src/host/host'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server'
 import { tempDir } from '../helpers/temp-dir'
+import { testHost } from '../helpers/test-host'
+
+async function call<C extends Channel>(host: HostInternals, channel: C, input: Input<C>): Promise<Output<C>> {
+  const r = await host.dispatch(channel, input)
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
+  return r.value as Output<C>
+}
+
+/** Every folder and file under `dir`, with its permission bits. */
+function modesUnder(dir: string): { path: string; dir: boolean; mode: number }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    const stat = statSync(path)
+    const here = { path, dir: stat.isDirectory(), mode: stat.mode & 0o777 }
+    return stat.isDirectory() ? [here, ...modesUnder(path)] : [here]
+  })
+}
 
 describe.skipIf(process.platform === 'win32')('data at rest', () => {
+  let sandbox: RunningSandbox | undefined
+  afterAll(async () => {
+    await sandbox?.close()
+  })
+
   it('a new data folder (journals, audit log, uploads, demo data) is private to this OS user', async () => {
     // Nested and not yet there, as on a first start: the folder is created by the host itself.
     const dataDir = join(tempDir(), 'fresh', 'Userdeck')
-    const host = await createHost({
-      dataDir,
-      shell: 'cli',
-      secrets: new MemorySecretStore(),
-      demo: { seed: 5 },
-    })
+    const host = await testHost({ dataDir })
     try {
       expect(statSync(dataDir).mode & 0o777).toBe(0o700)
       // The demo's data appears when the demo is first used.
@@ -23,5 +41,57 @@ describe.skipIf(process.platform === 'win32')('data at rest', () => {
     } finally {
       await host.close()
     }
+  })
+
+  it('an existing open folder is made private on start, and every file written in it is 0600', async () => {
+    const dataDir = join(tempDir(), 'Userdeck')
+    mkdirSync(dataDir, { mode: 0o755 })
+    chmodSync(dataDir, 0o755)
+    sandbox = await startSandbox({ projectId: 'modes', apiKey: 'modes-key-0123456789', seed: 3, quiet: true })
+    const host = await testHost({ dataDir })
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+      // The registry and the log.
+      await call(host, 'projects.add', {
+        name: 'Modes',
+        endpoint: sandbox.url,
+        projectId: 'modes',
+        key: 'modes-key-0123456789',
+      })
+      // The audit log, a job's journal and file, its report.
+      const users = await call(host, 'users.list', { project: 'demo', limit: 2 })
+      const ids = users.users.map((u) => u.id)
+      await call(host, 'users.update', { project: 'demo', userId: ids[0]!, change: { name: 'Renamed' } })
+      const job = await call(host, 'labels.bulk', {
+        project: 'demo',
+        selection: { ids },
+        op: 'add',
+        labels: ['private'],
+      })
+      await call(host, 'jobs.start', { jobId: job.id })
+      await host.services.jobs.wait(job.id)
+      await call(host, 'jobs.report', { jobId: job.id, format: 'csv' })
+      // An upload (which may hold password hashes) and an export.
+      const { uploadId } = await call(host, 'import.uploadBegin', { name: 'users.csv', size: 6 })
+      await call(host, 'import.uploadChunk', {
+        uploadId,
+        offset: 0,
+        data: Buffer.from('email\n').toString('base64'),
+      })
+      await call(host, 'users.export', { exportId: 'e1', project: 'demo', format: 'csv', columns: ['id'] })
+    } finally {
+      await host.close()
+    }
+    const entries = modesUnder(dataDir)
+    const kinds = ['projects.json', 'userdeck.log', 'audit', 'jobs', 'uploads', 'demo-project', 'exports']
+    for (const kind of kinds)
+      expect(
+        entries.some((e) => e.path.includes(kind)),
+        kind,
+      ).toBe(true)
+    const open = entries
+      .filter((e) => e.mode !== (e.dir ? 0o700 : 0o600))
+      .map((e) => `${e.path.slice(dataDir.length)} ${e.mode.toString(8)}`)
+    expect(open).toEqual([])
   })
 })

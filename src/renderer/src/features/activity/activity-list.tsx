@@ -3,7 +3,7 @@ import { ActionIcon, Badge, Button, Center, Group, Loader, Stack, Table, Text, T
 import { IconArrowBackUp, IconChevronDown, IconChevronRight } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
 import type { ActivityEntry, ActivityJobSummary, ActivityPage } from '@shared/models/activity'
-import { call, errorOf } from '../../api'
+import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
@@ -303,7 +303,7 @@ export function ActivityList({
     try {
       await work()
     } catch (err) {
-      setError(errorOf(err))
+      if (!declined(err)) setError(errorOf(err))
     } finally {
       setBusy(null)
     }
@@ -312,12 +312,16 @@ export function ActivityList({
     busy,
     undo: (entry) =>
       void act(entry.id, async () => {
-        await call((a) => a.activity.undo({ entryId: entry.id }))
+        await call((a) => a.activity.undo({ entryId: entry.id }), `Undo: ${describeEntry(entry)}.`)
         log.reload()
       }),
     undoJob: (jobId) =>
       void act(jobId, async () => {
-        const job = await call((a) => a.activity.undoJob({ jobId }))
+        const summary = log.data?.jobs?.[jobId]
+        const job = await call(
+          (a) => a.activity.undoJob({ jobId }),
+          `Undo every change of this job${summary ? ` (${describeJob(summary)})` : ''}, newest first.`,
+        )
         useJobs.getState().upsert(job)
         useJobs.getState().show(job.id)
       }),

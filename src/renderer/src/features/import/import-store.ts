@@ -193,7 +193,8 @@ export const useImport = create<ImportState>((set, get) => {
 
     start: () =>
       run('Starting', async () => {
-        const job = await call((a) => a.jobs.start({ jobId: get().job!.id }))
+        const planned = get().job!
+        const job = await call((a) => a.jobs.start({ jobId: planned.id }), `${planned.title}.`)
         set({ job, step: 'import' })
       }),
     pause: () =>

@@ -18,7 +18,7 @@ import {
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconArrowBackUp, IconX } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
 import type { JobView, ReportRow } from '@shared/models/jobs'
-import { call, errorOf } from '../../api'
+import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
@@ -51,6 +51,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const [busy, setBusy] = useState(false)
   const project = useProjects((s) => s.projects.find((p) => p.id === job.project))
   const production = project?.tag === 'production' && job.destructive
+  // On a project that confirms every write, this dry run and its Run button are the one question.
+  const confirms = !production && project?.safeMode === 'confirm'
+  const confirm = production ? typed : confirms ? project.name : undefined
 
   const loaded = useLoad(() => call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS })), job.id)
   const preview = loaded.data
@@ -61,7 +64,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
     try {
       useJobs
         .getState()
-        .upsert(await call((a) => a.jobs.start({ jobId: job.id, ...(production ? { confirm: typed } : {}) })))
+        .upsert(
+          await call((a) => a.jobs.start({ jobId: job.id, ...(confirm !== undefined ? { confirm } : {}) })),
+        )
     } catch (err) {
       onError(errorOf(err))
     } finally {
@@ -139,6 +144,11 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           onChange={(e) => setTyped(e.currentTarget.value)}
           aria-label="Project name to confirm"
         />
+      )}
+      {confirms && (
+        <Text size="sm" fw={500}>
+          “{project.name}” asks before every write: running this job is your confirmation.
+        </Text>
       )}
       <Group justify="flex-end">
         <Button variant="default" onClick={() => useJobs.getState().show(null)}>
@@ -243,11 +253,14 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   const undo = async () => {
     setUndoing(true)
     try {
-      const undoJob = await call((a) => a.activity.undoJob({ jobId: job.id }))
+      const undoJob = await call(
+        (a) => a.activity.undoJob({ jobId: job.id }),
+        `Undo every change of “${job.title}”, newest first.`,
+      )
       useJobs.getState().upsert(undoJob)
       useJobs.getState().show(undoJob.id)
     } catch (err) {
-      onError(errorOf(err))
+      if (!declined(err)) onError(errorOf(err))
     } finally {
       setUndoing(false)
     }

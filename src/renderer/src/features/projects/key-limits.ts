@@ -28,11 +28,11 @@ export function keyLimits(project: ProjectView | null): KeyLimits {
       why: 'This key has neither users.read nor users.write. Add them to the key in the Appwrite Console.',
     }
   }
-  if (project.readOnly) {
+  if (project.safeMode === 'read-only') {
     return {
       canRead: project.scopes.read !== false,
       canWrite: false,
-      why: `"${project.name}" is read-only in Userdeck. Turn read-only off under Projects to change users.`,
+      why: `"${project.name}" is read-only in Userdeck. Lower its safe mode under Projects to change users.`,
     }
   }
   if (project.scopes.write === false) {

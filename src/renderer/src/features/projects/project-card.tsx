@@ -13,6 +13,7 @@ import type { ProjectView } from '@shared/models'
 import { ProjectBadge } from './project-badge'
 import { ReachBadge } from './reach-indicator'
 import { keyLimits } from './key-limits'
+import { safeModeText } from './safe-mode'
 import { serverText } from './server-text'
 import { sdkMismatch } from '@shared/appwrite-versions'
 
@@ -81,9 +82,14 @@ export function ProjectCard({
         <Stack gap={6} style={{ minWidth: 0 }}>
           <Group gap="xs">
             <ProjectBadge project={p} />
-            {p.readOnly && (
-              <Badge size="xs" variant="outline" color="gray" leftSection={<IconLock size={10} />}>
-                read-only
+            {p.safeMode !== 'off' && (
+              <Badge
+                size="xs"
+                variant="outline"
+                color={p.safeMode === 'read-only' ? 'gray' : 'orange'}
+                leftSection={<IconLock size={10} />}
+              >
+                {safeModeText[p.safeMode].badge}
               </Badge>
             )}
             <ReachBadge project={p} />

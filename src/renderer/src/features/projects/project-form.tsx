@@ -11,18 +11,27 @@ import {
   PasswordInput,
   SegmentedControl,
   Stack,
-  Switch,
   Text,
   TextInput,
 } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconPlugConnected } from '@tabler/icons-react'
 import { endpointProblem, projectColours, type ConnectionReport } from '@shared/contract/projects'
 import { ID_PATTERN } from '@shared/appwrite-limits'
-import { projectTags, type ProjectTag, type ProjectView } from '@shared/models'
+import {
+  defaultSafeMode,
+  lowersSafeMode,
+  projectTags,
+  safeModes,
+  type ProjectTag,
+  type ProjectView,
+  type SafeMode,
+} from '@shared/models'
 import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
+import { HelpLink } from '../../components/help-link'
 import { useProjects } from './projects-store'
 import { useKeychain } from './keychain-banner'
+import { safeModeText } from './safe-mode'
 
 /** Appwrite Cloud's regions; a self-hosted URL can be typed instead. */
 const cloudEndpoints = [
@@ -43,8 +52,10 @@ interface Fields {
   projectId: string
   colour: Colour
   tag: ProjectTag
-  readOnly: boolean
+  safeMode: SafeMode
   key: string
+  /** The stored key typed again: needed only to lower the safe mode. */
+  proof: string
 }
 
 const blank: Fields = {
@@ -53,8 +64,9 @@ const blank: Fields = {
   projectId: '',
   colour: 'indigo',
   tag: 'development',
-  readOnly: false,
+  safeMode: defaultSafeMode('development'),
   key: '',
+  proof: '',
 }
 
 function fieldsOf(p: ProjectView): Fields {
@@ -65,8 +77,9 @@ function fieldsOf(p: ProjectView): Fields {
     projectId: p.projectId,
     colour,
     tag: p.tag,
-    readOnly: p.readOnly,
+    safeMode: p.safeMode,
     key: '',
+    proof: '',
   }
 }
 
@@ -110,6 +123,9 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
 
   const [fields, setFields] = useState<Fields>(() => (editing ? fieldsOf(editing) : blank))
   const [touched, setTouched] = useState(false)
+  // While adding, the level follows the tag until the person picks one.
+  const [levelPicked, setLevelPicked] = useState(false)
+  const lowering = editing !== undefined && lowersSafeMode(editing.safeMode, fields.safeMode)
   const [busy, setBusy] = useState<'save' | 'test' | 'deleteKey' | null>(null)
   const [serverError, setServerError] = useState<AppError | null>(null)
   const [test, setTest] = useState<ConnectionReport | null>(null)
@@ -157,20 +173,21 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
         projectId: fields.projectId.trim(),
         colour: fields.colour,
         tag: fields.tag,
-        readOnly: fields.readOnly,
+        safeMode: fields.safeMode,
       }
       let view: ProjectView
       if (editing) {
         const key = fields.key.trim()
+        const proof = lowering ? { proof: fields.proof.trim() } : {}
         view = await call((a) =>
-          a.projects.update({ project: editing.id, ...definition, ...(key ? { key } : {}) }),
+          a.projects.update({ project: editing.id, ...definition, ...proof, ...(key ? { key } : {}) }),
         )
       } else {
         view = await call((a) => a.projects.add({ ...definition, key: fields.key.trim() }))
         setActive(view.id)
       }
       upsert(view)
-      setFields((f) => ({ ...f, key: '' }))
+      setFields((f) => ({ ...f, key: '', proof: '' }))
       close()
     } catch (err) {
       setServerError(errorOf(err))
@@ -256,23 +273,48 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
             fullWidth
             data={projectTags.map((t) => ({ value: t, label: t }))}
             value={fields.tag}
-            onChange={(v) => set('tag', v as ProjectTag)}
+            onChange={(v) => {
+              set('tag', v as ProjectTag)
+              if (adding && !levelPicked) set('safeMode', defaultSafeMode(v as ProjectTag))
+            }}
             aria-label="Tag"
           />
         </Input.Wrapper>
-        <Switch
-          label="Read-only: Userdeck refuses every change to this project's users"
-          checked={fields.readOnly}
-          onChange={(e) => set('readOnly', e.currentTarget.checked)}
-        />
+        <Input.Wrapper label="Safe mode" description={safeModeText[fields.safeMode].description}>
+          <SegmentedControl
+            mt={4}
+            fullWidth
+            data={safeModes.map((m) => ({ value: m, label: safeModeText[m].label }))}
+            value={fields.safeMode}
+            onChange={(v) => {
+              setLevelPicked(true)
+              set('safeMode', v as SafeMode)
+            }}
+            aria-label="Safe mode"
+          />
+        </Input.Wrapper>
+        {lowering && (
+          <PasswordInput
+            label="Enter this project's API key to lower its safe mode"
+            description="Lowering a guard needs the key stored for the project, which the window never holds."
+            value={fields.proof}
+            onChange={(e) => set('proof', e.currentTarget.value)}
+            error={fieldError('proof')}
+            autoComplete="off"
+            required
+          />
+        )}
         <PasswordInput
           label={editing ? 'Replace API key' : 'API key'}
           description={
-            editing?.key.present
-              ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it; another server needs the key again.`
-              : keychain.available
-                ? 'Stored in the OS keychain. Userdeck never shows it again.'
-                : 'No keychain: the key is kept in memory until Userdeck closes, never on disk.'
+            <>
+              {editing?.key.present
+                ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it; another server needs the key again.`
+                : keychain.available
+                  ? 'Stored in the OS keychain. Userdeck never shows it again.'
+                  : 'No keychain: the key is kept in memory until Userdeck closes, never on disk.'}{' '}
+              <HelpLink topic="api-keys">How to create a key with the users scopes</HelpLink>
+            </>
           }
           placeholder={editing?.key.present ? 'Keep the stored key' : 'standard_…'}
           value={fields.key}

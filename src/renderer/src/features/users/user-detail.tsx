@@ -58,7 +58,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
   const replace = useUsers((s) => s.replace)
   const remove = useUsers((s) => s.remove)
   const [tab, setTab] = useState<string | null>('overview')
-  const readOnly = project.readOnly || project.scopes.write === false
+  const readOnly = project.safeMode === 'read-only' || project.scopes.write === false
   const loaded = useLoad(
     () => call((a) => a.users.get({ project: project.id, userId })),
     `${project.id}:${userId}`,
@@ -191,7 +191,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
           </Group>
           {readOnly && (
             <Text size="sm" c="orange">
-              {project.readOnly
+              {project.safeMode === 'read-only'
                 ? 'This project is read-only in Userdeck: you can look, not change.'
                 : 'The key lacks users.write: you can look, not change.'}
             </Text>

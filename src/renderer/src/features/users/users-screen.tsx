@@ -36,7 +36,7 @@ export function UsersScreen() {
   const [search, setSearch] = useState(state.search)
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
-  const readOnly = !project || project.readOnly || project.scopes.write === false
+  const readOnly = !project || project.safeMode === 'read-only' || project.scopes.write === false
 
   useEffect(() => {
     if (project) void useUsers.getState().open(project.id, debounced.trim())

@@ -2,7 +2,7 @@ import { Button, Group, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import type { UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
-import { call, errorOf } from '../../api'
+import { call, declined, errorOf } from '../../api'
 import { useUsers } from './users-store'
 
 /**
@@ -67,7 +67,14 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
 }
 
 export function announceError(what: string, err: unknown): void {
-  notifications.show({ color: 'red', title: what, message: errorOf(err).message, autoClose: 8000 })
+  if (declined(err))
+    notifications.show({
+      color: 'gray',
+      title: 'Nothing changed',
+      message: 'Not confirmed.',
+      autoClose: 3000,
+    })
+  else notifications.show({ color: 'red', title: what, message: errorOf(err).message, autoClose: 8000 })
 }
 
 export function announceDone(what: string, message: string): void {
