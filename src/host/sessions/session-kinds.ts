@@ -133,6 +133,8 @@ export function sessionKillKind(core: Core): JobKind<SessionJobParams, SessionRo
 export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowData> {
   const end = sessionsEnder(core)
   const blocking = new Set<string>()
+  /** Rows this job has blocked and not yet ended: a retry that finds them blocked counts its own work. */
+  const blockedHere = new Set<string>()
   return {
     kind: 'sessions.lockOut',
     destructive: true,
@@ -175,6 +177,11 @@ export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowDat
           { action: 'users.lockOut', jobId: ctx.jobId, confirm: ctx.confirm },
         )
         blocking.delete(k)
+        blockedHere.add(k)
+        blocked = true
+      } else if (blockedHere.has(k)) {
+        // This job blocked the user on an earlier try of this row (ending the sessions then failed):
+        // the row is the job's own work, not one that needed nothing.
         blocked = true
       } else if (blocking.delete(k)) {
         // The block went through but its answer was lost: log it as the write it was.
@@ -188,6 +195,7 @@ export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowDat
         blocked = true
       }
       const ended = await end(ctx, row.key)
+      blockedHere.delete(k)
       if (!blocked && !ended) return { outcome: 'skipped', reason: 'Already blocked, no sessions.' }
       return { outcome: 'done', after: { status: 'blocked', sessions: 0 } }
     },

@@ -1,4 +1,6 @@
 import type { Models } from 'node-appwrite'
+import { lacking } from '@shared/appwrite-versions'
+import { fail } from '@shared/errors'
 import type { AuditEntry, UserRecord } from '@shared/models'
 import type { AuditLog } from '../audit/audit-log'
 import { recordWrite } from '../audit/record-write'
@@ -85,6 +87,11 @@ export class UserWriter {
     meta: WriteMeta,
   ): Promise<Written> {
     this.projects.guardWrite(project.entry.id, { confirm: meta.confirm })
+    // A server before 1.9 has no such flag: say so rather than pass on its 404.
+    const server = project.entry.server
+    const noImpersonation =
+      change.impersonator !== undefined && server ? lacking(server, 'impersonator') : null
+    if (noImpersonation) fail('invalid_input', noImpersonation, { field: 'impersonator' })
     const before = toUserRecord(current)
     const touched = userFields.filter((f) => change[f] !== undefined)
     let latest: AppwriteUser = current

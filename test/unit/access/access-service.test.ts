@@ -273,6 +273,40 @@ describe('identities, targets and sign-in credentials through the host against s
     expect((await call('users.get', { project, userId: 'ada' })).impersonator).toBe(false)
   })
 
+  it('refuses the impersonator flag, to set or to filter on, where the server predates it', async () => {
+    const old = await startSandbox({
+      projectId: 'old',
+      apiKey: 'old-key',
+      appwriteVersion: '1.8.1',
+      quiet: true,
+    })
+    try {
+      const added = await call('projects.add', {
+        name: 'Old',
+        endpoint: old.url,
+        projectId: 'old',
+        key: 'old-key',
+      })
+      expect(added.server).toMatchObject({ version: '1.8.1' })
+      await usersFor(old, 'old-key', 'old').create({ userId: 'bob' })
+      const set = await failure('users.update', {
+        project: added.id,
+        userId: 'bob',
+        change: { impersonator: true },
+      })
+      expect(set).toMatchObject({
+        code: 'invalid_input',
+        field: 'impersonator',
+        message: 'Appwrite 1.8.1 has no impersonator flag.',
+      })
+      const filter = await failure('users.list', { project: added.id, filters: { impersonator: true } })
+      expect(filter.message).toBe('Appwrite 1.8.1 has no impersonator flag.')
+      expect((await call('users.get', { project: added.id, userId: 'bob' })).impersonator).toBe(false)
+    } finally {
+      await old.close()
+    }
+  })
+
   it('refuses every write on a read-only project', async () => {
     await call('projects.update', { project, safeMode: 'read-only' })
     try {

@@ -4,8 +4,10 @@ import { modals } from '@mantine/modals'
 import { IconKey, IconLink, IconTicket, IconUserShield } from '@tabler/icons-react'
 import { JWT_DURATION, TOKEN_LENGTH, signInLinkProblem } from '@shared/contract/access'
 import type { SignInSecret } from '@shared/models/access'
+import { lacking } from '@shared/appwrite-versions'
 import { call } from '../../api'
 import { useLoad } from '../../use-load'
+import { useProjects } from '../projects/projects-store'
 import { ConfirmTyped } from './confirm-typed'
 import { SecretDialog } from './secret-dialog'
 import { useSubmit } from './use-submit'
@@ -43,6 +45,8 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
     `${project}:${user.id}`,
   )
   const who = user.name || user.email || user.id
+  const server = useProjects((s) => s.projects.find((p) => p.id === project)?.server ?? null)
+  const noImpersonation = server ? lacking(server, 'impersonator') : null
 
   /** On production the project's name is typed first (main checks it again); elsewhere it just runs. */
   const confirmed = (title: string, run: (confirm: string | undefined) => Promise<SignInSecret>) => {
@@ -127,16 +131,16 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
               <Text fw={500} size="sm">
                 Impersonator
               </Text>
-              <Text size="xs" c="dimmed">
-                May browse this project&apos;s users and act as any of them. Appwrite&apos;s own logs still
-                name the impersonator.
+              <Text size="xs" c={noImpersonation ? 'orange' : 'dimmed'}>
+                {noImpersonation ??
+                  "May browse this project's users and act as any of them. Appwrite's own logs still name the impersonator."}
               </Text>
             </Stack>
           </Group>
           <Switch
             aria-label="May impersonate other users"
             checked={user.impersonator}
-            disabled={readOnly}
+            disabled={readOnly || Boolean(noImpersonation)}
             onChange={(e) => void toggleImpersonator(e.currentTarget.checked)}
           />
         </Group>

@@ -55,12 +55,15 @@ function DateRange({
 export function UsersFilters({
   filters,
   onChange,
-  unavailable = {},
+  lastAccessUnavailable,
+  impersonatorUnavailable,
 }: {
   filters: UserFilters
   onChange: (filters: UserFilters) => void
-  /** Why this project's server cannot filter by these, for those it cannot. */
-  unavailable?: { lastAccess?: string | undefined; impersonator?: string | undefined }
+  /** Why this project's server cannot filter by last access, if it cannot. */
+  lastAccessUnavailable?: string | undefined
+  /** Why this project's server has no impersonator flag, if it has none. */
+  impersonatorUnavailable?: string | undefined
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
   const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
@@ -150,7 +153,7 @@ export function UsersFilters({
         }
         allowDeselect={false}
       />
-      <Tooltip label={unavailable.impersonator} disabled={!unavailable.impersonator}>
+      <Tooltip label={impersonatorUnavailable} disabled={!impersonatorUnavailable}>
         <div>
           <Select
             label="Impersonator"
@@ -163,8 +166,8 @@ export function UsersFilters({
             ]}
             value={tri(filters.impersonator)}
             onChange={(v) => set({ impersonator: fromTri(v) })}
+            disabled={Boolean(impersonatorUnavailable)}
             allowDeselect={false}
-            disabled={Boolean(unavailable.impersonator)}
           />
         </div>
       </Tooltip>
@@ -182,7 +185,7 @@ export function UsersFilters({
       <DateRange label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
       <DateRange
         label="Last access"
-        unavailable={unavailable.lastAccess}
+        unavailable={lastAccessUnavailable}
         {...range('accessedAfter', 'accessedBefore')}
       />
       {active && (

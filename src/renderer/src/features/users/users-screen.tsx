@@ -59,6 +59,7 @@ export function UsersScreen() {
   if (!project) return null
   // What this project's Appwrite cannot do is not offered; its control says why instead.
   const lastAccess = project.server ? lacking(project.server, 'accessedAtQueries') : null
+  const impersonator = project.server ? lacking(project.server, 'impersonator') : null
 
   const searching = Boolean(debounced.trim())
   const filtering = Object.values(filters).some((v) => v !== undefined)
@@ -149,10 +150,8 @@ export function UsersScreen() {
       />
       <UsersFilters
         key={project.id}
-        unavailable={{
-          lastAccess: lastAccess ?? undefined,
-          impersonator: (project.server && lacking(project.server, 'impersonator')) ?? undefined,
-        }}
+        lastAccessUnavailable={lastAccess ?? undefined}
+        impersonatorUnavailable={impersonator ?? undefined}
         filters={filters}
         onChange={(f) => void state.setQuery({ filters: f })}
       />
