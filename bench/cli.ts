@@ -3,9 +3,10 @@
  * data folder with a stored project, and `userdeck users list --limit 5` on a running sandbox named by
  * URL. Each figure is the median wall time of several runs of the bin (which runs the bundle), the
  * three commands taking turns so a busy moment of the machine falls on all of them alike.
- * Builds the CLI bundle first. Prints one JSON object as its last line:
- * {"projects_list_vs_node": …, "users_list_vs_node": …, …raw milliseconds}.
- * Env: BENCH_CLI_RUNS (default 9).
+ * Builds the CLI bundle first.
+ * Last line: {"projects_list_vs_node": …, "users_list_vs_node": …, "node_ms": …, "projects_list_ms": …,
+ *   "users_list_ms": …, "runs": …}
+ * Env: BENCH_CLI_RUNS (default 9); BENCH_TINY=1 for two runs.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,10 +15,10 @@ import { join } from 'node:path'
 import { createHost } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { startSandbox } from '../src/sandbox'
+import { log, ROOT as root, runBench, sized } from './run-bench'
 
-const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9)
+const RUNS = Number(process.env.BENCH_CLI_RUNS ?? sized(9, 2))
 const KEY = 'bench_cli_key_0123456789abcdef'
-const root = join(import.meta.dirname, '..')
 const bin = join(root, 'bin', 'userdeck.mjs')
 
 /** Runs a command to its end and answers with its wall time; asynchronous, so the sandbox in this process keeps answering. */
@@ -59,7 +60,7 @@ function build(): Promise<void> {
   })
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, number>> {
   await build()
   const dataDir = mkdtempSync(join(tmpdir(), 'userdeck-bench-cli-'))
   const sandbox = await startSandbox({ port: 0, projectId: 'bench', apiKey: KEY, seed: 200, quiet: true })
@@ -104,29 +105,22 @@ async function main(): Promise<void> {
     const node = median(times.node)
     const projects = median(times.projects)
     const users = median(times.users)
-    console.log(
+    log(
       `node -e 0: ${node.toFixed(0)} ms; projects list: ${projects.toFixed(0)} ms; users list: ${users.toFixed(0)} ms`,
     )
     const round2 = (n: number) => Math.round(n * 100) / 100
-    console.log(
-      JSON.stringify({
-        projects_list_vs_node: round2(projects / node),
-        users_list_vs_node: round2(users / node),
-        node_ms: Math.round(node),
-        projects_list_ms: Math.round(projects),
-        users_list_ms: Math.round(users),
-        runs: RUNS,
-      }),
-    )
+    return {
+      projects_list_vs_node: round2(projects / node),
+      users_list_vs_node: round2(users / node),
+      node_ms: Math.round(node),
+      projects_list_ms: Math.round(projects),
+      users_list_ms: Math.round(users),
+      runs: RUNS,
+    }
   } finally {
     await sandbox.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
-try {
-  await main()
-} catch (err) {
-  console.log(`bench:cli cannot run: ${err instanceof Error ? err.message : String(err)}`)
-  process.exit(1)
-}
+runBench('bench:cli', main)

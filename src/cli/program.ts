@@ -8,6 +8,7 @@ import { registerSessionsCommands } from './commands/sessions'
 import { registerLabelsCommands } from './commands/labels'
 import { registerJobsCommands } from './commands/jobs'
 import { registerImportCommands } from './commands/import'
+import { registerStatsCommands } from './commands/stats'
 import { APP_VERSION } from '../host'
 
 /** Runs one CLI invocation and returns its exit code; tests call this directly with a captured Io. */
@@ -29,6 +30,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   registerLabelsCommands(program, ctx)
   registerJobsCommands(program, ctx)
   registerImportCommands(program, ctx)
+  registerStatsCommands(program, ctx)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

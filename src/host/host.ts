@@ -28,6 +28,7 @@ import { createImportFeature } from './import'
 import { createSettingsFeature } from './settings'
 import { createActivityFeature } from './audit'
 import { createBulkFeature } from './bulk'
+import { createStatsFeature } from './stats'
 import { createAccessFeature } from './access'
 import type { JobEngine } from './jobs/job-engine'
 import type { UsersService } from './users/users-service'
@@ -39,6 +40,14 @@ const DEMO_BUSY: Record<Shell, string> = {
   cli: 'Close the Userdeck window or command that holds it, name another project with --project, or run with another --data-dir.',
   electron: WINDOW_DEMO_BUSY,
   chromium: WINDOW_DEMO_BUSY,
+}
+
+/** What to do about a project ref that names none, in each shell's own terms. */
+const WINDOW_PROJECT_MISSING = 'It may have been removed; pick another in the switcher.'
+const PROJECT_MISSING: Record<Shell, string> = {
+  cli: '`userdeck projects list` shows the stored projects; name one by URL with --endpoint, --project-id and --key-env.',
+  electron: WINDOW_PROJECT_MISSING,
+  chromium: WINDOW_PROJECT_MISSING,
 }
 
 export interface HostOptions {
@@ -118,7 +127,9 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
           (key) => logger.addSecret(key),
         )
 
-  const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo)
+  const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo, {
+    whenMissing: PROJECT_MISSING[shell],
+  })
   const audit = new AuditLog(dataDir)
   const core: Core = {
     dataDir,
@@ -140,8 +151,9 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const bulk = createBulkFeature(core, jobs.engine, secrets)
   const activity = createActivityFeature(core, jobs.engine, bulk.restorer)
   const access = createAccessFeature(core)
+  const stats = createStatsFeature(core)
   const settings = createSettingsFeature(core)
-  const features = [projects, users, sessions, labels, imports, bulk, activity, access, settings, jobs]
+  const features = [projects, users, sessions, labels, imports, bulk, activity, access, settings, stats, jobs]
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
@@ -158,6 +170,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     ...labels.handlers,
     ...imports.handlers,
     ...bulk.handlers,
+    ...stats.handlers,
     ...activity.handlers,
     ...access.handlers,
     ...settings.handlers,

@@ -15,6 +15,7 @@ import { jobsChannels, jobsEvents } from './contract/jobs'
 import { importChannels, importEvents } from './contract/import'
 import { activityChannels, activityEvents } from './contract/activity'
 import { bulkChannels, bulkEvents } from './contract/bulk'
+import { statsChannels, statsEvents } from './contract/stats'
 import { accessChannels } from './contract/access'
 import { settingsChannels } from './contract/settings'
 
@@ -28,6 +29,7 @@ export const channels = {
   ...importChannels,
   ...activityChannels,
   ...bulkChannels,
+  ...statsChannels,
   ...accessChannels,
   ...settingsChannels,
 } satisfies Record<string, ChannelDef>
@@ -41,6 +43,7 @@ export const events = {
   ...importEvents,
   ...activityEvents,
   ...bulkEvents,
+  ...statsEvents,
 } satisfies Record<string, EventDef>
 
 export type Channels = typeof channels

@@ -102,3 +102,20 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
   expect(users).toHaveLength(10)
   expect(users.filter((u) => u.labels.includes('beta'))).toHaveLength(3)
 })
+
+test('a Firebase hash config pasted and the format detected in one click: the mapping step already knows the hashes', async ({
+  page,
+}) => {
+  const fixtures = join(import.meta.dirname, '../fixtures/import')
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(join(fixtures, 'firebase-users.json'))
+  await expect(page.getByText('firebase-users.json')).toBeVisible()
+  const config = page.getByRole('textbox', { name: /Firebase password hash parameters/ })
+  await config.fill(readFileSync(join(fixtures, 'firebase-hash-config.txt'), 'utf8'))
+  // The field is left by this very click: the config is read before the rows are.
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: Firebase Auth export')).toBeVisible()
+  await expect(page.getByText(/Scrypt modified \(Firebase\): \d+/)).toBeVisible()
+  await expect(page.getByText(/Unknown/i)).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('import-firebase-config-detected'), fullPage: true })
+})

@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
-import type { CliContext } from '../context'
+import type { CliContext, ProjectOptions } from '../context'
 import { table } from '../output'
 import { followJob } from '../follow-job'
 
@@ -152,6 +152,51 @@ async function runJob(ctx: CliContext, jobId: string, begin: () => Promise<JobVi
   if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
 }
 
+type ConnectionOptions = Omit<ProjectOptions, 'project'>
+
+/** A job on a project named by URL needs its key again in a later run; its address is kept with the job. */
+function withConnectionOptions(command: Command): Command {
+  return command
+    .option('--key-env <VAR>', 'for a job on a project named by URL: the variable that holds its API key')
+    .option('--endpoint <url>', "with --key-env: the project's endpoint (default: the one the job keeps)")
+    .option('--project-id <id>', 'with --key-env: the Appwrite project id (default: the one the job keeps)')
+}
+
+/**
+ * Names a job's project again in this run when it was named by URL, where it started: its address
+ * comes from the job, the key from `--key-env` (Userdeck never keeps it). A stored project needs nothing.
+ */
+async function reconnect(ctx: CliContext, jobId: string, opts: ConnectionOptions): Promise<void> {
+  const job = await ctx.call('jobs.get', { jobId })
+  const named = opts.keyEnv !== undefined || opts.endpoint !== undefined || opts.projectId !== undefined
+  const connection = job.connection
+  if (!connection) {
+    if (named)
+      fail(
+        'invalid_input',
+        `Job ${jobId} is on the stored project "${job.projectName}"; leave out --endpoint, --project-id and --key-env.`,
+      )
+    return
+  }
+  const where = `${connection.projectId} at ${connection.endpoint}`
+  if (opts.keyEnv === undefined)
+    fail(
+      'invalid_input',
+      `Job ${jobId} is on a project named by URL (${where}), whose key Userdeck does not keep. Add --key-env VAR, naming the environment variable that holds its API key.`,
+      { field: 'keyEnv' },
+    )
+  const project = await ctx.resolveProject({
+    endpoint: opts.endpoint ?? connection.endpoint,
+    projectId: opts.projectId ?? connection.projectId,
+    keyEnv: opts.keyEnv,
+  })
+  if (project !== job.project)
+    fail(
+      'invalid_input',
+      `--endpoint and --project-id name another project than job ${jobId}'s (${where}); leave them out to use the job's.`,
+    )
+}
+
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
   const jobs = program.command('jobs').description('bulk jobs: list, start, resume, cancel, report')
 
@@ -194,27 +239,31 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       ctx.print(preview, previewText)
     })
 
-  jobs
-    .command('start <id>')
-    .description('run a planned job and follow it')
-    .option(
-      '--confirm <name>',
-      "the project's name, to confirm on production (where its safe mode confirms every write)",
-    )
-    .action((id: string, opts: { confirm?: string }) =>
-      runJob(ctx, id, () => ctx.call('jobs.start', { jobId: id, ...confirmOf(opts) })),
-    )
+  withConnectionOptions(
+    jobs
+      .command('start <id>')
+      .description('run a planned job and follow it')
+      .option(
+        '--confirm <name>',
+        "the project's name, to confirm on production (where its safe mode confirms every write)",
+      ),
+  ).action(async (id: string, opts: ConnectionOptions & { confirm?: string }) => {
+    await reconnect(ctx, id, opts)
+    await runJob(ctx, id, () => ctx.call('jobs.start', { jobId: id, ...confirmOf(opts) }))
+  })
 
-  jobs
-    .command('resume <id>')
-    .description('continue an interrupted job from its journal and follow it')
-    .option(
-      '--confirm <name>',
-      "the project's name, to confirm on production (where its safe mode confirms every write)",
-    )
-    .action((id: string, opts: { confirm?: string }) =>
-      runJob(ctx, id, () => ctx.call('jobs.resume', { jobId: id, ...confirmOf(opts) })),
-    )
+  withConnectionOptions(
+    jobs
+      .command('resume <id>')
+      .description('continue an interrupted job from its journal and follow it')
+      .option(
+        '--confirm <name>',
+        "the project's name, to confirm on production (where its safe mode confirms every write)",
+      ),
+  ).action(async (id: string, opts: ConnectionOptions & { confirm?: string }) => {
+    await reconnect(ctx, id, opts)
+    await runJob(ctx, id, () => ctx.call('jobs.resume', { jobId: id, ...confirmOf(opts) }))
+  })
 
   jobs
     .command('cancel <id>')

@@ -65,7 +65,17 @@ export class JobEngine {
     // Read-only and scope are checked now; a production confirmation is asked when it is run.
     const entry = this.core.projects.guardWrite(input.project, { planning: true })
     const { kind, title, project, params } = input
-    const job = this.track(this.store.create({ kind, title, project, projectName: entry.name, params }))
+    const connection = this.core.projects.adhocConnection(project)
+    const job = this.track(
+      this.store.create({
+        kind,
+        title,
+        project,
+        projectName: entry.name,
+        ...(connection ? { connection } : {}),
+        params,
+      }),
+    )
     job.changed.ask(true)
     return this.view(job)
   }
@@ -439,6 +449,7 @@ export class JobEngine {
       title: file.title,
       project: file.project,
       projectName: file.projectName,
+      connection: file.connection ?? null,
       state: file.state,
       counts: { ...counts },
       createdAt: file.createdAt,

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobState } from '@shared/models/jobs'
+import type { ProjectConnection } from '@shared/models/projects'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
@@ -11,6 +12,8 @@ export interface JobFile {
   title: string
   project: string
   projectName: string
+  /** For a project named by its address (not stored): that address, never its key, so a later run can resume. */
+  connection?: ProjectConnection
   params: unknown
   createdAt: string
   state: JobState
@@ -22,7 +25,7 @@ export interface JobFile {
   pid: number | null
 }
 
-export type JobSpec = Pick<JobFile, 'kind' | 'title' | 'project' | 'projectName' | 'params'>
+export type JobSpec = Pick<JobFile, 'kind' | 'title' | 'project' | 'projectName' | 'connection' | 'params'>
 
 export const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])
 

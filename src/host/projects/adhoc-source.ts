@@ -1,4 +1,5 @@
-import type { ProjectView } from '@shared/models'
+import { createHash } from 'node:crypto'
+import type { ProjectConnection, ProjectView } from '@shared/models'
 import type { Connection } from '../appwrite/client'
 import { lastFourOf, NO_KEY_MESSAGE, type ProjectSource } from './project-source'
 import type { ProjectEntry } from './registry'
@@ -13,9 +14,13 @@ export class AdhocSource implements ProjectSource {
   readonly demo = false
   private readonly projects = new Map<string, { entry: ProjectEntry; key: string }>()
 
-  /** Registers the connection (its endpoint already normalised) and returns its ref. */
+  /**
+   * Registers the connection (its endpoint already normalised) and returns its ref. The ref comes from
+   * the address alone, so the same project named again, in this run or a later one, has the same ref:
+   * a job planned on it can be resumed by connecting again.
+   */
   add(connection: Connection): string {
-    const ref = `adhoc-${this.projects.size + 1}`
+    const ref = adhocRef(connection)
     const host = URL.canParse(connection.endpoint) ? new URL(connection.endpoint).host : connection.endpoint
     this.projects.set(ref, {
       key: connection.key,
@@ -33,6 +38,12 @@ export class AdhocSource implements ProjectSource {
       },
     })
     return ref
+  }
+
+  /** Where an ad hoc project is (never its key); null for a ref that is not one. */
+  connectionOf(ref: string): ProjectConnection | null {
+    const entry = this.projects.get(ref)?.entry
+    return entry ? { endpoint: entry.endpoint, projectId: entry.projectId } : null
   }
 
   listed(): readonly ProjectEntry[] {
@@ -65,4 +76,10 @@ export class AdhocSource implements ProjectSource {
   missingKeyMessage(): string {
     return NO_KEY_MESSAGE
   }
+}
+
+/** `adhoc-` and twelve hex digits of the address's hash: a ref that names the address and nothing else. */
+export function adhocRef(connection: ProjectConnection): string {
+  const digest = createHash('sha256').update(`${connection.endpoint}\n${connection.projectId}`).digest('hex')
+  return `adhoc-${digest.slice(0, 12)}`
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { ParsedInput } from '@shared/contract'
 import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { AppErrorException, fail } from '@shared/errors'
-import { defaultSafeMode, lowersSafeMode, type ProjectView } from '@shared/models'
+import { defaultSafeMode, lowersSafeMode, type ProjectConnection, type ProjectView } from '@shared/models'
 import { createAppwriteClients, readServer, type AppwriteClients, type Connection } from '../appwrite/client'
 import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { Logger } from '../logger'
@@ -32,6 +32,8 @@ export interface ResolvedProject {
 export interface ProjectsServiceOptions {
   backoff?: Backoff
   checkTimeoutMs?: number
+  /** What to do about a ref that names no project, in the shell's own terms. */
+  whenMissing?: string
 }
 
 const FAILURE_CHECK_INTERVAL_MS = 30_000
@@ -54,6 +56,7 @@ export class ProjectsService {
   private readonly reach: Reachability
   private readonly checkTimeoutMs: number
   private readonly failureChecks = new Map<string, number>()
+  private readonly whenMissing: string
 
   constructor(
     private readonly registry: ProjectRegistry,
@@ -69,6 +72,7 @@ export class ProjectsService {
       options.backoff ?? DEFAULT_BACKOFF,
     )
     this.checkTimeoutMs = options.checkTimeoutMs ?? CHECK_TIMEOUT_MS
+    this.whenMissing = options.whenMissing ?? 'It may have been removed; pick another in the switcher.'
   }
 
   /** Called with the fresh view whenever a project's reach, scopes or key changes. Returns the unsubscribe. */
@@ -92,8 +96,7 @@ export class ProjectsService {
 
   private located(ref: string): { source: ProjectSource; entry: ProjectEntry } {
     const found = this.find(ref)
-    if (!found)
-      fail('not_found', `No project "${ref}". It may have been removed; pick another in the switcher.`)
+    if (!found) fail('not_found', `No project "${ref}". ${this.whenMissing}`)
     return found
   }
 
@@ -354,6 +357,11 @@ export class ProjectsService {
   registerAdhoc(connection: Connection): string {
     this.logger.addSecret(connection.key)
     return this.adhoc.add({ ...connection, endpoint: normaliseEndpoint(connection.endpoint) })
+  }
+
+  /** For a project named by its address (not stored): that address, so a later run can name it again. */
+  adhocConnection(ref: string): ProjectConnection | null {
+    return this.adhoc.connectionOf(ref)
   }
 
   /** The write guard (see `write-guard.ts`) applied to the project as it stands now. */

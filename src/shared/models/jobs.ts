@@ -1,5 +1,6 @@
 /** Bulk jobs as the renderer and the CLI see them. Plain data; see src/host/jobs for the engine. */
 import type { UserFilters } from '../contract/users'
+import type { ProjectConnection } from './projects'
 
 export type JobState =
   | 'planned' // created, nothing written; preview available
@@ -30,6 +31,8 @@ export interface JobView {
   title: string
   project: string
   projectName: string
+  /** Set for a project named by its address (not stored): where it is, to connect again and resume. Never the key. */
+  connection: ProjectConnection | null
   state: JobState
   counts: JobCounts
   createdAt: string

@@ -52,6 +52,12 @@ export interface ProjectEntry {
   server: AppwriteServer | null
 }
 
+/** Where a project is, without its key: what a job on a project named by its address keeps of it. */
+export interface ProjectConnection {
+  endpoint: string
+  projectId: string
+}
+
 /** What the renderer may know of a project: its entry, and of the key only whether one is there and its last four. */
 export interface ProjectView extends ProjectEntry {
   /** The built-in demo project, served by the embedded sandbox. */

@@ -1,7 +1,9 @@
 import type { Input } from '@shared/contract'
 import type { bulkChannels } from '@shared/contract/bulk'
+import type { statsChannels } from '@shared/contract/stats'
 
-export const bulkExamples: { [C in keyof typeof bulkChannels]: Input<C> } = {
+export const bulkExamples: { [C in keyof typeof bulkChannels | keyof typeof statsChannels]: Input<C> } = {
+  'stats.project': { project: 'demo', refresh: true },
   'users.bulkDelete': { project: 'demo', selection: { filters: { anonymous: true } } },
   'users.bulkChange': { project: 'demo', selection: { ids: ['user1', 'user2'] }, change: 'block' },
   'users.restoreInfo': { jobId: '20260101000000-abcdef' },

@@ -9,6 +9,15 @@ describe('AdhocSource', () => {
     const first = source.add({ endpoint: 'https://cloud.example.com/v1', projectId: 'shop', key: KEY })
     const second = source.add({ endpoint: 'http://127.0.0.1:9/v1', projectId: 'shop', key: 'short' })
     expect(first).not.toBe(second)
+    // The address alone makes the ref: named again (here or in a later run), the project is the same one.
+    expect(
+      new AdhocSource().add({ endpoint: 'https://cloud.example.com/v1', projectId: 'shop', key: 'k' }),
+    ).toBe(first)
+    expect(source.connectionOf(first)).toEqual({
+      endpoint: 'https://cloud.example.com/v1',
+      projectId: 'shop',
+    })
+    expect(source.connectionOf('p_stored')).toBeNull()
     expect(source.listed()).toEqual([])
     expect(source.find(first)).toMatchObject({
       name: 'shop at cloud.example.com',

@@ -109,6 +109,12 @@ export const useImport = create<ImportState>((set, get) => {
       ...(hash ? { hash: { ...hash, ...(s.firebase ? { firebase: s.firebase } : {}) } } : {}),
     }
   }
+  /** The hash config being read, if any: an inspection waits for it rather than racing it. */
+  let parsing: Promise<void> = Promise.resolve()
+  const reinspect = async () => {
+    const inspection = await call((a) => a.import.inspect({ plan: plan() }))
+    set({ inspection, mapping: inspection.mapping, hash: inspection.hash, passwordCheck: null })
+  }
   const run = async (label: string, work: () => Promise<void>) => {
     set({ busy: label, error: null })
     try {
@@ -139,23 +145,23 @@ export const useImport = create<ImportState>((set, get) => {
         set({ uploadId })
       }),
 
-    parseHashConfig: (text) =>
-      run('Reading the hash config', async () => {
+    parseHashConfig: (text) => {
+      parsing = run('Reading the hash config', async () => {
         set({ hashConfigText: text })
         if (text.trim() === '') return set({ firebase: null })
         set({ firebase: await call((a) => a.import.parseHashConfig({ text })) })
-      }),
+        // The detected hash types depend on the config: read the rows again with it at once.
+        if (get().inspection) await reinspect()
+      })
+      return parsing
+    },
 
     inspect: () =>
       run('Reading the file', async () => {
-        const inspection = await call((a) => a.import.inspect({ plan: plan() }))
-        set({
-          inspection,
-          mapping: inspection.mapping,
-          hash: inspection.hash,
-          step: 'mapping',
-          passwordCheck: null,
-        })
+        // A config pasted just before (its field left by this very click) is read first.
+        await parsing
+        await reinspect()
+        set({ step: 'mapping' })
       }),
 
     checkPassword: (row, password) =>

@@ -1,0 +1,116 @@
+import { Query, type Models } from 'node-appwrite'
+import type { statsChannels } from '@shared/contract/stats'
+import type { JobView } from '@shared/models/jobs'
+import type { ProjectStats } from '@shared/models/stats'
+import type { Core, Feature } from '../core'
+import { retrying } from '../jobs/pacing'
+import type { ResolvedProject } from '../projects/projects-service'
+
+/**
+ * Appwrite counts `total` only up to APP_LIMIT_COUNT (5,000 in every release from 1.6.0 to 1.9.x,
+ * app/init.php then app/init/constants.php): a `total` of exactly this may mean more.
+ */
+export const APPWRITE_COUNT_CAP = 5000
+/** Users per page when scanning: few round trips, answers of a few megabytes at most. */
+const SCAN_PAGE = 1000
+
+/**
+ * Counts a project's users. Below Appwrite's cap each figure is one call with `total` (and a limit
+ * of 1); at the cap, and for what no query can count (MFA, labels, registrations per day), one scan
+ * of every user with `total=false`, cursor-paged. Figures are cached per project with their time.
+ */
+export class StatsService {
+  private readonly cache = new Map<string, Promise<ProjectStats>>()
+
+  constructor(private readonly core: Core) {}
+
+  get(project: string, refresh = false): Promise<ProjectStats> {
+    const cached = this.cache.get(project)
+    if (cached && !refresh) return cached
+    const value = this.count(project)
+    this.cache.set(project, value)
+    value.catch(() => this.cache.delete(project))
+    return value
+  }
+
+  forget(project: string): void {
+    this.cache.delete(project)
+  }
+
+  private async count(ref: string): Promise<ProjectStats> {
+    const project = await this.core.projects.resolve(ref)
+    const total = async (queries: string[]) =>
+      (await retrying(() => project.clients.users.list({ queries: [...queries, Query.limit(1)] }))).total
+    const users = await total([])
+    const scanned = await scan(project)
+    if (users >= APPWRITE_COUNT_CAP) return { ...scanned, project: ref, method: 'scan' }
+    // Below the cap Appwrite's own counts are the judge; the scan gives what no query can count.
+    const [blocked, unverified, anonymous] = await Promise.all([
+      total([Query.equal('status', false)]),
+      total([Query.equal('emailVerification', false), Query.equal('phoneVerification', false)]),
+      total([Query.isNull('email'), Query.isNull('phone')]),
+    ])
+    return { ...scanned, project: ref, method: 'total', users, blocked, unverified, anonymous }
+  }
+}
+
+async function scan(project: ResolvedProject): Promise<Omit<ProjectStats, 'project' | 'method'>> {
+  const out = { users: 0, blocked: 0, unverified: 0, anonymous: 0, mfa: 0, labelled: 0 }
+  const labels = new Map<string, number>()
+  const days = new Map<string, number>()
+  let cursor: string | null = null
+  for (;;) {
+    const queries: string[] = [Query.limit(SCAN_PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])]
+    const page: Models.UserList<Models.Preferences> = await retrying(() =>
+      project.clients.users.list({ queries, total: false }),
+    )
+    for (const u of page.users) {
+      out.users++
+      if (!u.status) out.blocked++
+      if (!u.emailVerification && !u.phoneVerification) out.unverified++
+      if (!u.email && !u.phone) out.anonymous++
+      if (u.mfa) out.mfa++
+      if (u.labels.length > 0) out.labelled++
+      for (const l of u.labels) labels.set(l, (labels.get(l) ?? 0) + 1)
+      const day = u.registration.slice(0, 10)
+      days.set(day, (days.get(day) ?? 0) + 1)
+    }
+    if (page.users.length < SCAN_PAGE) break
+    cursor = page.users.at(-1)!.$id
+  }
+  return {
+    ...out,
+    countedAt: new Date().toISOString(),
+    labels: [...labels]
+      .map(([label, users]) => ({ label, users }))
+      .sort((a, b) => b.users - a.users || a.label.localeCompare(b.label)),
+    registrations: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, users]) => ({ day, users })),
+  }
+}
+
+/** Jobs after which a project's figures are stale. */
+const countChangingKinds = new Set([
+  'users.delete',
+  'users.restore',
+  'users.change',
+  'undo',
+  'labels',
+  'import',
+])
+
+export function createStatsFeature(core: Core): Feature<typeof statsChannels> {
+  const stats = new StatsService(core)
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    const job = payload as JobView
+    if (event === 'jobs.changed' && countChangingKinds.has(job.kind) && job.state !== 'running')
+      stats.forget(job.project)
+  })
+  return {
+    handlers: {
+      'stats.project': ({ project, refresh }) => stats.get(project, refresh),
+    },
+    async close() {
+      unsubscribe()
+    },
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import type { RunningSandbox } from '../../../src/sandbox'
+import { call, hostWithSandbox } from '../jobs/harness'
+import { tempDir } from '../helpers/temp-dir'
+
+/** The figures computed straight from the sandbox's store, the judge of what Userdeck counts. */
+function fromStore(sandbox: RunningSandbox) {
+  const users = [...sandbox.store.users.values()]
+  const labels = new Map<string, number>()
+  for (const u of users) for (const l of u.labels) labels.set(l, (labels.get(l) ?? 0) + 1)
+  const days = new Map<string, number>()
+  for (const u of users)
+    days.set(u.registration.slice(0, 10), (days.get(u.registration.slice(0, 10)) ?? 0) + 1)
+  return {
+    users: users.length,
+    blocked: users.filter((u) => !u.status).length,
+    unverified: users.filter((u) => !u.emailVerification && !u.phoneVerification).length,
+    anonymous: users.filter((u) => !u.email && !u.phone).length,
+    mfa: users.filter((u) => u.mfa).length,
+    labelled: users.filter((u) => u.labels.length > 0).length,
+    labels: Object.fromEntries(labels),
+    registrations: Object.fromEntries(days),
+  }
+}
+
+describe('stats: a project at a glance, counted right', () => {
+  for (const [seed, method] of [
+    [1200, 'total'],
+    [100_000, 'scan'],
+  ] as const)
+    it(
+      `${seed.toLocaleString()} users: every figure equals the store's (${method})`,
+      { timeout: 300_000 },
+      async () => {
+        const bench = await hostWithSandbox({ dataDir: tempDir(), seed })
+        try {
+          const stats = await call(bench.host, 'stats.project', { project: bench.project })
+          const want = fromStore(bench.sandbox)
+          expect(stats.method).toBe(method)
+          expect({
+            users: stats.users,
+            blocked: stats.blocked,
+            unverified: stats.unverified,
+            anonymous: stats.anonymous,
+            mfa: stats.mfa,
+            labelled: stats.labelled,
+            labels: Object.fromEntries(stats.labels.map((l) => [l.label, l.users])),
+            registrations: Object.fromEntries(stats.registrations.map((r) => [r.day, r.users])),
+          }).toEqual(want)
+          // Cached with its time until refreshed.
+          const again = await call(bench.host, 'stats.project', { project: bench.project })
+          expect(again.countedAt).toBe(stats.countedAt)
+        } finally {
+          await bench.close()
+        }
+      },
+    )
+})
