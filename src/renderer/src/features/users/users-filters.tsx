@@ -18,6 +18,40 @@ function dayOf(value: string | Date | null): string | undefined {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
 }
 
+/** A day range filter; disabled, saying why, where the project's server cannot filter by it. */
+function DateRange({
+  label,
+  unavailable,
+  value,
+  onChange,
+}: {
+  label: string
+  unavailable?: string | undefined
+  value: DatesRangeValue<string>
+  onChange: (v: DatesRangeValue) => void
+}) {
+  return (
+    <Tooltip label={unavailable} disabled={!unavailable}>
+      <div>
+        <DatePickerInput
+          type="range"
+          label={label}
+          w={220}
+          size="xs"
+          placeholder={unavailable ? 'Not on this server' : 'Any time'}
+          clearable
+          allowSingleDateInRange
+          disabled={Boolean(unavailable)}
+          leftSection={<IconCalendar size={14} />}
+          valueFormat="D MMM YYYY"
+          value={value}
+          onChange={onChange}
+        />
+      </div>
+    </Tooltip>
+  )
+}
+
 export function UsersFilters({
   filters,
   onChange,
@@ -147,47 +181,13 @@ export function UsersFilters({
         onChange={(e) => setLabel(e.currentTarget.value)}
         error={labelError}
       />
-      <DatePickerInput
-        type="range"
-        label="Registered"
-        w={220}
-        size="xs"
-        placeholder="Any time"
-        clearable
-        allowSingleDateInRange
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
-        {...range('registeredAfter', 'registeredBefore')}
+      <DateRange label="Registered" {...range('registeredAfter', 'registeredBefore')} />
+      <DateRange label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
+      <DateRange
+        label="Last access"
+        unavailable={lastAccessUnavailable}
+        {...range('accessedAfter', 'accessedBefore')}
       />
-      <DatePickerInput
-        type="range"
-        label="Password changed"
-        w={220}
-        size="xs"
-        placeholder="Any time"
-        clearable
-        allowSingleDateInRange
-        leftSection={<IconCalendar size={14} />}
-        valueFormat="D MMM YYYY"
-        {...range('passwordChangedAfter', 'passwordChangedBefore')}
-      />
-      <Tooltip label={lastAccessUnavailable} disabled={!lastAccessUnavailable}>
-        <div>
-          <DatePickerInput
-            type="range"
-            label="Last access"
-            w={220}
-            size="xs"
-            placeholder={lastAccessUnavailable ? 'Not on this server' : 'Any time'}
-            clearable
-            allowSingleDateInRange
-            disabled={Boolean(lastAccessUnavailable)}
-            leftSection={<IconCalendar size={14} />}
-            valueFormat="D MMM YYYY"
-            {...range('accessedAfter', 'accessedBefore')}
-          />
-        </div>
-      </Tooltip>
       {active && (
         <Button
           size="xs"
