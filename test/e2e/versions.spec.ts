@@ -29,7 +29,6 @@ async function addProject(host: Host, name: string, sb: RunningSandbox): Promise
     projectId: sb.projectId,
     colour: 'teal',
     tag: 'staging',
-    readOnly: false,
     key: KEY,
   })
   if (!added.ok) throw new Error(added.error.message)

@@ -3,7 +3,6 @@ import type { ParsedInput } from '@shared/contract'
 import { fail } from '@shared/errors'
 import type { AccessWrite } from '@shared/models/access'
 import type { Core } from '../core'
-import { guardedProject } from './record'
 import { recordWrite } from '../audit/record-write'
 
 /**
@@ -16,7 +15,10 @@ export async function unlinkIdentity(
   core: Core,
   input: ParsedInput<'identities.unlink'>,
 ): Promise<AccessWrite> {
-  const project = await guardedProject(core, input.project, { destructive: true, confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, {
+    destructive: true,
+    confirm: input.confirm,
+  })
   const users = project.clients.users
   const found = await users.listIdentities({
     queries: [Query.equal('$id', input.identityId), Query.equal('userId', input.userId), Query.limit(1)],

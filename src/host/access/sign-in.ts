@@ -4,7 +4,6 @@ import type { SignInSecret } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import type { LinkTemplates } from './link-templates'
-import { guardedProject } from './record'
 import { recordWrite } from '../audit/record-write'
 
 /**
@@ -106,5 +105,5 @@ function guarded(
   core: Core,
   input: { project: string; confirm?: string | undefined },
 ): Promise<ResolvedProject> {
-  return guardedProject(core, input.project, { destructive: true, confirm: input.confirm })
+  return core.projects.resolveForWrite(input.project, { destructive: true, confirm: input.confirm })
 }

@@ -9,8 +9,7 @@ import type { TargetProviderType, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { toUserTarget } from '../users/user-record'
-import { guardedProject } from './record'
-import { recordWrite } from '../audit/record-write'
+import { recordWrite, undoOf } from '../audit/record-write'
 
 /** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
 function snapshot(t: UserTarget): Record<string, unknown> {
@@ -28,7 +27,7 @@ const providerTypes: Record<TargetProviderType, MessagingProviderType> = {
 }
 
 export async function createTarget(core: Core, input: ParsedInput<'targets.create'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project, { confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, { confirm: input.confirm })
   const created = await project.clients.users.createTarget({
     userId: input.userId,
     targetId: input.targetId ?? ID.unique(),
@@ -48,7 +47,7 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
 }
 
 export async function updateTarget(core: Core, input: ParsedInput<'targets.update'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project, { confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, { confirm: input.confirm })
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   if (input.identifier !== undefined) {
@@ -75,7 +74,10 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
 
 /** Removal is final: an email or SMS target can be added again, but a push target's device token is gone. */
 export async function removeTarget(core: Core, input: ParsedInput<'targets.remove'>): Promise<TargetWrite> {
-  const project = await guardedProject(core, input.project, { destructive: true, confirm: input.confirm })
+  const project = await core.projects.resolveForWrite(input.project, {
+    destructive: true,
+    confirm: input.confirm,
+  })
   const users = project.clients.users
   const before = toUserTarget(await users.getTarget({ userId: input.userId, targetId: input.targetId }))
   await users.deleteTarget({ userId: input.userId, targetId: input.targetId })
@@ -116,7 +118,7 @@ export async function undoTarget(
   jobId?: string,
   confirm?: string,
 ): Promise<AuditEntry> {
-  const project = await guardedProject(core, entry.project, { confirm })
+  const project = await core.projects.resolveForWrite(entry.project, { confirm })
   const users = project.clients.users
   const userId = entry.userId!
   const after = targetOf(entry.after)!
@@ -129,12 +131,10 @@ export async function undoTarget(
   }
   const restored = await setBack(project, entry, current)
   return recordWrite(core.audit, project, {
-    action: `undo ${entry.action}`,
+    ...undoOf(entry, jobId),
     userId,
     before: snapshot(current),
     after: restored && snapshot(restored),
-    undoOf: entry.id,
-    ...(jobId ? { jobId } : {}),
   })
 }
 

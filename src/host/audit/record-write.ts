@@ -11,6 +11,14 @@ export type WriteRecord = Pick<AuditInput, 'action' | 'userId' | 'before' | 'aft
 }
 
 /**
+ * What an undo of `entry` is recorded as: named after it and linked to it, in the undo job it runs
+ * in (if any), not the original's job, so an undo job is a job of its own in Activity.
+ */
+export function undoOf(entry: AuditEntry, jobId?: string): Pick<WriteRecord, 'action' | 'undoOf' | 'jobId'> {
+  return { action: `undo ${entry.action}`, undoOf: entry.id, jobId }
+}
+
+/**
  * The one way a write reaches the audit log: attributed to the project it went to and the key that
  * made it (its last four characters). It returns the entry it appended, so a caller holds its own
  * entry and never has to look for "the newest", which a concurrent job may have written.

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
 import type { Core } from '../core'
+import { undoOf } from './record-write'
 import { userFields, type UserChange } from '../users/user-writer'
 import { canUndoTarget, isTargetEntry, undoTarget } from '../access/targets'
 
@@ -53,10 +54,8 @@ export async function undoEntry(
     }
   }
   const { entry: undo } = await core.writer.apply(project, current, entry.before as UserChange, {
-    action: `undo ${entry.action}`,
-    undoOf: entry.id,
+    ...undoOf(entry, jobId),
     confirm,
-    ...(jobId ? { jobId } : {}),
   })
   // canUndo has checked `before` names at least one field, so the writer made an entry.
   if (!undo) fail('internal', 'The undo was made but its audit entry is missing.')

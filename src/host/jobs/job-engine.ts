@@ -241,7 +241,7 @@ export class JobEngine {
     const kind = this.kindOf(job.file.kind)
     this.core.projects.guardWrite(job.file.project, {
       destructive: destructiveCheck && kind.destructive,
-      ...(confirm !== undefined ? { confirm } : {}),
+      confirm,
     })
   }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobState } from '@shared/models/jobs'
+import { processAlive } from '../process-alive'
 import type { ProjectConnection } from '@shared/models/projects'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
 
@@ -39,14 +40,7 @@ export function stoppedState(state: JobState): JobState {
 
 /** Whether another live process runs the job (its pid, recorded in job.json). */
 export function runElsewhere(pid: number | null): boolean {
-  if (!pid || pid === process.pid) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  return pid !== null && pid !== 0 && pid !== process.pid && processAlive(pid)
 }
 
 function newJobId(): string {

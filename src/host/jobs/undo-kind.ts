@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { AppErrorException } from '@shared/errors'
 import type { Core } from '../core'
-import { recordWrite } from '../audit/record-write'
+import { recordWrite, undoOf } from '../audit/record-write'
 import { canUndo, undoEntry } from '../audit/undo'
 import type { ResolvedProject } from '../projects/projects-service'
 import type { JobKind } from './job-kind'
@@ -89,12 +89,10 @@ async function settledByLostCall(
   >
   if (!Object.entries(entry.before).every(([k, v]) => isDeepStrictEqual(current[k], v))) return false
   recordWrite(core.audit, project, {
-    action: `undo ${entry.action}`,
+    ...undoOf(entry, jobId),
     userId: entry.userId,
     before: entry.after,
     after: entry.before,
-    undoOf: entry.id,
-    jobId,
   })
   return true
 }

@@ -371,6 +371,12 @@ export class ProjectsService {
     return entry
   }
 
+  /** The project's client for a write: the write guard first, so a refused write asks nothing of the server. */
+  resolveForWrite(ref: string, intent: WriteIntent = {}): Promise<ResolvedProject> {
+    this.guardWrite(ref, intent)
+    return this.resolve(ref)
+  }
+
   async resolve(ref: string): Promise<ResolvedProject> {
     const { source } = this.located(ref)
     const key = await source.key(ref)

@@ -16,8 +16,7 @@ export function createSessionsFeature(core: Core, engine: JobEngine): Feature<ty
         return list.sessions.map(toSessionView)
       },
       'sessions.kill': async ({ project: ref, userId, sessionId, confirm }) => {
-        core.projects.guardWrite(ref, { confirm })
-        const project = await core.projects.resolve(ref)
+        const project = await core.projects.resolveForWrite(ref, { confirm })
         if (sessionId) {
           await project.clients.users.deleteSession({ userId, sessionId })
           recordEnded(core, project, userId, [sessionId])

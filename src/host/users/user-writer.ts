@@ -73,8 +73,7 @@ export class UserWriter {
     change: UserChange | ((current: AppwriteUser) => UserChange),
     meta: WriteMeta,
   ): Promise<Written> {
-    this.projects.guardWrite(ref, { confirm: meta.confirm })
-    const project = await this.projects.resolve(ref)
+    const project = await this.projects.resolveForWrite(ref, { confirm: meta.confirm })
     const current = await project.clients.users.get({ userId })
     return this.apply(project, current, typeof change === 'function' ? change(current) : change, meta)
   }

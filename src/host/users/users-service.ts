@@ -99,7 +99,7 @@ export class UsersService {
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
-    const project = this.guarded(input.project, input.confirm)
+    const project = this.projects.resolveForWrite(input.project, { confirm: input.confirm })
     const { clients } = await project
     const before = await clients.users.get({ userId: input.userId })
     const after = await clients.users.updatePassword({ userId: input.userId, password: input.password })
@@ -112,7 +112,7 @@ export class UsersService {
   }
 
   async create(input: ParsedInput<'users.create'>): Promise<UserWrite> {
-    const project = this.guarded(input.project, input.confirm)
+    const project = this.projects.resolveForWrite(input.project, { confirm: input.confirm })
     const { clients } = await project
     const userId = input.userId ?? ID.unique()
     const created = input.passwordHash
@@ -144,8 +144,10 @@ export class UsersService {
 
   /** Deletion cannot be undone: the log keeps who the user was (without the password hash). */
   async delete(input: ParsedInput<'users.delete'>): Promise<UserWrite> {
-    this.projects.guardWrite(input.project, { destructive: true, ...confirmOf(input.confirm) })
-    const project = this.projects.resolve(input.project)
+    const project = this.projects.resolveForWrite(input.project, {
+      destructive: true,
+      confirm: input.confirm,
+    })
     const { clients } = await project
     const before = toUserRecord(await clients.users.get({ userId: input.userId }))
     await clients.users.delete({ userId: input.userId })
@@ -231,7 +233,7 @@ export class UsersService {
       const codes = await clients.users.getMFARecoveryCodes({ userId: input.userId })
       return { recoveryCodes: [...codes.recoveryCodes] }
     }
-    const project = this.guarded(input.project, input.confirm)
+    const project = this.projects.resolveForWrite(input.project, { confirm: input.confirm })
     const { clients } = await project
     const codes =
       input.action === 'generate'
@@ -245,8 +247,10 @@ export class UsersService {
   }
 
   async removeAuthenticator(input: ParsedInput<'users.mfaRemoveAuthenticator'>): Promise<UserWrite> {
-    this.projects.guardWrite(input.project, { destructive: true, ...confirmOf(input.confirm) })
-    const project = this.projects.resolve(input.project)
+    const project = this.projects.resolveForWrite(input.project, {
+      destructive: true,
+      confirm: input.confirm,
+    })
     const { clients } = await project
     await clients.users.deleteMFAAuthenticator({ userId: input.userId, type: AuthenticatorType.Totp })
     const entry = await this.record(project, 'users.mfaRemoveAuthenticator', input.userId, {
@@ -260,11 +264,6 @@ export class UsersService {
     }
   }
 
-  private guarded(ref: string, confirm: string | undefined): Promise<ResolvedProject> {
-    this.projects.guardWrite(ref, { confirm })
-    return this.projects.resolve(ref)
-  }
-
   private async record(
     project: Promise<ResolvedProject>,
     action: string,
@@ -273,8 +272,4 @@ export class UsersService {
   ): Promise<AuditEntry> {
     return recordWrite(this.core.audit, await project, { action, userId, ...change })
   }
-}
-
-function confirmOf(confirm: string | undefined): { confirm?: string } {
-  return confirm === undefined ? {} : { confirm }
 }

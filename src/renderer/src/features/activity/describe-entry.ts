@@ -56,6 +56,13 @@ const fixed: Record<string, string> = {
   'users.delete': 'Deleted the user',
   'users.updatePassword': 'Set a new password',
   'users.lockOut': 'Locked out (blocked)',
+  'identities.unlink': 'Unlinked a sign-in provider',
+  'targets.create': 'Added a messaging target',
+  'targets.update': 'Edited a messaging target',
+  'targets.remove': 'Removed a messaging target',
+  'signIn.createToken': 'Made a one-time sign-in token',
+  'signIn.createSession': 'Made a session',
+  'signIn.createJwt': 'Made a JWT',
 }
 
 /** What an audit entry did, in words: "Changed email", "Ended 3 sessions", "Added label vip". */
