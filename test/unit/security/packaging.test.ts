@@ -63,7 +63,7 @@ describe('build/electron-builder.yml', async () => {
   })
 
   it('ships only the build (dependencies are added by electron-builder), with keytar outside the asar', () => {
-    expect(config.files).toEqual([{ filter: ['out/**', 'package.json', '!**/*.map'] }])
+    expect(config.files).toEqual([{ filter: ['out/**', 'package.json', '!**/*.map', '!out/cli/**'] }])
     expect(config.asarUnpack).toEqual(['**/node_modules/keytar/**/*.node'])
   })
 
