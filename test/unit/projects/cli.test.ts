@@ -120,7 +120,8 @@ describe('userdeck projects (CLI)', () => {
       expect(list.out).not.toContain(KEY)
 
       const human = await cli(['projects', 'list'])
-      expect(human.out).toMatch(/Shop EU\s+production/)
+      // A production project starts at "confirm every write", and the list says so beside its name.
+      expect(human.out).toMatch(/Shop EU \(confirm\)\s+production/)
       expect(human.out).toContain(`…${KEY.slice(-4)}`)
 
       expect((await cli(['projects', 'check', 'shop eu'])).code).toBe(0)
