@@ -5,6 +5,7 @@ import type { Core } from '../core'
 import type { JobKind } from '../jobs/job-kind'
 import { selectUsers, userLabel } from '../jobs/selection'
 import type { UserChange } from '../users/user-writer'
+import { recordWrite } from '../audit/record-write'
 
 export const CHANGE_KIND = 'users.change'
 
@@ -80,10 +81,7 @@ export function changeKind(core: Core): JobKind<ChangeJobParams, ChangeRowData> 
         sent.delete(k)
         if (!seen) return { outcome: 'skipped', reason: 'Already so.' }
         // Our write went through but its answer was lost: log it as the write it was.
-        core.audit.record({
-          project: ctx.project.entry.id,
-          projectName: ctx.project.entry.name,
-          keyLastFour: ctx.project.keyLastFour,
+        recordWrite(core.audit, ctx.project, {
           action: CHANGE_KIND,
           userId: row.key,
           before: seen,

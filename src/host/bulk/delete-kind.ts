@@ -7,6 +7,7 @@ import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
 import { selectUsers, userLabel } from '../jobs/selection'
 import { toUserRecord } from '../users/user-record'
 import { copyOf, RESTORE_KEEP_DAYS, type RestoreVault } from './restore-vault'
+import { recordWrite } from '../audit/record-write'
 
 export const DELETE_KIND = 'users.delete'
 
@@ -45,10 +46,7 @@ async function lostWith(ctx: JobContext, userId: string): Promise<Record<string,
 export function deleteKind(core: Core, vault: RestoreVault): JobKind<DeleteJobParams, DeleteRowData> {
   const kept = (days = RESTORE_KEEP_DAYS) => `an encrypted restore copy is kept for ${days} days`
   const record = (ctx: JobContext, before: Record<string, unknown>, userId: string) =>
-    core.audit.record({
-      project: ctx.project.entry.id,
-      projectName: ctx.project.entry.name,
-      keyLastFour: ctx.project.keyLastFour,
+    recordWrite(core.audit, ctx.project, {
       action: DELETE_KIND,
       userId,
       before,

@@ -12,6 +12,7 @@ import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
 import { userLabel } from '../jobs/selection'
 import { DELETE_KIND } from './delete-kind'
 import type { RestoreCopy, RestoreVault } from './restore-vault'
+import { recordWrite } from '../audit/record-write'
 
 export const RESTORE_KIND = 'users.restore'
 
@@ -99,16 +100,13 @@ export function restoreKind(core: Core, vault: RestoreVault): JobKind<RestoreJob
       action: DELETE_KIND,
       limit: 1,
     })[0]
-    core.audit.record({
-      project: ctx.project.entry.id,
-      projectName: ctx.project.entry.name,
-      keyLastFour: ctx.project.keyLastFour,
+    recordWrite(core.audit, ctx.project, {
       action: `undo ${DELETE_KIND}`,
       userId: copy.id,
       before: null,
       after: { id: copy.id, email: copy.email, phone: copy.phone, name: copy.name, labels: copy.labels },
       jobId: ctx.jobId,
-      ...(deleted ? { undoOf: deleted.id } : {}),
+      undoOf: deleted?.id,
     })
   }
 
