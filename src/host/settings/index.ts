@@ -1,5 +1,5 @@
 import type { settingsChannels } from '@shared/contract/settings'
-import type { UiSettings, UsersListState } from '@shared/models/settings'
+import { applySettingsPatch } from '@shared/models/settings'
 import type { Core, Feature } from '../core'
 import { SettingsFile } from './settings-file'
 
@@ -9,20 +9,7 @@ export function createSettingsFeature(core: Core): Feature<typeof settingsChanne
   return {
     handlers: {
       'settings.get': async () => file.get(),
-      'settings.update': async ({ usersLists, ...rest }) => {
-        const current = file.get()
-        const lists: Record<string, UsersListState> = { ...current.usersLists }
-        for (const [project, state] of Object.entries(usersLists ?? {})) {
-          if (state) lists[project] = state
-          else delete lists[project]
-        }
-        const next: UiSettings = {
-          ...current,
-          ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
-          usersLists: lists,
-        }
-        return file.save(next)
-      },
+      'settings.update': async (patch) => file.save(applySettingsPatch(file.get(), patch)),
     },
   }
 }

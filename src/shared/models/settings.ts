@@ -24,3 +24,26 @@ export const defaultUiSettings: UiSettings = {
   usersLists: {},
   usersColumns: {},
 }
+
+/** A change to the settings: what is given is set; `usersLists` names projects to set (null forgets one). */
+export interface UiSettingsPatch {
+  privacy?: boolean | undefined
+  lastProject?: string | null | undefined
+  usersLists?: Record<string, UsersListState | null> | undefined
+  usersColumns?: Record<string, number> | undefined
+}
+
+/** The settings after a change. The host keeps them this way, and the window shows them at once the same way. */
+export function applySettingsPatch(current: UiSettings, patch: UiSettingsPatch): UiSettings {
+  const usersLists = { ...current.usersLists }
+  for (const [project, state] of Object.entries(patch.usersLists ?? {})) {
+    if (state) usersLists[project] = state
+    else delete usersLists[project]
+  }
+  return {
+    privacy: patch.privacy ?? current.privacy,
+    lastProject: patch.lastProject !== undefined ? patch.lastProject : current.lastProject,
+    usersLists,
+    usersColumns: patch.usersColumns ?? current.usersColumns,
+  }
+}

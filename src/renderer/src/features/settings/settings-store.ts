@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { notifications } from '@mantine/notifications'
 import type { Input } from '@shared/contract'
-import { defaultUiSettings, type UiSettings } from '@shared/models/settings'
+import { applySettingsPatch, defaultUiSettings, type UiSettings } from '@shared/models/settings'
 import { call, errorOf } from '../../api'
 
 interface SettingsState {
@@ -29,21 +29,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
     return loading
   },
   update(patch) {
-    const current = get().settings
-    const usersLists = { ...current.usersLists }
-    for (const [project, state] of Object.entries(patch.usersLists ?? {})) {
-      if (state) usersLists[project] = state
-      else delete usersLists[project]
-    }
-    set({
-      settings: {
-        ...current,
-        ...(patch.privacy !== undefined ? { privacy: patch.privacy } : {}),
-        ...(patch.lastProject !== undefined ? { lastProject: patch.lastProject } : {}),
-        ...(patch.usersColumns ? { usersColumns: patch.usersColumns } : {}),
-        usersLists,
-      },
-    })
+    set({ settings: applySettingsPatch(get().settings, patch) })
     call((a) => a.settings.update(patch)).catch((err: unknown) =>
       notifications.show({
         id: 'settings-not-saved',
