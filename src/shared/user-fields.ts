@@ -18,9 +18,14 @@ const words: Record<string, string> = {
   impersonator: 'impersonation',
 }
 
+/** `updateMfa` → "update mfa". */
+export function camelInWords(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
 /** `emailVerification` → "email verification"; an unknown camelCase field is split into words. */
 export function fieldInWords(field: string): string {
-  return words[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  return words[field] ?? camelInWords(field)
 }
 
 /** "name", "name and email", "name, email and phone". */

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react'
 import { ActionIcon, Badge, Button, Center, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { IconArrowBackUp, IconChevronDown, IconChevronRight } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
-import type { ActivityEntry, ActivityJobSummary, ActivityPage } from '@shared/models/activity'
+import type { ActivityEntry, ActivityJobSummary, ActivityPage, AuditFilter } from '@shared/models/activity'
 import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
@@ -14,12 +14,8 @@ import { describeEntry, describeJob } from './describe-entry'
 
 const PAGE = 100
 
-export interface ActivityFilter {
-  project?: string
-  userId?: string
-  action?: string
-  jobId?: string
-}
+/** What the list shows: the audit log's filters; the list pages itself. */
+export type ActivityFilter = Omit<AuditFilter, 'limit'>
 
 /** Who an entry is about: the name or email it was written with, and the id. */
 export function userOf(e: ActivityEntry): { label: string | null; id: string | null } {

@@ -1,5 +1,5 @@
 import type { ActivityJobSummary, AuditEntry } from '@shared/models/activity'
-import { fieldInWords, listInWords } from '@shared/user-fields'
+import { camelInWords, fieldInWords, listInWords } from '@shared/user-fields'
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
@@ -45,8 +45,7 @@ function userUpdate(e: AuditEntry): string {
 
 /** `users.updateMfa` → "Update mfa": a readable fallback for an action this table does not know yet. */
 function fallback(action: string): string {
-  const verb = action.split('.').at(-1) ?? action
-  const words = verb.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  const words = camelInWords(action.split('.').at(-1) ?? action)
   return words[0]!.toUpperCase() + words.slice(1)
 }
 
