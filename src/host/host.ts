@@ -2,11 +2,11 @@
  * Builds every service and the handler table. No Electron here: the Electron window, the Chromium
  * shell and the CLI all serve this same table, so whatever a test proves through one holds for all.
  */
-import { join } from 'node:path'
 import type { KeychainState, Shell } from '@shared/models'
 import { helpPages } from '@shared/contract/app'
 import { EventBus } from './events'
 import { makeDataDirPrivate } from './private-files'
+import { logFilePath } from './paths'
 import { APP_VERSION } from './version'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
@@ -111,7 +111,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 export async function createHostInternals(options: HostOptions): Promise<HostInternals> {
   const { dataDir, shell } = options
   makeDataDirPrivate(dataDir)
-  const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })
+  const logger = options.logger ?? createLogger({ file: logFilePath(dataDir) })
   const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
   if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })
 

@@ -12,7 +12,7 @@ export type { Host, HostEvents, HostOptions } from './host'
 export type { Dispatch } from './ipc/dispatcher'
 export { APP_VERSION } from './version'
 export { limitHeapGrowth } from './heap'
-export { defaultDataDir } from './paths'
+export { defaultDataDir, logFilePath } from './paths'
 export { DEMO_PROJECT_REF } from './demo/demo-ref'
 
 export async function createHost(options: HostOptions): Promise<Host> {

@@ -11,3 +11,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Userdeck')
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Userdeck')
 }
+
+/** The host's log: JSON lines, the file a support ticket attaches. The Electron shell's Help menu opens it. */
+export function logFilePath(dataDir: string): string {
+  return join(dataDir, 'logs', 'userdeck.log')
+}

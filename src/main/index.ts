@@ -1,53 +1,52 @@
-/** The Electron shell: lifecycle and wiring. The policy lives in ./electron, the work in host.ts. */
-import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
+/** The Electron shell: wiring. The policy and the lifecycle live in ./electron, the work in the host. */
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_APP_ORIGIN } from '@shared/csp'
-import { createHost, type Host, limitHeapGrowth } from '../host'
+import { createHost, limitHeapGrowth, logFilePath } from '../host'
 import { createMainWindow } from './electron/window'
 import { debuggingSwitch, hardenApp } from './electron/security'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { serveContract } from './electron/ipc'
+import { appMenuTemplate } from './electron/app-menu'
+import { WindowSlot } from './electron/window-slot'
+import { runDesktopApp, type StartedApp } from './electron/lifecycle'
 
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const appOrigins = devUrl ? [ELECTRON_APP_ORIGIN, new URL(devUrl).origin] : [ELECTRON_APP_ORIGIN]
 
-let host: Host | null = null
-
-async function start(): Promise<void> {
+async function start(): Promise<StartedApp> {
   hardenApp({ app, session }, appOrigins)
   serveRenderer({ protocol, net }, join(import.meta.dirname, '../renderer'))
-  host = await createHost({
-    dataDir: app.getPath('userData'),
+  const dataDir = app.getPath('userData')
+  const host = await createHost({
+    dataDir,
     shell: 'electron',
     // Reviewed: the host passes only addresses from the fixed list in src/shared/contract/app.ts.
     openInBrowser: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
   })
-  const window = createMainWindow(BrowserWindow, join(import.meta.dirname, '../preload/index.cjs'), {
-    packaged: app.isPackaged,
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        dataDir,
+        logFile: logFilePath(dataDir),
+        openPath: (path) => shell.openPath(path),
+        openHelp: (topic) => void host.dispatch('app.openHelp', { topic }),
+        showError: (title, content) => dialog.showErrorBox(title, content),
+      }),
+    ),
+  )
+  // A window closed on macOS leaves the app running; the next one is served the contract afresh.
+  const windows = new WindowSlot(async () => {
+    const window = createMainWindow(BrowserWindow, join(import.meta.dirname, '../preload/index.cjs'), {
+      packaged: app.isPackaged,
+    })
+    window.once('closed', serveContract(ipcMain, host, window, appOrigins))
+    await window.loadURL(devUrl ?? `${ELECTRON_APP_ORIGIN}/index.html`)
+    return window
   })
-  serveContract(ipcMain, host, window, appOrigins)
-  await window.loadURL(devUrl ?? `${ELECTRON_APP_ORIGIN}/index.html`)
-}
-
-function boot(): void {
-  limitHeapGrowth()
-  if (process.env.USERDECK_DATA_DIR) app.setPath('userData', process.env.USERDECK_DATA_DIR)
-  registerAppScheme({ protocol })
-  app.whenReady().then(start, (err: unknown) => {
-    dialog.showErrorBox('Userdeck could not start', err instanceof Error ? err.message : String(err))
-    app.exit(1)
-  })
-
-  app.on('window-all-closed', () => app.quit())
-  // Let running jobs stop cleanly (they resume from the journal next time) and the demo data flush
-  // before the process ends: Electron does not wait for a promise in will-quit on its own.
-  let closing = false
-  app.on('will-quit', (event) => {
-    if (!host || closing) return
-    closing = true
-    event.preventDefault()
-    void host.close().finally(() => app.exit(0))
-  })
+  return { present: () => windows.present(), close: () => host.close() }
 }
 
 // Before anything else: a packaged app started for a remote debugger quits rather than open its window.
@@ -58,5 +57,11 @@ if (debugging) {
   )
   app.exit(1)
 } else {
-  boot()
+  limitHeapGrowth()
+  if (process.env.USERDECK_DATA_DIR) app.setPath('userData', process.env.USERDECK_DATA_DIR)
+  registerAppScheme({ protocol })
+  runDesktopApp(
+    { app, dialog, platform: process.platform, logFile: logFilePath(app.getPath('userData')) },
+    start,
+  )
 }

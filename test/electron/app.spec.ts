@@ -1,4 +1,5 @@
 import { test, expect, _electron as electron } from '@playwright/test'
+import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -115,4 +116,62 @@ test('the Electron app enforces the same policy the unit tests check on its part
   } finally {
     await app.close()
   }
+})
+
+function launchWith(dataDir: string) {
+  return electron.launch({
+    executablePath: binary!,
+    args: ['out/main/index.js'],
+    env: { ...process.env, USERDECK_DATA_DIR: dataDir },
+  })
+}
+
+test('a second launch on the same data folder quits and leaves the running window alone', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'userdeck-electron-'))
+  const app = await launchWith(dataDir)
+  try {
+    const page = await app.firstWindow()
+    await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+    const second = spawn(binary!, ['out/main/index.js'], {
+      env: { ...process.env, USERDECK_DATA_DIR: dataDir },
+      stdio: 'ignore',
+    })
+    const code = await new Promise<number | null>((resolve) => second.on('exit', resolve))
+    expect(code).toBe(0)
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
+    await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+  } finally {
+    await app.close()
+  }
+})
+
+test('the app has the standard menus, and Help opens the data folder and the log', async () => {
+  const app = await launchWith(mkdtempSync(join(tmpdir(), 'userdeck-electron-')))
+  try {
+    await app.firstWindow()
+    const menus = await app.evaluate(({ Menu }) =>
+      (Menu.getApplicationMenu()?.items ?? []).map((item) => ({
+        label: item.label,
+        items: (item.submenu?.items ?? []).map((sub) => sub.label || sub.role || ''),
+      })),
+    )
+    const labels = menus.map((m) => m.label)
+    expect(labels).toEqual(expect.arrayContaining(['Edit', 'View', 'Window', 'Help']))
+    const edit = menus.find((m) => m.label === 'Edit')!.items.join(' ').toLowerCase()
+    for (const word of ['copy', 'paste', 'undo']) expect(edit).toContain(word)
+    const help = menus.find((m) => m.label === 'Help')!.items
+    expect(help).toEqual(expect.arrayContaining(['Open Data Folder', 'Open Log File']))
+  } finally {
+    await app.close()
+  }
+})
+
+test('on Linux and Windows the app quits when its window closes', async () => {
+  test.skip(process.platform === 'darwin', 'On macOS the app keeps running with no window.')
+  const app = await launchWith(mkdtempSync(join(tmpdir(), 'userdeck-electron-')))
+  const page = await app.firstWindow()
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+  const exited = new Promise<void>((resolve) => app.process().on('exit', () => resolve()))
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
+  await exited
 })
