@@ -3,6 +3,7 @@ import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { Channel, Input, Output } from '@shared/contract'
 import { createHost, type Host, defaultDataDir, DEMO_PROJECT_REF } from '../host'
 import { formatError, type Io } from './output'
+import { inFlagTerms } from './flag-errors'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -45,6 +46,8 @@ export function withProjectOptions(command: Command): Command {
  */
 export class CliContext {
   private host: Host | null = null
+  /** The command being run, so a contract's refusal can name the flag that fed it. */
+  command: Command | null = null
   exitCode = 0
 
   constructor(
@@ -68,7 +71,7 @@ export class CliContext {
   async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
     const host = await this.getHost()
     const result = await host.dispatch(channel, input)
-    if (!result.ok) throw new AppErrorException(result.error)
+    if (!result.ok) throw new AppErrorException(inFlagTerms(result.error, this.command))
     return result.value as Output<C>
   }
 

@@ -35,15 +35,6 @@ export function table(headers: string[], rows: string[][], maxWidth = 40): strin
     .join('\n')
 }
 
-/** Contract fields the CLI sets from a flag of another name, so an error can name the flag typed. */
-const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
-  sort: '--sort',
-  'filters.accessedAfter': '--accessed-after',
-  'filters.accessedBefore': '--accessed-before',
-  'filters.impersonator': '--impersonator',
-}
-
 export function formatError(error: AppError): string {
-  const flag = error.field ? FLAG_OF_FIELD[error.field] : undefined
-  return `error (${error.code}): ${flag ? `${flag}: ` : ''}${error.message}`
+  return `error (${error.code}): ${error.message}`
 }

@@ -11,6 +11,16 @@ import { registerImportCommands } from './commands/import'
 import { registerStatsCommands } from './commands/stats'
 import { APP_VERSION } from '../host'
 
+/**
+ * After a mistyped command or flag, commander prints the error and its "Did you mean …?"; each
+ * command then names its own --help in one line rather than printing the whole of it.
+ */
+function pointToHelp(command: Command, path: string): void {
+  const what = command.commands.length > 0 ? 'its commands' : 'its options'
+  command.showHelpAfterError(`Run \`${path} --help\` for ${what}.`)
+  for (const sub of command.commands) pointToHelp(sub, `${path} ${sub.name()}`)
+}
+
 /** Runs one CLI invocation and returns its exit code; tests call this directly with a captured Io. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const program = new Command('userdeck')
@@ -22,7 +32,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     .option('--json', 'print JSON for machines instead of text for people')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError()
+    .showSuggestionAfterError()
+    .hook('preAction', (_program, command) => {
+      ctx.command = command
+    })
 
   registerProjectsCommands(program, ctx)
   registerUsersCommands(program, ctx)
@@ -31,6 +44,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   registerJobsCommands(program, ctx)
   registerImportCommands(program, ctx)
   registerStatsCommands(program, ctx)
+  pointToHelp(program, 'userdeck')
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -35,6 +35,12 @@ export interface AppError {
   message: string
   /** The input field at fault, as a dotted path (`filters.label`). */
   field?: string
+  /**
+   * On `invalid_input`: what the field must be, in words that follow its name ("must be 500 or less"),
+   * so a shell can name the field its own way (the CLI by its flag). Absent where the contract's
+   * message is a sentence of its own.
+   */
+  rule?: string
   /** Appwrite's error `type` (`user_already_exists`…) when Appwrite said so. */
   appwriteType?: string
   /** The HTTP status Appwrite answered with. */

@@ -157,7 +157,10 @@ test('the app has the standard menus, and Help opens the data folder and the log
     )
     const labels = menus.map((m) => m.label)
     expect(labels).toEqual(expect.arrayContaining(['Edit', 'View', 'Window', 'Help']))
-    const edit = menus.find((m) => m.label === 'Edit')!.items.join(' ').toLowerCase()
+    const edit = menus
+      .find((m) => m.label === 'Edit')!
+      .items.join(' ')
+      .toLowerCase()
     for (const word of ['copy', 'paste', 'undo']) expect(edit).toContain(word)
     const help = menus.find((m) => m.label === 'Help')!.items
     expect(help).toEqual(expect.arrayContaining(['Open Data Folder', 'Open Log File']))

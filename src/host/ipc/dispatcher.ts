@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { channels, isChannel, type Channel, type Output, type ParsedInput } from '@shared/contract'
 import { appError, type AppError, type Result } from '@shared/errors'
 import { toAppError } from '../appwrite/errors'
+import { inputRule } from './input-rule'
 import type { Logger } from '../logger'
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Output<C>>
@@ -24,8 +25,16 @@ export function createDispatcher(handlers: Handlers, logger?: Logger): Dispatch 
         error: appError('unknown_channel', `"${String(channel).slice(0, 80)}" is not a Userdeck channel.`),
       }
     }
-    const parsed = channels[channel].input.safeParse(input)
-    if (!parsed.success) return { ok: false, error: zodToAppError(channel, parsed.error) }
+    // The contract's own messages win; where it has none, the issue gets a rule in plain words.
+    const rules = new Set<string>()
+    const parsed = channels[channel].input.safeParse(input, {
+      error: (issue) => {
+        const rule = inputRule(issue)
+        if (rule) rules.add(rule)
+        return rule
+      },
+    })
+    if (!parsed.success) return { ok: false, error: invalidInput(channel, parsed.error, rules) }
     try {
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>
       return { ok: true, value: await handler(parsed.data) }
@@ -37,10 +46,22 @@ export function createDispatcher(handlers: Handlers, logger?: Logger): Dispatch 
   }
 }
 
-function zodToAppError(channel: Channel, error: z.ZodError): AppError {
+/**
+ * The first issue as an AppError. A rule reads after the field's name ("limit must be 500 or less.")
+ * and travels on its own in `rule`; the contract's own messages are whole sentences, kept as they are
+ * (`field` still names the field).
+ */
+function invalidInput(channel: Channel, error: z.ZodError, rules: ReadonlySet<string>): AppError {
+  // Reading the issues is what runs the error map, so `rules` is filled from here on.
   const issue = error.issues[0]
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined
-  const where = field ? `"${field}"` : 'the input'
-  const why = issue?.message ?? 'is not valid'
-  return appError('invalid_input', `${channel}: ${where}: ${why}`, field ? { field } : {})
+  const rule = issue && rules.has(issue.message) ? issue.message : undefined
+  // A refusal of the whole input is a caller's mistake, not a person's: it names the channel.
+  if (!issue || !field)
+    return appError(
+      'invalid_input',
+      `${channel}: ${rule ? `the input ${rule}.` : (issue?.message ?? 'the input is not valid.')}`,
+    )
+  if (rule) return appError('invalid_input', `${field} ${rule}.`, { field, rule })
+  return appError('invalid_input', issue.message, { field })
 }

@@ -251,8 +251,7 @@ describe('the application menu', () => {
       if (!found) throw new Error(`no ${label} in ${menuLabel}`)
       return found
     }
-    const click = (menuLabel: string, label: string) =>
-      (item(menuLabel, label).click as () => void)()
+    const click = (menuLabel: string, label: string) => (item(menuLabel, label).click as () => void)()
     return { template, submenu, click, opened, help, errors }
   }
   const roles = (items: MenuItemConstructorOptions[]) => items.map((i) => i.role).filter(Boolean)

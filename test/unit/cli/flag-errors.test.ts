@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
+import { runCli } from '../../../src/cli/program'
+import { captureIo } from '../helpers/capture-io'
+import { tempDir } from '../helpers/temp-dir'
+
+/** The CLI speaks of what was typed: flags and commands, never the contract's channels and fields. */
+describe('CLI errors in flag terms', () => {
+  const dataDir = tempDir()
+  const key = 'flag-errors-key-0123456789'
+  let sandbox: RunningSandbox
+  let connection: string[]
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ projectId: 'flags', apiKey: key, seed: 3, quiet: true })
+    connection = ['--endpoint', sandbox.url, '--project-id', 'flags', '--key-env', 'FLAGS_KEY']
+  })
+  afterAll(() => sandbox.close())
+
+  const run = async (...argv: string[]) => {
+    const io = captureIo({ FLAGS_KEY: key })
+    const code = await runCli(['--data-dir', dataDir, ...argv], io)
+    return { code, stdout: io.stdout, stderr: io.stderr }
+  }
+
+  it('names the flag and its limit when a value is out of range', async () => {
+    const big = await run('users', 'list', ...connection, '--limit', '1000')
+    expect(big.code).toBe(2)
+    expect(big.stderr.trim()).toBe('error (invalid_input): --limit must be 500 or less.')
+    const small = await run('users', 'list', ...connection, '--limit', '0')
+    expect(small.stderr.trim()).toBe('error (invalid_input): --limit must be 1 or more.')
+    const nan = await run('users', 'list', ...connection, '--limit', 'many')
+    expect(nan.stderr.trim()).toBe('error (invalid_input): --limit must be a number.')
+  })
+
+  it('puts the contract’s own sentence after the flag that fed the field', async () => {
+    const date = await run('users', 'list', ...connection, '--registered-after', 'yesterday')
+    expect(date.code).toBe(2)
+    expect(date.stderr.trim()).toBe(
+      'error (invalid_input): --registered-after: Use a date like 2024-05-01 or an ISO date-time.',
+    )
+    const email = await run('users', 'update', 'someone', ...connection, '--email', 'not-an-email')
+    expect(email.stderr.trim()).toBe('error (invalid_input): --email: Not a valid email address.')
+  })
+
+  it('names a listed flag for an item of its list, and never a channel or a dotted field', async () => {
+    const columns = await run('users', 'export', ...connection, '--columns', 'id,bogus')
+    expect(columns.code).toBe(2)
+    expect(columns.stderr).toMatch(/^error \(invalid_input\): --columns must be one of id, name, /)
+    for (const out of [columns.stderr]) {
+      expect(out).not.toMatch(/users\.export|columns\.1|"columns/)
+    }
+  })
+
+  it('keeps the field in JSON output beside the message in flag terms', async () => {
+    const json = await run('--json', 'users', 'list', ...connection, '--limit', '1000')
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      error: {
+        code: 'invalid_input',
+        field: 'limit',
+        rule: 'must be 500 or less',
+        message: '--limit must be 500 or less.',
+      },
+    })
+  })
+
+  it('after a mistyped command prints one suggestion and where help is, not the whole help', async () => {
+    const typo = await run('users', 'lst')
+    expect(typo.code).not.toBe(0)
+    expect(typo.stderr).toContain("error: unknown command 'lst'")
+    expect(typo.stderr).toContain('(Did you mean list?)')
+    expect(typo.stderr).toContain('Run `userdeck users --help` for its commands.')
+    expect(typo.stderr).not.toContain('Usage:')
+    expect(typo.stdout).toBe('')
+    expect(typo.stderr.trim().split('\n')).toHaveLength(3)
+  })
+
+  it('after a mistyped flag suggests the flag and points at that command’s help', async () => {
+    const typo = await run('users', 'list', '--limitt', '5')
+    expect(typo.code).not.toBe(0)
+    expect(typo.stderr.trim().split('\n')).toEqual([
+      "error: unknown option '--limitt'",
+      '(Did you mean --limit?)',
+      'Run `userdeck users list --help` for its options.',
+    ])
+    const top = await run('userz')
+    expect(top.stderr).toContain('(Did you mean users?)')
+    expect(top.stderr).toContain('Run `userdeck --help` for its commands.')
+    expect(top.stderr).not.toContain('Usage:')
+  })
+
+  it('still prints the whole help when asked', async () => {
+    const help = await run('users', 'list', '--help')
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('Usage: userdeck users list')
+  })
+})
