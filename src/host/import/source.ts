@@ -2,8 +2,8 @@ import { Query, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
 import type { CsvOptions, ImportFormat, ImportPlan } from '@shared/models/import'
 import { retrying } from '../jobs/pacing'
-import { readCsv, sniffCsv, type CsvLayout } from './csv-reader'
-import { detectJsonShape, readJson, type JsonShape } from './json-reader'
+import type { CsvLayout } from './csv-reader'
+import type { JsonShape } from './json-reader'
 import { hasNormalizer, normalizeRecord, recognise } from './formats'
 import { sampleText, type TextSample } from './text-file'
 import type { SourceRecord } from './source-record'
@@ -83,6 +83,8 @@ async function openJson(
   sample: TextSample,
   requested: ImportPlan['format'],
 ): Promise<OpenedSource> {
+  // The readers (and csv-parse, stream-json) load with the first file read, not with every host.
+  const { detectJsonShape, readJson } = await import('./json-reader')
   const shape: JsonShape = detectJsonShape(sample)
   const raw = () => readJson(path, sample, shape)
   const first = await firstRecord(raw())
@@ -110,6 +112,7 @@ async function openCsv(
   requested: ImportPlan['format'],
   options: CsvOptions | undefined,
 ): Promise<OpenedSource> {
+  const { readCsv, sniffCsv } = await import('./csv-reader')
   const layout = sniffCsv(sample, options)
   const raw = () => readCsv(path, sample, layout)
   const first = await firstRecord(raw())
