@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Box, Center, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core'
-import { DatePickerInput, type DatesRangeValue } from '@mantine/dates'
+import type { DatesRangeValue } from '@mantine/dates'
 import { BarChart } from '@mantine/charts'
 import { IconChartBar } from '@tabler/icons-react'
 import type { ProjectStats } from '@shared/models/stats'
+import { DayRangePicker } from '../users/day-range-picker'
 import { countedText, formatCount } from './figures'
 import {
   bucketRegistrations,
@@ -89,21 +90,20 @@ export function RegistrationsCard({ stats }: { stats: ProjectStats }) {
         </Group>
       </Group>
       {choice === 'custom' && (
-        <DatePickerInput
-          type="range"
-          size="xs"
-          mt="sm"
-          maw={320}
-          label="From – to"
-          placeholder="Pick the first and last day"
-          value={custom}
-          onChange={(v) => {
-            setCustom(v)
-            setPicked(null)
-          }}
-          maxDate={today}
-          clearable
-        />
+        <Box mt="sm">
+          {/* Opens at once: picking "Custom" is asking for the calendar. */}
+          <DayRangePicker
+            label="From – to (UTC days)"
+            placeholder="Pick the first and last day"
+            disabled={false}
+            openOnMount
+            value={custom}
+            onChange={(v) => {
+              setCustom(v as DatesRangeValue<string>)
+              setPicked(null)
+            }}
+          />
+        </Box>
       )}
       {registered === 0 ? (
         <Center h={260} c="dimmed">
