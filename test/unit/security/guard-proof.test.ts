@@ -104,7 +104,7 @@ describe('guards a compromised window cannot lower', () => {
       // The page's own server, with the page's own key: no stored key would travel, but every later
       // write, and the guard's proof, would then be the page's.
       { endpoint: evil.url, key: PAGE_KEY },
-      { endpoint: real.url.replace(/\/v1$/, '/v2') },
+      { endpoint: real.url.replace(/\/v1$/, '/mirror/v1') },
       { projectId: 'other' },
     ]
     for (const move of moves) {
