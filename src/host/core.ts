@@ -1,4 +1,4 @@
-import type { KeychainState, Shell } from '@shared/models'
+import type { Shell } from '@shared/models'
 import type { EventBus } from './events'
 import type { Logger } from './logger'
 import type { AuditLog } from './audit/audit-log'
@@ -20,7 +20,6 @@ export interface Core {
    * writes (sessions ended, exports, identities, targets) are audited through `recordWrite` alike.
    */
   writer: UserWriter
-  keychain: KeychainState
 }
 
 /** A feature: its part of the handler table and, if it holds resources, how to release them. */
