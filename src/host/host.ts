@@ -20,6 +20,7 @@ import { ProbedKeychain } from './projects/probed-keychain'
 import { AuditLog } from './audit/audit-log'
 import { UserWriter } from './users/user-writer'
 import type { Core } from './core'
+import { realTimers, type Timers } from './timers'
 import { createProjectsFeature } from './projects'
 import { createUsersFeature } from './users'
 import { createJobsFeature } from './jobs'
@@ -69,6 +70,8 @@ export interface HostOptions {
   logger?: Logger
   /** Opens an address in the system browser, where the shell has one. Only `helpPages` ever reach it. */
   openInBrowser?: (url: string) => Promise<void>
+  /** The timers of background checks; tests drive them by hand. */
+  timers?: Timers
 }
 
 /** What main pushes: a shell subscribes and forwards; only the host emits. */
@@ -158,6 +161,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     projects: projectsService,
     audit,
     writer: new UserWriter(projectsService, audit),
+    timers: options.timers ?? realTimers,
   }
 
   const jobs = createJobsFeature(core)
