@@ -1,5 +1,16 @@
 /** The Electron shell: wiring. The policy and the lifecycle live in ./electron, the work in the host. */
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_APP_ORIGIN } from '@shared/csp'
 import { createHost, limitHeapGrowth, logFilePath } from '../host'
@@ -10,6 +21,7 @@ import { serveContract } from './electron/ipc'
 import { appMenuTemplate } from './electron/app-menu'
 import { WindowSlot } from './electron/window-slot'
 import { runDesktopApp, type StartedApp } from './electron/lifecycle'
+import { utilityProcessProbe } from './electron/keychain-probe'
 
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const appOrigins = devUrl ? [ELECTRON_APP_ORIGIN, new URL(devUrl).origin] : [ELECTRON_APP_ORIGIN]
@@ -21,6 +33,11 @@ async function start(): Promise<StartedApp> {
   const host = await createHost({
     dataDir,
     shell: 'electron',
+    // Built beside this file (electron.vite.config.ts); checked in a utility process of its own.
+    keychainProbe: {
+      spawn: utilityProcessProbe((...args) => utilityProcess.fork(...args)),
+      script: { path: join(import.meta.dirname, 'keychain-probe.js'), execArgv: [] },
+    },
     // Reviewed: the host passes only addresses from the fixed list in src/shared/contract/app.ts.
     openInBrowser: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
   })
