@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Result } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import type { JobView } from '@shared/models/jobs'
@@ -165,6 +165,25 @@ describe('guards a compromised window cannot lower', () => {
     expect(await send('projects.update', { project: live.id, safeMode: 'off', proof: KEY })).toMatchObject({
       ok: true,
     })
+  })
+
+  it('does not take a key set while a check of the one before ran as accepted', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const live = await add(sb.url, 'Raced', { tag: 'production' })
+    await value('projects.deleteKey', { project: live.id })
+    // The person sets the right key; its check is held at the server while the page swaps in its own.
+    const hold = sb.hold()
+    const right = send('projects.setKey', { project: live.id, key: KEY })
+    await hold.reached()
+    const swapped = send('projects.setKey', { project: live.id, key: PAGE_KEY })
+    await vi.waitFor(async () => expect((await stored(live.id))?.key.lastFour).toBe(PAGE_KEY.slice(-4)))
+    hold.release()
+    await Promise.all([right, swapped])
+    expect(await stored(live.id)).toMatchObject({ lastCheckedAt: null })
+    expect(
+      await send('projects.update', { project: live.id, tag: 'development', proof: PAGE_KEY }),
+    ).toMatchObject({ ok: false, error: { code: 'proof_required' } })
+    expect(await stored(live.id)).toMatchObject({ tag: 'production' })
   })
 
   it('removes a guarded project only with its stored key, beside its typed name', async () => {
