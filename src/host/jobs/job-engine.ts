@@ -8,7 +8,7 @@ import { Journal, type JournalState } from './journal'
 import { AdaptiveLimiter, CONCURRENCY_MAX, startingLimit } from './pacing'
 import { PreviewTally } from './preview'
 import { ProgressMeter } from './progress-meter'
-import { retryRow, rowSignal, runRows, Stopped, type RowRun } from './row-runner'
+import { retryRow, rowRetry, rowSignal, runRows, Stopped, type RowRetry, type RowRun } from './row-runner'
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
 import { Throttle } from './throttle'
@@ -309,8 +309,9 @@ export class JobEngine {
     const ctx = await this.context(job, rowSignal())
     const tally = new PreviewTally()
     const run: RowRun = { limiter: new AdaptiveLimiter(), signal: ctx.signal }
+    const retry = rowRetry(run)
     const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
-      retryRow(() => kind.preview(row, job.file.params, ctx), run)
+      retryRow(() => kind.preview(row, job.file.params, ctx), retry)
         .catch((err: unknown) => ({
           key: row.key,
           label: row.label,
@@ -368,12 +369,14 @@ export class JobEngine {
       limiter: job.limiter,
       signal,
       gate: () => job.paused?.promise,
-      skip: (row) => past.ended.has(row.key),
+      // A first run has ended no row: its rows are not looked up one by one.
+      ...(past.ended.size > 0 ? { skip: (row: JobRow) => past.ended.has(row.key) } : {}),
     }
+    const retry = rowRetry(run, () => job.meter.retried())
     let total: number
     try {
       total = await runRows(this.sourceOf(job).rows(ctx), run, (row) =>
-        this.runRow(job, kind, row, past.open.has(row.key), journal, ctx),
+        this.runRow(job, kind, row, past.open.has(row.key), journal, ctx, retry),
       )
     } finally {
       journal.close()
@@ -391,14 +394,13 @@ export class JobEngine {
     wasOpen: boolean,
     journal: Journal,
     ctx: JobContext,
+    retry: RowRetry,
   ): Promise<void> {
     const params = job.file.params
-    const run = { limiter: job.limiter, signal: ctx.signal }
-    const retried = () => job.meter.retried()
     try {
       if (wasOpen) {
         // The last run started this row and never wrote its end: ask the server what happened.
-        const state = await retryRow(() => kind.reconcile(row, params, ctx), run, retried)
+        const state = await retryRow(() => kind.reconcile(row, params, ctx), retry)
         if (state === 'done') {
           journal.end(row.key, row.label, 'done', 'Confirmed on the server after an interruption.')
           this.count(job, 'done')
@@ -412,7 +414,7 @@ export class JobEngine {
         this.interrupt(job, err)
         return
       }
-      const result: RowResult = await retryRow(() => kind.apply(row, params, ctx), run, retried)
+      const result: RowResult = await retryRow(() => kind.apply(row, params, ctx), retry)
       journal.end(row.key, row.label, result.outcome, result.reason)
       this.count(job, result.outcome)
     } catch (err) {

@@ -121,21 +121,21 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
+/** How `retrying` paces and stops; a job makes one for all its rows. */
+export interface RetryOptions {
+  limiter?: AdaptiveLimiter
+  signal?: AbortSignal
+  onStop?: () => Error
+  backoff?: (attempt: number) => number
+  /** Told of each failure that will be tried again. */
+  onRetry?: (error: AppError) => void
+}
+
 /**
  * Retries only what may succeed unchanged (5xx, 429, timeouts, dropped connections) with jittered
  * backoff, telling the limiter about every answer. A 4xx is thrown at once: it would fail again.
  */
-export async function retrying<T>(
-  call: () => Promise<T>,
-  options: {
-    limiter?: AdaptiveLimiter
-    signal?: AbortSignal
-    onStop?: () => Error
-    backoff?: (attempt: number) => number
-    /** Told of each failure that will be tried again. */
-    onRetry?: (error: AppError) => void
-  } = {},
-): Promise<T> {
+export async function retrying<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const { limiter, signal } = options
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw options.onStop?.() ?? new AppErrorException(toAppError(signal.reason))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppErrorException, appError } from '@shared/errors'
 import type { JobRow } from '../../../src/host/jobs/job-kind'
 import { AdaptiveLimiter } from '../../../src/host/jobs/pacing'
-import { retryRow, rowSignal, runRows, Stopped } from '../../../src/host/jobs/row-runner'
+import { retryRow, rowRetry, rowSignal, runRows, Stopped } from '../../../src/host/jobs/row-runner'
 
 async function* rowsOf(count: number, failAt?: number): AsyncGenerator<JobRow> {
   for (let i = 0; i < count; i++) {
@@ -118,6 +118,22 @@ describe('runRows', () => {
     held.end(1)
     await expect(done).rejects.toThrow('the file went away')
   })
+  it('reports a row that threw only once every other row started has ended', async () => {
+    const held = heldRows()
+    const done = runRows(rowsOf(3), { limiter: new AdaptiveLimiter(), signal: rowSignal() }, (row, index) =>
+      index === 1 ? Promise.reject(new Error('a row broke its promise')) : held.each(row, index),
+    )
+    let failed: unknown = null
+    done.catch((err: unknown) => (failed = err))
+    await settle()
+    expect(held.started).toEqual([0, 2])
+    expect(failed).toBeNull()
+    held.end(0)
+    await settle()
+    expect(failed).toBeNull()
+    held.end(2)
+    await expect(done).rejects.toThrow('a row broke its promise')
+  })
 })
 
 describe('retryRow', () => {
@@ -132,7 +148,10 @@ describe('retryRow', () => {
     }
     const limiter = new AdaptiveLimiter()
     await expect(
-      retryRow(call, { limiter, signal: rowSignal(abort) }, () => retries++),
+      retryRow(
+        call,
+        rowRetry({ limiter, signal: rowSignal(abort) }, () => retries++),
+      ),
     ).rejects.toBeInstanceOf(Stopped)
     expect(calls).toBe(2)
     expect(retries).toBe(2)
