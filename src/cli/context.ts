@@ -15,6 +15,7 @@ export interface ProjectOptions {
   endpoint?: string
   projectId?: string
   keyEnv?: string
+  allowInsecureHttp?: boolean
 }
 
 /**
@@ -37,6 +38,10 @@ export function withProjectOptions(command: Command): Command {
     )
     .option('--project-id <id>', 'with --endpoint: the Appwrite project id')
     .option('--key-env <VAR>', 'with --endpoint: the environment variable that holds the API key')
+    .option(
+      '--allow-insecure-http',
+      'with --endpoint: accept plain http:// to another machine (key unencrypted)',
+    )
 }
 
 /**
@@ -106,8 +111,15 @@ export class CliContext {
       )
     }
     const key = this.keyFromEnv(opts.keyEnv)
-    return (await this.call('projects.connect', { endpoint: opts.endpoint, projectId: opts.projectId, key }))
-      .id
+    const accepted = opts.allowInsecureHttp ? { allowInsecureHttp: true } : {}
+    return (
+      await this.call('projects.connect', {
+        endpoint: opts.endpoint,
+        projectId: opts.projectId,
+        key,
+        ...accepted,
+      })
+    ).id
   }
 
   /** A key from the named environment variable; keys are never taken from an argument. */

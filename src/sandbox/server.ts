@@ -21,6 +21,7 @@ import { seedStore } from './seed'
 import { Store } from './store'
 import { LATEST, errorVersion, hiddenFields, shapeBody } from './versions'
 import { parseRelease, supports } from '../shared/appwrite-versions'
+import { isLoopbackHost } from '../shared/endpoints'
 import type { AppwriteServer } from '../shared/appwrite-versions'
 
 export type { FaultOptions, HoldOptions, Hold } from './faults'
@@ -173,7 +174,7 @@ function isLoopbackName(hostHeader: string): boolean {
   } catch {
     return false
   }
-  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  return isLoopbackHost(name)
 }
 
 /**

@@ -59,13 +59,18 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await expect(switcher).toContainText('staging')
   await page.screenshot({ path: screenshotPath('projects-added'), fullPage: true, animations: 'disabled' })
 
-  // A project whose server is not running: it is listed, marked, and explained.
+  // A project whose server is not running: saved only when asked, then listed, marked, and explained.
   await page.getByRole('button', { name: 'Add project' }).click()
   await form.getByLabel('Name').fill('Offline shop')
   await form.getByLabel('Endpoint').fill('http://127.0.0.1:9/v1')
   await form.getByLabel('Project ID').fill('offline')
   await form.getByLabel('API key').fill(KEY)
   await form.getByRole('button', { name: 'Add project' }).click()
+  await expect(form.getByText('Connection failed: not saved')).toBeVisible()
+  await form.getByRole('button', { name: 'Save anyway' }).click()
+  await expect(form).toBeHidden()
+  // Saved anyway, it is not opened: the project in use stays.
+  await expect(switcher).toContainText('Second shop')
   const offline = page.getByRole('listitem', { name: 'Offline shop' })
   await expect(offline.getByText('Unreachable')).toBeVisible()
   await expect(offline.getByText(/Could not reach the endpoint/)).toBeVisible()
@@ -80,6 +85,8 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await expect(edit.getByLabel('Replace API key')).toHaveValue('')
   await edit.getByLabel('Project ID').fill('third')
   await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(edit.getByText(/No project with this id/)).toBeVisible()
+  await edit.getByRole('button', { name: 'Save anyway' }).click()
   await expect(card.getByText('Project not found')).toBeVisible()
   await expect(card.getByText(/No project with this id/)).toBeVisible()
   await page.screenshot({ path: screenshotPath('projects-errors'), fullPage: true, animations: 'disabled' })

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
-import { projectColours } from '@shared/contract/projects'
+import { projectColours, type ConnectionReport } from '@shared/contract/projects'
+import { errorCodes, fail, type ErrorCode } from '@shared/errors'
 import { projectTags, safeModes, type ProjectView } from '@shared/models'
 import type { CliContext } from '../context'
 import { table } from '../output'
@@ -57,6 +58,18 @@ function projectText(p: ProjectView): string {
   ].join('\n')
 }
 
+const ALLOW_INSECURE_HTTP = 'accept a plain http:// endpoint on another machine: the key travels unencrypted'
+
+function failedTest(report: ConnectionReport): never {
+  const code = report.error?.code
+  fail(
+    (errorCodes as readonly (string | undefined)[]).includes(code) ? (code as ErrorCode) : 'unreachable',
+    `The connection test failed, so nothing was saved: ${report.error?.message ?? 'no answer'} ` +
+      'Fix the address or key, or add --save-anyway to keep the project as it is.',
+    { field: 'endpoint' },
+  )
+}
+
 /** off writes at once, confirm needs --confirm NAME on every write, read-only refuses every write. */
 function safeModeOption(description: string): Option {
   return new Option('--safe-mode <level>', description).choices(safeModes)
@@ -94,6 +107,8 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .addOption(new Option('--tag <tag>', 'its tag').choices(projectTags).default('development'))
     .addOption(safeModeOption('its safe mode (default: confirm for production, off otherwise)'))
     .option('--key-env <VAR>', 'read the API key from this environment variable instead of standard input')
+    .option('--allow-insecure-http', ALLOW_INSECURE_HTTP)
+    .option('--save-anyway', 'keep the project even if its connection test fails')
     .action(
       async (opts: {
         name: string
@@ -103,12 +118,23 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
         tag: (typeof projectTags)[number]
         safeMode?: (typeof safeModes)[number]
         keyEnv?: string
+        allowInsecureHttp?: boolean
+        saveAnyway?: boolean
       }) => {
         const key = await ctx.readKey(opts.keyEnv)
-        const view = await ctx.call('projects.add', {
-          name: opts.name,
+        const address = {
           endpoint: opts.endpoint,
           projectId: opts.projectId,
+          ...(opts.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+        }
+        // A project that does not answer is not saved without being asked to: it would only fail later.
+        if (!opts.saveAnyway) {
+          const report = await ctx.call('projects.test', { ...address, key })
+          if (!report.ok) failedTest(report)
+        }
+        const view = await ctx.call('projects.add', {
+          name: opts.name,
+          ...address,
           colour: opts.colour,
           tag: opts.tag,
           ...(opts.safeMode ? { safeMode: opts.safeMode } : {}),
@@ -124,6 +150,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .description('change a project (by name or id); a new endpoint or project id is checked again')
     .option('--name <name>', 'new name')
     .option('--endpoint <url>', 'new endpoint')
+    .option('--allow-insecure-http', ALLOW_INSECURE_HTTP)
     .option('--project-id <id>', 'new Appwrite project id')
     .addOption(new Option('--colour <colour>', 'new colour').choices(projectColours))
     .addOption(new Option('--tag <tag>', 'new tag').choices(projectTags))
@@ -136,6 +163,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
         opts: {
           name?: string
           endpoint?: string
+          allowInsecureHttp?: boolean
           projectId?: string
           colour?: (typeof projectColours)[number]
           tag?: (typeof projectTags)[number]

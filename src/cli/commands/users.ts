@@ -328,8 +328,18 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
           fail('invalid_input', 'Nothing to change: give at least one option, e.g. --name.')
         }
         let written: UserWrite | null = null
-        if (Object.keys(change).length > 0)
+        if (Object.keys(change).length > 0) {
           written = await ctx.call('users.update', { project, userId, change, ...confirmOf(opts) })
+          const { partial } = written
+          if (partial)
+            fail(
+              partial.code,
+              `${partial.message} The saved fields are in Activity as entry ${written.entryId}.`,
+              {
+                field: partial.failed,
+              },
+            )
+        }
         if (opts.passwordEnv) {
           const password = ctx.keyFromEnv(opts.passwordEnv)
           const pw = await ctx.call('users.updatePassword', { project, userId, password, ...confirmOf(opts) })

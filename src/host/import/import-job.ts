@@ -1,4 +1,4 @@
-import { AppwriteException, Query, type Models, type Users } from 'node-appwrite'
+import { AppwriteException, type Models, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
 import { IMPORT_MAX_CONCURRENCY, type ImportJobParams, type ImportProblem } from '@shared/models/import'
 import type { RowPreview } from '@shared/models/jobs'
@@ -8,19 +8,19 @@ import { openSource, type SourceDeps } from './source'
 import type { ImportUser } from './user-mapper'
 import { checkRows } from './validator'
 import { createHashedUser, type HashedPassword } from '../appwrite/create-hashed-user'
+import {
+  changedSinceDryRun,
+  decideRow,
+  DryRunMemory,
+  type DecisionAction,
+  type ImportRowData,
+  type RowDecision,
+} from './row-decision'
+import { lookupFor, type ServerState } from './server-state'
 
 type ShaVersion = Extract<HashedPassword, { type: 'sha' }>['version']
 
 export const IMPORT_KIND = 'import'
-
-/** A row to create, or one the person chose to leave out (kept so the report accounts for it). */
-export interface ImportRowData {
-  user: ImportUser
-  /** Why the row is left out: a problem class the person chose to skip. */
-  skip?: string
-  /** A problem nobody chose to skip; the row fails with it rather than going in wrong. */
-  problem?: string
-}
 
 type User = Models.User<Models.Preferences>
 
@@ -77,63 +77,6 @@ export async function createUser(users: Users, user: ImportUser): Promise<User> 
             }
           : { type: p.type, hash: p.value }
   return createHashedUser(users, { userId: user.id, email: user.email!, ...name }, hash)
-}
-
-interface Waiter {
-  resolve(user: User | null): void
-  reject(err: unknown): void
-}
-
-/**
- * Gathers the ids the dry run asks about in the same turn into one list query, so a dry run over
- * 100,000 rows costs a few thousand calls rather than 100,000.
- */
-class UserLookup {
-  private pending = new Map<string, Waiter[]>()
-  private scheduled = false
-
-  constructor(private readonly users: Users) {}
-
-  get(userId: string): Promise<User | null> {
-    return new Promise((resolve, reject) => {
-      const waiters = this.pending.get(userId) ?? []
-      waiters.push({ resolve, reject })
-      this.pending.set(userId, waiters)
-      if (!this.scheduled) {
-        this.scheduled = true
-        setImmediate(() => void this.flush())
-      }
-    })
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false
-    const batch = this.pending
-    this.pending = new Map()
-    const ids = [...batch.keys()]
-    for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
-      const chunk = ids.slice(i, i + LOOKUP_BATCH)
-      try {
-        const page = await this.users.list({
-          queries: [Query.equal('$id', chunk), Query.limit(LOOKUP_BATCH)],
-          total: false,
-        })
-        const found = new Map(page.users.map((u) => [u.$id, u]))
-        for (const id of chunk) for (const w of batch.get(id)!) w.resolve(found.get(id) ?? null)
-      } catch (err) {
-        for (const id of chunk) for (const w of batch.get(id)!) w.reject(err)
-      }
-    }
-  }
-}
-
-const LOOKUP_BATCH = 100
-const lookups = new WeakMap<Users, UserLookup>()
-
-function lookupFor(users: Users): UserLookup {
-  let lookup = lookups.get(users)
-  if (!lookup) lookups.set(users, (lookup = new UserLookup(users)))
-  return lookup
 }
 
 const sameLabels = (a: string[], b: string[]) => a.length === b.length && a.every((l, i) => l === b[i])
@@ -204,6 +147,12 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
    * attempt; any other existing user gets the on-existing choice.
    */
   const attempted = new Set<string>()
+  const dryRuns = new DryRunMemory()
+  /** The project's state for a row the file lets through; a row the file stops is decided by that alone. */
+  const serverStateOf = (data: ImportRowData, ctx: JobContext): Promise<ServerState> =>
+    data.skip || data.problem
+      ? Promise.resolve(NOTHING_THERE)
+      : lookupFor(ctx.project.clients.users).get(data.user)
   return {
     kind: IMPORT_KIND,
     destructive: false,
@@ -228,55 +177,47 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
     },
 
     async preview(row, params, ctx): Promise<RowPreview> {
-      const { user, skip, problem } = row.data
+      const { user } = row.data
       const base = { key: row.key, label: row.label }
-      if (skip) return { ...base, action: 'skip', reason: skip }
-      if (problem) return { ...base, action: 'fail', reason: problem }
-      const users = ctx.project.clients.users
+      const decision = decideRow(row.data, params, await serverStateOf(row.data, ctx))
+      dryRuns.remember(ctx.jobId, row.key, decision.action)
       const after = {
         id: user.id,
         email: user.email,
+        phone: user.phone,
         name: user.name,
         password: user.password ? user.password.type : 'none',
       }
-      const existing = await lookupFor(users).get(user.id)
-      if (existing) {
-        const before = { id: existing.$id, email: existing.email, name: existing.name }
-        if (params.onExisting === 'skip')
-          return { ...base, action: 'skip', reason: 'Already in the project.', before }
-        if (params.onExisting === 'fail')
-          return { ...base, action: 'fail', reason: 'Already in the project.', before }
-        return {
-          ...base,
-          action: 'change',
-          reason: 'Update name, labels, prefs, verification.',
-          before,
-          after,
+      switch (decision.action) {
+        case 'create':
+          return { ...base, action: 'change', reason: 'Create.', after }
+        case 'update': {
+          const { existing } = decision
+          return {
+            ...base,
+            action: 'change',
+            reason: 'Update name, labels, prefs, verification.',
+            before: { id: existing.$id, email: existing.email, name: existing.name },
+            after,
+          }
         }
+        default:
+          return { ...base, action: decision.action, reason: decision.reason }
       }
-      return { ...base, action: 'change', reason: 'Create.', after }
     },
 
     async apply(row, params, ctx: JobContext): Promise<RowResult> {
       const { user, skip, problem } = row.data
-      if (skip) return { outcome: 'skipped', reason: skip }
-      if (problem) fail('invalid_request', problem)
       const users = ctx.project.clients.users
+      const said = dryRuns.said(ctx.jobId, row.key)
+      if (skip || problem) return conclude(users, user, decideRow(row.data, params, NOTHING_THERE), said)
       const mark = `${ctx.jobId}:${row.key}`
       const continuing = attempted.has(mark)
       attempted.add(mark)
-      let created: User
-      try {
-        created = await createUser(users, user)
-      } catch (err) {
-        if (appwriteStatus(err)?.code !== 409) throw err
-        const result = await existingRow(users, user, params, continuing)
-        attempted.delete(mark)
-        return result
-      }
-      await runSteps(remainingSteps(users, user, created))
+      const result = await createRow(users, row.data, params, continuing, said)
+      // Only once the row has ended: a retry after a failure part-way may find this row's own create.
       attempted.delete(mark)
-      return { outcome: 'done', reason: 'created', after: { id: user.id } }
+      return result
     },
 
     async reconcile(row, _params, ctx) {
@@ -292,25 +233,85 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
   }
 }
 
-async function existingRow(
+const NOTHING_THERE: ServerState = { existing: null, emailOwner: null, phoneOwner: null }
+
+const CREATE: RowDecision = { action: 'create' }
+
+/** A row the file lets through: created, or decided by what holds its id, email or phone. */
+async function createRow(
   users: Users,
-  user: ImportUser,
+  data: ImportRowData,
   params: ImportJobParams,
   continuing: boolean,
+  said: DecisionAction | null,
 ): Promise<RowResult> {
-  const existing = await getUser(users, user.id)
-  if (!existing) {
-    const reason = `${user.email ?? user.phone} already belongs to another user in the project.`
-    if (params.skip.includes('email_exists')) return { outcome: 'skipped', reason }
-    fail('conflict', reason)
+  const { user } = data
+  const clash = await createOrClash(users, user)
+  if (!clash) return conclude(users, user, CREATE, said)
+  if (continuing && clash.existing && (await isOwnEarlierAttempt(user, clash.existing))) {
+    await runSteps(remainingSteps(users, user, clash.existing))
+    return conclude(users, user, CREATE, said)
   }
-  if (continuing && (await isOwnEarlierAttempt(user, existing))) {
-    await runSteps(remainingSteps(users, user, existing))
-    return { outcome: 'done', reason: 'created', after: { id: user.id } }
+  return conclude(users, user, decideRow(data, params, clash), said)
+}
+
+/**
+ * Creates the user and sets what the create could not; null when done. When Appwrite refuses it as a
+ * duplicate, the project's state for the row instead, for `decideRow` to name who holds what.
+ */
+async function createOrClash(users: Users, user: ImportUser): Promise<ServerState | null> {
+  let created: User
+  try {
+    created = await createUser(users, user)
+  } catch (err) {
+    if (appwriteStatus(err)?.code !== 409) throw err
+    const server = await lookupFor(users).get(user)
+    // Refused, yet no user holds the id, email or phone: Appwrite's own records (an identity) do.
+    if (!server.existing && !server.emailOwner && !server.phoneOwner) throw err
+    return server
   }
-  if (params.onExisting === 'skip')
-    return { outcome: 'skipped', reason: 'Already in the project (left as it was).' }
-  if (params.onExisting === 'fail') fail('conflict', `User ${user.id} is already in the project.`)
+  try {
+    await runSteps(remainingSteps(users, user, created))
+  } catch (err) {
+    // Hashed passwords are created without the phone: someone may have taken it since the dry run.
+    if (appwriteStatus(err)?.code !== 409 || !user.phone) throw err
+    const { phoneOwner } = await lookupFor(users).get(user)
+    if (!phoneOwner || phoneOwner === user.id) throw err
+    fail(
+      'conflict',
+      `Created without its phone: ${user.phone} already belongs to another user in the project (${phoneOwner}).`,
+    )
+  }
+  return null
+}
+
+/**
+ * Carries out a decision and says how the row ended. When the dry run decided otherwise, the project
+ * changed in between, and the reason says what changed.
+ */
+async function conclude(
+  users: Users,
+  user: ImportUser,
+  decision: RowDecision,
+  said: DecisionAction | null,
+): Promise<RowResult> {
+  const changed = said !== null && said !== decision.action ? changedSinceDryRun(said, decision, user) : null
+  switch (decision.action) {
+    case 'create':
+      return { outcome: 'done', reason: changed ?? 'created', after: { id: user.id } }
+    case 'update': {
+      const result = await updateExisting(users, user, decision.existing)
+      return changed ? { ...result, reason: changed } : result
+    }
+    case 'skip':
+      return { outcome: 'skipped', reason: changed ?? decision.reason }
+    case 'fail':
+      return fail(decision.obstacle === 'file' ? 'invalid_request' : 'conflict', changed ?? decision.reason)
+  }
+}
+
+/** The on-existing choice "update": the fields a file may change on a user that was already there. */
+async function updateExisting(users: Users, user: ImportUser, existing: User): Promise<RowResult> {
   const before = {
     name: existing.name,
     labels: existing.labels,

@@ -1,4 +1,4 @@
-import { Query, type Users } from 'node-appwrite'
+import type { Users } from 'node-appwrite'
 import type {
   HashSettings,
   ImportMapping,
@@ -11,6 +11,8 @@ import { retrying } from '../jobs/pacing'
 import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
 import { FingerprintTable } from '../jobs/fingerprint-table'
+import { heldByOthers } from './row-decision'
+import { findUsers, LOOKUP_BATCH, stateOf } from './server-state'
 
 export interface CheckedRow {
   user: ImportUser
@@ -25,6 +27,7 @@ export async function* checkRows(
 ): AsyncIterable<CheckedRow> {
   const ids = new FingerprintTable()
   const emails = new FingerprintTable()
+  const phones = new FingerprintTable()
   for await (const record of source.records()) {
     const { user, problems } = mapRecord(record, mapping, hash)
     if (user.email) {
@@ -35,6 +38,16 @@ export async function* checkRows(
           field: 'email',
           rule: 'email_duplicate',
           message: `${user.email} is also on row ${first}.`,
+        })
+    }
+    if (user.phone) {
+      const first = phones.firstValueOrAdd(user.phone, user.row)
+      if (first !== -1)
+        problems.push({
+          row: user.row,
+          field: 'phone',
+          rule: 'phone_duplicate',
+          message: `${user.phone} is also on row ${first}.`,
         })
     }
     if (mapping.id !== undefined && user.id) {
@@ -52,7 +65,6 @@ export async function* checkRows(
 }
 
 const EXAMPLES_PER_RULE = 20
-const LOOKUP_BATCH = 100
 const LOOKUPS_IN_FLIGHT = 8
 
 /** Counts problems per rule with their first examples; rows with any problem are counted by the caller. */
@@ -95,20 +107,17 @@ export async function validateSource(
   const inFlight = new Set<Promise<void>>()
   let failure: unknown = null
   const lookup = async (users: ImportUser[]) => {
-    const found = await existingUsers(target!, users)
+    const found = await findUsers(target!, users, retrying)
     for (const user of users) {
-      if (found.byId.has(user.id)) existing++
-      const owner = user.email ? found.byEmail.get(user.email) : undefined
-      if (owner && owner !== user.id) {
-        // Only rows with no other problem are looked up, so this row is counted once.
-        rowsWithProblems++
-        tally.add({
-          row: user.row,
-          field: 'email',
-          rule: 'email_exists',
-          message: `${user.email} already belongs to user ${owner} in the project.`,
-        })
+      const server = stateOf(found, user)
+      if (server.existing) {
+        existing++
+        continue
       }
+      const taken = heldByOthers(user, server)
+      // Only rows with no other problem are looked up, so this row is counted once.
+      if (taken.length > 0) rowsWithProblems++
+      for (const t of taken) tally.add({ row: user.row, field: t.field, rule: t.rule, message: t.message })
     }
   }
   /** A few lookups run while the file reads on: over a far network, one at a time would dominate. */
@@ -136,32 +145,4 @@ export async function validateSource(
   await Promise.all(inFlight)
   if (failure) throw failure
   return { rows, valid: rows - rowsWithProblems, existing, problems: tally.list() }
-}
-
-async function existingUsers(
-  users: Users,
-  batch: ImportUser[],
-): Promise<{ byId: Map<string, string | null>; byEmail: Map<string, string> }> {
-  const byId = new Map<string, string | null>()
-  const byEmail = new Map<string, string>()
-  const emails = batch.map((u) => u.email).filter((e): e is string => e !== null)
-  const list = (queries: string[]) => retrying(() => users.list({ queries, total: false }))
-  const calls = [
-    list([
-      Query.equal(
-        '$id',
-        batch.map((u) => u.id),
-      ),
-      Query.limit(LOOKUP_BATCH),
-    ]),
-  ]
-  if (emails.length > 0) calls.push(list([Query.equal('email', emails), Query.limit(LOOKUP_BATCH)]))
-  const pages = await Promise.all(calls)
-  for (const page of pages) {
-    for (const u of page.users) {
-      byId.set(u.$id, u.email || null)
-      if (u.email) byEmail.set(u.email, u.$id)
-    }
-  }
-  return { byId, byEmail }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { projectDefinition } from '@shared/contract/projects'
 import { fail } from '@shared/errors'
+import { sendsKeyInClear } from '@shared/endpoints'
 import type { ProjectEntry } from './registry'
 
 const FORMAT = 'userdeck-projects'
@@ -30,6 +31,8 @@ export function exportDefinitions(entries: readonly ProjectEntry[], now = new Da
     colour: e.colour as ProjectDefinition['colour'],
     tag: e.tag,
     safeMode: e.safeMode,
+    // A plain-http project was accepted as such when added; the file says so, or it could not come back in.
+    ...(sendsKeyInClear(e.endpoint) ? { allowInsecureHttp: true } : {}),
   }))
   return (
     JSON.stringify({ format: FORMAT, version: 1, exportedAt: now.toISOString(), projects }, null, 2) + '\n'

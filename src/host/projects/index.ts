@@ -30,7 +30,8 @@ export function createProjectsFeature(core: Core): Feature<typeof projectsChanne
         if (!found) fail('not_found', `No project is named "${nameOrId}".`)
         return projects.view(found)
       },
-      'projects.connect': (connection) => projects.view(projects.entry(projects.registerAdhoc(connection))),
+      'projects.connect': ({ allowInsecureHttp: _accepted, ...connection }) =>
+        projects.view(projects.entry(projects.registerAdhoc(connection))),
       'projects.export': async () => projects.exportDefinitions(),
       'projects.import': ({ json }) => projects.importDefinitions(json),
     },

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { ParsedInput } from '@shared/contract'
 import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { AppErrorException, fail } from '@shared/errors'
+import { normaliseEndpoint } from '@shared/endpoints'
 import { defaultSafeMode, lowersSafeMode, type ProjectConnection, type ProjectView } from '@shared/models'
 import { createAppwriteClients, readServer, type AppwriteClients, type Connection } from '../appwrite/client'
 import type { AppwriteServer } from '@shared/appwrite-versions'
@@ -159,7 +160,8 @@ export class ProjectsService {
     return this.check(entry.id)
   }
 
-  private newEntry(definition: ProjectDefinition): ProjectEntry {
+  private newEntry({ allowInsecureHttp: _accepted, ...definition }: ProjectDefinition): ProjectEntry {
+    // The acceptance of plain http is not kept: the endpoint itself says the key travels unencrypted.
     return {
       id: `p_${randomBytes(6).toString('hex')}`,
       ...definition,
@@ -170,7 +172,7 @@ export class ProjectsService {
   }
 
   async update(input: ParsedInput<'projects.update'>): Promise<ProjectView> {
-    const { project: ref, key, proof, ...patch } = input
+    const { project: ref, key, proof, allowInsecureHttp: _accepted, ...patch } = input
     const current = this.editable(ref)
     if (patch.safeMode && lowersSafeMode(current.safeMode, patch.safeMode))
       await this.requireProof(current, proof, `set its safe mode to ${patch.safeMode}`)
@@ -437,9 +439,4 @@ function sameSecret(a: string, b: string): boolean {
 
 function originOf(endpoint: string): string {
   return URL.canParse(endpoint) ? new URL(endpoint).origin : endpoint
-}
-
-/** One spelling per endpoint, so the same server is recognised on import and in the client cache. */
-export function normaliseEndpoint(endpoint: string): string {
-  return endpoint.trim().replace(/\/+$/, '')
 }

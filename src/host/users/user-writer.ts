@@ -1,11 +1,12 @@
 import type { Models } from 'node-appwrite'
 import { lacking } from '@shared/appwrite-versions'
-import { fail } from '@shared/errors'
+import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { AuditEntry, UserRecord } from '@shared/models'
 import type { AuditLog } from '../audit/audit-log'
 import { recordWrite } from '../audit/record-write'
 import type { ProjectsService, ResolvedProject } from '../projects/projects-service'
 import { toUserRecord } from './user-record'
+import { fieldWriteError, partialSave, PartialWriteError } from './write-errors'
 
 /** The fields Userdeck changes on a user and can set back, in the order they are applied. */
 export const userFields = [
@@ -55,7 +56,8 @@ export interface Written {
 /**
  * Every change to a user's fields goes through here: the project's write guard, one read for
  * "before", the calls, and one audit entry with before and after of exactly the fields touched —
- * also when a later field fails, so the log never misses a write that happened.
+ * also when a later field fails, so the log never misses a write that happened. A refused field is
+ * named in words; when others were saved before it, a PartialWriteError says which.
  */
 export class UserWriter {
   constructor(
@@ -95,23 +97,31 @@ export class UserWriter {
     const touched = userFields.filter((f) => change[f] !== undefined)
     let latest: AppwriteUser = current
     const applied: UserField[] = []
-    let entry: AuditEntry | null = null
-    try {
-      for (const field of touched) {
+    let refused: AppError | null = null
+    for (const field of touched) {
+      try {
         latest = await this.write(project, current.$id, field, change)
-        applied.push(field)
+      } catch (err) {
+        refused = fieldWriteError(field, err)
+        break
       }
-    } finally {
-      if (applied.length > 0) {
-        entry = recordWrite(this.audit, project, {
-          ...meta,
-          userId: current.$id,
-          before: pick(before, applied),
-          after: pick(toUserRecord(latest), applied),
-        })
-      }
+      applied.push(field)
     }
-    return { user: toUserRecord(latest), entry }
+    // Recorded also when a later field failed, so the log never misses a write that happened.
+    const entry =
+      applied.length > 0
+        ? recordWrite(this.audit, project, {
+            ...meta,
+            userId: current.$id,
+            before: pick(before, applied),
+            after: pick(toUserRecord(latest), applied),
+          })
+        : null
+    const written = { user: toUserRecord(latest), entry }
+    if (!refused) return written
+    if (!entry) throw new AppErrorException(refused)
+    const notTried = touched.slice(applied.length + 1)
+    throw new PartialWriteError(written, partialSave(applied, refused, notTried), refused)
   }
 
   private write(

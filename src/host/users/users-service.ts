@@ -2,14 +2,23 @@ import { AppwriteException, AuthenticatorType, ID, Query, type Models, type User
 import type { ParsedInput } from '@shared/contract'
 import type { UserFilters, UserSort } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
-import { fail } from '@shared/errors'
+import { AppErrorException, fail } from '@shared/errors'
 import type { AuditEntry, UserPage } from '@shared/models'
-import type { UserIdentity, UserLog, UserMembership, UserMfa, UserWrite } from '@shared/models/users'
+import type {
+  PartialSave,
+  UserIdentity,
+  UserLog,
+  UserMembership,
+  UserMfa,
+  UserWrite,
+} from '@shared/models/users'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { canUndo } from '../audit/undo'
 import { recordWrite, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
+import type { Written } from './user-writer'
+import { fieldWriteError, PartialWriteError } from './write-errors'
 import { applyLabelChange } from '../labels/label-ops'
 import { createHashedUser } from '../appwrite/create-hashed-user'
 import { refuseUnsupported, toQueries, toSearch } from './users-query'
@@ -89,20 +98,35 @@ export class UsersService {
             ),
           })
         : fields
-    const { user, entry } = await this.core.writer.update(input.project, input.userId, change, {
-      action: 'users.update',
-      confirm: input.confirm,
-    })
+    let written: Written
+    let partial: PartialSave | undefined
+    try {
+      written = await this.core.writer.update(input.project, input.userId, change, {
+        action: 'users.update',
+        confirm: input.confirm,
+      })
+    } catch (err) {
+      // Some fields were saved: the answer says which, and which was not, rather than "failed".
+      if (!(err instanceof PartialWriteError)) throw err
+      written = err.written
+      partial = err.partial
+    }
+    const { user, entry } = written
     // The contract asks for at least one field, so a write that returns has its entry.
     if (!entry) fail('internal', 'The change was made but its audit entry is missing.')
-    return { user, entryId: entry.id, undoable: canUndo(entry) }
+    return { user, entryId: entry.id, undoable: canUndo(entry), ...(partial ? { partial } : {}) }
   }
 
   async updatePassword(input: ParsedInput<'users.updatePassword'>): Promise<UserWrite> {
     const project = this.projects.resolveForWrite(input.project, { confirm: input.confirm })
     const { clients } = await project
     const before = await clients.users.get({ userId: input.userId })
-    const after = await clients.users.updatePassword({ userId: input.userId, password: input.password })
+    const after = await clients.users
+      .updatePassword({ userId: input.userId, password: input.password })
+      .catch((err: unknown) => {
+        // History, dictionary and personal-data refusals, said as such.
+        throw new AppErrorException(fieldWriteError('password', err))
+      })
     // The password itself never reaches the log: only that, and when, it changed.
     const entry = await this.record(project, 'users.updatePassword', input.userId, {
       before: { passwordUpdate: before.passwordUpdate, hash: before.hash ?? null },

@@ -4,6 +4,7 @@ import { empty, projectRef } from './common'
 import { ID_PATTERN } from '../appwrite-limits'
 import { projectTags, safeModes, type ProjectView } from '../models'
 import type { AppwriteServer } from '../appwrite-versions'
+import { endpointProblem, insecureHttpProblem } from '../endpoints'
 
 /** The colours a project can wear: Mantine's palette names, so every shade works in light and dark. */
 export const projectColours = [
@@ -27,21 +28,6 @@ export const PROJECT_NAME_MAX = 64
 export const API_KEY_MAX = 1024
 /** A definitions file holds names and URLs only; a megabyte is thousands of projects. */
 export const DEFINITIONS_MAX_CHARS = 1_000_000
-
-/** Why an endpoint cannot be an Appwrite endpoint; null when it can. Shared by the form and main. */
-export function endpointProblem(endpoint: string): string | null {
-  let url: URL
-  try {
-    url = new URL(endpoint)
-  } catch {
-    return 'The endpoint must be a full URL, e.g. https://cloud.appwrite.io/v1.'
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return 'The endpoint must start with https:// or http://.'
-  if (url.username || url.password) return 'The endpoint must not contain a user name or password.'
-  if (url.search || url.hash) return 'The endpoint must not contain "?" or "#" parts.'
-  return null
-}
 
 const name = z
   .string()
@@ -71,7 +57,16 @@ export const apiKey = z
   .max(API_KEY_MAX, 'That is longer than any Appwrite API key.')
   .regex(/^\S+$/, 'An API key has no spaces or line breaks.')
 
-export const projectDefinition = z.strictObject({
+/** The person accepts that the key travels unencrypted to this plain-http endpoint (not needed on loopback). */
+const allowInsecureHttp = z.boolean().optional()
+
+/** Plain http to another machine is refused, on the endpoint field, unless accepted in the same input. */
+function unencryptedRefused(input: { endpoint?: string; allowInsecureHttp?: boolean }, ctx: z.RefinementCtx) {
+  const problem = input.endpoint && insecureHttpProblem(input.endpoint, input.allowInsecureHttp)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['endpoint'] })
+}
+
+const definitionFields = z.strictObject({
   name,
   endpoint,
   projectId,
@@ -79,7 +74,10 @@ export const projectDefinition = z.strictObject({
   tag: tag.default('development'),
   /** Absent: the tag's default (production confirms every write). */
   safeMode: safeMode.optional(),
+  allowInsecureHttp,
 })
+
+export const projectDefinition = definitionFields.superRefine(unencryptedRefused)
 
 export interface ConnectionReport {
   ok: boolean
@@ -99,22 +97,27 @@ export interface ImportReport {
 export const projectsChannels = {
   /** `watch` starts re-checking unreachable projects in the background (the window asks; the CLI does not). */
   'projects.list': channel<ProjectView[]>()(z.strictObject({ watch: z.boolean().optional() })),
-  'projects.add': channel<ProjectView>()(projectDefinition.extend({ key: apiKey })),
+  'projects.add': channel<ProjectView>()(
+    definitionFields.extend({ key: apiKey }).superRefine(unencryptedRefused),
+  ),
   'projects.update': channel<ProjectView>()(
-    z.strictObject({
-      project: projectRef,
-      name: name.optional(),
-      endpoint: endpoint.optional(),
-      projectId: projectId.optional(),
-      colour: colour.optional(),
-      tag: tag.optional(),
-      /** A lower level than now needs `proof`. */
-      safeMode: safeMode.optional(),
-      /** The project's stored API key, typed again: what a window alone cannot know, to lower a guard. */
-      proof: apiKey.optional(),
-      /** A new key; required when the endpoint moves to another server (keys go only where they were entered). */
-      key: apiKey.optional(),
-    }),
+    z
+      .strictObject({
+        project: projectRef,
+        name: name.optional(),
+        endpoint: endpoint.optional(),
+        allowInsecureHttp,
+        projectId: projectId.optional(),
+        colour: colour.optional(),
+        tag: tag.optional(),
+        /** A lower level than now needs `proof`. */
+        safeMode: safeMode.optional(),
+        /** The project's stored API key, typed again: what a window alone cannot know, to lower a guard. */
+        proof: apiKey.optional(),
+        /** A new key; required when the endpoint moves to another server (keys go only where they were entered). */
+        key: apiKey.optional(),
+      })
+      .superRefine(unencryptedRefused),
   ),
   /** Replaces the stored key (explicitly) and re-checks the connection with it. */
   'projects.setKey': channel<ProjectView>()(z.strictObject({ project: projectRef, key: apiKey })),
@@ -131,6 +134,7 @@ export const projectsChannels = {
     z
       .strictObject({
         endpoint,
+        allowInsecureHttp,
         projectId,
         key: apiKey.optional(),
         /** Without `key`: use this stored project's key (editing the address of a saved project). */
@@ -139,7 +143,8 @@ export const projectsChannels = {
       .refine((t) => t.key !== undefined || t.project !== undefined, {
         message: 'Paste the API key.',
         path: ['key'],
-      }),
+      })
+      .superRefine(unencryptedRefused),
   ),
   /** A project by its entry id, else its name (exact, then ignoring case): how scripts name one. */
   'projects.find': channel<ProjectView>()(
@@ -150,7 +155,9 @@ export const projectsChannels = {
    * closes, never written. The same address always gets the same ref, so a job on it can be resumed
    * by connecting again.
    */
-  'projects.connect': channel<ProjectView>()(z.strictObject({ endpoint, projectId, key: apiKey })),
+  'projects.connect': channel<ProjectView>()(
+    z.strictObject({ endpoint, allowInsecureHttp, projectId, key: apiKey }).superRefine(unencryptedRefused),
+  ),
   /** Every project definition as JSON text, without keys (and without the demo project). */
   'projects.export': channel<{ json: string; count: number }>()(empty),
   'projects.import': channel<ImportReport>()(

@@ -1,5 +1,5 @@
 /** Users as the console shows them: the list, the detail tabs, writes, cross-project search, exports. */
-import type { AppError } from '../errors'
+import type { AppError, ErrorCode } from '../errors'
 
 /** A messaging target (where Appwrite's Messaging sends): an email, a phone number or a push token. */
 export interface UserTarget {
@@ -52,6 +52,20 @@ export interface UserWrite {
   entryId: string
   /** Whether `activity.undo` can reverse it (Appwrite cannot give back a password or a deleted user). */
   undoable: boolean
+  /** Set when some fields were saved and one was refused: `user` and the entry hold the saved ones. */
+  partial?: PartialSave
+}
+
+/** Some fields of one save were written and one was refused: which, and why, in one sentence. */
+export interface PartialSave {
+  saved: string[]
+  failed: string
+  /** The fields after the refused one, not tried. */
+  notTried: string[]
+  /** "Saved name. Email not saved: Another user already has this email address." */
+  message: string
+  /** The refused field's error code. */
+  code: ErrorCode
 }
 
 export interface UserLog {

@@ -149,4 +149,45 @@ describe('userdeck projects (CLI)', () => {
       for (const file of filesUnder(dataDir)) expect(readFileSync(file, 'latin1'), file).not.toContain(KEY)
     },
   )
+
+  it.skipIf(!hasKeychain)(
+    'saves a project whose test fails only with --save-anyway, and refuses a bad endpoint naming it',
+    async () => {
+      const sb = await sandbox({ apiKey: KEY })
+      const add = (name: string, endpoint: string, ...more: string[]) =>
+        cli(
+          ['projects', 'add', '--name', name, '--endpoint', endpoint, '--project-id', 'elsewhere', ...more],
+          {
+            K: KEY,
+          },
+        )
+      const names = async () =>
+        (JSON.parse((await cli(['--json', 'projects', 'list'])).out) as ProjectView[]).map((p) => p.name)
+
+      const failed = await add('Wrong id', sb.url, '--key-env', 'K')
+      expect(failed.code).not.toBe(0)
+      expect(failed.err).toContain(
+        'error (project_not_found): The connection test failed, so nothing was saved',
+      )
+      expect(failed.err).toContain('--save-anyway')
+      expect(await names()).not.toContain('Wrong id')
+
+      const kept = await add('Wrong id', sb.url, '--key-env', 'K', '--save-anyway')
+      expect(kept.code).toBe(1)
+      expect(kept.out).toContain('status    error')
+      expect(await names()).toContain('Wrong id')
+
+      const noV1 = await add('No v1', 'https://fra.cloud.appwrite.io', '--key-env', 'K')
+      expect(noV1.err).toContain('"endpoint": An Appwrite endpoint ends in /v1')
+      expect(noV1.err).toContain('Did you mean https://fra.cloud.appwrite.io/v1?')
+
+      const plain = await add('Plain', 'http://evil.example/v1', '--key-env', 'K')
+      expect(plain.err).toContain(
+        '"endpoint": Plain http:// would send the API key unencrypted to evil.example',
+      )
+      expect(plain.err).toContain('--allow-insecure-http')
+      expect(await names()).not.toContain('No v1')
+      expect(await names()).not.toContain('Plain')
+    },
+  )
 })

@@ -4,6 +4,7 @@ import {
   IconArrowUp,
   IconCheck,
   IconLock,
+  IconLockOpen,
   IconPencil,
   IconRefresh,
   IconTrash,
@@ -16,6 +17,7 @@ import { keyLimits } from './key-limits'
 import { safeModeText } from './safe-mode'
 import { serverText } from './server-text'
 import { sdkMismatch } from '@shared/appwrite-versions'
+import { sendsKeyInClear } from '@shared/endpoints'
 
 function Scope({ name, granted }: { name: string; granted: boolean | null }) {
   const label =
@@ -93,6 +95,13 @@ export function ProjectCard({
               </Badge>
             )}
             <ReachBadge project={p} />
+            {sendsKeyInClear(p.endpoint) && (
+              <Tooltip label="This project's endpoint is plain http:// on another machine: anyone on the network between can read the key.">
+                <Badge size="xs" color="orange" variant="filled" leftSection={<IconLockOpen size={10} />}>
+                  Key travels unencrypted
+                </Badge>
+              </Tooltip>
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Text size="xs" c="dimmed" ff="monospace" truncate>

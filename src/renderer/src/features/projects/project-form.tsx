@@ -2,7 +2,9 @@ import { useState } from 'react'
 import {
   Alert,
   Autocomplete,
+  Anchor,
   Button,
+  Checkbox,
   CheckIcon,
   ColorSwatch,
   Group,
@@ -15,7 +17,8 @@ import {
   TextInput,
 } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconPlugConnected } from '@tabler/icons-react'
-import { endpointProblem, projectColours, type ConnectionReport } from '@shared/contract/projects'
+import { projectColours, type ConnectionReport } from '@shared/contract/projects'
+import { endpointProblem, insecureHttpProblem, sendsKeyInClear, suggestedEndpoint } from '@shared/endpoints'
 import { ID_PATTERN } from '@shared/appwrite-limits'
 import {
   defaultSafeMode,
@@ -49,6 +52,8 @@ type Colour = (typeof projectColours)[number]
 interface Fields {
   name: string
   endpoint: string
+  /** Plain http to another machine, accepted for this project: the key then travels unencrypted. */
+  allowInsecureHttp: boolean
   projectId: string
   colour: Colour
   tag: ProjectTag
@@ -61,6 +66,7 @@ interface Fields {
 const blank: Fields = {
   name: '',
   endpoint: '',
+  allowInsecureHttp: false,
   projectId: '',
   colour: 'indigo',
   tag: 'development',
@@ -74,6 +80,8 @@ function fieldsOf(p: ProjectView): Fields {
   return {
     name: p.name,
     endpoint: p.endpoint,
+    // Saved over plain http, so accepted when it was added.
+    allowInsecureHttp: sendsKeyInClear(p.endpoint),
     projectId: p.projectId,
     colour,
     tag: p.tag,
@@ -86,7 +94,10 @@ function fieldsOf(p: ProjectView): Fields {
 function problems(f: Fields, adding: boolean): Partial<Record<keyof Fields, string>> {
   const out: Partial<Record<keyof Fields, string>> = {}
   if (!f.name.trim()) out.name = 'Give the project a name.'
-  const endpoint = endpointProblem(f.endpoint.trim())
+  const endpoint =
+    endpointProblem(f.endpoint.trim()) ??
+    (insecureHttpProblem(f.endpoint.trim(), f.allowInsecureHttp) &&
+      'Plain http:// sends the API key unencrypted. Use https://, or accept it below.')
   if (endpoint) out.endpoint = endpoint
   if (!ID_PATTERN.test(f.projectId.trim()))
     out.projectId = 'A project id is 1–36 characters of a-z, A-Z, 0-9, ".", "-", "_".'
@@ -129,6 +140,12 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
   const [busy, setBusy] = useState<'save' | 'test' | 'deleteKey' | null>(null)
   const [serverError, setServerError] = useState<AppError | null>(null)
   const [test, setTest] = useState<ConnectionReport | null>(null)
+  // A save stopped by a failed test: the form then offers "Save anyway".
+  const [saveFailedTest, setSaveFailedTest] = useState(false)
+  const [endpointLeft, setEndpointLeft] = useState(false)
+  const endpoint = fields.endpoint.trim()
+  const insecure = sendsKeyInClear(endpoint)
+  const suggestion = touched || endpointLeft ? suggestedEndpoint(endpoint) : null
 
   const shown = touched ? problems(fields, adding) : {}
   const fieldError = (name: keyof Fields) =>
@@ -136,6 +153,27 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
     setFields((f) => ({ ...f, [key]: value }))
     setTest(null)
+    setSaveFailedTest(false)
+  }
+  const address = () => ({
+    endpoint,
+    projectId: fields.projectId.trim(),
+    ...(insecure && fields.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+  })
+
+  /** The typed address tested; no new key typed while editing: main uses the stored key, which only it can read. */
+  const testConnection = async (): Promise<ConnectionReport | null> => {
+    try {
+      const key = fields.key.trim()
+      const report = await call((a) =>
+        a.projects.test({ ...address(), ...(key ? { key } : editing ? { project: editing.id } : {}) }),
+      )
+      setTest(report)
+      return report
+    } catch (err) {
+      setServerError(errorOf(err))
+      return null
+    }
   }
 
   const runTest = async () => {
@@ -143,34 +181,34 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
     const p = problems({ ...fields, key: fields.key || (editing ? 'x' : '') }, adding)
     if (p.endpoint || p.projectId || p.key || (!fields.key && !editing)) return
     setBusy('test')
-    try {
-      // No new key typed while editing: main tests the typed address with the stored key, which only it can read.
-      setTest(
-        await call((a) =>
-          a.projects.test({
-            endpoint: fields.endpoint.trim(),
-            projectId: fields.projectId.trim(),
-            ...(fields.key.trim() ? { key: fields.key.trim() } : editing ? { project: editing.id } : {}),
-          }),
-        ),
-      )
-    } catch (err) {
-      setServerError(errorOf(err))
-    } finally {
-      setBusy(null)
-    }
+    await testConnection()
+    setBusy(null)
   }
 
-  const save = async () => {
+  /** `anyway`: the person saw the test fail and saves all the same. */
+  const save = async (anyway = false) => {
     setTouched(true)
     if (Object.keys(problems(fields, adding)).length > 0) return
     setBusy('save')
     setServerError(null)
+    // A new project, or one moved to another address or key, is saved only after it answered, or when asked to.
+    const moves =
+      !editing ||
+      fields.key.trim() !== '' ||
+      endpoint !== editing.endpoint ||
+      fields.projectId.trim() !== editing.projectId
+    if (moves && !anyway && !test?.ok) {
+      const report = await testConnection()
+      if (!report?.ok) {
+        setSaveFailedTest(report !== null)
+        setBusy(null)
+        return
+      }
+    }
     try {
       const definition = {
         name: fields.name.trim(),
-        endpoint: fields.endpoint.trim(),
-        projectId: fields.projectId.trim(),
+        ...address(),
         colour: fields.colour,
         tag: fields.tag,
         safeMode: fields.safeMode,
@@ -184,7 +222,8 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
         )
       } else {
         view = await call((a) => a.projects.add({ ...definition, key: fields.key.trim() }))
-        setActive(view.id)
+        // Only a project that answered is opened; one saved anyway waits on its card to be fixed.
+        if (view.reach.state === 'online') setActive(view.id)
       }
       upsert(view)
       setFields((f) => ({ ...f, key: '', proof: '' }))
@@ -233,9 +272,31 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
           data={cloudEndpoints}
           value={fields.endpoint}
           onChange={(v) => set('endpoint', v)}
+          onBlur={() => setEndpointLeft(true)}
           error={fieldError('endpoint')}
           required
         />
+        {suggestion && (
+          <Text size="sm" role="status" data-testid="endpoint-suggestion">
+            Did you mean{' '}
+            <Text span ff="monospace" size="sm">
+              {suggestion}
+            </Text>
+            ?{' '}
+            <Anchor component="button" type="button" size="sm" onClick={() => set('endpoint', suggestion)}>
+              Use it
+            </Anchor>
+          </Text>
+        )}
+        {insecure && (
+          <Checkbox
+            color="orange"
+            label="Send the API key over plain http"
+            description="Unencrypted: anyone on the network between here and the server can read the key. Use https:// unless the server is on a network you trust."
+            checked={fields.allowInsecureHttp}
+            onChange={(e) => set('allowInsecureHttp', e.currentTarget.checked)}
+          />
+        )}
         <TextInput
           label="Project ID"
           placeholder="shop-eu"
@@ -323,7 +384,14 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
           autoComplete="off"
           required={!editing}
         />
-        {test && <TestResult report={test} />}
+        {test && (
+          <TestResult
+            report={test}
+            saveAnyway={saveFailedTest ? () => void save(true) : undefined}
+            adding={adding}
+            saving={busy === 'save'}
+          />
+        )}
         {serverError && !serverError.field && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={16} />} role="alert">
             {serverError.message}
@@ -364,17 +432,42 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
   )
 }
 
-function TestResult({ report }: { report: ConnectionReport }) {
+function TestResult({
+  report,
+  saveAnyway,
+  adding,
+  saving,
+}: {
+  report: ConnectionReport
+  /** Offered after a save stopped at a failed test. */
+  saveAnyway: (() => void) | undefined
+  adding: boolean
+  saving: boolean
+}) {
   if (!report.ok) {
     return (
       <Alert
         color="red"
         variant="light"
         icon={<IconAlertTriangle size={16} />}
-        title="Connection failed"
+        title={saveAnyway ? 'Connection failed: not saved' : 'Connection failed'}
         role="status"
       >
-        {report.error?.message}
+        <Stack gap="xs">
+          <Text size="sm">{report.error?.message}</Text>
+          {saveAnyway && (
+            <Group gap="sm" wrap="nowrap">
+              <Button size="xs" color="red" variant="outline" onClick={saveAnyway} loading={saving}>
+                Save anyway
+              </Button>
+              <Text size="xs" c="dimmed">
+                {adding
+                  ? 'It is added but not opened; its card shows the failure until it answers.'
+                  : 'The change is kept; the project shows the failure until it answers.'}
+              </Text>
+            </Group>
+          )}
+        </Stack>
       </Alert>
     )
   }

@@ -1,6 +1,7 @@
 import { Group, Text } from '@mantine/core'
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react'
+import { IconAlertTriangle, IconLock, IconLockOpen } from '@tabler/icons-react'
 import type { ProjectView } from '@shared/models'
+import { sendsKeyInClear } from '@shared/endpoints'
 import { safeModeText } from './safe-mode'
 
 /** The bar's height: part of the header, so screens lay out below it. */
@@ -34,7 +35,7 @@ export function ProjectFrame({ project }: { project: ProjectView }) {
       wrap="nowrap"
       style={{ background, color }}
       role="status"
-      aria-label={`Current project: ${project.name}, ${project.tag}, safe mode ${safeModeText[project.safeMode].label.toLowerCase()}`}
+      aria-label={`Current project: ${project.name}, ${project.tag}, safe mode ${safeModeText[project.safeMode].label.toLowerCase()}${sendsKeyInClear(project.endpoint) ? ', key travels unencrypted' : ''}`}
       data-project-frame={project.tag}
     >
       {production && <IconAlertTriangle size={18} aria-hidden />}
@@ -49,6 +50,14 @@ export function ProjectFrame({ project }: { project: ProjectView }) {
           <IconLock size={14} aria-hidden />
           <Text size="sm" fw={600} style={{ color: 'inherit' }}>
             {safeModeText[project.safeMode].badge}
+          </Text>
+        </Group>
+      )}
+      {sendsKeyInClear(project.endpoint) && (
+        <Group gap={4} wrap="nowrap" data-testid="frame-unencrypted">
+          <IconLockOpen size={14} aria-hidden />
+          <Text size="sm" fw={700} style={{ color: 'inherit' }}>
+            Plain http: key travels unencrypted
           </Text>
         </Group>
       )}

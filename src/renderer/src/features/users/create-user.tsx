@@ -7,6 +7,7 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Text,
   TextInput,
   Textarea,
 } from '@mantine/core'
@@ -50,11 +51,17 @@ export function CreateUser({
         : null,
     hash: kind === 'hash' && !email ? 'A user created from a hash needs an email.' : null,
   }
-  const ready =
-    !Object.values(problems).some(Boolean) &&
-    Boolean(email || phone || name) &&
-    (kind !== 'plain' || password.length >= PASSWORD_MIN) &&
-    (kind !== 'hash' || hash.length > 0)
+  // What still keeps "Create user" disabled, in the order a person fills the form.
+  const missing = Object.values(problems).some(Boolean)
+    ? 'Correct the field marked in red.'
+    : !(email || phone || name)
+      ? 'Give at least an email, a phone or a name.'
+      : kind === 'plain' && password.length < PASSWORD_MIN
+        ? `Type a password of at least ${PASSWORD_MIN} characters, or choose no password.`
+        : kind === 'hash' && !hash
+          ? 'Paste the hash.'
+          : null
+  const ready = missing === null
 
   const create = async () => {
     setBusy(true)
@@ -148,11 +155,21 @@ export function CreateUser({
           {error}
         </Alert>
       )}
-      <Group justify="flex-end">
+      <Group justify="flex-end" wrap="nowrap">
+        {missing && (
+          <Text id="create-user-why" size="xs" c="dimmed" mr="auto">
+            {missing}
+          </Text>
+        )}
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button disabled={!ready} loading={busy} onClick={() => void create()}>
+        <Button
+          disabled={!ready}
+          loading={busy}
+          onClick={() => void create()}
+          aria-describedby={missing ? 'create-user-why' : undefined}
+        >
           Create user
         </Button>
       </Group>

@@ -28,6 +28,7 @@ import { TargetsTab } from './targets-tab'
 import { IdentitiesTab } from './identities-tab'
 import { SignInTab } from './sign-in-tab'
 import { ConfirmTyped } from './confirm-typed'
+import './user-detail.css'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 
 // The History tab shows the Activity list, which stays out of the first load with the Activity screen.
@@ -196,7 +197,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
             </Text>
           )}
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
-            <Tabs.List>
+            <Tabs.List className="ud-user-tabs">
               <Tabs.Tab value="overview">Overview</Tabs.Tab>
               <Tabs.Tab value="prefs">Preferences</Tabs.Tab>
               <Tabs.Tab value="sessions">Sessions</Tabs.Tab>

@@ -1,11 +1,12 @@
 import '@mantine/dates/styles.css'
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
 import { IconDownload, IconSearch, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import { useActiveProject } from '../projects/projects-store'
+import { keyLimits } from '../projects/key-limits'
 import { useUsers } from './users-store'
 import { UsersTable } from './users-table'
 import { UsersFilters } from './users-filters'
@@ -41,6 +42,8 @@ export function UsersScreen() {
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
   const readOnly = !project || project.safeMode === 'read-only' || project.scopes.write === false
+  // Why a new user cannot be made here, said on the disabled button rather than left to guess.
+  const cannotCreate = keyLimits(project).canWrite ? null : keyLimits(project).why
 
   useEffect(() => {
     if (project) void useUsers.getState().open(project.id, debounced.trim())
@@ -126,9 +129,24 @@ export function UsersScreen() {
           <Button variant="default" leftSection={<IconDownload size={16} />} onClick={openExport}>
             Export
           </Button>
-          <Button leftSection={<IconUserPlus size={16} />} onClick={openCreate} disabled={readOnly}>
-            New user
-          </Button>
+          <Tooltip label={cannotCreate} disabled={!cannotCreate} multiline w={320} withArrow>
+            {/* A disabled button gets no pointer events; the wrapper shows the reason on hover and focus. */}
+            <span tabIndex={cannotCreate ? 0 : -1} data-testid="new-user-wrapper">
+              <Button
+                leftSection={<IconUserPlus size={16} />}
+                onClick={openCreate}
+                disabled={cannotCreate !== null}
+                aria-describedby={cannotCreate ? 'new-user-why' : undefined}
+              >
+                New user
+              </Button>
+            </span>
+          </Tooltip>
+          {cannotCreate && (
+            <span id="new-user-why" hidden>
+              {cannotCreate}
+            </span>
+          )}
         </Group>
       </Group>
       <TextInput

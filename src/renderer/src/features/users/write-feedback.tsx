@@ -48,20 +48,23 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
       })
     }
   }
+  // Some fields saved and one refused: say which, and keep the saved part undoable.
+  const { partial } = write
+  const saved = partial ? partial.message : 'Saved and recorded in Activity.'
   notifications.show({
     id,
-    color: 'green',
-    title: what,
-    autoClose: 8000,
+    color: partial ? 'yellow' : 'green',
+    title: partial ? 'Partly saved' : what,
+    autoClose: partial ? false : 8000,
     message: write.undoable ? (
-      <Group gap="xs" justify="space-between">
-        <Text size="sm">Saved and recorded in Activity.</Text>
+      <Group gap="xs" justify="space-between" wrap="nowrap">
+        <Text size="sm">{saved}</Text>
         <Button size="compact-xs" variant="light" onClick={() => void undo()}>
           Undo
         </Button>
       </Group>
     ) : (
-      'Saved and recorded in Activity. Appwrite offers no way to undo this.'
+      `${saved} Appwrite offers no way to undo this.`
     ),
   })
 }

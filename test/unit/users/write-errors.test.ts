@@ -1,0 +1,111 @@
+import { AppwriteException } from 'node-appwrite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppErrorException } from '@shared/errors'
+import { fieldWriteError } from '../../../src/host/users/write-errors'
+import { tempDir } from '../helpers/temp-dir'
+import { environment, type Env } from '../import/helpers'
+
+async function refusal(promise: Promise<unknown>) {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(AppErrorException)
+  return (err as AppErrorException).error
+}
+
+/** What node-appwrite throws for a call, for the mapping to read. */
+async function thrown(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => expect.unreachable('the call should have been refused'),
+    (e: unknown) => e,
+  )
+}
+
+describe('a user edit Appwrite refuses is said in words, naming the field', () => {
+  let env: Env
+  beforeAll(async () => {
+    env = await environment(tempDir())
+    const users = env.users()
+    await users.create({ userId: 'ann', email: 'ann@example.com', phone: '+14155550111', name: 'Ann' })
+    await users.create({ userId: 'bob', email: 'bob@example.com', phone: '+14155550122', name: 'Bob' })
+  })
+  afterAll(() => env.close())
+
+  const update = (change: Record<string, unknown>) =>
+    env.call('users.update', { project: env.project, userId: 'bob', change })
+
+  it("another user's email: the email field, in a plain sentence", async () => {
+    const error = await refusal(update({ email: 'ann@example.com' }))
+    expect(error).toMatchObject({
+      code: 'conflict',
+      field: 'email',
+      message: 'Another user already has this email address.',
+    })
+    // Appwrite's own answer named its messaging target, not the email.
+    expect(error.appwriteType).toBe('user_target_already_exists')
+  })
+
+  it("another user's phone: the phone field", async () => {
+    const error = await refusal(update({ phone: '+14155550111' }))
+    expect(error).toMatchObject({
+      code: 'conflict',
+      field: 'phone',
+      message: 'Another user already has this phone number.',
+    })
+  })
+
+  it('some fields saved and one refused: the answer says which saved, which did not, and which were not tried', async () => {
+    const written = await update({ name: 'Robert', email: 'ann@example.com', phone: '+14155550133' })
+    expect(written.partial).toEqual({
+      saved: ['name'],
+      failed: 'email',
+      notTried: ['phone'],
+      code: 'conflict',
+      message:
+        'Saved name. Email not saved: Another user already has this email address. Not tried after that: phone.',
+    })
+    expect(written.user).toMatchObject({ name: 'Robert', email: 'bob@example.com', phone: '+14155550122' })
+    const server = await env.users().get({ userId: 'bob' })
+    expect(server).toMatchObject({ name: 'Robert', email: 'bob@example.com', phone: '+14155550122' })
+    // The saved part is in Activity, with exactly the field that changed, and can be undone.
+    const entry = env.host.core.audit.get(written.entryId)
+    expect(entry).toMatchObject({ before: { name: 'Bob' }, after: { name: 'Robert' } })
+    expect(written.undoable).toBe(true)
+  })
+
+  it('a malformed phone or email, as the server refuses it, names the format', async () => {
+    const users = env.users()
+    const phone = fieldWriteError(
+      'phone',
+      await thrown(users.updatePhone({ userId: 'bob', number: '555-1234' })),
+    )
+    expect(phone).toMatchObject({ field: 'phone', code: 'invalid_request' })
+    expect(phone.message).toMatch(/^The phone number must be a \+ and the country code/)
+    const email = fieldWriteError(
+      'email',
+      await thrown(users.updateEmail({ userId: 'bob', email: 'not-an-email' })),
+    )
+    expect(email).toMatchObject({ field: 'email', message: 'This is not a valid email address.' })
+  })
+
+  it("the password policies' refusals (history, personal data, common passwords) name the rule", () => {
+    const refused = (type: string, message: string) =>
+      fieldWriteError('password', new AppwriteException(message, 400, type, '')).message
+    expect(refused('password_recently_used', 'The password you are trying to use is similar…')).toMatch(
+      /used recently for this user.*password history/,
+    )
+    expect(refused('user_password_recently_used', 'x')).toMatch(/used recently/)
+    expect(refused('password_personal_data', 'x')).toMatch(/name, email, phone or id/)
+    expect(
+      refused(
+        'general_argument_invalid',
+        'Invalid `password` param: Password must be at least 8 characters and should not be one of the commonly used password.',
+      ),
+    ).toMatch(/most common passwords/)
+    // A type with no plain sentence keeps Appwrite's text, and still names the field.
+    expect(
+      fieldWriteError('name', new AppwriteException('Something new', 400, 'brand_new_type', '')),
+    ).toMatchObject({ field: 'name', message: 'Something new' })
+  })
+})
