@@ -121,23 +121,34 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
-/** How `retrying` paces and stops; a job makes one for all its rows. */
-export interface RetryOptions {
-  limiter?: AdaptiveLimiter
-  signal?: AbortSignal
-  onStop?: () => Error
-  backoff?: (attempt: number) => number
-  /** Told of each failure that will be tried again. */
-  onRetry?: (error: AppError) => void
-}
-
 /**
  * Retries only what may succeed unchanged (5xx, 429, timeouts, dropped connections) with jittered
  * backoff, telling the limiter about every answer. A 4xx is thrown at once: it would fail again.
  */
-export async function retrying<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retrying<T>(
+  call: () => Promise<T>,
+  options: {
+    limiter?: AdaptiveLimiter
+    signal?: AbortSignal
+    onStop?: () => Error
+    backoff?: (attempt: number) => number
+    /** Told of each failure that will be tried again. */
+    onRetry?: (error: AppError) => void
+    /**
+     * A paused job's promise to go on, or nothing. A call waits for it before each try, and a failure
+     * while it stands (the pause may be for this very outage) is tried again once the job goes on,
+     * with the tries made before the pause not held against it.
+     */
+    gate?: () => Promise<void> | undefined
+  } = {},
+): Promise<T> {
   const { limiter, signal } = options
   for (let attempt = 0; ; attempt++) {
+    const paused = options.gate?.()
+    if (paused) {
+      await paused
+      attempt = 0
+    }
     if (signal?.aborted) throw options.onStop?.() ?? new AppErrorException(toAppError(signal.reason))
     try {
       const value = await call()
@@ -146,7 +157,9 @@ export async function retrying<T>(call: () => Promise<T>, options: RetryOptions 
     } catch (err) {
       const error: AppError = toAppError(err)
       limiter?.failure(error)
-      if (!error.retryable || attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
+      if (!error.retryable) throw new AppErrorException(error)
+      if (options.gate?.()) continue
+      if (attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
       options.onRetry?.(error)
       await sleep((options.backoff ?? backoffMs)(attempt), signal)
     }

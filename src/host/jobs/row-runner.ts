@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { JobRow } from './job-kind'
-import { retrying, type AdaptiveLimiter, type RetryOptions } from './pacing'
+import type { OutageDetector } from './outage'
+import { retrying, type AdaptiveLimiter } from './pacing'
 
 export interface RowRun {
   /** How many rows may be in flight at once; it adapts to the server's answers. */
@@ -11,6 +12,8 @@ export interface RowRun {
   gate?: () => Promise<void> | undefined
   /** Rows to count but not run: those an earlier run of the job already ended. */
   skip?: (row: JobRow) => boolean
+  /** Told of every call's answer, or its absence: the job pauses itself when its server is gone. */
+  outage?: OutageDetector
 }
 
 /**
@@ -72,20 +75,22 @@ export function rowSignal(abort = new AbortController()): AbortSignal {
   return abort.signal
 }
 
-/** How a job's rows retry their calls: made once per run, not once per call. */
-export type RowRetry = RetryOptions
-
-/** The retry options of a run's rows: pacing's, stopping with `Stopped` once the job stops. */
-export function rowRetry(run: Pick<RowRun, 'limiter' | 'signal'>, onRetry?: () => void): RowRetry {
-  return {
+/**
+ * One call of a row, retried as pacing says, stopping with `Stopped` once the job stops. While the
+ * job is paused (by a person, or by itself for an outage) the call waits to be tried again, so a row
+ * is never failed for the outage that paused its job.
+ */
+export function retryRow<T>(
+  call: () => Promise<T>,
+  run: Pick<RowRun, 'limiter' | 'signal' | 'gate' | 'outage'>,
+  onRetry?: () => void,
+): Promise<T> {
+  const { outage } = run
+  return retrying(outage ? () => outage.watch(call) : call, {
     limiter: run.limiter,
     signal: run.signal,
     onStop: () => new Stopped(),
+    ...(run.gate ? { gate: run.gate } : {}),
     ...(onRetry ? { onRetry } : {}),
-  }
-}
-
-/** One call of a row, retried as pacing says, stopping with `Stopped` once the job stops. */
-export function retryRow<T>(call: () => Promise<T>, retry: RowRetry): Promise<T> {
-  return retrying(call, retry)
+  })
 }

@@ -12,7 +12,7 @@ import {
 import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
 import { ProjectSwitcher } from './features/projects/project-switcher'
 import { FRAME_BAR_HEIGHT, ProjectEdge, ProjectFrame } from './features/projects/project-frame'
-import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search/cross-project-spotlight'
+import { SearchEverywhere, SearchEverywhereButton } from './features/search/search-everywhere'
 import { UsersScreen } from './features/users/users-screen'
 import { ErrorAlert } from './components/error-alert'
 import { PartLoading, lazyPart } from './components/lazy-part'
@@ -122,7 +122,7 @@ export function App() {
         )}
       </AppShell.Main>
       {active && <ProjectEdge project={active} />}
-      <CrossProjectSpotlight />
+      <SearchEverywhere />
       {/* Once, for every screen: a job's progress and its dialog follow the person wherever they go. */}
       <JobsLayer />
     </AppShell>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppErrorException, appError } from '@shared/errors'
 import type { JobRow } from '../../../src/host/jobs/job-kind'
 import { AdaptiveLimiter } from '../../../src/host/jobs/pacing'
-import { retryRow, rowRetry, rowSignal, runRows, Stopped } from '../../../src/host/jobs/row-runner'
+import { retryRow, rowSignal, runRows, Stopped } from '../../../src/host/jobs/row-runner'
 
 async function* rowsOf(count: number, failAt?: number): AsyncGenerator<JobRow> {
   for (let i = 0; i < count; i++) {
@@ -148,10 +148,7 @@ describe('retryRow', () => {
     }
     const limiter = new AdaptiveLimiter()
     await expect(
-      retryRow(
-        call,
-        rowRetry({ limiter, signal: rowSignal(abort) }, () => retries++),
-      ),
+      retryRow(call, { limiter, signal: rowSignal(abort) }, () => retries++),
     ).rejects.toBeInstanceOf(Stopped)
     expect(calls).toBe(2)
     expect(retries).toBe(2)
