@@ -5,6 +5,7 @@ import type { AuditLog } from './audit/audit-log'
 import type { ProjectsService } from './projects/projects-service'
 import type { UserWriter } from './users/user-writer'
 import type { HandlersFor } from './ipc/dispatcher'
+import type { Timers } from './timers'
 
 /** What every feature is built from. Features get it injected; none builds its own. */
 export interface Core {
@@ -21,6 +22,8 @@ export interface Core {
    */
   writer: UserWriter
   keychain: KeychainState
+  /** The clock and timers of background checks (a paused job waiting for its server): driven by hand in tests. */
+  timers: Timers
 }
 
 /** A feature: its part of the handler table and, if it holds resources, how to release them. */

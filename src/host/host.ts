@@ -19,6 +19,7 @@ import { openKeychain } from './projects/keytar-store'
 import { AuditLog } from './audit/audit-log'
 import { UserWriter } from './users/user-writer'
 import type { Core } from './core'
+import { realTimers, type Timers } from './timers'
 import { createProjectsFeature } from './projects'
 import { createUsersFeature } from './users'
 import { createJobsFeature } from './jobs'
@@ -63,6 +64,8 @@ export interface HostOptions {
   logger?: Logger
   /** Opens an address in the system browser, where the shell has one. Only `helpPages` ever reach it. */
   openInBrowser?: (url: string) => Promise<void>
+  /** The timers of background checks; tests drive them by hand. */
+  timers?: Timers
 }
 
 /** What main pushes: a shell subscribes and forwards; only the host emits. */
@@ -140,6 +143,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     audit,
     writer: new UserWriter(projectsService, audit),
     keychain,
+    timers: options.timers ?? realTimers,
   }
 
   const jobs = createJobsFeature(core)

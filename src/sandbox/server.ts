@@ -59,6 +59,13 @@ export interface RunningSandbox {
   setFaults(f: FaultOptions): void
   /** Holds requests open from now until the returned hold is released (replacing, and releasing, any earlier hold). */
   hold(options?: HoldOptions): Hold
+  /**
+   * The server goes away as a crashed or unplugged one does, keeping its state: held and open
+   * requests end without an answer, new connections are refused. `start` brings it back.
+   */
+  stop(): Promise<void>
+  /** Listens again on the same port, with the state it had when stopped. */
+  start(): Promise<void>
   /** Stops the server and flushes persistence. */
   close(): Promise<void>
   /** The live state, for assertions and in-process tooling. */
@@ -375,13 +382,21 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   })
   server.keepAliveTimeout = 65_000
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(at, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  const unlisten = () =>
+    new Promise<void>((resolve) => {
+      hold?.drop()
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+  await listen(opts.port ?? 0)
   const port = (server.address() as AddressInfo).port
   let closing: Promise<void> | null = null
 
@@ -399,13 +414,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       hold = new Hold(options)
       return hold
     },
+    stop: unlisten,
+    async start() {
+      if (closing) throw new Error('The sandbox is closed; start a new one.')
+      if (!server.listening) await listen(port)
+    },
     close() {
       closing ??= (async () => {
-        hold?.drop()
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          server.closeAllConnections()
-        })
+        await unlisten()
         await persistence?.close()
       })()
       return closing

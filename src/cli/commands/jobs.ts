@@ -270,6 +270,20 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .description('stop a job; rows not reached stay pending in the report')
     .action(async (id: string) => ctx.print(await ctx.call('jobs.cancel', { jobId: id }), jobLine))
 
+  withConnectionOptions(
+    addRunOptions(
+      jobs
+        .command('retry <id>')
+        .description(
+          'plan a new job over exactly the rows an ended job failed: shows its preview, or runs it with --yes',
+        ),
+    ),
+  ).action(async (id: string, opts: ConnectionOptions & RunOptions) => {
+    await reconnect(ctx, id, opts)
+    const planned = await ctx.call('jobs.retryFailed', { jobId: id })
+    await previewAndRun(ctx, planned, opts)
+  })
+
   jobs
     .command('undo <id>')
     .description('take back what a job did: set changed fields back, bring deleted users back; follows it')

@@ -1,5 +1,13 @@
 import { fail } from '@shared/errors'
-import type { JobCounts, JobPreview, JobState, JobView, ReportRow, RowOutcome } from '@shared/models/jobs'
+import type {
+  JobCounts,
+  JobPause,
+  JobPreview,
+  JobState,
+  JobView,
+  ReportRow,
+  RowOutcome,
+} from '@shared/models/jobs'
 import { toAppError } from '../appwrite/errors'
 import type { Core } from '../core'
 import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
@@ -12,6 +20,9 @@ import { retryRow, rowSignal, runRows, Stopped, type RowRun } from './row-runner
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
 import { Throttle } from './throttle'
+import { OutageDetector } from './outage'
+import { writeRetryRows } from './retry-rows'
+import { backoffDelay, DEFAULT_BACKOFF } from '../projects/reachability'
 
 export interface CreateJob {
   kind: string
@@ -29,6 +40,10 @@ interface Job {
   limiter: AdaptiveLimiter
   abort: AbortController | null
   paused: { promise: Promise<void>; resume: () => void } | null
+  /** Counts the calls in a row that got no answer; at enough of them the job pauses itself. */
+  outage: OutageDetector
+  /** While paused for an outage: the next check of the server, and how to call it off. */
+  returnCheck: { attempt: number; at: number; cancel: () => void } | null
   run: Promise<void> | null
   /** The running job's journal, whose latest end lines may not be in the file yet. */
   journal: Journal | null
@@ -38,6 +53,13 @@ interface Job {
 
 /** At most one `jobs.changed` event per job this often while rows end; a state change is told at once. */
 const EMIT_EVERY_MS = 100
+
+/** How often a job paused for an outage asks its server again: as a window re-checks an unreachable project. */
+const RETURN_BACKOFF = DEFAULT_BACKOFF
+
+function isoTime(ms: number): string {
+  return new Date(ms).toISOString()
+}
 
 /**
  * Runs every bulk action (labels, sessions, status, import, undo) with preview, journal and resume.
@@ -112,8 +134,14 @@ export class JobEngine {
     return this.view(job)
   }
 
+  /** Pauses a running job; one that paused itself for an outage stays paused until a person resumes it. */
   pause(id: string): JobView {
     const job = this.job(id)
+    if (job.file.state === 'paused' && job.paused && job.file.pause?.reason === 'unreachable') {
+      this.stopWatchingForReturn(job)
+      this.setState(job, 'paused', this.pauseOf('manual'))
+      return this.view(job)
+    }
     if (job.file.state !== 'running')
       fail('conflict', `This job is ${job.file.state}; only a running job can be paused.`)
     if (!job.run)
@@ -121,10 +149,7 @@ export class JobEngine {
         'conflict',
         `This job is running in another Userdeck process (pid ${job.file.pid}); pause it there.`,
       )
-    let resume = () => {}
-    const promise = new Promise<void>((r) => (resume = r))
-    job.paused = { promise, resume }
-    this.setState(job, 'paused')
+    this.pauseRows(job, 'manual')
     return this.view(job)
   }
 
@@ -133,10 +158,7 @@ export class JobEngine {
     const job = this.job(id)
     const { state } = job.file
     if (state === 'paused' && job.paused) {
-      const gate = job.paused
-      job.paused = null
-      this.setState(job, 'running')
-      gate.resume()
+      this.goOn(job)
       return this.view(job)
     }
     if (state === 'running' && job.run) return this.view(job)
@@ -154,12 +176,45 @@ export class JobEngine {
   cancel(id: string): JobView {
     const job = this.job(id)
     if (finalStates.has(job.file.state)) return this.view(job)
+    this.stopWatchingForReturn(job)
     if (job.run) {
       job.abort?.abort()
       job.paused?.resume()
       job.paused = null
     }
     this.setState(job, 'cancelled')
+    return this.view(job)
+  }
+
+  /**
+   * Plans a new job of the same kind, project and options over exactly the rows a finished job failed.
+   * Nothing runs yet: it is previewed and started like any job.
+   */
+  retryFailed(id: string): JobView {
+    const from = this.job(id)
+    const { state } = from.file
+    if (!finalStates.has(state))
+      fail(
+        'conflict',
+        `This job is ${state}; its failed rows can be retried once it has ended (completed or cancelled).`,
+      )
+    if (from.counts.failed === 0) fail('conflict', 'This job has no failed rows to retry.')
+    this.kindOf(from.file.kind)
+    const { kind, project, connection, params, title } = from.file
+    const entry = this.core.projects.guardWrite(project, { planning: true })
+    const rows = from.counts.failed
+    const file = this.store.create({
+      kind,
+      title: `Retry ${rows.toLocaleString('en')} failed row${rows === 1 ? '' : 's'} — ${title}`,
+      project,
+      projectName: entry.name,
+      ...(connection ? { connection } : {}),
+      params,
+      retryOf: from.file.id,
+    })
+    writeRetryRows(this.store.dirOf(from.file.id), this.store.dirOf(file.id))
+    const job = this.track(file)
+    job.changed.ask(true)
     return this.view(job)
   }
 
@@ -211,6 +266,7 @@ export class JobEngine {
   async close(): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => j.run)
     for (const job of running) {
+      this.stopWatchingForReturn(job)
       job.abort?.abort()
       job.paused?.resume()
     }
@@ -260,6 +316,8 @@ export class JobEngine {
       limiter: new AdaptiveLimiter(),
       abort: null,
       paused: null,
+      outage: new OutageDetector(() => this.pauseForOutage(job)),
+      returnCheck: null,
       run: null,
       journal: null,
       meter: new ProgressMeter(),
@@ -270,14 +328,84 @@ export class JobEngine {
   }
 
   /**
-   * Every change of a job's state goes through here: saved, told at once. A job that is final and
-   * no longer runs here gets its finishing time.
+   * Every change of a job's state goes through here: saved, told at once. A paused job says why; a
+   * job that is final and no longer runs here gets its finishing time.
    */
-  private setState(job: Job, state: JobState): void {
+  private setState(job: Job, state: JobState, pause: JobPause | null = null): void {
     job.file.state = state
+    job.file.pause = state === 'paused' ? pause : null
     if (finalStates.has(state) && !job.run) job.file.finishedAt ??= new Date().toISOString()
     this.store.save(job.file)
     job.changed.ask(true)
+  }
+
+  private pauseOf(reason: JobPause['reason']): JobPause {
+    return { reason, since: isoTime(this.core.timers.now()), nextCheckAt: null }
+  }
+
+  /** Stops new rows, and retries of the rows in flight, until `goOn`. */
+  private pauseRows(job: Job, reason: JobPause['reason']): void {
+    let resume = () => {}
+    const promise = new Promise<void>((r) => (resume = r))
+    job.paused = { promise, resume }
+    this.setState(job, 'paused', this.pauseOf(reason))
+  }
+
+  /** A paused job goes on: the rows waiting (their calls too) continue where they were. */
+  private goOn(job: Job): void {
+    const gate = job.paused
+    if (!gate) return
+    this.stopWatchingForReturn(job)
+    job.paused = null
+    job.outage.reset()
+    job.meter.resumed()
+    this.setState(job, 'running')
+    gate.resume()
+  }
+
+  /**
+   * Its server stopped answering: the job pauses, the rows in flight wait (their calls are tried
+   * again when it goes on, never failed for the outage), and the server is asked again with backoff.
+   */
+  private pauseForOutage(job: Job): void {
+    if (job.file.state !== 'running' || !job.run || job.paused || job.abort?.signal.aborted) return
+    this.core.logger.warn('job paused: its server does not answer', {
+      job: job.file.id,
+      project: job.file.project,
+    })
+    this.pauseRows(job, 'unreachable')
+    this.watchForReturn(job, 1)
+  }
+
+  private watchForReturn(job: Job, attempt: number): void {
+    const delay = backoffDelay(RETURN_BACKOFF, attempt)
+    const at = this.core.timers.now() + delay
+    const check = {
+      attempt,
+      at,
+      cancel: this.core.timers.after(delay, () => void this.checkReturn(job, check)),
+    }
+    job.returnCheck = check
+    if (job.file.pause) job.file.pause = { ...job.file.pause, nextCheckAt: isoTime(at) }
+    this.store.save(job.file)
+    job.changed.ask(true)
+  }
+
+  /** Asks the server (the project's own check, which also updates its reach); goes on once it answers. */
+  private async checkReturn(job: Job, check: NonNullable<Job['returnCheck']>): Promise<void> {
+    const view = await this.core.projects.check(job.file.project).catch(() => null)
+    // A person resumed, paused for good or cancelled it meanwhile: this check no longer decides.
+    if (job.returnCheck !== check) return
+    job.returnCheck = null
+    if (view?.reach.state === 'online') {
+      this.core.logger.info('job resumed: its server answers again', { job: job.file.id })
+      this.goOn(job)
+    } else this.watchForReturn(job, check.attempt + 1)
+  }
+
+  private stopWatchingForReturn(job: Job): void {
+    job.returnCheck?.cancel()
+    job.returnCheck = null
   }
 
   private async context(job: Job, signal: AbortSignal, confirm?: string): Promise<JobContext> {
@@ -343,6 +471,7 @@ export class JobEngine {
 
   /** The run has ended here: completed, or stopped by a cancel, a close or a failure (`err`). */
   private stopped(job: Job, completed: boolean, err?: unknown): void {
+    this.stopWatchingForReturn(job)
     if (err !== undefined) this.recordFailure(job, err)
     job.run = null
     job.abort = null
@@ -370,6 +499,7 @@ export class JobEngine {
       gate: () => job.paused?.promise,
       skip: (row) => past.ended.has(row.key),
     }
+    job.outage.reset()
     let total: number
     try {
       total = await runRows(this.sourceOf(job).rows(ctx), run, (row) =>
@@ -393,7 +523,12 @@ export class JobEngine {
     ctx: JobContext,
   ): Promise<void> {
     const params = job.file.params
-    const run = { limiter: job.limiter, signal: ctx.signal }
+    const run = {
+      limiter: job.limiter,
+      signal: ctx.signal,
+      gate: () => job.paused?.promise,
+      outage: job.outage,
+    }
     const retried = () => job.meter.retried()
     try {
       if (wasOpen) {
@@ -451,6 +586,8 @@ export class JobEngine {
       projectName: file.projectName,
       connection: file.connection ?? null,
       state: file.state,
+      pause: file.state === 'paused' && file.pause ? { ...file.pause } : null,
+      retryOf: file.retryOf ?? null,
       counts: { ...counts },
       createdAt: file.createdAt,
       startedAt: file.startedAt,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import type { JobState } from '@shared/models/jobs'
+import type { JobPause, JobState } from '@shared/models/jobs'
 import { processAlive } from '../process-alive'
 import type { ProjectConnection } from '@shared/models/projects'
 import { PRIVATE_FILE, makePrivateDir } from '../private-files'
@@ -24,9 +24,16 @@ export interface JobFile {
   total: number | null
   /** The process running it, so another process does not call it interrupted while it runs. */
   pid: number | null
+  /** While paused: why, and since when. */
+  pause?: JobPause | null
+  /** For a job that retries another's failed rows: that job's id. */
+  retryOf?: string
 }
 
-export type JobSpec = Pick<JobFile, 'kind' | 'title' | 'project' | 'projectName' | 'connection' | 'params'>
+export type JobSpec = Pick<
+  JobFile,
+  'kind' | 'title' | 'project' | 'projectName' | 'connection' | 'params' | 'retryOf'
+>
 
 export const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])
 

@@ -134,10 +134,21 @@ export async function retrying<T>(
     backoff?: (attempt: number) => number
     /** Told of each failure that will be tried again. */
     onRetry?: (error: AppError) => void
+    /**
+     * A paused job's promise to go on, or nothing. A call waits for it before each try, and a failure
+     * while it stands (the pause may be for this very outage) is tried again once the job goes on,
+     * with the tries made before the pause not held against it.
+     */
+    gate?: () => Promise<void> | undefined
   } = {},
 ): Promise<T> {
   const { limiter, signal } = options
   for (let attempt = 0; ; attempt++) {
+    const paused = options.gate?.()
+    if (paused) {
+      await paused
+      attempt = 0
+    }
     if (signal?.aborted) throw options.onStop?.() ?? new AppErrorException(toAppError(signal.reason))
     try {
       const value = await call()
@@ -146,7 +157,9 @@ export async function retrying<T>(
     } catch (err) {
       const error: AppError = toAppError(err)
       limiter?.failure(error)
-      if (!error.retryable || attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
+      if (!error.retryable) throw new AppErrorException(error)
+      if (options.gate?.()) continue
+      if (attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
       options.onRetry?.(error)
       await sleep((options.backoff ?? backoffMs)(attempt), signal)
     }

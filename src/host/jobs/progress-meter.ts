@@ -17,6 +17,11 @@ export class ProgressMeter {
     this.retries = 0
   }
 
+  /** The job goes on after a pause: the rate is measured from now, not over the time it stood still. */
+  resumed(): void {
+    this.samples = []
+  }
+
   retried(): void {
     this.retries++
   }

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import type { JobRow } from './job-kind'
+import type { OutageDetector } from './outage'
 import { retrying, type AdaptiveLimiter } from './pacing'
 
 export interface RowRun {
@@ -11,6 +12,8 @@ export interface RowRun {
   gate?: () => Promise<void> | undefined
   /** Rows to count but not run: those an earlier run of the job already ended. */
   skip?: (row: JobRow) => boolean
+  /** Told of every call's answer, or its absence: the job pauses itself when its server is gone. */
+  outage?: OutageDetector
 }
 
 /**
@@ -62,16 +65,22 @@ export function rowSignal(abort = new AbortController()): AbortSignal {
   return abort.signal
 }
 
-/** One call of a row, retried as pacing says, stopping with `Stopped` once the job stops. */
+/**
+ * One call of a row, retried as pacing says, stopping with `Stopped` once the job stops. While the
+ * job is paused (by a person, or by itself for an outage) the call waits to be tried again, so a row
+ * is never failed for the outage that paused its job.
+ */
 export function retryRow<T>(
   call: () => Promise<T>,
-  run: Pick<RowRun, 'limiter' | 'signal'>,
+  run: Pick<RowRun, 'limiter' | 'signal' | 'gate' | 'outage'>,
   onRetry?: () => void,
 ): Promise<T> {
-  return retrying(call, {
+  const { outage } = run
+  return retrying(outage ? () => outage.watch(call) : call, {
     limiter: run.limiter,
     signal: run.signal,
     onStop: () => new Stopped(),
+    ...(run.gate ? { gate: run.gate } : {}),
     ...(onRetry ? { onRetry } : {}),
   })
 }

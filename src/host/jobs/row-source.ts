@@ -1,11 +1,17 @@
 import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobContext, JobKind, JobRow } from './job-kind'
+import { KeySet } from './fingerprint-table'
 import { lines } from './lines'
 import { PRIVATE_FILE } from '../private-files'
 
 /** Lines written to the snapshot per write call. */
 const SNAPSHOT_BATCH = 500
+
+/** In the folder of a job that retries another's failed rows: those rows' keys, one JSON string a line. */
+export const RETRY_KEYS_FILE = 'retry-keys.jsonl'
+/** A snapshot kind's rows, in its job's folder. */
+export const SNAPSHOT_FILE = 'rows.jsonl'
 
 /**
  * A job's rows, one at a time and never all at once. A streaming kind's rows come from the kind on
@@ -22,10 +28,17 @@ export class RowSource {
   ) {}
 
   private get snapshotFile(): string {
-    return join(this.dir, 'rows.jsonl')
+    return join(this.dir, SNAPSHOT_FILE)
   }
 
+  /** The kind's rows; for a job retrying another's failed rows, only those. */
   rows(ctx: JobContext): AsyncIterable<JobRow> {
+    const keysFile = join(this.dir, RETRY_KEYS_FILE)
+    if (existsSync(keysFile)) return onlyKeys(this.allRows(ctx), keysFile)
+    return this.allRows(ctx)
+  }
+
+  private allRows(ctx: JobContext): AsyncIterable<JobRow> {
     // A streaming kind's own iterator, not wrapped: every layer costs each of a million rows.
     if (!this.kind.snapshotRows) return this.kind.rows(this.params, ctx)
     return this.snapshotRowsOf(ctx)
@@ -64,4 +77,10 @@ export class RowSource {
     }
     renameSync(tmp, this.snapshotFile)
   }
+}
+
+async function* onlyKeys(rows: AsyncIterable<JobRow>, keysFile: string): AsyncGenerator<JobRow> {
+  const wanted = new KeySet()
+  for (const line of lines(keysFile)) wanted.add(JSON.parse(line) as string)
+  for await (const row of rows) if (wanted.has(row.key)) yield row
 }

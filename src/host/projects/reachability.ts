@@ -13,6 +13,12 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 60_000 }
 
+/** The wait before the `attempt`th retry (from 1), with ±20% jitter so many retries do not run in step. */
+export function backoffDelay(backoff: Backoff, attempt: number): number {
+  const exact = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1))
+  return Math.round(exact * (0.8 + Math.random() * 0.4))
+}
+
 const UNKNOWN: ProjectReach = { state: 'unknown', message: null, code: null, nextRetryAt: null }
 
 /**
@@ -68,7 +74,7 @@ export class Reachability {
     }
     const attempt = (this.failures.get(ref) ?? 0) + 1
     this.failures.set(ref, attempt)
-    const delay = this.watching && !this.closed ? this.delayFor(attempt) : null
+    const delay = this.watching && !this.closed ? backoffDelay(this.backoff, attempt) : null
     this.states.set(ref, {
       state: 'unreachable',
       message: error.message,
@@ -95,11 +101,6 @@ export class Reachability {
     this.closed = true
     this.watching = false
     for (const ref of [...this.timers.keys()]) this.cancel(ref)
-  }
-
-  private delayFor(attempt: number): number {
-    const exact = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempt - 1))
-    return Math.round(exact * (0.8 + Math.random() * 0.4))
   }
 
   private schedule(ref: string, delay: number): void {

@@ -12,7 +12,7 @@ import type { ResolvedProject } from '../projects/projects-service'
  */
 export const APPWRITE_COUNT_CAP = 5000
 /** Users per page when scanning: few round trips, answers of a few megabytes at most. */
-const SCAN_PAGE = 1000
+export const SCAN_PAGE = 1000
 
 /**
  * Counts a project's users. Below Appwrite's cap each figure is one call with `total` (and a limit

@@ -1,7 +1,9 @@
 import { Suspense, useEffect, type ReactNode } from 'react'
 import { AppShell, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
+import { useHotkeys } from '@mantine/hooks'
 import {
   IconAddressBook,
+  IconChartBar,
   IconFileImport,
   IconHistory,
   IconListCheck,
@@ -12,7 +14,7 @@ import {
 import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
 import { ProjectSwitcher } from './features/projects/project-switcher'
 import { FRAME_BAR_HEIGHT, ProjectEdge, ProjectFrame } from './features/projects/project-frame'
-import { CrossProjectSpotlight, SearchEverywhereButton } from './features/search/cross-project-spotlight'
+import { SearchEverywhere, SearchEverywhereButton } from './features/search/search-everywhere'
 import { UsersScreen } from './features/users/users-screen'
 import { ErrorAlert } from './components/error-alert'
 import { PartLoading, lazyPart } from './components/lazy-part'
@@ -20,7 +22,21 @@ import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
 import { useNavigation, type Screen } from './navigation'
 
-const nav: { screen: Screen; label: string; icon: ReactNode; needsProject: boolean }[] = [
+const nav: {
+  screen: Screen
+  label: string
+  icon: ReactNode
+  needsProject: boolean
+  /** A chord that works from anywhere, fields included, like the header's (mod+shift+letter). */
+  shortcut?: { keys: string; text: string; aria: string }
+}[] = [
+  {
+    screen: 'overview',
+    label: 'Overview',
+    icon: <IconChartBar size={18} />,
+    needsProject: true,
+    shortcut: { keys: 'mod+shift+O', text: 'Ctrl+Shift+O', aria: 'Control+Shift+O Meta+Shift+O' },
+  },
   { screen: 'users', label: 'Users', icon: <IconUsers size={18} />, needsProject: true },
   { screen: 'labels', label: 'Labels', icon: <IconTags size={18} />, needsProject: true },
   { screen: 'import', label: 'Import', icon: <IconFileImport size={18} />, needsProject: true },
@@ -36,12 +52,17 @@ const ActivityScreen = lazyPart(() =>
 )
 const JobsScreen = lazyPart(() => import('./features/jobs/jobs-screen').then((m) => m.JobsScreen))
 const ImportScreen = lazyPart(() => import('./features/import/import-screen').then((m) => m.ImportScreen))
+const OverviewScreen = lazyPart(() =>
+  import('./features/overview/overview-screen').then((m) => m.OverviewScreen),
+)
 const ProjectsScreen = lazyPart(() =>
   import('./features/projects/projects-screen').then((m) => m.ProjectsScreen),
 )
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen) {
+    case 'overview':
+      return <OverviewScreen />
     case 'users':
       return <UsersScreen />
     case 'labels':
@@ -61,6 +82,11 @@ export function App() {
   const { load, loading, error } = useProjects()
   const active = useActiveProject()
   const { screen, go } = useNavigation()
+
+  useHotkeys(
+    nav.flatMap((n) => (n.shortcut ? [[n.shortcut.keys, () => go(n.screen)] as const] : [])),
+    [],
+  )
 
   useEffect(() => {
     void load()
@@ -99,6 +125,8 @@ export function App() {
               active={screen === n.screen}
               onClick={() => go(n.screen)}
               aria-current={screen === n.screen ? 'page' : undefined}
+              aria-keyshortcuts={n.shortcut?.aria}
+              title={n.shortcut ? `${n.label} (${n.shortcut.text})` : undefined}
             />
           ))}
         </Stack>
@@ -122,7 +150,7 @@ export function App() {
         )}
       </AppShell.Main>
       {active && <ProjectEdge project={active} />}
-      <CrossProjectSpotlight />
+      <SearchEverywhere />
       {/* Once, for every screen: a job's progress and its dialog follow the person wherever they go. */}
       <JobsLayer />
     </AppShell>

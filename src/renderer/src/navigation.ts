@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 
-export const screens = ['users', 'labels', 'activity', 'jobs', 'import', 'projects'] as const
+export const screens = ['overview', 'users', 'labels', 'activity', 'jobs', 'import', 'projects'] as const
 export type Screen = (typeof screens)[number]
 
 interface NavigationState {

@@ -82,6 +82,8 @@ export const jobsChannels = {
   'jobs.pause': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.resume': channel<JobView>()(z.strictObject({ jobId, confirm })),
   'jobs.cancel': channel<JobView>()(z.strictObject({ jobId })),
+  /** Plans a new job of the same kind and options over exactly the rows an ended job failed. */
+  'jobs.retryFailed': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.report': channel<JobReportFile>()(z.strictObject({ jobId, format: z.enum(['csv', 'json']) })),
   /**
    * Every row of a job's report with one of these outcomes, sent as `jobs.reportRows` events tagged

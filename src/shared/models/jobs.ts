@@ -23,6 +23,18 @@ export interface JobCounts {
   failed: number
 }
 
+/**
+ * Why a paused job waits. `manual`: a person paused it, and only a person resumes it. `unreachable`:
+ * its server stopped answering, so it paused itself; the host asks the server again now and then and
+ * resumes it once it answers (a person may resume it sooner).
+ */
+export interface JobPause {
+  reason: 'manual' | 'unreachable'
+  since: string
+  /** For `unreachable`: when the host next asks the server. */
+  nextCheckAt: string | null
+}
+
 export interface JobView {
   id: string
   kind: string
@@ -34,6 +46,10 @@ export interface JobView {
   /** Set for a project named by its address (not stored): where it is, to connect again and resume. Never the key. */
   connection: ProjectConnection | null
   state: JobState
+  /** Set while the job is paused: why, and since when. */
+  pause: JobPause | null
+  /** For a job that retries another's failed rows: that job's id. */
+  retryOf: string | null
   counts: JobCounts
   createdAt: string
   startedAt: string | null

@@ -147,6 +147,30 @@ describe('holding requests open', () => {
   })
 })
 
+describe('a server that goes away and comes back', () => {
+  it('refuses connections while stopped, ends held requests unanswered, and answers again on the same port with its state', async () => {
+    const own = await sandbox()
+    try {
+      const ownUsers = usersFor(own)
+      await ownUsers.create({ userId: 'kept' })
+      const hold = own.hold()
+      const held = ownUsers.create({ userId: 'held' })
+      await hold.reached()
+      await own.stop()
+      const cause = (err: unknown) => (err as { cause?: { code?: string } }).cause?.code
+      await expect(held).rejects.toThrow()
+      expect(own.store.getUser('held')).toBeUndefined()
+      const refused = await ownUsers.get('kept').catch((e: unknown) => e)
+      expect(cause(refused)).toBe('ECONNREFUSED')
+      await own.start()
+      expect((await ownUsers.get('kept')).$id).toBe('kept')
+      expect(own.url).toBe(`http://127.0.0.1:${own.port}/v1`)
+    } finally {
+      await own.close()
+    }
+  })
+})
+
 describe('several sandboxes in one process', () => {
   it('keeps projects independent', async () => {
     const many = await Promise.all(

@@ -1,8 +1,8 @@
 import '@mantine/spotlight/styles.css'
 import { useEffect, useState } from 'react'
-import { Badge, Button, Group, Kbd, Loader, Text, Tooltip } from '@mantine/core'
+import { Badge, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { Spotlight, spotlight } from '@mantine/spotlight'
+import { Spotlight } from '@mantine/spotlight'
 import { IconAlertTriangle, IconClockExclamation, IconSearch } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import type { CrossProjectHits } from '@shared/models/users'
@@ -11,6 +11,8 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useNavigation } from '../../navigation'
 import { useUsers } from '../users/users-store'
 import { followSearchHits, useSearch } from './search-store'
+
+export { spotlight } from '@mantine/spotlight'
 
 function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
   if (!hits)
@@ -53,7 +55,7 @@ function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
 }
 
 /**
- * Ctrl/⌘-K: one box that searches the users of every project at once. Each project's hits appear as
+ * Ctrl/⌘-K (see search-everywhere): one box that searches the users of every project at once. Each project's hits appear as
  * soon as that project answers (main pushes them as events), so a slow or unreachable project shows
  * as such without holding back the rest.
  */
@@ -81,8 +83,8 @@ export function CrossProjectSpotlight() {
     <Spotlight.Root
       query={query}
       onQueryChange={setQuery}
-      shortcut={['mod + K']}
-      tagsToIgnore={[]}
+      // The shortcut is search-everywhere's, which loads this part on its first use.
+      shortcut={null}
       scrollable
       maxHeight={520}
       size="xl"
@@ -139,21 +141,5 @@ export function CrossProjectSpotlight() {
         )}
       </Spotlight.ActionsList>
     </Spotlight.Root>
-  )
-}
-
-/** The header's way in, for those who do not know the shortcut. */
-export function SearchEverywhereButton() {
-  return (
-    <Button
-      variant="default"
-      size="xs"
-      leftSection={<IconSearch size={14} />}
-      rightSection={<Kbd size="xs">Ctrl K</Kbd>}
-      onClick={() => spotlight.open()}
-      aria-label="Search every project"
-    >
-      Search every project
-    </Button>
   )
 }

@@ -1,11 +1,14 @@
-import '@mantine/dates/styles.css'
-import { useEffect, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import { Button, Group, Select, TextInput, Tooltip } from '@mantine/core'
-import { DatePickerInput, type DatesRangeValue } from '@mantine/dates'
+import type { DatesRangeValue } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconCalendar, IconFilterOff, IconTag } from '@tabler/icons-react'
 import { labelProblem } from '@shared/appwrite-limits'
 import type { UserFilters } from '@shared/contract/users'
+import { lazyPart } from '../../components/lazy-part'
+
+const loadPicker = () => import('./day-range-picker')
+const DayRangePicker = lazyPart(() => loadPicker().then((m) => m.DayRangePicker))
 
 type Tri = 'any' | 'yes' | 'no'
 const tri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'yes' : 'no')
@@ -18,7 +21,12 @@ function dayOf(value: string | Date | null): string | undefined {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
 }
 
-/** A day range filter; disabled, saying why, where the project's server cannot filter by it. */
+/**
+ * A day range filter; disabled, saying why, where the project's server cannot filter by it. Until a
+ * person opens it (or it holds a range), it is a plain box that looks the same: the picker's code loads
+ * when the pointer or the focus reaches the box, so the window's first load does not carry it. The box
+ * stays in place until it is clicked, so a click is never lost to the swap.
+ */
 function DateRange({
   label,
   unavailable,
@@ -30,23 +38,44 @@ function DateRange({
   value: DatesRangeValue<string>
   onChange: (v: DatesRangeValue) => void
 }) {
+  const hasRange = Boolean(value[0] || value[1])
+  const [opened, setOpened] = useState(false)
+  const placeholder = unavailable ? 'Not on this server' : 'Any time'
+  const disabled = Boolean(unavailable)
+  const box = (
+    <TextInput
+      label={label}
+      w={220}
+      size="xs"
+      placeholder={placeholder}
+      leftSection={<IconCalendar size={14} />}
+      readOnly
+      disabled={disabled}
+      onPointerEnter={() => void loadPicker()}
+      onFocus={() => void loadPicker()}
+      onClick={() => setOpened(true)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ' || e.key === 'ArrowDown') setOpened(true)
+      }}
+    />
+  )
   return (
     <Tooltip label={unavailable} disabled={!unavailable}>
       <div>
-        <DatePickerInput
-          type="range"
-          label={label}
-          w={220}
-          size="xs"
-          placeholder={unavailable ? 'Not on this server' : 'Any time'}
-          clearable
-          allowSingleDateInRange
-          disabled={Boolean(unavailable)}
-          leftSection={<IconCalendar size={14} />}
-          valueFormat="D MMM YYYY"
-          value={value}
-          onChange={onChange}
-        />
+        {opened || hasRange ? (
+          <Suspense fallback={box}>
+            <DayRangePicker
+              label={label}
+              placeholder={placeholder}
+              disabled={disabled}
+              openOnMount={opened}
+              value={value}
+              onChange={onChange}
+            />
+          </Suspense>
+        ) : (
+          box
+        )}
       </div>
     </Tooltip>
   )

@@ -1,4 +1,3 @@
-import '@mantine/dates/styles.css'
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks'

@@ -1,0 +1,44 @@
+import { Paper, SimpleGrid, Skeleton, Text, Tooltip } from '@mantine/core'
+import type { ProjectStats } from '@shared/models/stats'
+import { countedText, figures, formatCount, share } from './figures'
+
+/** The project's key figures, one card each, with its share of all users and when it was counted. */
+export function FigureCards({ stats }: { stats: ProjectStats | null }) {
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, xl: 6 }} spacing="sm" role="list" aria-label="Key figures">
+      {figures.map((f) => (
+        <Paper key={f.key} withBorder p="md" radius="md" role="listitem" aria-label={f.label}>
+          <Tooltip label={f.hint} withArrow position="top-start">
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: 0.4 }} w="fit-content">
+              {f.label}
+            </Text>
+          </Tooltip>
+          {stats ? (
+            <>
+              <Text
+                fz={28}
+                fw={700}
+                lh={1.25}
+                mt={4}
+                data-testid="figure-value"
+                style={{ fontVariantNumeric: 'tabular-nums' }}
+              >
+                {formatCount(stats[f.key])}
+              </Text>
+              <Text size="xs" c="dimmed" truncate title={new Date(stats.countedAt).toLocaleString()}>
+                {f.key === 'users'
+                  ? countedText(stats)
+                  : `${share(stats[f.key], stats.users)} of users · ${countedText(stats)}`}
+              </Text>
+            </>
+          ) : (
+            <>
+              <Skeleton h={28} w="60%" mt={6} />
+              <Skeleton h={10} w="80%" mt={10} />
+            </>
+          )}
+        </Paper>
+      ))}
+    </SimpleGrid>
+  )
+}

@@ -1,0 +1,158 @@
+import type { Page } from '@playwright/test'
+import { ID, Query } from 'node-appwrite'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import type { HostInternals } from '../../src/host/host'
+import type { JobView } from '@shared/models/jobs'
+import type { ProjectView } from '@shared/models'
+import { test, expect as baseExpect, screenshotPath } from './fixtures'
+
+const KEY = 'standard_e2e_overview_0123456789abcdef'
+// The charts' code loads with the screen and each project counts on its own: on a busy machine
+// that takes longer than the default waits allow.
+test.describe.configure({ timeout: 180_000 })
+const expect = baseExpect.configure({ timeout: 45_000 })
+
+let second: RunningSandbox
+test.beforeAll(async () => {
+  second = await startSandbox({
+    port: 0,
+    projectId: 'second',
+    apiKey: KEY,
+    seed: 40,
+    appwriteVersion: '1.7.4',
+    quiet: true,
+  })
+})
+test.afterAll(async () => {
+  await second.close()
+})
+
+async function dispatch<T>(host: HostInternals, channel: string, input: object): Promise<T> {
+  const r = await host.dispatch(channel as never, input as never)
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value as T
+}
+
+/** The demo project's figures as Appwrite's own totals give them, not through the Overview. */
+async function demoTotals(host: HostInternals) {
+  const demo = await host.core.projects.resolve('demo')
+  const total = async (queries: string[]) =>
+    (await demo.clients.users.list({ queries: [...queries, Query.limit(1)] })).total
+  return {
+    users: await total([]),
+    blocked: await total([Query.equal('status', false)]),
+    anonymous: await total([Query.isNull('email'), Query.isNull('phone')]),
+  }
+}
+
+const figure = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Key figures' }).getByRole('listitem', { name, exact: true })
+
+test('Overview: the figures, the chart, its range, refresh, and new counts after a job', async ({
+  page,
+  host,
+}) => {
+  await expect(page.getByRole('row').nth(1)).toBeVisible()
+  // The same chord as the header's: from the Users screen's search field too.
+  await page
+    .getByPlaceholder(/Search/)
+    .first()
+    .focus()
+  await page.keyboard.press('Control+Shift+O')
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
+
+  const want = await demoTotals(host)
+  await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText(want.users.toLocaleString())
+  await expect(figure(page, 'Blocked').getByTestId('figure-value')).toHaveText(String(want.blocked))
+  await expect(figure(page, 'Anonymous').getByTestId('figure-value')).toHaveText(String(want.anonymous))
+  await expect(figure(page, 'Users')).toContainText('counted ')
+
+  // The demo's people registered in 2023–2024: the chart opens on all of it, a bar per week.
+  const chart = page.getByTestId('registrations-chart')
+  await expect(chart).toHaveAttribute('aria-label', /^Registrations per week, .*: 120$/)
+  await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible()
+  await expect(page.getByTestId('registered-in-range')).toHaveText('120')
+  const labels = page.getByRole('region', { name: 'Labels in use' })
+  await expect(labels.getByText('beta').first()).toBeVisible()
+  await page.screenshot({ path: screenshotPath('overview-chart'), fullPage: true, animations: 'disabled' })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({
+    path: screenshotPath('overview-chart-dark'),
+    fullPage: true,
+    animations: 'disabled',
+  })
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // Range: the last 30 days hold nobody; per day over all time holds everybody.
+  const range = page.getByRole('region', { name: 'Registrations' })
+  await range.getByText('30 days', { exact: true }).click()
+  await expect(range.getByText('Nobody registered in this range.')).toBeVisible()
+  await expect(range.getByText(/The last registration was on/)).toBeVisible()
+  await range.getByText('All time', { exact: true }).click()
+  await range.getByText('Day', { exact: true }).click()
+  await expect(chart).toHaveAttribute('aria-label', /^Registrations per day, .*: 120$/)
+
+  // Someone adds a user outside Userdeck: the cached figure stays until Refresh counts again.
+  const demo = await host.core.projects.resolve('demo')
+  await demo.clients.users.create({ userId: ID.unique(), email: 'overview.e2e@example.com' })
+  await page.getByRole('button', { name: 'Refresh' }).click()
+  await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText(String(want.users + 1))
+  await expect(page.getByTestId('registered-in-range')).toHaveText('121')
+
+  // A job of Userdeck's own: when it ends, the Overview counts again by itself.
+  const ids = (await demo.clients.users.list({ queries: [Query.limit(3)] })).users.map((u) => u.$id)
+  const job = await dispatch<JobView>(host, 'labels.bulk', {
+    project: 'demo',
+    selection: { ids },
+    op: 'add',
+    labels: ['overviewe2e'],
+  })
+  await dispatch(host, 'jobs.start', { jobId: job.id })
+  await expect(labels.getByText('overviewe2e')).toBeVisible()
+})
+
+test('fleet view: every project side by side, an unreachable one says why', async ({ page, host }) => {
+  await dispatch<ProjectView>(host, 'projects.add', {
+    name: 'Second shop',
+    endpoint: second.url,
+    projectId: 'second',
+    key: KEY,
+    colour: 'orange',
+    tag: 'staging',
+  })
+  await dispatch<ProjectView>(host, 'projects.add', {
+    name: 'Offline shop',
+    endpoint: 'http://127.0.0.1:9/v1',
+    projectId: 'offline',
+    key: KEY,
+    colour: 'red',
+    tag: 'production',
+  })
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Overview', { exact: true }).click()
+  await page.getByText('All projects', { exact: true }).click()
+
+  const fleet = page.getByRole('list', { name: 'Projects' })
+  await expect(fleet.getByRole('listitem')).toHaveCount(3)
+  const shop = fleet.getByRole('listitem', { name: 'Second shop' })
+  await expect(shop.getByRole('group', { name: 'Users' })).toContainText('40')
+  await expect(shop.getByText('staging')).toBeVisible()
+  await expect(shop.getByTestId('fleet-server')).toHaveText('Appwrite 1.7.4')
+  const demo = fleet.getByRole('listitem', { name: /demo/i })
+  await expect(demo.getByRole('group', { name: 'Users' })).toContainText('120')
+  const offline = fleet.getByRole('listitem', { name: 'Offline shop' })
+  await expect(offline.getByText('Unreachable')).toBeVisible()
+  await expect(offline.getByRole('status')).toContainText(/Could not reach the endpoint/)
+  await expect(shop.getByText(/^counted /)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('overview-fleet'), fullPage: true, animations: 'disabled' })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({
+    path: screenshotPath('overview-fleet-dark'),
+    fullPage: true,
+    animations: 'disabled',
+  })
+
+  // A project's name opens its own Overview.
+  await shop.getByRole('button', { name: "Open Second shop's Overview" }).click()
+  await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText('40')
+})

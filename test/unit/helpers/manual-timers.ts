@@ -1,0 +1,41 @@
+import type { Timers } from '../../../src/host/timers'
+
+/**
+ * Timers that fire only when a test says so: the clock stands still until `fireNext` moves it to the
+ * next timer and runs it, so what a background check does is tested without waiting for it.
+ */
+export class ManualTimers implements Timers {
+  private clock = Date.parse('2026-03-02T09:41:00Z')
+  private queue: { at: number; fn: () => void }[] = []
+
+  now(): number {
+    return this.clock
+  }
+
+  after(ms: number, fn: () => void): () => void {
+    const timer = { at: this.clock + ms, fn }
+    this.queue.push(timer)
+    return () => {
+      this.queue = this.queue.filter((t) => t !== timer)
+    }
+  }
+
+  /** Timers set and not yet fired or cancelled. */
+  get pending(): number {
+    return this.queue.length
+  }
+
+  /** When the next timer is due, ms since the epoch. */
+  get nextAt(): number | undefined {
+    return [...this.queue].sort((a, b) => a.at - b.at)[0]?.at
+  }
+
+  /** Moves the clock to the next timer and runs it. */
+  fireNext(): void {
+    const next = [...this.queue].sort((a, b) => a.at - b.at)[0]
+    if (!next) throw new Error('No timer is set.')
+    this.queue = this.queue.filter((t) => t !== next)
+    this.clock = next.at
+    next.fn()
+  }
+}
