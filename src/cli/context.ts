@@ -44,6 +44,10 @@ export function withProjectOptions(command: Command): Command {
     )
 }
 
+/** The `--proof-env` option's help: lowering a guard, or reading hashes out of a guarded project. */
+export const PROOF_HELP =
+  "the project's stored API key, from this variable, where the change lowers a guard or reads its password hashes (else piped on standard input)"
+
 /**
  * What every command gets: the host (started lazily: `--help` needs none), a typed `call` that goes
  * through the same dispatcher and validation as the window, and output that is human or JSON.
@@ -75,6 +79,34 @@ export class CliContext {
     const result = await host.dispatch(channel, input)
     if (!result.ok) throw new AppErrorException(result.error)
     return result.value as Output<C>
+  }
+
+  /**
+   * Sends a request that may need a guarded project's stored key as `proof` (lowering a guard, reading
+   * hashes out of it): from the variable `--proof-env` names, else, only once the host asks for it,
+   * from standard input when that is piped and free. Never from an argument.
+   */
+  async callWithProof<C extends Channel>(
+    channel: C,
+    input: Input<C>,
+    proof: { env?: string | undefined; stdinFree: boolean },
+  ): Promise<Output<C>> {
+    const withProof = (key: string) => ({ ...input, proof: key }) as Input<C>
+    if (proof.env) return this.call(channel, withProof(this.keyFromEnv(proof.env)))
+    try {
+      return await this.call(channel, input)
+    } catch (err) {
+      if (!(err instanceof AppErrorException) || err.error.code !== 'proof_required' || !err.error.project)
+        throw err
+      const piped = proof.stdinFree ? (await this.io.readStdin()).trim() : ''
+      if (!piped)
+        fail(
+          'proof_required',
+          `${err.error.message} Name a variable that holds it with --proof-env${proof.stdinFree ? ', or pipe it on standard input' : ''}.`,
+          { field: 'proof' },
+        )
+      return this.call(channel, withProof(piped))
+    }
   }
 
   /** A stored project's ref from its id or name (exact, then ignoring case). */

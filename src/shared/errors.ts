@@ -21,6 +21,8 @@ export const errorCodes = [
   'server_error', // 5xx
   'read_only', // a write on a read-only project
   'confirmation_required', // a destructive action on production without the project name typed
+  'proof_required', // lowering a guard (or reading hashes out of a guarded project) without its stored key typed again
+  'proof_invalid', // the key typed as proof is not the one stored for the project
   'keychain_unavailable',
   'key_missing', // the project has no key stored (or the in-memory key was lost with the last run)
   'cancelled',
@@ -46,6 +48,8 @@ export interface AppError {
   /**
    * On `confirmation_required` from a project whose safe mode asks before every write: the project
    * (its entry id). The window asks the person once and sends the same request with the confirmation.
+   * On `proof_required` and `proof_invalid`: the project whose stored key the request must carry as
+   * `proof`; the window asks the person to type it and sends the same request with it.
    */
   project?: string
 }

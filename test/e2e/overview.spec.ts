@@ -99,6 +99,16 @@ test('Overview: the figures, the chart, its range, refresh, and new counts after
   await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText(String(want.users + 1))
   await expect(page.getByTestId('registered-in-range')).toHaveText('121')
 
+  // A custom range, from the first of this month to today, holds only that new user.
+  await range.getByText('Custom', { exact: true }).click()
+  const now = new Date()
+  const dayLabel = (day: number) =>
+    `${day} ${now.toLocaleString('en-US', { month: 'long' })} ${now.getFullYear()}`
+  await page.getByRole('button', { name: dayLabel(1), exact: true }).click()
+  await page.getByRole('button', { name: dayLabel(now.getDate()), exact: true }).click()
+  await expect(page.getByTestId('registered-in-range')).toHaveText('1')
+  await range.getByText('All time', { exact: true }).click()
+
   // A job of Userdeck's own: when it ends, the Overview counts again by itself.
   const ids = (await demo.clients.users.list({ queries: [Query.limit(3)] })).users.map((u) => u.$id)
   const job = await dispatch<JobView>(host, 'labels.bulk', {

@@ -100,7 +100,7 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await renamed.getByRole('button', { name: 'Check Second shop (EU)' }).click()
   await expect(renamed.getByText('Online')).toBeVisible()
 
-  // Remove a production project: the name must be typed.
+  // Remove a production project: the name must be typed, and its stored key typed again.
   await renamed.getByRole('button', { name: 'Remove Second shop (EU)' }).click()
   const confirm = page.getByRole('dialog', { name: 'Remove Second shop (EU)?' })
   const remove = confirm.getByRole('button', { name: 'Remove project' })
@@ -109,8 +109,55 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await expect(remove).toBeEnabled()
   await page.screenshot({ path: screenshotPath('projects-remove'), animations: 'disabled' })
   await remove.click()
+  const proof = page.getByRole('dialog', { name: 'Type the API key of Second shop (EU)' })
+  await expect(proof.getByTestId('proof-why')).toContainText('To remove it on "Second shop (EU)"')
+  await proof.getByLabel('API key of Second shop (EU)').fill(KEY)
+  await proof.getByRole('button', { name: 'Continue' }).click()
   await expect(renamed).toBeHidden()
   await expect(page.getByRole('listitem', { name: 'Offline shop' })).toBeVisible()
+})
+
+test('moving a production project off production asks for its stored key: a wrong one is refused, the right one lowers it', async ({
+  page,
+  host,
+}) => {
+  const added = await host.dispatch('projects.add', {
+    name: 'Live shop',
+    endpoint: second.url,
+    projectId: 'second',
+    tag: 'production',
+    colour: 'red',
+    key: KEY,
+  })
+  expect(added.ok).toBe(true)
+  const id = (added as { value: ProjectView }).value.id
+  const stored = async () => {
+    const list = (await host.dispatch('projects.list', {})) as { ok: true; value: ProjectView[] }
+    return list.value.find((p) => p.id === id)
+  }
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  const card = page.getByRole('listitem', { name: 'Live shop' })
+  await expect(card.getByText('Online')).toBeVisible()
+  await card.getByRole('button', { name: 'Edit Live shop' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit Live shop' })
+  await edit.getByText('development', { exact: true }).click()
+  await edit.getByRole('button', { name: 'Save' }).click()
+
+  const proof = page.getByRole('dialog', { name: 'Type the API key of Live shop' })
+  await expect(proof.getByTestId('proof-why')).toContainText('To move it off production on "Live shop"')
+  await proof.getByLabel('API key of Live shop').fill('standard_wrong_guess_0123456789')
+  await proof.getByRole('button', { name: 'Continue' }).click()
+  await expect(proof.getByText(/That is not the API key stored for "Live shop"/)).toBeVisible()
+  expect(await stored()).toMatchObject({ tag: 'production' })
+  await page.screenshot({ path: screenshotPath('projects-proof-wrong'), animations: 'disabled' })
+
+  await proof.getByLabel('API key of Live shop').fill(KEY)
+  await proof.getByRole('button', { name: 'Continue' }).click()
+  await expect(proof).toBeHidden()
+  await expect(edit).toBeHidden()
+  expect(await stored()).toMatchObject({ tag: 'development' })
+  await expect(card.getByText('development', { exact: true })).toBeVisible()
 })
 
 test('export without keys, import asks for each key', async ({ page, host }) => {

@@ -15,7 +15,7 @@ import {
   type OnExisting,
 } from '@shared/models/import'
 import type { JobView, ReportRow } from '@shared/models/jobs'
-import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
+import { PROOF_HELP, withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
 import { followWithProgress, jobLine, previewText } from './jobs'
 import { streamReport } from '../follow-job'
@@ -28,6 +28,7 @@ interface ImportOptions extends ProjectOptions {
   dryRun?: boolean
   concurrency?: number
   yes?: boolean
+  proofEnv?: string
 }
 
 type Plan = Input<'import.inspect'>['plan']
@@ -116,6 +117,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     .option('--dry-run', 'validate and show what would happen, row by row; write nothing')
     .option('--concurrency <k>', 'at most this many calls at once (the engine adapts below it)', positiveInt)
     .option('-y, --yes', 'import, leaving out the rows with problems (without it nothing is written)')
+    .option('--proof-env <VAR>', `from another project: ${PROOF_HELP}`)
     .action(async (file: string, opts: ImportOptions) => {
       // Unlike a read, an import never falls back to the demo project: where the users go is said.
       if (opts.project === undefined && opts.endpoint === undefined)
@@ -156,12 +158,16 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
         ctx.exitCode = 1
         return
       }
-      const planned = await ctx.call('import.createJob', {
-        plan,
-        onExisting: opts.onExisting,
-        skip,
-        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-      })
+      const planned = await ctx.callWithProof(
+        'import.createJob',
+        {
+          plan,
+          onExisting: opts.onExisting,
+          skip,
+          ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        },
+        { env: opts.proofEnv, stdinFree: true },
+      )
       if (opts.dryRun || !opts.yes) {
         const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
         ctx.print({ inspection, validation, job: planned, preview }, () => previewText(preview))

@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
+import { pauseSentence } from '@shared/job-pause'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
 import type { CliContext, ProjectOptions } from '../context'
 import { table } from '../output'
@@ -99,7 +100,8 @@ export function previewText(preview: JobPreview): string {
 
 export function jobLine(job: JobView): string {
   const c = job.counts
-  return `${job.id}  ${job.state}  ${c.done} done, ${c.skipped} skipped, ${c.failed} failed of ${c.total ?? '?'}`
+  const pause = pauseSentence(job)
+  return `${job.id}  ${job.state}  ${c.done} done, ${c.skipped} skipped, ${c.failed} failed of ${c.total ?? '?'}${pause ? `\n${pause}` : ''}`
 }
 
 /**

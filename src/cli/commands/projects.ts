@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import { projectColours, type ConnectionReport } from '@shared/contract/projects'
 import { errorCodes, fail, type ErrorCode } from '@shared/errors'
 import { projectTags, safeModes, type ProjectView } from '@shared/models'
-import type { CliContext } from '../context'
+import { PROOF_HELP, type CliContext } from '../context'
 import { table } from '../output'
 import { sdkMismatch, serverName } from '@shared/appwrite-versions'
 
@@ -154,8 +154,8 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .option('--project-id <id>', 'new Appwrite project id')
     .addOption(new Option('--colour <colour>', 'new colour').choices(projectColours))
     .addOption(new Option('--tag <tag>', 'new tag').choices(projectTags))
-    .addOption(safeModeOption('a new safe mode; a lower one needs --proof-env'))
-    .option('--proof-env <VAR>', "the project's stored API key, from this variable, to lower its safe mode")
+    .addOption(safeModeOption('a new safe mode; a lower one needs the stored key as proof'))
+    .option('--proof-env <VAR>', PROOF_HELP)
     .option('--key-env <VAR>', 'a new API key from this variable (needed to move it to another server)')
     .action(
       async (
@@ -173,12 +173,15 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
         },
       ) => {
         const { proofEnv, keyEnv, ...rest } = opts
-        const view = await ctx.call('projects.update', {
-          project: await ctx.projectRef(nameOrId),
-          ...rest,
-          ...(keyEnv ? { key: ctx.keyFromEnv(keyEnv) } : {}),
-          ...(proofEnv ? { proof: ctx.keyFromEnv(proofEnv) } : {}),
-        })
+        const view = await ctx.callWithProof(
+          'projects.update',
+          {
+            project: await ctx.projectRef(nameOrId),
+            ...rest,
+            ...(keyEnv ? { key: ctx.keyFromEnv(keyEnv) } : {}),
+          },
+          { env: proofEnv, stdinFree: true },
+        )
         ctx.print(view, projectText)
       },
     )
@@ -194,10 +197,15 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .command('set-key <project>')
     .description('replace the stored key (from --key-env VAR or standard input) and check it')
     .option('--key-env <VAR>', 'read the API key from this environment variable instead of standard input')
-    .action(async (nameOrId: string, opts: { keyEnv?: string }) => {
+    .option('--proof-env <VAR>', PROOF_HELP)
+    .action(async (nameOrId: string, opts: { keyEnv?: string; proofEnv?: string }) => {
       const project = await ctx.projectRef(nameOrId)
       const key = await ctx.readKey(opts.keyEnv)
-      const view = await ctx.call('projects.setKey', { project, key })
+      const view = await ctx.callWithProof(
+        'projects.setKey',
+        { project, key },
+        { env: opts.proofEnv, stdinFree: opts.keyEnv !== undefined },
+      )
       await keychainNote()
       reportCheck(view)
     })
@@ -216,11 +224,16 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
     .command('remove <project>')
     .description('remove a project and its key; a production project needs --confirm with its name')
     .option('--confirm <name>', "the project's name, required for production projects")
-    .action(async (nameOrId: string, opts: { confirm?: string }) => {
-      const result = await ctx.call('projects.remove', {
-        project: await ctx.projectRef(nameOrId),
-        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
-      })
+    .option('--proof-env <VAR>', PROOF_HELP)
+    .action(async (nameOrId: string, opts: { confirm?: string; proofEnv?: string }) => {
+      const result = await ctx.callWithProof(
+        'projects.remove',
+        {
+          project: await ctx.projectRef(nameOrId),
+          ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
+        },
+        { env: opts.proofEnv, stdinFree: true },
+      )
       ctx.print(result, (r) => `removed ${r.removed} and its key`)
     })
 

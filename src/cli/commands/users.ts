@@ -12,7 +12,7 @@ import {
 import { fail } from '@shared/errors'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
-import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
+import { PROOF_HELP, withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
 import { registerUserBulkCommands } from './users-bulk'
 import { registerAccessCommands } from './access'
@@ -375,22 +375,32 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
       'id,name,email,phone,status,emailVerification,phoneVerification,labels,registration,accessedAt',
     )
     .option('--include-hashes', `also export ${hashColumns.join(', ')} (file readable by you only)`)
+    .option('--proof-env <VAR>', `with --include-hashes: ${PROOF_HELP}`)
     .action(
       async (
         opts: ProjectOptions &
-          FilterOptions & { format: 'csv' | 'json'; columns: string; includeHashes?: boolean },
+          FilterOptions & {
+            format: 'csv' | 'json'
+            columns: string
+            includeHashes?: boolean
+            proofEnv?: string
+          },
       ) => {
         const project = await ctx.resolveProject(opts)
         const columns = opts.columns.split(',').filter(Boolean) as ExportColumn[]
         if (opts.includeHashes) for (const c of hashColumns) if (!columns.includes(c)) columns.push(c)
-        const done = await ctx.call('users.export', {
-          exportId: randomUUID(),
-          project,
-          format: opts.format,
-          columns,
-          includeHashes: opts.includeHashes === true,
-          ...selectionOf(opts),
-        })
+        const done = await ctx.callWithProof(
+          'users.export',
+          {
+            exportId: randomUUID(),
+            project,
+            format: opts.format,
+            columns,
+            includeHashes: opts.includeHashes === true,
+            ...selectionOf(opts),
+          },
+          { env: opts.proofEnv, stdinFree: true },
+        )
         ctx.print(done, (d) =>
           [
             `${d.rows} users written to ${d.path} (${d.bytes} bytes)`,

@@ -38,6 +38,8 @@ export interface ImportRun {
   onExisting: OnExisting
   skip: ProblemRule[]
   concurrency?: number
+  /** The source project's stored key, typed again: a guarded project's hashes leave only with it. */
+  proof?: string
 }
 
 /** Appwrite's stored `hashOptions` for a row's password, so src/passwords verifies it as the server will. */
@@ -152,7 +154,21 @@ export class ImportService {
     return validateSource(source, resolved.mapping, resolved.hash, target.clients.users)
   }
 
-  async checkPassword(plan: ImportPlan, row: number, password: string): Promise<PasswordCheck> {
+  /**
+   * Another project as the source hands its password hashes to the target (or, for a password check,
+   * to whoever guesses): from a guarded project only with its key typed again.
+   */
+  private async proveSource(plan: ImportPlan, proof: string | undefined): Promise<void> {
+    if (plan.source.kind === 'project') await this.core.projects.proveHashRead(plan.source.project, proof)
+  }
+
+  async checkPassword(
+    plan: ImportPlan,
+    row: number,
+    password: string,
+    proof?: string,
+  ): Promise<PasswordCheck> {
+    await this.proveSource(plan, proof)
     const { source, plan: resolved } = await this.resolve(plan)
     for await (const record of source.records()) {
       if (record.row < row) continue
@@ -182,6 +198,7 @@ export class ImportService {
   /** Validates again (the file or the project may have changed), then plans the job. Writes nothing. */
   async createJob(run: ImportRun): Promise<JobView> {
     this.core.projects.guardWrite(run.plan.project, { planning: true })
+    await this.proveSource(run.plan, run.proof)
     const { source, plan } = await this.resolve(run.plan)
     const target = await this.core.projects.resolve(run.plan.project)
     const validation = await validateSource(source, plan.mapping, plan.hash, target.clients.users)

@@ -35,12 +35,18 @@ export function createImportFeature(
       'import.inspect': (input) => service.inspect(fromCaller(input).plan),
       'import.validate': (input) => service.validate(fromCaller(input).plan),
       'import.checkPassword': (input) => {
-        const { plan, row, password } = fromCaller(input)
-        return service.checkPassword(plan, row, password)
+        const { plan, row, password, proof } = fromCaller(input)
+        return service.checkPassword(plan, row, password, proof)
       },
       'import.createJob': (input) => {
-        const { plan, onExisting, skip, concurrency } = fromCaller(input)
-        return service.createJob({ plan, onExisting, skip, ...(concurrency ? { concurrency } : {}) })
+        const { plan, onExisting, skip, concurrency, proof } = fromCaller(input)
+        return service.createJob({
+          plan,
+          onExisting,
+          skip,
+          ...(concurrency ? { concurrency } : {}),
+          ...(proof ? { proof } : {}),
+        })
       },
     },
   }

@@ -1,15 +1,16 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ParsedInput } from '@shared/contract'
 import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { AppErrorException, fail } from '@shared/errors'
 import { normaliseEndpoint } from '@shared/endpoints'
-import { defaultSafeMode, lowersSafeMode, type ProjectConnection, type ProjectView } from '@shared/models'
+import { defaultSafeMode, type ProjectConnection, type ProjectView } from '@shared/models'
 import { createAppwriteClients, readServer, type AppwriteClients, type Connection } from '../appwrite/client'
 import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { Logger } from '../logger'
 import { AdhocSource } from './adhoc-source'
 import { watchCalls } from './call-watch'
 import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
+import { checkProof, hashReadOf, loweringOf, type Lowering } from './guard-proof'
 import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
 import type { DemoSource } from './demo-source'
 import { NO_KEY_MESSAGE, type ProjectSource } from './project-source'
@@ -174,10 +175,9 @@ export class ProjectsService {
   async update(input: ParsedInput<'projects.update'>): Promise<ProjectView> {
     const { project: ref, key, proof, allowInsecureHttp: _accepted, ...patch } = input
     const current = this.editable(ref)
-    if (patch.safeMode && lowersSafeMode(current.safeMode, patch.safeMode))
-      await this.requireProof(current, proof, `set its safe mode to ${patch.safeMode}`)
-    if (patch.name !== undefined) this.ensureNameFree(patch.name, ref)
     if (patch.endpoint !== undefined) patch.endpoint = normaliseEndpoint(patch.endpoint)
+    await this.requireProof(current, loweringOf(current, { ...patch, key: key !== undefined }), proof)
+    if (patch.name !== undefined) this.ensureNameFree(patch.name, ref)
     if (patch.endpoint !== undefined && !key) this.keyStaysWith(current, patch.endpoint)
     if (key) {
       this.logger.addSecret(key)
@@ -196,23 +196,21 @@ export class ProjectsService {
     return this.emit(ref)
   }
 
-  /**
-   * Lowering a guard needs what the window alone cannot know: the project's key, typed again and
-   * compared here with the stored one. A confirmation click or the project's name would not do, as a
-   * compromised page can send both.
-   */
-  private async requireProof(entry: ProjectEntry, proof: string | undefined, what: string): Promise<void> {
+  /** The guard-proof rule (see `guard-proof.ts`) against the key stored for the project now. */
+  private async requireProof(
+    entry: ProjectEntry,
+    lowering: Lowering,
+    proof: string | undefined,
+  ): Promise<void> {
+    if (lowering.what.length === 0) return
     if (proof !== undefined) this.logger.addSecret(proof)
-    const stored = await this.stored.key(entry.id)
-    if (proof === undefined || stored === null || !sameSecret(proof, stored)) {
-      fail(
-        'confirmation_required',
-        proof === undefined
-          ? `To ${what} on "${entry.name}", enter its API key again.`
-          : `That is not the API key stored for "${entry.name}". Enter the stored key to ${what}.`,
-        { field: 'proof' },
-      )
-    }
+    checkProof(entry, lowering, proof, await this.stored.key(entry.id))
+  }
+
+  /** Password hashes leave a guarded project only with its stored key typed again as `proof`. */
+  async proveHashRead(ref: string, proof: string | undefined): Promise<void> {
+    const entry = this.entry(ref)
+    await this.requireProof(entry, hashReadOf(entry), proof)
   }
 
   /**
@@ -230,9 +228,10 @@ export class ProjectsService {
   }
 
   /** Replaces the key explicitly; what the old key could do says nothing about the new one. */
-  async setKey(ref: string, key: string): Promise<ProjectView> {
-    this.editable(ref)
+  async setKey(ref: string, key: string, proof?: string): Promise<ProjectView> {
+    const entry = this.editable(ref)
     this.logger.addSecret(key)
+    await this.requireProof(entry, loweringOf(entry, { key: true }), proof)
     await this.secrets.set(ref, key)
     this.clients.delete(ref)
     this.registry.update(ref, UNCHECKED)
@@ -248,8 +247,10 @@ export class ProjectsService {
     return this.emit(ref)
   }
 
-  async remove(ref: string, confirm?: string): Promise<{ removed: string }> {
-    checkRemoval(this.editable(ref), confirm)
+  async remove(ref: string, confirm?: string, proof?: string): Promise<{ removed: string }> {
+    const entry = this.editable(ref)
+    checkRemoval(entry, confirm)
+    await this.requireProof(entry, loweringOf(entry, { remove: true }), proof)
     // The key goes first: if the keychain refuses, the project stays so the removal can be retried
     // rather than leaving an orphaned key behind.
     await this.secrets.delete(ref)
@@ -290,9 +291,11 @@ export class ProjectsService {
     this.reach.checking(ref)
     void this.emit(ref).catch(() => undefined)
     const report = await this.test({ endpoint: entry.endpoint, projectId: entry.projectId, key })
-    // The project may have been removed or moved while the check ran; its answer no longer applies.
+    // The project may have been removed, moved or given another key while the check ran: its answer
+    // no longer applies. Recording it anyway would let a key set meanwhile pass as accepted.
     const now = this.find(ref)?.entry
     if (!now || now.endpoint !== entry.endpoint || now.projectId !== entry.projectId) return this.viewOf(ref)
+    if ((await source.key(ref).catch(() => null)) !== key) return this.viewOf(ref)
     if (report.ok) source.recordCheck(ref, { scopes: report.scopes, server: report.server })
     this.reach.record(ref, report)
     return this.emit(ref)
@@ -429,12 +432,6 @@ export class ProjectsService {
     for (const listener of this.listeners) listener(view)
     return view
   }
-}
-
-/** Compared in constant time over digests, so neither the timing nor the lengths say how close a guess was. */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest()
-  return timingSafeEqual(digest(a), digest(b))
 }
 
 function originOf(endpoint: string): string {

@@ -69,6 +69,7 @@ function fileName(projectName: string, format: string): string {
  * asked for; every export is readable by its owner alone, as is all of the data folder.
  */
 export async function exportUsers(core: Core, input: ParsedInput<'users.export'>): Promise<UserExportDone> {
+  if (input.includeHashes) await core.projects.proveHashRead(input.project, input.proof)
   const project = await core.projects.resolve(input.project)
   refuseUnsupported(project.entry.server, input)
   const dir = join(core.dataDir, 'exports')

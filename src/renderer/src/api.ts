@@ -33,6 +33,22 @@ export function setConfirmer(ask: Confirmer): void {
   confirmer = ask
 }
 
+/**
+ * Asks the person to type a guarded project's stored API key again, for a request the host refused
+ * without it (lowering a guard, reading password hashes out); resolves to the key typed, or null
+ * when they decline.
+ */
+export type Prover = (error: AppError, request: SentRequest) => Promise<string | null>
+
+let prover: Prover = async () => null
+
+export function setProver(ask: Prover): void {
+  prover = ask
+}
+
+/** A wrong key may be typed again, a few times; after that the refusal stands. */
+const MAX_ASKS = 4
+
 type Method = (input: unknown) => Promise<Result<unknown>>
 
 /**
@@ -66,30 +82,45 @@ function recording(onSend: (request: SentRequest) => void): UserdeckApi {
   })
 }
 
-function resend(request: SentRequest, confirm: string): Promise<Result<unknown>> {
+function resend(request: SentRequest, answers: Record<string, string>): Promise<Result<unknown>> {
   const [ns, method] = request.channel.split('.') as [string, string]
   const group = bridge[ns as keyof UserdeckApi] as unknown as Record<string, Method>
-  return group[method]!({ ...request.input, confirm })
+  return group[method]!({ ...request.input, ...answers })
+}
+
+/** Which question a refusal asks, as the input field its answer goes in; null when it asks none. */
+function question(error: AppError): 'confirm' | 'proof' | null {
+  if (!error.project) return null
+  if (error.code === 'confirmation_required') return 'confirm'
+  if (error.code === 'proof_required' || error.code === 'proof_invalid') return 'proof'
+  return null
 }
 
 /**
  * Sends a request. When the host answers that the project confirms every write, the person is
- * asked once (`what` says what will change, when the caller knows it better than the request does)
- * and the same request goes again with their confirmation; the host checks it either way.
+ * asked once (`what` says what will change, when the caller knows it better than the request does);
+ * when it answers that the request needs the project's stored key, they are asked to type it. The
+ * same request then goes again with the answer; the host checks it either way.
  */
 export async function call<T>(request: (api: UserdeckApi) => Promise<Result<T>>, what?: string): Promise<T> {
   let sent: SentRequest | null = null
   let result = await request(recording((r) => (sent = r)))
   const asked = sent as SentRequest | null
-  if (!result.ok && result.error.code === 'confirmation_required' && result.error.project && asked) {
-    const confirm = await confirmer(result.error, asked, what)
-    if (confirm === null)
+  const answers: Record<string, string> = {}
+  for (let round = 0; !result.ok && asked && round < MAX_ASKS; round++) {
+    const field = question(result.error)
+    if (!field) break
+    const answer =
+      field === 'confirm' ? await confirmer(result.error, asked, what) : await prover(result.error, asked)
+    if (answer === null)
       throw new AppErrorException({
         code: 'cancelled',
-        message: 'Not confirmed: nothing was changed.',
+        message:
+          field === 'confirm' ? 'Not confirmed: nothing was changed.' : 'No key typed: nothing was changed.',
         retryable: false,
       })
-    result = (await resend(asked, confirm)) as Result<T>
+    answers[field] = answer
+    result = (await resend(asked, answers)) as Result<T>
   }
   if (!result.ok) throw new AppErrorException(result.error)
   return result.value

@@ -7,11 +7,14 @@ import { Notifications } from '@mantine/notifications'
 import { ModalsProvider } from '@mantine/modals'
 import { theme } from './theme'
 import { App } from './app'
-import { setConfirmer } from './api'
+import { setConfirmer, setProver } from './api'
 import { askToConfirm } from './features/projects/confirm-write'
+import { askForProof } from './features/projects/ask-proof'
 
-// A write the host refuses for want of a confirmation asks the person once, then goes again.
+// A write the host refuses for want of a confirmation asks the person once, then goes again; one
+// that lowers a guard asks for the project's stored key.
 setConfirmer(askToConfirm)
+setProver(askForProof)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

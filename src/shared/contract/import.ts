@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel } from './define'
 import { projectRef } from './common'
+import { guardProof } from './projects'
 import type { JobView } from '../models/jobs'
 import {
   hashTypes,
@@ -81,6 +82,8 @@ export const importRunSchema = z.strictObject({
   /** Problem classes whose rows are left out; any other problem stops the import before it starts. */
   skip: z.array(z.enum(problemRules)).max(problemRules.length).default([]),
   concurrency: z.number().int().min(1).max(IMPORT_MAX_CONCURRENCY).optional(),
+  /** With another project as the source: its stored key typed again, when it is guarded. */
+  proof: guardProof,
 })
 
 export const importChannels = {
@@ -112,6 +115,8 @@ export const importChannels = {
       plan: importPlanSchema,
       row: z.number().int().min(1),
       password: z.string().min(1).max(256),
+      /** With another project as the source: its stored key typed again, when it is guarded. */
+      proof: guardProof,
     }),
   ),
   /**

@@ -57,6 +57,12 @@ export const apiKey = z
   .max(API_KEY_MAX, 'That is longer than any Appwrite API key.')
   .regex(/^\S+$/, 'An API key has no spaces or line breaks.')
 
+/**
+ * The project's stored API key, typed again: what a window alone cannot know. Lowering a guard, or
+ * reading password hashes out of a guarded project, needs it; the host compares it with the keychain.
+ */
+export const guardProof = apiKey.optional()
+
 /** The person accepts that the key travels unencrypted to this plain-http endpoint (not needed on loopback). */
 const allowInsecureHttp = z.boolean().optional()
 
@@ -112,19 +118,28 @@ export const projectsChannels = {
         tag: tag.optional(),
         /** A lower level than now needs `proof`. */
         safeMode: safeMode.optional(),
-        /** The project's stored API key, typed again: what a window alone cannot know, to lower a guard. */
-        proof: apiKey.optional(),
+        /**
+         * Lowering a guard needs it: a lower safe mode, off production, and on a guarded project (production
+         * or a safe mode above off) another endpoint, project id or key. See `src/host/projects/guard-proof.ts`.
+         */
+        proof: guardProof,
         /** A new key; required when the endpoint moves to another server (keys go only where they were entered). */
         key: apiKey.optional(),
       })
       .superRefine(unencryptedRefused),
   ),
-  /** Replaces the stored key (explicitly) and re-checks the connection with it. */
-  'projects.setKey': channel<ProjectView>()(z.strictObject({ project: projectRef, key: apiKey })),
+  /** Replaces the stored key (explicitly) and re-checks the connection with it; on a guarded project, with `proof`. */
+  'projects.setKey': channel<ProjectView>()(
+    z.strictObject({ project: projectRef, key: apiKey, proof: guardProof }),
+  ),
   'projects.deleteKey': channel<ProjectView>()(z.strictObject({ project: projectRef })),
-  /** Removes the project and its key. A production project needs its name typed in `confirm`. */
+  /** Removes the project and its key. A production project needs its name typed in `confirm`; a guarded one `proof`. */
   'projects.remove': channel<{ removed: string }>()(
-    z.strictObject({ project: projectRef, confirm: z.string().max(PROJECT_NAME_MAX).optional() }),
+    z.strictObject({
+      project: projectRef,
+      confirm: z.string().max(PROJECT_NAME_MAX).optional(),
+      proof: guardProof,
+    }),
   ),
   /** The user's projects in their new order; the demo project always stays first. */
   'projects.reorder': channel<ProjectView[]>()(z.strictObject({ order: z.array(projectRef).max(1000) })),

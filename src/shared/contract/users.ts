@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { channel, event } from './define'
 import { confirm, projectRef, userId } from './common'
+import { guardProof } from './projects'
 import {
   LABEL_PATTERN,
   NAME_MAX,
@@ -294,6 +295,8 @@ export const usersChannels = {
         format: z.enum(['csv', 'json']),
         columns: z.array(z.enum(exportColumns)).min(1, 'Choose at least one column.'),
         includeHashes: z.boolean().default(false),
+        /** With hashes from a guarded project: its stored key typed again. */
+        proof: guardProof,
       })
       .refine((e) => e.includeHashes || !e.columns.some((c) => hashColumns.includes(c)), {
         message: 'Password hash columns are exported only when includeHashes is set.',

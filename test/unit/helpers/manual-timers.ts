@@ -5,8 +5,10 @@ import type { Timers } from '../../../src/host/timers'
  * next timer and runs it, so what a background check does is tested without waiting for it.
  */
 export class ManualTimers implements Timers {
-  private clock = Date.parse('2026-03-02T09:41:00Z')
   private queue: { at: number; fn: () => void }[] = []
+
+  /** The clock starts at `start` (default: the real time now) and moves only with `fireNext`. */
+  constructor(private clock = Date.now()) {}
 
   now(): number {
     return this.clock

@@ -133,14 +133,33 @@ describe('userdeck projects (CLI)', () => {
       expect(readFileSync(exported, 'utf8')).not.toContain(KEY)
 
       expect((await cli(['projects', 'remove', 'Shop EU'])).err).toContain('confirmation_required')
-      expect((await cli(['projects', 'remove', 'Shop EU', '--confirm', 'Shop EU'])).code).toBe(0)
+      // Removing a production project also needs its stored key: from standard input or --proof-env.
+      const unproven = await cli(['projects', 'remove', 'Shop EU', '--confirm', 'Shop EU'])
+      expect(unproven.code).toBe(1)
+      expect(unproven.err).toContain('proof_required')
+      expect(unproven.err).toContain('--proof-env')
+      const guessed = await cli(
+        ['projects', 'remove', 'Shop EU', '--confirm', 'Shop EU', '--proof-env', 'G'],
+        {
+          G: 'standard_guess_0123456789',
+        },
+      )
+      expect(guessed.err).toContain('proof_invalid')
+      expect(
+        (await cli(['projects', 'remove', 'Shop EU', '--confirm', 'Shop EU'], {}, `${KEY}\n`)).code,
+      ).toBe(0)
 
       const imported = await cli(['projects', 'import', exported])
       expect(imported.out).toContain('1 added, 0 skipped')
       const keyed = await cli(['projects', 'set-key', 'Shop EU', '--key-env', 'K'], { K: KEY })
       expect(keyed.code).toBe(0)
 
-      const broken = await cli(['projects', 'edit', 'Shop EU', '--project-id', 'nope'])
+      expect((await cli(['projects', 'edit', 'Shop EU', '--project-id', 'nope'])).err).toContain(
+        'proof_required',
+      )
+      const broken = await cli(['projects', 'edit', 'Shop EU', '--project-id', 'nope', '--proof-env', 'K'], {
+        K: KEY,
+      })
       expect(broken.code).toBe(0)
       const check = await cli(['projects', 'check', 'Shop EU'])
       expect(check.code).toBe(1)

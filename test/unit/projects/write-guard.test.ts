@@ -66,13 +66,16 @@ describe('write safeguards through the dispatcher', () => {
     expect(project.safeMode).toBe('off')
     const raised = await host.dispatch('projects.update', { project: project.id, safeMode: 'read-only' })
     expect(raised).toMatchObject({ ok: true, value: { safeMode: 'read-only' } })
-    for (const proof of [undefined, 'standard_guess_0123456789abcdef']) {
+    for (const [proof, code] of [
+      [undefined, 'proof_required'],
+      ['standard_guess_0123456789abcdef', 'proof_invalid'],
+    ] as const) {
       const lowered = await host.dispatch('projects.update', {
         project: project.id,
         safeMode: 'off',
         ...(proof ? { proof } : {}),
       })
-      expect(lowered).toMatchObject({ ok: false, error: { code: 'confirmation_required', field: 'proof' } })
+      expect(lowered).toMatchObject({ ok: false, error: { code, field: 'proof', project: project.id } })
     }
     const list = (await host.dispatch('projects.list', {})) as Result<ProjectView[]>
     expect(list.ok && list.value.find((p) => p.id === project.id)?.safeMode).toBe('read-only')

@@ -15,8 +15,17 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { IconDownload, IconPlayerPause, IconPlayerPlay, IconArrowBackUp, IconX } from '@tabler/icons-react'
+import {
+  IconDownload,
+  IconPlayerPause,
+  IconPlayerPlay,
+  IconArrowBackUp,
+  IconRepeat,
+  IconX,
+  IconPlugConnectedX,
+} from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
+import { pauseSentence } from '@shared/job-pause'
 import type { JobView, ReportRow } from '@shared/models/jobs'
 import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
@@ -187,8 +196,26 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
       onError(errorOf(err))
     }
   }
+  const pausedBy = job.state === 'paused' ? job.pause?.reason : undefined
+  const pause = pauseSentence(job)
   return (
     <Stack gap="sm">
+      {pause && (
+        <Alert
+          color={pausedBy === 'unreachable' ? 'orange' : 'yellow'}
+          variant="light"
+          icon={pausedBy === 'unreachable' ? <IconPlugConnectedX size={18} /> : <IconPlayerPause size={18} />}
+          data-testid="job-pause"
+        >
+          {pause}
+          {pausedBy === 'unreachable' && job.pause?.nextCheckAt && (
+            <Text size="xs" c="dimmed" mt={4}>
+              Next check at {new Date(job.pause.nextCheckAt).toLocaleTimeString()}. No row has failed for the
+              outage: the rows in flight are tried again when it goes on.
+            </Text>
+          )}
+        </Alert>
+      )}
       <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
       <SimpleGrid cols={6}>
         <Stat label="Done" value={`${finished} / ${c.total ?? '?'}`} />
@@ -213,9 +240,19 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
             Pause
           </Button>
         )}
+        {pausedBy === 'unreachable' && (
+          <Button
+            variant="default"
+            leftSection={<IconPlayerPause size={16} />}
+            onClick={() => void act('pause')}
+            title="Stop checking the server; the job waits until you resume it"
+          >
+            Keep paused
+          </Button>
+        )}
         {(job.state === 'paused' || job.state === 'interrupted') && (
           <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void act('resume')}>
-            Resume
+            {pausedBy === 'unreachable' ? 'Resume now' : 'Resume'}
           </Button>
         )}
         <Button
@@ -233,6 +270,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
 
 function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
   const [undoing, setUndoing] = useState(false)
+  const [retrying, setRetrying] = useState(false)
   // Read again whenever the job's state moves (a resumed job ends with more rows done).
   const report = useLoad(
     () =>
@@ -263,6 +301,19 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
       if (!declined(err)) onError(errorOf(err))
     } finally {
       setUndoing(false)
+    }
+  }
+  /** A new job over exactly the failed rows, opened at its preview. */
+  const retryFailed = async () => {
+    setRetrying(true)
+    try {
+      const retry = await call((a) => a.jobs.retryFailed({ jobId: job.id }))
+      useJobs.getState().upsert(retry)
+      useJobs.getState().show(retry.id)
+    } catch (err) {
+      onError(errorOf(err))
+    } finally {
+      setRetrying(false)
     }
   }
   const c = job.counts
@@ -298,6 +349,17 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
             JSON
           </Button>
         </Group>
+        {(job.state === 'completed' || job.state === 'cancelled') && c.failed > 0 && (
+          <Button
+            variant="light"
+            leftSection={<IconRepeat size={16} />}
+            loading={retrying}
+            onClick={() => void retryFailed()}
+            title="A new job of the same kind and options over exactly the failed rows, previewed first"
+          >
+            Retry failed rows ({c.failed})
+          </Button>
+        )}
         {undoableKinds.has(job.kind) && c.done > 0 && (
           <Button
             color="orange"

@@ -13,6 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
+import { pauseSentence } from '@shared/job-pause'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject, useProjects } from '../projects/projects-store'
@@ -106,6 +107,11 @@ export function JobsScreen() {
                   <Table.Td>{project ? <ProjectBadge project={project} /> : job.projectName}</Table.Td>
                   <Table.Td>
                     <Badge color={jobStateColour[job.state]}>{job.state}</Badge>
+                    {job.pause?.reason === 'unreachable' && (
+                      <Text size="xs" c="orange" maw={260} data-testid="job-pause-note">
+                        {pauseSentence(job)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Progress value={c.total ? (finished / c.total) * 100 : 0} size="sm" />

@@ -22,7 +22,6 @@ import { endpointProblem, insecureHttpProblem, sendsKeyInClear, suggestedEndpoin
 import { ID_PATTERN } from '@shared/appwrite-limits'
 import {
   defaultSafeMode,
-  lowersSafeMode,
   projectTags,
   safeModes,
   type ProjectTag,
@@ -59,8 +58,6 @@ interface Fields {
   tag: ProjectTag
   safeMode: SafeMode
   key: string
-  /** The stored key typed again: needed only to lower the safe mode. */
-  proof: string
 }
 
 const blank: Fields = {
@@ -72,7 +69,6 @@ const blank: Fields = {
   tag: 'development',
   safeMode: defaultSafeMode('development'),
   key: '',
-  proof: '',
 }
 
 function fieldsOf(p: ProjectView): Fields {
@@ -87,7 +83,6 @@ function fieldsOf(p: ProjectView): Fields {
     tag: p.tag,
     safeMode: p.safeMode,
     key: '',
-    proof: '',
   }
 }
 
@@ -136,7 +131,6 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
   const [touched, setTouched] = useState(false)
   // While adding, the level follows the tag until the person picks one.
   const [levelPicked, setLevelPicked] = useState(false)
-  const lowering = editing !== undefined && lowersSafeMode(editing.safeMode, fields.safeMode)
   const [busy, setBusy] = useState<'save' | 'test' | 'deleteKey' | null>(null)
   const [serverError, setServerError] = useState<AppError | null>(null)
   const [test, setTest] = useState<ConnectionReport | null>(null)
@@ -216,9 +210,9 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
       let view: ProjectView
       if (editing) {
         const key = fields.key.trim()
-        const proof = lowering ? { proof: fields.proof.trim() } : {}
+        // Lowering a guard makes the host ask for the stored key, which `call` asks the person for.
         view = await call((a) =>
-          a.projects.update({ project: editing.id, ...definition, ...proof, ...(key ? { key } : {}) }),
+          a.projects.update({ project: editing.id, ...definition, ...(key ? { key } : {}) }),
         )
       } else {
         view = await call((a) => a.projects.add({ ...definition, key: fields.key.trim() }))
@@ -226,7 +220,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
         if (view.reach.state === 'online') setActive(view.id)
       }
       upsert(view)
-      setFields((f) => ({ ...f, key: '', proof: '' }))
+      setFields((f) => ({ ...f, key: '' }))
       close()
     } catch (err) {
       setServerError(errorOf(err))
@@ -354,17 +348,6 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
             aria-label="Safe mode"
           />
         </Input.Wrapper>
-        {lowering && (
-          <PasswordInput
-            label="Enter this project's API key to lower its safe mode"
-            description="Lowering a guard needs the key stored for the project, which the window never holds."
-            value={fields.proof}
-            onChange={(e) => set('proof', e.currentTarget.value)}
-            error={fieldError('proof')}
-            autoComplete="off"
-            required
-          />
-        )}
         <PasswordInput
           label={editing ? 'Replace API key' : 'API key'}
           description={

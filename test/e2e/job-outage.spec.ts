@@ -1,0 +1,98 @@
+import { createHostInternals } from '../../src/host/host'
+import { startSandbox } from '../../src/sandbox'
+import type { JobView } from '@shared/models/jobs'
+import { ManualTimers } from '../unit/helpers/manual-timers'
+import { test as base, expect, screenshotPath } from './fixtures'
+
+const KEY = 'e2e_outage_key_0123456789'
+
+/** The host's background checks run on timers the test fires, so the job resumes when the test says. */
+const test = base.extend<{ timers: ManualTimers }>({
+  // eslint-disable-next-line no-empty-pattern
+  timers: async ({}, use) => {
+    await use(new ManualTimers())
+  },
+  host: async ({ dataDir, timers }, use) => {
+    const host = await createHostInternals({ dataDir, shell: 'chromium', demo: { seed: 120 }, timers })
+    await use(host)
+    await host.close()
+  },
+})
+
+test('a job pauses itself when its server dies, says so, and resumes by itself when the server is back', async ({
+  page,
+  host,
+  timers,
+}) => {
+  // A machine shared by many slows every step; nothing here waits on the clock.
+  test.setTimeout(180_000)
+  const sandbox = await startSandbox({ port: 0, projectId: 'outage', apiKey: KEY, seed: 150, quiet: true })
+  try {
+    const added = await host.dispatch('projects.add', {
+      name: 'Shop staging',
+      endpoint: sandbox.url,
+      projectId: 'outage',
+      key: KEY,
+      tag: 'staging',
+      colour: 'orange',
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    const project = (added.value as { id: string }).id
+    const planned = await host.dispatch('labels.bulk', {
+      project,
+      selection: { all: true },
+      op: 'add',
+      labels: ['survived'],
+    })
+    if (!planned.ok) throw new Error(planned.error.message)
+    const job = planned.value as JobView
+    // The server labels 30 users, then holds the rest: the job is part-way when the server dies,
+    // however fast the machine.
+    const hold = sandbox.hold({ after: 30, match: ({ method }) => method !== 'GET' })
+    await host.dispatch('jobs.start', { jobId: job.id })
+    await hold.reached()
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+    await page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' }).click()
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.getByTestId('job-state')).toHaveText('running')
+
+    // The server dies: held calls end unanswered, new ones are refused.
+    await sandbox.stop()
+    await expect(dialog.getByTestId('job-state')).toHaveText('paused')
+    const notice = dialog.getByTestId('job-pause')
+    await expect(notice).toContainText(
+      /Paused: Shop staging is unreachable since \d\d:\d\d\. It resumes by itself when the server answers\./,
+    )
+    await expect(notice).toContainText('Next check at')
+    await expect(dialog.getByTestId('stat-errors')).toHaveText('0')
+    await expect(dialog.getByRole('button', { name: 'Resume now' })).toBeVisible()
+    await page.screenshot({ path: screenshotPath('job-outage-paused') })
+
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('job-pause-note')).toContainText('Shop staging is unreachable since')
+    await page.screenshot({ path: screenshotPath('job-outage-jobs-list') })
+
+    // The server is back on the same address; the host's next check finds it and the job goes on.
+    await sandbox.start()
+    const completed = new Promise<JobView>((resolve) => {
+      const unsubscribe = host.events.subscribe((event, payload) => {
+        const view = payload as JobView
+        if (event !== 'jobs.changed' || view.id !== job.id || view.state !== 'completed') return
+        unsubscribe()
+        resolve(view)
+      })
+    })
+    timers.fireNext()
+    expect((await completed).counts).toEqual({ total: 150, done: 150, skipped: 0, failed: 0 })
+    await page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' }).click()
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await expect(dialog.getByTestId('stat-done')).toHaveText('150')
+    await expect(dialog.getByTestId('stat-failed')).toHaveText('0')
+    await page.screenshot({ path: screenshotPath('job-outage-resumed') })
+    for (const u of sandbox.store.users.values())
+      expect(u.labels.filter((l) => l === 'survived')).toHaveLength(1)
+  } finally {
+    await sandbox.close()
+  }
+})

@@ -1,0 +1,342 @@
+/**
+ * A compromised window, played through the host's dispatcher with valid inputs only: it knows every
+ * project's name and can send any request, but not a stored key. Lowering a guard, and reading
+ * password hashes out of a guarded project, need that key typed again; a key the page set itself
+ * never counts.
+ */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Result } from '@shared/errors'
+import type { ProjectView } from '@shared/models'
+import type { JobView } from '@shared/models/jobs'
+import { SEED_PASSWORD } from '../../../src/sandbox/seed'
+import { createHost, type Host } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import { tempDir } from '../helpers/temp-dir'
+import { sandbox } from '../projects/fixtures'
+
+const KEY = 'standard_stored_0123456789abcdef'
+/** What the page would use: a key of its own, and a guess. */
+const PAGE_KEY = 'standard_pagekey_0123456789abcdef'
+const GUESS = 'standard_guess_0123456789abcdef'
+
+describe('guards a compromised window cannot lower', () => {
+  const dataDir = tempDir()
+  let host: Host
+  beforeAll(async () => {
+    host = await createHost({ dataDir, shell: 'chromium', demo: false, secrets: new MemorySecretStore() })
+  })
+  afterAll(() => host.close())
+
+  const send = (channel: string, input: Record<string, unknown>) => host.dispatch(channel, input)
+  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
+    const result = (await send(channel, input)) as Result<T>
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
+    return result.value
+  }
+  const add = (url: string, name: string, extra: Record<string, unknown> = {}) =>
+    value<ProjectView>('projects.add', { name, endpoint: url, projectId: 'shop', key: KEY, ...extra })
+  const stored = async (id: string) =>
+    (await value<ProjectView[]>('projects.list', {})).find((p) => p.id === id)
+
+  it('moves a production project off production, or lowers its safe mode, only with its stored key', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const live = await add(sb.url, 'Live', { tag: 'production', safeMode: 'read-only' })
+    expect(live.reach.state).toBe('online')
+    for (const change of [
+      { tag: 'development' },
+      { safeMode: 'off' },
+      { tag: 'staging', safeMode: 'confirm' },
+    ]) {
+      expect(await send('projects.update', { project: live.id, ...change })).toMatchObject({
+        ok: false,
+        error: { code: 'proof_required', field: 'proof', project: live.id },
+      })
+      expect(await send('projects.update', { project: live.id, ...change, proof: GUESS })).toMatchObject({
+        ok: false,
+        error: { code: 'proof_invalid', field: 'proof', project: live.id },
+      })
+    }
+    const refused = (await send('projects.update', {
+      project: live.id,
+      tag: 'development',
+    })) as Result<unknown>
+    expect(!refused.ok && refused.error.message).toContain('type its API key again')
+    expect(await stored(live.id)).toMatchObject({ tag: 'production', safeMode: 'read-only' })
+    // So the guard holds: the delete the page was after is still refused, and the user is still there.
+    const user = [...sb.store.users.values()][0]!
+    expect(await send('users.delete', { project: live.id, userId: user.$id, confirm: 'Live' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'read_only' },
+      },
+    )
+    expect(sb.store.users.has(user.$id)).toBe(true)
+    expect(
+      await send('projects.update', { project: live.id, tag: 'development', safeMode: 'off', proof: KEY }),
+    ).toMatchObject({ ok: true, value: { tag: 'development', safeMode: 'off' } })
+  })
+
+  it('raises a guard with nothing asked, and leaves an unguarded project free to change', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const dev = await add(sb.url, 'Dev')
+    expect(await send('projects.update', { project: dev.id, projectId: 'elsewhere' })).toMatchObject({
+      ok: true,
+    })
+    expect(
+      await send('projects.update', {
+        project: dev.id,
+        projectId: 'shop',
+        tag: 'production',
+        safeMode: 'read-only',
+      }),
+    ).toMatchObject({ ok: true, value: { tag: 'production', safeMode: 'read-only' } })
+    const scratch = await add(sb.url, 'Scratch')
+    expect(await send('projects.remove', { project: scratch.id })).toMatchObject({ ok: true })
+  })
+
+  it('points a guarded project at another server, project id or path only with its stored key', async () => {
+    const real = await sandbox({ apiKey: KEY })
+    const evil = await sandbox({ apiKey: PAGE_KEY, seed: 0 })
+    const live = await add(real.url, 'Guarded shop', { tag: 'staging', safeMode: 'confirm' })
+    const moves = [
+      // The page's own server, with the page's own key: no stored key would travel, but every later
+      // write, and the guard's proof, would then be the page's.
+      { endpoint: evil.url, key: PAGE_KEY },
+      { endpoint: real.url.replace(/\/v1$/, '/mirror/v1') },
+      { projectId: 'other' },
+    ]
+    for (const move of moves) {
+      expect(await send('projects.update', { project: live.id, ...move })).toMatchObject({
+        ok: false,
+        error: { code: 'proof_required', project: live.id },
+      })
+    }
+    expect(await stored(live.id)).toMatchObject({
+      endpoint: real.url,
+      projectId: 'shop',
+      reach: { state: 'online' },
+    })
+    expect(await send('projects.update', { project: live.id, projectId: 'other', proof: KEY })).toMatchObject(
+      {
+        ok: true,
+        value: { projectId: 'other' },
+      },
+    )
+  })
+
+  it('replaces the key of a guarded project only with the old one, so the page cannot make its own key the proof', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const live = await add(sb.url, 'Keyed', { tag: 'production' })
+    expect(await send('projects.setKey', { project: live.id, key: PAGE_KEY })).toMatchObject({
+      ok: false,
+      error: { code: 'proof_required', project: live.id },
+    })
+    expect(await send('projects.update', { project: live.id, key: PAGE_KEY })).toMatchObject({
+      ok: false,
+      error: { code: 'proof_required', project: live.id },
+    })
+    expect(
+      await send('projects.update', { project: live.id, safeMode: 'off', proof: PAGE_KEY }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'proof_invalid' },
+    })
+    // Deleting the key takes away nothing but access; a key set afterwards counts only once the
+    // project's server accepts it, and the real server does not accept the page's.
+    await value('projects.deleteKey', { project: live.id })
+    const swapped = await value<ProjectView>('projects.setKey', { project: live.id, key: PAGE_KEY })
+    expect(swapped.reach.code).toBe('key_invalid')
+    const lowered = (await send('projects.update', {
+      project: live.id,
+      tag: 'development',
+      safeMode: 'off',
+      proof: PAGE_KEY,
+    })) as Result<unknown>
+    expect(lowered).toMatchObject({ ok: false, error: { code: 'proof_required' } })
+    expect(!lowered.ok && lowered.error.message).toContain('accepted by its server')
+    expect(await stored(live.id)).toMatchObject({ tag: 'production', safeMode: 'confirm' })
+    // The person puts the right key back; the server accepts it, and it proves again.
+    expect(await send('projects.setKey', { project: live.id, key: KEY })).toMatchObject({
+      ok: true,
+      value: { reach: { state: 'online' } },
+    })
+    expect(await send('projects.update', { project: live.id, safeMode: 'off', proof: KEY })).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('does not take a key set while a check of the one before ran as accepted', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const live = await add(sb.url, 'Raced', { tag: 'production' })
+    await value('projects.deleteKey', { project: live.id })
+    // The person sets the right key; its check is held at the server while the page swaps in its own.
+    const hold = sb.hold()
+    const right = send('projects.setKey', { project: live.id, key: KEY })
+    await hold.reached()
+    const swapped = send('projects.setKey', { project: live.id, key: PAGE_KEY })
+    await vi.waitFor(async () => expect((await stored(live.id))?.key.lastFour).toBe(PAGE_KEY.slice(-4)))
+    hold.release()
+    await Promise.all([right, swapped])
+    expect(await stored(live.id)).toMatchObject({ lastCheckedAt: null })
+    expect(
+      await send('projects.update', { project: live.id, tag: 'development', proof: PAGE_KEY }),
+    ).toMatchObject({ ok: false, error: { code: 'proof_required' } })
+    expect(await stored(live.id)).toMatchObject({ tag: 'production' })
+  })
+
+  it('removes a guarded project only with its stored key, beside its typed name', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const live = await add(sb.url, 'Removable', { tag: 'production' })
+    expect(await send('projects.remove', { project: live.id, confirm: 'Removable' })).toMatchObject({
+      ok: false,
+      error: { code: 'proof_required', project: live.id },
+    })
+    expect(
+      await send('projects.remove', { project: live.id, confirm: 'Removable', proof: GUESS }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'proof_invalid' },
+    })
+    expect(await stored(live.id)).toBeDefined()
+    expect(
+      await send('projects.remove', { project: live.id, confirm: 'Removable', proof: KEY }),
+    ).toMatchObject({
+      ok: true,
+    })
+    expect(await stored(live.id)).toBeUndefined()
+  })
+})
+
+describe('password hashes leaving a guarded project', () => {
+  const dataDir = tempDir()
+  let host: Host
+  beforeAll(async () => {
+    host = await createHost({ dataDir, shell: 'chromium', demo: false, secrets: new MemorySecretStore() })
+  })
+  afterAll(() => host.close())
+
+  const send = (channel: string, input: Record<string, unknown>) => host.dispatch(channel, input)
+  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
+    const result = (await send(channel, input)) as Result<T>
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
+    return result.value
+  }
+  const exportsWritten = () => {
+    try {
+      return readdirSync(join(dataDir, 'exports')).length
+    } catch {
+      return 0
+    }
+  }
+
+  it('copies, checks or exports hashes of a production or guarded project only with its stored key', async () => {
+    const source = await sandbox({ apiKey: KEY, seed: 5 })
+    const evil = await sandbox({ apiKey: PAGE_KEY, seed: 0 })
+    const guarded = [
+      await value<ProjectView>('projects.add', {
+        name: 'Production source',
+        endpoint: source.url,
+        projectId: 'shop',
+        key: KEY,
+        tag: 'production',
+        safeMode: 'read-only',
+      }),
+      await value<ProjectView>('projects.add', {
+        name: 'Confirming source',
+        endpoint: source.url,
+        projectId: 'shop',
+        key: KEY,
+        safeMode: 'confirm',
+      }),
+    ]
+    // The page adds a server of its own to copy the users into.
+    const sink = await value<ProjectView>('projects.add', {
+      name: 'Sink',
+      endpoint: evil.url,
+      projectId: 'shop',
+      key: PAGE_KEY,
+    })
+    for (const from of guarded) {
+      const plan = { project: sink.id, source: { kind: 'project', project: from.id }, format: 'auto' }
+      for (const [proof, code] of [
+        [undefined, 'proof_required'],
+        [GUESS, 'proof_invalid'],
+        [PAGE_KEY, 'proof_invalid'],
+      ] as const) {
+        const extra = proof ? { proof } : {}
+        expect(
+          await send('import.createJob', { plan, onExisting: 'skip', skip: [], ...extra }),
+        ).toMatchObject({
+          ok: false,
+          error: { code, field: 'proof', project: from.id },
+        })
+        expect(
+          await send('import.checkPassword', { plan, row: 1, password: SEED_PASSWORD, ...extra }),
+        ).toMatchObject({ ok: false, error: { code, project: from.id } })
+        expect(
+          await send('users.export', {
+            exportId: 'e-1',
+            project: from.id,
+            format: 'csv',
+            columns: ['id', 'passwordHash'],
+            includeHashes: true,
+            ...extra,
+          }),
+        ).toMatchObject({ ok: false, error: { code, project: from.id } })
+      }
+    }
+    expect(await value<JobView[]>('jobs.list', {})).toEqual([])
+    expect(exportsWritten()).toBe(0)
+    expect(evil.store.users.size).toBe(0)
+    // Without hashes nothing is asked; with the stored key, the person may do all three.
+    const from = guarded[0]!
+    expect(
+      await send('users.export', {
+        exportId: 'e-2',
+        project: from.id,
+        format: 'csv',
+        columns: ['id', 'email'],
+      }),
+    ).toMatchObject({ ok: true, value: { containsHashes: false } })
+    const plan = { project: sink.id, source: { kind: 'project', project: from.id }, format: 'auto' }
+    expect(
+      await send('import.checkPassword', { plan, row: 1, password: SEED_PASSWORD, proof: KEY }),
+    ).toMatchObject({ ok: true })
+    const run = { plan, onExisting: 'skip', skip: ['password_missing_email'], proof: KEY }
+    expect(await send('import.createJob', run)).toMatchObject({
+      ok: true,
+      value: { state: 'planned' },
+    })
+    expect(
+      await send('users.export', {
+        exportId: 'e-3',
+        project: from.id,
+        format: 'json',
+        columns: ['id', 'passwordHash'],
+        includeHashes: true,
+        proof: KEY,
+      }),
+    ).toMatchObject({ ok: true, value: { containsHashes: true } })
+  })
+
+  it('asks nothing of a project with no guard', async () => {
+    const source = await sandbox({ apiKey: KEY, seed: 3 })
+    const open = await value<ProjectView>('projects.add', {
+      name: 'Open source',
+      endpoint: source.url,
+      projectId: 'shop',
+      key: KEY,
+    })
+    expect(
+      await send('users.export', {
+        exportId: 'e-4',
+        project: open.id,
+        format: 'csv',
+        columns: ['id', 'passwordHash'],
+        includeHashes: true,
+      }),
+    ).toMatchObject({ ok: true, value: { containsHashes: true } })
+  })
+})
