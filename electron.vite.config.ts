@@ -35,7 +35,10 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      rollupOptions: { input: { index: 'src/main/index.ts' } },
+      // The keychain probe runs in a utility process of its own: its script is built beside main's.
+      rollupOptions: {
+        input: { index: 'src/main/index.ts', 'keychain-probe': 'src/host/projects/keychain-probe-child.mjs' },
+      },
     },
   },
   preload: {

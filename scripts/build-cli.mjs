@@ -40,7 +40,11 @@ rmSync(join(root, 'out/cli'), { recursive: true, force: true })
 const result = await esbuild.build({
   metafile: true,
   absWorkingDir: root,
-  entryPoints: { userdeck: 'src/cli/index.ts' },
+  // The keychain probe runs in a child process of its own: the host finds it beside the bundle.
+  entryPoints: {
+    userdeck: 'src/cli/index.ts',
+    'keychain-probe': 'src/host/projects/keychain-probe-child.mjs',
+  },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

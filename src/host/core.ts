@@ -1,4 +1,4 @@
-import type { KeychainState, Shell } from '@shared/models'
+import type { Shell } from '@shared/models'
 import type { EventBus } from './events'
 import type { Logger } from './logger'
 import type { AuditLog } from './audit/audit-log'
@@ -21,7 +21,6 @@ export interface Core {
    * writes (sessions ended, exports, identities, targets) are audited through `recordWrite` alike.
    */
   writer: UserWriter
-  keychain: KeychainState
   /** The clock and timers of background checks (a paused job waiting for its server): driven by hand in tests. */
   timers: Timers
 }

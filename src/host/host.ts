@@ -14,8 +14,9 @@ import { startDemoProject } from './demo/demo-project'
 import { DemoSource } from './projects/demo-source'
 import { ProjectRegistry } from './projects/registry'
 import { ProjectsService } from './projects/projects-service'
-import { MemorySecretStore, type SecretStore } from './projects/secret-store'
-import { openKeychain } from './projects/keytar-store'
+import type { SecretStore } from './projects/secret-store'
+import { probeKeychain, type ProbeOptions } from './projects/keychain-probe'
+import { ProbedKeychain } from './projects/probed-keychain'
 import { AuditLog } from './audit/audit-log'
 import { UserWriter } from './users/user-writer'
 import type { Core } from './core'
@@ -54,8 +55,13 @@ const PROJECT_MISSING: Record<Shell, string> = {
 export interface HostOptions {
   dataDir: string
   shell: Shell
-  /** Defaults to the OS keychain, falling back to memory (and saying so) when none is reachable. */
+  /**
+   * Defaults to the OS keychain, probed in the background in a child process (nothing waits for it
+   * on the way to the window), falling back to memory, and saying why, when none answers.
+   */
   secrets?: SecretStore
+  /** How that probe runs: the Electron shell passes its utilityProcess; tests a probe of their own. */
+  keychainProbe?: ProbeOptions
   /**
    * Offer the embedded demo project (default true), optionally with the seed size for a new data
    * folder. Its server starts when something first uses it, not with the host.
@@ -90,19 +96,32 @@ export interface HostInternals extends Host {
   readonly services: { users: UsersService; jobs: JobEngine }
 }
 
-async function chooseSecretStore(
-  given: SecretStore | undefined,
-): Promise<{ store: SecretStore; keychain: KeychainState }> {
-  if (given) return { store: given, keychain: { available: given.kind === 'keychain', message: null } }
-  const opened = await openKeychain()
-  if ('store' in opened) return { store: opened.store, keychain: { available: true, message: null } }
-  return {
-    store: new MemorySecretStore(),
-    keychain: {
-      available: false,
-      message: `No OS keychain is reachable (${opened.error}). Keys you enter are kept in memory for this run only and never written to disk.`,
-    },
+/**
+ * The given store as it is, or the OS keychain probed in the background. The state's event goes out
+ * when the probe answers, so a window that opened meanwhile shows the banner then.
+ */
+function chooseSecretStore(
+  options: HostOptions,
+  events: EventBus,
+  logger: Logger,
+): { store: SecretStore; keychain: () => KeychainState; close(): void } {
+  const given = options.secrets
+  if (given) {
+    const state: KeychainState = {
+      checking: false,
+      available: given.kind === 'keychain',
+      reason: null,
+      message: null,
+    }
+    return { store: given, keychain: () => state, close: () => undefined }
   }
+  const probed = new ProbedKeychain(probeKeychain(options.keychainProbe))
+  void probed.settled.then((state) => {
+    if (!state.available)
+      logger.warn('keychain unavailable', { reason: state.reason, message: state.message })
+    events.emit('app.keychain', state)
+  })
+  return { store: probed, keychain: () => probed.state, close: () => probed.close() }
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -115,8 +134,8 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const { dataDir, shell } = options
   makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'userdeck.log') })
-  const { store: secrets, keychain } = await chooseSecretStore(options.secrets)
-  if (!keychain.available) logger.warn('keychain unavailable', { message: keychain.message })
+  const events = new EventBus()
+  const { store: secrets, keychain, close: stopKeychain } = chooseSecretStore(options, events, logger)
 
   const demo =
     options.demo === false
@@ -138,11 +157,10 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     dataDir,
     shell,
     logger,
-    events: new EventBus(),
+    events,
     projects: projectsService,
     audit,
     writer: new UserWriter(projectsService, audit),
-    keychain,
     timers: options.timers ?? realTimers,
   }
 
@@ -161,7 +179,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
-    'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain }),
+    'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain: keychain() }),
     'app.openHelp': async ({ topic }) => {
       const url = helpPages[topic]
       if (!options.openInBrowser) return { url, opened: false }
@@ -189,6 +207,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     core,
     services: { users: users.service, jobs: jobs.engine },
     async close() {
+      stopKeychain()
       for (const f of features) await f.close?.()
       await demo?.close()
     },

@@ -10,6 +10,7 @@ import type { Host, HostOptions } from './host'
 
 export type { Host, HostEvents, HostOptions } from './host'
 export type { Dispatch } from './ipc/dispatcher'
+export type { ProbeChild, ProbeScript, SpawnProbe } from './projects/keychain-probe'
 export { APP_VERSION } from './version'
 export { limitHeapGrowth } from './heap'
 export { defaultDataDir } from './paths'

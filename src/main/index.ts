@@ -1,5 +1,5 @@
 /** The Electron shell: lifecycle and wiring. The policy lives in ./electron, the work in host.ts. */
-import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
+import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron'
 import { join } from 'node:path'
 import { ELECTRON_APP_ORIGIN } from '@shared/csp'
 import { createHost, type Host, limitHeapGrowth } from '../host'
@@ -7,6 +7,7 @@ import { createMainWindow } from './electron/window'
 import { debuggingSwitch, hardenApp } from './electron/security'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { serveContract } from './electron/ipc'
+import { utilityProcessProbe } from './electron/keychain-probe'
 
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
 const appOrigins = devUrl ? [ELECTRON_APP_ORIGIN, new URL(devUrl).origin] : [ELECTRON_APP_ORIGIN]
@@ -19,6 +20,11 @@ async function start(): Promise<void> {
   host = await createHost({
     dataDir: app.getPath('userData'),
     shell: 'electron',
+    // Built beside this file (electron.vite.config.ts); checked in a utility process of its own.
+    keychainProbe: {
+      spawn: utilityProcessProbe((...args) => utilityProcess.fork(...args)),
+      script: { path: join(import.meta.dirname, 'keychain-probe.js'), execArgv: [] },
+    },
     // Reviewed: the host passes only addresses from the fixed list in src/shared/contract/app.ts.
     openInBrowser: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK
   })

@@ -6,7 +6,7 @@
 import type { z } from 'zod'
 import type { ChannelDef, EventDef } from './contract/define'
 import type { Result } from './errors'
-import { appChannels } from './contract/app'
+import { appChannels, appEvents } from './contract/app'
 import { projectsChannels, projectsEvents } from './contract/projects'
 import { usersChannels, usersEvents } from './contract/users'
 import { sessionsChannels, sessionsEvents } from './contract/sessions'
@@ -35,6 +35,7 @@ export const channels = {
 } satisfies Record<string, ChannelDef>
 
 export const events = {
+  ...appEvents,
   ...projectsEvents,
   ...usersEvents,
   ...sessionsEvents,

@@ -203,12 +203,17 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   await expect(page.getByRole('listitem', { name: 'Exported shop' }).getByText('Online')).toBeVisible()
 })
 
-test('without a keychain the window says keys last for this run only', async ({ dataDir }) => {
+test('a keychain that crashes its check: the window says so, and that keys last for this run only', async ({
+  dataDir,
+}) => {
   const host = await createHost({
     dataDir: `${dataDir}/memory`,
     shell: 'chromium',
     demo: false,
-    secrets: new MemorySecretStore(),
+    // A probe that dies of SIGSEGV, as keytar does when gnome-keyring must prompt and cannot.
+    keychainProbe: {
+      script: { path: join(import.meta.dirname, '../fixtures/keychain-probes/crashes.mjs'), execArgv: [] },
+    },
   })
   const rendererDir = process.env.USERDECK_RENDERER_DIR
   const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
@@ -217,15 +222,21 @@ test('without a keychain the window says keys last for this run only', async ({ 
       .getByRole('navigation', { name: 'Screens' })
       .getByText('Projects', { exact: true })
       .click()
-    await expect(shell.page.getByRole('alert').filter({ hasText: 'No OS keychain' })).toContainText(
-      'in memory',
-    )
+    const banner = shell.page.getByRole('alert', { name: /^No OS keychain/ })
+    await expect(banner).toContainText('in memory')
+    await expect(banner).toContainText('The keychain crashed while being checked (it ended with SIGSEGV).')
+    await expect(shell.page.getByText('The key goes to the OS keychain')).toHaveCount(0)
+    await expect(
+      shell.page.getByText(/With no OS keychain, the key is kept in memory for this run only/),
+    ).toBeVisible()
     // The switcher's "Add project…" opens the same form from any screen.
     await shell.page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
     await shell.page.getByRole('button', { name: 'Project', exact: true }).click()
     await shell.page.getByRole('option', { name: 'Add project…' }).click()
     await expect(shell.page.getByRole('dialog', { name: 'Add a project' })).toBeVisible()
-    await expect(shell.page.getByText(/kept in memory until Userdeck closes, never on disk/)).toBeVisible()
+    await expect(
+      shell.page.getByRole('dialog').getByText(/the key is kept in memory for this run only, never on disk/),
+    ).toBeVisible()
     await shell.page.screenshot({
       path: screenshotPath('projects-no-keychain'),
       fullPage: true,

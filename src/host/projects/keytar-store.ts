@@ -46,25 +46,10 @@ export class KeytarSecretStore implements SecretStore {
 }
 
 /**
- * Loads keytar and proves the keychain answers. Returns the reason when it does not: the native module
- * failed to load, or no Secret Service is on the session bus.
+ * The keychain through keytar, in this process. Only once the probe (keychain-probe.ts) has found, in
+ * a process of its own, that the keychain answers without crashing or hanging.
  */
-export async function openKeychain(
-  service = KEYCHAIN_SERVICE,
-): Promise<{ store: KeytarSecretStore } | { error: string }> {
-  let keytar: Keytar
-  try {
-    const mod = (await import('keytar')) as Keytar & { default?: Keytar }
-    keytar = mod.default ?? mod
-  } catch (err) {
-    return {
-      error: `keytar could not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-    }
-  }
-  try {
-    await withTimeout(keytar.findCredentials(service), 'opening the keychain')
-  } catch (err) {
-    return { error: err instanceof Error ? err.message : String(err) }
-  }
-  return { store: new KeytarSecretStore(keytar, service) }
+export async function loadKeytarStore(service = KEYCHAIN_SERVICE): Promise<KeytarSecretStore> {
+  const mod = (await import('keytar')) as Keytar & { default?: Keytar }
+  return new KeytarSecretStore(mod.default ?? mod, service)
 }

@@ -17,6 +17,7 @@ import { FRAME_BAR_HEIGHT, ProjectEdge, ProjectFrame } from './features/projects
 import { SearchEverywhere, SearchEverywhereButton } from './features/search/search-everywhere'
 import { UsersScreen } from './features/users/users-screen'
 import { ErrorAlert } from './components/error-alert'
+import { KeychainBanner } from './features/projects/keychain-banner'
 import { PartLoading, lazyPart } from './components/lazy-part'
 import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
@@ -132,6 +133,7 @@ export function App() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100vh' }}>
+        <KeychainBanner />
         {error && <ErrorAlert error={error} title="Could not load projects" onRetry={() => void load()} />}
         {needsProject && loading && !active && (
           <Center py="xl">

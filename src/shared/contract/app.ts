@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { channel } from './define'
+import { channel, event } from './define'
 import { empty } from './common'
-import type { AppInfo } from '../models'
+import type { AppInfo, KeychainState } from '../models'
 
 /**
  * Every page outside the app that Userdeck may open, by topic. The window names a topic, never an
@@ -23,4 +23,9 @@ export const appChannels = {
   'app.openHelp': channel<{ url: string; opened: boolean }>()(
     z.strictObject({ topic: z.enum(helpTopics, { message: 'There is no help page on that topic.' }) }),
   ),
+}
+
+export const appEvents = {
+  /** The keychain's check answered (it runs in the background while the window opens). */
+  'app.keychain': event<KeychainState>(),
 }

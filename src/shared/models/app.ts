@@ -2,9 +2,21 @@
 
 export type Shell = 'electron' | 'chromium' | 'cli'
 
-/** Whether the OS keychain answered; when not, keys live in memory for this run and `message` says why. */
+/**
+ * Why the OS keychain is not used: its check crashed (keytar can, when gnome-keyring must prompt and
+ * cannot), did not answer in time, found no keychain to talk to, or keytar itself could not load.
+ */
+export type KeychainFailure = 'crashed' | 'timed_out' | 'no_service' | 'unloadable'
+
+/**
+ * The OS keychain as the host found it. It is checked in the background, in a child process, so the
+ * window opens without waiting: `checking` until that check answers (within a few seconds). When it
+ * is not available, keys live in memory for this run, `reason` says why and `message` says so in words.
+ */
 export interface KeychainState {
+  checking: boolean
   available: boolean
+  reason: KeychainFailure | null
   message: string | null
 }
 

@@ -4,12 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ProjectView } from '@shared/models'
 import { runCli } from '../../../src/cli/program'
-import { openKeychain } from '../../../src/host/projects/keytar-store'
+import { probeKeychain } from '../../../src/host/projects/keychain-probe'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 import { sandbox } from './fixtures'
 
-const hasKeychain = 'store' in (await openKeychain())
+const hasKeychain = (await probeKeychain().outcome).available
 const KEY = `standard_cli_${Date.now()}_0123456789abcdefQRST`
 
 function filesUnder(dir: string): string[] {

@@ -8,12 +8,20 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import keytar from 'keytar'
 import { KEYCHAIN_SERVICE } from '../../../src/host/projects/secret-store'
-import { openKeychain } from '../../../src/host/projects/keytar-store'
+import { loadKeytarStore } from '../../../src/host/projects/keytar-store'
+import { probeKeychain } from '../../../src/host/projects/keychain-probe'
 import { sandbox, service } from './fixtures'
 
-const opened = await openKeychain()
-const keychain = 'store' in opened ? opened.store : null
-if (!keychain) console.warn(`keychain tests skipped: ${'error' in opened ? opened.error : ''}`)
+// The same probe the host runs at start, in its own process.
+const probed = await probeKeychain().outcome
+const keychain = probed.available ? await loadKeytarStore() : null
+if (!probed.available) console.warn(`keychain tests skipped: ${probed.reason} ${probed.detail ?? ''}`)
+
+describe.skipIf(!process.env.DBUS_SESSION_BUS_ADDRESS)('the keychain probe on a session bus', () => {
+  it('finds the Secret Service answering, from a process of its own', () => {
+    expect(probed).toEqual({ available: true })
+  })
+})
 
 const KEY = `standard_keychain_${Date.now()}_abcdefghijklmnop`
 

@@ -32,7 +32,7 @@ import type { AppError } from '@shared/errors'
 import { call, errorOf } from '../../api'
 import { HelpLink } from '../../components/help-link'
 import { useProjects } from './projects-store'
-import { useKeychain } from './keychain-banner'
+import { useKeychain, whereKeysGo } from './keychain-banner'
 import { safeModeText } from './safe-mode'
 
 /** Appwrite Cloud's regions; a self-hosted URL can be typed instead. */
@@ -354,9 +354,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
             <>
               {editing?.key.present
                 ? `A key ending in ${editing.key.lastFour ?? '…'} is stored. Leave empty to keep it; another server needs the key again.`
-                : keychain.available
-                  ? 'Stored in the OS keychain. Userdeck never shows it again.'
-                  : 'No keychain: the key is kept in memory until Userdeck closes, never on disk.'}{' '}
+                : `${whereKeysGo(keychain)} Userdeck never shows it again.`}{' '}
               <HelpLink topic="api-keys">How to create a key with the users scopes</HelpLink>
             </>
           }

@@ -10,10 +10,11 @@ import { ProjectCard } from './project-card'
 import { ProjectForm } from './project-form'
 import { RemoveProject } from './remove-project'
 import { ExportProjects, ImportProjects } from './definitions-transfer'
-import { KeychainBanner } from './keychain-banner'
+import { useKeychain, whereKeysGo } from './keychain-banner'
 
 export function ProjectsScreen() {
   const { projects, loading, error, load, openEditor, upsert, move } = useProjects()
+  const keychain = useKeychain()
   const [removing, setRemoving] = useState<ProjectView | null>(null)
   const [checking, setChecking] = useState<Set<string>>(new Set())
   const [exported, setExported] = useState<string | null>(null)
@@ -71,7 +72,6 @@ export function ProjectsScreen() {
           </Button>
         </Group>
       </Group>
-      <KeychainBanner />
       {error && <ErrorAlert error={error} title="Could not load projects" onRetry={() => void load()} />}
       {actionError && (
         <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => setActionError(null)}>
@@ -87,7 +87,7 @@ export function ProjectsScreen() {
         <Alert variant="light" title={projects.length ? 'Only the demo project so far' : 'No projects yet'}>
           <Text size="sm">
             Add an Appwrite project with its endpoint, project id and an API key with the users.read (and, to
-            change users, users.write) scopes. The key goes to the OS keychain and is never shown again.
+            change users, users.write) scopes. {whereKeysGo(keychain)} It is never shown again.
           </Text>
         </Alert>
       )}
