@@ -497,7 +497,8 @@ export class JobEngine {
       limiter: job.limiter,
       signal,
       gate: () => job.paused?.promise,
-      skip: (row) => past.ended.has(row.key),
+      // A first run has ended no row: its rows are not looked up one by one.
+      ...(past.ended.size > 0 ? { skip: (row: JobRow) => past.ended.has(row.key) } : {}),
     }
     job.outage.reset()
     let total: number

@@ -69,6 +69,9 @@ export class Journal {
   private failure: AppErrorException | null = null
   private syncing = false
   private closeAfterSync = false
+  /** The last end's reason and its JSON field. */
+  private lastReason: string | undefined = undefined
+  private lastWhy = ''
 
   constructor(readonly file: string) {
     // Appends; the read access is for the last byte only.
@@ -126,8 +129,12 @@ export class Journal {
   }
 
   end(key: string, label: string, outcome: RowOutcome, reason?: string): void {
-    const why = reason ? `"reason":${JSON.stringify(reason)},` : ''
-    this.pending += `{"key":${JSON.stringify(key)},"phase":"end","outcome":${JSON.stringify(outcome)},${why}"label":${JSON.stringify(label)},"t":${Date.now()}}\n`
+    // Most rows of a job end with the same reason ("created"): its JSON is kept, not made per row.
+    if (reason !== this.lastReason) {
+      this.lastReason = reason
+      this.lastWhy = reason ? `"reason":${JSON.stringify(reason)},` : ''
+    }
+    this.pending += `{"key":${JSON.stringify(key)},"phase":"end","outcome":"${outcome}",${this.lastWhy}"label":${JSON.stringify(label)},"t":${Date.now()}}\n`
     this.flushing ??= setImmediate(() => this.writeQueued())
   }
 

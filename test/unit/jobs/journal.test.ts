@@ -43,6 +43,25 @@ describe('Journal', () => {
     expect(linesOf(file)).toHaveLength(3)
   })
 
+  it('gives each end its own reason, or none, when rows in a row end with the same or different ones', () => {
+    const file = join(tempDir(), 'journal.jsonl')
+    const journal = new Journal(file)
+    const ends: [string, string | undefined][] = [
+      ['1', 'created'],
+      ['2', 'created'],
+      ['3', undefined],
+      ['4', 'created'],
+      ['5', ''],
+      ['6', 'updated'],
+      ['7', 'created'],
+    ]
+    for (const [key, reason] of ends) journal.end(key, `row ${key}`, 'done', reason)
+    journal.close()
+    expect([...Journal.lines(file)].map((l) => [l.key, l.reason])).toEqual(
+      ends.map(([key, reason]) => [key, reason || undefined]),
+    )
+  })
+
   it('starts a new run on a line of its own after a line cut short', async () => {
     const file = join(tempDir(), 'journal.jsonl')
     writeFileSync(file, '{"key":"a","phase":"start","t":1}\n{"key":"a","phase":"end","outc')

@@ -118,6 +118,22 @@ describe('runRows', () => {
     held.end(1)
     await expect(done).rejects.toThrow('the file went away')
   })
+  it('reports a row that threw only once every other row started has ended', async () => {
+    const held = heldRows()
+    const done = runRows(rowsOf(3), { limiter: new AdaptiveLimiter(), signal: rowSignal() }, (row, index) =>
+      index === 1 ? Promise.reject(new Error('a row broke its promise')) : held.each(row, index),
+    )
+    let failed: unknown = null
+    done.catch((err: unknown) => (failed = err))
+    await settle()
+    expect(held.started).toEqual([0, 2])
+    expect(failed).toBeNull()
+    held.end(0)
+    await settle()
+    expect(failed).toBeNull()
+    held.end(2)
+    await expect(done).rejects.toThrow('a row broke its promise')
+  })
 })
 
 describe('retryRow', () => {
