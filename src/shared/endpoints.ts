@@ -51,11 +51,13 @@ export function suggestedEndpoint(typed: string): string | null {
 }
 
 /**
- * Why an endpoint cannot be an Appwrite endpoint; null when it can. Plain http to another machine is
- * a separate question (`insecureHttpProblem`), as the person may accept it for one project.
+ * Why an endpoint cannot be an Appwrite endpoint, with the endpoint likely meant; null when it can.
+ * Plain http to another machine is a separate question (`insecureHttpProblem`), as the person may
+ * accept it for one project.
  */
-export function endpointProblem(endpoint: string): string | null {
-  const suggestion = suggestedEndpoint(endpoint)
+export function endpointProblem(endpoint: string, { suggest = true } = {}): string | null {
+  // The form shows the suggestion with a button of its own, so it asks for the problem alone.
+  const suggestion = suggest ? suggestedEndpoint(endpoint) : null
   const didYouMean = suggestion ? ` Did you mean ${suggestion}?` : ''
   if (!URL.canParse(endpoint))
     return `The endpoint must be a full URL, e.g. https://cloud.appwrite.io/v1.${didYouMean}`

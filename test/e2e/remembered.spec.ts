@@ -95,3 +95,80 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
     await second.close()
   }
 })
+
+test('the users list keeps its column widths, by drag or by keyboard, across a restart', async ({
+  dataDir,
+}) => {
+  const rendererDir = process.env.USERDECK_RENDERER_DIR
+    ? { rendererDir: process.env.USERDECK_RENDERER_DIR }
+    : {}
+  const header = (page: Page, name: string) =>
+    page.getByRole('separator', { name: `Resize ${name} column` }).locator('xpath=..')
+  const widthOf = async (page: Page, name: string) => (await header(page, name).boundingBox())!.width
+
+  const first = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
+  let shell = await openChromiumShell({ host: first, ...rendererDir })
+  let page = shell.page
+  await expect(firstEmail(page)).toBeVisible()
+  const emailBefore = await widthOf(page, 'Email')
+  const phoneBefore = await widthOf(page, 'Phone')
+
+  // Drag the Email column's right edge 120 pixels to the right.
+  const handle = page.getByRole('separator', { name: 'Resize Email column' })
+  const box = (await handle.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 4 })
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 4 })
+  await page.mouse.up()
+  const emailAfter = Math.round(emailBefore + 120)
+  await expect.poll(() => widthOf(page, 'Email')).toBeCloseTo(emailAfter, 0)
+
+  // The Phone column, from the keyboard: two steps narrower.
+  const phoneHandle = page.getByRole('separator', { name: 'Resize Phone column' })
+  await phoneHandle.focus()
+  await page.keyboard.press('ArrowLeft')
+  await page.keyboard.press('ArrowLeft')
+  const phoneAfter = Math.round(phoneBefore - 32)
+  await expect.poll(() => widthOf(page, 'Phone')).toBeCloseTo(phoneAfter, 0)
+  await expect(phoneHandle).toHaveAttribute('aria-valuenow', String(phoneAfter))
+  // The rows follow the header: a cell of the first row is as wide as its column.
+  const emailCell = firstRow(page).getByRole('cell').nth(2)
+  expect((await emailCell.boundingBox())!.width).toBeCloseTo(emailAfter, 0)
+  await expect
+    .poll(async () => {
+      const r = await first.dispatch('settings.get', {})
+      return r.ok ? (r.value as { usersColumns: Record<string, number> }).usersColumns : null
+    })
+    .toEqual({ email: emailAfter, phone: phoneAfter })
+  await page.screenshot({ path: screenshotPath('users-columns-resized') })
+  await shell.close()
+  await first.close()
+
+  const second = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
+  shell = await openChromiumShell({ host: second, ...rendererDir })
+  page = shell.page
+  try {
+    await expect(firstEmail(page)).toBeVisible()
+    expect(await widthOf(page, 'Email')).toBeCloseTo(emailAfter, 0)
+    expect(await widthOf(page, 'Phone')).toBeCloseTo(phoneAfter, 0)
+    await page.screenshot({ path: screenshotPath('users-columns-after-restart') })
+    // Enter on a handle gives the column back its own width, and that is remembered too.
+    const emailHandle = page.getByRole('separator', { name: 'Resize Email column' })
+    await emailHandle.focus()
+    await page.keyboard.press('Enter')
+    // Back to its share of the space (which the narrower Phone column has made a little larger).
+    await expect(emailHandle).not.toHaveAttribute('aria-valuenow')
+    await expect.poll(() => widthOf(page, 'Email')).toBeLessThan(emailAfter)
+    expect(await widthOf(page, 'Email')).toBeGreaterThanOrEqual(emailBefore)
+    await expect
+      .poll(async () => {
+        const r = await second.dispatch('settings.get', {})
+        return r.ok ? (r.value as { usersColumns: Record<string, number> }).usersColumns : null
+      })
+      .toEqual({ phone: phoneAfter })
+  } finally {
+    await shell.close()
+    await second.close()
+  }
+})

@@ -90,7 +90,7 @@ function problems(f: Fields, adding: boolean): Partial<Record<keyof Fields, stri
   const out: Partial<Record<keyof Fields, string>> = {}
   if (!f.name.trim()) out.name = 'Give the project a name.'
   const endpoint =
-    endpointProblem(f.endpoint.trim()) ??
+    endpointProblem(f.endpoint.trim(), { suggest: false }) ??
     (insecureHttpProblem(f.endpoint.trim(), f.allowInsecureHttp) &&
       'Plain http:// sends the API key unencrypted. Use https://, or accept it below.')
   if (endpoint) out.endpoint = endpoint
@@ -285,7 +285,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
         {insecure && (
           <Checkbox
             color="orange"
-            label="Send the API key over plain http"
+            label="Send the key over plain http, unencrypted"
             description="Unencrypted: anyone on the network between here and the server can read the key. Use https:// unless the server is on a network you trust."
             checked={fields.allowInsecureHttp}
             onChange={(e) => set('allowInsecureHttp', e.currentTarget.checked)}
@@ -438,7 +438,14 @@ function TestResult({
           <Text size="sm">{report.error?.message}</Text>
           {saveAnyway && (
             <Group gap="sm" wrap="nowrap">
-              <Button size="xs" color="red" variant="outline" onClick={saveAnyway} loading={saving}>
+              <Button
+                size="xs"
+                color="red"
+                variant="outline"
+                onClick={saveAnyway}
+                loading={saving}
+                style={{ flexShrink: 0 }}
+              >
                 Save anyway
               </Button>
               <Text size="xs" c="dimmed">

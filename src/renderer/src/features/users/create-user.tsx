@@ -155,12 +155,12 @@ export function CreateUser({
           {error}
         </Alert>
       )}
-      <Group justify="flex-end" wrap="nowrap">
-        {missing && (
-          <Text id="create-user-why" size="xs" c="dimmed" mr="auto">
-            {missing}
-          </Text>
-        )}
+      {missing && (
+        <Text id="create-user-why" size="xs" c="dimmed" ta="right">
+          {missing}
+        </Text>
+      )}
+      <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>

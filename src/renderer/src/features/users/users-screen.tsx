@@ -6,6 +6,7 @@ import { IconDownload, IconSearch, IconUserPlus, IconUsers, IconX } from '@table
 import type { UserRecord } from '@shared/models'
 import { useActiveProject } from '../projects/projects-store'
 import { keyLimits } from '../projects/key-limits'
+import { useSettings } from '../settings/settings-store'
 import { useUsers } from './users-store'
 import { UsersTable } from './users-table'
 import { UsersFilters } from './users-filters'
@@ -36,6 +37,7 @@ export function UsersScreen() {
   const { users, total, totalCapped, loading, loadingMore, error, nextCursor, filters, sort, selected } =
     state
   const detailShown = useShownOnce(state.detailUserId !== null)
+  const columnWidths = useSettings((s) => s.settings.usersColumns)
   const { picked, allMatching } = state
   const [search, setSearch] = useState(state.search)
   const [debounced] = useDebouncedValue(search, 250)
@@ -228,6 +230,8 @@ export function UsersScreen() {
             onSelect={state.select}
             onOpen={openUser}
             onLoadMore={loadMore}
+            columnWidths={columnWidths}
+            onColumnWidths={(widths) => useSettings.getState().update({ usersColumns: widths })}
           />
         </div>
       )}

@@ -1,4 +1,13 @@
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react'
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react'
 import { Center, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
@@ -13,6 +22,7 @@ import {
 } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import type { SortableUserField, UserSort } from '@shared/contract/users'
+import { ColumnResizer } from './column-resize'
 import './users-table.css'
 
 const ROW_HEIGHT = 40
@@ -30,19 +40,39 @@ interface Column {
   key: string
   label: string
   sort?: SortableUserField
+  /** Its width until the person gives it one; with `grow`, its least width, taking that share of what is left. */
+  px: number
+  grow?: number
+  /** The narrowest it may be made, in pixels. */
+  min: number
 }
 
+const PICK_PX = 36
+
 const columns: Column[] = [
-  { key: 'name', label: 'Name', sort: 'name' },
-  { key: 'email', label: 'Email', sort: 'email' },
-  { key: 'phone', label: 'Phone', sort: 'phone' },
-  { key: 'status', label: 'Status', sort: 'status' },
-  { key: 'verified', label: 'Verified', sort: 'emailVerification' },
-  { key: 'labels', label: 'Labels' },
-  { key: 'mfa', label: 'MFA' },
-  { key: 'registration', label: 'Registered', sort: 'registration' },
-  { key: 'accessedAt', label: 'Last access', sort: 'accessedAt' },
+  { key: 'name', label: 'Name', sort: 'name', px: 150, grow: 1.2, min: 80 },
+  { key: 'email', label: 'Email', sort: 'email', px: 190, grow: 1.6, min: 80 },
+  { key: 'phone', label: 'Phone', sort: 'phone', px: 130, min: 60 },
+  { key: 'status', label: 'Status', sort: 'status', px: 92, min: 60 },
+  { key: 'verified', label: 'Verified', sort: 'emailVerification', px: 104, min: 60 },
+  { key: 'labels', label: 'Labels', px: 110, grow: 1, min: 60 },
+  { key: 'mfa', label: 'MFA', px: 52, min: 40 },
+  { key: 'registration', label: 'Registered', sort: 'registration', px: 120, min: 80 },
+  { key: 'accessedAt', label: 'Last access', sort: 'accessedAt', px: 136, min: 80 },
 ]
+
+/** The grid's tracks with the widths the person gave, and the least width a row then needs. */
+function gridOf(widths: Readonly<Record<string, number>>): CSSProperties {
+  const tracks = columns.map((c) => {
+    const given = widths[c.key]
+    return given ? `${given}px` : c.grow ? `minmax(${c.px}px, ${c.grow}fr)` : `${c.px}px`
+  })
+  const least = columns.reduce((sum, c) => sum + (widths[c.key] ?? c.px), PICK_PX)
+  return {
+    '--ud-users-columns': [`${PICK_PX}px`, ...tracks].join(' '),
+    '--ud-users-min-width': `${least}px`,
+  } as CSSProperties
+}
 
 /**
  * One row, in plain elements: during a fast scroll dozens mount per frame, and Mantine's style
@@ -139,28 +169,34 @@ function SortHeader({
   sort,
   onSort,
   unavailable,
+  cellRef,
+  resizer,
 }: {
   column: Column
   sort: UserSort | null
   onSort: (sort: UserSort | null) => void
   /** Why this project's server cannot sort by the column, if it cannot. */
   unavailable: string | undefined
+  cellRef: (el: HTMLDivElement | null) => void
+  resizer: ReactNode
 }) {
   if (column.sort && unavailable) {
     return (
-      <div role="columnheader" className="ud-users-header-cell">
+      <div role="columnheader" className="ud-users-header-cell" ref={cellRef}>
         <Tooltip label={unavailable}>
           <span className="ud-users-sort" data-unsortable aria-label={`${column.label}: ${unavailable}`}>
             {column.label}
           </span>
         </Tooltip>
+        {resizer}
       </div>
     )
   }
   if (!column.sort) {
     return (
-      <div role="columnheader" className="ud-users-header-cell">
+      <div role="columnheader" className="ud-users-header-cell" ref={cellRef}>
         {column.label}
+        {resizer}
       </div>
     )
   }
@@ -175,11 +211,12 @@ function SortHeader({
         : null
   const Icon = !active ? IconArrowsSort : sort.direction === 'asc' ? IconArrowUp : IconArrowDown
   return (
-    <div role="columnheader" aria-sort={ariaSort} className="ud-users-header-cell">
+    <div role="columnheader" aria-sort={ariaSort} className="ud-users-header-cell" ref={cellRef}>
       <UnstyledButton className="ud-users-sort" onClick={() => onSort(next())}>
         {column.label}
         <Icon size={14} opacity={active ? 1 : 0.35} />
       </UnstyledButton>
+      {resizer}
     </div>
   )
 }
@@ -202,6 +239,10 @@ export interface UsersTableProps {
   onSelect(index: number): void
   onOpen(user: UserRecord): void
   onLoadMore(): void
+  /** Column widths the person set, in pixels by column key; the others share the space. */
+  columnWidths: Readonly<Record<string, number>>
+  /** Every set width after one changed, to be remembered. */
+  onColumnWidths(widths: Record<string, number>): void
 }
 
 /**
@@ -223,6 +264,31 @@ export function UsersTable(props: UsersTableProps) {
   })
   const items = virtualizer.getVirtualItems()
   const lastIndex = items.at(-1)?.index ?? 0
+
+  // While a handle is dragged, the width shown is a draft; it is remembered once the drag ends.
+  const [draft, setDraft] = useState<{ key: string; px: number } | null>(null)
+  const widths = draft ? { ...props.columnWidths, [draft.key]: draft.px } : props.columnWidths
+  const headerCells = useRef(new Map<string, HTMLDivElement>())
+  const resizer = (c: Column) => {
+    const setWidths = (next: Record<string, number>) => {
+      setDraft(null)
+      props.onColumnWidths(next)
+    }
+    return (
+      <ColumnResizer
+        label={c.label}
+        width={() => headerCells.current.get(c.key)?.getBoundingClientRect().width ?? c.min}
+        given={widths[c.key]}
+        min={c.min}
+        onDraft={(px) => setDraft({ key: c.key, px })}
+        onCommit={(px) => setWidths({ ...props.columnWidths, [c.key]: px })}
+        onReset={() => {
+          const { [c.key]: _reset, ...rest } = props.columnWidths
+          setWidths(rest)
+        }}
+      />
+    )
+  }
 
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= users.length - PREFETCH_ROWS) onLoadMore()
@@ -283,6 +349,7 @@ export function UsersTable(props: UsersTableProps) {
       aria-rowcount={props.total + 1}
       onKeyDown={onKeyDown}
       data-testid="users-scroller"
+      style={gridOf(widths)}
     >
       <div role="rowgroup" className="ud-users-header">
         <div role="row" aria-rowindex={1} className="ud-users-header-row">
@@ -304,6 +371,11 @@ export function UsersTable(props: UsersTableProps) {
               sort={props.sort}
               onSort={props.onSort}
               unavailable={c.sort ? props.unsortable?.[c.sort] : undefined}
+              cellRef={(el) => {
+                if (el) headerCells.current.set(c.key, el)
+                else headerCells.current.delete(c.key)
+              }}
+              resizer={resizer(c)}
             />
           ))}
         </div>

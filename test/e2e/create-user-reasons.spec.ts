@@ -1,0 +1,55 @@
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import { test, expect, screenshotPath } from './fixtures'
+
+const KEY = 'standard_e2e_create_reasons_0123456789abcdef'
+
+let readOnlyKey: RunningSandbox
+test.beforeAll(async () => {
+  readOnlyKey = await startSandbox({
+    port: 0,
+    projectId: 'lookup',
+    apiKey: KEY,
+    scopes: ['users.read'],
+    seed: 6,
+    quiet: true,
+  })
+})
+test.afterAll(async () => {
+  await readOnlyKey.close()
+})
+
+test('a disabled New user says why: a key without users.write', async ({ page, host }) => {
+  const added = await host.dispatch('projects.add', {
+    name: 'Lookup desk',
+    endpoint: readOnlyKey.url,
+    projectId: 'lookup',
+    key: KEY,
+  })
+  expect(added.ok).toBe(true)
+  await page.reload()
+  await page.getByRole('button', { name: 'Project', exact: true }).click()
+  await page.getByRole('option', { name: /Lookup desk/ }).click()
+  const button = page.getByRole('button', { name: 'New user' })
+  await expect(button).toBeDisabled()
+  await expect(button).toHaveAccessibleDescription(/This key lacks users.write/)
+  await page.getByTestId('new-user-wrapper').hover()
+  await expect(page.getByRole('tooltip')).toContainText('This key lacks users.write')
+  await page.screenshot({ path: screenshotPath('new-user-disabled-why') })
+})
+
+test('a disabled Create user says what the form still needs', async ({ page }) => {
+  await page.getByRole('button', { name: 'New user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New user' })
+  const create = dialog.getByRole('button', { name: 'Create user' })
+  await expect(create).toBeDisabled()
+  await expect(create).toHaveAccessibleDescription('Give at least an email, a phone or a name.')
+  await dialog
+    .locator('input')
+    .and(dialog.getByLabel('Email', { exact: true }))
+    .fill('new.person@example.com')
+  await expect(create).toHaveAccessibleDescription(/Type a password of at least 8 characters/)
+  await page.screenshot({ path: screenshotPath('create-user-disabled-why'), animations: 'disabled' })
+  await dialog.locator('input[type=password]').fill('long enough password')
+  await expect(create).toBeEnabled()
+  await expect(dialog.getByText(/Type a password/)).toBeHidden()
+})

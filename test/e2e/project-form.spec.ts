@@ -1,0 +1,113 @@
+import { networkInterfaces } from 'node:os'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
+import type { Page } from '@playwright/test'
+import { test, expect, screenshotPath } from './fixtures'
+
+const KEY = 'standard_e2e_project_form_0123456789abcdefFORM'
+
+/** An address of this machine that is not loopback: to the app, another machine on the network. */
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address
+
+async function openAddForm(page: Page) {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await page.getByRole('button', { name: 'Add project' }).click()
+  return page.getByRole('dialog', { name: 'Add a project' })
+}
+
+test('an endpoint without /v1 is questioned, and the one meant is applied with one click', async ({
+  page,
+}) => {
+  const form = await openAddForm(page)
+  await form.getByLabel('Name').fill('Cloud shop')
+  const endpoint = form.getByLabel('Endpoint')
+  await endpoint.fill('https://fra.cloud.appwrite.io')
+  await form.getByLabel('Project ID').click()
+  const suggestion = form.getByTestId('endpoint-suggestion')
+  await expect(suggestion).toHaveText('Did you mean https://fra.cloud.appwrite.io/v1? Use it')
+  await form.getByRole('button', { name: 'Add project' }).click()
+  await expect(form.getByText(/An Appwrite endpoint ends in \/v1/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('project-form-v1-suggestion'), animations: 'disabled' })
+  await suggestion.getByRole('button', { name: 'Use it' }).click()
+  await expect(endpoint).toHaveValue('https://fra.cloud.appwrite.io/v1')
+  await expect(suggestion).toBeHidden()
+  await expect(form.getByText(/An Appwrite endpoint ends in \/v1/)).toBeHidden()
+})
+
+test('a project whose test fails is saved only with Save anyway, and is not opened', async ({ page }) => {
+  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  await expect(switcher).toContainText('Demo project')
+  const form = await openAddForm(page)
+  await form.getByLabel('Name').fill('Offline shop')
+  await form.getByLabel('Endpoint').fill('http://127.0.0.1:9/v1')
+  await form.getByLabel('Project ID').fill('offline')
+  await form.getByLabel('API key').fill(KEY)
+  await form.getByRole('button', { name: 'Add project' }).click()
+  await expect(form.getByText('Connection failed: not saved')).toBeVisible()
+  await expect(form.getByText(/Could not reach the endpoint/)).toBeVisible()
+  await form.getByRole('button', { name: 'Save anyway' }).scrollIntoViewIfNeeded()
+  await page.screenshot({ path: screenshotPath('project-form-save-anyway'), animations: 'disabled' })
+  await expect(page.getByRole('listitem', { name: 'Offline shop' })).toHaveCount(0)
+
+  await form.getByRole('button', { name: 'Save anyway' }).click()
+  await expect(form).toBeHidden()
+  const card = page.getByRole('listitem', { name: 'Offline shop' })
+  await expect(card.getByText('Unreachable')).toBeVisible()
+  await expect(switcher).toContainText('Demo project')
+  await page.screenshot({
+    path: screenshotPath('project-saved-anyway'),
+    fullPage: true,
+    animations: 'disabled',
+  })
+})
+
+test.describe('plain http to another machine', () => {
+  let lan: RunningSandbox
+  test.skip(!lanAddress, 'this machine has no address but loopback')
+  test.beforeAll(async () => {
+    lan = await startSandbox({
+      port: 0,
+      host: lanAddress,
+      projectId: 'lan',
+      apiKey: KEY,
+      seed: 8,
+      quiet: true,
+    })
+  })
+  test.afterAll(async () => {
+    await lan?.close()
+  })
+
+  test('is sent only once accepted, and the card and the frame say the key travels unencrypted', async ({
+    page,
+  }) => {
+    const form = await openAddForm(page)
+    await form.getByLabel('Name').fill('Office server')
+    await form.getByLabel('Endpoint').fill(lan.url)
+    await form.getByLabel('Project ID').fill('lan')
+    await form.getByLabel('API key').fill(KEY)
+    const accept = form.getByRole('checkbox', { name: 'Send the key over plain http, unencrypted' })
+    await expect(accept).not.toBeChecked()
+    await form.getByRole('button', { name: 'Add project' }).click()
+    await expect(form.getByText(/sends the API key unencrypted/)).toBeVisible()
+    await accept.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: screenshotPath('project-form-plain-http'), animations: 'disabled' })
+
+    await accept.check()
+    await form.getByRole('button', { name: 'Add project' }).click()
+    await expect(form).toBeHidden()
+    const card = page.getByRole('listitem', { name: 'Office server' })
+    await expect(card.getByText('Online')).toBeVisible()
+    await expect(card.getByText('Key travels unencrypted')).toBeVisible()
+    // It answered, so it is opened; the frame says the key travels unencrypted.
+    const frame = page.getByRole('status', { name: /Current project: Office server/ })
+    await expect(frame).toHaveAccessibleName(/key travels unencrypted/)
+    await expect(frame.getByText('Plain http: key travels unencrypted')).toBeVisible()
+    await page.screenshot({
+      path: screenshotPath('project-card-plain-http'),
+      fullPage: true,
+      animations: 'disabled',
+    })
+  })
+})
