@@ -8,6 +8,25 @@ export type WriteRecord = Pick<AuditInput, 'action' | 'userId' | 'before' | 'aft
   jobId?: string | undefined
   /** The entry it reverses. */
   undoOf?: string | undefined
+  /** The user as read for the write, so the entry names them; else `after` and `before` are looked in. */
+  user?: WhoFields | undefined
+}
+
+type WhoFields = { name?: unknown; email?: unknown; phone?: unknown }
+
+/**
+ * The name, else the email, else the phone the user had at the write: the Activity list shows it
+ * beside the id, so the log reads as people. The first of the sides that has one.
+ */
+function userLabelOf(write: WriteRecord): string | undefined {
+  const sides = [write.user, write.after, write.before] as (WhoFields | null | undefined)[]
+  for (const field of ['name', 'email', 'phone'] as const) {
+    for (const side of sides) {
+      const value = side?.[field]
+      if (typeof value === 'string' && value !== '') return value
+    }
+  }
+  return undefined
 }
 
 /**
@@ -25,12 +44,14 @@ export function undoOf(entry: AuditEntry, jobId?: string): Pick<WriteRecord, 'ac
  */
 export function recordWrite(audit: AuditLog, project: ResolvedProject, write: WriteRecord): AuditEntry {
   const { jobId, undoOf } = write
+  const userLabel = userLabelOf(write)
   return audit.record({
     project: project.entry.id,
     projectName: project.entry.name,
     keyLastFour: project.keyLastFour,
     action: write.action,
     userId: write.userId,
+    ...(userLabel ? { userLabel } : {}),
     before: write.before,
     after: write.after,
     ...(jobId ? { jobId } : {}),

@@ -84,6 +84,7 @@ export function changeKind(core: Core): JobKind<ChangeJobParams, ChangeRowData> 
         recordWrite(core.audit, ctx.project, {
           action: CHANGE_KIND,
           userId: row.key,
+          user,
           before: seen,
           after: { ...change },
           jobId: ctx.jobId,

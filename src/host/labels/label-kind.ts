@@ -67,6 +67,7 @@ export function labelJobKind(core: Core): JobKind<LabelJobParams, LabelRowData> 
           recordWrite(core.audit, ctx.project, {
             action: `labels.${params.op}`,
             userId: row.key,
+            user,
             before: { labels: seen },
             after: { labels: after },
             jobId: ctx.jobId,

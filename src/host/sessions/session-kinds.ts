@@ -188,6 +188,7 @@ export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowDat
         recordWrite(core.audit, ctx.project, {
           action: 'users.lockOut',
           userId: row.key,
+          user,
           before: { status: true },
           after: { status: false },
           jobId: ctx.jobId,

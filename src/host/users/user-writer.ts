@@ -113,6 +113,7 @@ export class UserWriter {
         ? recordWrite(this.audit, project, {
             ...meta,
             userId: current.$id,
+            user: latest,
             before: pick(before, applied),
             after: pick(toUserRecord(latest), applied),
           })

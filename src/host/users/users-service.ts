@@ -129,6 +129,7 @@ export class UsersService {
       })
     // The password itself never reaches the log: only that, and when, it changed.
     const entry = await this.record(project, 'users.updatePassword', input.userId, {
+      user: after,
       before: { passwordUpdate: before.passwordUpdate, hash: before.hash ?? null },
       after: { passwordUpdate: after.passwordUpdate, hash: after.hash ?? null },
     })
@@ -292,7 +293,7 @@ export class UsersService {
     project: Promise<ResolvedProject>,
     action: string,
     userId: string,
-    change: Pick<WriteRecord, 'before' | 'after'>,
+    change: Pick<WriteRecord, 'before' | 'after' | 'user'>,
   ): Promise<AuditEntry> {
     return recordWrite(this.core.audit, await project, { action, userId, ...change })
   }

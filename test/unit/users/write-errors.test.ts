@@ -70,7 +70,7 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
     expect(server).toMatchObject({ name: 'Robert', email: 'bob@example.com', phone: '+14155550122' })
     // The saved part is in Activity, with exactly the field that changed, and can be undone.
     const entry = env.host.core.audit.get(written.entryId)
-    expect(entry).toMatchObject({ before: { name: 'Bob' }, after: { name: 'Robert' } })
+    expect(entry).toMatchObject({ before: { name: 'Bob' }, after: { name: 'Robert' }, userLabel: 'Robert' })
     expect(written.undoable).toBe(true)
   })
 
@@ -107,5 +107,32 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
     expect(
       fieldWriteError('name', new AppwriteException('Something new', 400, 'brand_new_type', '')),
     ).toMatchObject({ field: 'name', message: 'Something new' })
+  })
+
+  it('every entry names its user beside the id, also when the fields written are not name or email', async () => {
+    const users = env.users()
+    await users.create({ userId: 'nameless', email: 'nameless@example.com' })
+    const labels = await env.call('users.update', {
+      project: env.project,
+      userId: 'ann',
+      change: { labels: ['vip'] },
+    })
+    expect(env.host.core.audit.get(labels.entryId)).toMatchObject({
+      userId: 'ann',
+      userLabel: 'Ann',
+      after: { labels: ['vip'] },
+    })
+    const status = await env.call('users.update', {
+      project: env.project,
+      userId: 'nameless',
+      change: { status: false },
+    })
+    expect(env.host.core.audit.get(status.entryId)!.userLabel).toBe('nameless@example.com')
+    const password = await env.call('users.updatePassword', {
+      project: env.project,
+      userId: 'ann',
+      password: 'a-new-password-1',
+    })
+    expect(env.host.core.audit.get(password.entryId)!.userLabel).toBe('Ann')
   })
 })

@@ -55,6 +55,18 @@ const draftOf = (u: UserRecord): Draft => ({
   labels: [...u.labels],
 })
 
+/**
+ * What a partly saved edit could not save, by user: the saved user remounts the form, which starts
+ * from these instead of losing what the person typed.
+ */
+const unsaved = new Map<string, Partial<Draft>>()
+
+function carriedDraft(user: UserRecord): Draft {
+  const carried = unsaved.get(user.id)
+  unsaved.delete(user.id)
+  return { ...draftOf(user), ...carried }
+}
+
 type Changes = Partial<Omit<Draft, 'labels'>> & { addLabels?: string[]; removeLabels?: string[] }
 
 /**
@@ -76,7 +88,7 @@ function changesOf(user: UserRecord, draft: Draft): Changes {
 }
 
 export function UserOverview({ project, user, readOnly, onChanged }: Props) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(user))
+  const [draft, setDraft] = useState<Draft>(() => carriedDraft(user))
   const [saving, setSaving] = useState(false)
   const [password, setPassword] = useState('')
   const [settingPassword, setSettingPassword] = useState(false)
@@ -98,6 +110,10 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
     setSaving(true)
     try {
       const written = await call((a) => a.users.update({ project, userId: user.id, change: changes }))
+      if (written.partial) {
+        const kept = [written.partial.failed, ...written.partial.notTried].filter((f) => f in draft)
+        unsaved.set(user.id, Object.fromEntries(kept.map((f) => [f, draft[f as keyof Draft]])))
+      }
       if (written.user) onChanged(written.user)
       const fields = new Set(Object.keys(changes).map((k) => (k.endsWith('Labels') ? 'labels' : k)))
       announceWrite(`Saved ${listInWords([...fields].map(fieldInWords))}`, written, onChanged)

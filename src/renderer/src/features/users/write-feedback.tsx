@@ -57,7 +57,7 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
     title: partial ? 'Partly saved' : what,
     autoClose: partial ? false : 8000,
     message: write.undoable ? (
-      <Group gap="xs" justify="space-between" wrap="nowrap">
+      <Group gap="xs" justify="space-between">
         <Text size="sm">{saved}</Text>
         <Button size="compact-xs" variant="light" onClick={() => void undo()}>
           Undo

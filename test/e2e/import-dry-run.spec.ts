@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test, expect, screenshotPath } from './fixtures'
+
+/** A row for each problem the file can have, rows whose id, email or phone the project holds, and good rows. */
+const CSV = [
+  'id,email,phone,name,password',
+  'truth1,truth1@example.com,+14155550101,Truth One,long-enough-pw', // 2 created
+  'truth2,truth2@example.com,,Truth Two,', // 3 created
+  'badmail,not-an-email,,Bad Email,', // 4 email_invalid
+  'dupmail,truth1@example.com,,Dup Email,', // 5 email_duplicate
+  'dupphone,dupphone@example.com,+14155550101,Dup Phone,', // 6 phone_duplicate
+  'mailtaken,taken@example.com,,Email Exists,', // 7 email_exists
+  'phonetaken,phonetaken@example.com,+14155550199,Phone Exists,', // 8 phone_exists
+  'truthhere,truthhere@example.com,,Id Exists,', // 9 id already in the project: fails
+  'badphone,badphone@example.com,555-1234,Bad Phone,', // 10 phone_invalid
+  'shortpw,shortpw@example.com,,Short Pw,short', // 11 password_too_short
+  'badhash,badhash@example.com,,Bad Hash,$9$notahash$withdollars', // 12 hash_unknown
+  'truth3,truth3@example.com,+14155550103,Truth Three,', // 13 created
+  'nocontact,,,No Contact,', // 14 email_missing
+].join('\n')
+
+test('import dry run with every problem class: the counts it shows are the counts the import ends with', async ({
+  page,
+  host,
+  dataDir,
+}) => {
+  for (const user of [
+    { userId: 'holder', email: 'taken@example.com', name: 'Holder' },
+    { userId: 'phoneholder', phone: '+14155550199', name: 'Phone Holder' },
+    { userId: 'truthhere', email: 'already@example.com', name: 'Already Here' },
+  ]) {
+    const created = await host.dispatch('users.create', { project: 'demo', ...user })
+    expect(created.ok).toBe(true)
+  }
+  const file = join(dataDir, 'every-problem.csv')
+  writeFileSync(file, CSV)
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(file)
+  await expect(page.getByText('every-problem.csv')).toBeVisible()
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+
+  // Phones are checked as emails are: twice in the file, and already someone else's.
+  await expect(page.getByText('Phone appears twice in the file — 1 row')).toBeVisible()
+  await expect(page.getByText('Phone already belongs to another user in the project — 1 row')).toBeVisible()
+  await expect(page.getByText('Email already belongs to another user in the project — 1 row')).toBeVisible()
+  const classes = page.getByRole('radiogroup', { name: /^What to do with: / })
+  await expect(classes).toHaveCount(9)
+  for (const group of await classes.all()) await group.getByText('Skip these rows').click()
+  await page
+    .getByRole('radiogroup', { name: 'Users already in the project' })
+    .getByText('Fail those rows')
+    .click()
+  await page.screenshot({ path: screenshotPath('import-truth-1-validation'), fullPage: true })
+  await page.getByRole('button', { name: /^Dry run/ }).click()
+
+  const dryRun = page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' })
+  await expect(dryRun).toContainText('3 users will be created or updated, 9 skipped, 1 cannot be imported.')
+  const rows = page.getByRole('table', { name: 'Dry run, row by row' })
+  await expect(rows.getByRole('row').filter({ hasText: 'row 7: taken@example.com' })).toContainText('skip')
+  await expect(rows.getByRole('row').filter({ hasText: 'phonetaken@example.com' })).toContainText(
+    '+14155550199 already belongs to another user in the project (phoneholder).',
+  )
+  await page.screenshot({ path: screenshotPath('import-truth-2-dry-run'), fullPage: true })
+
+  await page.getByRole('button', { name: 'Import 3 users' }).click()
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByText('3 imported, 9 skipped, 1 failed, of 13 rows.')).toBeVisible()
+  const notImported = page.getByRole('table', { name: 'Rows not imported' })
+  await expect(notImported.getByText(/\+14155550199 already belongs to another user/)).toBeVisible()
+  await expect(notImported.getByText('User truthhere is already in the project.')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-truth-3-report'), fullPage: true })
+
+  const after = await host.dispatch('users.list', { project: 'demo', search: 'truth', limit: 50 })
+  const ids = after.ok ? (after.value as { users: { id: string }[] }).users.map((u) => u.id).sort() : []
+  expect(ids).toEqual(['truth1', 'truth2', 'truth3', 'truthhere'])
+})

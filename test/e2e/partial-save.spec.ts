@@ -1,0 +1,38 @@
+import type { UserPage, UserRecord } from '@shared/models'
+import { test, expect, screenshotPath } from './fixtures'
+
+test('a save whose email another user has: the name is saved, and the notice says the email was not, and why', async ({
+  page,
+  host,
+}) => {
+  const listed = await host.dispatch('users.list', {
+    project: 'demo',
+    limit: 50,
+    filters: { status: 'active' },
+  })
+  const users = (listed.ok ? (listed.value as UserPage).users : []).filter((u) => u.email)
+  const [user, other] = users as [UserRecord, UserRecord]
+  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
+  const rows = page
+    .getByRole('table', { name: 'Users' })
+    .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
+  await expect(rows).toHaveCount(1)
+  await rows.first().dblclick()
+
+  await page.getByRole('textbox', { name: 'Name' }).fill('Partly Saved')
+  const email = page.getByRole('textbox', { name: 'Email' })
+  await email.fill(other.email!)
+  await page.getByRole('button', { name: 'Save changes' }).click()
+
+  const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'Partly saved' })
+  await expect(notice).toContainText(
+    'Saved name. Email not saved: Another user already has this email address.',
+  )
+  await expect(notice.getByRole('button', { name: 'Undo' })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('user-drawer-partly-saved') })
+
+  const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
+  expect(after.ok && (after.value as UserRecord)).toMatchObject({ name: 'Partly Saved', email: user.email })
+  // What was not saved is still in the form, to fix and save again.
+  await expect(email).toHaveValue(other.email!)
+})
