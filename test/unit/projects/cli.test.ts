@@ -197,12 +197,12 @@ describe('userdeck projects (CLI)', () => {
       expect(await names()).toContain('Wrong id')
 
       const noV1 = await add('No v1', 'https://fra.cloud.appwrite.io', '--key-env', 'K')
-      expect(noV1.err).toContain('"endpoint": An Appwrite endpoint ends in /v1')
+      expect(noV1.err).toContain('--endpoint: An Appwrite endpoint ends in /v1')
       expect(noV1.err).toContain('Did you mean https://fra.cloud.appwrite.io/v1?')
 
       const plain = await add('Plain', 'http://evil.example/v1', '--key-env', 'K')
       expect(plain.err).toContain(
-        '"endpoint": Plain http:// would send the API key unencrypted to evil.example',
+        '--endpoint: Plain http:// would send the API key unencrypted to evil.example',
       )
       expect(plain.err).toContain('--allow-insecure-http')
       expect(await names()).not.toContain('No v1')

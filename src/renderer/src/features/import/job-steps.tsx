@@ -35,7 +35,7 @@ export function DryRunStep() {
             <Table.Tbody>
               {preview.rows.map((r) => (
                 <Table.Tr key={r.key}>
-                  <Table.Td>{r.label}</Table.Td>
+                  <Table.Td data-private>{r.label}</Table.Td>
                   <Table.Td>
                     <Badge color={actionColour[r.action]} variant="light">
                       {actionLabel[r.action]}

@@ -206,9 +206,9 @@ export function MappingStep() {
                       {u.id}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{u.email ?? '—'}</Table.Td>
-                  <Table.Td>{u.phone ?? '—'}</Table.Td>
-                  <Table.Td>{u.name || '—'}</Table.Td>
+                  <Table.Td data-private>{u.email ?? '—'}</Table.Td>
+                  <Table.Td data-private>{u.phone ?? '—'}</Table.Td>
+                  <Table.Td data-private>{u.name || '—'}</Table.Td>
                   <Table.Td>
                     {u.password ? (
                       <Group gap={4} wrap="nowrap">

@@ -68,7 +68,7 @@ export function ValidationStep() {
                   <Table.Tr key={`${e.row}-${e.field}`}>
                     <Table.Td>{e.row}</Table.Td>
                     <Table.Td>{e.field}</Table.Td>
-                    <Table.Td>{e.message}</Table.Td>
+                    <Table.Td data-private>{e.message}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -14,12 +14,12 @@ import { lacking } from '@shared/appwrite-versions'
 import { ErrorAlert } from '../../components/error-alert'
 import { PartLoading, lazyPart, useShownOnce } from '../../components/lazy-part'
 import { api } from '../../api'
-import { SelectionBar } from './selection-bar'
 
 // What opens on request loads on request: the list is all the first window needs.
 const UserDetail = lazyPart(() => import('./user-detail').then((m) => m.UserDetail))
 const CreateUser = lazyPart(() => import('./create-user').then((m) => m.CreateUser))
 const ExportUsers = lazyPart(() => import('./export-users').then((m) => m.ExportUsers))
+const SelectionBar = lazyPart(() => import('./selection-bar').then((m) => m.SelectionBar))
 
 /** Jobs that change who is in the list or how they show: when one ends, the list is read again. */
 const listChangingKinds = new Set([
@@ -209,7 +209,11 @@ export function UsersScreen() {
           <Loader />
         </Center>
       )}
-      <SelectionBar project={project.id} readOnly={readOnly} />
+      {(state.picked.size > 0 || state.allMatching) && (
+        <Suspense fallback={null}>
+          <SelectionBar project={project.id} readOnly={readOnly} />
+        </Suspense>
+      )}
       {users.length > 0 && (
         <div
           style={{ position: 'relative', flex: 1, minHeight: 0, display: 'flex', opacity: loading ? 0.6 : 1 }}
