@@ -78,6 +78,11 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await dialog.getByRole('textbox', { name: 'Project name to confirm' }).fill('Slow shop')
     await dialog.getByRole('button', { name: 'Run on 5 users' }).click()
     await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    // The report counts the blocks this job made as done: "skipped" means a row needed nothing before
+    // the job touched it, and all five were active.
+    await expect(dialog.getByTestId('stat-done')).toHaveText('5')
+    await expect(dialog.getByTestId('stat-skipped')).toHaveText('0')
+    await page.screenshot({ path: screenshotPath('bulk-sessions-lockout-report') })
     for (const id of target) {
       expect(sandbox.store.getUser(id)!.status).toBe(false)
       expect(sandbox.store.sessions.forUser(id)).toHaveLength(0)
