@@ -30,24 +30,19 @@ export async function* checkRows(
   const phones = new FingerprintTable()
   for await (const record of source.records()) {
     const { user, problems } = mapRecord(record, mapping, hash)
-    if (user.email) {
-      const first = emails.firstValueOrAdd(user.email, user.row)
+    // Appwrite keeps emails and phones unique alike: a second row with either cannot be created.
+    for (const [field, seen] of [
+      ['email', emails],
+      ['phone', phones],
+    ] as const) {
+      const value = user[field]
+      const first = value ? seen.firstValueOrAdd(value, user.row) : -1
       if (first !== -1)
         problems.push({
           row: user.row,
-          field: 'email',
-          rule: 'email_duplicate',
-          message: `${user.email} is also on row ${first}.`,
-        })
-    }
-    if (user.phone) {
-      const first = phones.firstValueOrAdd(user.phone, user.row)
-      if (first !== -1)
-        problems.push({
-          row: user.row,
-          field: 'phone',
-          rule: 'phone_duplicate',
-          message: `${user.phone} is also on row ${first}.`,
+          field,
+          rule: `${field}_duplicate`,
+          message: `${value} is also on row ${first}.`,
         })
     }
     if (mapping.id !== undefined && user.id) {
