@@ -36,7 +36,7 @@ async function start(): Promise<StartedApp> {
     // Built beside this file (electron.vite.config.ts); checked in a utility process of its own.
     keychainProbe: {
       spawn: utilityProcessProbe((...args) => utilityProcess.fork(...args)),
-      script: { path: join(import.meta.dirname, 'keychain-probe.js'), execArgv: [] },
+      script: { path: join(import.meta.dirname, 'keychain-probe.js') },
     },
     // Reviewed: the host passes only addresses from the fixed list in src/shared/contract/app.ts.
     openInBrowser: (url) => shell.openExternal(url), // eng-disable OPEN_EXTERNAL_JS_CHECK

@@ -212,7 +212,7 @@ test('a keychain that crashes its check: the window says so, and that keys last 
     demo: false,
     // A probe that dies of SIGSEGV, as keytar does when gnome-keyring must prompt and cannot.
     keychainProbe: {
-      script: { path: join(import.meta.dirname, '../fixtures/keychain-probes/crashes.mjs'), execArgv: [] },
+      script: { path: join(import.meta.dirname, '../fixtures/keychain-probes/crashes.mjs') },
     },
   })
   const rendererDir = process.env.USERDECK_RENDERER_DIR

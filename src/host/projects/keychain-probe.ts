@@ -26,10 +26,9 @@ export type ProbeAnswer =
 export type ProbeOutcome =
   { available: true } | { available: false; reason: KeychainFailure; detail: string | null }
 
-/** The probe's script, and the flags its runtime needs to run it. */
+/** The probe's script: plain JavaScript, so its runtime needs no loader flags to run it. */
 export interface ProbeScript {
   path: string
-  execArgv: string[]
 }
 
 /** A running probe, whatever started it. */
@@ -47,7 +46,8 @@ export interface ProbeChild {
 export type SpawnProbe = (script: ProbeScript, args: string[]) => ProbeChild
 
 export const forkProbe: SpawnProbe = (script, args) => {
-  const child = fork(script.path, args, { execArgv: script.execArgv, stdio: 'ignore' })
+  // No inherited flags: a parent run through a TypeScript loader would make the probe load it too.
+  const child = fork(script.path, args, { execArgv: [], stdio: 'ignore' })
   // A failed start ends in 'exit' too; without a listener, 'error' would throw in the app.
   child.on('error', () => undefined)
   return {
@@ -71,7 +71,7 @@ export function findProbeScript(): ProbeScript {
   ]
   for (const candidate of candidates) {
     const path = fileURLToPath(new URL(candidate, import.meta.url))
-    if (existsSync(path)) return { path, execArgv: [] }
+    if (existsSync(path)) return { path }
   }
   throw new Error(`the keychain probe's script is missing beside ${fileURLToPath(import.meta.url)}`)
 }

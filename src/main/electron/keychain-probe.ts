@@ -13,7 +13,6 @@ export function utilityProcessProbe(fork: ForkUtility): SpawnProbe {
     const child = fork(script.path, args, {
       serviceName: 'Userdeck keychain check',
       stdio: 'ignore',
-      execArgv: script.execArgv,
     })
     return {
       onMessage: (listener) => void child.on('message', listener),

@@ -20,7 +20,6 @@ import { tempDir } from '../helpers/temp-dir'
 
 const script = (name: string) => ({
   path: fileURLToPath(new URL(`../../fixtures/keychain-probes/${name}.mjs`, import.meta.url)),
-  execArgv: [],
 })
 
 /** node's fork, noting whether the probe ended its child. */
