@@ -47,7 +47,7 @@ test('a job interrupted by the app stopping is offered for resume, and resumes t
     const dialog = page.getByRole('dialog')
     await expect(dialog.getByTestId('job-state')).toHaveText('interrupted')
     await dialog.getByRole('button', { name: 'Resume' }).click()
-    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
     await expect(dialog.getByTestId('stat-done')).toHaveText('150')
     await page.screenshot({ path: screenshotPath('bulk-resume-completed') })
     for (const u of sandbox.store.users.values())

@@ -56,7 +56,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await dialog.getByRole('button', { name: 'Resume' }).click()
     await expect(dialog.getByTestId('job-state')).toHaveText('running')
     hold.release()
-    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
     await expect(dialog.getByTestId('stat-done')).toHaveText(String(active.length))
     await page.screenshot({ path: screenshotPath('bulk-sessions-report') })
     for (const id of active) expect(sandbox.store.sessions.forUser(id)).toHaveLength(0)
@@ -77,7 +77,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await expect(dialog.getByTestId('stat-will-change')).toHaveText('5')
     await dialog.getByRole('textbox', { name: 'Project name to confirm' }).fill('Slow shop')
     await dialog.getByRole('button', { name: 'Run on 5 users' }).click()
-    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
     // The report counts the blocks this job made as done: "skipped" means a row needed nothing before
     // the job touched it, and all five were active.
     await expect(dialog.getByTestId('stat-done')).toHaveText('5')
@@ -93,7 +93,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await expect(ask.getByTestId('confirm-write-what')).toHaveText(/^Undo every change of “Lock out/)
     await ask.getByRole('button', { name: 'Confirm on Slow shop' }).click()
     await expect(dialog.getByText(/^Undo: Lock out/)).toBeVisible()
-    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 })
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
     await page.screenshot({ path: screenshotPath('bulk-sessions-lockout-undone') })
     for (const id of target) expect(sandbox.store.getUser(id)!.status).toBe(true)
   } finally {
