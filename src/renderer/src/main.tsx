@@ -3,11 +3,11 @@ import '@mantine/notifications/styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
 import { ModalsProvider } from '@mantine/modals'
 import { theme } from './theme'
 import { App } from './app'
 import { setConfirmer, setProver } from './api'
-import { LaterNotifications } from './components/later-notifications'
 
 // A write the host refuses for want of a confirmation asks the person once, then goes again; one
 // that lowers a guard asks for the project's stored key. Both dialogs load when first needed: the
@@ -19,7 +19,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <ModalsProvider>
-        <LaterNotifications />
+        <Notifications position="bottom-right" />
         <App />
       </ModalsProvider>
     </MantineProvider>
