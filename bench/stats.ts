@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { Client, Query, Users, type Models } from 'node-appwrite'
 import { createHost } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
-import { SCAN_PAGE } from '../src/host/stats'
+import { SCAN_PAGE, countUser, noUsersCounted, type UserCounts } from '../src/host/stats'
 import { startSandbox, type RunningSandbox } from '../src/sandbox'
 import type { ProjectStats } from '../src/shared/models/stats'
 import { log, runBench, sized } from './run-bench'
@@ -28,7 +28,7 @@ const USERS = Number(process.env.BENCH_STATS_USERS ?? sized(100_000, 300))
 const KEY = 'bench_stats_key_0123456789'
 const PROJECT = 'benchstats'
 
-type Counts = Pick<ProjectStats, 'users' | 'blocked' | 'unverified' | 'anonymous' | 'mfa' | 'labelled'>
+type Counts = UserCounts
 
 function fromStore(sandbox: RunningSandbox): Counts {
   const users = [...sandbox.store.users.values()]
@@ -45,20 +45,13 @@ function fromStore(sandbox: RunningSandbox): Counts {
 /** What a careful script does: page through every user with node-appwrite and count as it goes. */
 async function directCount(sandbox: RunningSandbox): Promise<Counts> {
   const users = new Users(new Client().setEndpoint(sandbox.url).setProject(PROJECT).setKey(KEY))
-  const out: Counts = { users: 0, blocked: 0, unverified: 0, anonymous: 0, mfa: 0, labelled: 0 }
+  const out = noUsersCounted()
   let cursor: string | null = null
   for (;;) {
     const page: Models.UserList<Models.Preferences> = await users.list({
       queries: [Query.limit(SCAN_PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])],
     })
-    for (const u of page.users) {
-      out.users++
-      if (!u.status) out.blocked++
-      if (!u.emailVerification && !u.phoneVerification) out.unverified++
-      if (!u.email && !u.phone) out.anonymous++
-      if (u.mfa) out.mfa++
-      if (u.labels.length > 0) out.labelled++
-    }
+    for (const u of page.users) countUser(out, u)
     if (page.users.length < SCAN_PAGE) return out
     cursor = page.users.at(-1)!.$id
   }

@@ -19,6 +19,31 @@ export const SCAN_PAGE = 1000
  * of 1); at the cap, and for what no query can count (MFA, labels, registrations per day), one scan
  * of every user with `total=false`, cursor-paged. Figures are cached per project with their time.
  */
+/** The figures one pass over every user counts. */
+export type UserCounts = Pick<
+  ProjectStats,
+  'users' | 'blocked' | 'unverified' | 'anonymous' | 'mfa' | 'labelled'
+>
+
+export const noUsersCounted = (): UserCounts => ({
+  users: 0,
+  blocked: 0,
+  unverified: 0,
+  anonymous: 0,
+  mfa: 0,
+  labelled: 0,
+})
+
+/** What each figure means, in one place: blocked, unverified (neither channel), anonymous (no channel). */
+export function countUser(out: UserCounts, u: Models.User<Models.Preferences>): void {
+  out.users++
+  if (!u.status) out.blocked++
+  if (!u.emailVerification && !u.phoneVerification) out.unverified++
+  if (!u.email && !u.phone) out.anonymous++
+  if (u.mfa) out.mfa++
+  if (u.labels.length > 0) out.labelled++
+}
+
 export class StatsService {
   private readonly cache = new Map<string, Promise<ProjectStats>>()
 
@@ -55,7 +80,7 @@ export class StatsService {
 }
 
 async function scan(project: ResolvedProject): Promise<Omit<ProjectStats, 'project' | 'method'>> {
-  const out = { users: 0, blocked: 0, unverified: 0, anonymous: 0, mfa: 0, labelled: 0 }
+  const out = noUsersCounted()
   const labels = new Map<string, number>()
   const days = new Map<string, number>()
   let cursor: string | null = null
@@ -65,12 +90,7 @@ async function scan(project: ResolvedProject): Promise<Omit<ProjectStats, 'proje
       project.clients.users.list({ queries, total: false }),
     )
     for (const u of page.users) {
-      out.users++
-      if (!u.status) out.blocked++
-      if (!u.emailVerification && !u.phoneVerification) out.unverified++
-      if (!u.email && !u.phone) out.anonymous++
-      if (u.mfa) out.mfa++
-      if (u.labels.length > 0) out.labelled++
+      countUser(out, u)
       for (const l of u.labels) labels.set(l, (labels.get(l) ?? 0) + 1)
       const day = u.registration.slice(0, 10)
       days.set(day, (days.get(day) ?? 0) + 1)
