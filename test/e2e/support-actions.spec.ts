@@ -181,6 +181,8 @@ test('a token, a session and a JWT made in the window and by the CLI are found n
   const make = async (button: string, title: string) => {
     await page.getByRole('button', { name: button }).click()
     const dialog = page.getByRole('dialog', { name: title })
+    // allInnerTexts does not wait: the secret arrives after the dialog's request is answered.
+    await expect(dialog.locator('[data-secret]').first()).toBeVisible()
     const [secret] = await dialog.locator('[data-secret]').allInnerTexts()
     expect(secret!.length).toBeGreaterThan(5)
     secrets.push(secret!)
