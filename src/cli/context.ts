@@ -73,7 +73,7 @@ export class CliContext {
   }
 
   async getHost(): Promise<Host> {
-    this.host ??= await createHost({ dataDir: this.dataDir, shell: 'cli' })
+    this.host ??= await createHost({ dataDir: this.dataDir, shell: 'cli', keychainOnDemand: true })
     return this.host
   }
 

@@ -62,6 +62,8 @@ export interface HostOptions {
   secrets?: SecretStore
   /** How that probe runs: the Electron shell passes its utilityProcess; tests a probe of their own. */
   keychainProbe?: ProbeOptions
+  /** Probe only when a key is first read or written, not with the host (the CLI). */
+  keychainOnDemand?: boolean
   /**
    * Offer the embedded demo project (default true), optionally with the seed size for a new data
    * folder. Its server starts when something first uses it, not with the host.
@@ -115,7 +117,10 @@ function chooseSecretStore(
     }
     return { store: given, keychain: () => state, close: () => undefined }
   }
-  const probed = new ProbedKeychain(probeKeychain(options.keychainProbe))
+  const probed = new ProbedKeychain(() => probeKeychain(options.keychainProbe))
+  // A window shows the keychain's state in its banner, so it asks at once; a command asks when it
+  // first needs a key, and most never do.
+  if (!options.keychainOnDemand) void probed.start()
   void probed.settled.then((state) => {
     if (!state.available)
       logger.warn('keychain unavailable', { reason: state.reason, message: state.message })

@@ -92,7 +92,7 @@ export function deleteKind(core: Core, vault: RestoreVault): JobKind<DeleteJobPa
         return { outcome: 'skipped', reason: 'Already deleted by someone else; no copy kept.' }
       }
       if (params.keepCopies) {
-        if (!vault.available)
+        if (!(await vault.available()))
           fail(
             'keychain_unavailable',
             'No OS keychain is reachable, so no restore copy can be kept; the user was not deleted.',

@@ -60,8 +60,9 @@ export function createBulkFeature(
   return {
     restorer,
     handlers: {
-      'users.bulkDelete': ({ project, selection, withoutRestoreCopy }) => {
-        if (!vault.available && !withoutRestoreCopy)
+      'users.bulkDelete': async ({ project, selection, withoutRestoreCopy }) => {
+        const keepCopies = await vault.available()
+        if (!keepCopies && !withoutRestoreCopy)
           fail(
             'keychain_unavailable',
             'No OS keychain is reachable, so no restore copy can be kept: the users would be gone for good. Confirm once more to delete them without one.',
@@ -69,7 +70,7 @@ export function createBulkFeature(
         return engine.create({
           kind: DELETE_KIND,
           project,
-          params: { selection, keepCopies: vault.available },
+          params: { selection, keepCopies },
           title: `Delete ${describeSelection(selection)}`,
         })
       },

@@ -89,7 +89,8 @@ export class RestoreVault {
   }
 
   /** Whether copies can be kept: only with a keychain to hold their key. */
-  get available(): boolean {
+  async available(): Promise<boolean> {
+    await this.secrets.ready()
     return this.secrets.kind === 'keychain'
   }
 
@@ -202,8 +203,8 @@ export class RestoreVault {
     return ids
   }
 
-  private keyFor(create: boolean): Promise<Buffer> {
-    if (!this.available)
+  private async keyFor(create: boolean): Promise<Buffer> {
+    if (!(await this.available()))
       fail(
         'keychain_unavailable',
         'No OS keychain is reachable, so no restore copy can be kept or opened. On Linux, start a Secret Service such as gnome-keyring.',

@@ -34,6 +34,7 @@ export class KeytarSecretStore implements SecretStore {
     private readonly service = KEYCHAIN_SERVICE,
   ) {}
 
+  async ready() {}
   get(account: string) {
     return withTimeout(this.keytar.getPassword(this.service, account), 'reading a key')
   }

@@ -33,25 +33,35 @@ function unavailable(reason: KeychainFailure, detail: string | null): KeychainSt
  * wait for the probe (at most its time limit), then go to the OS keychain, or to memory for this run
  * when the probe found none. Until then it counts as memory: nothing that must outlive the run (a
  * restore copy's key) is promised before the keychain is known.
+ *
+ * The probe starts with `start()`, or with the first call that needs the store: a CLI command that
+ * never reads a key (a project named by URL, `--help`) never starts a keychain process at all.
  */
 export class ProbedKeychain implements SecretStore {
   private current: SecretStore | null = null
   private known: KeychainState = KEYCHAIN_CHECKING
+  private probe: RunningProbe | null = null
+  private store: Promise<SecretStore> | null = null
+  private announce: (state: KeychainState) => void = () => undefined
   /** Settles when the probe has answered and the store is chosen; never rejects. */
-  readonly settled: Promise<KeychainState>
-  private readonly store: Promise<SecretStore>
+  readonly settled = new Promise<KeychainState>((resolve) => (this.announce = resolve))
 
   constructor(
-    private readonly probe: RunningProbe,
-    openKeytar: () => Promise<SecretStore> = loadKeytarStore,
-  ) {
+    private readonly startProbe: () => RunningProbe,
+    private readonly openKeytar: () => Promise<SecretStore> = loadKeytarStore,
+  ) {}
+
+  /** Starts the probe, once; every later call answers the same store. */
+  start(): Promise<SecretStore> {
+    if (this.store) return this.store
+    const probe = (this.probe = this.startProbe())
     this.store = probe.outcome.then(async (outcome: ProbeOutcome) => {
       if (!outcome.available) {
         this.known = unavailable(outcome.reason, outcome.detail)
         return new MemorySecretStore()
       }
       try {
-        const keytar = await openKeytar()
+        const keytar = await this.openKeytar()
         this.known = { checking: false, available: true, reason: null, message: null }
         return keytar
       } catch (err) {
@@ -59,10 +69,11 @@ export class ProbedKeychain implements SecretStore {
         return new MemorySecretStore()
       }
     })
-    this.settled = this.store.then((store) => {
+    void this.store.then((store) => {
       this.current = store
-      return this.known
+      this.announce(this.known)
     })
+    return this.store
   }
 
   get state(): KeychainState {
@@ -73,18 +84,21 @@ export class ProbedKeychain implements SecretStore {
     return this.current?.kind ?? 'memory'
   }
 
+  async ready() {
+    await this.start()
+  }
   async get(account: string) {
-    return (await this.store).get(account)
+    return (await this.start()).get(account)
   }
   async set(account: string, secret: string) {
-    return (await this.store).set(account, secret)
+    return (await this.start()).set(account, secret)
   }
   async delete(account: string) {
-    return (await this.store).delete(account)
+    return (await this.start()).delete(account)
   }
 
   /** Stops waiting for a probe still out (the host is closing). */
   close(): void {
-    this.probe.stop()
+    this.probe?.stop()
   }
 }

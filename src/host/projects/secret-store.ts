@@ -6,7 +6,10 @@ import { AppErrorException, appError } from '@shared/errors'
  * on purpose: a key never touches the disk in a form Userdeck writes.
  */
 export interface SecretStore {
+  /** Final once `ready()` has settled; a store still finding out counts as memory until then. */
   readonly kind: 'keychain' | 'memory'
+  /** Settles when the store knows what it is. */
+  ready(): Promise<void>
   get(account: string): Promise<string | null>
   set(account: string, secret: string): Promise<void>
   delete(account: string): Promise<boolean>
@@ -17,6 +20,7 @@ export const KEYCHAIN_SERVICE = 'Userdeck'
 export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory'
   private readonly secrets = new Map<string, string>()
+  async ready() {}
   async get(account: string) {
     return this.secrets.get(account) ?? null
   }

@@ -9,6 +9,7 @@ import type { SecretStore } from '../../../src/host/projects/secret-store'
 export class FileKeychain implements SecretStore {
   readonly kind = 'keychain'
   constructor(private readonly file: string) {}
+  async ready() {}
 
   private read(): Record<string, string> {
     return existsSync(this.file)

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { EventPayload } from '@shared/contract'
-import type { AppInfo } from '@shared/models'
+import type { AppInfo, ProjectView } from '@shared/models'
 import { createHostInternals } from '../../../src/host/host'
 import {
   forkProbe,
@@ -75,10 +75,10 @@ describe('what the app says of it', () => {
   })
 
   it('keeps keys in memory when the probe found no keychain, and says why', async () => {
-    const keychain = new ProbedKeychain({
+    const keychain = new ProbedKeychain(() => ({
       outcome: Promise.resolve({ available: false, reason: 'crashed', detail: 'it ended with SIGSEGV' }),
       stop: () => undefined,
-    })
+    }))
     await keychain.set('p1', 'secret-key')
     expect(await keychain.get('p1')).toBe('secret-key')
     expect(keychain.kind).toBe('memory')
@@ -136,6 +136,38 @@ describe('the host and the probe', () => {
       }
       expect(await keychainNow()).toEqual(expected)
       expect(seen).toEqual([expected])
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('on demand (the CLI), no probe starts until a key is first needed', async () => {
+    const probe = heldProbe()
+    const host = await createHostInternals({
+      dataDir: tempDir(),
+      shell: 'cli',
+      demo: false,
+      keychainOnDemand: true,
+      keychainProbe: { spawn: probe.spawn },
+    })
+    try {
+      expect((await host.dispatch('app.info', {})).ok).toBe(true)
+      expect((await host.dispatch('projects.list', {})).ok).toBe(true)
+      expect(probe.started()).toBe(false)
+
+      const adding = host.dispatch('projects.add', {
+        name: 'Offline',
+        endpoint: 'http://127.0.0.1:9/v1',
+        projectId: 'offline',
+        key: 'standard_0123456789abcdef',
+      })
+      await expect.poll(() => probe.started()).toBe(true)
+      probe.answer({ asking: true })
+      probe.answer({ ok: false, reason: 'no_service', detail: 'no D-Bus' })
+      const added = await adding
+      expect(added.ok).toBe(true)
+      const listed = await host.dispatch('projects.list', {})
+      expect(listed.ok && (listed.value as ProjectView[]).map((p) => p.key.inMemoryOnly)).toEqual([true])
     } finally {
       await host.close()
     }

@@ -50,6 +50,7 @@ describe('RegistrySource', () => {
   it('shows a project whose keychain refuses as keyless rather than failing the list', async () => {
     const broken: SecretStore = {
       kind: 'keychain',
+      ready: () => Promise.resolve(),
       get: () => Promise.reject(new Error('locked')),
       set: () => Promise.resolve(),
       delete: () => Promise.resolve(false),
