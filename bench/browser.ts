@@ -31,7 +31,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 
 async function main() {
-  requireChromium()
+  await requireChromium()
   const rendererDir = builtRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'userdeck-bench-'))
   const sandboxes: RunningSandbox[] = []

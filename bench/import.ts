@@ -6,11 +6,14 @@
  *     it, the better run counts;
  *   - a sequential node-appwrite loop creating the same kind of users one after another;
  *   - the ceiling: raw parallel HTTP creates (undici, no SDK) at the best of concurrencies up to 1024;
+ *   - this process's CPU per user, for the import job and for raw HTTP, and a third import under the
+ *     profiler with its CPU per user split by part (Userdeck's code, node-appwrite, undici, Node, GC);
  *   - peak memory of a separate process importing a generated 1,000,000-row CSV as a job through the
  *     engine (validation, dry run, run, report) into a fresh sandbox process with no injected latency;
  *   - as the baseline for it, peak memory of a process that only streams and validates the same file.
  * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "peak_rss_mb_1m_rows": …,
- *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, …}.
+ *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, "userdeck_cpu_us_per_user": …,
+ *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, …}.
  * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -29,7 +32,9 @@ import { openSource } from '../src/host/import/source'
 import { guessMapping } from '../src/host/import/formats'
 import { validateSource } from '../src/host/import/validator'
 import { limitHeapGrowth } from '../src/host/heap'
-import { TINY, log, runBench, sized } from './run-bench'
+import { build } from 'esbuild'
+import { ROOT, TINY, log, runBench, sized } from './run-bench'
+import { profileParts } from './cpu-profile'
 
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? sized(20_000, 200))
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? sized(1_000_000, 1_000))
@@ -102,7 +107,11 @@ async function sequential(url: string): Promise<number> {
  * Raw HTTP, no SDK, no journal, over undici's plain `request` (the leanest client Node has; WHATWG
  * fetch costs several times its CPU): the most the server and the network give at this concurrency.
  */
-async function ceilingAt(url: string, concurrency: number, round: string): Promise<number> {
+async function ceilingAt(
+  url: string,
+  concurrency: number,
+  round: string,
+): Promise<{ rate: number; cpuPerUser: number }> {
   let next = 0
   const agent = new Agent()
   const headers = { 'content-type': 'application/json', 'x-appwrite-project': PROJECT, 'x-appwrite-key': KEY }
@@ -122,6 +131,7 @@ async function ceilingAt(url: string, concurrency: number, round: string): Promi
     }
   }
   const started = performance.now()
+  const cpu = process.cpuUsage()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < CEILING_USERS; i = next++) {
@@ -137,8 +147,9 @@ async function ceilingAt(url: string, concurrency: number, round: string): Promi
     }),
   )
   const rate = CEILING_USERS / ((performance.now() - started) / 1000)
+  const used = process.cpuUsage(cpu)
   await agent.close()
-  return rate
+  return { rate, cpuPerUser: (used.user + used.system) / CEILING_USERS }
 }
 
 /** A host in a fresh data folder with the sandbox registered as a project. */
@@ -160,10 +171,14 @@ async function benchHost(url: string): Promise<{ host: HostInternals; project: s
   return { host, project: (added.value as { id: string }).id, dataDir }
 }
 
-async function userdeck(
-  url: string,
-  file: string,
-): Promise<{ rate: number; validateSeconds: number; done: number }> {
+interface UserdeckRun {
+  rate: number
+  validateSeconds: number
+  /** µs of this process's CPU per user imported: the sandbox runs in a process of its own. */
+  cpuPerUser: number
+}
+
+async function userdeck(url: string, file: string): Promise<UserdeckRun> {
   const { host, project, dataDir } = await benchHost(url)
   try {
     const validateStarted = performance.now()
@@ -176,11 +191,17 @@ async function userdeck(
     const validateSeconds = (performance.now() - validateStarted) / 1000
     const jobId = (planned.value as { id: string }).id
     const started = performance.now()
+    const cpu = process.cpuUsage()
     await host.dispatch('jobs.start', { jobId })
     const job = await host.services.jobs.wait(jobId)
+    const used = process.cpuUsage(cpu)
     if (job.counts.done !== USERS)
       throw new Error(`imported ${job.counts.done} of ${USERS}: ${job.lastError}`)
-    return { rate: USERS / ((performance.now() - started) / 1000), validateSeconds, done: job.counts.done }
+    return {
+      rate: USERS / ((performance.now() - started) / 1000),
+      validateSeconds,
+      cpuPerUser: (used.user + used.system) / USERS,
+    }
   } finally {
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -258,8 +279,33 @@ async function importChild(file: string, url: string): Promise<void> {
   }
 }
 
+/**
+ * This file bundled as the app's code is (the CLI's bundle, Electron's main), packages left to node:
+ * run through tsx, the same process held about 100 MB more, all of it the loader's and none of it
+ * the import's.
+ */
+async function bundleForChildren(): Promise<string> {
+  const outfile = join(ROOT, 'out', 'bench', 'import.mjs')
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['bench/import.ts'],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    alias: { '@shared': './src/shared' },
+    logLevel: 'warning',
+  })
+  return outfile
+}
+
+let childScript: Promise<string> | null = null
+
 async function runChild<T>(args: string[]): Promise<T> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/import.ts', ...args], {
+  childScript ??= bundleForChildren()
+  const proc = spawn(process.execPath, [await childScript, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_MEMORY_ROWS: String(MEMORY_ROWS) },
   })
@@ -284,30 +330,40 @@ async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
-    const files = [join(dir, 'users-1.csv'), join(dir, 'users-2.csv')]
+    const files = [1, 2, 3].map((n) => join(dir, `users-${n}.csv`))
     for (const [i, file] of files.entries()) await writeCsv(file, USERS, `ud${i + 1}x`)
     const sequentialRate = await sequential(url)
     log(`sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`)
     // The ceiling is measured before and after Userdeck's run (the machine's load drifts); the best counts.
     const ceilings: Record<string, number> = {}
+    const rawCpuPerUser: number[] = []
     const measureCeiling = async (round: string) => {
       for (const c of CEILING_CONCURRENCY) {
-        const rate = await ceilingAt(url, c, round)
+        const { rate, cpuPerUser } = await ceilingAt(url, c, round)
         ceilings[c] = Math.max(ceilings[c] ?? 0, rate)
-        log(`raw parallel HTTP at ${c} (${round}): ${rate.toFixed(1)} users/s`)
+        rawCpuPerUser.push(cpuPerUser)
+        log(
+          `raw parallel HTTP at ${c} (${round}): ${rate.toFixed(1)} users/s, ${cpuPerUser.toFixed(0)} µs CPU a user`,
+        )
       }
     }
     await measureCeiling('before')
-    const runs: Awaited<ReturnType<typeof userdeck>>[] = []
-    for (const file of files) {
+    const runs: UserdeckRun[] = []
+    for (const file of files.slice(0, 2)) {
       const run = await userdeck(url, file)
       runs.push(run)
       log(
-        `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
+        `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
       )
     }
     const ours = runs.reduce((best, run) => (run.rate > best.rate ? run : best))
     await measureCeiling('after')
+    // A third import under the profiler (which slows it, so its rate does not count): where its CPU went.
+    const profiled = await profileParts(() => userdeck(url, files[2]!))
+    const byPart = Object.fromEntries(
+      Object.entries(profiled.microseconds).map(([part, us]) => [part, Math.round(us / USERS)]),
+    )
+    log(`Userdeck's CPU a user, by part (µs, profiled run): ${JSON.stringify(byPart)}`)
     const ceiling = Math.max(...Object.values(ceilings))
     child.kill()
     const big = join(dir, 'million.csv')
@@ -331,6 +387,10 @@ async function main(): Promise<Record<string, unknown>> {
         Object.entries(ceilings).map(([k, v]) => [k, Number(v.toFixed(1))]),
       ),
       validation_seconds: Number(ours.validateSeconds.toFixed(2)),
+      // This process's CPU per user created: the import job's and raw HTTP's (the least of its runs).
+      userdeck_cpu_us_per_user: Math.round(ours.cpuPerUser),
+      raw_cpu_us_per_user: Math.round(Math.min(...rawCpuPerUser)),
+      userdeck_cpu_us_per_user_by_part: byPart,
       ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
       // Above 1 only when the load on the machine held the raw runs back; reported as 1.
       fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),

@@ -11,7 +11,6 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import { findChromium } from '../src/chromium/find-chromium'
 
 export const ROOT = join(import.meta.dirname, '..')
@@ -82,8 +81,11 @@ export function builtRenderer(): string {
 }
 
 /** Says, before anything starts, that no browser is there to open the renderer in. */
-export function requireChromium(): void {
-  if (findChromium() || existsSync(chromium.executablePath())) return
+export async function requireChromium(): Promise<void> {
+  if (findChromium()) return
+  // Loaded only here: playwright-core is some 60 MB of memory in every process that imports this file.
+  const { chromium } = await import('playwright-core')
+  if (existsSync(chromium.executablePath())) return
   throw new Error(
     'no Chromium found: install chromium (Debian: apt-get install chromium), set CHROMIUM_PATH, or run `npx playwright install chromium`.',
   )

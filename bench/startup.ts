@@ -40,7 +40,7 @@ const stampFirstRow = `(() => {
 })()`
 
 async function main() {
-  requireChromium()
+  await requireChromium()
   const rendererDir = builtRenderer()
   const dataDir = mkdtempSync(join(tmpdir(), 'userdeck-bench-startup-'))
   const host = await createHost({ dataDir, shell: 'chromium', secrets: new MemorySecretStore() })
