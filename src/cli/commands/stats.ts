@@ -1,14 +1,22 @@
 import type { Command } from 'commander'
+import { AppErrorException, type AppError } from '@shared/errors'
 import type { ProjectStats } from '@shared/models/stats'
 import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
 
 const figures = ['users', 'blocked', 'unverified', 'anonymous', 'mfa', 'labelled'] as const
 
-function statsText(list: ProjectStats[]): string {
+/** One project's figures, or why they could not be counted. */
+type Counted = ProjectStats | { project: string; error: AppError }
+
+function statsText(list: Counted[]): string {
   return table(
     ['PROJECT', ...figures.map((f) => f.toUpperCase()), 'COUNTED', 'BY'],
-    list.map((s) => [s.project, ...figures.map((f) => String(s[f])), s.countedAt, s.method]),
+    list.map((s) =>
+      'error' in s
+        ? [s.project, ...figures.map(() => '-'), 'not counted', '']
+        : [s.project, ...figures.map((f) => String(s[f])), s.countedAt, s.method],
+    ),
   )
 }
 
@@ -17,15 +25,33 @@ export function registerStatsCommands(program: Command, ctx: CliContext): void {
     .description(
       'users in total, blocked, unverified, anonymous, with MFA, with labels; one project or --all',
     )
-    .option('--all', 'every project, side by side')
+    .option(
+      '--all',
+      'every project, side by side; one that cannot be counted is named, and the rest still are',
+    )
     .option('--refresh', 'count again now rather than from the cache')
     .action(async (opts: ProjectOptions & { all?: boolean; refresh?: boolean }) => {
-      const refs = opts.all
-        ? (await ctx.call('projects.list', {})).map((p) => p.id)
-        : [await ctx.resolveProject(opts)]
-      const list: ProjectStats[] = []
-      for (const project of refs)
-        list.push(await ctx.call('stats.project', { project, refresh: opts.refresh === true }))
-      ctx.print(opts.all ? list : list[0]!, () => statsText(list))
+      const refresh = opts.refresh === true
+      if (!opts.all) {
+        const stats = await ctx.call('stats.project', { project: await ctx.resolveProject(opts), refresh })
+        ctx.print(stats, () => statsText([stats]))
+        return
+      }
+      // One server that is down must not hide the others' figures: it gets a row saying why.
+      const list: Counted[] = []
+      for (const { id } of await ctx.call('projects.list', {})) {
+        try {
+          list.push(await ctx.call('stats.project', { project: id, refresh }))
+        } catch (err) {
+          if (!(err instanceof AppErrorException)) throw err
+          list.push({ project: id, error: err.error })
+        }
+      }
+      ctx.print(list, () => statsText(list))
+      const failed = list.filter((s) => 'error' in s)
+      // In full below the table, which would cut the reason short.
+      if (!ctx.json)
+        for (const s of failed) ctx.io.err(`warning: ${s.project} not counted: ${s.error.message}`)
+      if (failed.length > 0) ctx.exitCode = 1
     })
 }

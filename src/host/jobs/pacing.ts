@@ -103,6 +103,12 @@ export class AdaptiveLimiter {
  */
 export const MAX_ATTEMPTS = 12
 
+/**
+ * Tries for a read someone is waiting on (a count on screen or in a terminal): a blip is ridden out in
+ * well under a second, a server that is down is said to be down at once, not after a job's half minute.
+ */
+export const INTERACTIVE_ATTEMPTS = 3
+
 /** Full-jitter exponential backoff: 0..min(10 s, 200 ms × 2^attempt). */
 export function backoffMs(attempt: number): number {
   return Math.random() * Math.min(10_000, 200 * 2 ** attempt)
@@ -134,6 +140,8 @@ export async function retrying<T>(
     backoff?: (attempt: number) => number
     /** Told of each failure that will be tried again. */
     onRetry?: (error: AppError) => void
+    /** Tries before the failure is thrown (default MAX_ATTEMPTS, a job's patience). */
+    attempts?: number
     /**
      * A paused job's promise to go on, or nothing. A call waits for it before each try, and a failure
      * while it stands (the pause may be for this very outage) is tried again once the job goes on,
@@ -159,7 +167,7 @@ export async function retrying<T>(
       limiter?.failure(error)
       if (!error.retryable) throw new AppErrorException(error)
       if (options.gate?.()) continue
-      if (attempt + 1 >= MAX_ATTEMPTS) throw new AppErrorException(error)
+      if (attempt + 1 >= (options.attempts ?? MAX_ATTEMPTS)) throw new AppErrorException(error)
       options.onRetry?.(error)
       await sleep((options.backoff ?? backoffMs)(attempt), signal)
     }

@@ -3,7 +3,7 @@ import type { statsChannels } from '@shared/contract/stats'
 import type { JobView } from '@shared/models/jobs'
 import type { ProjectStats } from '@shared/models/stats'
 import type { Core, Feature } from '../core'
-import { retrying } from '../jobs/pacing'
+import { INTERACTIVE_ATTEMPTS, retrying } from '../jobs/pacing'
 import type { ResolvedProject } from '../projects/projects-service'
 
 /**
@@ -65,7 +65,11 @@ export class StatsService {
   private async count(ref: string): Promise<ProjectStats> {
     const project = await this.core.projects.resolve(ref)
     const total = async (queries: string[]) =>
-      (await retrying(() => project.clients.users.list({ queries: [...queries, Query.limit(1)] }))).total
+      (
+        await retrying(() => project.clients.users.list({ queries: [...queries, Query.limit(1)] }), {
+          attempts: INTERACTIVE_ATTEMPTS,
+        })
+      ).total
     const users = await total([])
     const scanned = await scan(project)
     if (users >= APPWRITE_COUNT_CAP) return { ...scanned, project: ref, method: 'scan' }
@@ -86,8 +90,9 @@ async function scan(project: ResolvedProject): Promise<Omit<ProjectStats, 'proje
   let cursor: string | null = null
   for (;;) {
     const queries: string[] = [Query.limit(SCAN_PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])]
-    const page: Models.UserList<Models.Preferences> = await retrying(() =>
-      project.clients.users.list({ queries, total: false }),
+    const page: Models.UserList<Models.Preferences> = await retrying(
+      () => project.clients.users.list({ queries, total: false }),
+      { attempts: INTERACTIVE_ATTEMPTS },
     )
     for (const u of page.users) {
       countUser(out, u)

@@ -4,6 +4,7 @@ import {
   AdaptiveLimiter,
   CONCURRENCY_MAX,
   CONCURRENCY_START,
+  INTERACTIVE_ATTEMPTS,
   MAX_ATTEMPTS,
   retrying,
   startingLimit,
@@ -45,6 +46,21 @@ describe('retrying', () => {
       ),
     ).rejects.toThrow('503')
     expect(calls).toBe(MAX_ATTEMPTS)
+  })
+
+  it('gives up sooner for a read someone is waiting on, as many tries as it is told', async () => {
+    let calls = 0
+    await expect(
+      retrying(
+        async () => {
+          calls++
+          throw new AppErrorException(appError('unreachable', 'Could not reach the endpoint.'))
+        },
+        { attempts: INTERACTIVE_ATTEMPTS, backoff: () => 1 },
+      ),
+    ).rejects.toThrow('Could not reach')
+    expect(calls).toBe(INTERACTIVE_ATTEMPTS)
+    expect(INTERACTIVE_ATTEMPTS).toBeLessThan(MAX_ATTEMPTS)
   })
 
   it('stops waiting when the job is cancelled', async () => {
