@@ -32,7 +32,7 @@ export async function* selectUsers(
   selection: Selection,
   signal?: AbortSignal,
 ): AsyncIterable<AppwriteUser | { $id: string; missing: true }> {
-  refuseUnsupported(project.entry.server, selection)
+  await refuseUnsupported(project, selection)
   const users = project.clients.users
   if (selection.ids) {
     const ids = [...new Set(selection.ids)]

@@ -29,6 +29,12 @@ export interface ResolvedProject {
   clients: AppwriteClients
   /** For the audit log: which key made a write, without the key. */
   keyLastFour: string | null
+  /**
+   * The server's release and edition: the last check's, else read from the server once, when a
+   * request first depends on it (a filter an older release lacks), so a request its server would
+   * refuse is refused before the server is asked. Null when the server does not say.
+   */
+  server(): Promise<AppwriteServer | null>
 }
 
 export interface ProjectsServiceOptions {
@@ -48,7 +54,7 @@ const FAILURE_CHECK_INTERVAL_MS = 30_000
 export class ProjectsService {
   private readonly clients = new Map<
     string,
-    { key: string; clients: AppwriteClients; server: AppwriteServer | null }
+    { key: string; clients: AppwriteClients; server: Promise<AppwriteServer | null> | null }
   >()
   private readonly stored: RegistrySource
   private readonly adhoc = new AdhocSource()
@@ -389,24 +395,32 @@ export class ProjectsService {
     const entry = this.entry(ref)
     if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
     this.logger.addSecret(key)
-    const cached = this.clients.get(ref)
-    const resolved = (server: AppwriteServer | null) => ({
-      entry: { ...entry, server: entry.server ?? server },
+    let cached = this.clients.get(ref)
+    if (!cached || cached.key !== key) {
+      const clients = watchCalls(
+        createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key }),
+        () => this.noticeFailure(ref),
+      )
+      cached = { key, clients, server: null }
+      this.clients.set(ref, cached)
+    }
+    const held = cached
+    const known = entry.server
+    return {
+      entry,
       demo: source.demo,
       keyLastFour: source.lastFour(key),
-    })
-    if (cached && cached.key === key) return { ...resolved(cached.server), clients: cached.clients }
-    const clients = watchCalls(
-      createAppwriteClients({ endpoint: entry.endpoint, projectId: entry.projectId, key }),
-      () => this.noticeFailure(ref),
-    )
-    // A project not checked yet (one named for a single command, say) has its version read now, so a
-    // request its server would refuse is refused here, before the server is asked.
-    const server =
-      entry.server ??
-      (await readServer({ endpoint: entry.endpoint, projectId: entry.projectId }, this.checkTimeoutMs))
-    this.clients.set(ref, { key, clients, server })
-    return { ...resolved(server), clients }
+      clients: held.clients,
+      // A project not checked yet (one named for a single command, say) is asked only when needed:
+      // most requests mean the same to every release, and the question costs a round trip.
+      server: () =>
+        known
+          ? Promise.resolve(known)
+          : (held.server ??= readServer(
+              { endpoint: entry.endpoint, projectId: entry.projectId },
+              this.checkTimeoutMs,
+            )),
+    }
   }
 
   /**

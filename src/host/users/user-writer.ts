@@ -89,9 +89,8 @@ export class UserWriter {
   ): Promise<Written> {
     this.projects.guardWrite(project.entry.id, { confirm: meta.confirm })
     // A server before 1.9 has no such flag: say so rather than pass on its 404.
-    const server = project.entry.server
-    const noImpersonation =
-      change.impersonator !== undefined && server ? lacking(server, 'impersonator') : null
+    const server = change.impersonator !== undefined ? await project.server() : null
+    const noImpersonation = server ? lacking(server, 'impersonator') : null
     if (noImpersonation) fail('invalid_input', noImpersonation, { field: 'impersonator' })
     const before = toUserRecord(current)
     const touched = userFields.filter((f) => change[f] !== undefined)

@@ -71,7 +71,7 @@ function fileName(projectName: string, format: string): string {
 export async function exportUsers(core: Core, input: ParsedInput<'users.export'>): Promise<UserExportDone> {
   if (input.includeHashes) await core.projects.proveHashRead(input.project, input.proof)
   const project = await core.projects.resolve(input.project)
-  refuseUnsupported(project.entry.server, input)
+  await refuseUnsupported(project, input)
   const dir = join(core.dataDir, 'exports')
   makePrivateDir(dir)
   const path = join(dir, fileName(project.entry.name, input.format))

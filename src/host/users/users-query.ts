@@ -1,6 +1,11 @@
 import { Query } from 'node-appwrite'
 import type { SortableUserField, UserFilters, UserSort } from '@shared/contract/users'
-import { unsupportedUsersQuery, type AppwriteServer, type UsersQueryShape } from '@shared/appwrite-versions'
+import {
+  OLDEST_RELEASE,
+  unsupportedUsersQuery,
+  type AppwriteServer,
+  type UsersQueryShape,
+} from '@shared/appwrite-versions'
 import { fail } from '@shared/errors'
 
 /** Sort columns a user may have no value in (Appwrite stores NULL): a cursor on such a user is refused. */
@@ -39,10 +44,21 @@ function range(attribute: string, from?: string, until?: string): string[] {
  * Refuses, before anything reaches the server, a filter or sort the project's Appwrite version would
  * answer with 400 (sorting by last access on self-hosted 1.9.5, say), in the words the window shows.
  */
-export function refuseUnsupported(server: AppwriteServer | null, query: UsersQueryShape): void {
-  const problem = unsupportedUsersQuery(server, query)
+/**
+ * Refuses, before the server is asked, a query this project's release cannot answer. The release is
+ * looked up only for a query that some supported release would refuse; most queries need no lookup.
+ */
+export async function refuseUnsupported(
+  project: { server(): Promise<AppwriteServer | null> },
+  query: UsersQueryShape,
+): Promise<void> {
+  if (!unsupportedUsersQuery(OLDEST_SERVER, query)) return
+  const problem = unsupportedUsersQuery(await project.server(), query)
   if (problem) fail('invalid_input', problem.message, { field: problem.field })
 }
+
+/** The oldest self-hosted release Userdeck supports: whatever it can answer, every release can. */
+const OLDEST_SERVER: AppwriteServer = { version: OLDEST_RELEASE, cloud: false }
 
 /**
  * The `search` parameter as Appwrite should get it, or undefined for none. Appwrite splits a term into

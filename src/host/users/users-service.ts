@@ -65,8 +65,9 @@ export class UsersService {
 
   /** One page of users. Filtering, search, sort and paging all run on the server as Appwrite queries. */
   async list(input: ParsedInput<'users.list'>): Promise<UserPage> {
-    const { clients, entry } = await this.projects.resolve(input.project)
-    refuseUnsupported(entry.server, input)
+    const project = await this.projects.resolve(input.project)
+    await refuseUnsupported(project, input)
+    const { clients } = project
     const result = await listPage(clients.users, input)
     const users = result.users.map(toUserRecord)
     return {

@@ -103,4 +103,18 @@ describe('userdeck and the Appwrite version of a project', () => {
     expect(refused.code).toBe(2)
     expect(refused.io.stderr).toContain('Appwrite 1.9.5 cannot sort or filter by last access.')
   })
+
+  it('asks the version only of a request that depends on it', async () => {
+    const asked: string[] = []
+    // Nothing is held: the hold's filter only sees each request go by.
+    const watching = old.hold({ match: ({ method, path }) => (asked.push(`${method} ${path}`), false) })
+    const byAddress = ['--endpoint', old.url, '--project-id', 'v195', '--key-env', 'VERSION_KEY']
+    expect((await run('users', 'list', '--limit', '2', ...byAddress)).code).toBe(0)
+    expect(asked).toEqual(['GET /v1/users'])
+
+    asked.length = 0
+    expect((await run('users', 'list', '--sort', 'accessedAt', ...byAddress)).code).toBe(2)
+    expect(asked).toEqual(['GET /v1/health/version'])
+    watching.release()
+  })
 })
