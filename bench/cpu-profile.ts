@@ -1,7 +1,9 @@
 /**
  * Where a piece of work spends this process's CPU: V8's sampling profiler around it, each sample's
- * own (self) time charged to the part of the program it ran in.
+ * own (self) time charged to the part of the program it ran in. With BENCH_PROFILE_FILE set, the
+ * whole profile is written there too (a .cpuprofile opens in Chrome DevTools' Performance panel).
  */
+import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 
 /** The parts a sample is charged to; anything else in node_modules is `other_packages`. */
@@ -42,6 +44,7 @@ export async function profileParts<T>(
     await session.post('Profiler.start')
     const result = await work()
     const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
+    if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile))
     const parts = new Map(profile.nodes.map((node) => [node.id, partOf(node.callFrame)]))
     const microseconds: Record<Part, number> = {
       userdeck: 0,

@@ -14,7 +14,8 @@
  * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "peak_rss_mb_1m_rows": …,
  *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, "userdeck_cpu_us_per_user": …,
  *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, …}.
- * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows.
+ * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows;
+ *   BENCH_PROFILE_FILE=PATH.cpuprofile keeps the profiled import's whole profile.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
