@@ -5,7 +5,7 @@ import type { AppError } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import type { Prover } from '../../api'
 import { ProjectFrame } from './project-frame'
-import { useProjects } from './projects-store'
+import { askAboutProject } from './ask-about-project'
 
 function ProofForm({
   project,
@@ -64,22 +64,22 @@ function ProofForm({
 /** Each question gets its own form, so a key typed into the last one is not carried into the next. */
 let asked = 0
 
-export const askForProof: Prover = (error) => {
-  const project = useProjects.getState().projects.find((p) => p.id === error.project)
-  if (!project) return Promise.resolve(null)
-  return new Promise((resolve) => {
-    let settled = false
-    const settle = (value: string | null) => {
-      if (settled) return
-      settled = true
-      modals.close(id)
-      resolve(value)
-    }
+export const askForProof: Prover = (error) =>
+  askAboutProject(error, (project, answer) => {
     const id = modals.open({
       title: `Type the API key of ${project.name}`,
       size: 'lg',
-      onClose: () => settle(null),
-      children: <ProofForm key={++asked} project={project} error={error} onDone={settle} />,
+      onClose: () => answer(null),
+      children: (
+        <ProofForm
+          key={++asked}
+          project={project}
+          error={error}
+          onDone={(key) => {
+            answer(key)
+            modals.close(id)
+          }}
+        />
+      ),
     })
   })
-}

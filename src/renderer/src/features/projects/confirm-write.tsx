@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals'
 import type { SentRequest, Confirmer } from '../../api'
 import { useUsers } from '../users/users-store'
 import { ProjectFrame } from './project-frame'
-import { useProjects } from './projects-store'
+import { askAboutProject } from './ask-about-project'
 
 type Input = Record<string, unknown>
 
@@ -86,16 +86,8 @@ export function describeWrite({ channel, input }: SentRequest): string {
  * The one question a project that confirms every write asks: in its colours, naming the project and
  * what will change. Confirming sends the project's name, which the host checks again.
  */
-export const askToConfirm: Confirmer = (error, request, what) => {
-  const project = useProjects.getState().projects.find((p) => p.id === error.project)
-  if (!project) return Promise.resolve(null)
-  return new Promise((resolve) => {
-    let settled = false
-    const settle = (value: string | null) => {
-      if (settled) return
-      settled = true
-      resolve(value)
-    }
+export const askToConfirm: Confirmer = (error, request, what) =>
+  askAboutProject(error, (project, answer) => {
     modals.openConfirmModal({
       title: `Confirm a change on ${project.name}`,
       size: 'lg',
@@ -112,9 +104,8 @@ export const askToConfirm: Confirmer = (error, request, what) => {
       ),
       labels: { confirm: `Confirm on ${project.name}`, cancel: 'Cancel' },
       confirmProps: { color: project.tag === 'production' ? 'red' : undefined, 'data-autofocus': true },
-      onConfirm: () => settle(project.name),
-      onCancel: () => settle(null),
-      onClose: () => settle(null),
+      onConfirm: () => answer(project.name),
+      onCancel: () => answer(null),
+      onClose: () => answer(null),
     })
   })
-}
