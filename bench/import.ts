@@ -5,13 +5,16 @@
  *     files, two jobs): like each of the ceiling's concurrencies, which is measured before and after
  *     it, the better run counts;
  *   - a sequential node-appwrite loop creating the same kind of users one after another;
- *   - the ceiling: raw parallel HTTP creates (undici, no SDK) at the best of concurrencies up to 1024;
+ *   - the ceiling: raw parallel HTTP creates (undici, no SDK) at the best of concurrencies up to 1024
+ *     (`fraction_of_ceiling`), and at the one nearest the most the job's limit let out at once
+ *     (`fraction_of_ceiling_same_concurrency`);
  *   - this process's CPU per user, for the import job and for raw HTTP, and a third import under the
  *     profiler with its CPU per user split by part (Userdeck's code, node-appwrite, undici, Node, GC);
  *   - peak memory of a separate process importing a generated 1,000,000-row CSV as a job through the
  *     engine (validation, dry run, run, report) into a fresh sandbox process with no injected latency;
  *   - as the baseline for it, peak memory of a process that only streams and validates the same file.
- * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "peak_rss_mb_1m_rows": …,
+ * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "fraction_of_ceiling_same_concurrency": …,
+ *   "peak_rss_mb_1m_rows": …,
  *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, "userdeck_cpu_us_per_user": …,
  *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, …}.
  * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows;
@@ -25,7 +28,7 @@ import { once } from 'node:events'
 import bcrypt from 'bcryptjs'
 import { Client, Users } from 'node-appwrite'
 import { Agent } from 'undici'
-import type { JobPreview } from '@shared/models/jobs'
+import type { JobPreview, JobView } from '@shared/models/jobs'
 import { createHostInternals, type HostInternals } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { createImportJobKind } from '../src/host/import/import-job'
@@ -177,6 +180,8 @@ interface UserdeckRun {
   validateSeconds: number
   /** µs of this process's CPU per user imported: the sandbox runs in a process of its own. */
   cpuPerUser: number
+  /** The most calls the job's adaptive limit let out at once. */
+  concurrency: number
 }
 
 async function userdeck(url: string, file: string): Promise<UserdeckRun> {
@@ -191,6 +196,11 @@ async function userdeck(url: string, file: string): Promise<UserdeckRun> {
     if (!planned.ok) throw new Error(planned.error.message)
     const validateSeconds = (performance.now() - validateStarted) / 1000
     const jobId = (planned.value as { id: string }).id
+    let concurrency = 0
+    host.events.subscribe((event, payload) => {
+      const job = payload as JobView
+      if (event === 'jobs.changed' && job.id === jobId) concurrency = Math.max(concurrency, job.concurrency)
+    })
     const started = performance.now()
     const cpu = process.cpuUsage()
     await host.dispatch('jobs.start', { jobId })
@@ -202,6 +212,7 @@ async function userdeck(url: string, file: string): Promise<UserdeckRun> {
       rate: USERS / ((performance.now() - started) / 1000),
       validateSeconds,
       cpuPerUser: (used.user + used.system) / USERS,
+      concurrency,
     }
   } finally {
     await host.close()
@@ -366,6 +377,10 @@ async function main(): Promise<Record<string, unknown>> {
     )
     log(`Userdeck's CPU a user, by part (µs, profiled run): ${JSON.stringify(byPart)}`)
     const ceiling = Math.max(...Object.values(ceilings))
+    // The issue's own measure: raw HTTP at the concurrency the job reached (the nearest one measured).
+    const same = CEILING_CONCURRENCY.reduce((a, b) =>
+      Math.abs(b - ours.concurrency) < Math.abs(a - ours.concurrency) ? b : a,
+    )
     child.kill()
     const big = join(dir, 'million.csv')
     // One call per user: the run is over a million rows, and the labels path is measured above.
@@ -395,6 +410,8 @@ async function main(): Promise<Record<string, unknown>> {
       ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
       // Above 1 only when the load on the machine held the raw runs back; reported as 1.
       fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),
+      userdeck_concurrency: ours.concurrency,
+      fraction_of_ceiling_same_concurrency: Number(Math.min(1, ours.rate / ceilings[same]!).toFixed(3)),
       raw_fraction_of_ceiling: Number((ours.rate / ceiling).toFixed(3)),
       peak_rss_mb_1m_rows: Math.round(peak),
       peak_rss_rows: MEMORY_ROWS,
