@@ -9,14 +9,16 @@ const figures = ['users', 'blocked', 'unverified', 'anonymous', 'mfa', 'labelled
 /** One project's figures, or why they could not be counted. */
 type Counted = ProjectStats | { project: string; error: AppError }
 
-function statsText(list: Counted[]): string {
+/** `names` shows each project by its name where the command knows it (JSON keeps the id). */
+function statsText(list: Counted[], names = new Map<string, string>()): string {
   return table(
     ['PROJECT', ...figures.map((f) => f.toUpperCase()), 'COUNTED', 'BY'],
-    list.map((s) =>
-      'error' in s
-        ? [s.project, ...figures.map(() => '-'), 'not counted', '']
-        : [s.project, ...figures.map((f) => String(s[f])), s.countedAt, s.method],
-    ),
+    list.map((s) => {
+      const project = names.get(s.project) ?? s.project
+      return 'error' in s
+        ? [project, ...figures.map(() => '-'), 'not counted', '']
+        : [project, ...figures.map((f) => String(s[f])), s.countedAt, s.method]
+    }),
   )
 }
 
@@ -39,7 +41,9 @@ export function registerStatsCommands(program: Command, ctx: CliContext): void {
       }
       // One server that is down must not hide the others' figures: it gets a row saying why.
       const list: Counted[] = []
-      for (const { id } of await ctx.call('projects.list', {})) {
+      const projects = await ctx.call('projects.list', {})
+      const names = new Map(projects.map((p) => [p.id, p.name]))
+      for (const { id } of projects) {
         try {
           list.push(await ctx.call('stats.project', { project: id, refresh }))
         } catch (err) {
@@ -47,11 +51,11 @@ export function registerStatsCommands(program: Command, ctx: CliContext): void {
           list.push({ project: id, error: err.error })
         }
       }
-      ctx.print(list, () => statsText(list))
+      ctx.print(list, () => statsText(list, names))
       const failed = list.filter((s) => 'error' in s)
       // In full below the table, which would cut the reason short.
       if (!ctx.json)
-        for (const s of failed) ctx.io.err(`warning: ${s.project} not counted: ${s.error.message}`)
+        for (const s of failed) ctx.io.err(`warning: ${names.get(s.project)} not counted: ${s.error.message}`)
       if (failed.length > 0) ctx.exitCode = 1
     })
 }

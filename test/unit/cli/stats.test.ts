@@ -44,7 +44,8 @@ describe('userdeck stats --all', () => {
     expect(text.code).toBe(1)
     const notCounted = text.io.stdout.split('\n').filter((row) => row.includes('not counted'))
     expect(notCounted).toHaveLength(1)
-    expect(text.io.stderr).toMatch(/^warning: p_\w+ not counted: Could not reach/m)
+    expect(notCounted[0]).toMatch(/^down +- /)
+    expect(text.io.stderr).toMatch(/^warning: down not counted: Could not reach/m)
 
     const json = await run('--json', 'stats', '--all')
     expect(json.code).toBe(1)
