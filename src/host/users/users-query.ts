@@ -43,10 +43,7 @@ function range(attribute: string, from?: string, until?: string): string[] {
 /**
  * Refuses, before anything reaches the server, a filter or sort the project's Appwrite version would
  * answer with 400 (sorting by last access on self-hosted 1.9.5, say), in the words the window shows.
- */
-/**
- * Refuses, before the server is asked, a query this project's release cannot answer. The release is
- * looked up only for a query that some supported release would refuse; most queries need no lookup.
+ * The release is looked up only for a query some supported release would refuse; most need no lookup.
  */
 export async function refuseUnsupported(
   project: { server(): Promise<AppwriteServer | null> },
@@ -57,7 +54,10 @@ export async function refuseUnsupported(
   if (problem) fail('invalid_input', problem.message, { field: problem.field })
 }
 
-/** The oldest self-hosted release Userdeck supports: whatever it can answer, every release can. */
+/**
+ * The oldest self-hosted release Userdeck supports: releases only add capabilities, and Cloud has them
+ * all, so whatever it can answer, every release can.
+ */
 const OLDEST_SERVER: AppwriteServer = { version: OLDEST_RELEASE, cloud: false }
 
 /**
