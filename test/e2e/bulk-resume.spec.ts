@@ -1,6 +1,5 @@
 import { startSandbox } from '../../src/sandbox'
-import type { JobView } from '@shared/models/jobs'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, plannedLabelJob, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_resume_key_0123456789'
 
@@ -10,24 +9,7 @@ test('a job interrupted by the app stopping is offered for resume, and resumes t
 }) => {
   const sandbox = await startSandbox({ port: 0, projectId: 'slow', apiKey: KEY, seed: 150, quiet: true })
   try {
-    const added = await host.dispatch('projects.add', {
-      name: 'Slow shop',
-      endpoint: sandbox.url,
-      projectId: 'slow',
-      key: KEY,
-      tag: 'staging',
-      colour: 'orange',
-    })
-    if (!added.ok) throw new Error(added.error.message)
-    const project = (added.value as { id: string }).id
-    const planned = await host.dispatch('labels.bulk', {
-      project,
-      selection: { all: true },
-      op: 'add',
-      labels: ['resumed'],
-    })
-    if (!planned.ok) throw new Error(planned.error.message)
-    const jobId = (planned.value as JobView).id
+    const jobId = (await plannedLabelJob(host, sandbox, { name: 'Slow shop', key: KEY, label: 'resumed' })).id
     // The server writes 20 users' labels, then holds the rest: the job is still running when the
     // app stops, however fast the machine.
     const hold = sandbox.hold({ after: 20, match: ({ method }) => method !== 'GET' })

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHostInternals, type HostInternals } from '../../src/host/host'
 import { openChromiumShell, type ChromiumShell } from '../../src/chromium/shell'
+import type { RunningSandbox } from '../../src/sandbox'
+import type { JobView } from '@shared/models/jobs'
 
 /**
  * Each test gets a fresh data folder, a host with the demo project, and the built renderer open in
@@ -45,4 +47,32 @@ export { expect }
 /** Screenshots go under test-results/, where CI keeps them and a person can look. */
 export function screenshotPath(name: string): string {
   return join('test-results', 'screenshots', `${name}.png`)
+}
+
+/**
+ * A sandbox added to the host as a staging project, and a job that labels every one of its users,
+ * planned but not started: the job the tests of pausing and resuming stop part-way.
+ */
+export async function plannedLabelJob(
+  host: HostInternals,
+  sandbox: RunningSandbox,
+  { name, key, label }: { name: string; key: string; label: string },
+): Promise<JobView> {
+  const added = await host.dispatch('projects.add', {
+    name,
+    endpoint: sandbox.url,
+    projectId: sandbox.projectId,
+    key,
+    tag: 'staging',
+    colour: 'orange',
+  })
+  if (!added.ok) throw new Error(added.error.message)
+  const planned = await host.dispatch('labels.bulk', {
+    project: (added.value as { id: string }).id,
+    selection: { all: true },
+    op: 'add',
+    labels: [label],
+  })
+  if (!planned.ok) throw new Error(planned.error.message)
+  return planned.value as JobView
 }

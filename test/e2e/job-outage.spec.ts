@@ -2,7 +2,7 @@ import { createHostInternals } from '../../src/host/host'
 import { startSandbox } from '../../src/sandbox'
 import type { JobView } from '@shared/models/jobs'
 import { ManualTimers } from '../unit/helpers/manual-timers'
-import { test as base, expect, screenshotPath } from './fixtures'
+import { test as base, expect, plannedLabelJob, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_outage_key_0123456789'
 
@@ -26,24 +26,7 @@ test('a job pauses itself when its server dies, says so, and resumes by itself w
 }) => {
   const sandbox = await startSandbox({ port: 0, projectId: 'outage', apiKey: KEY, seed: 150, quiet: true })
   try {
-    const added = await host.dispatch('projects.add', {
-      name: 'Shop staging',
-      endpoint: sandbox.url,
-      projectId: 'outage',
-      key: KEY,
-      tag: 'staging',
-      colour: 'orange',
-    })
-    if (!added.ok) throw new Error(added.error.message)
-    const project = (added.value as { id: string }).id
-    const planned = await host.dispatch('labels.bulk', {
-      project,
-      selection: { all: true },
-      op: 'add',
-      labels: ['survived'],
-    })
-    if (!planned.ok) throw new Error(planned.error.message)
-    const job = planned.value as JobView
+    const job = await plannedLabelJob(host, sandbox, { name: 'Shop staging', key: KEY, label: 'survived' })
     // The server labels 30 users, then holds the rest: the job is part-way when the server dies,
     // however fast the machine.
     const hold = sandbox.hold({ after: 30, match: ({ method }) => method !== 'GET' })
