@@ -14,11 +14,6 @@ export const APPWRITE_COUNT_CAP = 5000
 /** Users per page when scanning: few round trips, answers of a few megabytes at most. */
 export const SCAN_PAGE = 1000
 
-/**
- * Counts a project's users. Below Appwrite's cap each figure is one call with `total` (and a limit
- * of 1); at the cap, and for what no query can count (MFA, labels, registrations per day), one scan
- * of every user with `total=false`, cursor-paged. Figures are cached per project with their time.
- */
 /** The figures one pass over every user counts. */
 export type UserCounts = Pick<
   ProjectStats,
@@ -44,6 +39,11 @@ export function countUser(out: UserCounts, u: Models.User<Models.Preferences>): 
   if (u.labels.length > 0) out.labelled++
 }
 
+/**
+ * Counts a project's users. Below Appwrite's cap each figure is one call with `total` (and a limit
+ * of 1); at the cap, and for what no query can count (MFA, labels, registrations per day), one scan
+ * of every user with `total=false`, cursor-paged. Figures are cached per project with their time.
+ */
 export class StatsService {
   private readonly cache = new Map<string, Promise<ProjectStats>>()
 
