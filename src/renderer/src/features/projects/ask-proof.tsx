@@ -56,14 +56,14 @@ function ProofForm({
   )
 }
 
+/** Each question gets its own form, so a key typed into the last one is not carried into the next. */
+let asked = 0
+
 /**
  * The question a guard asks before it is lowered (or before password hashes leave a guarded
  * project): the project's stored key, typed again. The host compares it; a wrong key comes back
  * here with the host's answer, until the person gets it right or cancels.
  */
-/** Each question gets its own form, so a key typed into the last one is not carried into the next. */
-let asked = 0
-
 export const askForProof: Prover = (error) =>
   askAboutProject(error, (project, answer) => {
     const id = modals.open({
