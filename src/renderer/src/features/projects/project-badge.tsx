@@ -19,7 +19,8 @@ export function ProjectBadge({ project, truncate = true }: { project: ProjectVie
       <Text size="sm" fw={500} truncate={truncate} style={truncate ? undefined : { whiteSpace: 'nowrap' }}>
         {project.name}
       </Text>
-      <Badge size="xs" variant="light" color={tagColours[project.tag]}>
+      {/* The tag is read in full: the name gives way in a narrow column, never "sta…". */}
+      <Badge size="xs" variant="light" color={tagColours[project.tag]} style={{ flex: 'none' }}>
         {project.tag}
       </Badge>
     </Group>
