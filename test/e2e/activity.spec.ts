@@ -51,6 +51,9 @@ test('Activity names the project in full with its colour, says each change in wo
     const tag = latestPrefs.getByText('staging', { exact: true })
     await expect(tag).toBeVisible()
     expect(await tag.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    // Nor does it run into the next column: each row's project cell holds its name and tag.
+    for (const cell of await activity.locator('tbody tr td:nth-child(2)').all())
+      expect(await cell.evaluate((td) => td.scrollWidth <= td.clientWidth)).toBe(true)
     const dot = name.locator('xpath=preceding-sibling::span[1]')
     expect(await dot.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(190, 75, 219)')
     // The user by name beside the id, and the preferences as the keys that changed.
