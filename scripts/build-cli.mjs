@@ -35,6 +35,13 @@ const zodEnglishOnly = {
   },
 }
 
+const undiciSlim = {
+  name: 'undici-slim',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, 'src/host/appwrite/undici-slim.cjs') }))
+  },
+}
+
 // Chunk names carry a hash: clear the last build's so they do not pile up.
 rmSync(join(root, 'out/cli'), { recursive: true, force: true })
 const result = await esbuild.build({
@@ -63,7 +70,7 @@ const result = await esbuild.build({
   },
   minify: true,
   sourcemap: 'linked',
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, undiciSlim],
   logLevel: 'warning',
 })
 // The bin checks these sources against the bundle's age: after an edit it runs the sources instead,

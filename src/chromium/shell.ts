@@ -18,6 +18,24 @@ export interface ChromiumShellOptions {
   rendererDir?: string
   headless?: boolean
   viewport?: { width: number; height: number }
+  /**
+   * A Chromium already running (see `launchChromium`) to open the app in, in a context of its own;
+   * `close()` then closes that context and leaves the browser running. Tests open one per worker
+   * rather than one per test.
+   */
+  running?: RunningChromium
+}
+
+/** A launched Chromium and whether it has its OS sandbox. */
+export interface RunningChromium {
+  browser: Browser
+  /** Why Chromium runs without its OS sandbox (as root), or null when it has it. */
+  unsandboxed: string | null
+}
+
+export async function launchChromium(headless = true): Promise<RunningChromium> {
+  const launch = chromiumLaunch(headless)
+  return { browser: await chromium.launch(launch.options), unsandboxed: launch.unsandboxed }
 }
 
 export interface ChromiumShell {
@@ -49,8 +67,8 @@ export const defaultRendererDir = join(import.meta.dirname, '../../out/renderer'
 export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
   const { host } = options
   const rendererDir = normalize((options.rendererDir ?? defaultRendererDir) + sep)
-  const launch = chromiumLaunch(options.headless ?? true)
-  const browser = await chromium.launch(launch.options)
+  const running = options.running ?? (await launchChromium(options.headless ?? true))
+  const { browser } = running
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
 
   // The page may load only the app's own files; every other request is refused before it leaves.
@@ -143,12 +161,13 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     browser,
     context,
     page,
-    unsandboxed: launch.unsandboxed,
+    unsandboxed: running.unsandboxed,
     openPage,
     async close() {
       for (const off of unsubscribes) off()
       for (const wake of wakes) wake()
-      await browser.close()
+      if (options.running) await context.close()
+      else await browser.close()
     },
   }
 }

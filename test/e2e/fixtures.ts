@@ -3,13 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHostInternals, type HostInternals } from '../../src/host/host'
-import { openChromiumShell, type ChromiumShell } from '../../src/chromium/shell'
+import {
+  launchChromium,
+  openChromiumShell,
+  type ChromiumShell,
+  type RunningChromium,
+} from '../../src/chromium/shell'
 import type { RunningSandbox } from '../../src/sandbox'
 import type { JobView } from '@shared/models/jobs'
 
 /**
  * Each test gets a fresh data folder, a host with the demo project, and the built renderer open in
- * Chromium through the shell — the same bridge `npm run start:chromium` uses.
+ * Chromium through the shell — the same bridge `npm run start:chromium` uses. Chromium itself starts
+ * once per worker; each test has a browser context of its own, which shares no storage with another.
  */
 export interface AppFixtures {
   dataDir: string
@@ -18,7 +24,16 @@ export interface AppFixtures {
   page: ChromiumShell['page']
 }
 
-export const test = base.extend<AppFixtures>({
+export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
+  chromium: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const running = await launchChromium()
+      await use(running)
+      await running.browser.close()
+    },
+    { scope: 'worker' },
+  ],
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'userdeck-e2e-'))
@@ -30,10 +45,14 @@ export const test = base.extend<AppFixtures>({
     await use(host)
     await host.close()
   },
-  shell: async ({ host }, use) => {
+  shell: async ({ host, chromium }, use) => {
     // USERDECK_RENDERER_DIR lets parallel work build into its own folder instead of out/.
     const rendererDir = process.env.USERDECK_RENDERER_DIR
-    const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
+    const shell = await openChromiumShell({
+      host,
+      running: chromium,
+      ...(rendererDir ? { rendererDir } : {}),
+    })
     await use(shell)
     await shell.close()
   },

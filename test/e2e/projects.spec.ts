@@ -205,6 +205,7 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
 
 test('a keychain that crashes its check: the window says so, and that keys last for this run only', async ({
   dataDir,
+  chromium,
 }) => {
   const host = await createHost({
     dataDir: `${dataDir}/memory`,
@@ -216,7 +217,7 @@ test('a keychain that crashes its check: the window says so, and that keys last 
     },
   })
   const rendererDir = process.env.USERDECK_RENDERER_DIR
-  const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
+  const shell = await openChromiumShell({ running: chromium, host, ...(rendererDir ? { rendererDir } : {}) })
   try {
     await shell.page
       .getByRole('navigation', { name: 'Screens' })
@@ -258,6 +259,7 @@ async function freePort(): Promise<number> {
 
 test('opens with its server offline, marks it, and connects when the server comes back', async ({
   dataDir,
+  chromium,
 }) => {
   const port = await freePort()
   const folder = join(dataDir, 'offline')
@@ -278,7 +280,7 @@ test('opens with its server offline, marks it, and connects when the server come
   await secrets.set(entry.id, KEY)
   const host = await createHost({ dataDir: folder, shell: 'chromium', demo: false, secrets })
   const rendererDir = process.env.USERDECK_RENDERER_DIR
-  const shell = await openChromiumShell({ host, ...(rendererDir ? { rendererDir } : {}) })
+  const shell = await openChromiumShell({ running: chromium, host, ...(rendererDir ? { rendererDir } : {}) })
   let server: RunningSandbox | null = null
   try {
     const page = shell.page

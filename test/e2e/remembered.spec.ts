@@ -24,6 +24,7 @@ test.afterAll(async () => {
 
 test('privacy mode masks people on screen, and the window remembers it, the project and its filters across a restart', async ({
   dataDir,
+  chromium,
 }) => {
   // One run of the shell: add a project, choose it, filter its list, switch privacy on, then quit.
   const secrets = new MemorySecretStore()
@@ -38,6 +39,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   })
   if (!added.ok) throw new Error(added.error.message)
   let shell = await openChromiumShell({
+    running: chromium,
     host: first,
     ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
   })
@@ -80,6 +82,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   // The next run opens on the same project, with its filter and privacy mode as they were left.
   const second = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 }, secrets })
   shell = await openChromiumShell({
+    running: chromium,
     host: second,
     ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
   })
@@ -98,6 +101,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
 
 test('the users list keeps its column widths, by drag or by keyboard, across a restart', async ({
   dataDir,
+  chromium,
 }) => {
   const rendererDir = process.env.USERDECK_RENDERER_DIR
     ? { rendererDir: process.env.USERDECK_RENDERER_DIR }
@@ -107,7 +111,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   const widthOf = async (page: Page, name: string) => (await header(page, name).boundingBox())!.width
 
   const first = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
-  let shell = await openChromiumShell({ host: first, ...rendererDir })
+  let shell = await openChromiumShell({ running: chromium, host: first, ...rendererDir })
   let page = shell.page
   await expect(firstEmail(page)).toBeVisible()
   const emailBefore = await widthOf(page, 'Email')
@@ -146,7 +150,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   await first.close()
 
   const second = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
-  shell = await openChromiumShell({ host: second, ...rendererDir })
+  shell = await openChromiumShell({ running: chromium, host: second, ...rendererDir })
   page = shell.page
   try {
     await expect(firstEmail(page)).toBeVisible()

@@ -114,6 +114,7 @@ export function createActivityFeature(
           project: first.project,
           params: { jobId, force },
           title,
+          undoes: jobId,
         })
         return engine.start(job.id, { confirm })
       },

@@ -52,6 +52,7 @@ export function createBulkFeature(
           project: job.project,
           params: { jobId, ...(userIds ? { userIds } : {}) },
           title: userIds?.length === 1 ? `Bring back user ${userIds[0]}` : `Undo: ${job.title}`,
+          undoes: jobId,
         })
         .then((planned) => engine.start(planned.id, confirm !== undefined ? { confirm } : {}))
     },

@@ -1,4 +1,5 @@
 import { fail } from '@shared/errors'
+import type { ProjectConnection } from '@shared/models'
 import type {
   JobCounts,
   JobPause,
@@ -29,6 +30,11 @@ export interface CreateJob {
   project: string
   params: unknown
   title: string
+  /**
+   * The job this one takes back (a restore of a delete, an undo): it runs only where that one ran,
+   * so what it read there (restore copies with their hashes) goes back nowhere else.
+   */
+  undoes?: string
 }
 
 interface Job {
@@ -86,8 +92,12 @@ export class JobEngine {
     this.kindOf(input.kind)
     // Read-only and scope are checked now; a production confirmation is asked when it is run.
     const entry = this.core.projects.guardWrite(input.project, { planning: true })
-    const { kind, title, project, params } = input
+    const { kind, title, project, params, undoes } = input
     const connection = this.core.projects.adhocConnection(project)
+    // A job planned before places were recorded has none; the project's place now is all there is.
+    const place =
+      (undoes ? this.knownJob(undoes)?.file.place : undefined) ?? this.core.projects.placeOf(project)
+    this.checkPlace(place, project)
     const job = this.track(
       this.store.create({
         kind,
@@ -95,6 +105,7 @@ export class JobEngine {
         project,
         projectName: entry.name,
         ...(connection ? { connection } : {}),
+        ...(place ? { place } : {}),
         params,
       }),
     )
@@ -200,8 +211,9 @@ export class JobEngine {
       )
     if (from.counts.failed === 0) fail('conflict', 'This job has no failed rows to retry.')
     this.kindOf(from.file.kind)
-    const { kind, project, connection, params, title } = from.file
+    const { kind, project, connection, place, params, title } = from.file
     const entry = this.core.projects.guardWrite(project, { planning: true })
+    this.checkPlace(place, project)
     const rows = from.counts.failed
     const file = this.store.create({
       kind,
@@ -209,6 +221,7 @@ export class JobEngine {
       project,
       projectName: entry.name,
       ...(connection ? { connection } : {}),
+      ...(place ? { place } : {}),
       params,
       retryOf: from.file.id,
     })
@@ -283,12 +296,13 @@ export class JobEngine {
     return kind as unknown as JobKind<unknown, unknown>
   }
 
+  private knownJob(id: string): Job | undefined {
+    if (!this.jobs.has(id)) this.scan()
+    return this.jobs.get(id)
+  }
+
   private job(id: string): Job {
-    let job = this.jobs.get(id)
-    if (!job) {
-      this.scan()
-      job = this.jobs.get(id)
-    }
+    const job = this.knownJob(id)
     if (!job) fail('not_found', `No job "${id}". "userdeck jobs list" shows the jobs in this data folder.`)
     return job
   }
@@ -299,6 +313,25 @@ export class JobEngine {
       destructive: destructiveCheck && kind.destructive,
       confirm,
     })
+    this.checkPlace(job.file.place, job.file.project)
+  }
+
+  /**
+   * A job's rows go only to the server and project it was planned for. Pointing a project elsewhere
+   * needs no proof when nothing it guards is reachable (see guard-proof.ts), so without this a page
+   * could point it at its own server and run there a copy planned with proof, or a restore of hashes.
+   */
+  private checkPlace(place: ProjectConnection | undefined | null, project: string): void {
+    if (!place) return
+    const now = this.core.projects.placeOf(project)
+    if (now?.endpoint === place.endpoint && now.projectId === place.projectId) return
+    const { name } = this.core.projects.entry(project)
+    const where = (p: ProjectConnection) => `${p.endpoint} (project ${p.projectId})`
+    fail(
+      'conflict',
+      `This was planned for ${where(place)}, and "${name}" points at ${now ? where(now) : 'another server'} now. A job's rows go only where it was planned for: point the project back, or plan it again.`,
+      { project },
+    )
   }
 
   /** Loads the jobs not known yet from disk. */
@@ -434,6 +467,8 @@ export class JobEngine {
 
   private async computePreview(job: Job): Promise<PreviewTally> {
     const kind = this.kindOf(job.file.kind)
+    // A dry run asks the server about every row (do these emails exist?): only the planned one.
+    this.checkPlace(job.file.place, job.file.project)
     const ctx = await this.context(job, rowSignal())
     const tally = new PreviewTally()
     const run: RowRun = { limiter: new AdaptiveLimiter(), signal: ctx.signal }

@@ -15,6 +15,12 @@ export interface JobFile {
   projectName: string
   /** For a project named by its address (not stored): that address, never its key, so a later run can resume. */
   connection?: ProjectConnection
+  /**
+   * Where its stored project pointed when it was planned. It runs only there: a project pointed
+   * elsewhere since may be another server, and rows read for this one (restore copies, a guarded
+   * project's imported hashes) must not follow it.
+   */
+  place?: ProjectConnection
   params: unknown
   createdAt: string
   state: JobState
@@ -32,7 +38,7 @@ export interface JobFile {
 
 export type JobSpec = Pick<
   JobFile,
-  'kind' | 'title' | 'project' | 'projectName' | 'connection' | 'params' | 'retryOf'
+  'kind' | 'title' | 'project' | 'projectName' | 'connection' | 'place' | 'params' | 'retryOf'
 >
 
 export const finalStates: ReadonlySet<JobState> = new Set(['completed', 'cancelled'])

@@ -375,6 +375,15 @@ export class ProjectsService {
     return this.adhoc.connectionOf(ref)
   }
 
+  /**
+   * Where a stored project points now; null for the demo and ad-hoc ones, which cannot be pointed
+   * elsewhere (the demo's port changes from run to run, an ad-hoc ref is its address).
+   */
+  placeOf(ref: string): ProjectConnection | null {
+    const { source, entry } = this.located(ref)
+    return source.fixed === null ? { endpoint: entry.endpoint, projectId: entry.projectId } : null
+  }
+
   /** The write guard (see `write-guard.ts`) applied to the project as it stands now. */
   guardWrite(ref: string, intent: WriteIntent = {}): ProjectEntry {
     const entry = this.entry(ref)

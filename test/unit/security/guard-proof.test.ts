@@ -9,10 +9,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Result } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
+import type { ActivityPage } from '@shared/models/activity'
 import type { JobView } from '@shared/models/jobs'
 import { SEED_PASSWORD } from '../../../src/sandbox/seed'
-import { createHost, type Host } from '../../../src/host/host'
+import { createHost, createHostInternals, type Host, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import { FileKeychain } from '../helpers/file-keychain'
 import { tempDir } from '../helpers/temp-dir'
 import { sandbox } from '../projects/fixtures'
 
@@ -338,5 +340,110 @@ describe('password hashes leaving a guarded project', () => {
         includeHashes: true,
       }),
     ).toMatchObject({ ok: true, value: { containsHashes: true } })
+  })
+})
+
+describe('rows read from a project stay with the server they were read for', () => {
+  let host: HostInternals
+  beforeAll(async () => {
+    // A keychain, so a delete keeps its sealed restore copies (password hashes included).
+    host = await createHostInternals({
+      dataDir: tempDir(),
+      shell: 'chromium',
+      demo: false,
+      secrets: new FileKeychain(join(tempDir(), 'keychain.json')),
+    })
+  })
+  afterAll(() => host.close())
+
+  const send = (channel: string, input: Record<string, unknown>) => host.dispatch(channel, input)
+  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
+    const result = (await send(channel, input)) as Result<T>
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
+    return result.value
+  }
+
+  it('brings deleted users of a production project back only to the server they were deleted from', async () => {
+    const real = await sandbox({ apiKey: KEY, seed: 40 })
+    const evil = await sandbox({ apiKey: PAGE_KEY, seed: 0 })
+    const live = await value<ProjectView>('projects.add', {
+      name: 'Live shop',
+      endpoint: real.url,
+      projectId: 'shop',
+      key: KEY,
+      tag: 'production',
+    })
+    // The person deletes a few users; their restore copies hold their password hashes.
+    const gone = [...real.store.users.values()].filter((u) => u.email && u.password).slice(0, 3)
+    const planned = await value<JobView>('users.bulkDelete', {
+      project: live.id,
+      selection: { ids: gone.map((u) => u.$id) },
+    })
+    await value('jobs.start', { jobId: planned.id, confirm: 'Live shop' })
+    expect((await host.services.jobs.wait(planned.id)).counts).toMatchObject({ done: 3, failed: 0 })
+    // The page takes the key away (no proof: that only removes access), which leaves nothing to
+    // prove with, then points the project at its own server with its own key, which that server accepts.
+    await value('projects.deleteKey', { project: live.id })
+    const moved = await value<ProjectView>('projects.update', {
+      project: live.id,
+      endpoint: evil.url,
+      key: PAGE_KEY,
+    })
+    expect(moved.reach.state).toBe('online')
+    const { entries } = await value<ActivityPage>('activity.list', { jobId: planned.id, limit: 1 })
+    for (const [channel, input] of [
+      ['activity.undoJob', { jobId: planned.id, confirm: 'Live shop' }],
+      ['activity.undo', { entryId: entries[0]!.id, confirm: 'Live shop' }],
+    ] as const) {
+      const result = (await send(channel, input)) as Result<unknown>
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(!result.ok && result.error.message).toContain(real.url)
+    }
+    expect(evil.store.users.size).toBe(0)
+  })
+
+  it('copies a guarded project into the project the proof was given for, not where it points later', async () => {
+    const source = await sandbox({ apiKey: KEY, seed: 5 })
+    const copy = await sandbox({ apiKey: KEY, seed: 0 })
+    const evil = await sandbox({ apiKey: PAGE_KEY, seed: 0 })
+    const guarded = await value<ProjectView>('projects.add', {
+      name: 'Guarded source',
+      endpoint: source.url,
+      projectId: 'shop',
+      key: KEY,
+      tag: 'production',
+    })
+    const target = await value<ProjectView>('projects.add', {
+      name: 'Copy',
+      endpoint: copy.url,
+      projectId: 'shop',
+      key: KEY,
+    })
+    // The person plans the copy with the source's key typed again.
+    const plan = { project: target.id, source: { kind: 'project', project: guarded.id }, format: 'auto' }
+    const job = await value<JobView>('import.createJob', {
+      plan,
+      onExisting: 'skip',
+      skip: ['password_missing_email'],
+      proof: KEY,
+    })
+    // The target is guarded by nothing, so the page may point it at its own server; the planned
+    // copy must not follow it there.
+    await value('projects.update', { project: target.id, endpoint: evil.url, key: PAGE_KEY })
+    for (const [channel, input] of [
+      ['jobs.start', { jobId: job.id }],
+      ['jobs.preview', { jobId: job.id }],
+    ] as const) {
+      const result = (await send(channel, input)) as Result<unknown>
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'conflict' } })
+      expect(!result.ok && result.error.message).toContain(copy.url)
+    }
+    expect(evil.store.users.size).toBe(0)
+    // Pointed back where it was planned for, the copy runs.
+    await value('projects.update', { project: target.id, endpoint: copy.url, key: KEY })
+    await value('jobs.start', { jobId: job.id })
+    expect((await host.services.jobs.wait(job.id)).state).toBe('completed')
+    expect(copy.store.users.size).toBeGreaterThan(0)
+    expect(evil.store.users.size).toBe(0)
   })
 })
