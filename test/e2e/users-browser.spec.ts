@@ -365,3 +365,42 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     for (const s of sandboxes) await s.close()
   }
 })
+
+test('a list that fails shows the error and no count: neither the last one nor "0 users"', async ({
+  page,
+  host,
+}) => {
+  const key = 'e2e_users_failing_key_0123456789'
+  const sandbox = await startSandbox({ port: 0, projectId: 'flaky', apiKey: key, seed: 30, quiet: true })
+  try {
+    const added = await host.dispatch('projects.add', {
+      name: 'Flaky shop',
+      endpoint: sandbox.url,
+      projectId: 'flaky',
+      key,
+      tag: 'staging',
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    await page.reload()
+    await page.getByRole('button', { name: 'Project', exact: true }).click()
+    await page.getByRole('option', { name: /Flaky shop/ }).click()
+    await expect(count(page)).toHaveText('30 users')
+
+    const someone = [...sandbox.store.users.values()].find((u) => u.email)!
+    await sandbox.stop()
+    await page.getByRole('textbox', { name: 'Search users' }).fill(someone.email!)
+    const failed = page.getByRole('alert').filter({ hasText: 'Could not load users' })
+    await expect(failed).toBeVisible()
+    await expect(count(page)).toHaveText('')
+    await expect(rows(page)).toHaveCount(0)
+    await page.screenshot({ path: screenshotPath('users-list-error-no-count') })
+
+    // The server back, Try again counts again.
+    await sandbox.start()
+    await failed.getByRole('button', { name: 'Try again' }).click()
+    await expect(failed).toBeHidden()
+    await expect(count(page)).toHaveText('1 user')
+  } finally {
+    await sandbox.close()
+  }
+})

@@ -15,7 +15,7 @@ import type {
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { canUndo } from '../audit/undo'
-import { recordWrite, type WriteRecord } from '../audit/record-write'
+import { recordWrite, whoIs, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
 import type { Written } from './user-writer'
 import { fieldWriteError, PartialWriteError } from './write-errors'
@@ -295,6 +295,7 @@ export class UsersService {
         ? await clients.users.createMFARecoveryCodes({ userId: input.userId })
         : await clients.users.updateMFARecoveryCodes({ userId: input.userId })
     await this.record(project, `users.mfaRecoveryCodes.${input.action}`, input.userId, {
+      user: await whoIs(await project, input.userId),
       before: null,
       after: { recoveryCodes: `${codes.recoveryCodes.length} new codes` },
     })
@@ -308,12 +309,14 @@ export class UsersService {
     })
     const { clients } = await project
     await clients.users.deleteMFAAuthenticator({ userId: input.userId, type: AuthenticatorType.Totp })
+    const user = await clients.users.get({ userId: input.userId })
     const entry = await this.record(project, 'users.mfaRemoveAuthenticator', input.userId, {
+      user,
       before: { authenticator: 'totp' },
       after: { authenticator: null },
     })
     return {
-      user: toUserRecord(await clients.users.get({ userId: input.userId })),
+      user: toUserRecord(user),
       entryId: entry.id,
       undoable: false,
     }
