@@ -45,7 +45,10 @@ export const SHA_VERIFIABLE_VERSIONS = [
   'sha3-512',
 ] as const
 
-/** Appwrite stops counting `total` here. */
+/**
+ * Appwrite counts `total` only up to APP_LIMIT_COUNT (5,000 in every release from 1.6.0 to 1.9.x,
+ * app/init.php then app/init/constants.php): a `total` of exactly this may mean more.
+ */
 export const TOTAL_CAP = 5000
 
 /** Why a label is refused, in words that say which rule broke; null when it is fine. */

@@ -23,13 +23,29 @@ test('select the anonymous users, preview, delete, read the report, undo from Ac
   await page.getByRole('option', { name: 'Anonymous' }).click()
   await expect(page.getByTestId('users-count')).toHaveText(`${ANONYMOUS} users`)
 
-  // Pick every row: the selection bar counts them and offers every bulk action.
-  await page.getByRole('checkbox', { name: 'Pick every loaded user' }).check()
+  // A click picks a row, Shift-click the range up to it; the selection bar counts them.
+  const picks = page.getByRole('table', { name: 'Users' }).getByRole('checkbox', { name: /^Pick anon/ })
   const bar = page.getByTestId('selection-bar')
+  await picks.nth(1).click()
+  await picks.nth(4).click({ modifiers: ['Shift'] })
+  await expect(bar.getByTestId('selection-count')).toHaveText('4 selected')
+  await expect(picks.nth(0)).not.toBeChecked()
+  await expect(picks.nth(5)).not.toBeChecked()
+  // Esc clears; Ctrl/⌘-A picks every loaded row.
+  await page.keyboard.press('Escape')
+  await expect(bar).toBeHidden()
+  await page.keyboard.press('ControlOrMeta+a')
   await expect(bar.getByTestId('selection-count')).toHaveText(`${ANONYMOUS} selected`)
+  // "All matching": the list's filters, resolved on the server when the job runs; every bulk action is there.
+  await bar.getByRole('button', { name: `Select all ${ANONYMOUS} matching these filters` }).click()
+  await expect(bar.getByTestId('selection-count')).toHaveText(`All ${ANONYMOUS} selected`)
+  for (const action of ['Block', 'Unblock', 'Verification', 'End sessions', 'Delete…'])
+    await expect(bar.getByRole('button', { name: action, exact: true })).toBeEnabled()
+  await page.screenshot({ path: screenshotPath('bulk-delete-selection') })
   await bar.getByRole('button', { name: 'Delete…' }).click()
 
   const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('heading', { name: 'Delete anonymous users' })).toBeVisible()
   await expect(dialog.getByTestId('stat-will-change')).toHaveText(String(ANONYMOUS))
   await expect(dialog.getByTestId('lost')).toContainText('0 sessions')
   await expect(dialog.getByRole('table', { name: 'Preview' }).getByText('anon0')).toBeVisible()

@@ -81,6 +81,15 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await expect(page.getByText('may contain only letters')).toBeVisible()
   await page.getByRole('button', { name: 'Clear filters' }).click()
 
+  // Users without a session: Appwrite has no query for it, the host reads each one's sessions.
+  await field(page, 'Sessions').click()
+  await page.getByRole('option', { name: 'None' }).click()
+  const sessionless = await expectCount({ noSessions: true })
+  expect(sessionless).toBeGreaterThan(0)
+  expect(sessionless).toBeLessThan(120)
+  await page.screenshot({ path: screenshotPath('users-filter-no-sessions') })
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+
   // Registered in 2023 (the seed spans 2023–2024): pick 1 Jan 2023 … 31 Dec 2023 in the calendar.
   await page.getByLabel('Registered', { exact: true }).click()
   // The open calendar (closed selects keep their dropdowns in the DOM); its level control sits between
@@ -354,5 +363,44 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     await expect(count(page)).toContainText('30 users')
   } finally {
     for (const s of sandboxes) await s.close()
+  }
+})
+
+test('a list that fails shows the error and no count: neither the last one nor "0 users"', async ({
+  page,
+  host,
+}) => {
+  const key = 'e2e_users_failing_key_0123456789'
+  const sandbox = await startSandbox({ port: 0, projectId: 'flaky', apiKey: key, seed: 30, quiet: true })
+  try {
+    const added = await host.dispatch('projects.add', {
+      name: 'Flaky shop',
+      endpoint: sandbox.url,
+      projectId: 'flaky',
+      key,
+      tag: 'staging',
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    await page.reload()
+    await page.getByRole('button', { name: 'Project', exact: true }).click()
+    await page.getByRole('option', { name: /Flaky shop/ }).click()
+    await expect(count(page)).toHaveText('30 users')
+
+    const someone = [...sandbox.store.users.values()].find((u) => u.email)!
+    await sandbox.stop()
+    await page.getByRole('textbox', { name: 'Search users' }).fill(someone.email!)
+    const failed = page.getByRole('alert').filter({ hasText: 'Could not load users' })
+    await expect(failed).toBeVisible()
+    await expect(count(page)).toHaveText('')
+    await expect(rows(page)).toHaveCount(0)
+    await page.screenshot({ path: screenshotPath('users-list-error-no-count') })
+
+    // The server back, Try again counts again.
+    await sandbox.start()
+    await failed.getByRole('button', { name: 'Try again' }).click()
+    await expect(failed).toBeHidden()
+    await expect(count(page)).toHaveText('1 user')
+  } finally {
+    await sandbox.close()
   }
 })

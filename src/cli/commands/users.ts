@@ -87,6 +87,8 @@ interface FilterOptions {
   passwordChangedBefore?: string
   anonymous?: boolean
   neverVerified?: boolean
+  /** false with --no-sessions (commander's negated flag). */
+  sessions?: boolean
   accessedAfter?: string
   accessedBefore?: string
   sort?: UserSort
@@ -107,6 +109,7 @@ function withFilterOptions(command: Command): Command {
     .option('--password-changed-before <date>', 'password changed on or before this day or time')
     .option('--anonymous', 'users with neither an email nor a phone')
     .option('--never-verified', 'users whose email and phone are both unverified')
+    .option('--no-sessions', 'users with no session (one request per user looked at)')
     .option(
       '--accessed-after <date>',
       'last access on or after this day or time (not on every Appwrite version)',
@@ -128,6 +131,7 @@ function selectionOf(opts: FilterOptions): { search?: string; filters?: UserFilt
   if (opts.passwordChangedBefore) filters.passwordChangedBefore = opts.passwordChangedBefore
   if (opts.anonymous) filters.anonymous = true
   if (opts.neverVerified) filters.neverVerified = true
+  if (opts.sessions === false) filters.noSessions = true
   if (opts.accessedAfter) filters.accessedAfter = opts.accessedAfter
   if (opts.accessedBefore) filters.accessedBefore = opts.accessedBefore
   return {

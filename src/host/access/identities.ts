@@ -3,7 +3,7 @@ import type { ParsedInput } from '@shared/contract'
 import { fail } from '@shared/errors'
 import type { AccessWrite } from '@shared/models/access'
 import type { Core } from '../core'
-import { recordWrite } from '../audit/record-write'
+import { recordWrite, whoIs } from '../audit/record-write'
 
 /**
  * Removes an OAuth identity (a Google or GitHub link) from a user. Appwrite's endpoint takes the
@@ -29,6 +29,7 @@ export async function unlinkIdentity(
   const entry = recordWrite(core.audit, project, {
     action: 'identities.unlink',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: {
       identity: {
         id: identity.$id,

@@ -4,7 +4,7 @@ import type { SignInSecret } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import type { LinkTemplates } from './link-templates'
-import { recordWrite } from '../audit/record-write'
+import { recordWrite, whoIs } from '../audit/record-write'
 
 /**
  * Credentials that let someone act as the user: a one-time token, a server session, a JWT. Each is a
@@ -27,6 +27,7 @@ export async function createToken(
   const entry = recordWrite(core.audit, project, {
     action: 'signIn.createToken',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: null,
     after: { tokenId: token.$id, length: input.length, expire: token.expire },
   })
@@ -52,6 +53,7 @@ export async function createSession(
   const entry = recordWrite(core.audit, project, {
     action: 'signIn.createSession',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: null,
     after: { sessionId: session.$id, expire: session.expire },
   })
@@ -80,6 +82,7 @@ export async function createJwt(core: Core, input: ParsedInput<'signIn.createJwt
   const entry = recordWrite(core.audit, project, {
     action: 'signIn.createJwt',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: null,
     after: { sessionId, expire },
   })

@@ -9,7 +9,7 @@ import type { TargetProviderType, TargetWrite } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { toUserTarget } from '../users/user-record'
-import { recordWrite, undoOf } from '../audit/record-write'
+import { recordWrite, undoOf, whoIs } from '../audit/record-write'
 
 /** What an audit entry keeps of a target: enough to say what it was and to set an edit back. */
 function snapshot(t: UserTarget): Record<string, unknown> {
@@ -40,6 +40,7 @@ export async function createTarget(core: Core, input: ParsedInput<'targets.creat
   const entry = recordWrite(core.audit, project, {
     action: 'targets.create',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: null,
     after: snapshot(target),
   })
@@ -66,6 +67,7 @@ export async function updateTarget(core: Core, input: ParsedInput<'targets.updat
   const entry = recordWrite(core.audit, project, {
     action: 'targets.update',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: snapshot(before),
     after: snapshot(target),
   })
@@ -84,6 +86,7 @@ export async function removeTarget(core: Core, input: ParsedInput<'targets.remov
   const entry = recordWrite(core.audit, project, {
     action: 'targets.remove',
     userId: input.userId,
+    user: await whoIs(project, input.userId),
     before: snapshot(before),
     after: null,
   })
@@ -133,6 +136,7 @@ export async function undoTarget(
   return recordWrite(core.audit, project, {
     ...undoOf(entry, jobId),
     userId,
+    user: await whoIs(project, userId),
     before: snapshot(current),
     after: restored && snapshot(restored),
   })

@@ -16,10 +16,11 @@ type WhoFields = { name?: unknown; email?: unknown; phone?: unknown }
 
 /**
  * The name, else the email, else the phone the user had at the write: the Activity list shows it
- * beside the id, so the log reads as people. The first of the sides that has one.
+ * beside the id, so the log reads as people. From the user as read when there is one; else from the
+ * first side that has one (a side may be a target or an identity, whose `name` is not the user's).
  */
 function userLabelOf(write: WriteRecord): string | undefined {
-  const sides = [write.user, write.after, write.before] as (WhoFields | null | undefined)[]
+  const sides = (write.user ? [write.user] : [write.after, write.before]) as (WhoFields | null | undefined)[]
   for (const field of ['name', 'email', 'phone'] as const) {
     for (const side of sides) {
       const value = side?.[field]
@@ -27,6 +28,18 @@ function userLabelOf(write: WriteRecord): string | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * The user a write was about, read for its entry's label when the write itself returns no user (a
+ * target, a sign-in token, recovery codes). A user who cannot be read leaves the entry unlabelled:
+ * the write happened and is recorded all the same.
+ */
+export async function whoIs(project: ResolvedProject, userId: string): Promise<WhoFields | undefined> {
+  return project.clients.users.get({ userId }).then(
+    (user) => user,
+    () => undefined,
+  )
 }
 
 /**

@@ -2,6 +2,7 @@ import { Query, type Models } from 'node-appwrite'
 import type { Selection } from '@shared/models/jobs'
 import type { ResolvedProject } from '../projects/projects-service'
 import { refuseUnsupported, toQueries, toSearch } from '../users/users-query'
+import { withoutSessions } from '../users/session-filter'
 import { retrying } from './pacing'
 
 type AppwriteUser = Models.User<Models.Preferences>
@@ -55,7 +56,10 @@ export async function* selectUsers(
       () => users.list({ queries, ...toSearch(selection.search) }),
       signal ? { signal } : {},
     )
-    for (const user of page.users) yield user
+    const chosen = selection.filters?.noSessions
+      ? await withoutSessions(users, page.users, signal ? { signal } : {})
+      : page.users
+    for (const user of chosen) yield user
     if (page.users.length < PAGE) return
     cursor = page.users.at(-1)!.$id
   }

@@ -1,4 +1,5 @@
 import { Query, type Models } from 'node-appwrite'
+import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { statsChannels } from '@shared/contract/stats'
 import type { JobView } from '@shared/models/jobs'
 import type { ProjectStats } from '@shared/models/stats'
@@ -6,11 +7,6 @@ import type { Core, Feature } from '../core'
 import { INTERACTIVE_ATTEMPTS, retrying } from '../jobs/pacing'
 import type { ResolvedProject } from '../projects/projects-service'
 
-/**
- * Appwrite counts `total` only up to APP_LIMIT_COUNT (5,000 in every release from 1.6.0 to 1.9.x,
- * app/init.php then app/init/constants.php): a `total` of exactly this may mean more.
- */
-export const APPWRITE_COUNT_CAP = 5000
 /** Users per page when scanning: few round trips, answers of a few megabytes at most. */
 export const SCAN_PAGE = 1000
 
@@ -72,7 +68,7 @@ export class StatsService {
       ).total
     const users = await total([])
     const scanned = await scan(project)
-    if (users >= APPWRITE_COUNT_CAP) return { ...scanned, project: ref, method: 'scan' }
+    if (users >= TOTAL_CAP) return { ...scanned, project: ref, method: 'scan' }
     // Below the cap Appwrite's own counts are the judge; the scan gives what no query can count.
     const [blocked, unverified, anonymous] = await Promise.all([
       total([Query.equal('status', false)]),
@@ -113,11 +109,12 @@ async function scan(project: ResolvedProject): Promise<Omit<ProjectStats, 'proje
   }
 }
 
-/** Jobs after which a project's figures are stale. */
+/** Jobs after which a project's figures are stale (a lock-out blocks its users). */
 const countChangingKinds = new Set([
   'users.delete',
   'users.restore',
   'users.change',
+  'sessions.lockOut',
   'undo',
   'labels',
   'import',

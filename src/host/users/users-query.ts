@@ -91,6 +91,7 @@ export function toQueries(filters: UserFilters = {}, sort?: UserSort): string[] 
   if (filters.anonymous) queries.push(Query.isNull('email'), Query.isNull('phone'))
   if (filters.neverVerified)
     queries.push(Query.equal('emailVerification', false), Query.equal('phoneVerification', false))
+  // noSessions has no Appwrite query: listPage and selectUsers read each candidate's sessions.
   queries.push(...range('registration', filters.registeredAfter, filters.registeredBefore))
   queries.push(...range('passwordUpdate', filters.passwordChangedAfter, filters.passwordChangedBefore))
   queries.push(...range('accessedAt', filters.accessedAfter, filters.accessedBefore))

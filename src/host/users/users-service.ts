@@ -15,13 +15,15 @@ import type {
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
 import { canUndo } from '../audit/undo'
-import { recordWrite, type WriteRecord } from '../audit/record-write'
+import { recordWrite, whoIs, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
 import type { Written } from './user-writer'
 import { fieldWriteError, PartialWriteError } from './write-errors'
 import { applyLabelChange } from '../labels/label-ops'
 import { createHashedUser } from '../appwrite/create-hashed-user'
 import { refuseUnsupported, toQueries, toSearch } from './users-query'
+import { withoutSessions } from './session-filter'
+import { INTERACTIVE_ATTEMPTS } from '../jobs/pacing'
 
 export type AppwriteUser = Models.User<Models.Preferences>
 
@@ -44,6 +46,7 @@ export async function listPage(
   users: Users,
   request: ListRequest,
 ): Promise<Models.UserList<Models.Preferences>> {
+  if (request.filters?.noSessions) return listWithoutSessions(users, request)
   const base = [...toQueries(request.filters, request.sort), Query.limit(request.limit)]
   const ask = (paging: string[]) => users.list({ queries: [...base, ...paging], ...toSearch(request.search) })
   if (!request.cursor) return ask(request.offset ? [Query.offset(request.offset)] : [])
@@ -53,6 +56,30 @@ export async function listPage(
     const orderNull = err instanceof AppwriteException && err.type === 'database_query_order_null'
     if (!orderNull || request.offset === undefined) throw err
     return ask([Query.offset(request.offset)])
+  }
+}
+
+/**
+ * A page of users with no session: the other filters run on the server, then each candidate's
+ * sessions are read, page after page until the page is full or the list ends. Its `total` counts only
+ * the users found so far. The cursor is the last user kept, so the next page picks up after it.
+ * Paging is by cursor only: an offset counts the users shown, not the users looked at.
+ */
+async function listWithoutSessions(
+  users: Users,
+  request: ListRequest,
+): Promise<Models.UserList<Models.Preferences>> {
+  const { noSessions: _, ...filters } = request.filters ?? {}
+  const kept: AppwriteUser[] = []
+  let cursor = request.cursor
+  for (;;) {
+    const page = await listPage(users, { ...request, filters, cursor, offset: undefined, total: false })
+    kept.push(...(await withoutSessions(users, page.users, { attempts: INTERACTIVE_ATTEMPTS })))
+    if (kept.length >= request.limit || page.users.length < request.limit) {
+      const found = kept.slice(0, request.limit)
+      return { total: found.length, users: found }
+    }
+    cursor = page.users.at(-1)!.$id
   }
 }
 
@@ -70,11 +97,13 @@ export class UsersService {
     const { clients } = project
     const result = await listPage(clients.users, input)
     const users = result.users.map(toUserRecord)
+    const nextCursor = users.length === input.limit ? (users.at(-1)?.id ?? null) : null
     return {
       users,
       total: result.total,
-      totalCapped: result.total >= TOTAL_CAP,
-      nextCursor: users.length === input.limit ? (users.at(-1)?.id ?? null) : null,
+      // Users without sessions are only known as far as they were looked for: "50+" while more may follow.
+      totalCapped: input.filters?.noSessions ? nextCursor !== null : result.total >= TOTAL_CAP,
+      nextCursor,
     }
   }
 
@@ -266,6 +295,7 @@ export class UsersService {
         ? await clients.users.createMFARecoveryCodes({ userId: input.userId })
         : await clients.users.updateMFARecoveryCodes({ userId: input.userId })
     await this.record(project, `users.mfaRecoveryCodes.${input.action}`, input.userId, {
+      user: await whoIs(await project, input.userId),
       before: null,
       after: { recoveryCodes: `${codes.recoveryCodes.length} new codes` },
     })
@@ -279,12 +309,14 @@ export class UsersService {
     })
     const { clients } = await project
     await clients.users.deleteMFAAuthenticator({ userId: input.userId, type: AuthenticatorType.Totp })
+    const user = await clients.users.get({ userId: input.userId })
     const entry = await this.record(project, 'users.mfaRemoveAuthenticator', input.userId, {
+      user,
       before: { authenticator: 'totp' },
       after: { authenticator: null },
     })
     return {
-      user: toUserRecord(await clients.users.get({ userId: input.userId })),
+      user: toUserRecord(user),
       entryId: entry.id,
       undoable: false,
     }

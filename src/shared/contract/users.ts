@@ -60,6 +60,11 @@ export const userFilters = z.strictObject({
   anonymous: z.literal(true).optional(),
   /** Users whose email and phone are both unverified. */
   neverVerified: z.literal(true).optional(),
+  /**
+   * Users with no session at all. Appwrite has no query for it, so the host asks each candidate's
+   * sessions after the other filters have narrowed the list (one request per user looked at).
+   */
+  noSessions: z.literal(true).optional(),
   /** Last access (Appwrite's accessedAt), on servers that can filter by it (appwrite-versions.ts). */
   accessedAfter: dateBound.optional(),
   accessedBefore: dateBound.optional(),

@@ -39,7 +39,10 @@ export interface UserRecord {
 
 export interface UserPage {
   users: UserRecord[]
-  /** Appwrite counts at most 5000 matches; `totalCapped` says the real number may be higher. */
+  /**
+   * Appwrite counts at most 5000 matches; `totalCapped` says the real number may be higher (with the
+   * no-sessions filter, which Appwrite cannot count, `total` is what was found so far).
+   */
   total: number
   totalCapped: boolean
   /** Pass as `cursor` to get the next page; null on the last page. */

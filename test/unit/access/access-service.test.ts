@@ -85,6 +85,7 @@ describe('identities, targets and sign-in credentials through the host against s
       id: written.entryId,
       action: 'identities.unlink',
       userId: identity.userId,
+      userLabel: expect.any(String),
       before: { identity: { id: identity.$id, provider: identity.provider } },
       after: null,
     })
@@ -114,6 +115,8 @@ describe('identities, targets and sign-in credentials through the host against s
       undoable: true,
       target: { providerType: 'email', identifier: 'ada.work@example.com', name: 'Work', providerId: null },
     })
+    // The entry names the user, not the target: its name "Work" is no person's.
+    expect(host.core.audit.get(written.entryId)!.userLabel).toBe('ada@example.com')
     const taken = await failure('targets.create', {
       project,
       userId: 'ada',
@@ -214,6 +217,7 @@ describe('identities, targets and sign-in credentials through the host against s
     expect(host.core.audit.get(token.entryId)).toMatchObject({
       action: 'signIn.createToken',
       userId: 'ada',
+      userLabel: 'ada@example.com',
       after: { tokenId: token.id, length: 12, expire: token.expire },
     })
     const session = await call('signIn.createSession', { project, userId: 'ada' })

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client, Users } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -225,6 +225,104 @@ describe('with no keychain, no restore copy can be kept', () => {
       if (!undo.ok) expect(undo.error.message).toMatch(/kept no restore copies/)
     } finally {
       await close(env)
+    }
+  })
+})
+
+describe('a delete is guarded as the project demands', () => {
+  it('never runs on a read-only project, planned before or after it became one', async () => {
+    const env = await environment(new FileKeychain(join(tempDir(), 'keychain.json')), 20)
+    try {
+      const ids = [...env.sandbox.store.users.keys()].slice(0, 5)
+      const planned = await call(env.host, 'users.bulkDelete', {
+        project: env.project,
+        selection: { ids },
+      })
+      await call(env.host, 'projects.update', { project: env.project, safeMode: 'read-only' })
+      const started = await env.host.dispatch('jobs.start', { jobId: planned.id })
+      expect(started).toMatchObject({ ok: false, error: { code: 'read_only' } })
+      const again = await env.host.dispatch('users.bulkDelete', {
+        project: env.project,
+        selection: { all: true },
+      })
+      expect(again).toMatchObject({ ok: false, error: { code: 'read_only' } })
+      expect(env.sandbox.store.users.size).toBe(20)
+    } finally {
+      await close(env)
+    }
+  })
+
+  it('on production, runs only with the project name typed', async () => {
+    const env = await environment(new FileKeychain(join(tempDir(), 'keychain.json')), 20)
+    try {
+      await call(env.host, 'projects.update', { project: env.project, tag: 'production' })
+      const ids = [...env.sandbox.store.users.keys()].slice(0, 5)
+      const planned = await call(env.host, 'users.bulkDelete', {
+        project: env.project,
+        selection: { ids },
+      })
+      const bare = await env.host.dispatch('jobs.start', { jobId: planned.id })
+      expect(bare).toMatchObject({ ok: false, error: { code: 'confirmation_required' } })
+      const wrong = await env.host.dispatch('jobs.start', { jobId: planned.id, confirm: 'Delete tes' })
+      expect(wrong.ok).toBe(false)
+      expect(env.sandbox.store.users.size).toBe(20)
+      await call(env.host, 'jobs.start', { jobId: planned.id, confirm: 'Delete test' })
+      expect((await env.host.services.jobs.wait(planned.id)).counts.done).toBe(5)
+      for (const id of ids) expect(env.sandbox.store.getUser(id)).toBeUndefined()
+    } finally {
+      await close(env)
+    }
+  })
+})
+
+describe('restore copies are removed after 30 days', () => {
+  it('the next start removes a job copy file older than that, and its undo then says no copy is kept', async () => {
+    const keychain = new FileKeychain(join(tempDir(), 'keychain.json'))
+    const env = await environment(keychain, 20)
+    const ids = [...env.sandbox.store.users.keys()]
+    const plan = async (userId: string) => {
+      const planned = await call(env.host, 'users.bulkDelete', {
+        project: env.project,
+        selection: { ids: [userId] },
+      })
+      await call(env.host, 'jobs.start', { jobId: planned.id })
+      await env.host.services.jobs.wait(planned.id)
+      return {
+        jobId: planned.id,
+        path: (await call(env.host, 'users.restoreInfo', { jobId: planned.id })).path!,
+      }
+    }
+    let host: HostInternals | null = null
+    try {
+      const old = await plan(ids[0]!)
+      const recent = await plan(ids[1]!)
+      await env.host.close()
+      // The old job's copies were sealed 30 days and a minute ago; the recent one's 29 days ago.
+      const age = (path: string, days: number, minutes = 0) => {
+        const [header, ...rest] = readFileSync(path, 'utf8').split('\n')
+        const startedAt = new Date(Date.now() - days * 24 * 3600 * 1000 - minutes * 60_000).toISOString()
+        expect(JSON.parse(header!)).toHaveProperty('startedAt')
+        writeFileSync(path, [JSON.stringify({ startedAt }), ...rest].join('\n'))
+      }
+      age(old.path, 30, 1)
+      age(recent.path, 29)
+
+      host = await createHostInternals({ dataDir: env.dataDir, shell: 'cli', secrets: keychain, demo: false })
+      expect(existsSync(old.path)).toBe(false)
+      expect(existsSync(recent.path)).toBe(true)
+      expect(await call(host, 'users.restoreInfo', { jobId: old.jobId })).toMatchObject({ kept: 0 })
+      const refused = await host.dispatch('activity.undoJob', { jobId: old.jobId })
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/kept no restore copies/) },
+      })
+      const undo = await call(host, 'activity.undoJob', { jobId: recent.jobId })
+      expect((await host.services.jobs.wait(undo.id)).counts.done).toBe(1)
+      expect(env.sandbox.store.getUser(ids[1]!)).toBeDefined()
+      expect(env.sandbox.store.getUser(ids[0]!)).toBeUndefined()
+    } finally {
+      await host?.close()
+      await env.sandbox.close()
     }
   })
 })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { JobView } from '@shared/models/jobs'
 import type { RunningSandbox } from '../../../src/sandbox'
 import { call, hostWithSandbox } from '../jobs/harness'
 import { tempDir } from '../helpers/temp-dir'
@@ -55,4 +56,52 @@ describe('stats: a project at a glance, counted right', () => {
         }
       },
     )
+})
+
+describe("stats: counted again after Userdeck's own jobs, from the cache otherwise", () => {
+  it('a block, a lock-out and a delete each make the next read count again', async () => {
+    const bench = await hostWithSandbox({ dataDir: tempDir(), seed: 60 })
+    try {
+      const stats = () => call(bench.host, 'stats.project', { project: bench.project })
+      const active = () => [...bench.sandbox.store.users.values()].filter((u) => u.status).map((u) => u.$id)
+      const run = async (job: Promise<JobView>) => {
+        const { id } = await job
+        await call(bench.host, 'jobs.start', { jobId: id })
+        await bench.host.services.jobs.wait(id)
+        return id
+      }
+      const first = await stats()
+      // Someone else's change is not seen until a refresh: the figure is the cached one.
+      await bench.sandbox.store.putUser({ ...bench.sandbox.store.getUser(active()[0]!)!, status: false })
+      expect((await stats()).blocked).toBe(first.blocked)
+      const fresh = await call(bench.host, 'stats.project', { project: bench.project, refresh: true })
+      expect(fresh.blocked).toBe(first.blocked + 1)
+
+      await run(
+        call(bench.host, 'users.bulkChange', {
+          project: bench.project,
+          selection: { ids: active().slice(0, 2) },
+          change: 'block',
+        }),
+      )
+      expect((await stats()).blocked).toBe(fresh.blocked + 2)
+      await run(
+        call(bench.host, 'sessions.lockOut', {
+          project: bench.project,
+          selection: { ids: active().slice(0, 3) },
+        }),
+      )
+      expect((await stats()).blocked).toBe(fresh.blocked + 5)
+      await run(
+        call(bench.host, 'users.bulkDelete', {
+          project: bench.project,
+          selection: { ids: active().slice(0, 4) },
+          withoutRestoreCopy: true,
+        }),
+      )
+      expect((await stats()).users).toBe(60 - 4)
+    } finally {
+      await bench.close()
+    }
+  })
 })

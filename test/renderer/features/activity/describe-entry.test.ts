@@ -34,7 +34,31 @@ describe('Activity entries in words', () => {
     [entry('sessions.kill', { sessions: 1, sessionIds: [] }, { sessions: 0 }), 'Ended a session'],
     [entry('users.updatePassword', { hash: 'argon2' }, { hash: 'argon2' }), 'Set a new password'],
     [entry('undo labels.add', { labels: ['a', 'vip'] }, { labels: ['a'] }), 'Undid “Added label vip”'],
-    [entry('users.updateMfa', { mfa: false }, { mfa: true }), 'Update mfa'],
+    [entry('users.update', { mfa: false }, { mfa: true }), 'Required MFA at sign-in'],
+    [entry('users.update', { mfa: true }, { mfa: false }), 'Stopped requiring MFA'],
+    [
+      entry('users.update', { impersonator: false }, { impersonator: true }),
+      'Allowed to impersonate other users',
+    ],
+    [
+      entry('users.mfaRecoveryCodes.generate', null, { recoveryCodes: '6 new codes' }),
+      'Made MFA recovery codes',
+    ],
+    [
+      entry('users.mfaRecoveryCodes.regenerate', null, { recoveryCodes: '6 new codes' }),
+      'Replaced the MFA recovery codes',
+    ],
+    [
+      entry('users.mfaRemoveAuthenticator', { authenticator: 'totp' }, { authenticator: null }),
+      'Removed the authenticator app',
+    ],
+    [entry('users.export', null, { path: '/tmp/u.csv', rows: 120 }), 'Exported 120 users'],
+    [
+      entry('users.exportWithHashes', null, { path: '/tmp/u.json', rows: 1 }),
+      'Exported 1 user with their password hashes',
+    ],
+    // An action this table does not know yet is still said in words, never as a dotted name.
+    [entry('users.updateSomethingNew', { a: 1 }, { a: 2 }), 'Update something new'],
   ])('%#: %s', (e, words) => {
     expect(describeEntry(e)).toBe(words)
   })

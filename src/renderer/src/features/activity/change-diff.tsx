@@ -9,7 +9,43 @@ const personal = new Set(['name', 'email', 'phone'])
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
-const show = (v: unknown): string => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v))
+const show = (v: unknown): string =>
+  v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v)
+
+/** Nothing worth a line: a created user's unset fields, a deleted one's empty lists. */
+const isEmpty = (v: unknown): boolean =>
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isObject(v) && Object.keys(v).length === 0)
+
+/** A list item that is a record (a messaging target): its kind and address, else its JSON. */
+function itemInWords(item: unknown): string {
+  if (!isObject(item)) return show(item)
+  const { providerType, identifier } = item
+  return typeof identifier === 'string'
+    ? [providerType, identifier].filter((v) => typeof v === 'string' && v).join(' ')
+    : JSON.stringify(item)
+}
+
+/** A list of records (targets) as the items added and removed, one line each; they may name a person. */
+function ItemsDiff({ before, after }: { before: unknown[]; after: unknown[] }) {
+  const key = (v: unknown) => JSON.stringify(v)
+  const added = after.filter((i) => !before.some((b) => key(b) === key(i)))
+  const removed = before.filter((i) => !after.some((a) => key(a) === key(i)))
+  return (
+    <Stack gap={2}>
+      {[...added.map((i) => `+ ${itemInWords(i)}`), ...removed.map((i) => `- ${itemInWords(i)}`)].map(
+        (line) => (
+          <Code key={line} fz="xs" data-private style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {line}
+          </Code>
+        ),
+      )}
+    </Stack>
+  )
+}
 
 /** Labels as chips: the ones a change added filled, the ones it removed struck through. */
 function LabelsDiff({ before, after }: { before: unknown[]; after: unknown[] }) {
@@ -64,7 +100,7 @@ function ObjectDiff({ before, after }: { before: Record<string, unknown>; after:
 /** One audit entry's change, field by field, in words: before → after, labels and prefs as diffs. */
 export function ChangeDiff({ before, after }: { before: Side; after: Side }) {
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter(
-    (f) => f !== 'sessionIds',
+    (f) => f !== 'sessionIds' && !(isEmpty(before?.[f]) && isEmpty(after?.[f])),
   )
   if (!fields.length) return <Text c="dimmed">—</Text>
   return (
@@ -72,8 +108,18 @@ export function ChangeDiff({ before, after }: { before: Side; after: Side }) {
       {fields.map((f) => {
         const b = before?.[f]
         const a = after?.[f]
-        if (Array.isArray(b) || Array.isArray(a))
-          return <LabelsDiff key={f} before={Array.isArray(b) ? b : []} after={Array.isArray(a) ? a : []} />
+        if (Array.isArray(b) || Array.isArray(a)) {
+          const [was, is] = [Array.isArray(b) ? b : [], Array.isArray(a) ? a : []]
+          if (![...was, ...is].some(isObject)) return <LabelsDiff key={f} before={was} after={is} />
+          return (
+            <Stack key={f} gap={2}>
+              <Text size="xs" c="dimmed">
+                {fieldInWords(f)}
+              </Text>
+              <ItemsDiff before={was} after={is} />
+            </Stack>
+          )
+        }
         if (isObject(b) || isObject(a))
           return (
             <Stack key={f} gap={2}>
@@ -84,6 +130,13 @@ export function ChangeDiff({ before, after }: { before: Side; after: Side }) {
             </Stack>
           )
         const masked = personal.has(f) || undefined
+        // A created or deleted user: what it was, not a line of "— →" per field.
+        if (!before || !after)
+          return (
+            <Text key={f} size="xs">
+              {fieldInWords(f)}: <b data-private={masked}>{show(before ? b : a)}</b>
+            </Text>
+          )
         return (
           <Text key={f} size="xs">
             {fieldInWords(f)}: <span data-private={masked}>{show(b)}</span> →{' '}

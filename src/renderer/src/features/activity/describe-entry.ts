@@ -31,6 +31,10 @@ function fieldChange(field: string, after: unknown): string {
       return after === true ? 'Marked email verified' : 'Marked email unverified'
     case 'phoneVerification':
       return after === true ? 'Marked phone verified' : 'Marked phone unverified'
+    case 'mfa':
+      return after === true ? 'Required MFA at sign-in' : 'Stopped requiring MFA'
+    case 'impersonator':
+      return after === true ? 'Allowed to impersonate other users' : 'No longer allowed to impersonate'
     default:
       return `Changed ${fieldInWords(field)}`
   }
@@ -54,6 +58,9 @@ const fixed: Record<string, string> = {
   'users.create': 'Created the user',
   'users.delete': 'Deleted the user',
   'users.updatePassword': 'Set a new password',
+  'users.mfaRecoveryCodes.generate': 'Made MFA recovery codes',
+  'users.mfaRecoveryCodes.regenerate': 'Replaced the MFA recovery codes',
+  'users.mfaRemoveAuthenticator': 'Removed the authenticator app',
   'users.lockOut': 'Locked out (blocked)',
   'identities.unlink': 'Unlinked a sign-in provider',
   'targets.create': 'Added a messaging target',
@@ -77,6 +84,11 @@ export function describeEntry(e: AuditEntry): string {
     case 'sessions.kill': {
       const n = Number(e.before?.['sessions'] ?? 0)
       return n === 1 ? 'Ended a session' : `Ended ${plural(n, 'session')}`
+    }
+    case 'users.export':
+    case 'users.exportWithHashes': {
+      const rows = `Exported ${plural(Number(e.after?.['rows'] ?? 0), 'user')}`
+      return e.action === 'users.export' ? rows : `${rows} with their password hashes`
     }
     default:
       return fixed[e.action] ?? (e.action.startsWith('labels.') ? labelChange(e) : fallback(e.action))

@@ -19,7 +19,14 @@ export function ProjectBadge({ project, truncate = true }: { project: ProjectVie
       <Text size="sm" fw={500} truncate={truncate} style={truncate ? undefined : { whiteSpace: 'nowrap' }}>
         {project.name}
       </Text>
-      <Badge size="xs" variant="light" color={tagColours[project.tag]}>
+      {/* The tag is read in full, never "sta…": the name gives way instead, and a table column is
+          sized for the whole tag (a Badge's clipped label would let it shrink under the next cell). */}
+      <Badge
+        size="xs"
+        variant="light"
+        color={tagColours[project.tag]}
+        style={{ flex: 'none', minWidth: 'max-content' }}
+      >
         {project.tag}
       </Badge>
     </Group>

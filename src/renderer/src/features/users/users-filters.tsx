@@ -182,6 +182,26 @@ export function UsersFilters({
         }
         allowDeselect={false}
       />
+      <Tooltip
+        label="Appwrite cannot filter by sessions: each user's are read, which takes longer on a large project."
+        multiline
+        w={260}
+      >
+        <div>
+          <Select
+            label="Sessions"
+            w={110}
+            size="xs"
+            data={[
+              { value: 'any', label: 'Any' },
+              { value: 'none', label: 'None' },
+            ]}
+            value={filters.noSessions ? 'none' : 'any'}
+            onChange={(v) => set({ noSessions: v === 'none' ? true : undefined })}
+            allowDeselect={false}
+          />
+        </div>
+      </Tooltip>
       <Tooltip label={impersonatorUnavailable} disabled={!impersonatorUnavailable}>
         <div>
           <Select

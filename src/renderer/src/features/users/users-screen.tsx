@@ -78,8 +78,10 @@ export function UsersScreen() {
       : searching
         ? `No user matches “${debounced.trim()}”`
         : 'No user matches these filters'
-  const count =
-    loading && users.length === 0
+  // Beside an error no count is shown: "0 users" would say the project has none.
+  const count = error
+    ? ''
+    : loading && users.length === 0
       ? 'Loading…'
       : `${total.toLocaleString()}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
 
