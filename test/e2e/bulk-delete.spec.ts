@@ -45,6 +45,7 @@ test('select the anonymous users, preview, delete, read the report, undo from Ac
   await bar.getByRole('button', { name: 'Delete…' }).click()
 
   const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('heading', { name: 'Delete anonymous users' })).toBeVisible()
   await expect(dialog.getByTestId('stat-will-change')).toHaveText(String(ANONYMOUS))
   await expect(dialog.getByTestId('lost')).toContainText('0 sessions')
   await expect(dialog.getByRole('table', { name: 'Preview' }).getByText('anon0')).toBeVisible()

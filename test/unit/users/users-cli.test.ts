@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest'
 import type { UserPage } from '@shared/models'
 import type { UserExportDone, UserWrite } from '@shared/models/users'
 import { runCli } from '../../../src/cli/program'
+import { probeKeychain } from '../../../src/host/projects/keychain-probe'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
+
+/** Restore copies need an OS keychain for their key (`npm test` runs inside a Secret Service session). */
+const hasKeychain = (await probeKeychain().outcome).available
 
 describe('userdeck users … against the demo project', () => {
   const dataDir = tempDir()
@@ -64,6 +68,47 @@ describe('userdeck users … against the demo project', () => {
     expect((await run(['users', 'delete', id, '--yes', '--without-restore-copy'])).code).toBe(0)
     expect((await run(['users', 'get', id])).code).toBe(1)
   })
+
+  it.runIf(hasKeychain)(
+    'deletes by repeated Appwrite query JSON with restore copies, and `jobs undo` brings the users back',
+    async () => {
+      const all = ((await run(['users', 'list', '--limit', '500'])).json() as UserPage).users
+      const active = all.filter((u) => u.status && u.email).slice(0, 3)
+      const blocked = all.find((u) => !u.status)!
+      const ids = [...active, blocked].map((u) => u.id)
+      // Every --query must match: these ids, and of them only the active users.
+      const selection = [
+        '--query',
+        JSON.stringify({ method: 'equal', attribute: '$id', values: ids }),
+        '--query',
+        '{"method":"equal","attribute":"status","values":[true]}',
+      ]
+      const preview = (await run(['users', 'delete', ...selection, '--dry-run'])).json() as {
+        preview: { counts: { change: number }; lost: Record<string, number> }
+      }
+      expect(preview.preview.counts.change).toBe(3)
+      expect(Object.keys(preview.preview.lost).sort()).toEqual([
+        'identities',
+        'memberships',
+        'sessions',
+        'targets',
+      ])
+      const deleted = await run(['users', 'delete', ...selection, '--yes'])
+      expect(deleted.code).toBe(0)
+      const job = deleted.json() as { id: string; counts: { done: number } }
+      expect(job.counts.done).toBe(3)
+      for (const u of active) expect((await run(['users', 'get', u.id])).code).toBe(1)
+      expect((await run(['users', 'get', blocked.id])).code).toBe(0)
+
+      expect((await run(['jobs', 'undo', job.id])).code).toBe(0)
+      for (const u of active)
+        expect((await run(['users', 'get', u.id])).json()).toMatchObject({
+          id: u.id,
+          email: u.email,
+          labels: u.labels,
+        })
+    },
+  )
 
   it('unblocks by Appwrite query JSON, and `jobs undo` blocks them again', async () => {
     const blockedBefore = (
