@@ -9,13 +9,10 @@ import { describe, expect, it } from 'vitest'
 import keytar from 'keytar'
 import { KEYCHAIN_SERVICE } from '../../../src/host/projects/secret-store'
 import { loadKeytarStore } from '../../../src/host/projects/keytar-store'
-import { probeKeychain } from '../../../src/host/projects/keychain-probe'
+import { probeKeychainPatiently } from '../helpers/keychain'
 import { sandbox, service } from './fixtures'
 
-// The same probe the host runs at start, in its own process. This asks whether the Secret Service
-// answers at all, so it may take as long as a busy machine needs: a loaded CI machine has kept it past
-// the app's 2 s limit (the limit itself is tested with a probe that never answers).
-const probed = await probeKeychain({ timeoutMs: 60_000 }).outcome
+const probed = await probeKeychainPatiently()
 const keychain = probed.available ? await loadKeytarStore() : null
 if (!probed.available) console.warn(`keychain tests skipped: ${probed.reason} ${probed.detail ?? ''}`)
 
