@@ -405,7 +405,7 @@ export class ProjectsService {
     const key = await source.key(ref)
     // Read after the key: the demo's entry has its address once its server has started.
     const entry = this.entry(ref)
-    if (!key) fail('key_missing', `"${entry.name}" has no API key stored. Add one in the project's settings.`)
+    if (!key) fail('key_missing', `"${entry.name}": ${source.missingKeyMessage()}`)
     this.logger.addSecret(key)
     let cached = this.clients.get(ref)
     if (!cached || cached.key !== key) {

@@ -47,9 +47,10 @@ export class RegistrySource implements ProjectSource {
   }
 
   missingKeyMessage(): string {
-    // Without a keychain, keys last one run: a project from an earlier run needs its key again.
-    return this.secrets.kind === 'memory'
-      ? 'No keychain, so keys last only one run: enter this project’s key again to connect.'
-      : NO_KEY_MESSAGE
+    // Without a keychain, keys last one run: a project from an earlier run needs its key again. Why
+    // there is none (it crashed, it did not answer) is said as the check found it.
+    if (this.secrets.kind !== 'memory') return NO_KEY_MESSAGE
+    const why = this.secrets.state?.message ?? 'No keychain, so keys last only one run.'
+    return `${why} Enter this project’s key again to connect.`
   }
 }

@@ -1,4 +1,5 @@
 import { AppErrorException, appError } from '@shared/errors'
+import type { KeychainState } from '@shared/models'
 
 /**
  * The one seam for API keys. The keytar store is the product; the memory store holds keys for this
@@ -8,6 +9,8 @@ import { AppErrorException, appError } from '@shared/errors'
 export interface SecretStore {
   /** Final once `ready()` has settled; a store still finding out counts as memory until then. */
   readonly kind: 'keychain' | 'memory'
+  /** What a check of the OS keychain found, where one ran: why keys are in memory, in its words. */
+  readonly state?: KeychainState
   /** Settles when the store knows what it is. */
   ready(): Promise<void>
   get(account: string): Promise<string | null>

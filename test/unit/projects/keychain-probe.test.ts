@@ -173,6 +173,45 @@ describe('the host and the probe', () => {
     }
   })
 
+  it('a command that needs a key the crashed keychain holds says the keychain crashed, not that no key is stored', async () => {
+    const dataDir = tempDir()
+    const first = await createHostInternals({
+      dataDir,
+      shell: 'cli',
+      demo: false,
+      secrets: new MemorySecretStore(),
+    })
+    const added = await first.dispatch('projects.add', {
+      name: 'Shop',
+      endpoint: 'http://127.0.0.1:9/v1',
+      projectId: 'shop',
+      key: 'standard_0123456789abcdef',
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    const shop = (added.value as ProjectView).id
+    await first.close()
+
+    const next = await createHostInternals({
+      dataDir,
+      shell: 'cli',
+      demo: false,
+      keychainOnDemand: true,
+      keychainProbe: { script: script('crashes') },
+    })
+    try {
+      const listed = await next.dispatch('users.list', { project: shop, limit: 5 })
+      expect(listed.ok).toBe(false)
+      if (!listed.ok)
+        expect(listed.error).toMatchObject({
+          code: 'key_missing',
+          message:
+            '"Shop": The keychain crashed while being checked (it ended with SIGSEGV). Keys you enter are kept in memory for this run only and never written to disk. Enter this project’s key again to connect.',
+        })
+    } finally {
+      await next.close()
+    }
+  })
+
   it('a given store is used as it is, with no probe', async () => {
     const probe = heldProbe()
     const host = await createHostInternals({
