@@ -160,6 +160,39 @@ test('moving a production project off production asks for its stored key: a wron
   await expect(card.getByText('development', { exact: true })).toBeVisible()
 })
 
+test('deleting the stored key of a production project asks for that key first', async ({ page, host }) => {
+  const added = await host.dispatch('projects.add', {
+    name: 'Keyed shop',
+    endpoint: second.url,
+    projectId: 'second',
+    tag: 'production',
+    colour: 'red',
+    key: KEY,
+  })
+  expect(added.ok).toBe(true)
+  const id = (added as { value: ProjectView }).value.id
+  const stored = async () => {
+    const list = (await host.dispatch('projects.list', {})) as { ok: true; value: ProjectView[] }
+    return list.value.find((p) => p.id === id)
+  }
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  const card = page.getByRole('listitem', { name: 'Keyed shop' })
+  await expect(card.getByText('Online')).toBeVisible()
+  await card.getByRole('button', { name: 'Edit Keyed shop' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit Keyed shop' })
+  await edit.getByRole('button', { name: 'Delete stored key' }).click()
+
+  const proof = page.getByRole('dialog', { name: 'Type the API key of Keyed shop' })
+  await expect(proof.getByTestId('proof-why')).toContainText('To delete its stored API key on "Keyed shop"')
+  expect(await stored()).toMatchObject({ key: { present: true } })
+  await proof.getByLabel('API key of Keyed shop').fill(KEY)
+  await proof.getByRole('button', { name: 'Continue' }).click()
+  await expect(proof).toBeHidden()
+  await expect(edit.getByRole('button', { name: 'Delete stored key' })).toBeHidden()
+  expect(await stored()).toMatchObject({ key: { present: false }, reach: { code: 'key_missing' } })
+})
+
 test('export without keys, import asks for each key', async ({ page, host }) => {
   const added = await host.dispatch('projects.add', {
     name: 'Exported shop',

@@ -212,10 +212,17 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
 
   projects
     .command('delete-key <project>')
-    .description('delete the stored key from the keychain; the project stays')
-    .action(async (nameOrId: string) =>
+    .description(
+      'delete the stored key from the keychain; the project stays (a guarded one asks for the key as proof)',
+    )
+    .option('--proof-env <VAR>', PROOF_HELP)
+    .action(async (nameOrId: string, opts: { proofEnv?: string }) =>
       ctx.print(
-        await ctx.call('projects.deleteKey', { project: await ctx.projectRef(nameOrId) }),
+        await ctx.callWithProof(
+          'projects.deleteKey',
+          { project: await ctx.projectRef(nameOrId) },
+          { env: opts.proofEnv, stdinFree: true },
+        ),
         projectText,
       ),
     )

@@ -73,6 +73,10 @@ export class AdhocSource implements ProjectSource {
     if (project) project.entry = { ...project.entry, ...found }
   }
 
+  recordRefusal(): void {
+    // No acceptance is recorded for a project that lasts one run, so there is none to forget.
+  }
+
   missingKeyMessage(): string {
     return NO_KEY_MESSAGE
   }

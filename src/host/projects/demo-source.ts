@@ -86,6 +86,10 @@ export class DemoSource implements ProjectSource {
     this.server = found.server
   }
 
+  recordRefusal(): void {
+    // The demo's key is made with its server each run; no acceptance is recorded for it.
+  }
+
   missingKeyMessage(): string {
     return NO_KEY_MESSAGE
   }

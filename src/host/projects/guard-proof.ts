@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { ConnectionReport } from '@shared/contract/projects'
 import { fail } from '@shared/errors'
 import { lowersSafeMode, type ProjectTag, type SafeMode } from '@shared/models'
 import type { ProjectEntry } from './registry'
@@ -11,9 +12,11 @@ import type { ProjectEntry } from './registry'
  * keychain's copy.
  *
  * Only a key the project's server has accepted counts: a key the page set itself would otherwise be
- * a proof it knows. A stored key is accepted once a connection check with it succeeded, and setting a
- * new key (or moving the project) forgets that until the next check. Replacing an accepted key on a
- * guarded project needs proof in turn, so the page cannot swap in a key of its own.
+ * a proof it knows. A stored key is accepted once a connection check with it succeeded; setting a new
+ * key, moving the project, or a check the server answers by refusing the key forgets that. Replacing
+ * or deleting an accepted key on a guarded project needs proof in turn, so the page can neither swap
+ * in a key of its own nor leave the project with no accepted key, which would let it be pointed
+ * elsewhere freely.
  */
 
 /** Production, or a safe mode above off: a project whose guards need proof to lower. */
@@ -29,6 +32,8 @@ export interface ProjectChange {
   projectId?: string
   /** A new key replaces the stored one. */
   key?: boolean
+  /** The stored key is deleted, leaving none. */
+  deleteKey?: boolean
   remove?: boolean
 }
 
@@ -55,6 +60,7 @@ export function loweringOf(entry: ProjectEntry, change: ProjectChange): Lowering
     if (change.projectId !== undefined && change.projectId !== entry.projectId)
       repairs.push('change its project id')
     if (change.key) repairs.push('replace its API key')
+    if (change.deleteKey) repairs.push('delete its stored API key')
     if (change.remove) repairs.push('remove it')
   }
   return { what: [...levels, ...repairs], repair: levels.length === 0 }
@@ -63,6 +69,14 @@ export function loweringOf(entry: ProjectEntry, change: ProjectChange): Lowering
 /** Reading password hashes out of a project: guarded ones need proof, as hashes can be cracked elsewhere. */
 export function hashReadOf(entry: ProjectEntry): Lowering {
   return { what: isGuarded(entry) ? ['read its password hashes'] : [], repair: false }
+}
+
+/**
+ * Whether a failed check means the project's server refuses the stored key (revoked, or the project
+ * gone): it is then no longer accepted, so a person who lost it can repair the project without it.
+ */
+export function refusesKey(report: ConnectionReport): boolean {
+  return !report.ok && (report.error?.code === 'key_invalid' || report.error?.code === 'project_not_found')
 }
 
 /** Whether a stored key may serve as proof: present, and accepted by the project's server since it was set. */
@@ -101,7 +115,7 @@ export function checkProof(
   if (!sameSecret(proof, stored)) {
     fail(
       'proof_invalid',
-      `That is not the API key stored for "${entry.name}". Type the stored key to ${what}. No longer have it? Delete the stored key, then set the new one.`,
+      `That is not the API key stored for "${entry.name}". Type the stored key to ${what}. No longer have it? Revoke it in the Appwrite Console and check the connection: once its server refuses the stored key, a new one can be set without it.`,
       { field: 'proof', project: entry.id },
     )
   }

@@ -15,7 +15,7 @@ export function createProjectsFeature(core: Core): Feature<typeof projectsChanne
       'projects.add': (input) => projects.add(input),
       'projects.update': (input) => projects.update(input),
       'projects.setKey': ({ project, key, proof }) => projects.setKey(project, key, proof),
-      'projects.deleteKey': ({ project }) => projects.deleteKey(project),
+      'projects.deleteKey': ({ project, proof }) => projects.deleteKey(project, proof),
       'projects.remove': ({ project, confirm, proof }) => projects.remove(project, confirm, proof),
       'projects.reorder': ({ order }) => projects.reorder(order),
       'projects.check': ({ project }) => projects.check(project),

@@ -21,6 +21,8 @@ export interface ProjectSource {
   readonly demo: boolean
   /** After a successful check: keep what the key may do and the server found, where the source keeps such things. */
   recordCheck(ref: string, found: Pick<ProjectEntry, 'scopes' | 'server'>): void
+  /** After a check the server answered by refusing the key: it no longer counts as accepted. */
+  recordRefusal(ref: string): void
   /** What to tell a person whose project has no key. */
   missingKeyMessage(): string
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../logger'
 import { AdhocSource } from './adhoc-source'
 import { watchCalls } from './call-watch'
 import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
-import { checkProof, hashReadOf, loweringOf, type Lowering } from './guard-proof'
+import { checkProof, hashReadOf, loweringOf, refusesKey, type Lowering } from './guard-proof'
 import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
 import type { DemoSource } from './demo-source'
 import { NO_KEY_MESSAGE, type ProjectSource } from './project-source'
@@ -244,8 +244,10 @@ export class ProjectsService {
     return this.check(ref)
   }
 
-  async deleteKey(ref: string): Promise<ProjectView> {
-    this.editable(ref)
+  /** Leaves the project without a key; on a guarded one whose key is accepted, only with it typed as `proof`. */
+  async deleteKey(ref: string, proof?: string): Promise<ProjectView> {
+    const entry = this.editable(ref)
+    await this.requireProof(entry, loweringOf(entry, { deleteKey: true }), proof)
     await this.secrets.delete(ref)
     this.clients.delete(ref)
     this.registry.update(ref, UNCHECKED)
@@ -303,6 +305,7 @@ export class ProjectsService {
     if (!now || now.endpoint !== entry.endpoint || now.projectId !== entry.projectId) return this.viewOf(ref)
     if ((await source.key(ref).catch(() => null)) !== key) return this.viewOf(ref)
     if (report.ok) source.recordCheck(ref, { scopes: report.scopes, server: report.server })
+    else if (refusesKey(report)) source.recordRefusal(ref)
     this.reach.record(ref, report)
     return this.emit(ref)
   }

@@ -42,6 +42,10 @@ export class RegistrySource implements ProjectSource {
     this.registry.update(ref, { ...found, lastCheckedAt: new Date().toISOString() })
   }
 
+  recordRefusal(ref: string): void {
+    this.registry.update(ref, { lastCheckedAt: null })
+  }
+
   missingKeyMessage(): string {
     // Without a keychain, keys last one run: a project from an earlier run needs its key again.
     return this.secrets.kind === 'memory'

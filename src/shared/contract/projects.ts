@@ -132,7 +132,8 @@ export const projectsChannels = {
   'projects.setKey': channel<ProjectView>()(
     z.strictObject({ project: projectRef, key: apiKey, proof: guardProof }),
   ),
-  'projects.deleteKey': channel<ProjectView>()(z.strictObject({ project: projectRef })),
+  /** Deletes the stored key; on a guarded project whose key its server accepts, with `proof`. */
+  'projects.deleteKey': channel<ProjectView>()(z.strictObject({ project: projectRef, proof: guardProof })),
   /** Removes the project and its key. A production project needs its name typed in `confirm`; a guarded one `proof`. */
   'projects.remove': channel<{ removed: string }>()(
     z.strictObject({

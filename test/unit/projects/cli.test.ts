@@ -153,6 +153,15 @@ describe('userdeck projects (CLI)', () => {
       expect(imported.out).toContain('1 added, 0 skipped')
       const keyed = await cli(['projects', 'set-key', 'Shop EU', '--key-env', 'K'], { K: KEY })
       expect(keyed.code).toBe(0)
+      // Deleting the accepted key of a production project needs it too.
+      const kept = await cli(['projects', 'delete-key', 'Shop EU'])
+      expect(kept.code).toBe(1)
+      expect(kept.err).toContain('proof_required')
+      expect(kept.err).toContain('--proof-env')
+      const wrong = await cli(['projects', 'delete-key', 'Shop EU', '--proof-env', 'G'], {
+        G: 'standard_guess_0123456789',
+      })
+      expect(wrong.err).toContain('proof_invalid')
 
       expect((await cli(['projects', 'edit', 'Shop EU', '--project-id', 'nope'])).err).toContain(
         'proof_required',
@@ -164,6 +173,10 @@ describe('userdeck projects (CLI)', () => {
       const check = await cli(['projects', 'check', 'Shop EU'])
       expect(check.code).toBe(1)
       expect(check.out).toContain('No project with this id')
+      // Moved to a project id its server does not know, the key is accepted nowhere: deleting it asks nothing.
+      const deleted = await cli(['projects', 'delete-key', 'Shop EU'])
+      expect(deleted.err).toBe('')
+      expect(deleted.code).toBe(0)
 
       for (const file of filesUnder(dataDir)) expect(readFileSync(file, 'latin1'), file).not.toContain(KEY)
     },

@@ -22,6 +22,8 @@ const KEY = 'standard_stored_0123456789abcdef'
 /** What the page would use: a key of its own, and a guess. */
 const PAGE_KEY = 'standard_pagekey_0123456789abcdef'
 const GUESS = 'standard_guess_0123456789abcdef'
+/** What the server takes once the stored key is revoked there. */
+const NEW_KEY = 'standard_rotated_0123456789abcdef'
 
 describe('guards a compromised window cannot lower', () => {
   const dataDir = tempDir()
@@ -95,6 +97,10 @@ describe('guards a compromised window cannot lower', () => {
       }),
     ).toMatchObject({ ok: true, value: { tag: 'production', safeMode: 'read-only' } })
     const scratch = await add(sb.url, 'Scratch')
+    expect(await send('projects.deleteKey', { project: scratch.id })).toMatchObject({
+      ok: true,
+      value: { key: { present: false } },
+    })
     expect(await send('projects.remove', { project: scratch.id })).toMatchObject({ ok: true })
   })
 
@@ -145,9 +151,9 @@ describe('guards a compromised window cannot lower', () => {
       ok: false,
       error: { code: 'proof_invalid' },
     })
-    // Deleting the key takes away nothing but access; a key set afterwards counts only once the
-    // project's server accepts it, and the real server does not accept the page's.
-    await value('projects.deleteKey', { project: live.id })
+    // The person deletes the key, typing it; a key set afterwards counts only once the project's
+    // server accepts it, and the real server does not accept the page's.
+    await value('projects.deleteKey', { project: live.id, proof: KEY })
     const swapped = await value<ProjectView>('projects.setKey', { project: live.id, key: PAGE_KEY })
     expect(swapped.reach.code).toBe('key_invalid')
     const lowered = (await send('projects.update', {
@@ -172,7 +178,7 @@ describe('guards a compromised window cannot lower', () => {
   it('does not take a key set while a check of the one before ran as accepted', async () => {
     const sb = await sandbox({ apiKey: KEY })
     const live = await add(sb.url, 'Raced', { tag: 'production' })
-    await value('projects.deleteKey', { project: live.id })
+    await value('projects.deleteKey', { project: live.id, proof: KEY })
     // The person sets the right key; its check is held at the server while the page swaps in its own.
     const hold = sb.hold()
     const right = send('projects.setKey', { project: live.id, key: KEY })
@@ -186,6 +192,90 @@ describe('guards a compromised window cannot lower', () => {
       await send('projects.update', { project: live.id, tag: 'development', proof: PAGE_KEY }),
     ).toMatchObject({ ok: false, error: { code: 'proof_required' } })
     expect(await stored(live.id)).toMatchObject({ tag: 'production' })
+  })
+
+  it('deletes the stored key of a guarded project only with that key typed again', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    for (const [name, guards] of [
+      ['Key of production', { tag: 'production' }],
+      ['Key of confirming', { tag: 'staging', safeMode: 'confirm' }],
+      ['Key of read-only', { tag: 'development', safeMode: 'read-only' }],
+    ] as const) {
+      const live = await add(sb.url, name, guards)
+      const refused = (await send('projects.deleteKey', { project: live.id })) as Result<unknown>
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'proof_required', field: 'proof', project: live.id },
+      })
+      expect(!refused.ok && refused.error.message).toContain('delete its stored API key')
+      for (const proof of [GUESS, PAGE_KEY]) {
+        expect(await send('projects.deleteKey', { project: live.id, proof })).toMatchObject({
+          ok: false,
+          error: { code: 'proof_invalid', field: 'proof', project: live.id },
+        })
+      }
+      expect(await stored(live.id)).toMatchObject({ key: { present: true }, reach: { state: 'online' } })
+      expect(await send('projects.deleteKey', { project: live.id, proof: KEY })).toMatchObject({
+        ok: true,
+        value: { key: { present: false }, reach: { code: 'key_missing' } },
+      })
+    }
+  })
+
+  it("cannot take a guarded project's key away to point it at its own server and lower it there", async () => {
+    const real = await sandbox({ apiKey: KEY })
+    const evil = await sandbox({ apiKey: PAGE_KEY, seed: 0 })
+    const live = await add(real.url, 'Chained', { tag: 'production', safeMode: 'read-only' })
+    // 1. Take the stored key away, so that no accepted key is left to prove with.
+    expect(await send('projects.deleteKey', { project: live.id })).toMatchObject({
+      ok: false,
+      error: { code: 'proof_required', project: live.id },
+    })
+    // 2. Point the project at the page's own server, with a key that server accepts.
+    expect(
+      await send('projects.update', { project: live.id, endpoint: evil.url, key: PAGE_KEY }),
+    ).toMatchObject({ ok: false, error: { code: 'proof_required', project: live.id } })
+    // 3. Lower its levels with the page's own key as proof.
+    expect(
+      await send('projects.update', {
+        project: live.id,
+        tag: 'development',
+        safeMode: 'off',
+        proof: PAGE_KEY,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'proof_invalid', project: live.id } })
+    expect(await stored(live.id)).toMatchObject({
+      endpoint: real.url,
+      tag: 'production',
+      safeMode: 'read-only',
+      key: { present: true, lastFour: KEY.slice(-4) },
+      reach: { state: 'online' },
+    })
+  })
+
+  it('lets a guarded project whose key its server refuses be repaired without that key', async () => {
+    const first = await sandbox({ apiKey: KEY })
+    const live = await add(first.url, 'Revoked', { tag: 'production', safeMode: 'read-only' })
+    expect(live.lastCheckedAt).not.toBeNull()
+    // The key is revoked on the server: the same address now takes only a new one.
+    await first.close()
+    await sandbox({ apiKey: NEW_KEY, port: first.port })
+    expect(await value<ProjectView>('projects.check', { project: live.id })).toMatchObject({
+      reach: { code: 'key_invalid' },
+      lastCheckedAt: null,
+    })
+    // The person, who may no longer have the old key, deletes it and sets the new one, asked nothing.
+    expect(await send('projects.deleteKey', { project: live.id })).toMatchObject({ ok: true })
+    expect(await send('projects.setKey', { project: live.id, key: NEW_KEY })).toMatchObject({
+      ok: true,
+      value: { reach: { state: 'online' } },
+    })
+    // Its levels stayed, and the new key, once accepted, guards them as the old one did.
+    expect(await stored(live.id)).toMatchObject({ tag: 'production', safeMode: 'read-only' })
+    expect(await send('projects.deleteKey', { project: live.id })).toMatchObject({
+      ok: false,
+      error: { code: 'proof_required', project: live.id },
+    })
   })
 
   it('removes a guarded project only with its stored key, beside its typed name', async () => {
@@ -381,9 +471,9 @@ describe('rows read from a project stay with the server they were read for', () 
     })
     await value('jobs.start', { jobId: planned.id, confirm: 'Live shop' })
     expect((await host.services.jobs.wait(planned.id)).counts).toMatchObject({ done: 3, failed: 0 })
-    // The page takes the key away (no proof: that only removes access), which leaves nothing to
-    // prove with, then points the project at its own server with its own key, which that server accepts.
-    await value('projects.deleteKey', { project: live.id })
+    // The person deletes the key, typing it, which leaves nothing to prove with; the page then points
+    // the project at its own server with its own key, which that server accepts.
+    await value('projects.deleteKey', { project: live.id, proof: KEY })
     const moved = await value<ProjectView>('projects.update', {
       project: live.id,
       endpoint: evil.url,
