@@ -91,6 +91,7 @@ async function settledByLostCall(
   recordWrite(core.audit, project, {
     ...undoOf(entry, jobId),
     userId: entry.userId,
+    user: current,
     before: entry.after,
     after: entry.before,
   })

@@ -3,6 +3,7 @@ import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
 import { describeSelection } from '../jobs/describe'
 import { endAllSessions, lockOutKind, recordEnded, sessionKillKind, toSessionView } from './session-kinds'
+import { whoIs } from '../audit/record-write'
 
 export function createSessionsFeature(core: Core, engine: JobEngine): Feature<typeof sessionsChannels> {
   engine.register(sessionKillKind(core))
@@ -19,12 +20,12 @@ export function createSessionsFeature(core: Core, engine: JobEngine): Feature<ty
         const project = await core.projects.resolveForWrite(ref, { confirm })
         if (sessionId) {
           await project.clients.users.deleteSession({ userId, sessionId })
-          recordEnded(core, project, userId, [sessionId])
+          recordEnded(core, project, userId, [sessionId], await whoIs(project, userId))
           return { ended: 1 }
         }
         const list = await project.clients.users.listSessions({ userId })
         const ids = list.sessions.map((s) => s.$id)
-        if (ids.length > 0) await endAllSessions(core, project, userId, ids)
+        if (ids.length > 0) await endAllSessions(core, project, userId, ids, await whoIs(project, userId))
         return { ended: ids.length }
       },
       'sessions.bulkKill': ({ project, selection }) =>

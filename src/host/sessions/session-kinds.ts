@@ -2,7 +2,7 @@ import type { Models } from 'node-appwrite'
 import type { SessionView } from '@shared/models/sessions'
 import type { Selection } from '@shared/models/jobs'
 import type { Core } from '../core'
-import { recordWrite } from '../audit/record-write'
+import { recordWrite, type WriteRecord } from '../audit/record-write'
 import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
 import { selectUsers, userLabel } from '../jobs/selection'
 import type { ResolvedProject } from '../projects/projects-service'
@@ -38,22 +38,26 @@ export async function endAllSessions(
   project: ResolvedProject,
   userId: string,
   sessionIds: string[],
+  who: WriteRecord['user'],
   jobId?: string,
 ): Promise<void> {
   await project.clients.users.deleteSessions({ userId })
-  recordEnded(core, project, userId, sessionIds, jobId)
+  recordEnded(core, project, userId, sessionIds, who, jobId)
 }
 
+/** `who` names the user in Activity: the sessions ended say nothing of whose they were. */
 export function recordEnded(
   core: Core,
   project: ResolvedProject,
   userId: string,
   sessionIds: string[],
+  who: WriteRecord['user'],
   jobId?: string,
 ): void {
   recordWrite(core.audit, project, {
     action: 'sessions.kill',
     userId,
+    user: who,
     before: { sessions: sessionIds.length, sessionIds },
     after: { sessions: 0 },
     jobId,
@@ -82,18 +86,18 @@ async function sessionIdsOf(ctx: JobContext, userId: string): Promise<string[]> 
  */
 function sessionsEnder(core: Core) {
   const inFlight = new Map<string, string[]>()
-  return async (ctx: JobContext, userId: string): Promise<RowResult | null> => {
+  return async (ctx: JobContext, userId: string, who: WriteRecord['user']): Promise<RowResult | null> => {
     const k = `${ctx.jobId}/${userId}`
     const ids = await sessionIdsOf(ctx, userId)
     if (ids.length === 0) {
       const sent = inFlight.get(k)
       inFlight.delete(k)
       if (!sent) return null
-      recordEnded(core, ctx.project, userId, sent, ctx.jobId)
+      recordEnded(core, ctx.project, userId, sent, who, ctx.jobId)
       return { outcome: 'done', before: { sessions: sent.length }, after: { sessions: 0 } }
     }
     inFlight.set(k, ids)
-    await endAllSessions(core, ctx.project, userId, ids, ctx.jobId)
+    await endAllSessions(core, ctx.project, userId, ids, who, ctx.jobId)
     inFlight.delete(k)
     return { outcome: 'done', before: { sessions: ids.length }, after: { sessions: 0 } }
   }
@@ -121,7 +125,9 @@ export function sessionKillKind(core: Core): JobKind<SessionJobParams, SessionRo
           }
     },
     async apply(row, _params, ctx) {
-      return (await end(ctx, row.key)) ?? { outcome: 'skipped', reason: 'No sessions.' }
+      // The row's label is the user's email, phone or name, as the selection read them.
+      const who = row.label !== row.key ? { name: row.label } : undefined
+      return (await end(ctx, row.key, who)) ?? { outcome: 'skipped', reason: 'No sessions.' }
     },
     async reconcile(row, _params, ctx) {
       return (await sessionIdsOf(ctx, row.key)).length === 0 ? 'done' : 'not-done'
@@ -195,7 +201,7 @@ export function lockOutKind(core: Core): JobKind<SessionJobParams, SessionRowDat
         })
         blocked = true
       }
-      const ended = await end(ctx, row.key)
+      const ended = await end(ctx, row.key, user)
       blockedHere.delete(k)
       if (!blocked && !ended) return { outcome: 'skipped', reason: 'Already blocked, no sessions.' }
       return { outcome: 'done', after: { status: 'blocked', sessions: 0 } }

@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, Users } from 'node-appwrite'
 import type { ProjectView } from '@shared/models'
 import { runCli } from '../../../src/cli/program'
-import { probeKeychain } from '../../../src/host/projects/keychain-probe'
+import { probeKeychainPatiently } from '../helpers/keychain'
 import { DEMO_NOT_STARTED } from '../../../src/host/projects/demo-source'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
 const KEY = `standard_held_${Date.now()}_0123456789abcdef`
-const hasKeychain = (await probeKeychain().outcome).available
+const hasKeychain = (await probeKeychainPatiently()).available
 
 /** Starts the holder and resolves once it holds the demo. */
 function holdDemo(dataDir: string): Promise<ChildProcess> {

@@ -82,6 +82,8 @@ describe('bulk jobs under injected faults account for every row and match their 
     const undoEntries = b.host.core.audit.list({ jobId: undo.id, action: 'undo labels.add' })
     expect(new Set(undoEntries.map((e) => e.undoOf)).size).toBe(5000)
     expect(undoEntries).toHaveLength(5000)
+    // Each names its user, also an undo whose answer was lost and that a retry found already done.
+    expect(undoEntries.filter((e) => !e.userLabel)).toEqual([])
   })
 
   it('ends every session of 1,000 users', { timeout: 240_000 }, async () => {

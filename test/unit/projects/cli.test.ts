@@ -4,12 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ProjectView } from '@shared/models'
 import { runCli } from '../../../src/cli/program'
-import { probeKeychain } from '../../../src/host/projects/keychain-probe'
+import { probeKeychainPatiently } from '../helpers/keychain'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 import { sandbox } from './fixtures'
 
-const hasKeychain = (await probeKeychain().outcome).available
+const hasKeychain = (await probeKeychainPatiently()).available
 const KEY = `standard_cli_${Date.now()}_0123456789abcdefQRST`
 
 function filesUnder(dir: string): string[] {

@@ -9,11 +9,10 @@ import { describe, expect, it } from 'vitest'
 import keytar from 'keytar'
 import { KEYCHAIN_SERVICE } from '../../../src/host/projects/secret-store'
 import { loadKeytarStore } from '../../../src/host/projects/keytar-store'
-import { probeKeychain } from '../../../src/host/projects/keychain-probe'
+import { probeKeychainPatiently } from '../helpers/keychain'
 import { sandbox, service } from './fixtures'
 
-// The same probe the host runs at start, in its own process.
-const probed = await probeKeychain().outcome
+const probed = await probeKeychainPatiently()
 const keychain = probed.available ? await loadKeytarStore() : null
 if (!probed.available) console.warn(`keychain tests skipped: ${probed.reason} ${probed.detail ?? ''}`)
 

@@ -41,9 +41,27 @@ describe('sessions of one user, and the lock-out job', () => {
     expect(log.entries).toHaveLength(2)
     expect(log.entries[1]!.before).toEqual({ sessions: 1, sessionIds: [listed[0]!.id] })
     expect(log.entries.every((e) => !e.undoable)).toBe(true)
+    // Each names whose sessions they were, beside the id.
+    const user = b.sandbox.store.getUser(userId)!
+    expect(log.entries.map((e) => e.userLabel)).toEqual([user.name, user.name])
     const undo = await b.host.dispatch('activity.undo', { entryId: log.entries[0]!.id })
     expect(undo.ok).toBe(false)
     if (!undo.ok) expect(undo.error.code).toBe('invalid_request')
+  })
+
+  it('ends the sessions of a selection, each entry naming its user as the selection read them', async () => {
+    const picked = [...b.sandbox.store.users.values()].filter((u) => u.email).slice(5, 8)
+    for (const u of picked) await users.createSession({ userId: u.$id })
+    const job = await call(b.host, 'sessions.bulkKill', {
+      project: b.project,
+      selection: { ids: picked.map((u) => u.$id) },
+    })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    expect((await b.host.services.jobs.wait(job.id)).counts.done).toBe(3)
+    const ended = await call(b.host, 'activity.list', { jobId: job.id })
+    expect(ended.entries.map((e) => [e.userId, e.userLabel]).sort()).toEqual(
+      picked.map((u) => [u.$id, u.email]).sort(),
+    )
   })
 
   it('locks out users with a label: blocked, signed out, and the block undone per entry', async () => {
@@ -68,6 +86,9 @@ describe('sessions of one user, and the lock-out job', () => {
     }
     const blocks = await call(b.host, 'activity.list', { jobId: job.id, action: 'users.lockOut' })
     expect(blocks.entries).toHaveLength(4)
+    const ended = await call(b.host, 'activity.list', { jobId: job.id, action: 'sessions.kill' })
+    expect(ended.entries).toHaveLength(4)
+    for (const e of ended.entries) expect(e.userLabel).toBe(b.sandbox.store.getUser(e.userId!)!.name)
     const undone = await call(b.host, 'activity.undo', { entryId: blocks.entries[0]!.id })
     expect(undone.undoOf).toBe(blocks.entries[0]!.id)
     expect(b.sandbox.store.getUser(blocks.entries[0]!.userId!)!.status).toBe(true)

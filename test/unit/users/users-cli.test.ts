@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest'
 import type { UserPage } from '@shared/models'
 import type { UserExportDone, UserWrite } from '@shared/models/users'
 import { runCli } from '../../../src/cli/program'
-import { probeKeychain } from '../../../src/host/projects/keychain-probe'
+import { probeKeychainPatiently } from '../helpers/keychain'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
 /** Restore copies need an OS keychain for their key (`npm test` runs inside a Secret Service session). */
-const hasKeychain = (await probeKeychain().outcome).available
+const hasKeychain = (await probeKeychainPatiently()).available
 
 describe('userdeck users … against the demo project', () => {
   const dataDir = tempDir()
