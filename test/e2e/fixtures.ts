@@ -49,7 +49,9 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
       dataDir,
       shell: 'chromium',
       demo: { seed: 120 },
-      ...(secrets ? { secrets } : {}),
+      // The keychain is asked whether it answers at all: a suite starting beside a just-started
+      // gnome-keyring on a busy machine has seen it take longer than the app's 2 s.
+      ...(secrets ? { secrets } : { keychainProbe: { timeoutMs: 60_000 } }),
     })
     await use(host)
     await host.close()
