@@ -1,3 +1,5 @@
+import type { UserPage } from '@shared/models'
+import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import { test, expect, screenshotPath } from './fixtures'
 
 const ANONYMOUS = 6
@@ -73,4 +75,49 @@ test('select the anonymous users, preview, delete, read the report, undo from Ac
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
   await expect(page.getByTestId('users-count')).toHaveText(`${ANONYMOUS} users`)
   for (let i = 0; i < ANONYMOUS; i++) await expect(page.getByText(`No name · anon${i}`)).toBeVisible()
+})
+
+test.describe('where no OS keychain is reachable', () => {
+  test.use({ secrets: new MemorySecretStore() })
+
+  test('the bulk form says no restore copy can be kept, and deletes only when asked once more', async ({
+    page,
+    host,
+  }) => {
+    const listed = await host.dispatch('users.list', { project: 'demo', limit: 1 })
+    if (!listed.ok) throw new Error(listed.error.message)
+    const someone = (listed.value as UserPage).users[0]!
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+    const form = page.getByRole('form', { name: 'Bulk action' })
+    await form
+      .locator('input')
+      .and(form.getByLabel('Action', { exact: true }))
+      .click()
+    await page.getByRole('option', { name: 'Delete users (restorable for 30 days)' }).click()
+    await form
+      .locator('input')
+      .and(form.getByLabel('On', { exact: true }))
+      .click()
+    await page.getByRole('option', { name: 'These user ids' }).click()
+    await form.getByLabel('User ids').fill(someone.id)
+
+    // Asked once more; keeping them plans nothing.
+    await form.getByRole('button', { name: 'Preview' }).click()
+    const ask = page.getByRole('dialog', { name: 'No restore copy can be kept' })
+    await expect(ask).toContainText('could not be brought back by undo')
+    await expect(ask.getByRole('button', { name: 'Delete without a copy' })).toBeVisible()
+    await page.screenshot({ path: screenshotPath('bulk-delete-no-keychain'), animations: 'disabled' })
+    await ask.getByRole('button', { name: 'Keep them' }).click()
+    await expect(ask).toBeHidden()
+    const none = await host.dispatch('jobs.list', {})
+    expect(none.ok && none.value).toEqual([])
+
+    await form.getByRole('button', { name: 'Preview' }).click()
+    await ask.getByRole('button', { name: 'Delete without a copy' }).click()
+    const dialog = page.getByRole('dialog', { name: `Delete user ${someone.id}` })
+    await expect(dialog.getByText('Deleted for good: no restore copy is kept.')).toBeVisible()
+    await page.keyboard.press('Control+Enter')
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed')
+    expect((await host.dispatch('users.get', { project: 'demo', userId: someone.id })).ok).toBe(false)
+  })
 })

@@ -10,6 +10,7 @@ import {
   type RunningChromium,
 } from '../../src/chromium/shell'
 import type { RunningSandbox } from '../../src/sandbox'
+import type { SecretStore } from '../../src/host/projects/secret-store'
 import type { JobView } from '@shared/models/jobs'
 
 /**
@@ -18,6 +19,8 @@ import type { JobView } from '@shared/models/jobs'
  * once per worker; each test has a browser context of its own, which shares no storage with another.
  */
 export interface AppFixtures {
+  /** The host's secret store; unset, the OS keychain (`test.use` a MemorySecretStore for none). */
+  secrets: SecretStore | undefined
   dataDir: string
   host: HostInternals
   shell: ChromiumShell
@@ -40,8 +43,16 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
     await use(dir)
     rmSync(dir, { recursive: true, force: true })
   },
-  host: async ({ dataDir }, use) => {
-    const host = await createHostInternals({ dataDir, shell: 'chromium', demo: { seed: 120 } })
+  secrets: [undefined, { option: true }],
+  host: async ({ dataDir, secrets }, use) => {
+    const host = await createHostInternals({
+      dataDir,
+      shell: 'chromium',
+      demo: { seed: 120 },
+      // The keychain is asked whether it answers at all: a suite starting beside a just-started
+      // gnome-keyring on a busy machine has seen it take longer than the app's 2 s.
+      ...(secrets ? { secrets } : { keychainProbe: { timeoutMs: 60_000 } }),
+    })
     await use(host)
     await host.close()
   },

@@ -11,6 +11,7 @@ import { UsersFilters } from '../users/users-filters'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useJobs } from './jobs-store'
+import { planDelete } from './plan-delete'
 
 export type BulkAction =
   | `labels.${LabelOp}`
@@ -118,13 +119,13 @@ export function BulkActionForm({
     setBusy(true)
     setError(null)
     try {
-      let job: JobView
+      let job: JobView | null
       if (isLabels) {
         job = await call((a) =>
           a.labels.bulk({ project, selection, op, labels, ...(op === 'rename' ? { to } : {}) }),
         )
       } else if (action === 'users.delete') {
-        job = await call((a) => a.users.bulkDelete({ project, selection }))
+        job = await planDelete(project, selection)
       } else if (action.startsWith('users.change.')) {
         const change = action.slice('users.change.'.length) as BulkUserChange
         job = await call((a) => a.users.bulkChange({ project, selection, change }))
@@ -133,6 +134,7 @@ export function BulkActionForm({
       } else {
         job = await call((a) => a.sessions.lockOut({ project, selection }))
       }
+      if (!job) return
       useJobs.getState().upsert(job)
       useJobs.getState().show(job.id)
     } catch (err) {

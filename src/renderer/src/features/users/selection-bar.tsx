@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Button, Group, Menu, Paper, Text } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import {
   IconChevronDown,
   IconLock,
@@ -10,7 +9,6 @@ import {
   IconTrash,
   IconX,
 } from '@tabler/icons-react'
-import { AppErrorException } from '@shared/errors'
 import type { BulkUserChange } from '@shared/models/bulk'
 import type { JobView, Selection } from '@shared/models/jobs'
 import type { UserdeckApi } from '@shared/contract'
@@ -18,6 +16,7 @@ import type { Result } from '@shared/errors'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useJobs } from '../jobs/jobs-store'
+import { planDelete } from '../jobs/plan-delete'
 import { pickedSelection, useUsers } from './users-store'
 
 type Plan = (api: UserdeckApi, selection: Selection) => Promise<Result<JobView>>
@@ -28,24 +27,6 @@ const changes: { change: BulkUserChange; label: string }[] = [
   { change: 'verifyPhone', label: 'Mark phone verified' },
   { change: 'unverifyPhone', label: 'Mark phone unverified' },
 ]
-
-/** With no keychain, no restore copy can be kept: say so and ask once more before deleting for good. */
-function confirmWithoutCopy(message: string): Promise<boolean> {
-  return new Promise((resolve) =>
-    modals.openConfirmModal({
-      title: 'No restore copy can be kept',
-      children: (
-        <Text size="sm">
-          {message} Deleted users could not be brought back by undo. Delete them for good anyway?
-        </Text>
-      ),
-      labels: { confirm: 'Delete without a copy', cancel: 'Keep them' },
-      confirmProps: { color: 'red' },
-      onConfirm: () => resolve(true),
-      onCancel: () => resolve(false),
-    }),
-  )
-}
 
 /**
  * "N selected" over the Users list, with every bulk action for the users picked or, with "all M
@@ -66,11 +47,13 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
     ? `All ${total.toLocaleString()}${capped ? '+' : ''}`
     : picked.size.toLocaleString()
 
-  const plan = async (request: Plan) => {
+  /** Plans the job and opens its preview; a null plan is one the person decided against. */
+  const open = async (planned: () => Promise<JobView | null>) => {
     setBusy(true)
     setError(null)
     try {
-      const job = await call((a) => request(a, pickedSelection()))
+      const job = await planned()
+      if (!job) return
       useJobs.getState().upsert(job)
       useJobs.getState().show(job.id)
     } catch (err) {
@@ -79,21 +62,8 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
       setBusy(false)
     }
   }
-  const planDelete = async () => {
-    try {
-      setBusy(true)
-      const job = await call((a) => a.users.bulkDelete({ project, selection: pickedSelection() }))
-      useJobs.getState().upsert(job)
-      useJobs.getState().show(job.id)
-    } catch (err) {
-      if (!(err instanceof AppErrorException) || err.error.code !== 'keychain_unavailable')
-        return setError(errorOf(err))
-      if (await confirmWithoutCopy(err.error.message.split(':')[0] + '.'))
-        await plan((a, selection) => a.users.bulkDelete({ project, selection, withoutRestoreCopy: true }))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const plan = (request: Plan) => open(() => call((a) => request(a, pickedSelection())))
+  const remove = () => open(() => planDelete(project, pickedSelection()))
   const change = (c: BulkUserChange) =>
     plan((a, selection) => a.users.bulkChange({ project, selection, change: c }))
 
@@ -175,7 +145,7 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
             leftSection={<IconTrash size={14} />}
             disabled={readOnly || busy}
             loading={busy}
-            onClick={() => void planDelete()}
+            onClick={() => void remove()}
           >
             Delete…
           </Button>
