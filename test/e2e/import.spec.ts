@@ -119,3 +119,24 @@ test('a Firebase hash config pasted and the format detected in one click: the ma
   await expect(page.getByText(/Unknown/i)).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('import-firebase-config-detected'), fullPage: true })
 })
+
+test('a Firebase export read without its hash config: pasted in the mapping step, the detected hashes follow at once', async ({
+  page,
+}) => {
+  const fixtures = join(import.meta.dirname, '../fixtures/import')
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(join(fixtures, 'firebase-users.json'))
+  await expect(page.getByText('firebase-users.json')).toBeVisible()
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: Firebase Auth export')).toBeVisible()
+  await expect(page.getByText(/^unknown: \d+$/i)).toBeVisible()
+  await expect(page.getByText(/Scrypt modified \(Firebase\): \d+/)).toHaveCount(0)
+
+  const config = page.getByRole('textbox', { name: /Firebase password hash parameters/ })
+  await config.fill(readFileSync(join(fixtures, 'firebase-hash-config.txt'), 'utf8'))
+  await config.blur()
+  await expect(page.getByText(/Scrypt modified \(Firebase\): \d+/)).toBeVisible()
+  await expect(page.getByText(/^unknown: \d+$/i)).toHaveCount(0)
+  await expect(page.getByText(/^Hash config read: rounds \d+/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-firebase-config-in-mapping'), fullPage: true })
+})

@@ -24,6 +24,7 @@ import {
   type ImportField,
   type ShaVersion,
 } from '@shared/models/import'
+import { HashConfigField } from './hash-config-field'
 import { useImport } from './import-store'
 
 const fieldLabels: Record<ImportField, string> = {
@@ -114,6 +115,11 @@ export function MappingStep() {
         <Title order={5} mb="xs">
           Passwords
         </Title>
+        {inspection.format === 'firebase' && (
+          <Stack gap="xs" mb="sm">
+            <HashConfigField />
+          </Stack>
+        )}
         <Group align="flex-end">
           <Select
             label="Hash type"

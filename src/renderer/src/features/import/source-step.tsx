@@ -1,19 +1,9 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  Progress,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core'
+import { Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text } from '@mantine/core'
 import { Dropzone } from '@mantine/dropzone'
 import { IconCheck, IconFileImport, IconUpload, IconX } from '@tabler/icons-react'
 import { importFormatLabels, importFormats, type ImportFormat } from '@shared/models/import'
 import { useProjects } from '../projects/projects-store'
+import { HashConfigField } from './hash-config-field'
 import { useImport } from './import-store'
 
 function size(bytes: number): string {
@@ -98,28 +88,7 @@ export function SourceStep() {
             ]}
             allowDeselect={false}
           />
-          {firebase && (
-            <Textarea
-              label="Firebase password hash parameters (for Firebase exports)"
-              description="Firebase console → Authentication → Users → ⋮ → Password hash parameters. Paste the whole hash_config block."
-              placeholder={
-                'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: …,\n  base64_salt_separator: Bw==,\n  rounds: 8,\n  mem_cost: 14,\n}'
-              }
-              autosize
-              minRows={3}
-              maw={720}
-              value={s.hashConfigText}
-              onChange={(e) => s.set({ hashConfigText: e.currentTarget.value, firebase: null })}
-              onBlur={(e) => void s.parseHashConfig(e.currentTarget.value)}
-              styles={{ input: { fontFamily: 'monospace' } }}
-            />
-          )}
-          {s.firebase && (
-            <Alert color="green" variant="light" maw={720}>
-              Hash config read: rounds {s.firebase.rounds}, mem_cost {s.firebase.memCost}, signer key …
-              {s.firebase.signerKey.slice(-6)}.
-            </Alert>
-          )}
+          {firebase && <HashConfigField />}
         </>
       ) : projects.length === 0 ? (
         <Text c="dimmed">
