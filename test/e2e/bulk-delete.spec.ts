@@ -93,7 +93,10 @@ test.describe('where no OS keychain is reachable', () => {
       .locator('input')
       .and(form.getByLabel('Action', { exact: true }))
       .click()
-    await page.getByRole('option', { name: 'Delete users (restorable for 30 days)' }).click()
+    // The form does not promise what it cannot keep.
+    await expect(page.getByRole('option', { name: 'Delete users (restorable for 30 days)' })).toHaveCount(0)
+    await page.getByRole('option', { name: 'Delete users (no restore copy: no keychain)' }).click()
+    await expect(form).toContainText('no restore copy can be kept and the job cannot be undone')
     await form
       .locator('input')
       .and(form.getByLabel('On', { exact: true }))

@@ -12,6 +12,7 @@ import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useJobs } from './jobs-store'
 import { planDelete } from './plan-delete'
+import { useKeychain } from '../projects/keychain-banner'
 
 export type BulkAction =
   | `labels.${LabelOp}`
@@ -37,6 +38,11 @@ const actions: { value: BulkAction; label: string }[] = [
   { value: 'users.delete', label: 'Delete users (restorable for 30 days)' },
 ]
 
+/** Where no keychain can hold the restore copies' key, delete is offered as what it then is. */
+const actionsWithoutKeychain = actions.map((a) =>
+  a.value === 'users.delete' ? { ...a, label: 'Delete users (no restore copy: no keychain)' } : a,
+)
+
 const scopes: { value: Scope; label: string }[] = [
   { value: 'all', label: 'All users' },
   { value: 'label', label: 'Users with label' },
@@ -52,6 +58,9 @@ const actionNotes: Partial<Record<BulkAction, string>> = {
   'users.delete':
     'Deletes the users. An encrypted copy of each is kept for 30 days so the job can be undone; their sessions, identities, targets and memberships cannot come back.',
 }
+
+const deleteWithoutKeychain =
+  'Deletes the users for good. No OS keychain is reachable, so no restore copy can be kept and the job cannot be undone; you will be asked once more.'
 
 function selectionOf(scope: Scope, value: string, filters: UserFilters): Selection | string {
   const v = value.trim()
@@ -95,6 +104,8 @@ export function BulkActionForm({
   const [to, setTo] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
+  const keychain = useKeychain()
+  const noKeychain = !keychain.checking && !keychain.available
 
   const isLabels = action.startsWith('labels.')
   const op = action.slice('labels.'.length) as LabelOp
@@ -154,7 +165,7 @@ export function BulkActionForm({
       <Group align="flex-start" grow>
         <Select
           label="Action"
-          data={actions}
+          data={noKeychain ? actionsWithoutKeychain : actions}
           value={action}
           onChange={(v) => v && setAction(v as BulkAction)}
           allowDeselect={false}
@@ -216,7 +227,7 @@ export function BulkActionForm({
       )}
       {!isLabels && (
         <Text size="sm" c="dimmed">
-          {actionNotes[action] ?? ''}
+          {action === 'users.delete' && noKeychain ? deleteWithoutKeychain : (actionNotes[action] ?? '')}
         </Text>
       )}
       {error && <ErrorAlert error={error} title="Could not plan the job" />}
