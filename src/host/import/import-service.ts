@@ -133,7 +133,9 @@ export class ImportService {
     }
     const notes = [...source.notes]
     if (resolved.format === 'firebase' && !resolved.hash.firebase)
-      notes.push("Firebase passwords need the project's hash config: paste it from the Firebase console.")
+      notes.push(
+        "Firebase passwords need the project's hash config: Firebase console → Authentication → Users → ⋮ → Password hash parameters.",
+      )
     return {
       format: resolved.format,
       csv: source.csv
