@@ -73,7 +73,13 @@ export class CliContext {
   }
 
   async getHost(): Promise<Host> {
-    this.host ??= await createHost({ dataDir: this.dataDir, shell: 'cli', keychainOnDemand: true })
+    // The `projects` commands and a command on a stored project read stored keys: their host asks the
+    // keychain at once, so it answers while the host's code loads. Others (the demo, a project named
+    // by URL, jobs) may never need it: theirs asks only when a key is first read.
+    const project = this.command?.opts<ProjectOptions>().project
+    const readsKeys =
+      this.command?.parent?.name() === 'projects' || (project !== undefined && project !== DEMO_PROJECT_REF)
+    this.host ??= await createHost({ dataDir: this.dataDir, shell: 'cli', keychainOnDemand: !readsKeys })
     return this.host
   }
 

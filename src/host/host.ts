@@ -15,7 +15,7 @@ import { DemoSource } from './projects/demo-source'
 import { ProjectRegistry } from './projects/registry'
 import { ProjectsService } from './projects/projects-service'
 import type { SecretStore } from './projects/secret-store'
-import { probeKeychain, type ProbeOptions } from './projects/keychain-probe'
+import { probeKeychain, probesAtOnce, type ProbeOptions, type RunningProbe } from './projects/keychain-probe'
 import { ProbedKeychain } from './projects/probed-keychain'
 import { AuditLog } from './audit/audit-log'
 import { UserWriter } from './users/user-writer'
@@ -100,12 +100,14 @@ export interface HostInternals extends Host {
 
 /**
  * The given store as it is, or the OS keychain probed in the background. The state's event goes out
- * when the probe answers, so a window that opened meanwhile shows the banner then.
+ * when the probe answers, so a window that opened meanwhile shows the banner then. `started` is that
+ * probe when the host's entry started it before loading the host (see index.ts).
  */
 function chooseSecretStore(
   options: HostOptions,
   events: EventBus,
   logger: Logger,
+  started?: RunningProbe,
 ): { store: SecretStore; keychain: () => KeychainState; close(): void } {
   const given = options.secrets
   if (given) {
@@ -117,10 +119,10 @@ function chooseSecretStore(
     }
     return { store: given, keychain: () => state, close: () => undefined }
   }
-  const probed = new ProbedKeychain(() => probeKeychain(options.keychainProbe))
+  const probed = new ProbedKeychain(() => started ?? probeKeychain(options.keychainProbe))
   // A window shows the keychain's state in its banner, so it asks at once; a command asks when it
   // first needs a key, and most never do.
-  if (!options.keychainOnDemand) void probed.start()
+  if (probesAtOnce(options)) void probed.start()
   void probed.settled.then((state) => {
     if (!state.available)
       logger.warn('keychain unavailable', { reason: state.reason, message: state.message })
@@ -129,18 +131,25 @@ function chooseSecretStore(
   return { store: probed, keychain: () => probed.state, close: () => probed.close() }
 }
 
-export async function createHost(options: HostOptions): Promise<Host> {
-  const { dispatch, events, close } = await createHostInternals(options)
+export async function createHost(options: HostOptions, startedProbe?: RunningProbe): Promise<Host> {
+  const { dispatch, events, close } = await createHostInternals(options, startedProbe)
   // A shell listens; only the host's own services emit.
   return { dispatch, events: { subscribe: (listener) => events.subscribe(listener) }, close }
 }
 
-export async function createHostInternals(options: HostOptions): Promise<HostInternals> {
+export async function createHostInternals(
+  options: HostOptions,
+  startedProbe?: RunningProbe,
+): Promise<HostInternals> {
   const { dataDir, shell } = options
   makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: logFilePath(dataDir) })
   const events = new EventBus()
-  const { store: secrets, keychain, close: stopKeychain } = chooseSecretStore(options, events, logger)
+  const {
+    store: secrets,
+    keychain,
+    close: stopKeychain,
+  } = chooseSecretStore(options, events, logger, startedProbe)
 
   const demo =
     options.demo === false

@@ -7,6 +7,7 @@
  * host is created, so a shell that needs none (`userdeck --help`) starts without it.
  */
 import type { Host, HostOptions } from './host'
+import { probeKeychain, probesAtOnce } from './projects/keychain-probe'
 
 export type { Host, HostEvents, HostOptions } from './host'
 export type { Dispatch } from './ipc/dispatcher'
@@ -17,6 +18,10 @@ export { defaultDataDir, logFilePath } from './paths'
 export { DEMO_PROJECT_REF } from './demo/demo-ref'
 
 export async function createHost(options: HostOptions): Promise<Host> {
+  // A host that asks the keychain at once starts the probe's process before loading its own code: the
+  // two then overlap, where the probe would otherwise wait for the host's modules to load, and the
+  // host for the probe (about 150 ms each for a CLI command on a stored project).
+  const probe = probesAtOnce(options) ? probeKeychain(options.keychainProbe) : undefined
   const { createHost: create } = await import('./host')
-  return create(options)
+  return create(options, probe)
 }

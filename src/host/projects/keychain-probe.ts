@@ -31,6 +31,14 @@ export interface ProbeScript {
   path: string
 }
 
+/**
+ * Whether a host probes the keychain as it starts: it has no store given, and it was not asked to wait
+ * until a key is first needed (the CLI, for a command that may never need one).
+ */
+export function probesAtOnce(options: { secrets?: unknown; keychainOnDemand?: boolean }): boolean {
+  return options.secrets === undefined && !options.keychainOnDemand
+}
+
 /** A running probe, whatever started it. */
 export interface ProbeChild {
   onMessage(listener: (message: unknown) => void): void

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { EventPayload } from '@shared/contract'
 import type { AppInfo, ProjectView } from '@shared/models'
 import { createHostInternals } from '../../../src/host/host'
+import { createHost } from '../../../src/host'
 import {
   forkProbe,
   probeKeychain,
@@ -209,6 +210,33 @@ describe('the host and the probe', () => {
         })
     } finally {
       await next.close()
+    }
+  })
+
+  it("asked at once, the host's entry starts the probe before the host loads, and the host keeps that one", async () => {
+    let spawned = 0
+    const probe = heldProbe()
+    const creating = createHost({
+      dataDir: tempDir(),
+      shell: 'cli',
+      demo: false,
+      keychainProbe: { spawn: (s, args) => (spawned++, probe.spawn(s, args)) },
+    })
+    // Started before createHost has built anything, so before it resolves.
+    expect(spawned).toBe(1)
+    const host = await creating
+    try {
+      probe.answer({ asking: true })
+      probe.answer({ ok: false, reason: 'no_service', detail: 'no D-Bus' })
+      await expect
+        .poll(async () => {
+          const info = await host.dispatch('app.info', {})
+          return info.ok && (info.value as AppInfo).keychain.reason
+        })
+        .toBe('no_service')
+      expect(spawned).toBe(1)
+    } finally {
+      await host.close()
     }
   })
 
