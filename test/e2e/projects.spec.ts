@@ -5,7 +5,9 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import { createHost } from '../../src/host/host'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
+import type { Page } from '@playwright/test'
 import type { ProjectView } from '@shared/models'
+import type { Host } from '../../src/host'
 import { test, expect, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
@@ -24,6 +26,33 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await second.close()
 })
+
+/**
+ * A production project on the second sandbox, added through the host, with its card online on the
+ * Projects screen and its edit dialog open; `stored` reads it back from the host.
+ */
+async function editProductionProject(page: Page, host: Host, name: string) {
+  const added = await host.dispatch('projects.add', {
+    name,
+    endpoint: second.url,
+    projectId: 'second',
+    tag: 'production',
+    colour: 'red',
+    key: KEY,
+  })
+  expect(added.ok).toBe(true)
+  const id = (added as { value: ProjectView }).value.id
+  const stored = async () => {
+    const list = (await host.dispatch('projects.list', {})) as { ok: true; value: ProjectView[] }
+    return list.value.find((p) => p.id === id)
+  }
+  await page.reload()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  const card = page.getByRole('listitem', { name })
+  await expect(card.getByText('Online')).toBeVisible()
+  await card.getByRole('button', { name: `Edit ${name}` }).click()
+  return { stored, card, edit: page.getByRole('dialog', { name: `Edit ${name}` }) }
+}
 
 test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
@@ -121,26 +150,7 @@ test('moving a production project off production asks for its stored key: a wron
   page,
   host,
 }) => {
-  const added = await host.dispatch('projects.add', {
-    name: 'Live shop',
-    endpoint: second.url,
-    projectId: 'second',
-    tag: 'production',
-    colour: 'red',
-    key: KEY,
-  })
-  expect(added.ok).toBe(true)
-  const id = (added as { value: ProjectView }).value.id
-  const stored = async () => {
-    const list = (await host.dispatch('projects.list', {})) as { ok: true; value: ProjectView[] }
-    return list.value.find((p) => p.id === id)
-  }
-  await page.reload()
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
-  const card = page.getByRole('listitem', { name: 'Live shop' })
-  await expect(card.getByText('Online')).toBeVisible()
-  await card.getByRole('button', { name: 'Edit Live shop' }).click()
-  const edit = page.getByRole('dialog', { name: 'Edit Live shop' })
+  const { stored, card, edit } = await editProductionProject(page, host, 'Live shop')
   await edit.getByText('development', { exact: true }).click()
   await edit.getByRole('button', { name: 'Save' }).click()
 
@@ -161,26 +171,7 @@ test('moving a production project off production asks for its stored key: a wron
 })
 
 test('deleting the stored key of a production project asks for that key first', async ({ page, host }) => {
-  const added = await host.dispatch('projects.add', {
-    name: 'Keyed shop',
-    endpoint: second.url,
-    projectId: 'second',
-    tag: 'production',
-    colour: 'red',
-    key: KEY,
-  })
-  expect(added.ok).toBe(true)
-  const id = (added as { value: ProjectView }).value.id
-  const stored = async () => {
-    const list = (await host.dispatch('projects.list', {})) as { ok: true; value: ProjectView[] }
-    return list.value.find((p) => p.id === id)
-  }
-  await page.reload()
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
-  const card = page.getByRole('listitem', { name: 'Keyed shop' })
-  await expect(card.getByText('Online')).toBeVisible()
-  await card.getByRole('button', { name: 'Edit Keyed shop' }).click()
-  const edit = page.getByRole('dialog', { name: 'Edit Keyed shop' })
+  const { stored, edit } = await editProductionProject(page, host, 'Keyed shop')
   await edit.getByRole('button', { name: 'Delete stored key' }).click()
 
   const proof = page.getByRole('dialog', { name: 'Type the API key of Keyed shop' })
