@@ -22,6 +22,20 @@ const KEY = 'standard_stored_0123456789abcdef'
 /** What the page would use: a key of its own, and a guess. */
 const PAGE_KEY = 'standard_pagekey_0123456789abcdef'
 const GUESS = 'standard_guess_0123456789abcdef'
+
+/**
+ * The page's two ways to call the host: `send` answers the result as the page sees it, `value` its
+ * value or an error naming the refusal. `host` is read at each call, as each suite starts its own.
+ */
+function pageOf(host: () => Host) {
+  const send = (channel: string, input: Record<string, unknown>) => host().dispatch(channel, input)
+  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
+    const result = (await send(channel, input)) as Result<T>
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
+    return result.value
+  }
+  return { send, value }
+}
 /** What the server takes once the stored key is revoked there. */
 const NEW_KEY = 'standard_rotated_0123456789abcdef'
 
@@ -33,12 +47,7 @@ describe('guards a compromised window cannot lower', () => {
   })
   afterAll(() => host.close())
 
-  const send = (channel: string, input: Record<string, unknown>) => host.dispatch(channel, input)
-  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
-    const result = (await send(channel, input)) as Result<T>
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
-    return result.value
-  }
+  const { send, value } = pageOf(() => host)
   const add = (url: string, name: string, extra: Record<string, unknown> = {}) =>
     value<ProjectView>('projects.add', { name, endpoint: url, projectId: 'shop', key: KEY, ...extra })
   const stored = async (id: string) =>
@@ -309,12 +318,7 @@ describe('password hashes leaving a guarded project', () => {
   })
   afterAll(() => host.close())
 
-  const send = (channel: string, input: Record<string, unknown>) => host.dispatch(channel, input)
-  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
-    const result = (await send(channel, input)) as Result<T>
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
-    return result.value
-  }
+  const { send, value } = pageOf(() => host)
   const exportsWritten = () => {
     try {
       return readdirSync(join(dataDir, 'exports')).length
@@ -446,12 +450,7 @@ describe('rows read from a project stay with the server they were read for', () 
   })
   afterAll(() => host.close())
 
-  const send = (channel: string, input: Record<string, unknown>) => host.dispatch(channel, input)
-  const value = async <T>(channel: string, input: Record<string, unknown>): Promise<T> => {
-    const result = (await send(channel, input)) as Result<T>
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`)
-    return result.value
-  }
+  const { send, value } = pageOf(() => host)
 
   it('brings deleted users of a production project back only to the server they were deleted from', async () => {
     const real = await sandbox({ apiKey: KEY, seed: 40 })
