@@ -1,9 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Account, Client } from 'node-appwrite'
+import type { Page } from '@playwright/test'
 import { test, expect, screenshotPath } from './fixtures'
 
-const CSV = join(import.meta.dirname, '../fixtures/import/wizard-users.csv')
+const FIXTURES = join(import.meta.dirname, '../fixtures/import')
+const CSV = join(FIXTURES, 'wizard-users.csv')
+
+/** The Import screen with the Firebase Auth export chosen as its source. */
+async function openFirebaseExport(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(join(FIXTURES, 'firebase-users.json'))
+  await expect(page.getByText('firebase-users.json')).toBeVisible()
+}
 
 test('import wizard: drop a CSV, confirm mapping and hashes, check a password, validate, dry run, import, report', async ({
   page,
@@ -106,12 +115,9 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
 test('a Firebase hash config pasted and the format detected in one click: the mapping step already knows the hashes', async ({
   page,
 }) => {
-  const fixtures = join(import.meta.dirname, '../fixtures/import')
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
-  await page.locator('input[type="file"]').setInputFiles(join(fixtures, 'firebase-users.json'))
-  await expect(page.getByText('firebase-users.json')).toBeVisible()
+  await openFirebaseExport(page)
   const config = page.getByRole('textbox', { name: /Firebase password hash parameters/ })
-  await config.fill(readFileSync(join(fixtures, 'firebase-hash-config.txt'), 'utf8'))
+  await config.fill(readFileSync(join(FIXTURES, 'firebase-hash-config.txt'), 'utf8'))
   // The field is left by this very click: the config is read before the rows are.
   await page.getByRole('button', { name: 'Detect format and mapping' }).click()
   await expect(page.getByText('Detected: Firebase Auth export')).toBeVisible()
@@ -123,10 +129,7 @@ test('a Firebase hash config pasted and the format detected in one click: the ma
 test('a Firebase export read without its hash config: pasted in the mapping step, the detected hashes follow at once', async ({
   page,
 }) => {
-  const fixtures = join(import.meta.dirname, '../fixtures/import')
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
-  await page.locator('input[type="file"]').setInputFiles(join(fixtures, 'firebase-users.json'))
-  await expect(page.getByText('firebase-users.json')).toBeVisible()
+  await openFirebaseExport(page)
   await page.getByRole('button', { name: 'Detect format and mapping' }).click()
   await expect(page.getByText('Detected: Firebase Auth export')).toBeVisible()
   await expect(page.getByText(/^unknown: \d+$/i)).toBeVisible()
@@ -135,7 +138,7 @@ test('a Firebase export read without its hash config: pasted in the mapping step
   await expect(needed).toBeVisible()
 
   const config = page.getByRole('textbox', { name: /Firebase password hash parameters/ })
-  await config.fill(readFileSync(join(fixtures, 'firebase-hash-config.txt'), 'utf8'))
+  await config.fill(readFileSync(join(FIXTURES, 'firebase-hash-config.txt'), 'utf8'))
   await config.blur()
   await expect(page.getByText(/Scrypt modified \(Firebase\): \d+/)).toBeVisible()
   await expect(page.getByText(/^unknown: \d+$/i)).toHaveCount(0)
