@@ -22,6 +22,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // two then overlap, where the probe would otherwise wait for the host's modules to load, and the
   // host for the probe (about 150 ms each for a CLI command on a stored project).
   const probe = probesAtOnce(options) ? probeKeychain(options.keychainProbe) : undefined
-  const { createHost: create } = await import('./host')
-  return create(options, probe)
+  try {
+    const { createHost: create } = await import('./host')
+    return await create(options, probe)
+  } catch (err) {
+    // No host took the probe over: its process is ended here, not left for this one's exit.
+    probe?.stop()
+    throw err
+  }
 }
