@@ -1,8 +1,8 @@
-// Bundles the CLI into out/cli/userdeck.mjs, so `userdeck` starts without compiling TypeScript.
+// Bundles the CLI into out/cli/userdeck.cjs, so `userdeck` starts without compiling TypeScript.
 // Runs from `npm ci` (the `prepare` script) and from `npm run build:cli`; bin/userdeck.mjs uses the
 // bundle when it is there and falls back to running the sources through tsx in a tree without it.
 import { rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -42,40 +42,46 @@ const undiciSlim = {
   },
 }
 
-// Chunk names carry a hash: clear the last build's so they do not pile up.
-rmSync(join(root, 'out/cli'), { recursive: true, force: true })
-const result = await esbuild.build({
-  metafile: true,
+// Another folder may be named (a test builds a copy of its own); paths in it are relative to the root.
+const outdir = relative(root, resolve(process.argv[2] ?? join(root, 'out/cli')))
+rmSync(join(root, outdir), { recursive: true, force: true })
+const shared = {
   absWorkingDir: root,
-  // The keychain probe runs in a child process of its own: the host finds it beside the bundle.
-  entryPoints: {
-    userdeck: 'src/cli/index.ts',
-    'keychain-probe': 'src/host/projects/keychain-probe-child.mjs',
-  },
-  outdir: 'out/cli',
-  outExtension: { '.js': '.mjs' },
+  outdir,
   bundle: true,
-  // Each command's modules load when it runs: `userdeck --help` never loads the host.
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
+  minify: true,
+  logLevel: 'warning',
+}
+const result = await esbuild.build({
+  ...shared,
+  metafile: true,
+  entryPoints: { userdeck: 'src/cli/index.ts' },
+  outExtension: { '.js': '.cjs' },
+  // One CommonJS file, not ES modules: bin/userdeck.mjs compiles it with V8's code cache, which Node 20
+  // keeps for no module. A module a command does not use is still evaluated only when first imported.
+  format: 'cjs',
   alias: { '@shared': './src/shared' },
   // Native modules cannot be bundled; they are loaded from node_modules as they are.
   external: ['keytar', 'argon2'],
-  // Bundled CommonJS packages call require() for Node's built-ins.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-  minify: true,
+  // The keychain probe's lookup beside the running code (keychain-probe.ts) reads import.meta.url.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   sourcemap: 'linked',
   plugins: [zodEnglishOnly, undiciSlim],
-  logLevel: 'warning',
+})
+// The keychain probe runs in a child process of its own: the host finds it beside the bundle.
+await esbuild.build({
+  ...shared,
+  entryPoints: { 'keychain-probe': 'src/host/projects/keychain-probe-child.mjs' },
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  external: ['keytar'],
 })
 // The bin checks these sources against the bundle's age: after an edit it runs the sources instead,
 // so a stale bundle never answers for newer code.
 const sources = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/'))
-writeFileSync(join(root, 'out/cli/sources.json'), JSON.stringify(sources))
-console.log('build-cli: wrote out/cli/userdeck.mjs')
+writeFileSync(join(root, outdir, 'sources.json'), JSON.stringify(sources))
+console.log(`build-cli: wrote ${join(outdir, 'userdeck.cjs')}`)
 if (process.env.BUILD_CLI_ANALYZE) console.log(await esbuild.analyzeMetafile(result.metafile))

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { Channel, Input, Output } from '@shared/contract'
-import { createHost, type Host, defaultDataDir, DEMO_PROJECT_REF } from '../host'
+import { createHost, type Host, defaultDataDir, DEMO_PROJECT_REF, type RunningProbe } from '../host'
 import { formatError, type Io } from './output'
 import { inFlagTerms } from './flag-errors'
 
@@ -59,9 +59,15 @@ export class CliContext {
   command: Command | null = null
   exitCode = 0
 
+  /**
+   * @param keychain the keychain's probe, started as the command did where it reads stored keys; without
+   * one, the host asks the keychain only when a key is first needed (the demo, a project named by URL
+   * and jobs may never need one).
+   */
   constructor(
     readonly io: Io,
     private readonly globals: () => GlobalOptions,
+    private readonly keychain?: RunningProbe,
   ) {}
 
   get json(): boolean {
@@ -73,13 +79,12 @@ export class CliContext {
   }
 
   async getHost(): Promise<Host> {
-    // The `projects` commands and a command on a stored project read stored keys: their host asks the
-    // keychain at once, so it answers while the host's code loads. Others (the demo, a project named
-    // by URL, jobs) may never need it: theirs asks only when a key is first read.
-    const project = this.command?.opts<ProjectOptions>().project
-    const readsKeys =
-      this.command?.parent?.name() === 'projects' || (project !== undefined && project !== DEMO_PROJECT_REF)
-    this.host ??= await createHost({ dataDir: this.dataDir, shell: 'cli', keychainOnDemand: !readsKeys })
+    this.host ??= await createHost({
+      dataDir: this.dataDir,
+      shell: 'cli',
+      keychainOnDemand: true,
+      ...(this.keychain ? { startedProbe: this.keychain } : {}),
+    })
     return this.host
   }
 
@@ -197,6 +202,8 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
-    await this.host?.close()
+    // A probe no host took (the command ended before it needed one) is ended here.
+    if (this.host) await this.host.close()
+    else this.keychain?.stop()
   }
 }

@@ -9,7 +9,8 @@ import { registerLabelsCommands } from './commands/labels'
 import { registerJobsCommands } from './commands/jobs'
 import { registerImportCommands } from './commands/import'
 import { registerStatsCommands } from './commands/stats'
-import { APP_VERSION } from '../host'
+import { APP_VERSION, probeKeychain, type RunningProbe } from '../host'
+import { readsStoredKeys } from './reads-stored-keys'
 
 /**
  * After a mistyped command or flag, commander prints the error and its "Did you mean …?"; each
@@ -21,10 +22,18 @@ function pointToHelp(command: Command, path: string): void {
   for (const sub of command.commands) pointToHelp(sub, `${path} ${sub.name()}`)
 }
 
-/** Runs one CLI invocation and returns its exit code; tests call this directly with a captured Io. */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs one CLI invocation and returns its exit code; tests call this directly with a captured Io. A
+ * command that reads stored keys has the keychain probed as it starts: `keychain` is that probe where
+ * the caller started it earlier (the CLI's entry does, before loading this module).
+ */
+export async function runCli(
+  argv: string[],
+  io: Io,
+  keychain: RunningProbe | undefined = readsStoredKeys(argv) ? probeKeychain() : undefined,
+): Promise<number> {
   const program = new Command('userdeck')
-  const ctx = new CliContext(io, () => program.opts<GlobalOptions>())
+  const ctx = new CliContext(io, () => program.opts<GlobalOptions>(), keychain)
   program
     .description('Userdeck: the users of many Appwrite projects, from the command line.')
     .version(APP_VERSION)

@@ -65,6 +65,11 @@ export interface HostOptions {
   /** Probe only when a key is first read or written, not with the host (the CLI). */
   keychainOnDemand?: boolean
   /**
+   * A probe the shell started before it loaded the host (the CLI, as it starts, for a command that
+   * reads stored keys): the host takes it as its keychain's probe and ends it when it closes.
+   */
+  startedProbe?: RunningProbe
+  /**
    * Offer the embedded demo project (default true), optionally with the seed size for a new data
    * folder. Its server starts when something first uses it, not with the host.
    */
@@ -100,17 +105,17 @@ export interface HostInternals extends Host {
 
 /**
  * The given store as it is, or the OS keychain probed in the background. The state's event goes out
- * when the probe answers, so a window that opened meanwhile shows the banner then. `started` is that
- * probe when the host's entry started it before loading the host (see index.ts).
+ * when the probe answers, so a window that opened meanwhile shows the banner then. A probe already
+ * started (by the shell, or by the host's entry before it loaded the host: see index.ts) is that one.
  */
 function chooseSecretStore(
   options: HostOptions,
   events: EventBus,
   logger: Logger,
-  started?: RunningProbe,
 ): { store: SecretStore; keychain: () => KeychainState; close(): void } {
-  const given = options.secrets
+  const { secrets: given, startedProbe: started } = options
   if (given) {
+    started?.stop()
     const state: KeychainState = {
       checking: false,
       available: given.kind === 'keychain',
@@ -122,7 +127,7 @@ function chooseSecretStore(
   const probed = new ProbedKeychain(() => started ?? probeKeychain(options.keychainProbe))
   // A window shows the keychain's state in its banner, so it asks at once; a command asks when it
   // first needs a key, and most never do.
-  if (probesAtOnce(options)) void probed.start()
+  if (started || probesAtOnce(options)) void probed.start()
   void probed.settled.then((state) => {
     if (!state.available)
       logger.warn('keychain unavailable', { reason: state.reason, message: state.message })
@@ -131,25 +136,18 @@ function chooseSecretStore(
   return { store: probed, keychain: () => probed.state, close: () => probed.close() }
 }
 
-export async function createHost(options: HostOptions, startedProbe?: RunningProbe): Promise<Host> {
-  const { dispatch, events, close } = await createHostInternals(options, startedProbe)
+export async function createHost(options: HostOptions): Promise<Host> {
+  const { dispatch, events, close } = await createHostInternals(options)
   // A shell listens; only the host's own services emit.
   return { dispatch, events: { subscribe: (listener) => events.subscribe(listener) }, close }
 }
 
-export async function createHostInternals(
-  options: HostOptions,
-  startedProbe?: RunningProbe,
-): Promise<HostInternals> {
+export async function createHostInternals(options: HostOptions): Promise<HostInternals> {
   const { dataDir, shell } = options
   makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: logFilePath(dataDir) })
   const events = new EventBus()
-  const {
-    store: secrets,
-    keychain,
-    close: stopKeychain,
-  } = chooseSecretStore(options, events, logger, startedProbe)
+  const { store: secrets, keychain, close: stopKeychain } = chooseSecretStore(options, events, logger)
 
   const demo =
     options.demo === false
