@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { closedPort } from '../unit/helpers/closed-port'
 import { join } from 'node:path'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import { createHost } from '../../src/host/host'
@@ -273,19 +273,11 @@ test('a keychain that crashes its check: the window says so, and that keys last 
   }
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 test('opens with its server offline, marks it, and connects when the server comes back', async ({
   dataDir,
   chromium,
 }) => {
-  const port = await freePort()
+  const port = await closedPort()
   const folder = join(dataDir, 'offline')
   mkdirSync(folder, { recursive: true })
   const entry = {

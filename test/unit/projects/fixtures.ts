@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+export { closedPort } from '../helpers/closed-port'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server'
@@ -84,13 +85,4 @@ export async function silentServer(): Promise<string> {
   const address = await listen(server)
   afterAll(() => server.closeAllConnections())
   return `http://${address}/v1`
-}
-
-/** A port nothing listens on: taken from a server that was started and closed. */
-export async function closedPort(): Promise<number> {
-  const server = createHttpServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
