@@ -9,15 +9,11 @@ import type { EventPayload } from '@shared/contract'
 import type { AppInfo, ProjectView } from '@shared/models'
 import { createHostInternals } from '../../../src/host/host'
 import { createHost } from '../../../src/host'
-import {
-  forkProbe,
-  probeKeychain,
-  type ProbeChild,
-  type SpawnProbe,
-} from '../../../src/host/projects/keychain-probe'
+import { forkProbe, probeKeychain, type SpawnProbe } from '../../../src/host/projects/keychain-probe'
 import { keychainMessage, ProbedKeychain } from '../../../src/host/projects/probed-keychain'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
+import { dataDirWithStoredShop, heldProbe } from '../helpers/held-probe'
 
 const script = (name: string) => ({
   path: fileURLToPath(new URL(`../../fixtures/keychain-probes/${name}.mjs`, import.meta.url)),
@@ -88,16 +84,6 @@ describe('what the app says of it', () => {
 })
 
 /** A probe held by the test: it answers only when told to. */
-function heldProbe(): { spawn: SpawnProbe; answer(message: unknown): void; started: () => boolean } {
-  let listener: ((message: unknown) => void) | null = null
-  const child: ProbeChild = {
-    onMessage: (l) => void (listener = l),
-    onExit: () => undefined,
-    kill: () => undefined,
-  }
-  return { spawn: () => child, answer: (m) => listener!(m), started: () => listener !== null }
-}
-
 describe('the host and the probe', () => {
   it('answers the window before the probe does, then tells it what the probe found', async () => {
     const probe = heldProbe()
@@ -175,22 +161,7 @@ describe('the host and the probe', () => {
   })
 
   it('a command that needs a key the crashed keychain holds says the keychain crashed, not that no key is stored', async () => {
-    const dataDir = tempDir()
-    const first = await createHostInternals({
-      dataDir,
-      shell: 'cli',
-      demo: false,
-      secrets: new MemorySecretStore(),
-    })
-    const added = await first.dispatch('projects.add', {
-      name: 'Shop',
-      endpoint: 'http://127.0.0.1:9/v1',
-      projectId: 'shop',
-      key: 'standard_0123456789abcdef',
-    })
-    if (!added.ok) throw new Error(added.error.message)
-    const shop = (added.value as ProjectView).id
-    await first.close()
+    const { dataDir, shop } = await dataDirWithStoredShop()
 
     const next = await createHostInternals({
       dataDir,
@@ -214,16 +185,15 @@ describe('the host and the probe', () => {
   })
 
   it("asked at once, the host's entry starts the probe before the host loads, and the host keeps that one", async () => {
-    let spawned = 0
     const probe = heldProbe()
     const creating = createHost({
       dataDir: tempDir(),
       shell: 'cli',
       demo: false,
-      keychainProbe: { spawn: (s, args) => (spawned++, probe.spawn(s, args)) },
+      keychainProbe: { spawn: probe.spawn },
     })
     // Started before createHost has built anything, so before it resolves.
-    expect(spawned).toBe(1)
+    expect(probe.spawns()).toBe(1)
     const host = await creating
     try {
       probe.answer({ asking: true })
@@ -234,7 +204,7 @@ describe('the host and the probe', () => {
           return info.ok && (info.value as AppInfo).keychain.reason
         })
         .toBe('no_service')
-      expect(spawned).toBe(1)
+      expect(probe.spawns()).toBe(1)
     } finally {
       await host.close()
     }
