@@ -64,6 +64,8 @@ export class ProjectsService {
   private readonly reach: Reachability
   private readonly checkTimeoutMs: number
   private readonly failureChecks = new Map<string, number>()
+  /** Each project's latest view on its way to the listeners; the next waits for it. */
+  private readonly emitting = new Map<string, Promise<ProjectView>>()
   private readonly whenMissing: string
 
   constructor(
@@ -118,12 +120,11 @@ export class ProjectsService {
 
   async view(entry: ProjectEntry): Promise<ProjectView> {
     const { source } = this.located(entry.id)
-    return {
-      ...entry,
-      demo: source.demo,
-      key: await source.keyView(entry.id),
-      reach: this.reach.get(entry.id),
-    }
+    const key = await source.keyView(entry.id)
+    // Everything else is read at once, after the keychain has answered: a check may have ended
+    // meanwhile, and a view must not pair its reach with the scopes from before it.
+    const now = source.find(entry.id) ?? entry
+    return { ...now, demo: source.demo, key, reach: this.reach.get(entry.id) }
   }
 
   private async viewOf(ref: string): Promise<ProjectView> {
@@ -453,10 +454,23 @@ export class ProjectsService {
     this.listeners.clear()
   }
 
-  private async emit(ref: string): Promise<ProjectView> {
-    const view = await this.viewOf(ref)
-    for (const listener of this.listeners) listener(view)
-    return view
+  /**
+   * Tells the listeners how the project stands now. A project's views go out in the order asked: a
+   * keychain may answer its reads out of turn, and an older view delivered last would stay on screen.
+   */
+  private emit(ref: string): Promise<ProjectView> {
+    const deliver = async () => {
+      const view = await this.viewOf(ref)
+      for (const listener of this.listeners) listener(view)
+      return view
+    }
+    const next = (this.emitting.get(ref) ?? Promise.resolve()).then(deliver, deliver)
+    this.emitting.set(ref, next)
+    const forget = () => {
+      if (this.emitting.get(ref) === next) this.emitting.delete(ref)
+    }
+    next.then(forget, forget)
+    return next
   }
 }
 

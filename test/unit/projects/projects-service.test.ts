@@ -40,6 +40,41 @@ const definition = (url: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 
+/**
+ * Keys in memory, with one read held back: it answers what was stored when it was asked, but only
+ * once let go, as a real keychain may answer reads out of turn.
+ */
+class HeldRead extends MemorySecretStore {
+  private reads = 0
+  private holding = 0
+  private release!: () => void
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve))
+  private noticeAsked!: () => void
+  /** Settles once the held read has been asked. */
+  readonly asked = new Promise<void>((resolve) => (this.noticeAsked = resolve))
+  deleted = false
+  /** Holds the `n`th read from now. */
+  hold(n: number) {
+    this.holding = this.reads + n
+  }
+  letGo() {
+    this.release()
+  }
+  override async get(account: string) {
+    const read = ++this.reads
+    const answer = await super.get(account)
+    if (read !== this.holding) return answer
+    this.noticeAsked()
+    await this.released
+    return answer
+  }
+  override async delete(account: string) {
+    const gone = await super.delete(account)
+    this.deleted = true
+    return gone
+  }
+}
+
 describe('ProjectsService', () => {
   it('adds a project, checks it, and keeps the key out of the registry and the view', async () => {
     const sb = await sandbox({ apiKey: KEY })
@@ -90,6 +125,49 @@ describe('ProjectsService', () => {
 
     await projects.update({ project: locked.id, safeMode: 'off', proof: KEY })
     expect(projects.guardWrite(locked.id).name).toBe('Locked')
+  })
+
+  it('reports a check as one moment, even when the keychain answers out of turn', async () => {
+    const reader = await sandbox({ apiKey: KEY, scopes: ['users.read'] })
+    const secrets = new HeldRead()
+    const { projects } = service(secrets)
+    const seen: ProjectView[] = []
+    projects.onChange((view) => seen.push(view))
+    // The check's reads: its key, then the "checking" view's key, which is held…
+    secrets.hold(2)
+    const adding = projects.add(definition(reader.url, { name: 'Reader' }))
+    // …until the check has ended.
+    await expect.poll(() => projects.entries().find((p) => p.name === 'Reader')?.lastCheckedAt).toBeTruthy()
+    secrets.letGo()
+    const added = await adding
+    expect(added).toMatchObject({ reach: { state: 'online' }, scopes: { read: true, write: false } })
+    await expect.poll(() => seen.length).toBeGreaterThanOrEqual(2)
+    // No view pairs the check's "online" with the scopes from before it.
+    for (const view of seen) {
+      if (view.reach.state === 'online') expect(view.scopes).toEqual({ read: true, write: false })
+    }
+    expect(seen.at(-1)).toMatchObject({ reach: { state: 'online' }, scopes: { read: true, write: false } })
+  })
+
+  it('delivers a project’s views in the order of its changes, however the keychain answers', async () => {
+    const secrets = new HeldRead()
+    const { projects } = service(secrets)
+    const added = await projects.add(definition(`http://127.0.0.1:${await closedPort()}/v1`))
+    const seen: ProjectView[] = []
+    projects.onChange((view) => seen.push(view))
+    // A rename's view reads the key, and the keychain is slow to answer that read…
+    secrets.hold(1)
+    const renaming = projects.update({ project: added.id, name: 'Shop (EU)' })
+    await secrets.asked
+    // …while the key is deleted, and that change's view could be made at once.
+    const deleting = projects.deleteKey(added.id)
+    await expect.poll(() => secrets.deleted).toBe(true)
+    secrets.letGo()
+    await Promise.all([renaming, deleting])
+    await expect.poll(() => seen.length).toBe(2)
+    // The rename's view, which read the key before it went, is not the one left standing.
+    expect(seen.map((v) => v.key.present)).toEqual([true, false])
+    expect(seen.at(-1)).toMatchObject({ name: 'Shop (EU)', reach: { code: 'key_missing' } })
   })
 
   it('asks for the typed name before a destructive action on production, and before removing it', async () => {
