@@ -1,4 +1,6 @@
 import { channelNames } from '@shared/contract'
+import { openChromiumShell } from '../../src/chromium/shell'
+import type { Host } from '../../src/host'
 import { test, expect, screenshotPath } from './fixtures'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
@@ -9,6 +11,32 @@ test('the window shows the demo project and its first page of users', async ({ p
   await expect(page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
   await expect(page.getByText(/120 users/)).toBeVisible()
   await page.screenshot({ path: screenshotPath('foundation-users'), fullPage: true })
+})
+
+test('the window asks for its first page of users once: the screen takes over the page asked for at start', async ({
+  host,
+  chromium,
+}) => {
+  const asked: string[] = []
+  const counting: Host = {
+    dispatch: ((channel: string, input: unknown) => {
+      asked.push(channel)
+      return host.dispatch(channel, input)
+    }) as Host['dispatch'],
+    events: host.events,
+    close: async () => undefined,
+  }
+  const shell = await openChromiumShell({
+    host: counting,
+    running: chromium,
+    ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+  })
+  try {
+    await expect(shell.page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
+    expect(asked.filter((c) => c === 'users.list')).toHaveLength(1)
+  } finally {
+    await shell.close()
+  }
 })
 
 test('search narrows the list through the contract', async ({ page, host }) => {

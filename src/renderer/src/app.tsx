@@ -1,4 +1,4 @@
-import { Suspense, useEffect, type ReactNode } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { AppShell, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import {
@@ -11,7 +11,7 @@ import {
   IconTags,
   IconUsers,
 } from '@tabler/icons-react'
-import { followProjectChanges, useActiveProject, useProjects } from './features/projects/projects-store'
+import { useActiveProject, useProjects } from './features/projects/projects-store'
 import { ProjectSwitcher } from './features/projects/project-switcher'
 import { FRAME_BAR_HEIGHT, ProjectEdge, ProjectFrame } from './features/projects/project-frame'
 import { SearchEverywhere, SearchEverywhereButton } from './features/search/search-everywhere'
@@ -88,11 +88,6 @@ export function App() {
     nav.flatMap((n) => (n.shortcut ? [[n.shortcut.keys, () => go(n.screen)] as const] : [])),
     [],
   )
-
-  useEffect(() => {
-    void load()
-    return followProjectChanges()
-  }, [load])
 
   const needsProject = nav.find((n) => n.screen === screen)?.needsProject ?? false
 

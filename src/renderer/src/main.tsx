@@ -5,9 +5,10 @@ import { createRoot } from 'react-dom/client'
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { ModalsProvider } from '@mantine/modals'
-import { theme } from './theme'
+import { followTheSystem, theme } from './theme'
 import { App } from './app'
 import { setConfirmer, setProver } from './api'
+import { startWindow } from './start-window'
 
 // A write the host refuses for want of a confirmation asks the person once, then goes again; one
 // that lowers a guard asks for the project's stored key. Both dialogs load when first needed: the
@@ -15,13 +16,15 @@ import { setConfirmer, setProver } from './api'
 setConfirmer(async (...args) => (await import('./features/projects/confirm-write')).askToConfirm(...args))
 setProver(async (...args) => (await import('./features/projects/ask-proof')).askForProof(...args))
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      <ModalsProvider>
-        <Notifications position="bottom-right" />
-        <App />
-      </ModalsProvider>
-    </MantineProvider>
-  </StrictMode>,
+void startWindow().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={followTheSystem}>
+        <ModalsProvider>
+          <Notifications position="bottom-right" />
+          <App />
+        </ModalsProvider>
+      </MantineProvider>
+    </StrictMode>,
+  ),
 )

@@ -38,7 +38,14 @@ interface UsersState extends UsersQuery {
   anchor: number | null
   /** "All M matching": the action is for the query itself, resolved on the server when the job runs. */
   allMatching: boolean
+  /** A first page asked for before the screen was drawn, while the list still shows its query. */
+  ahead: { project: string; loaded: Promise<void> } | null
   open(project: string, search?: string): Promise<void>
+  /**
+   * Asks for a project's first page before its screen is drawn; that screen's first `open` of the
+   * same list takes the answer over rather than asking again.
+   */
+  openAhead(project: string): void
   setQuery(patch: Partial<UsersQuery>): Promise<void>
   reload(): Promise<void>
   loadMore(): Promise<void>
@@ -81,7 +88,13 @@ export const useUsers = create<UsersState>((set, get) => ({
   picked: new Set(),
   anchor: null,
   allMatching: false,
+  ahead: null,
   async open(project, search = get().search) {
+    const { ahead } = get()
+    if (ahead?.project === project && search === get().search) {
+      set({ ahead: null })
+      return ahead.loaded
+    }
     // The detail stays: the cross-project search switches project and opens a user in one go.
     // Another project's list opens as it was last left there.
     if (project !== get().project) {
@@ -90,6 +103,10 @@ export const useUsers = create<UsersState>((set, get) => ({
     }
     set({ project, search })
     await get().reload()
+  },
+  openAhead(project) {
+    const loaded = get().open(project, '')
+    set({ ahead: { project, loaded } })
   },
   async setQuery(patch) {
     set(patch)
@@ -106,6 +123,7 @@ export const useUsers = create<UsersState>((set, get) => ({
     const requestId = newRequestId()
     // A new query shows other users: picks made on the old one are not carried over unseen.
     set({
+      ahead: null,
       requestId,
       loading: true,
       loadingMore: false,

@@ -259,6 +259,8 @@ export function UsersTable(props: UsersTableProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Rows are drawn in the first render, before the list's own height has been measured.
+    initialRect: { width: 0, height: window.innerHeight },
     // Let React batch scroll updates instead of flushing each one synchronously.
     useFlushSync: false,
   })
