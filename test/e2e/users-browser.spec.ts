@@ -262,8 +262,17 @@ test('create a user, then delete them with confirmation', async ({ page, host })
   await page.getByRole('button', { name: 'New user' }).click()
   const dialog = page.getByRole('dialog', { name: 'New user' })
   await field(dialog, 'Name').fill('Grace Hopper')
-  await field(dialog, 'Email').fill('grace@example.com')
+  // An email another user has: refused, and said on the email field.
+  const taken = (await list(host)).users.find((u) => u.email)!.email!
+  await field(dialog, 'Email').fill(taken)
   await dialog.locator('input[type=password]').fill('cobol-rules-1959')
+  await page.getByRole('button', { name: 'Create user' }).click()
+  await expect(field(dialog, 'Email')).toHaveAccessibleDescription(
+    'Another user already has this email address.',
+  )
+  await page.screenshot({ path: screenshotPath('users-create-taken-email'), animations: 'disabled' })
+  await field(dialog, 'Email').fill('grace@example.com')
+  await expect(dialog.getByText('Another user already has')).toBeHidden()
   await page.getByRole('button', { name: 'Create user' }).click()
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
   const created = (await list(host)).users.find((u) => u.email === 'grace@example.com')!

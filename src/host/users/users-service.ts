@@ -18,7 +18,7 @@ import { canUndo } from '../audit/undo'
 import { recordWrite, whoIs, type WriteRecord } from '../audit/record-write'
 import { toUserRecord } from './user-record'
 import type { Written } from './user-writer'
-import { fieldWriteError, PartialWriteError } from './write-errors'
+import { createRefusal, fieldWriteError, PartialWriteError } from './write-errors'
 import { applyLabelChange } from '../labels/label-ops'
 import { createHashedUser } from '../appwrite/create-hashed-user'
 import { refuseUnsupported, toQueries, toSearch } from './users-query'
@@ -170,20 +170,30 @@ export class UsersService {
     const project = this.projects.resolveForWrite(input.project, { confirm: input.confirm })
     const { clients } = await project
     const userId = input.userId ?? ID.unique()
-    const created = input.passwordHash
-      ? await createHashedUser(
-          clients.users,
-          { userId, email: input.email!, ...(input.name !== undefined ? { name: input.name } : {}) },
-          input.passwordHash,
-        )
-      : await clients.users.create({
-          userId,
-          ...(input.email ? { email: input.email } : {}),
-          ...(input.phone ? { phone: input.phone } : {}),
-          ...(input.password ? { password: input.password } : {}),
-          // Appwrite's create endpoints refuse an empty name (Text(128) has a minimum of one); none is ''.
-          ...(input.name ? { name: input.name } : {}),
-        })
+    const created = await (
+      input.passwordHash
+        ? createHashedUser(
+            clients.users,
+            { userId, email: input.email!, ...(input.name !== undefined ? { name: input.name } : {}) },
+            input.passwordHash,
+          )
+        : clients.users.create({
+            userId,
+            ...(input.email ? { email: input.email } : {}),
+            ...(input.phone ? { phone: input.phone } : {}),
+            ...(input.password ? { password: input.password } : {}),
+            // Appwrite's create endpoints refuse an empty name (Text(128) has a minimum of one); none is ''.
+            ...(input.name ? { name: input.name } : {}),
+          })
+    ).catch(async (err: unknown) => {
+      // The phone is not sent with a hash (it is added after), so it cannot be what was taken.
+      const sent = {
+        userId: input.userId,
+        email: input.email,
+        phone: input.passwordHash ? undefined : input.phone,
+      }
+      throw new AppErrorException(await createRefusal(clients.users, sent, err))
+    })
     // Appwrite's hash endpoints take no phone; add it after so the form means what it says.
     const user =
       input.passwordHash && input.phone

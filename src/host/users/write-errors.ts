@@ -1,3 +1,4 @@
+import { Query, type Users } from 'node-appwrite'
 import { AppErrorException, type AppError } from '@shared/errors'
 import type { PartialSave } from '@shared/models/users'
 import { fieldInWords, listInWords } from '@shared/user-fields'
@@ -6,6 +7,7 @@ import type { Written } from './user-writer'
 
 const TAKEN_EMAIL = 'Another user already has this email address.'
 const TAKEN_PHONE = 'Another user already has this phone number.'
+const TAKEN_ID = 'Another user already has this id.'
 
 /**
  * Appwrite's refusal of one field's write as a sentence that names the field. Appwrite's own texts
@@ -22,7 +24,13 @@ function plainSentence(field: string, error: AppError): string | null {
     // Each email and phone is also a messaging target; the target is checked first.
     case 'user_target_already_exists':
     case 'user_already_exists':
-      return field === 'email' ? TAKEN_EMAIL : field === 'phone' ? TAKEN_PHONE : null
+      return field === 'email'
+        ? TAKEN_EMAIL
+        : field === 'phone'
+          ? TAKEN_PHONE
+          : field === 'userId'
+            ? TAKEN_ID
+            : null
     case 'password_recently_used':
     case 'user_password_recently_used':
       return "This password was used recently for this user, and the project's password history refuses it. Choose another."
@@ -50,6 +58,47 @@ export function fieldWriteError(field: string, err: unknown): AppError {
   const error = toAppError(err)
   const sentence = plainSentence(field, error)
   return { ...error, ...(sentence ? { message: sentence } : {}), field }
+}
+
+/** Appwrite's answers to a create whose id, email or phone another user has. */
+const TAKEN = new Set([
+  'user_already_exists',
+  'user_email_already_exists',
+  'user_phone_already_exists',
+  'user_target_already_exists',
+])
+
+/**
+ * A create refused because something in it is taken, as an AppError naming what: Appwrite answers
+ * `user_already_exists` alike for a taken id, email or phone ("…the same id, email, or phone…"), so
+ * each is looked up, only after the refusal. Anything else comes back as it was.
+ */
+export async function createRefusal(
+  users: Users,
+  wanted: { userId?: string | undefined; email?: string | undefined; phone?: string | undefined },
+  err: unknown,
+): Promise<AppError> {
+  const error = toAppError(err)
+  if (!TAKEN.has(error.appwriteType ?? '')) return error
+  const someoneHas = (query: string) =>
+    users.list({ queries: [query, Query.limit(1)], total: false }).then(
+      (page) => page.users.length > 0,
+      () => false,
+    )
+  const field =
+    wanted.userId &&
+    (await users.get({ userId: wanted.userId }).then(
+      () => true,
+      () => false,
+    ))
+      ? 'userId'
+      : // Appwrite keeps emails in lower case.
+        wanted.email && (await someoneHas(Query.equal('email', [wanted.email.toLowerCase()])))
+        ? 'email'
+        : wanted.phone && (await someoneHas(Query.equal('phone', [wanted.phone])))
+          ? 'phone'
+          : null
+  return field ? fieldWriteError(field, err) : error
 }
 
 export function partialSave(saved: string[], failed: AppError, notTried: string[]): PartialSave {

@@ -1,4 +1,4 @@
-import { AppwriteException } from 'node-appwrite'
+import { AppwriteException, Query } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppErrorException } from '@shared/errors'
 import { fieldWriteError } from '../../../src/host/users/write-errors'
@@ -72,6 +72,30 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
     const entry = env.host.core.audit.get(written.entryId)
     expect(entry).toMatchObject({ before: { name: 'Bob' }, after: { name: 'Robert' }, userLabel: 'Robert' })
     expect(written.undoable).toBe(true)
+  })
+
+  it('a new user whose id, email or phone someone has: the field that is taken, though Appwrite names none', async () => {
+    const create = (fields: Record<string, unknown>) =>
+      refusal(env.call('users.create', { project: env.project, password: 'a-fine-password-1', ...fields }))
+    // Appwrite answers each of these alike: "A user with the same id, email, or phone already exists".
+    expect(await create({ userId: 'ann', email: 'new1@example.com' })).toMatchObject({
+      code: 'conflict',
+      field: 'userId',
+      message: 'Another user already has this id.',
+      appwriteType: 'user_already_exists',
+    })
+    // Appwrite keeps emails in lower case, so a taken one is found whatever its case.
+    expect(await create({ userId: 'new2', email: 'Ann@Example.com' })).toMatchObject({
+      field: 'email',
+      message: 'Another user already has this email address.',
+    })
+    expect(await create({ email: 'new3@example.com', phone: '+14155550122' })).toMatchObject({
+      field: 'phone',
+      message: 'Another user already has this phone number.',
+    })
+    // Nobody was created by any of them.
+    const made = await env.users().list({ queries: [Query.startsWith('email', 'new')] })
+    expect(made.total).toBe(0)
   })
 
   it('a malformed phone or email, as the server refuses it, names the format', async () => {

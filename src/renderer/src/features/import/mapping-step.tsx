@@ -218,7 +218,8 @@ export function MappingStep() {
                   <Table.Td>
                     {u.password ? (
                       <Group gap={4} wrap="nowrap">
-                        <Badge size="xs" variant="outline">
+                        {/* The hash's name in full: beside text that wraps, a badge would shrink to "SCRYP…". */}
+                        <Badge size="xs" variant="outline" tt="none" style={{ flexShrink: 0 }}>
                           {u.password.type}
                         </Badge>
                         <Text size="xs" ff="monospace" c="dimmed">

@@ -39,7 +39,13 @@ export function CreateUser({
   const [hashType, setHashType] = useState<(typeof simpleHashes)[number]>('bcrypt')
   const [hash, setHash] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  // What the host refused; a refusal that names one of the form's fields is shown on that field.
+  const [failure, setFailure] = useState<{ field: string | null; message: string } | null>(null)
+  const refused = (field: string) => (failure?.field === field ? failure.message : null)
+  const onField = (field: string, setValue: (value: string) => void) => (value: string) => {
+    setValue(value)
+    if (failure?.field === field) setFailure(null)
+  }
 
   const problems = {
     userId: userId && userIdProblem(userId),
@@ -65,7 +71,7 @@ export function CreateUser({
 
   const create = async () => {
     setBusy(true)
-    setError(null)
+    setFailure(null)
     try {
       const passwordHash: PasswordHashInput | undefined =
         kind === 'hash' ? { type: hashType, hash } : undefined
@@ -83,7 +89,8 @@ export function CreateUser({
       announceDone(`Created ${name || email || phone}`, 'Recorded in Activity.')
       onCreated(written.user!)
     } catch (err) {
-      setError(errorOf(err).message)
+      const error = errorOf(err)
+      setFailure({ field: error.field ?? null, message: error.message })
     } finally {
       setBusy(false)
     }
@@ -95,22 +102,22 @@ export function CreateUser({
       <TextInput
         label="Email"
         value={email}
-        onChange={(e) => setEmail(e.currentTarget.value.trim())}
-        error={problems.email || problems.hash}
+        onChange={(e) => onField('email', setEmail)(e.currentTarget.value.trim())}
+        error={problems.email || problems.hash || refused('email')}
       />
       <TextInput
         label="Phone"
         placeholder="+14155550123"
         value={phone}
-        onChange={(e) => setPhone(e.currentTarget.value.trim())}
-        error={problems.phone}
+        onChange={(e) => onField('phone', setPhone)(e.currentTarget.value.trim())}
+        error={problems.phone || refused('phone')}
       />
       <TextInput
         label="User id"
         placeholder="Leave empty for a generated id"
         value={userId}
-        onChange={(e) => setUserId(e.currentTarget.value.trim())}
-        error={problems.userId}
+        onChange={(e) => onField('userId', setUserId)(e.currentTarget.value.trim())}
+        error={problems.userId || refused('userId')}
       />
       <SegmentedControl
         value={kind}
@@ -150,9 +157,9 @@ export function CreateUser({
           />
         </>
       )}
-      {error && (
+      {failure && !['email', 'phone', 'userId'].includes(failure.field ?? '') && (
         <Alert color="red" variant="light">
-          {error}
+          {failure.message}
         </Alert>
       )}
       {missing && (
