@@ -60,18 +60,22 @@ export function fieldWriteError(field: string, err: unknown): AppError {
   return { ...error, ...(sentence ? { message: sentence } : {}), field }
 }
 
-/** Appwrite's answers to a create whose id, email or phone another user has. */
-const TAKEN = new Set([
-  'user_already_exists',
-  'user_email_already_exists',
-  'user_phone_already_exists',
-  'user_target_already_exists',
-])
+/**
+ * Appwrite's answers to a create that something in it is taken, and which fields each may mean.
+ * `user_already_exists` is the same for a taken id, email or phone ("…the same id, email, or
+ * phone…"); each email and phone is also a messaging target.
+ */
+const TAKEN: Record<string, readonly ('userId' | 'email' | 'phone')[]> = {
+  user_already_exists: ['userId', 'email', 'phone'],
+  user_target_already_exists: ['email', 'phone'],
+  user_email_already_exists: ['email'],
+  user_phone_already_exists: ['phone'],
+}
 
 /**
- * A create refused because something in it is taken, as an AppError naming what: Appwrite answers
- * `user_already_exists` alike for a taken id, email or phone ("…the same id, email, or phone…"), so
- * each is looked up, only after the refusal. Anything else comes back as it was.
+ * A create refused because something in it is taken, as an AppError naming the field: where the
+ * answer could mean several, each is looked up, only after the refusal. Anything else comes back as
+ * it was.
  */
 export async function createRefusal(
   users: Users,
@@ -79,26 +83,29 @@ export async function createRefusal(
   err: unknown,
 ): Promise<AppError> {
   const error = toAppError(err)
-  if (!TAKEN.has(error.appwriteType ?? '')) return error
-  const someoneHas = (query: string) =>
-    users.list({ queries: [query, Query.limit(1)], total: false }).then(
-      (page) => page.users.length > 0,
-      () => false,
-    )
-  const field =
-    wanted.userId &&
-    (await users.get({ userId: wanted.userId }).then(
-      () => true,
-      () => false,
-    ))
-      ? 'userId'
-      : // Appwrite keeps emails in lower case.
-        wanted.email && (await someoneHas(Query.equal('email', [wanted.email.toLowerCase()])))
-        ? 'email'
-        : wanted.phone && (await someoneHas(Query.equal('phone', [wanted.phone])))
-          ? 'phone'
-          : null
-  return field ? fieldWriteError(field, err) : error
+  const candidates = (TAKEN[error.appwriteType ?? ''] ?? []).filter((field) => wanted[field])
+  if (candidates.length === 0) return error
+  const someoneHas = (field: 'userId' | 'email' | 'phone', value: string): Promise<boolean> => {
+    const found =
+      field === 'userId'
+        ? users.get({ userId: value }).then(() => true)
+        : users
+            // Appwrite keeps emails in lower case.
+            .list({
+              queries: [
+                Query.equal(field, [field === 'email' ? value.toLowerCase() : value]),
+                Query.limit(1),
+              ],
+              total: false,
+            })
+            .then((page) => page.users.length > 0)
+    return found.catch(() => false)
+  }
+  if (candidates.length === 1) return fieldWriteError(candidates[0]!, err)
+  for (const field of candidates) {
+    if (await someoneHas(field, wanted[field]!)) return fieldWriteError(field, err)
+  }
+  return error
 }
 
 export function partialSave(saved: string[], failed: AppError, notTried: string[]): PartialSave {

@@ -1,7 +1,7 @@
 import { AppwriteException, Query } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppErrorException } from '@shared/errors'
-import { fieldWriteError } from '../../../src/host/users/write-errors'
+import { createRefusal, fieldWriteError } from '../../../src/host/users/write-errors'
 import { tempDir } from '../helpers/temp-dir'
 import { environment, type Env } from '../import/helpers'
 
@@ -93,6 +93,18 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
       field: 'phone',
       message: 'Another user already has this phone number.',
     })
+    // A release that names the email in its answer is taken at its word.
+    const named = await createRefusal(
+      env.users(),
+      { userId: 'ann', email: 'nobody@example.com' },
+      new AppwriteException(
+        'A user with the same email already exists.',
+        409,
+        'user_email_already_exists',
+        '',
+      ),
+    )
+    expect(named).toMatchObject({ field: 'email', message: 'Another user already has this email address.' })
     // Nobody was created by any of them.
     const made = await env.users().list({ queries: [Query.startsWith('email', 'new')] })
     expect(made.total).toBe(0)
