@@ -57,13 +57,7 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
     await host.close()
   },
   shell: async ({ host, chromium }, use) => {
-    // USERDECK_RENDERER_DIR lets parallel work build into its own folder instead of out/.
-    const rendererDir = process.env.USERDECK_RENDERER_DIR
-    const shell = await openChromiumShell({
-      host,
-      running: chromium,
-      ...(rendererDir ? { rendererDir } : {}),
-    })
+    const shell = await openChromiumShell({ host, running: chromium, ...rendererDirOption })
     await use(shell)
     await shell.close()
   },
@@ -73,6 +67,14 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
 })
 
 export { expect }
+
+/**
+ * The renderer a shell opened by a test serves: USERDECK_RENDERER_DIR lets parallel work build into
+ * its own folder instead of out/. Spread into `openChromiumShell`'s options.
+ */
+export const rendererDirOption: { rendererDir?: string } = process.env.USERDECK_RENDERER_DIR
+  ? { rendererDir: process.env.USERDECK_RENDERER_DIR }
+  : {}
 
 /** Screenshots go under test-results/, where CI keeps them and a person can look. */
 export function screenshotPath(name: string): string {

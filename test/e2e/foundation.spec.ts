@@ -1,7 +1,7 @@
 import { channelNames } from '@shared/contract'
 import { openChromiumShell } from '../../src/chromium/shell'
 import type { Host } from '../../src/host'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, rendererDirOption, screenshotPath } from './fixtures'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Demo project')
@@ -29,7 +29,7 @@ test('the window asks for its first page of users once: the screen takes over th
   const shell = await openChromiumShell({
     host: counting,
     running: chromium,
-    ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+    ...rendererDirOption,
   })
   try {
     await expect(shell.page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')

@@ -3,7 +3,7 @@ import { createHost } from '../../src/host/host'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Locator, Page } from '@playwright/test'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, rendererDirOption, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_remembered_0123456789abcdefLAST'
 
@@ -41,7 +41,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   let shell = await openChromiumShell({
     running: chromium,
     host: first,
-    ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+    ...rendererDirOption,
   })
   let page = shell.page
   const switcher = page.getByRole('button', { name: 'Project', exact: true })
@@ -84,7 +84,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   shell = await openChromiumShell({
     running: chromium,
     host: second,
-    ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+    ...rendererDirOption,
   })
   page = shell.page
   try {
@@ -103,15 +103,12 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   dataDir,
   chromium,
 }) => {
-  const rendererDir = process.env.USERDECK_RENDERER_DIR
-    ? { rendererDir: process.env.USERDECK_RENDERER_DIR }
-    : {}
   const header = (page: Page, name: string) =>
     page.getByRole('separator', { name: `Resize ${name} column` }).locator('xpath=..')
   const widthOf = async (page: Page, name: string) => (await header(page, name).boundingBox())!.width
 
   const first = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
-  let shell = await openChromiumShell({ running: chromium, host: first, ...rendererDir })
+  let shell = await openChromiumShell({ running: chromium, host: first, ...rendererDirOption })
   let page = shell.page
   await expect(firstEmail(page)).toBeVisible()
   const emailBefore = await widthOf(page, 'Email')
@@ -150,7 +147,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   await first.close()
 
   const second = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
-  shell = await openChromiumShell({ running: chromium, host: second, ...rendererDir })
+  shell = await openChromiumShell({ running: chromium, host: second, ...rendererDirOption })
   page = shell.page
   try {
     await expect(firstEmail(page)).toBeVisible()
