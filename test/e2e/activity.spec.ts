@@ -1,7 +1,7 @@
 import { startSandbox } from '../../src/sandbox'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host/host'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_activity_key_0123456789'
 const PROJECT = 'Shop customers (Europe)'
@@ -39,7 +39,7 @@ test('Activity names the project in full with its colour, says each change in wo
     await update('ann', { prefs: { theme: 'light', plan: 'free' } })
     await update('ann', { prefs: { theme: 'dark', seats: 12 } })
     await update('bob', { name: 'Bob Other' })
-    await page.reload()
+    await reloadWindow(page)
 
     await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
     const activity = page.getByRole('table', { name: 'Activity' })

@@ -1,6 +1,6 @@
 import { startSandbox } from '../../src/sandbox'
 import { Client, Users } from 'node-appwrite'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_sessions_key_0123456789'
 
@@ -22,7 +22,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
       colour: 'orange',
     })
     if (!added.ok) throw new Error(added.error.message)
-    await page.reload()
+    await reloadWindow(page)
     await page.getByRole('button', { name: 'Project', exact: true }).click()
     await page.getByRole('option', { name: 'Slow shop' }).click()
     await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Slow shop')

@@ -1,5 +1,5 @@
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_create_reasons_0123456789abcdef'
 
@@ -26,7 +26,7 @@ test('a disabled New user says why: a key without users.write', async ({ page, h
     key: KEY,
   })
   expect(added.ok).toBe(true)
-  await page.reload()
+  await reloadWindow(page)
   await page.getByRole('button', { name: 'Project', exact: true }).click()
   await page.getByRole('option', { name: /Lookup desk/ }).click()
   const button = page.getByRole('button', { name: 'New user' })

@@ -76,6 +76,16 @@ export const rendererDirOption: { rendererDir?: string } = process.env.USERDECK_
   ? { rendererDir: process.env.USERDECK_RENDERER_DIR }
   : {}
 
+/**
+ * Reloads the window and waits until its frame is drawn. The window asks for its projects before
+ * React draws anything (start-window.ts), so until then no shortcut is listened for: a key pressed
+ * right after a bare `page.reload()` can be lost.
+ */
+export async function reloadWindow(page: ChromiumShell['page']): Promise<void> {
+  await page.reload()
+  await expect(page.getByRole('button', { name: 'Search every project' })).toBeVisible()
+}
+
 /** Screenshots go under test-results/, where CI keeps them and a person can look. */
 export function screenshotPath(name: string): string {
   return join('test-results', 'screenshots', `${name}.png`)

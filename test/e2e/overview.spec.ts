@@ -4,7 +4,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import type { HostInternals } from '../../src/host/host'
 import type { JobView } from '@shared/models/jobs'
 import type { ProjectView } from '@shared/models'
-import { test, expect as baseExpect, screenshotPath } from './fixtures'
+import { test, expect as baseExpect, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_overview_0123456789abcdef'
 // The charts' code loads with the screen and each project counts on its own: on a busy machine
@@ -138,7 +138,7 @@ test('fleet view: every project side by side, an unreachable one says why', asyn
     colour: 'red',
     tag: 'production',
   })
-  await page.reload()
+  await reloadWindow(page)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Overview', { exact: true }).click()
   await page.getByText('All projects', { exact: true }).click()
 

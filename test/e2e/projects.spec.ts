@@ -8,7 +8,7 @@ import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Page } from '@playwright/test'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host'
-import { test, expect, rendererDirOption, screenshotPath } from './fixtures'
+import { test, expect, rendererDirOption, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
 
@@ -46,7 +46,7 @@ async function editProductionProject(page: Page, host: Host, name: string) {
     const list = (await host.dispatch('projects.list', {})) as { ok: true; value: ProjectView[] }
     return list.value.find((p) => p.id === id)
   }
-  await page.reload()
+  await reloadWindow(page)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   const card = page.getByRole('listitem', { name })
   await expect(card.getByText('Online')).toBeVisible()
@@ -195,7 +195,7 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   })
   expect(added.ok).toBe(true)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
-  await page.reload()
+  await reloadWindow(page)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await page.getByRole('button', { name: 'Export', exact: true }).click()
   const json = await page.getByRole('textbox', { name: 'Exported JSON' }).inputValue()
@@ -207,7 +207,7 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
     project: (added as { value: { id: string } }).value.id,
   })
   expect(removed.ok).toBe(true)
-  await page.reload()
+  await reloadWindow(page)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await page.getByRole('button', { name: 'Import', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Import project definitions' })

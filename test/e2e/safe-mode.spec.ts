@@ -3,7 +3,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox'
 import type { ProjectView } from '@shared/models'
 import type { JobView } from '@shared/models/jobs'
 import type { Host } from '../../src/host/host'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_safe_mode_key_0123456789'
 
@@ -33,7 +33,7 @@ test('the current project is part of the window frame: production cannot be mist
   try {
     await addProject(host, sandbox, 'Shop', { tag: 'production', colour: 'red' })
     await addProject(host, sandbox, 'Shop staging', { tag: 'staging', colour: 'yellow' })
-    await page.reload()
+    await reloadWindow(page)
 
     await choose(page, 'Shop')
     const frame = page.getByRole('status', { name: /^Current project:/ })
@@ -74,7 +74,7 @@ test('confirm every write: a password change and the undo of a job each ask once
     expect(shop.safeMode).toBe('confirm')
     const user = [...sandbox.store.users.values()].find((u) => u.status && u.email)!
     const passwordBefore = user.password
-    await page.reload()
+    await reloadWindow(page)
     await choose(page, 'Shop')
 
     await page.getByRole('textbox', { name: 'Search users' }).fill(user.email!)

@@ -4,7 +4,7 @@ import type { Host } from '../../src/host/host'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { Input } from '@shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, reloadWindow, screenshotPath } from './fixtures'
 
 async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
   const r = await host.dispatch('users.list', { project: 'demo', limit: 500, ...input })
@@ -177,7 +177,7 @@ test('detail edits are saved through main, audited, and undone from the notifica
   host,
 }) => {
   await page.clock.install()
-  await page.reload()
+  await reloadWindow(page)
   const user = (await list(host, { filters: { status: 'active' } })).users[3]!
   await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
   await expect(rows(page)).toHaveCount(1)
@@ -258,7 +258,7 @@ test('detail edits are saved through main, audited, and undone from the notifica
 
 test('create a user, then delete them with confirmation', async ({ page, host }) => {
   await page.clock.install()
-  await page.reload()
+  await reloadWindow(page)
   await page.getByRole('button', { name: 'New user' }).click()
   const dialog = page.getByRole('dialog', { name: 'New user' })
   await field(dialog, 'Name').fill('Grace Hopper')
@@ -337,7 +337,7 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     await add('Legacy', 'orange', false)
     await add('Gone', 'red')
     await sandboxes.at(-1)!.close() // a project whose server is down
-    await page.reload()
+    await reloadWindow(page)
     const someone = (await list(host)).users[5]!
     const surname = someone.name.split(' ').at(-1)!
 
@@ -354,18 +354,23 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
 
     const gone = host.core.projects.entries().find((e) => e.name === 'Gone')!.id
     await expect(page.getByTestId(`spotlight-project-${gone}`)).toContainText(/reach|connect|answer/i)
+    const shop = host.core.projects.entries().find((e) => e.name === 'Shop')!.id
+    const shopHits = page.getByTestId(`spotlight-project-${shop}`)
+    await expect(shopHits).toContainText(/\d+ ms/)
 
     await demo.getByText(someone.name).first().click()
     await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
     await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(someone.name)
     await page.keyboard.press('Escape')
+    await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
 
     // A hit in another project switches to that project and opens the user there.
-    const shop = host.core.projects.entries().find((e) => e.name === 'Shop')!.id
     const shopUser = (await list(host, { project: shop })).users[2]!
     await page.keyboard.press('Control+k')
     await page.getByRole('textbox', { name: 'Search every project' }).fill(shopUser.id)
-    await page.getByTestId(`spotlight-project-${shop}`).getByText(shopUser.name).click()
+    // Said before the click, so a failure shows what the Shop group says instead.
+    await expect(shopHits).toContainText(shopUser.name)
+    await shopHits.getByText(shopUser.name).click()
     await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(shopUser.name)
     await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
     await page.keyboard.press('Escape')
@@ -390,7 +395,7 @@ test('a list that fails shows the error and no count: neither the last one nor "
       tag: 'staging',
     })
     if (!added.ok) throw new Error(added.error.message)
-    await page.reload()
+    await reloadWindow(page)
     await page.getByRole('button', { name: 'Project', exact: true }).click()
     await page.getByRole('option', { name: /Flaky shop/ }).click()
     await expect(count(page)).toHaveText('30 users')
