@@ -187,7 +187,14 @@ test('a token, a session and a JWT made in the window and by the CLI are found n
     expect(secret!.length).toBeGreaterThan(5)
     secrets.push(secret!)
     await dialog.getByRole('button', { name: 'Done' }).click()
-    await expect(dialog).toBeHidden()
+    // Once (1 in 40+ runs, not yet reproduced) the JWT dialog stayed open after Done. Whether a second
+    // secret was made is the question its failure must answer.
+    await expect(dialog)
+      .toBeHidden()
+      .catch((err: Error) => {
+        const made = host.core.audit.list({ userId: someone.$id }).map((e) => e.action)
+        throw new Error(`${err.message}\nWritten for this user so far: ${made.join(', ')}`)
+      })
   }
   await make('Create token', 'One-time sign-in token')
   await make('Create session', 'Session secret')
