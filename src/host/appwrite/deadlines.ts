@@ -14,7 +14,7 @@ export class Deadlines {
 
   /** Runs `expire` if the deadline passes before `end()` is called on what this returns. */
   start(expire: () => void): Deadline {
-    const entry = new Deadline(Date.now() + this.timeoutMs, expire, () => this.dropEnded())
+    const entry = new Deadline(Date.now() + this.timeoutMs, expire, this)
     this.entries.push(entry)
     this.timer ??= this.schedule(this.timeoutMs)
     return entry
@@ -45,7 +45,8 @@ export class Deadlines {
     if (next) this.timer ??= this.schedule(next.at - now)
   }
 
-  private dropEnded(): void {
+  /** Drops the ended calls at the head of the queue; a `Deadline` calls it as it ends. */
+  dropEnded(): void {
     while (this.entries[this.head]?.ended) this.head++
     if (this.head === this.entries.length) {
       this.entries = []
@@ -66,12 +67,13 @@ export class Deadline {
   constructor(
     readonly at: number,
     readonly expire: () => void,
-    private readonly onEnd: () => void,
+    // Its queue, not a closure over it: one object less for each of thousands of calls a second.
+    private readonly queue: Deadlines,
   ) {}
 
   end(): void {
     if (this.ended) return
     this.ended = true
-    this.onEnd()
+    this.queue.dropEnded()
   }
 }

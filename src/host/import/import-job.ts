@@ -144,9 +144,10 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
   /**
    * Rows whose create may already have reached the server: retried after an unclear failure, or left
    * open by a run that was killed. Only for these is an existing user taken for the row's own earlier
-   * attempt; any other existing user gets the on-existing choice.
+   * attempt; any other existing user gets the on-existing choice. Kept by the row itself: a run
+   * hands the same row to its reconcile and to every try of its apply, and a new run reads new rows.
    */
-  const attempted = new Set<string>()
+  const attempted = new WeakSet<ImportRowData>()
   const dryRuns = new DryRunMemory()
   /** The project's state for a row the file lets through; a row the file stops is decided by that alone. */
   const serverStateOf = (data: ImportRowData, ctx: JobContext): Promise<ServerState> =>
@@ -211,19 +212,18 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
       const users = ctx.project.clients.users
       const said = dryRuns.said(ctx.jobId, row.key)
       if (skip || problem) return conclude(users, user, decideRow(row.data, params, NOTHING_THERE), said)
-      const mark = `${ctx.jobId}:${row.key}`
-      const continuing = attempted.has(mark)
-      attempted.add(mark)
+      const continuing = attempted.has(row.data)
+      attempted.add(row.data)
       const result = await createRow(users, row.data, params, continuing, said)
       // Only once the row has ended: a retry after a failure part-way may find this row's own create.
-      attempted.delete(mark)
+      attempted.delete(row.data)
       return result
     },
 
     async reconcile(row, _params, ctx) {
       const { user, skip, problem } = row.data
       if (skip || problem) return 'not-done'
-      attempted.add(`${ctx.jobId}:${row.key}`)
+      attempted.add(row.data)
       const users = ctx.project.clients.users
       const existing = await getUser(users, user.id)
       if (!existing || !(await isOwnEarlierAttempt(user, existing))) return 'not-done'

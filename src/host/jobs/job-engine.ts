@@ -14,10 +14,10 @@ import type { Core } from '../core'
 import type { JobContext, JobKind, JobRow, RowResult } from './job-kind'
 import { finalStates, JobStore, runElsewhere, stoppedState, type JobFile } from './job-store'
 import { Journal, type JournalState } from './journal'
-import { AdaptiveLimiter, CONCURRENCY_MAX, startingLimit } from './pacing'
+import { AdaptiveLimiter, CONCURRENCY_MAX, retrying, startingLimit, type RetryOptions } from './pacing'
 import { PreviewTally } from './preview'
 import { ProgressMeter } from './progress-meter'
-import { retryRow, rowSignal, runRows, Stopped, type RowRun } from './row-runner'
+import { rowRetry, rowSignal, runRows, Stopped, type RowRun } from './row-runner'
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
 import { Throttle } from './throttle'
@@ -55,6 +55,13 @@ interface Job {
   journal: Journal | null
   meter: ProgressMeter
   changed: Throttle
+}
+
+/** What every row of one run shares, made once for the run. */
+interface RunOf {
+  journal: Journal
+  ctx: JobContext
+  retry: RetryOptions
 }
 
 /** At most one `jobs.changed` event per job this often while rows end; a state change is told at once. */
@@ -472,8 +479,9 @@ export class JobEngine {
     const ctx = await this.context(job, rowSignal())
     const tally = new PreviewTally()
     const run: RowRun = { limiter: new AdaptiveLimiter(), signal: ctx.signal }
+    const retry = rowRetry(run)
     const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
-      retryRow(() => kind.preview(row, job.file.params, ctx), run)
+      retrying(() => kind.preview(row, job.file.params, ctx), retry)
         .catch((err: unknown) => ({
           key: row.key,
           label: row.label,
@@ -532,14 +540,16 @@ export class JobEngine {
       limiter: job.limiter,
       signal,
       gate: () => job.paused?.promise,
+      outage: job.outage,
       // A first run has ended no row: its rows are not looked up one by one.
       ...(past.ended.size > 0 ? { skip: (row: JobRow) => past.ended.has(row.key) } : {}),
     }
     job.outage.reset()
+    const retry = rowRetry(run, () => job.meter.retried())
     let total: number
     try {
       total = await runRows(this.sourceOf(job).rows(ctx), run, (row) =>
-        this.runRow(job, kind, row, past.open.has(row.key), journal, ctx),
+        this.runRow(job, kind, row, past.open.has(row.key), { journal, ctx, retry }),
       )
     } finally {
       journal.close()
@@ -555,21 +565,13 @@ export class JobEngine {
     kind: JobKind<unknown, unknown>,
     row: JobRow,
     wasOpen: boolean,
-    journal: Journal,
-    ctx: JobContext,
+    { journal, ctx, retry }: RunOf,
   ): Promise<void> {
     const params = job.file.params
-    const run = {
-      limiter: job.limiter,
-      signal: ctx.signal,
-      gate: () => job.paused?.promise,
-      outage: job.outage,
-    }
-    const retried = () => job.meter.retried()
     try {
       if (wasOpen) {
         // The last run started this row and never wrote its end: ask the server what happened.
-        const state = await retryRow(() => kind.reconcile(row, params, ctx), run, retried)
+        const state = await retrying(() => kind.reconcile(row, params, ctx), retry)
         if (state === 'done') {
           journal.end(row.key, row.label, 'done', 'Confirmed on the server after an interruption.')
           this.count(job, 'done')
@@ -583,7 +585,7 @@ export class JobEngine {
         this.interrupt(job, err)
         return
       }
-      const result: RowResult = await retryRow(() => kind.apply(row, params, ctx), run, retried)
+      const result: RowResult = await retrying(() => kind.apply(row, params, ctx), retry)
       journal.end(row.key, row.label, result.outcome, result.reason)
       this.count(job, result.outcome)
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { AppError } from '@shared/errors'
-import { toAppError } from '../appwrite/errors'
+import type { TryWatcher } from './pacing'
 
 /**
  * A job's calls in a row that got no answer at all (refused, reset, timed out) before it pauses
@@ -19,7 +19,7 @@ export function isNoAnswer(error: AppError): boolean {
  * gone. Calls begun before the job last went on are not counted: a call sent into the outage may
  * fail only once the server is back, and must not pause the job again for an outage that is over.
  */
-export class OutageDetector {
+export class OutageDetector implements TryWatcher {
   private streak = 0
   private round = 0
 
@@ -31,20 +31,17 @@ export class OutageDetector {
     this.round++
   }
 
-  /** Runs one call, counting its answer or its absence. */
-  async watch<T>(call: () => Promise<T>): Promise<T> {
-    const round = this.round
-    try {
-      const value = await call()
-      if (round === this.round) this.streak = 0
-      return value
-    } catch (err) {
-      if (round === this.round) this.failed(toAppError(err))
-      throw err
-    }
+  /** A call is tried: its token is the round it began in. */
+  begin(): number {
+    return this.round
   }
 
-  private failed(error: AppError): void {
+  answered(round: number): void {
+    if (round === this.round) this.streak = 0
+  }
+
+  failed(round: number, error: AppError): void {
+    if (round !== this.round) return
     if (!isNoAnswer(error)) this.streak = 0
     else if (++this.streak >= OUTAGE_AFTER_FAILURES) this.onOutage()
   }

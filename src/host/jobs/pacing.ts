@@ -128,29 +128,41 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
+ * Told when each try of a call begins and how it ended, with no wrapper round the call: at thousands
+ * of calls a second, a promise per try was garbage a whole job paid for. A job's outage count is one.
+ */
+export interface TryWatcher {
+  /** A try begins; the token it answers comes back with the try's outcome. */
+  begin(): number
+  answered(token: number): void
+  failed(token: number, error: AppError): void
+}
+
+/** How `retrying` paces one call; a job makes one for all its rows. */
+export interface RetryOptions {
+  limiter?: AdaptiveLimiter
+  signal?: AbortSignal
+  onStop?: () => Error
+  backoff?: (attempt: number) => number
+  /** Told of each failure that will be tried again. */
+  onRetry?: (error: AppError) => void
+  /** Tries before the failure is thrown (default MAX_ATTEMPTS, a job's patience). */
+  attempts?: number
+  /**
+   * A paused job's promise to go on, or nothing. A call waits for it before each try, and a failure
+   * while it stands (the pause may be for this very outage) is tried again once the job goes on,
+   * with the tries made before the pause not held against it.
+   */
+  gate?: () => Promise<void> | undefined
+  watch?: TryWatcher
+}
+
+/**
  * Retries only what may succeed unchanged (5xx, 429, timeouts, dropped connections) with jittered
  * backoff, telling the limiter about every answer. A 4xx is thrown at once: it would fail again.
  */
-export async function retrying<T>(
-  call: () => Promise<T>,
-  options: {
-    limiter?: AdaptiveLimiter
-    signal?: AbortSignal
-    onStop?: () => Error
-    backoff?: (attempt: number) => number
-    /** Told of each failure that will be tried again. */
-    onRetry?: (error: AppError) => void
-    /** Tries before the failure is thrown (default MAX_ATTEMPTS, a job's patience). */
-    attempts?: number
-    /**
-     * A paused job's promise to go on, or nothing. A call waits for it before each try, and a failure
-     * while it stands (the pause may be for this very outage) is tried again once the job goes on,
-     * with the tries made before the pause not held against it.
-     */
-    gate?: () => Promise<void> | undefined
-  } = {},
-): Promise<T> {
-  const { limiter, signal } = options
+export async function retrying<T>(call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const { limiter, signal, watch } = options
   for (let attempt = 0; ; attempt++) {
     const paused = options.gate?.()
     if (paused) {
@@ -158,12 +170,15 @@ export async function retrying<T>(
       attempt = 0
     }
     if (signal?.aborted) throw options.onStop?.() ?? new AppErrorException(toAppError(signal.reason))
+    const token = watch ? watch.begin() : 0
     try {
       const value = await call()
+      watch?.answered(token)
       limiter?.success()
       return value
     } catch (err) {
       const error: AppError = toAppError(err)
+      watch?.failed(token, error)
       limiter?.failure(error)
       if (!error.retryable) throw new AppErrorException(error)
       if (options.gate?.()) continue

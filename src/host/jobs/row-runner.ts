@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { JobRow } from './job-kind'
 import type { OutageDetector } from './outage'
-import { retrying, type AdaptiveLimiter } from './pacing'
+import type { AdaptiveLimiter, RetryOptions } from './pacing'
 
 export interface RowRun {
   /** How many rows may be in flight at once; it adapts to the server's answers. */
@@ -75,22 +75,24 @@ export function rowSignal(abort = new AbortController()): AbortSignal {
   return abort.signal
 }
 
+const stopped = () => new Stopped()
+
 /**
- * One call of a row, retried as pacing says, stopping with `Stopped` once the job stops. While the
- * job is paused (by a person, or by itself for an outage) the call waits to be tried again, so a row
- * is never failed for the outage that paused its job.
+ * How a run's rows retry their calls (with `retrying`), made once per run: every row shares it. A
+ * call stops with `Stopped` once the job stops. While the job is paused (by a person, or by itself
+ * for an outage) the call waits to be tried again, so a row is never failed for the outage that
+ * paused its job.
  */
-export function retryRow<T>(
-  call: () => Promise<T>,
+export function rowRetry(
   run: Pick<RowRun, 'limiter' | 'signal' | 'gate' | 'outage'>,
   onRetry?: () => void,
-): Promise<T> {
-  const { outage } = run
-  return retrying(outage ? () => outage.watch(call) : call, {
+): RetryOptions {
+  return {
     limiter: run.limiter,
     signal: run.signal,
-    onStop: () => new Stopped(),
+    onStop: stopped,
     ...(run.gate ? { gate: run.gate } : {}),
+    ...(run.outage ? { watch: run.outage } : {}),
     ...(onRetry ? { onRetry } : {}),
-  })
+  }
 }

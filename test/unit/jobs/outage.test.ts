@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { appError, AppErrorException, type ErrorCode } from '@shared/errors'
 import { OUTAGE_AFTER_FAILURES, OutageDetector } from '../../../src/host/jobs/outage'
+import { retrying } from '../../../src/host/jobs/pacing'
 
 const failing = (code: ErrorCode) => () => Promise.reject(new AppErrorException(appError(code, code)))
 const answering = () => Promise.resolve('ok')
 
+/** One try of a call, watched as a job's rows are. */
 async function run(detector: OutageDetector, call: () => Promise<unknown>): Promise<void> {
-  await detector.watch(call).catch(() => undefined)
+  await retrying(call, { watch: detector, attempts: 1 }).catch(() => undefined)
 }
 
 describe('OutageDetector', () => {

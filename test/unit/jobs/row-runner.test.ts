@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { AppErrorException, appError } from '@shared/errors'
 import type { JobRow } from '../../../src/host/jobs/job-kind'
-import { AdaptiveLimiter } from '../../../src/host/jobs/pacing'
-import { retryRow, rowSignal, runRows, Stopped } from '../../../src/host/jobs/row-runner'
+import { AdaptiveLimiter, retrying } from '../../../src/host/jobs/pacing'
+import { rowRetry, rowSignal, runRows, Stopped } from '../../../src/host/jobs/row-runner'
 
 async function* rowsOf(count: number, failAt?: number): AsyncGenerator<JobRow> {
   for (let i = 0; i < count; i++) {
@@ -148,7 +148,10 @@ describe('retryRow', () => {
     }
     const limiter = new AdaptiveLimiter()
     await expect(
-      retryRow(call, { limiter, signal: rowSignal(abort) }, () => retries++),
+      retrying(
+        call,
+        rowRetry({ limiter, signal: rowSignal(abort) }, () => retries++),
+      ),
     ).rejects.toBeInstanceOf(Stopped)
     expect(calls).toBe(2)
     expect(retries).toBe(2)
