@@ -132,7 +132,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * of calls a second, a promise per try was garbage a whole job paid for. A job's outage count is one.
  */
 export interface TryWatcher {
-  /** A try begins; the token it answers comes back with the try's outcome. */
+  /** A try begins; what this returns is handed back with the try's outcome. */
   begin(): number
   answered(token: number): void
   failed(token: number, error: AppError): void
@@ -154,6 +154,7 @@ export interface RetryOptions {
    * with the tries made before the pause not held against it.
    */
   gate?: () => Promise<void> | undefined
+  /** Told of every try and its outcome. */
   watch?: TryWatcher
 }
 
