@@ -15,14 +15,11 @@
  *     node-appwrite, undici, Node, GC);
  *   - peak memory of a separate process importing a generated 1,000,000-row CSV as a job through the
  *     engine (validation, dry run, run, report) into a fresh sandbox process with no injected latency;
- *   - as the baseline for it, peak memory of a process that only streams and validates the same file;
- *   - the import again in a process whose young generation is fixed at 64 MB semi-spaces (V8's
- *     `--min/max-semi-space-size`, which only a process's launch can set): where the rest of the gap
- *     to the ceiling is (`young_generation`), not what the app runs with.
+ *   - as the baseline for it, peak memory of a process that only streams and validates the same file.
  * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "fraction_of_ceiling_same_concurrency": …,
  *   "peak_rss_mb_1m_rows": …,
  *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, "userdeck_cpu_us_per_user": …,
- *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, "young_generation": {…}, …}.
+ *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, …}.
  * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows;
  *   BENCH_PROFILE_FILE=PATH.cpuprofile keeps the profiled import's whole profile.
  */
@@ -52,8 +49,6 @@ const SEQUENTIAL_USERS = sized(400, 20)
 const CEILING_USERS = sized(6000, 200)
 const CEILING_CONCURRENCY = TINY ? [64] : [64, 128, 256, 512, 1024]
 const LATENCY_MS = 20
-/** The semi-space size (MB) of the young-generation comparison, fixed there; Node 20's is 1 growing to 16. */
-const LARGE_SEMI_SPACE_MB = 64
 const KEY = 'bench_import_key_0123456789'
 const PROJECT = 'bench-import'
 
@@ -300,16 +295,14 @@ async function importChild(file: string, url: string): Promise<void> {
 }
 
 /**
- * Runs in a child started with the V8 flags under test: one import per file (the first also warms
- * the process up), every run's figures on the last line.
+ * Runs in a child: one import per file (the first also warms the process up), every run's figures
+ * on the last line.
  */
 async function userdeckChild(url: string, files: string[]): Promise<void> {
   const runs: UserdeckRun[] = []
   for (const file of files) runs.push(await userdeck(url, file))
   process.stdout.write(`${JSON.stringify(runs)}\n`)
 }
-
-const best = (runs: UserdeckRun[]) => runs.reduce((a, b) => (b.rate > a.rate ? b : a))
 
 /**
  * This file bundled as the app's code is (the CLI's bundle, Electron's main), packages left to node:
@@ -335,9 +328,9 @@ async function bundleForChildren(): Promise<string> {
 
 let childScript: Promise<string> | null = null
 
-async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
+async function runChild<T>(args: string[]): Promise<T> {
   childScript ??= bundleForChildren()
-  const proc = spawn(process.execPath, [...nodeFlags, await childScript, ...args], {
+  const proc = spawn(process.execPath, [await childScript, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_MEMORY_ROWS: String(MEMORY_ROWS) },
   })
@@ -362,7 +355,7 @@ async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
-    const files = [1, 2, 3, 4, 5].map((n) => join(dir, `users-${n}.csv`))
+    const files = [1, 2, 3].map((n) => join(dir, `users-${n}.csv`))
     for (const [i, file] of files.entries()) await writeCsv(file, USERS, `ud${i + 1}x`)
     const sequentialRate = await sequential(url)
     log(`sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`)
@@ -380,23 +373,13 @@ async function main(): Promise<Record<string, unknown>> {
       }
     }
     await measureCeiling('before')
-    // Two imports in a process of its own, bundled as the app is. Then two in a process whose young
-    // generation is fixed large enough that a row's objects die young, not copied and promoted in flight.
+    // In a process of its own, bundled as the app is.
     const runs = await runChild<UserdeckRun[]>(['--userdeck-child', url, ...files.slice(0, 2)])
     for (const run of runs)
       log(
         `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
       )
-    const ours = best(runs)
-    const largeYoung = best(
-      await runChild<UserdeckRun[]>(
-        ['--userdeck-child', url, ...files.slice(3, 5)],
-        [`--min-semi-space-size=${LARGE_SEMI_SPACE_MB}`, `--max-semi-space-size=${LARGE_SEMI_SPACE_MB}`],
-      ),
-    )
-    log(
-      `Userdeck import job with a ${LARGE_SEMI_SPACE_MB} MB semi-space: ${largeYoung.rate.toFixed(1)} users/s, ${largeYoung.cpuPerUser.toFixed(0)} µs CPU a user`,
-    )
+    const ours = runs.reduce((best, run) => (run.rate > best.rate ? run : best))
     await measureCeiling('after')
     // A third import under the profiler (which slows it, so its rate does not count): where its CPU went.
     const profiled = await profileParts(() => userdeck(url, files[2]!))
@@ -447,13 +430,6 @@ async function main(): Promise<Record<string, unknown>> {
         'import through the engine: validate, dry run over HTTP (sandbox process, 0 ms latency), run of the import rows with no calls, streamed report',
       peak_rss_seconds: job.seconds,
       peak_rss_mb_validate_only: Math.round(validatePeak),
-      // Not what the app runs with: V8 sets the young generation's size only as a process starts.
-      young_generation: {
-        semi_space_mb: LARGE_SEMI_SPACE_MB,
-        users_per_sec: Number(largeYoung.rate.toFixed(1)),
-        cpu_us_per_user: Math.round(largeYoung.cpuPerUser),
-        fraction_of_ceiling: Number((largeYoung.rate / ceiling).toFixed(3)),
-      },
     }
   } finally {
     child.kill()
