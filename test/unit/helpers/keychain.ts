@@ -1,10 +1,19 @@
-import { probeKeychain, type ProbeOutcome } from '../../../src/host/projects/keychain-probe'
+import {
+  probeKeychain,
+  type ProbeOutcome,
+  type RunningProbe,
+} from '../../../src/host/projects/keychain-probe'
 
 /**
  * The probe the host runs at start, in its own process, given as long as a busy machine needs: tests
  * ask whether the Secret Service answers at all, and a loaded CI machine has kept it past the app's
- * 2 s limit (that limit is tested in keychain-probe.test.ts with a probe that never answers).
+ * 2 s limit (that limit is tested in keychain-probe.test.ts with a probe that never answers). A
+ * command under test that needs the keychain is handed one too, as the CLI's entry hands its own.
  */
+export function patientProbe(): RunningProbe {
+  return probeKeychain({ timeoutMs: 60_000 })
+}
+
 export function probeKeychainPatiently(): Promise<ProbeOutcome> {
-  return probeKeychain({ timeoutMs: 60_000 }).outcome
+  return patientProbe().outcome
 }
