@@ -136,7 +136,7 @@ describe('runRows', () => {
   })
 })
 
-describe('retryRow', () => {
+describe('rowRetry', () => {
   it('counts each retry and stops with Stopped when the job stops during a backoff', async () => {
     const abort = new AbortController()
     let retries = 0

@@ -15,7 +15,7 @@ describe('userdeck users … against the demo project', () => {
   const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const io = captureIo(env)
     const code = await runCli(['--data-dir', dataDir, '--json', ...args], io)
-    return { code, out: io.stdout, err: io.stderr, json: () => JSON.parse(io.stdout) as unknown }
+    return { code, out: io.stdout, json: () => JSON.parse(io.stdout) as unknown }
   }
   /**
    * A command whose restore copies need the keychain. Its host would ask the keychain with the app's
@@ -24,7 +24,9 @@ describe('userdeck users … against the demo project', () => {
   const runWithKeychain = async (args: string[]) => {
     const io = captureIo()
     const code = await runCli(['--data-dir', dataDir, '--json', ...args], io, patientProbe())
-    return { code, err: io.stderr, json: () => JSON.parse(io.stdout) as unknown }
+    // What a failure says: the error's JSON on standard output, any advice on standard error.
+    const said = `${io.stdout}${io.stderr}`
+    return { code, said, json: () => JSON.parse(io.stdout) as unknown }
   }
 
   it('lists with the browser filters and sort', async () => {
@@ -103,14 +105,14 @@ describe('userdeck users … against the demo project', () => {
         'targets',
       ])
       const deleted = await runWithKeychain(['users', 'delete', ...selection, '--yes'])
-      expect(deleted.code, deleted.err).toBe(0)
+      expect(deleted.code, deleted.said).toBe(0)
       const job = deleted.json() as { id: string; counts: { done: number } }
       expect(job.counts.done).toBe(3)
       for (const u of active) expect((await run(['users', 'get', u.id])).code).toBe(1)
       expect((await run(['users', 'get', blocked.id])).code).toBe(0)
 
       const undone = await runWithKeychain(['jobs', 'undo', job.id])
-      expect(undone.code, undone.err).toBe(0)
+      expect(undone.code, undone.said).toBe(0)
       for (const u of active)
         expect((await run(['users', 'get', u.id])).json()).toMatchObject({
           id: u.id,
