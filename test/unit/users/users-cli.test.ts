@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { UserPage } from '@shared/models'
 import type { UserExportDone, UserWrite } from '@shared/models/users'
 import { runCli } from '../../../src/cli/program'
+import type { RunningProbe } from '../../../src/host/projects/keychain-probe'
 import { patientProbe, probeKeychainPatiently } from '../helpers/keychain'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -12,21 +13,17 @@ const hasKeychain = (await probeKeychainPatiently()).available
 
 describe('userdeck users … against the demo project', () => {
   const dataDir = tempDir()
-  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const io = captureIo(env)
-    const code = await runCli(['--data-dir', dataDir, '--json', ...args], io)
-    return { code, out: io.stdout, json: () => JSON.parse(io.stdout) as unknown }
-  }
   /**
-   * A command whose restore copies need the keychain. Its host would ask the keychain with the app's
-   * 2 s limit, which a loaded machine has passed (the delete below then failed as "no keychain").
+   * Runs a command as the CLI's entry does. A command whose restore copies need the keychain is handed
+   * a patient probe: its host would otherwise ask with the app's 2 s limit, which a loaded machine has
+   * passed (the delete below then failed as "no keychain").
    */
-  const runWithKeychain = async (args: string[]) => {
-    const io = captureIo()
-    const code = await runCli(['--data-dir', dataDir, '--json', ...args], io, patientProbe())
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}, keychain?: RunningProbe) => {
+    const io = captureIo(env)
+    const code = await runCli(['--data-dir', dataDir, '--json', ...args], io, keychain)
     // What a failure says: the error's JSON on standard output, any advice on standard error.
     const said = `${io.stdout}${io.stderr}`
-    return { code, said, json: () => JSON.parse(io.stdout) as unknown }
+    return { code, out: io.stdout, said, json: () => JSON.parse(io.stdout) as unknown }
   }
 
   it('lists with the browser filters and sort', async () => {
@@ -94,7 +91,9 @@ describe('userdeck users … against the demo project', () => {
         '--query',
         '{"method":"equal","attribute":"status","values":[true]}',
       ]
-      const preview = (await runWithKeychain(['users', 'delete', ...selection, '--dry-run'])).json() as {
+      const preview = (
+        await run(['users', 'delete', ...selection, '--dry-run'], {}, patientProbe())
+      ).json() as {
         preview: { counts: { change: number }; lost: Record<string, number> }
       }
       expect(preview.preview.counts.change).toBe(3)
@@ -104,14 +103,14 @@ describe('userdeck users … against the demo project', () => {
         'sessions',
         'targets',
       ])
-      const deleted = await runWithKeychain(['users', 'delete', ...selection, '--yes'])
+      const deleted = await run(['users', 'delete', ...selection, '--yes'], {}, patientProbe())
       expect(deleted.code, deleted.said).toBe(0)
       const job = deleted.json() as { id: string; counts: { done: number } }
       expect(job.counts.done).toBe(3)
       for (const u of active) expect((await run(['users', 'get', u.id])).code).toBe(1)
       expect((await run(['users', 'get', blocked.id])).code).toBe(0)
 
-      const undone = await runWithKeychain(['jobs', 'undo', job.id])
+      const undone = await run(['jobs', 'undo', job.id], {}, patientProbe())
       expect(undone.code, undone.said).toBe(0)
       for (const u of active)
         expect((await run(['users', 'get', u.id])).json()).toMatchObject({
