@@ -368,7 +368,8 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
     const shopUser = (await list(host, { project: shop })).users[2]!
     await page.keyboard.press('Control+k')
     await page.getByRole('textbox', { name: 'Search every project' }).fill(shopUser.id)
-    // Said before the click, so a failure shows what the Shop group says instead.
+    // Said before the click, so a failure shows whether the box or the Shop group is what is wrong.
+    await expect(page.getByRole('textbox', { name: 'Search every project' })).toHaveValue(shopUser.id)
     await expect(shopHits).toContainText(shopUser.name)
     await shopHits.getByText(shopUser.name).click()
     await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(shopUser.name)
@@ -378,6 +379,37 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
   } finally {
     for (const s of sandboxes) await s.close()
   }
+})
+
+test("Ctrl-K never shows one query's people under another: a new query shows as searching until it is answered", async ({
+  page,
+  host,
+}) => {
+  // The page's clock moves only when the test moves it, so the search's 200 ms pause after typing is
+  // as long as the test needs, however busy the machine.
+  await page.clock.install()
+  await reloadWindow(page)
+  const users = (await list(host)).users
+  const first = users[5]!
+  const second = users.find((u) => u.name && u.name.split(' ').at(-1) !== first.name.split(' ').at(-1))!
+  const box = page.getByRole('textbox', { name: 'Search every project' })
+  const demo = page.getByTestId('spotlight-project-demo')
+
+  await page.keyboard.press('Control+k')
+  await box.fill(first.name.split(' ').at(-1)!)
+  await page.clock.runFor(300)
+  await expect(demo).toContainText(first.name)
+
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000))
+  await box.fill(second.id)
+  await expect(box).toHaveValue(second.id)
+  await expect(demo).toContainText('searching')
+  await expect(demo).not.toContainText(first.name)
+  await page.screenshot({ path: screenshotPath('users-spotlight-searching') })
+
+  await page.clock.runFor(300)
+  await expect(demo).toContainText(second.name)
+  await expect(demo).not.toContainText(first.name)
 })
 
 test('a list that fails shows the error and no count: neither the last one nor "0 users"', async ({

@@ -14,6 +14,8 @@ import { followSearchHits, useSearch } from './search-store'
 
 export { spotlight } from '@mantine/spotlight'
 
+const NO_HITS: Record<string, CrossProjectHits> = {}
+
 function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
   if (!hits)
     return (
@@ -64,8 +66,12 @@ export function CrossProjectSpotlight() {
   const setActive = useProjects((s) => s.setActive)
   const go = useNavigation((s) => s.go)
   const [query, setQuery] = useState('')
-  const [debounced] = useDebouncedValue(query.trim(), 200)
-  const { hits, failure, search } = useSearch()
+  const typed = query.trim()
+  const [debounced] = useDebouncedValue(typed, 200)
+  const { query: answered, hits: answers, failure, search } = useSearch()
+  // The store's hits answer the query it last searched. Until that is the query in the box, they are
+  // another query's people, and each project shows as still searching rather than show them.
+  const hits = answered === typed ? answers : NO_HITS
 
   useEffect(() => followSearchHits(), [])
   useEffect(() => search(debounced), [debounced, search])
@@ -95,14 +101,14 @@ export function CrossProjectSpotlight() {
         aria-label="Search every project"
       />
       <Spotlight.ActionsList aria-label="Users in every project">
-        {!debounced && (
+        {!typed && (
           <Spotlight.Empty>
             Type to search the users of all {projects.length} project{projects.length === 1 ? '' : 's'} at
             once.
           </Spotlight.Empty>
         )}
-        {failure && <Spotlight.Empty>{failure}</Spotlight.Empty>}
-        {debounced &&
+        {failure && answered === typed && <Spotlight.Empty>{failure}</Spotlight.Empty>}
+        {typed &&
           projects.map((p) => {
             const h = hits[p.id]
             return (
@@ -136,7 +142,7 @@ export function CrossProjectSpotlight() {
               </div>
             )
           })}
-        {debounced && allAnswered && !anyHits && (
+        {typed && allAnswered && !anyHits && (
           <Spotlight.Empty>No user matches in any project.</Spotlight.Empty>
         )}
       </Spotlight.ActionsList>
