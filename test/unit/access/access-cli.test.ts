@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SignInSecret, TargetWrite } from '@shared/models/access'
 import type { UserRecord } from '@shared/models'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -25,7 +25,10 @@ describe('userdeck users identities|targets|sign-in against a sandbox named by U
   const run = async (args: string[], json = true) => {
     const io = captureIo(env)
     const project = ['--endpoint', sb.url, '--project-id', 'desk', '--key-env', 'DESK_KEY']
-    const code = await runCli(['--data-dir', dataDir, ...(json ? ['--json'] : []), ...args, ...project], io)
+    const code = await runCliPatiently(
+      ['--data-dir', dataDir, ...(json ? ['--json'] : []), ...args, ...project],
+      io,
+    )
     return { code, out: io.stdout, err: io.stderr, json: <T>() => JSON.parse(io.stdout) as T }
   }
 

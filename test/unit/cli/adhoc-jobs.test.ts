@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client, Users } from 'node-appwrite'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import type { JobView } from '@shared/models/jobs'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -29,7 +29,7 @@ describe('jobs on a project named by --endpoint --project-id --key-env', () => {
 
   const run = async (...argv: string[]) => {
     const io = captureIo(env)
-    const code = await runCli(['--data-dir', dataDir, ...argv], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, ...argv], io)
     return { code, out: io.stdout, err: io.stderr }
   }
   const plan = async (label: string): Promise<JobView> => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client, Users } from 'node-appwrite'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -25,7 +25,7 @@ describe('project-scoped commands with --endpoint --project-id --key-env', () =>
 
   const run = async (...argv: string[]) => {
     const io = captureIo(env)
-    const code = await runCli(['--data-dir', dataDir, ...argv], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, ...argv], io)
     return { code, io }
   }
 

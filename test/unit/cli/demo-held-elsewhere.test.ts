@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, Users } from 'node-appwrite'
 import type { ProjectView } from '@shared/models'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { probeKeychainPatiently } from '../helpers/keychain'
 import { DEMO_NOT_STARTED } from '../../../src/host/projects/demo-source'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
@@ -54,7 +54,7 @@ describe('a CLI command while another process holds the demo project', () => {
 
   const cli = async (...argv: string[]) => {
     const io = captureIo(env)
-    const code = await runCli(['--data-dir', dataDir, ...argv], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, ...argv], io)
     return { code, out: io.stdout, err: io.stderr }
   }
 

@@ -3,7 +3,7 @@ import { Command } from 'commander'
 import { appError } from '@shared/errors'
 import { flagOf, inFlagTerms } from '../../../src/cli/flag-errors'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -22,7 +22,7 @@ describe('CLI errors in flag terms', () => {
 
   const run = async (...argv: string[]) => {
     const io = captureIo({ FLAGS_KEY: key })
-    const code = await runCli(['--data-dir', dataDir, ...argv], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, ...argv], io)
     return { code, stdout: io.stdout, stderr: io.stderr }
   }
 

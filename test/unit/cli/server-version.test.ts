@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -32,7 +32,7 @@ describe('userdeck and the Appwrite version of a project', () => {
 
   const run = async (...argv: string[]) => {
     const io = captureIo(env)
-    const code = await runCli(['--data-dir', dataDir, ...argv], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, ...argv], io)
     return { code, io }
   }
   const add = (name: string, sb: RunningSandbox) =>

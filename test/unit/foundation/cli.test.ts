@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -9,14 +9,14 @@ describe('userdeck CLI', () => {
 
   it('prints help naming its commands', async () => {
     const io = captureIo()
-    expect(await runCli(['--help'], io)).toBe(0)
+    expect(await runCliPatiently(['--help'], io)).toBe(0)
     expect(io.stdout).toContain('users')
     expect(io.stdout).toContain('--data-dir')
   })
 
   it('lists the demo users as JSON', async () => {
     const io = captureIo()
-    const code = await runCli(['--data-dir', dataDir, '--json', 'users', 'list', '--limit', '5'], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, '--json', 'users', 'list', '--limit', '5'], io)
     expect(io.stderr).toBe('')
     expect(code).toBe(0)
     const page = JSON.parse(io.stdout) as { users: { id: string; email: string }[]; total: number }
@@ -26,10 +26,10 @@ describe('userdeck CLI', () => {
 
   it('lists as a table for people, and reports bad input with exit code 2', async () => {
     const io = captureIo()
-    expect(await runCli(['--data-dir', dataDir, 'users', 'list', '--limit', '3'], io)).toBe(0)
+    expect(await runCliPatiently(['--data-dir', dataDir, 'users', 'list', '--limit', '3'], io)).toBe(0)
     expect(io.stdout).toMatch(/^ID\s+NAME\s+EMAIL/)
     const bad = captureIo()
-    expect(await runCli(['--data-dir', dataDir, 'users', 'list', '--limit', '0'], bad)).toBe(2)
+    expect(await runCliPatiently(['--data-dir', dataDir, 'users', 'list', '--limit', '0'], bad)).toBe(2)
     expect(bad.stderr).toContain('invalid_input')
     expect(bad.stderr).toContain('limit')
   })

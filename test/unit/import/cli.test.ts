@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { createHostInternals } from '../../../src/host/host'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -18,7 +18,10 @@ describe('userdeck import', () => {
       '--project',
       'demo',
     ]
-    const code = await runCli([...argv, '--hash-config', fixture('firebase-hash-config.txt'), '--yes'], io)
+    const code = await runCliPatiently(
+      [...argv, '--hash-config', fixture('firebase-hash-config.txt'), '--yes'],
+      io,
+    )
     expect(io.stderr).toBe('')
     expect(code).toBe(0)
     const out = JSON.parse(io.stdout) as {
@@ -32,7 +35,7 @@ describe('userdeck import', () => {
     })
 
     const again = captureIo()
-    expect(await runCli(['--data-dir', dataDir, 'jobs', 'list'], again)).toBe(0)
+    expect(await runCliPatiently(['--data-dir', dataDir, 'jobs', 'list'], again)).toBe(0)
     expect(again.stdout).toMatch(/completed/)
 
     const host = await createHostInternals({ dataDir, shell: 'cli' })
@@ -50,7 +53,7 @@ describe('userdeck import', () => {
   it('without --yes, rows with problems stop it with the validation report and nothing is written', async () => {
     const dataDir = tempDir()
     const io = captureIo()
-    const code = await runCli(
+    const code = await runCliPatiently(
       ['--data-dir', dataDir, 'import', fixture('firebase-users.json'), '--project', 'demo'],
       io,
     )
@@ -70,7 +73,7 @@ describe('userdeck import', () => {
       'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: AAAA,\n  base64_salt_separator: Bw==,\n  rounds: 4,\n  mem_cost: 15,\n}\n',
     )
     const io = captureIo()
-    const code = await runCli(
+    const code = await runCliPatiently(
       [
         '--data-dir',
         dir,

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import type { JobPreview, JobView } from '@shared/models/jobs'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
 async function cli(dataDir: string, ...args: string[]) {
   const io = captureIo()
-  const code = await runCli(['--data-dir', dataDir, ...args], io)
+  const code = await runCliPatiently(['--data-dir', dataDir, ...args], io)
   return { code, out: io.stdout, err: io.stderr }
 }
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Client, Users } from 'node-appwrite'
 import { startSandbox } from '../../../src/sandbox'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import type { AuditEntry } from '@shared/models'
 import type { JobView } from '@shared/models/jobs'
 import { captureIo } from '../helpers/capture-io'
@@ -84,14 +84,14 @@ async function killMidJob(dataDir: string, args: string[]): Promise<void> {
 /** The next start: the job shows as interrupted, `jobs resume` completes it, every row ended exactly once. */
 async function resumeInterrupted(dataDir: string) {
   const listIo = captureIo()
-  expect(await runCli(['--data-dir', dataDir, '--json', 'jobs', 'list'], listIo)).toBe(0)
+  expect(await runCliPatiently(['--data-dir', dataDir, '--json', 'jobs', 'list'], listIo)).toBe(0)
   const [job] = JSON.parse(listIo.stdout) as JobView[]
   expect(job!.state).toBe('interrupted')
   expect(journalLines(dataDir).filter((l) => l.phase === 'end').length).toBeLessThan(USERS)
 
   const resumeIo = captureIo()
   expect(
-    await runCli(['--data-dir', dataDir, '--json', 'jobs', 'resume', job!.id], resumeIo),
+    await runCliPatiently(['--data-dir', dataDir, '--json', 'jobs', 'resume', job!.id], resumeIo),
     resumeIo.stderr,
   ).toBe(0)
   const finished = JSON.parse(resumeIo.stdout) as JobView

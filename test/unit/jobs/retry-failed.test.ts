@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import type { JobView } from '@shared/models/jobs'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -83,7 +83,7 @@ describe('retrying the failed rows of a finished job', () => {
       const dataDir = tempDir()
       const cli = async (...args: string[]) => {
         const io = captureIo()
-        const code = await runCli(['--data-dir', dataDir, ...args], io)
+        const code = await runCliPatiently(['--data-dir', dataDir, ...args], io)
         return { code, out: io.stdout, err: io.stderr }
       }
       const list = await cli('--json', 'users', 'list', '--project', 'demo', '--limit', '1')

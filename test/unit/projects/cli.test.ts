@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ProjectView } from '@shared/models'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { probeKeychainPatiently } from '../helpers/keychain'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -23,7 +23,7 @@ describe('userdeck projects (CLI)', () => {
   const dataDir = tempDir()
   const cli = async (args: string[], env: NodeJS.ProcessEnv = {}, stdin = '') => {
     const io = captureIo(env, stdin)
-    const code = await runCli(['--data-dir', dataDir, ...args], io)
+    const code = await runCliPatiently(['--data-dir', dataDir, ...args], io)
     return { code, out: io.stdout, err: io.stderr }
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { UserPage } from '@shared/models'
 import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
-import { runCli } from '../../../src/cli/program'
+import { runCliPatiently } from '../helpers/run-cli'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
@@ -84,7 +84,7 @@ describe('the no-sessions filter, in the list, the CLI and a job selection', () 
 
   it('is `users list --no-sessions` in the CLI', async () => {
     const io = captureIo({ USERDECK_TEST_KEY: KEY })
-    const code = await runCli(
+    const code = await runCliPatiently(
       [
         '--data-dir',
         tempDir(),

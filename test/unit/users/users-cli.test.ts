@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { UserPage } from '@shared/models'
 import type { UserExportDone, UserWrite } from '@shared/models/users'
-import { runCli } from '../../../src/cli/program'
-import type { RunningProbe } from '../../../src/host/projects/keychain-probe'
-import { patientProbe, probeKeychainPatiently } from '../helpers/keychain'
+import { runCliPatiently } from '../helpers/run-cli'
+import { probeKeychainPatiently } from '../helpers/keychain'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -13,14 +12,10 @@ const hasKeychain = (await probeKeychainPatiently()).available
 
 describe('userdeck users … against the demo project', () => {
   const dataDir = tempDir()
-  /**
-   * Runs a command as the CLI's entry does. A command whose restore copies need the keychain is handed
-   * a patient probe: its host would otherwise ask with the app's 2 s limit, which a loaded machine has
-   * passed (the delete below then failed as "no keychain").
-   */
-  const run = async (args: string[], env: NodeJS.ProcessEnv = {}, keychain?: RunningProbe) => {
+  /** Runs a command as the CLI's entry does, with a patient keychain probe (see runCliPatiently). */
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const io = captureIo(env)
-    const code = await runCli(['--data-dir', dataDir, '--json', ...args], io, keychain)
+    const code = await runCliPatiently(['--data-dir', dataDir, '--json', ...args], io)
     // What a failure says: the error's JSON on standard output, any advice on standard error.
     const said = `${io.stdout}${io.stderr}`
     return { code, out: io.stdout, said, json: () => JSON.parse(io.stdout) as unknown }
@@ -91,9 +86,7 @@ describe('userdeck users … against the demo project', () => {
         '--query',
         '{"method":"equal","attribute":"status","values":[true]}',
       ]
-      const preview = (
-        await run(['users', 'delete', ...selection, '--dry-run'], {}, patientProbe())
-      ).json() as {
+      const preview = (await run(['users', 'delete', ...selection, '--dry-run'])).json() as {
         preview: { counts: { change: number }; lost: Record<string, number> }
       }
       expect(preview.preview.counts.change).toBe(3)
@@ -103,14 +96,14 @@ describe('userdeck users … against the demo project', () => {
         'sessions',
         'targets',
       ])
-      const deleted = await run(['users', 'delete', ...selection, '--yes'], {}, patientProbe())
+      const deleted = await run(['users', 'delete', ...selection, '--yes'])
       expect(deleted.code, deleted.said).toBe(0)
       const job = deleted.json() as { id: string; counts: { done: number } }
       expect(job.counts.done).toBe(3)
       for (const u of active) expect((await run(['users', 'get', u.id])).code).toBe(1)
       expect((await run(['users', 'get', blocked.id])).code).toBe(0)
 
-      const undone = await run(['jobs', 'undo', job.id], {}, patientProbe())
+      const undone = await run(['jobs', 'undo', job.id])
       expect(undone.code, undone.said).toBe(0)
       for (const u of active)
         expect((await run(['users', 'get', u.id])).json()).toMatchObject({
