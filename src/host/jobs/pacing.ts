@@ -114,6 +114,16 @@ export function backoffMs(attempt: number): number {
   return Math.random() * Math.min(10_000, 200 * 2 ** attempt)
 }
 
+/**
+ * How long a call waits before its next try. After a 429, at least until the server's window passes
+ * (what the limiter holds new calls for): a try sent sooner only meets the same 429 and spends a try.
+ */
+function retryDelay(error: AppError, attempt: number, backoff: (attempt: number) => number): number {
+  const delay = backoff(attempt)
+  if (error.code !== 'rate_limited') return delay
+  return Math.max(delay, (error.retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200)
+}
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve()
@@ -185,7 +195,7 @@ export async function retrying<T>(call: () => Promise<T>, options: RetryOptions 
       if (options.gate?.()) continue
       if (attempt + 1 >= (options.attempts ?? MAX_ATTEMPTS)) throw new AppErrorException(error)
       options.onRetry?.(error)
-      await sleep((options.backoff ?? backoffMs)(attempt), signal)
+      await sleep(retryDelay(error, attempt, options.backoff ?? backoffMs), signal)
     }
   }
 }

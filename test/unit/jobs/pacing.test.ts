@@ -63,6 +63,22 @@ describe('retrying', () => {
     expect(INTERACTIVE_ATTEMPTS).toBeLessThan(MAX_ATTEMPTS)
   })
 
+  it("after a 429, tries again only once the server's window has passed", async () => {
+    const tried: number[] = []
+    const value = await retrying(
+      async () => {
+        tried.push(performance.now())
+        if (tried.length === 1)
+          throw new AppErrorException(appError('rate_limited', 'Too many requests.', { retryAfterMs: 300 }))
+        return 'ok'
+      },
+      { backoff: () => 1 },
+    )
+    expect(value).toBe('ok')
+    // The backoff alone would have tried again after 1 ms.
+    expect(tried[1]! - tried[0]!).toBeGreaterThanOrEqual(299)
+  })
+
   it('stops waiting when the job is cancelled', async () => {
     const abort = new AbortController()
     let calls = 0
