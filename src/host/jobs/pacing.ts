@@ -18,6 +18,11 @@ const strain = new Set<AppError['code']>(['rate_limited', 'server_error', 'timeo
 /** When Appwrite says 429 without a usable Retry-After: its abuse windows are one second long. */
 const RATE_LIMIT_WAIT_MS = 1000
 
+/** How long a 429 says to wait: until the server's window passes, jittered so waiting calls spread out. */
+function rateLimitWaitMs(error: AppError): number {
+  return (error.retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200
+}
+
 /**
  * TCP's congestion control, for calls: shared by every row of a job, the limit starts low and, in slow
  * start, grows by one slot per success (doubling each round trip) until the server first shows strain;
@@ -82,12 +87,7 @@ export class AdaptiveLimiter {
       this.limitValue = Math.max(1, this.limitValue / 2)
       this.lastDecrease = now
     }
-    if (error.code === 'rate_limited') {
-      this.holdUntil = Math.max(
-        this.holdUntil,
-        now + (error.retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200,
-      )
-    }
+    if (error.code === 'rate_limited') this.holdUntil = Math.max(this.holdUntil, now + rateLimitWaitMs(error))
   }
 
   /** Lets in as many waiting rows as the (possibly grown) limit has room for. */
@@ -121,7 +121,7 @@ export function backoffMs(attempt: number): number {
 function retryDelay(error: AppError, attempt: number, backoff: (attempt: number) => number): number {
   const delay = backoff(attempt)
   if (error.code !== 'rate_limited') return delay
-  return Math.max(delay, (error.retryAfterMs ?? RATE_LIMIT_WAIT_MS) + Math.random() * 200)
+  return Math.max(delay, rateLimitWaitMs(error))
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -71,7 +71,8 @@ export function CrossProjectSpotlight() {
   const { query: answered, hits: answers, failure, search } = useSearch()
   // The store's hits answer the query it last searched. Until that is the query in the box, they are
   // another query's people, and each project shows as still searching rather than show them.
-  const hits = answered === typed ? answers : NO_HITS
+  const current = answered === typed
+  const hits = current ? answers : NO_HITS
 
   useEffect(() => followSearchHits(), [])
   useEffect(() => search(debounced), [debounced, search])
@@ -107,7 +108,7 @@ export function CrossProjectSpotlight() {
             once.
           </Spotlight.Empty>
         )}
-        {failure && answered === typed && <Spotlight.Empty>{failure}</Spotlight.Empty>}
+        {failure && current && <Spotlight.Empty>{failure}</Spotlight.Empty>}
         {typed &&
           projects.map((p) => {
             const h = hits[p.id]
