@@ -21,13 +21,14 @@ interface Profile {
   timeDeltas: number[]
 }
 
-function partOf({ url, functionName }: ProfileNode['callFrame']): Part | null {
+export function partOf({ url, functionName }: ProfileNode['callFrame']): Part | null {
   if (functionName === '(idle)' || functionName === '(program)' || functionName === '(root)') return null
   if (functionName === '(garbage collector)') return 'garbage_collector'
   if (url.includes('/node_modules/node-appwrite/')) return 'node_appwrite'
   if (url.includes('/node_modules/undici/')) return 'undici'
   if (url.includes('/node_modules/')) return 'other_packages'
-  if (url.includes('/src/')) return 'userdeck'
+  // Under tsx, Userdeck's own files; in a bench's bundled child, the bundle (the bench's few calls too).
+  if (url.includes('/src/') || url.includes('/out/bench/')) return 'userdeck'
   // node:… modules and native calls (socket writes, JSON.parse) with no script of their own.
   return 'node_internals'
 }

@@ -10,18 +10,24 @@
  *   - the ceiling: raw parallel HTTP creates (undici, no SDK) at the best of concurrencies up to 1024
  *     (`fraction_of_ceiling`), and at the one nearest the most the job's limit let out at once
  *     (`fraction_of_ceiling_same_concurrency`);
- *   - CPU per user, of the import job's process and of raw HTTP's, and a third import (in this
- *     process, under tsx) under the profiler with its CPU per user split by part (Userdeck's code,
- *     node-appwrite, undici, Node, GC);
+ *   - CPU per user, of the import job's process and of raw HTTP's, and a third import's run (in this
+ *     process, under tsx; the validation before it left out) under the profiler with its CPU per user
+ *     split by part (Userdeck's code, node-appwrite, undici, Node, GC);
+ *   - bytes allocated per user: a fourth import's run (in a process of its own, bundled) and raw HTTP
+ *     at the concurrency the job reached, under the sampling heap profiler, Userdeck's split by part.
+ *     What a row allocates is what its young-generation collections cost;
  *   - peak memory of a separate process importing a generated 1,000,000-row CSV as a job through the
  *     engine (validation, dry run, run, report) into a fresh sandbox process with no injected latency;
  *   - as the baseline for it, peak memory of a process that only streams and validates the same file.
  * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "fraction_of_ceiling_same_concurrency": …,
  *   "peak_rss_mb_1m_rows": …,
  *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, "userdeck_cpu_us_per_user": …,
- *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, …}.
+ *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, "userdeck_alloc_bytes_per_user": …,
+ *   "raw_alloc_bytes_per_user": …, "userdeck_alloc_bytes_per_user_by_part": {…}, "userdeck_node_flags": …, …}.
  * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows;
- *   BENCH_PROFILE_FILE=PATH.cpuprofile keeps the profiled import's whole profile.
+ *   BENCH_PROFILE_FILE=PATH.cpuprofile keeps the profiled import's whole profile;
+ *   BENCH_IMPORT_NODE_FLAGS='--max-semi-space-size=64' runs every process of Userdeck's with those
+ *   Node/V8 flags (the app sets none), to try the runtime's settings; the figures name them.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -42,6 +48,7 @@ import { limitHeapGrowth } from '../src/host/heap'
 import { build } from 'esbuild'
 import { ROOT, TINY, log, runBench, sized } from './run-bench'
 import { profileParts } from './cpu-profile'
+import { allocationParts } from './allocation-profile'
 
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? sized(20_000, 200))
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? sized(1_000_000, 1_000))
@@ -50,6 +57,8 @@ const CEILING_USERS = sized(6000, 200)
 const CEILING_CONCURRENCY = TINY ? [64] : [64, 128, 256, 512, 1024]
 const LATENCY_MS = 20
 const KEY = 'bench_import_key_0123456789'
+/** Node/V8 flags for Userdeck's processes only, for experiments; empty, as the app runs, by default. */
+const NODE_FLAGS = (process.env.BENCH_IMPORT_NODE_FLAGS ?? '').split(' ').filter(Boolean)
 const PROJECT = 'bench-import'
 
 /** One bcrypt hash per distinct password (cost 4): the sandbox stores hashes without re-hashing them. */
@@ -187,7 +196,10 @@ interface UserdeckRun {
   concurrency: number
 }
 
-async function userdeck(url: string, file: string): Promise<UserdeckRun> {
+/** Runs the job: as it is, or inside a profiler (which then sees the run, not the validation before it). */
+type Around = (run: () => Promise<JobView>) => Promise<JobView>
+
+async function userdeck(url: string, file: string, around: Around = (run) => run()): Promise<UserdeckRun> {
   const { host, project, dataDir } = await benchHost(url)
   try {
     const validateStarted = performance.now()
@@ -206,8 +218,10 @@ async function userdeck(url: string, file: string): Promise<UserdeckRun> {
     })
     const started = performance.now()
     const cpu = process.cpuUsage()
-    await host.dispatch('jobs.start', { jobId })
-    const job = await host.services.jobs.wait(jobId)
+    const job = await around(async () => {
+      await host.dispatch('jobs.start', { jobId })
+      return host.services.jobs.wait(jobId)
+    })
     const used = process.cpuUsage(cpu)
     if (job.counts.done !== USERS)
       throw new Error(`imported ${job.counts.done} of ${USERS}: ${job.lastError}`)
@@ -221,6 +235,18 @@ async function userdeck(url: string, file: string): Promise<UserdeckRun> {
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/** Runs in a child, bundled as the app is: the bytes one import allocates per user, by part. */
+async function allocationChild(url: string, file: string): Promise<void> {
+  let bytes: Record<string, number> = {}
+  await userdeck(url, file, async (run) => {
+    const sampled = await allocationParts(run)
+    bytes = sampled.bytes
+    return sampled.result
+  })
+  const perUser = Object.fromEntries(Object.entries(bytes).map(([part, b]) => [part, Math.round(b / USERS)]))
+  process.stdout.write(`${JSON.stringify(perUser)}\n`)
 }
 
 /** Runs in a child so its peak RSS is the validation's alone: stream, map and validate every row. */
@@ -330,7 +356,7 @@ let childScript: Promise<string> | null = null
 
 async function runChild<T>(args: string[]): Promise<T> {
   childScript ??= bundleForChildren()
-  const proc = spawn(process.execPath, [await childScript, ...args], {
+  const proc = spawn(process.execPath, [...NODE_FLAGS, await childScript, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_MEMORY_ROWS: String(MEMORY_ROWS) },
   })
@@ -355,7 +381,7 @@ async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
-    const files = [1, 2, 3].map((n) => join(dir, `users-${n}.csv`))
+    const files = [1, 2, 3, 4].map((n) => join(dir, `users-${n}.csv`))
     for (const [i, file] of files.entries()) await writeCsv(file, USERS, `ud${i + 1}x`)
     const sequentialRate = await sequential(url)
     log(`sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`)
@@ -382,16 +408,29 @@ async function main(): Promise<Record<string, unknown>> {
     const ours = runs.reduce((best, run) => (run.rate > best.rate ? run : best))
     await measureCeiling('after')
     // A third import under the profiler (which slows it, so its rate does not count): where its CPU went.
-    const profiled = await profileParts(() => userdeck(url, files[2]!))
+    let microseconds: Record<string, number> = {}
+    await userdeck(url, files[2]!, async (run) => {
+      const profiled = await profileParts(run)
+      microseconds = profiled.microseconds
+      return profiled.result
+    })
     const byPart = Object.fromEntries(
-      Object.entries(profiled.microseconds).map(([part, us]) => [part, Math.round(us / USERS)]),
+      Object.entries(microseconds).map(([part, us]) => [part, Math.round(us / USERS)]),
     )
     log(`Userdeck's CPU a user, by part (µs, profiled run): ${JSON.stringify(byPart)}`)
+    const allocByPart = await runChild<Record<string, number>>(['--alloc-child', url, files[3]!])
+    const allocPerUser = Object.values(allocByPart).reduce((a, b) => a + b, 0)
+    log(`Userdeck's bytes allocated a user: ${allocPerUser}, by part: ${JSON.stringify(allocByPart)}`)
     const ceiling = Math.max(...Object.values(ceilings))
     // The issue's own measure: raw HTTP at the concurrency the job reached (the nearest one measured).
     const same = CEILING_CONCURRENCY.reduce((a, b) =>
       Math.abs(b - ours.concurrency) < Math.abs(a - ours.concurrency) ? b : a,
     )
+    const rawAlloc = await allocationParts(() => ceilingAt(url, same, 'alloc'))
+    const rawAllocPerUser = Math.round(
+      Object.values(rawAlloc.bytes).reduce((a, b) => a + b, 0) / CEILING_USERS,
+    )
+    log(`raw parallel HTTP's bytes allocated a user, at ${same}: ${rawAllocPerUser}`)
     child.kill()
     const big = join(dir, 'million.csv')
     // One call per user: the run is over a million rows, and the labels path is measured above.
@@ -418,6 +457,10 @@ async function main(): Promise<Record<string, unknown>> {
       userdeck_cpu_us_per_user: Math.round(ours.cpuPerUser),
       raw_cpu_us_per_user: Math.round(Math.min(...rawCpuPerUser)),
       userdeck_cpu_us_per_user_by_part: byPart,
+      userdeck_alloc_bytes_per_user: allocPerUser,
+      raw_alloc_bytes_per_user: rawAllocPerUser,
+      userdeck_alloc_bytes_per_user_by_part: allocByPart,
+      userdeck_node_flags: NODE_FLAGS.join(' '),
       ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
       // Above 1 only when the load on the machine held the raw runs back; reported as 1.
       fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),
@@ -443,4 +486,5 @@ limitHeapGrowth()
 if (process.argv[2] === '--validate-child') await validateChild(process.argv[3]!)
 else if (process.argv[2] === '--import-child') await importChild(process.argv[3]!, process.argv[4]!)
 else if (process.argv[2] === '--userdeck-child') await userdeckChild(process.argv[3]!, process.argv.slice(4))
+else if (process.argv[2] === '--alloc-child') await allocationChild(process.argv[3]!, process.argv[4]!)
 else runBench('bench:import', main)
