@@ -430,6 +430,12 @@ export interface ExecuteOptions<T> {
   findCursor: (id: string) => T | undefined
   cursorLabel: string
   extraFilter?: (record: T) => boolean
+  /**
+   * Where the database has an index: for an `equal` on `attribute`, the records that could equal
+   * `value` (at least every one that does), or null where no index covers the attribute. A top-level
+   * `equal` it covers narrows the records to those before anything else is checked.
+   */
+  lookup?: (attribute: string, value: unknown) => Iterable<T> | null
   /** Cap of the reported total (Appwrite counts at most 5000). */
   totalCap?: number
   countTotal?: boolean
@@ -463,8 +469,30 @@ function requireFulltextIndex(filters: readonly Query[]): void {
   if (filters.some(nested)) throw new ApiError('general_unknown', 'Server Error', 500)
 }
 
+/**
+ * The records a top-level `equal` on an indexed attribute leaves, in $sequence order, or null when no
+ * such filter is given. Every filter is still checked against them: these are only the candidates.
+ */
+function indexedRecords<T>(filters: readonly Query[], options: ExecuteOptions<T>): T[] | null {
+  const { lookup, seqOf } = options
+  if (!lookup) return null
+  for (const q of filters) {
+    if (q.method !== 'equal') continue
+    const found = new Set<T>()
+    const covered = q.values.every((value) => {
+      const records = lookup(q.attribute, value)
+      if (records === null) return false
+      for (const record of records) found.add(record)
+      return true
+    })
+    if (covered) return [...found].sort((a, b) => seqOf(a) - seqOf(b))
+  }
+  return null
+}
+
 export function executeQuery<T>(options: ExecuteOptions<T>): ExecuteResult<T> {
   const { plan, get, seqOf } = options
+  const records = indexedRecords(plan.filters, options) ?? options.records
   const totalCap = options.totalCap ?? 5000
   const predicates = plan.filters.map((q) => compile(q, get))
   const extra = options.extraFilter
@@ -513,7 +541,7 @@ export function executeQuery<T>(options: ExecuteOptions<T>): ExecuteResult<T> {
     let total = 0
     let skipped = 0
     const cursorSeq = cursorRecord ? seqOf(cursorRecord) : -Infinity
-    for (const record of options.records) {
+    for (const record of records) {
       if (!matches(record)) continue
       if (total < totalCap) total++
       if (seqOf(record) > cursorSeq && items.length < plan.limit) {
@@ -527,7 +555,7 @@ export function executeQuery<T>(options: ExecuteOptions<T>): ExecuteResult<T> {
   }
 
   const all: T[] = []
-  for (const record of options.records) if (matches(record)) all.push(record)
+  for (const record of records) if (matches(record)) all.push(record)
   if (plan.orders.some((o) => o.random)) {
     for (let i = all.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1))

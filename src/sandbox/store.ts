@@ -50,8 +50,14 @@ type Children = { [K in ChildKind]: ChildCollection<ChildRecords[K]> }
  */
 export class Store {
   readonly users = new Map<string, UserRecord>()
+  /** By lowercase email: MariaDB's collation compares case-insensitively (Appwrite stores them lowercase). */
   private readonly byEmail = new Map<string, string>()
   private readonly byPhone = new Map<string, string>()
+  /**
+   * The ids that are not all lowercase, by their lowercase: MariaDB compares `$id` case-insensitively
+   * too, so an `equal` on it must find them. Most ids are lowercase, so this stays small.
+   */
+  private readonly mixedCaseIds = new Map<string, Set<string>>()
   /**
    * Search rows in list order: parallel arrays of users and their padded token text (search.ts).
    * A plain array of strings scans several times faster than walking the Map, which is what keeps a
@@ -122,15 +128,40 @@ export class Store {
     return this.identityEmails.get(email.toLowerCase())
   }
 
+  /**
+   * For an `equal` on an attribute Appwrite keeps a unique index on ($id, email, phone): every user
+   * whose value could equal `value` (at least all that do), found without a scan; null for any other
+   * attribute. A scan made each of an import's lookups (100 emails, say) cost time in proportion to
+   * the project's users, where Appwrite's indexes answer it at once.
+   */
+  usersMatching(attribute: string, value: unknown): UserRecord[] | null {
+    if (attribute !== '$id' && attribute !== 'email' && attribute !== 'phone') return null
+    // Every stored value is a string, and the database's equality never makes a number equal one.
+    if (typeof value !== 'string') return []
+    const lower = value.toLowerCase()
+    let ids: Iterable<string | undefined>
+    if (attribute === '$id') ids = [value, lower, ...(this.mixedCaseIds.get(lower) ?? [])]
+    else if (attribute === 'email') ids = [this.byEmail.get(lower)]
+    else ids = [this.byPhone.get(value), this.byPhone.get(lower)]
+    const found = new Set<UserRecord>()
+    for (const id of ids) {
+      const user = id === undefined ? undefined : this.users.get(id)
+      if (user) found.add(user)
+    }
+    return [...found]
+  }
+
   putUser(user: UserRecord): void {
     const previous = this.users.get(user.$id)
-    if (previous) {
-      if (previous.email) this.byEmail.delete(previous.email)
-      if (previous.phone) this.byPhone.delete(previous.phone)
-    }
+    if (previous) this.unindex(previous)
     this.users.set(user.$id, user)
-    if (user.email) this.byEmail.set(user.email, user.$id)
+    if (user.email) this.byEmail.set(user.email.toLowerCase(), user.$id)
     if (user.phone) this.byPhone.set(user.phone, user.$id)
+    const lowerId = user.$id.toLowerCase()
+    if (lowerId !== user.$id) {
+      const ids = this.mixedCaseIds.get(lowerId) ?? new Set<string>()
+      this.mixedCaseIds.set(lowerId, ids.add(user.$id))
+    }
     const text = userSearchText(user)
     const row = this.rowOf.get(user.$id)
     if (row === undefined) {
@@ -153,8 +184,7 @@ export class Store {
       for (const record of this.children[kind].forUser(id)) this.deleteChild(kind, record.$id)
     }
     this.users.delete(id)
-    if (user.email) this.byEmail.delete(user.email)
-    if (user.phone) this.byPhone.delete(user.phone)
+    this.unindex(user)
     const row = this.rowOf.get(id)
     if (row !== undefined) {
       this.rows[row] = null
@@ -164,6 +194,15 @@ export class Store {
     }
     this.onChange?.({ kind: 'user', del: id })
     return user
+  }
+
+  /** Takes the user out of the unique indexes (its id stays in `users`; the caller decides). */
+  private unindex(user: UserRecord): void {
+    if (user.email) this.byEmail.delete(user.email.toLowerCase())
+    if (user.phone) this.byPhone.delete(user.phone)
+    const lowerId = user.$id.toLowerCase()
+    const ids = this.mixedCaseIds.get(lowerId)
+    if (ids?.delete(user.$id) && ids.size === 0) this.mixedCaseIds.delete(lowerId)
   }
 
   /** Users whose search attribute (id, email, name, phone, labels) matches a full-text search, in list order. */

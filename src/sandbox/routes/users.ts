@@ -81,6 +81,8 @@ export function registerUserRoutes(router: Router): void {
     const fulltext = search !== '' ? parseFulltext(search) : null
     const result = executeQuery({
       records: fulltext ? store.searchUsers(fulltext) : store.users.values(),
+      // A search's records are its matches already; the indexes would let in users it left out.
+      lookup: fulltext ? undefined : (attribute, value) => store.usersMatching(attribute, value),
       plan,
       get: userAttribute,
       seqOf: (u) => u.seq,
