@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Deadlines } from '../../../src/host/appwrite/deadlines'
 
@@ -48,5 +50,24 @@ describe('Deadlines', () => {
     expect(deadlines.pending).toBe(0)
     vi.advanceTimersByTime(1000)
     expect(expired).toBe(1)
+  })
+
+  it("lets go of an ended call's answer while calls started before it are still open", async () => {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const deadlines = new Deadlines(10_000)
+    const first = deadlines.start(() => {})
+    const answered = (answer: object) => deadlines.start(() => void answer)
+    let answer: object | null = { body: 'the user this call created' }
+    const held = new WeakRef(answer)
+    answered(answer).end()
+    answer = null
+    // A WeakRef keeps its object until the task that made it ends.
+    await new Promise((resolve) => setImmediate(resolve))
+    gc()
+    // The ended deadline is still queued, behind `first`, but holds nothing of its call.
+    expect(deadlines.pending).toBe(2)
+    expect(held.deref()).toBeUndefined()
+    first.end()
   })
 })
