@@ -220,7 +220,9 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     services: { users: users.service, jobs: jobs.engine },
     async close() {
       stopKeychain()
-      for (const f of features) await f.close?.()
+      // Last made, first closed: the jobs stop (their rows' calls end) before the projects close the
+      // connections those calls go over.
+      for (const f of [...features].reverse()) await f.close?.()
       await demo?.close()
     },
   }

@@ -68,6 +68,8 @@ export interface RunningSandbox {
   start(): Promise<void>
   /** Stops the server and flushes persistence. */
   close(): Promise<void>
+  /** Connections open to the server now, busy or kept alive: what a client has not closed. */
+  openConnections(): Promise<number>
   /** The live state, for assertions and in-process tooling. */
   store: Store
 }
@@ -415,6 +417,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       return hold
     },
     stop: unlisten,
+    openConnections: () =>
+      new Promise<number>((resolve, reject) =>
+        server.getConnections((err, count) => (err ? reject(err) : resolve(count))),
+      ),
     async start() {
       if (closing) throw new Error('The sandbox is closed; start a new one.')
       if (!server.listening) await listen(port)

@@ -179,6 +179,14 @@ class GuardedClient extends Client {
     return merged
   }
 
+  /**
+   * Ends the client's connections: idle ones at once, busy ones once their answer is in. Its calls
+   * fail from then on. Without it the sockets stay open until the server's keep-alive ends them.
+   */
+  close(): Promise<void> {
+    return this.dispatcher.close()
+  }
+
   private async answer(response: Dispatcher.ResponseData): Promise<object> {
     const { statusCode: status, headers: answer, body } = response
     if (status === 204 || (status < 300 && header(answer, 'content-length') === '0')) {
@@ -276,6 +284,14 @@ export function onCallFailure(clients: AppwriteClients, listener: (err: unknown)
   clients.client.failureListener = listener
 }
 
+/**
+ * Ends the connections of clients made by `createAppwriteClients` (see `GuardedClient.close`), for
+ * clients nobody calls through any more. Never fails: a connection that will not close is the OS's.
+ */
+export async function closeAppwriteClients(clients: AppwriteClients): Promise<void> {
+  if (clients.client instanceof GuardedClient) await clients.client.close().catch(() => undefined)
+}
+
 function guardedClient(endpoint: string, projectId: string, timeoutMs: number, maxResponseBytes: number) {
   const agent = new Agent({
     maxResponseSize: maxResponseBytes,
@@ -305,8 +321,8 @@ export async function readServer(
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<AppwriteServer | null> {
   const cloud = isCloudEndpoint(connection.endpoint)
+  const client = guardedClient(connection.endpoint, connection.projectId, timeoutMs, MAX_VERSION_BYTES)
   try {
-    const client = guardedClient(connection.endpoint, connection.projectId, timeoutMs, MAX_VERSION_BYTES)
     const answer = (await client.call('get', new URL(`${connection.endpoint}/health/version`))) as {
       version?: unknown
     }
@@ -314,5 +330,7 @@ export async function readServer(
     return { version, cloud }
   } catch {
     return cloud ? { version: null, cloud } : null
+  } finally {
+    void client.close().catch(() => undefined)
   }
 }

@@ -1,6 +1,6 @@
 import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { ConnectionReport } from '@shared/contract/projects'
-import { createAppwriteClients, readServer, type Connection } from '../appwrite/client'
+import { closeAppwriteClients, createAppwriteClients, readServer, type Connection } from '../appwrite/client'
 import { probeRead, probeWrite } from './scope-probe'
 
 /** A check should say "unreachable" within seconds, not after a bulk call's patience. */
@@ -15,14 +15,23 @@ export async function checkConnection(
   connection: Connection,
   timeoutMs = CHECK_TIMEOUT_MS,
 ): Promise<ConnectionReport> {
-  const { users } = createAppwriteClients(connection, timeoutMs)
+  const clients = createAppwriteClients(connection, timeoutMs)
   // The version is read beside the probes: what the server can do matters as much as the key's scopes.
   const server = readServer(connection, timeoutMs)
-  const read = await probeRead(users)
-  if ('error' in read) return failed(read.error, null, await server)
-  const write = await probeWrite(users)
-  if ('error' in write) return failed(write.error, read.granted, await server)
-  return { ok: true, scopes: { read: read.granted, write: write.granted }, server: await server, error: null }
+  try {
+    const read = await probeRead(clients.users)
+    if ('error' in read) return failed(read.error, null, await server)
+    const write = await probeWrite(clients.users)
+    if ('error' in write) return failed(write.error, read.granted, await server)
+    return {
+      ok: true,
+      scopes: { read: read.granted, write: write.granted },
+      server: await server,
+      error: null,
+    }
+  } finally {
+    void closeAppwriteClients(clients)
+  }
 }
 
 function failed(

@@ -4,7 +4,13 @@ import type { ConnectionReport, ImportReport } from '@shared/contract/projects'
 import { AppErrorException, fail } from '@shared/errors'
 import { normaliseEndpoint } from '@shared/endpoints'
 import { defaultSafeMode, type ProjectConnection, type ProjectView } from '@shared/models'
-import { createAppwriteClients, readServer, type AppwriteClients, type Connection } from '../appwrite/client'
+import {
+  closeAppwriteClients,
+  createAppwriteClients,
+  readServer,
+  type AppwriteClients,
+  type Connection,
+} from '../appwrite/client'
 import type { AppwriteServer } from '@shared/appwrite-versions'
 import type { Logger } from '../logger'
 import { AdhocSource } from './adhoc-source'
@@ -449,9 +455,12 @@ export class ProjectsService {
     void this.check(ref).catch(() => undefined)
   }
 
+  /** Ends the projects' connections too: the host calls it once no job is left to call through them. */
   close(): void {
     this.reach.close()
     this.listeners.clear()
+    for (const { clients } of this.clients.values()) void closeAppwriteClients(clients)
+    this.clients.clear()
   }
 
   /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { checkConnection } from '../../../src/host/projects/connection-check'
 import { closedPort, htmlServer, sandbox, selfSignedServer, silentServer } from './fixtures'
 
@@ -13,6 +13,16 @@ describe('connection check', () => {
       scopes: { read: true, write: true },
       server: { version: 'latest', cloud: false },
       error: null,
+    })
+  })
+
+  it('closes its connections once it has its answer', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    await checkConnection({ endpoint: sb.url, projectId: 'shop', key: KEY })
+    // The sandbox keeps an idle connection 65 s, as a server behind a proxy may: only the client ends it sooner.
+    await vi.waitFor(async () => expect(await sb.openConnections()).toBe(0), {
+      timeout: 10_000,
+      interval: 20,
     })
   })
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AppErrorException, type AppError } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
@@ -284,6 +284,21 @@ describe('ProjectsService', () => {
     )
     expect((await rejection(clients.users.list())).code).toBe('unreachable')
     expect((await marked).reach.code).toBe('unreachable')
+  })
+
+  it('ends its projects’ connections when closed', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const { projects } = service(new MemorySecretStore())
+    const view = await projects.add(definition(sb.url))
+    const { clients } = await projects.resolve(view.id)
+    await clients.users.list()
+    expect(await sb.openConnections()).toBeGreaterThan(0)
+    projects.close()
+    // The sandbox keeps an idle connection 65 s: only the client ends it sooner.
+    await vi.waitFor(async () => expect(await sb.openConnections()).toBe(0), {
+      timeout: 10_000,
+      interval: 20,
+    })
   })
 
   it('stops retrying when closed', async () => {
