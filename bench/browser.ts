@@ -18,7 +18,7 @@ import { createHost } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { openChromiumShell } from '../src/chromium/shell'
 import { startSandbox, type RunningSandbox } from '../src/sandbox'
-import { builtRenderer, log, requireChromium, runBench, sized } from './run-bench'
+import { builtRenderer, log, median, requireChromium, runBench, sized } from './run-bench'
 
 const SEED = sized(100_000, 2_000)
 const PAGES = sized(60, 6)
@@ -27,7 +27,6 @@ const LOADED = sized(10_000, 300)
 const PROJECT_SEED = sized(2_000, 50)
 const LATENCIES_MS = [10, 25, 40, 60, 80, 100, 130, 160]
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 
 async function main() {

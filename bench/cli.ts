@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { createHost } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { startSandbox } from '../src/sandbox'
-import { log, ROOT as root, runBench, sized } from './run-bench'
+import { log, median, ROOT as root, runBench, sized } from './run-bench'
 
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? sized(9, 2))
 const KEY = 'bench_cli_key_0123456789abcdef'
@@ -35,12 +35,6 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       else reject(new Error(`${args.slice(1).join(' ')} exited ${code}: ${stderr.trim().split('\n')[0]}`))
     })
   })
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 function build(): Promise<void> {

@@ -1,31 +1,40 @@
 /**
  * Import throughput and memory, measured in one run against the sandbox in its own process (with
  * 20 ms injected latency, a near network):
- *   - Userdeck: a 20,000-user bcrypt CSV imported as a job (read, map, create, journal), twice (two
- *     files, two jobs): like each of the ceiling's concurrencies, which is measured before and after
- *     it, the better run counts. It runs in a process of its own, from this file bundled as the app
- *     bundles its code: under tsx, esbuild's keepNames wraps each closure made per row, which the
- *     app never pays;
+ *   - Userdeck: a 20,000-user bcrypt CSV imported as a job (read, map, create, journal), three times
+ *     (three files, three jobs, after a smaller one that warms the process up); the best run counts,
+ *     as for each of the ceiling's concurrencies, which is measured before and after them. It runs in
+ *     a process of its own, from this file bundled as the app bundles its code: under tsx, esbuild's
+ *     keepNames wraps each closure made per row, which the app never pays;
  *   - a sequential node-appwrite loop creating the same kind of users one after another;
  *   - the ceiling: raw parallel HTTP creates (undici, no SDK) at the best of concurrencies up to 1024
  *     (`fraction_of_ceiling`), and at the one nearest the most the job's limit let out at once
  *     (`fraction_of_ceiling_same_concurrency`);
+ *   - paired: a raw round of the same 20,000 users at the import's concurrency cap before and after
+ *     each of Userdeck's runs, each run divided by the mean of the two rounds beside it, the median of
+ *     those (`fraction_of_ceiling_paired`). The machine's speed drifts over minutes, by more than the
+ *     gap measured; a ratio of neighbours cancels the drift that best-against-best keeps;
  *   - CPU per user, of the import job's process and of raw HTTP's, and a third import's run (in this
  *     process, under tsx; the validation before it left out) under the profiler with its CPU per user
  *     split by part (Userdeck's code, node-appwrite, undici, Node, GC);
- *   - bytes allocated per user: a fourth import's run (in a process of its own, bundled) and raw HTTP
- *     at the concurrency the job reached, under the sampling heap profiler, Userdeck's split by part.
- *     What a row allocates is what its young-generation collections cost;
+ *   - bytes allocated per user: a fifth import's run (in a process of its own, bundled) and raw HTTP
+ *     at the concurrency the job reached, under the sampling heap profiler, Userdeck's split by part;
+ *     and raw HTTP again, sending the headers node-appwrite sends with every call (9 against raw's 3),
+ *     which is the SDK's share of the gap. What a row allocates is what its young-generation
+ *     collections cost;
  *   - peak memory of a separate process importing a generated 1,000,000-row CSV as a job through the
  *     engine (validation, dry run, run, report) into a fresh sandbox process with no injected latency;
  *   - as the baseline for it, peak memory of a process that only streams and validates the same file.
  * Last line: {"ratio_vs_sequential": …, "fraction_of_ceiling": …, "fraction_of_ceiling_same_concurrency": …,
+ *   "fraction_of_ceiling_paired": …, "paired_ratios": […], "paired_raw_users_per_sec": […],
  *   "peak_rss_mb_1m_rows": …,
  *   "userdeck_users_per_sec": …, "ceiling_users_per_sec": …, "userdeck_cpu_us_per_user": …,
  *   "raw_cpu_us_per_user": …, "userdeck_cpu_us_per_user_by_part": {…}, "userdeck_alloc_bytes_per_user": …,
- *   "raw_alloc_bytes_per_user": …, "userdeck_alloc_bytes_per_user_by_part": {…}, "userdeck_node_flags": …, …}.
+ *   "raw_alloc_bytes_per_user": …, "raw_sdk_headers_alloc_bytes_per_user": …,
+ *   "userdeck_alloc_bytes_per_user_by_part": {…}, "userdeck_node_flags": …, …}.
  * Env: BENCH_IMPORT_USERS (20000), BENCH_MEMORY_ROWS (1000000); BENCH_TINY=1 for a few hundred rows;
  *   BENCH_PROFILE_FILE=PATH.cpuprofile keeps the profiled import's whole profile;
+ *   BENCH_ALLOC_PROFILE_DIR=DIR keeps both allocation profiles there (userdeck.heapprofile, raw.heapprofile);
  *   BENCH_IMPORT_NODE_FLAGS='--max-semi-space-size=64' runs every process of Userdeck's with those
  *   Node/V8 flags (the app sets none), to try the runtime's settings; the figures name them.
  */
@@ -38,6 +47,7 @@ import bcrypt from 'bcryptjs'
 import { Client, Users } from 'node-appwrite'
 import { Agent } from 'undici'
 import type { JobPreview, JobView } from '@shared/models/jobs'
+import { IMPORT_MAX_CONCURRENCY } from '@shared/models/import'
 import { createHostInternals, type HostInternals } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { createImportJobKind } from '../src/host/import/import-job'
@@ -46,11 +56,15 @@ import { guessMapping } from '../src/host/import/formats'
 import { validateSource } from '../src/host/import/validator'
 import { limitHeapGrowth } from '../src/host/heap'
 import { build } from 'esbuild'
-import { ROOT, TINY, log, runBench, sized } from './run-bench'
+import { ROOT, TINY, log, median, runBench, sized } from './run-bench'
 import { profileParts } from './cpu-profile'
 import { allocationParts } from './allocation-profile'
 
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? sized(20_000, 200))
+/** The import that warms Userdeck's process up (its code compiled, its first connections made) first. */
+const WARMUP_USERS = Math.ceil(USERS / 10)
+/** Userdeck's runs, each with a raw round at the same concurrency before and after it. */
+const PAIRED_RUNS = 3
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? sized(1_000_000, 1_000))
 const SEQUENTIAL_USERS = sized(400, 20)
 const CEILING_USERS = sized(6000, 200)
@@ -119,6 +133,19 @@ async function sequential(url: string): Promise<number> {
   return SEQUENTIAL_USERS / ((performance.now() - started) / 1000)
 }
 
+const RAW_HEADERS = {
+  'content-type': 'application/json',
+  'x-appwrite-project': PROJECT,
+  'x-appwrite-key': KEY,
+}
+
+/** What node-appwrite sends with each of these calls: its client's headers (SDK, version, user agent, key), the call's. */
+const SDK_HEADERS = {
+  ...new Client().setKey(KEY).headers,
+  'X-Appwrite-Project': PROJECT,
+  'content-type': 'application/json',
+}
+
 /**
  * Raw HTTP, no SDK, no journal, over undici's plain `request` (the leanest client Node has; WHATWG
  * fetch costs several times its CPU): the most the server and the network give at this concurrency.
@@ -127,10 +154,11 @@ async function ceilingAt(
   url: string,
   concurrency: number,
   round: string,
+  users = CEILING_USERS,
+  headers: Record<string, string> = RAW_HEADERS,
 ): Promise<{ rate: number; cpuPerUser: number }> {
   let next = 0
   const agent = new Agent()
-  const headers = { 'content-type': 'application/json', 'x-appwrite-project': PROJECT, 'x-appwrite-key': KEY }
   const post = async (path: string, body: unknown, method: 'POST' | 'PUT' = 'POST') => {
     const target = new URL(url + path)
     for (;;) {
@@ -150,7 +178,7 @@ async function ceilingAt(
   const cpu = process.cpuUsage()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < CEILING_USERS; i = next++) {
+      for (let i = next++; i < users; i = next++) {
         const userId = `c${round}${concurrency}x${i}`
         await post('/users/bcrypt', {
           userId,
@@ -162,10 +190,10 @@ async function ceilingAt(
       }
     }),
   )
-  const rate = CEILING_USERS / ((performance.now() - started) / 1000)
+  const rate = users / ((performance.now() - started) / 1000)
   const used = process.cpuUsage(cpu)
   await agent.close()
-  return { rate, cpuPerUser: (used.user + used.system) / CEILING_USERS }
+  return { rate, cpuPerUser: (used.user + used.system) / users }
 }
 
 /** A host in a fresh data folder with the sandbox registered as a project. */
@@ -199,7 +227,12 @@ interface UserdeckRun {
 /** Runs the job: as it is, or inside a profiler (which then sees the run, not the validation before it). */
 type Around = (run: () => Promise<JobView>) => Promise<JobView>
 
-async function userdeck(url: string, file: string, around: Around = (run) => run()): Promise<UserdeckRun> {
+async function userdeck(
+  url: string,
+  file: string,
+  around: Around = (run) => run(),
+  users = USERS,
+): Promise<UserdeckRun> {
   const { host, project, dataDir } = await benchHost(url)
   try {
     const validateStarted = performance.now()
@@ -223,12 +256,12 @@ async function userdeck(url: string, file: string, around: Around = (run) => run
       return host.services.jobs.wait(jobId)
     })
     const used = process.cpuUsage(cpu)
-    if (job.counts.done !== USERS)
-      throw new Error(`imported ${job.counts.done} of ${USERS}: ${job.lastError}`)
+    if (job.counts.done !== users)
+      throw new Error(`imported ${job.counts.done} of ${users}: ${job.lastError}`)
     return {
-      rate: USERS / ((performance.now() - started) / 1000),
+      rate: users / ((performance.now() - started) / 1000),
       validateSeconds,
-      cpuPerUser: (used.user + used.system) / USERS,
+      cpuPerUser: (used.user + used.system) / users,
       concurrency,
     }
   } finally {
@@ -237,11 +270,17 @@ async function userdeck(url: string, file: string, around: Around = (run) => run
   }
 }
 
+/** Where an allocation profile is kept, when BENCH_ALLOC_PROFILE_DIR asks for them. */
+function allocationProfileFile(name: 'userdeck' | 'raw'): string | undefined {
+  const dir = process.env.BENCH_ALLOC_PROFILE_DIR
+  return dir ? join(dir, `${name}.heapprofile`) : undefined
+}
+
 /** Runs in a child, bundled as the app is: the bytes one import allocates per user, by part. */
 async function allocationChild(url: string, file: string): Promise<void> {
   let bytes: Record<string, number> = {}
   await userdeck(url, file, async (run) => {
-    const sampled = await allocationParts(run)
+    const sampled = await allocationParts(run, allocationProfileFile('userdeck'))
     bytes = sampled.bytes
     return sampled.result
   })
@@ -320,14 +359,29 @@ async function importChild(file: string, url: string): Promise<void> {
   }
 }
 
+/** What the parent asks of a Userdeck child: one import of a file of `users` rows. */
+interface ImportAsked {
+  file: string
+  users: number
+}
+
 /**
- * Runs in a child: one import per file (the first also warms the process up), every run's figures
- * on the last line.
+ * Runs in a child, kept for several imports: each file the parent sends over the IPC channel is
+ * imported as a job, and its figures sent back. One process for all, as the app imports file after file.
  */
-async function userdeckChild(url: string, files: string[]): Promise<void> {
-  const runs: UserdeckRun[] = []
-  for (const file of files) runs.push(await userdeck(url, file))
-  process.stdout.write(`${JSON.stringify(runs)}\n`)
+function userdeckChild(url: string): void {
+  let queue = Promise.resolve()
+  process.on('message', (asked: ImportAsked) => {
+    queue = queue.then(async () => {
+      process.send!(await userdeck(url, asked.file, undefined, asked.users))
+    })
+    queue.catch((err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+      process.exit(1)
+    })
+  })
+  // The parent is gone or done: nothing more will be asked.
+  process.on('disconnect', () => process.exit(0))
 }
 
 /**
@@ -367,6 +421,28 @@ async function runChild<T>(args: string[]): Promise<T> {
   return JSON.parse(out.trim().split('\n').at(-1)!) as T
 }
 
+/** A Userdeck child to ask for imports one at a time, with the IPC channel to ask over. */
+async function startUserdeckChild(url: string): Promise<{
+  run(file: string, users: number): Promise<UserdeckRun>
+  close(): void
+}> {
+  childScript ??= bundleForChildren()
+  const proc = spawn(process.execPath, [...NODE_FLAGS, await childScript, '--userdeck-child', url], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const exited = once(proc, 'exit').then(([code]) => {
+    throw new Error(`the Userdeck child exited (${String(code)}) before its import ended`)
+  })
+  exited.catch(() => {})
+  return {
+    run: (file, users) => {
+      proc.send({ file, users } satisfies ImportAsked)
+      return Promise.race([once(proc, 'message').then(([run]) => run as UserdeckRun), exited])
+    },
+    close: () => proc.disconnect(),
+  }
+}
+
 /** Peak RSS of a real import job over the file, into a sandbox process of its own with no latency. */
 async function importPeak(file: string): Promise<{ maxRssMb: number; seconds: Record<string, number> }> {
   const sandbox = await startSandboxProcess(0)
@@ -381,7 +457,10 @@ async function main(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
-    const files = [1, 2, 3, 4].map((n) => join(dir, `users-${n}.csv`))
+    const warmup = join(dir, 'warmup.csv')
+    await writeCsv(warmup, WARMUP_USERS, 'udw')
+    // The paired runs', the profiled run's, the allocation run's.
+    const files = Array.from({ length: PAIRED_RUNS + 2 }, (_, i) => join(dir, `users-${i + 1}.csv`))
     for (const [i, file] of files.entries()) await writeCsv(file, USERS, `ud${i + 1}x`)
     const sequentialRate = await sequential(url)
     log(`sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`)
@@ -399,17 +478,41 @@ async function main(): Promise<Record<string, unknown>> {
       }
     }
     await measureCeiling('before')
-    // In a process of its own, bundled as the app is.
-    const runs = await runChild<UserdeckRun[]>(['--userdeck-child', url, ...files.slice(0, 2)])
-    for (const run of runs)
+    // Userdeck in a process of its own, bundled as the app is, between raw rounds of the same users at
+    // the concurrency the job's limit climbs to (its cap, on a server that does not push back).
+    const importer = await startUserdeckChild(url)
+    const runs: UserdeckRun[] = []
+    const pairedRaw: number[] = []
+    const pairedRound = async (n: number) => {
+      const { rate, cpuPerUser } = await ceilingAt(url, IMPORT_MAX_CONCURRENCY, `p${n}`, USERS)
+      pairedRaw.push(rate)
       log(
-        `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
+        `raw parallel HTTP at ${IMPORT_MAX_CONCURRENCY} (paired, ${USERS} users): ${rate.toFixed(1)} users/s, ${cpuPerUser.toFixed(0)} µs CPU a user`,
       )
+    }
+    try {
+      await importer.run(warmup, WARMUP_USERS)
+      await pairedRound(0)
+      for (const [i, file] of files.slice(0, PAIRED_RUNS).entries()) {
+        const run = await importer.run(file, USERS)
+        runs.push(run)
+        log(
+          `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
+        )
+        await pairedRound(i + 1)
+      }
+    } finally {
+      importer.close()
+    }
+    const pairedRatios = runs.map((run, i) => run.rate / ((pairedRaw[i]! + pairedRaw[i + 1]!) / 2))
+    log(
+      `Userdeck's runs against the raw rounds beside them: ${pairedRatios.map((r) => r.toFixed(3)).join(', ')}`,
+    )
     const ours = runs.reduce((best, run) => (run.rate > best.rate ? run : best))
     await measureCeiling('after')
-    // A third import under the profiler (which slows it, so its rate does not count): where its CPU went.
+    // An import under the profiler (which slows it, so its rate does not count): where its CPU went.
     let microseconds: Record<string, number> = {}
-    await userdeck(url, files[2]!, async (run) => {
+    await userdeck(url, files[PAIRED_RUNS]!, async (run) => {
       const profiled = await profileParts(run)
       microseconds = profiled.microseconds
       return profiled.result
@@ -418,7 +521,11 @@ async function main(): Promise<Record<string, unknown>> {
       Object.entries(microseconds).map(([part, us]) => [part, Math.round(us / USERS)]),
     )
     log(`Userdeck's CPU a user, by part (µs, profiled run): ${JSON.stringify(byPart)}`)
-    const allocByPart = await runChild<Record<string, number>>(['--alloc-child', url, files[3]!])
+    const allocByPart = await runChild<Record<string, number>>([
+      '--alloc-child',
+      url,
+      files[PAIRED_RUNS + 1]!,
+    ])
     const allocPerUser = Object.values(allocByPart).reduce((a, b) => a + b, 0)
     log(`Userdeck's bytes allocated a user: ${allocPerUser}, by part: ${JSON.stringify(allocByPart)}`)
     const ceiling = Math.max(...Object.values(ceilings))
@@ -426,11 +533,19 @@ async function main(): Promise<Record<string, unknown>> {
     const same = CEILING_CONCURRENCY.reduce((a, b) =>
       Math.abs(b - ours.concurrency) < Math.abs(a - ours.concurrency) ? b : a,
     )
-    const rawAlloc = await allocationParts(() => ceilingAt(url, same, 'alloc'))
+    const rawAlloc = await allocationParts(() => ceilingAt(url, same, 'alloc'), allocationProfileFile('raw'))
     const rawAllocPerUser = Math.round(
       Object.values(rawAlloc.bytes).reduce((a, b) => a + b, 0) / CEILING_USERS,
     )
     log(`raw parallel HTTP's bytes allocated a user, at ${same}: ${rawAllocPerUser}`)
+    // The same, sending node-appwrite's headers: what the SDK's headers cost undici on every call.
+    const sdkHeadersAlloc = await allocationParts(() =>
+      ceilingAt(url, same, 'alloc-sdk-headers', CEILING_USERS, SDK_HEADERS),
+    )
+    const sdkHeadersAllocPerUser = Math.round(
+      Object.values(sdkHeadersAlloc.bytes).reduce((a, b) => a + b, 0) / CEILING_USERS,
+    )
+    log(`the same with node-appwrite's ${Object.keys(SDK_HEADERS).length} headers: ${sdkHeadersAllocPerUser}`)
     child.kill()
     const big = join(dir, 'million.csv')
     // One call per user: the run is over a million rows, and the labels path is measured above.
@@ -459,6 +574,7 @@ async function main(): Promise<Record<string, unknown>> {
       userdeck_cpu_us_per_user_by_part: byPart,
       userdeck_alloc_bytes_per_user: allocPerUser,
       raw_alloc_bytes_per_user: rawAllocPerUser,
+      raw_sdk_headers_alloc_bytes_per_user: sdkHeadersAllocPerUser,
       userdeck_alloc_bytes_per_user_by_part: allocByPart,
       userdeck_node_flags: NODE_FLAGS.join(' '),
       ratio_vs_sequential: Number((ours.rate / sequentialRate).toFixed(2)),
@@ -466,6 +582,10 @@ async function main(): Promise<Record<string, unknown>> {
       fraction_of_ceiling: Number(Math.min(1, ours.rate / ceiling).toFixed(3)),
       userdeck_concurrency: ours.concurrency,
       fraction_of_ceiling_same_concurrency: Number(Math.min(1, ours.rate / ceilings[same]!).toFixed(3)),
+      // Each run against the raw rounds beside it (unclamped: above 1 when Userdeck was the faster).
+      fraction_of_ceiling_paired: Number(median(pairedRatios).toFixed(3)),
+      paired_ratios: pairedRatios.map((r) => Number(r.toFixed(3))),
+      paired_raw_users_per_sec: pairedRaw.map((r) => Number(r.toFixed(1))),
       raw_fraction_of_ceiling: Number((ours.rate / ceiling).toFixed(3)),
       peak_rss_mb_1m_rows: Math.round(peak),
       peak_rss_rows: MEMORY_ROWS,
@@ -485,6 +605,6 @@ async function main(): Promise<Record<string, unknown>> {
 limitHeapGrowth()
 if (process.argv[2] === '--validate-child') await validateChild(process.argv[3]!)
 else if (process.argv[2] === '--import-child') await importChild(process.argv[3]!, process.argv[4]!)
-else if (process.argv[2] === '--userdeck-child') await userdeckChild(process.argv[3]!, process.argv.slice(4))
+else if (process.argv[2] === '--userdeck-child') userdeckChild(process.argv[3]!)
 else if (process.argv[2] === '--alloc-child') await allocationChild(process.argv[3]!, process.argv[4]!)
 else runBench('bench:import', main)

@@ -19,6 +19,14 @@ export const TINY = process.env.BENCH_TINY === '1'
 /** `full` normally, `tiny` in tiny mode. */
 export const sized = (full: number, tiny: number): number => (TINY ? tiny : full)
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
 /** Progress for people, on stderr, so stdout's last line stays the figures. */
 export const log = (line: string): void => void process.stderr.write(`${line}\n`)
 

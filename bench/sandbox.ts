@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, Query, Users } from 'node-appwrite'
-import { log, runBench, sized } from './run-bench'
+import { log, median, runBench, sized } from './run-bench'
 
 const ROOT = join(import.meta.dirname, '..')
 // One process (node with tsx's loader), so signals hit the server itself rather than a tsx wrapper.
@@ -88,11 +88,6 @@ async function measureCreates(
   } finally {
     await stop(child)
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
 }
 
 async function measureSearch(): Promise<{ median: number; p95: number; unsearchedMedian: number }> {

@@ -16,14 +16,12 @@ import type { Page } from 'playwright-core'
 import { createHost } from '../src/host/host'
 import { MemorySecretStore } from '../src/host/projects/secret-store'
 import { openChromiumShell } from '../src/chromium/shell'
-import { builtRenderer, log, requireChromium, runBench, sized } from './run-bench'
+import { builtRenderer, log, median, requireChromium, runBench, sized } from './run-bench'
 
 const RUNS = sized(9, 2)
 const BLANK_URL = 'http://blank.localhost/'
 /** The users table's first data row (the header is row 1). */
 const FIRST_ROW = '[role=row][aria-rowindex="2"]'
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /**
  * Runs in every app page before its scripts: notes the wall-clock time the first row appears, so the
