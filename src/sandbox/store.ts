@@ -111,6 +111,18 @@ export class Store {
     return this.users.get(id)
   }
 
+  /**
+   * The user whose id equals `id` ignoring case, as Appwrite's unique key on it compares (MariaDB's
+   * default collation, which utopia-php/database leaves in place): `mixed1` is taken once `Mixed1` is.
+   */
+  userIdFolded(id: string): string | undefined {
+    if (this.users.has(id)) return id
+    const lower = id.toLowerCase()
+    if (this.users.has(lower)) return lower
+    for (const mixed of this.mixedCaseIds.get(lower) ?? []) return mixed
+    return undefined
+  }
+
   userIdByEmail(email: string): string | undefined {
     return this.byEmail.get(email.toLowerCase())
   }

@@ -28,7 +28,7 @@ export function insertUser(store: Store, input: NewUser): UserRecord {
   if (email && store.identityIdByEmail(email)) throw new ApiError('user_email_already_exists')
   const id = resolveId(input.userId)
   if (
-    store.getUser(id) ||
+    store.userIdFolded(id) ||
     (email && store.userIdByEmail(email)) ||
     (input.phone && store.userIdByPhone(input.phone))
   ) {

@@ -235,7 +235,7 @@ export function precheckUnique(
   const lower = userEmail?.toLowerCase() ?? null
   if (lower && store.identityIdByEmail(lower)) throw new ApiError('user_email_already_exists')
   if (
-    (userId !== 'unique()' && store.getUser(userId)) ||
+    (userId !== 'unique()' && store.userIdFolded(userId)) ||
     (lower && store.userIdByEmail(lower)) ||
     (userPhone && store.userIdByPhone(userPhone))
   ) {

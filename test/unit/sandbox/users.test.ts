@@ -1,4 +1,4 @@
-import { Client, ID, Users } from 'node-appwrite'
+import { Client, ID, Query, Users } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../../src/sandbox'
 import { PROJECT, expectError, raw, sandbox, usersFor } from './helpers'
@@ -120,6 +120,25 @@ describe('create and get', () => {
       409,
       'user_already_exists',
     )
+  })
+
+  it("takes an id as taken whatever its case, as MariaDB's collation compares Appwrite's unique id key", async () => {
+    await users.create({ userId: 'Mixed1', email: 'mixed1@example.com' })
+    await expectError(users.create({ userId: 'mixed1' }), 409, 'user_already_exists')
+    await expectError(
+      users.createBcryptUser({
+        userId: 'MIXED1',
+        email: 'other-mixed@example.com',
+        password: '$2a$04$abcdefghijklmnopqrstuu',
+      }),
+      409,
+      'user_already_exists',
+    )
+    await users.create({ userId: 'lower2' })
+    await expectError(users.create({ userId: 'Lower2' }), 409, 'user_already_exists')
+    // Neither refused create left a user behind.
+    const found = await users.list({ queries: [Query.equal('$id', ['mixed1', 'lower2'])] })
+    expect(found.users.map((u) => u.$id).sort()).toEqual(['Mixed1', 'lower2'])
   })
 
   it('validates params with utopia messages', async () => {
