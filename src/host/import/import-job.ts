@@ -102,7 +102,8 @@ export function remainingSteps(users: Users, user: ImportUser, current: User): (
 
 /** The fields "update" may change on a user that was already there: name, labels, prefs, verification. */
 function updateSteps(users: Users, user: ImportUser, current: User): (() => Promise<unknown>)[] {
-  const userId = user.id
+  // The user's own id: the row's may differ in case, which Appwrite ignores (see `foldId`).
+  const userId = current.$id
   const steps: (() => Promise<unknown>)[] = []
   if (user.given.name && current.name !== user.name)
     steps.push(() => users.updateName({ userId, name: user.name }))

@@ -58,13 +58,15 @@ export function decideRow(data: ImportRowData, params: ImportJobParams, server: 
   const { user } = data
   if (server.existing) {
     if (params.onExisting === 'update') return { action: 'update', existing: server.existing }
+    // Named as the project has it: Appwrite takes the row's `mixed1` for the user `Mixed1`.
+    const id = server.existing.$id
     return params.onExisting === 'skip'
       ? {
           action: 'skip',
           obstacle: 'id_exists',
-          reason: `User ${user.id} is already in the project (left as it was).`,
+          reason: `User ${id} is already in the project (left as it was).`,
         }
-      : { action: 'fail', obstacle: 'id_exists', reason: `User ${user.id} is already in the project.` }
+      : { action: 'fail', obstacle: 'id_exists', reason: `User ${id} is already in the project.` }
   }
   const taken = heldByOthers(user, server)
   if (taken.length === 0) return { action: 'create' }

@@ -17,12 +17,19 @@ export interface ServerState {
   phoneOwner: string | null
 }
 
-/** The users found for a batch of rows, by id, email and phone. */
+/** The users found for a batch of rows, by id (folded, see `foldId`), email and phone. */
 export interface Found {
   byId: Map<string, User>
   byEmail: Map<string, string>
   byPhone: Map<string, string>
 }
+
+/**
+ * An id as Appwrite's unique key on it compares it: ignoring case (MariaDB's default collation, which
+ * Appwrite's database layer keeps). `Mixed1` holds the id `mixed1`: a create of `mixed1` is refused
+ * as a duplicate, and a query for `mixed1` finds `Mixed1`.
+ */
+export const foldId = (id: string): string => id.toLowerCase()
 
 /** Appwrite's largest page, and so the most values one `equal` query can usefully ask for. */
 export const LOOKUP_BATCH = 100
@@ -51,7 +58,7 @@ export async function findUsers(
   ])
   for (const page of pages) {
     for (const u of page?.users ?? []) {
-      found.byId.set(u.$id, u)
+      found.byId.set(foldId(u.$id), u)
       if (u.email) found.byEmail.set(u.email, u.$id)
       if (u.phone) found.byPhone.set(u.phone, u.$id)
     }
@@ -62,7 +69,7 @@ export async function findUsers(
 /** The state of one row in what a batch found: a user found by email is not the user with the id. */
 export function stateOf(found: Found, row: RowKeys): ServerState {
   return {
-    existing: found.byId.get(row.id) ?? null,
+    existing: found.byId.get(foldId(row.id)) ?? null,
     emailOwner: (row.email && found.byEmail.get(row.email)) || null,
     phoneOwner: (row.phone && found.byPhone.get(row.phone)) || null,
   }

@@ -12,7 +12,7 @@ import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
 import { FingerprintTable } from '../jobs/fingerprint-table'
 import { heldByOthers } from './row-decision'
-import { findUsers, LOOKUP_BATCH, stateOf } from './server-state'
+import { findUsers, foldId, LOOKUP_BATCH, stateOf } from './server-state'
 
 export interface CheckedRow {
   user: ImportUser
@@ -46,13 +46,14 @@ export async function* checkRows(
         })
     }
     if (mapping.id !== undefined && user.id) {
-      const first = ids.firstValueOrAdd(user.id, user.row)
+      // Appwrite takes `Ab` and `ab` for one id (see `foldId`): the second would be refused.
+      const first = ids.firstValueOrAdd(foldId(user.id), user.row)
       if (first !== -1)
         problems.push({
           row: user.row,
           field: 'id',
           rule: 'id_duplicate',
-          message: `User id ${user.id} is also on row ${first}.`,
+          message: `User id ${user.id} is also on row ${first} (ids match whatever their case).`,
         })
     }
     yield { user, problems }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
+import { Query } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppErrorException } from '@shared/errors'
 import type { ImportValidation, ProblemRule } from '@shared/models/import'
@@ -131,6 +132,34 @@ describe('import validation: every problem with its row, field and rule, before 
       prefs: { tier: 2 },
       emailVerification: true,
     })
+  })
+
+  it('takes a row whose id differs from a user’s only in case for that user, as Appwrite does', async () => {
+    await env.users().create({ userId: 'CaseUser', email: 'caseuser@example.com', name: 'Before' })
+    const csv = ['id,email,name', 'caseuser,caseuser@example.com,After', 'twin,twin1@example.com,One']
+    const plan = {
+      project: env.project,
+      source: {
+        kind: 'file' as const,
+        path: file('case.csv', [...csv, 'TWIN,twin2@example.com,Two'].join('\n')),
+      },
+      format: 'csv' as const,
+    }
+    const checked: ImportValidation = await env.call('import.validate', { plan })
+    expect(checked).toMatchObject({ rows: 3, valid: 2, existing: 1 })
+    expect(checked.problems.map((p) => [p.rule, p.examples.map((e) => e.row)])).toEqual([
+      ['id_duplicate', [4]],
+    ])
+    const skipped = await runImport(env, { plan, onExisting: 'skip', skip: ['id_duplicate'] })
+    expect(skipped.job.counts).toMatchObject({ total: 3, done: 1, skipped: 2, failed: 0 })
+    expect(skipped.report.find((r) => r.key === '2')!.reason).toBe(
+      'User CaseUser is already in the project (left as it was).',
+    )
+    const updated = await runImport(env, { plan, onExisting: 'update', skip: ['id_duplicate'] })
+    expect(updated.job.counts).toMatchObject({ total: 3, done: 2, skipped: 1, failed: 0 })
+    expect((await env.users().get({ userId: 'CaseUser' })).name).toBe('After')
+    const found = await env.users().list({ queries: [Query.equal('$id', ['caseuser', 'twin'])] })
+    expect(found.users.map((u) => u.$id).sort()).toEqual(['CaseUser', 'twin'])
   })
 
   it('the dry run says row by row what would happen, and writes nothing', async () => {
