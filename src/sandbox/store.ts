@@ -116,11 +116,13 @@ export class Store {
    * default collation, which utopia-php/database leaves in place): `mixed1` is taken once `Mixed1` is.
    */
   userIdFolded(id: string): string | undefined {
-    if (this.users.has(id)) return id
+    return this.idsFolding(id).find((candidate) => this.users.has(candidate))
+  }
+
+  /** Every id a user could have that equals `id` ignoring case: as asked, all lowercase, and the mixed-case ones. */
+  private idsFolding(id: string): string[] {
     const lower = id.toLowerCase()
-    if (this.users.has(lower)) return lower
-    for (const mixed of this.mixedCaseIds.get(lower) ?? []) return mixed
-    return undefined
+    return [id, lower, ...(this.mixedCaseIds.get(lower) ?? [])]
   }
 
   userIdByEmail(email: string): string | undefined {
@@ -152,7 +154,7 @@ export class Store {
     if (typeof value !== 'string') return []
     const lower = value.toLowerCase()
     let ids: Iterable<string | undefined>
-    if (attribute === '$id') ids = [value, lower, ...(this.mixedCaseIds.get(lower) ?? [])]
+    if (attribute === '$id') ids = this.idsFolding(value)
     else if (attribute === 'email') ids = [this.byEmail.get(lower)]
     else ids = [this.byPhone.get(value), this.byPhone.get(lower)]
     const found = new Set<UserRecord>()

@@ -22,18 +22,28 @@ export function defaultArgon2Options(): Record<string, unknown> {
   return { ...ARGON2_DEFAULT_OPTIONS }
 }
 
-/** Appwrite's shared create path: uniqueness checks, defaults, email metadata and contact targets. */
-export function insertUser(store: Store, input: NewUser): UserRecord {
-  const email = input.email ? input.email.toLowerCase() : null
-  if (email && store.identityIdByEmail(email)) throw new ApiError('user_email_already_exists')
-  const id = resolveId(input.userId)
+/**
+ * Appwrite's unique keys for a new user: its id (compared ignoring case), email and phone; an email an
+ * OAuth identity already has is refused too. Create routes also call it before a slow password hash,
+ * so a duplicate fails fast; `insertUser` checks again as it inserts.
+ */
+export function checkUnique(store: Store, userId: string, email: string | null, phone: string | null): void {
+  const lower = email?.toLowerCase() ?? null
+  if (lower && store.identityIdByEmail(lower)) throw new ApiError('user_email_already_exists')
   if (
-    store.userIdFolded(id) ||
-    (email && store.userIdByEmail(email)) ||
-    (input.phone && store.userIdByPhone(input.phone))
+    (userId !== 'unique()' && store.userIdFolded(userId)) ||
+    (lower && store.userIdByEmail(lower)) ||
+    (phone && store.userIdByPhone(phone))
   ) {
     throw new ApiError('user_already_exists')
   }
+}
+
+/** Appwrite's shared create path: uniqueness checks, defaults, email metadata and contact targets. */
+export function insertUser(store: Store, input: NewUser): UserRecord {
+  const email = input.email ? input.email.toLowerCase() : null
+  const id = resolveId(input.userId)
+  checkUnique(store, id, email, input.phone)
   const now = isoDate()
   const user: UserRecord = {
     $id: id,

@@ -6,10 +6,9 @@ import { executeQuery, parseQueries, queriesParam } from '../queries'
 import type { QuerySchema } from '../queries'
 import type { UserRecord } from '../records'
 import type { Router } from '../router'
-import type { Store } from '../store'
 import { created, noContent, ok } from '../router'
 import { parseFulltext } from '../search'
-import { defaultArgon2Options, insertUser } from '../user-factory'
+import { checkUnique, defaultArgon2Options, insertUser } from '../user-factory'
 import { schemaFor } from '../versions'
 import {
   assoc,
@@ -100,7 +99,7 @@ export function registerUserRoutes(router: Router): void {
     const plain = optional(ctx.params, 'password', nullable(password), null)
     const name = optional(ctx.params, 'name', text(128), '')
     // Uniqueness is checked before the slow hash so that a duplicate fails fast, then again on insert.
-    precheckUnique(ctx.store, userId, userEmail, userPhone)
+    checkUnique(ctx.store, userId, userEmail, userPhone)
     const hashed = plain ? await hashArgon2(plain) : null
     const user = insertUser(ctx.store, {
       userId,
@@ -224,21 +223,4 @@ export function registerUserRoutes(router: Router): void {
     const user = findUser(ctx, userId)
     return ok(saveUser(ctx.store, user, { prefs }).prefs)
   })
-}
-
-export function precheckUnique(
-  store: Store,
-  userId: string,
-  userEmail: string | null,
-  userPhone: string | null,
-): void {
-  const lower = userEmail?.toLowerCase() ?? null
-  if (lower && store.identityIdByEmail(lower)) throw new ApiError('user_email_already_exists')
-  if (
-    (userId !== 'unique()' && store.userIdFolded(userId)) ||
-    (lower && store.userIdByEmail(lower)) ||
-    (userPhone && store.userIdByPhone(userPhone))
-  ) {
-    throw new ApiError('user_already_exists')
-  }
 }
