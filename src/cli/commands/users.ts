@@ -17,7 +17,7 @@ import { table } from '../output'
 import { registerUserBulkCommands } from './users-bulk'
 import { registerAccessCommands } from './access'
 
-function usersTable(page: UserPage, offset = 0): string {
+function usersTable(page: UserPage): string {
   const rows = page.users.map((u) => [
     u.id,
     u.name,
@@ -28,9 +28,8 @@ function usersTable(page: UserPage, offset = 0): string {
     u.labels.join(','),
     u.registration.slice(0, 10),
   ])
-  const more = page.nextCursor
-    ? `\nmore: --cursor ${page.nextCursor} --offset ${offset + page.users.length}`
-    : ''
+  const offset = page.nextOffset === null ? '' : ` --offset ${page.nextOffset}`
+  const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}${offset}` : ''
   return `${table(['ID', 'NAME', 'EMAIL', 'PHONE', 'STATUS', 'VERIFIED', 'LABELS', 'REGISTERED'], rows)}\n${page.users.length} of ${page.total}${page.totalCapped ? '+' : ''} users${more}`
 }
 
@@ -213,7 +212,11 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .description('list users (newest last unless --sort), with the same filters as the browser')
     .option('-l, --limit <n>', 'users per page (1–500)', int, 25)
     .option('--cursor <userId>', 'continue after this user (printed at the end of the previous page)')
-    .option('--offset <n>', 'users already listed; lets paging go on when the sort column is empty', int)
+    .option(
+      '--offset <n>',
+      'where the next page starts (printed with --cursor); lets paging go on when the sort column is empty',
+      int,
+    )
     .action(
       async (opts: ProjectOptions & FilterOptions & { limit: number; cursor?: string; offset?: number }) => {
         const project = await ctx.resolveProject(opts)
@@ -224,7 +227,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
           ...(opts.cursor ? { cursor: opts.cursor } : {}),
           ...(opts.offset !== undefined ? { offset: opts.offset } : {}),
         })
-        ctx.print(page, (p) => usersTable(p, opts.offset))
+        ctx.print(page, usersTable)
       },
     )
 

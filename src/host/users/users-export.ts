@@ -82,6 +82,8 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
   const columns = input.columns
   let rows = 0
   let cursor: string | undefined
+  // Where the next page starts, for when Appwrite refuses the cursor (the page before says it).
+  let offset: number | undefined = 0
   let total: number | null = null
   const progress = (done: boolean) =>
     core.events.emit('users.exportProgress', {
@@ -100,7 +102,7 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
         sort: input.sort,
         limit: EXPORT_PAGE,
         cursor,
-        offset: rows,
+        offset,
         total: total === null,
       })
       // Users without sessions cannot be counted ahead: the export then shows rows without a total.
@@ -120,6 +122,7 @@ export async function exportUsers(core: Core, input: ParsedInput<'users.export'>
       progress(false)
       if (!more) break
       cursor = page.users.at(-1)!.$id
+      offset = page.nextOffset
     }
     if (input.format === 'json') await write(stream, rows > 0 ? '\n]\n' : ']\n')
     stream.end()

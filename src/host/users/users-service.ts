@@ -37,16 +37,29 @@ export interface ListRequest {
   total?: boolean | undefined
 }
 
+/** A page of raw Appwrite users, and where the page after it starts. */
+export interface ListedPage extends Models.UserList<Models.Preferences> {
+  /**
+   * The `offset` that goes with the page's last user as the next page's cursor: the users listed
+   * before it, or, with the no-sessions filter, the candidates looked at. Undefined when not known
+   * (a cursor came without its offset) or not needed (the no-sessions list ended).
+   */
+  nextOffset: number | undefined
+}
+
 /**
  * One page of raw Appwrite users. Cursor paging is what scales; when Appwrite refuses the cursor
  * because the sort column is NULL for that user (`database_query_order_null`), the same page is
- * asked for by offset, which the caller knows because it counts what it holds.
+ * asked for by offset, which the caller knows because the page before said it (`nextOffset`).
  */
-export async function listPage(
-  users: Users,
-  request: ListRequest,
-): Promise<Models.UserList<Models.Preferences>> {
+export async function listPage(users: Users, request: ListRequest): Promise<ListedPage> {
   if (request.filters?.noSessions) return listWithoutSessions(users, request)
+  const page = await listFrom(users, request)
+  const start = request.cursor ? request.offset : (request.offset ?? 0)
+  return Object.assign(page, { nextOffset: start === undefined ? undefined : start + page.users.length })
+}
+
+async function listFrom(users: Users, request: ListRequest): Promise<Models.UserList<Models.Preferences>> {
   const base = [...toQueries(request.filters, request.sort), Query.limit(request.limit)]
   const ask = (paging: string[]) => users.list({ queries: [...base, ...paging], ...toSearch(request.search) })
   if (!request.cursor) return ask(request.offset ? [Query.offset(request.offset)] : [])
@@ -62,24 +75,27 @@ export async function listPage(
 /**
  * A page of users with no session: the other filters run on the server, then each candidate's
  * sessions are read, page after page until the page is full or the list ends. Its `total` counts only
- * the users found so far. The cursor is the last user kept, so the next page picks up after it.
- * Paging is by cursor only: an offset counts the users shown, not the users looked at.
+ * the users found so far. The cursor is the last user kept, so the next page picks up after it; its
+ * offset counts the candidates up to that user, not the users shown, so that a cursor Appwrite
+ * refuses (the sort column empty for that user) can be stood in for.
  */
-async function listWithoutSessions(
-  users: Users,
-  request: ListRequest,
-): Promise<Models.UserList<Models.Preferences>> {
+async function listWithoutSessions(users: Users, request: ListRequest): Promise<ListedPage> {
   const { noSessions: _, ...filters } = request.filters ?? {}
   const kept: AppwriteUser[] = []
   let cursor = request.cursor
+  let offset = cursor ? request.offset : 0
   for (;;) {
-    const page = await listPage(users, { ...request, filters, cursor, offset: undefined, total: false })
-    kept.push(...(await withoutSessions(users, page.users, { attempts: INTERACTIVE_ATTEMPTS })))
-    if (kept.length >= request.limit || page.users.length < request.limit) {
-      const found = kept.slice(0, request.limit)
-      return { total: found.length, users: found }
+    const page = await listPage(users, { ...request, filters, cursor, offset, total: false })
+    for (const user of await withoutSessions(users, page.users, { attempts: INTERACTIVE_ATTEMPTS })) {
+      kept.push(user)
+      if (kept.length === request.limit) {
+        const nextOffset = offset === undefined ? undefined : offset + page.users.indexOf(user) + 1
+        return { total: kept.length, users: kept, nextOffset }
+      }
     }
+    if (page.users.length < request.limit) return { total: kept.length, users: kept, nextOffset: undefined }
     cursor = page.users.at(-1)!.$id
+    offset = page.nextOffset
   }
 }
 
@@ -104,6 +120,7 @@ export class UsersService {
       // Users without sessions are only known as far as they were looked for: "50+" while more may follow.
       totalCapped: input.filters?.noSessions ? nextCursor !== null : result.total >= TOTAL_CAP,
       nextCursor,
+      nextOffset: nextCursor === null ? null : (result.nextOffset ?? null),
     }
   }
 

@@ -197,8 +197,8 @@ export const usersChannels = {
       /** The last user id of the previous page. */
       cursor: userId.optional(),
       /**
-       * How many users the caller already holds. Used only when Appwrite refuses the cursor because
-       * the sort column is empty for that user (`database_query_order_null`): main pages by offset.
+       * The previous page's `nextOffset`. Used only when Appwrite refuses the cursor because the sort
+       * column is empty for that user (`database_query_order_null`): main pages by offset.
        */
       offset: z.number().int().min(0).optional(),
       filters: userFilters.optional(),

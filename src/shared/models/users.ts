@@ -47,6 +47,12 @@ export interface UserPage {
   totalCapped: boolean
   /** Pass as `cursor` to get the next page; null on the last page. */
   nextCursor: string | null
+  /**
+   * Pass as `offset` with `nextCursor`: where the next page starts, for when Appwrite refuses the
+   * cursor. With the no-sessions filter it counts the users looked at, not the users shown. Null on
+   * the last page, or when the request's own offset was not given.
+   */
+  nextOffset: number | null
 }
 
 /** A write's result: the user as it now is (null once deleted) and the audit entry that records it. */

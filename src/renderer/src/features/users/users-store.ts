@@ -22,6 +22,8 @@ interface UsersState extends UsersQuery {
   total: number
   totalCapped: boolean
   nextCursor: string | null
+  /** Sent with `nextCursor`: where the next page starts, should Appwrite refuse the cursor. */
+  nextOffset: number | null
   /** The first page of a new query is on its way. */
   loading: boolean
   loadingMore: boolean
@@ -79,6 +81,7 @@ export const useUsers = create<UsersState>((set, get) => ({
   total: 0,
   totalCapped: false,
   nextCursor: null,
+  nextOffset: null,
   loading: false,
   loadingMore: false,
   error: null,
@@ -141,6 +144,7 @@ export const useUsers = create<UsersState>((set, get) => ({
         total: page.total,
         totalCapped: page.totalCapped,
         nextCursor: page.nextCursor,
+        nextOffset: page.nextOffset,
         loading: false,
       })
     } catch (err) {
@@ -152,12 +156,13 @@ export const useUsers = create<UsersState>((set, get) => ({
           total: 0,
           totalCapped: false,
           nextCursor: null,
+          nextOffset: null,
           error: errorOf(err),
         })
     }
   },
   async loadMore() {
-    const { project, nextCursor, loading, loadingMore, users } = get()
+    const { project, nextCursor, nextOffset, loading, loadingMore } = get()
     if (!project || !nextCursor || loading || loadingMore) return
     const requestId = newRequestId()
     set({ requestId, loadingMore: true })
@@ -167,14 +172,19 @@ export const useUsers = create<UsersState>((set, get) => ({
           project,
           limit: PAGE_SIZE,
           cursor: nextCursor,
-          offset: users.length,
+          ...(nextOffset === null ? {} : { offset: nextOffset }),
           // The first page counted already; counting again on every page would slow deep scrolling.
           total: false,
           ...queryInput(get()),
         }),
       )
       if (get().requestId !== requestId) return
-      set({ users: [...get().users, ...page.users], nextCursor: page.nextCursor, loadingMore: false })
+      set({
+        users: [...get().users, ...page.users],
+        nextCursor: page.nextCursor,
+        nextOffset: page.nextOffset,
+        loadingMore: false,
+      })
     } catch (err) {
       if (get().requestId === requestId) set({ loadingMore: false, error: errorOf(err) })
     }
