@@ -69,5 +69,6 @@ export function recordWrite(audit: AuditLog, project: ResolvedProject, write: Wr
     after: write.after,
     ...(jobId ? { jobId } : {}),
     ...(undoOf ? { undoOf } : {}),
+    ...(project.place ? { place: project.place } : {}),
   })
 }

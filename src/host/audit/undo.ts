@@ -18,7 +18,9 @@ export function canUndo(entry: AuditEntry): boolean {
 }
 
 /**
- * Sets the fields of one audit entry back to their `before`. Refuses when someone changed them since
+ * Sets the fields of one audit entry back to their `before`, on the server and project the change
+ * was made on (an entry made before places were recorded has none: there, where the project points
+ * now). Refuses when someone changed them since
  * (the user's current values are not the entry's `after`) unless `force`: undo must not silently
  * overwrite a later edit. The undo is logged under the job doing it (if any), not the original's
  * job, so an undo job is a job of its own in Activity; `undoOf` links each undo to what it reversed.
@@ -37,6 +39,12 @@ export async function undoEntry(
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
   if (!canUndo(entry))
     fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
+  core.projects.checkPlace(
+    entry.project,
+    entry.place,
+    'This change was made on',
+    'An undo goes only where the change was made: point the project back to undo it.',
+  )
   if (isTargetEntry(entry)) return undoTarget(core, entry, force, jobId, confirm)
   const project = await core.projects.resolve(entry.project)
   const current = await project.clients.users.get({ userId: entry.userId! })

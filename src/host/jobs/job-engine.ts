@@ -323,21 +323,13 @@ export class JobEngine {
     this.checkPlace(job.file.place, job.file.project)
   }
 
-  /**
-   * A job's rows go only to the server and project it was planned for. Pointing a project elsewhere
-   * needs no proof when nothing it guards is reachable (see guard-proof.ts), so without this a page
-   * could point it at its own server and run there a copy planned with proof, or a restore of hashes.
-   */
+  /** A job's rows go only to the server and project it was planned for. */
   private checkPlace(place: ProjectConnection | undefined | null, project: string): void {
-    if (!place) return
-    const now = this.core.projects.placeOf(project)
-    if (now?.endpoint === place.endpoint && now.projectId === place.projectId) return
-    const { name } = this.core.projects.entry(project)
-    const where = (p: ProjectConnection) => `${p.endpoint} (project ${p.projectId})`
-    fail(
-      'conflict',
-      `This was planned for ${where(place)}, and "${name}" points at ${now ? where(now) : 'another server'} now. A job's rows go only where it was planned for: point the project back, or plan it again.`,
-      { project },
+    this.core.projects.checkPlace(
+      project,
+      place,
+      'This was planned for',
+      "A job's rows go only where it was planned for: point the project back, or plan it again.",
     )
   }
 

@@ -35,6 +35,8 @@ export interface ResolvedProject {
   clients: AppwriteClients
   /** For the audit log: which key made a write, without the key. */
   keyLastFour: string | null
+  /** Where it points now, when it can be pointed elsewhere later (see `placeOf`). */
+  place: ProjectConnection | null
   /**
    * The server's release and edition: the last check's, else read from the server once, when a
    * request first depends on it (a filter an older release lacks), so a request its server would
@@ -394,6 +396,24 @@ export class ProjectsService {
     return source.fixed === null ? { endpoint: entry.endpoint, projectId: entry.projectId } : null
   }
 
+  /**
+   * Refuses unless the project still points at `place`: rows read, planned or changed there go back
+   * only there. Pointing a project elsewhere needs no proof when nothing it guards is reachable (see
+   * guard-proof.ts), so without this a page could point it at its own server and have them sent there.
+   * `was` says what happened at `place` ("This was planned for"), `rule` what to do about it.
+   */
+  checkPlace(ref: string, place: ProjectConnection | null | undefined, was: string, rule: string): void {
+    if (!place) return
+    const now = this.placeOf(ref)
+    if (now?.endpoint === place.endpoint && now.projectId === place.projectId) return
+    const where = (p: ProjectConnection) => `${p.endpoint} (project ${p.projectId})`
+    fail(
+      'conflict',
+      `${was} ${where(place)}, and "${this.entry(ref).name}" points at ${now ? where(now) : 'another server'} now. ${rule}`,
+      { project: ref },
+    )
+  }
+
   /** The write guard (see `write-guard.ts`) applied to the project as it stands now. */
   guardWrite(ref: string, intent: WriteIntent = {}): ProjectEntry {
     const entry = this.entry(ref)
@@ -429,6 +449,7 @@ export class ProjectsService {
       entry,
       demo: source.demo,
       keyLastFour: source.lastFour(key),
+      place: source.fixed === null ? { endpoint: entry.endpoint, projectId: entry.projectId } : null,
       clients: held.clients,
       // A project not checked yet (one named for a single command, say) is asked only when needed:
       // most requests mean the same to every release, and the question costs a round trip.

@@ -1,4 +1,5 @@
 /** The audit log as the Activity screen and the CLI see it. */
+import type { ProjectConnection } from './projects'
 
 /** One write, as the audit log keeps it. `before`/`after` hold only the fields the write touched. */
 export interface AuditEntry {
@@ -19,6 +20,11 @@ export interface AuditEntry {
   jobId?: string
   /** Set on an undo: the entry it reverses. */
   undoOf?: string
+  /**
+   * The server and project the write went to, for a project that can be pointed elsewhere later:
+   * its undo goes there or nowhere.
+   */
+  place?: ProjectConnection
 }
 
 export interface AuditFilter {

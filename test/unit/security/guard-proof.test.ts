@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { Client, Users } from 'node-appwrite'
 import type { Result } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import type { ActivityPage } from '@shared/models/activity'
@@ -489,6 +490,42 @@ describe('rows read from a project stay with the server they were read for', () 
       expect(!result.ok && result.error.message).toContain(real.url)
     }
     expect(evil.store.users.size).toBe(0)
+  })
+
+  it('sets a change back only on the server it was made on, not where its project points later', async () => {
+    const real = await sandbox({ apiKey: KEY, seed: 5 })
+    const evil = await sandbox({ apiKey: PAGE_KEY, seed: 0 })
+    // Guarded by nothing, so the page may point it anywhere without the key.
+    const shop = await value<ProjectView>('projects.add', {
+      name: 'Plain shop',
+      endpoint: real.url,
+      projectId: 'shop',
+      key: KEY,
+    })
+    const ada = [...real.store.users.values()][0]!
+    const oldName = ada.name
+    expect(oldName).not.toBe('Ada Changed')
+    const { entryId } = await value<{ entryId: string }>('users.update', {
+      project: shop.id,
+      userId: ada.$id,
+      change: { name: 'Ada Changed' },
+    })
+    // The page points the project at its own server, where a user of the same id looks as the change
+    // left her: an undo there would write her old name, and pass the "changed since" check.
+    await value('projects.update', { project: shop.id, endpoint: evil.url, key: PAGE_KEY })
+    await new Users(new Client().setEndpoint(evil.url).setProject('shop').setKey(PAGE_KEY)).create({
+      userId: ada.$id,
+      name: 'Ada Changed',
+    })
+    const refused = (await send('activity.undo', { entryId })) as Result<unknown>
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(!refused.ok && refused.error.message).toContain(real.url)
+    expect(evil.store.users.get(ada.$id)!.name).toBe('Ada Changed')
+    // Pointed back where the change was made, the undo sets the name back there.
+    await value('projects.update', { project: shop.id, endpoint: real.url, key: KEY })
+    await value('activity.undo', { entryId })
+    expect(real.store.users.get(ada.$id)!.name).toBe(oldName)
+    expect(evil.store.users.get(ada.$id)!.name).toBe('Ada Changed')
   })
 
   it('copies a guarded project into the project the proof was given for, not where it points later', async () => {
