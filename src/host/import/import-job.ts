@@ -16,7 +16,7 @@ import {
   type ImportRowData,
   type RowDecision,
 } from './row-decision'
-import { lookupFor, type ServerState } from './server-state'
+import { lookupFor, LOOKUP_BATCH, LOOKUPS_IN_FLIGHT, type ServerState } from './server-state'
 
 type ShaVersion = Extract<HashedPassword, { type: 'sha' }>['version']
 
@@ -159,6 +159,9 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
     kind: IMPORT_KIND,
     destructive: false,
     maxConcurrency: IMPORT_MAX_CONCURRENCY,
+    // Its preview looks rows up LOOKUP_BATCH to a call: at the default 32 rows at once, a dry run of
+    // 100,000 rows took over 3,000 rounds of calls, minutes against a server 50 ms away.
+    previewConcurrency: LOOKUPS_IN_FLIGHT * LOOKUP_BATCH,
 
     async *rows(params) {
       const { plan, skip } = params

@@ -33,6 +33,8 @@ export const foldId = (id: string): string => id.toLowerCase()
 
 /** Appwrite's largest page, and so the most values one `equal` query can usefully ask for. */
 export const LOOKUP_BATCH = 100
+/** Batches looked up at once: over a far network, one at a time would be most of a long file's wait. */
+export const LOOKUPS_IN_FLIGHT = 8
 
 /**
  * One list call per unique field for up to LOOKUP_BATCH rows. `list` is the caller's call, so the
@@ -87,7 +89,9 @@ interface Waiter {
 
 /**
  * Gathers the rows asked about in the same turn into one round of list queries, so a dry run over
- * 100,000 rows costs a few thousand calls rather than 100,000.
+ * 100,000 rows costs a few thousand calls rather than 100,000. The rows in a turn are bounded by
+ * whoever asks: a dry run previews LOOKUPS_IN_FLIGHT batches of rows at once, a run asks only for
+ * the rows Appwrite refused as duplicates.
  */
 export class ServerLookup {
   private pending: Waiter[] = []
@@ -100,26 +104,29 @@ export class ServerLookup {
       this.pending.push({ row, resolve, reject })
       if (!this.scheduled) {
         this.scheduled = true
-        setImmediate(() => void this.flush())
+        setImmediate(() => this.flush())
       }
     })
   }
 
-  private async flush(): Promise<void> {
+  /** Looks up a turn's rows, a batch per LOOKUP_BATCH of them, the batches at once. */
+  private flush(): void {
     this.scheduled = false
     const batch = this.pending
     this.pending = []
     for (let i = 0; i < batch.length; i += LOOKUP_BATCH) {
       const chunk = batch.slice(i, i + LOOKUP_BATCH)
-      try {
-        const found = await findUsers(
-          this.users,
-          chunk.map((w) => w.row),
-        )
-        for (const w of chunk) w.resolve(stateOf(found, w.row))
-      } catch (err) {
-        for (const w of chunk) w.reject(err)
-      }
+      findUsers(
+        this.users,
+        chunk.map((w) => w.row),
+      ).then(
+        (found) => {
+          for (const w of chunk) w.resolve(stateOf(found, w.row))
+        },
+        (err: unknown) => {
+          for (const w of chunk) w.reject(err)
+        },
+      )
     }
   }
 }

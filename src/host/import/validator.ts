@@ -12,7 +12,7 @@ import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
 import { FingerprintTable } from '../jobs/fingerprint-table'
 import { heldByOthers } from './row-decision'
-import { findUsers, foldId, LOOKUP_BATCH, stateOf } from './server-state'
+import { findUsers, foldId, LOOKUP_BATCH, LOOKUPS_IN_FLIGHT, stateOf } from './server-state'
 
 export interface CheckedRow {
   user: ImportUser
@@ -61,7 +61,6 @@ export async function* checkRows(
 }
 
 const EXAMPLES_PER_RULE = 20
-const LOOKUPS_IN_FLIGHT = 8
 
 /** Counts problems per rule with their first examples; rows with any problem are counted by the caller. */
 class ProblemTally {

@@ -470,7 +470,8 @@ export class JobEngine {
     this.checkPlace(job.file.place, job.file.project)
     const ctx = await this.context(job, rowSignal())
     const tally = new PreviewTally()
-    const run: RowRun = { limiter: new AdaptiveLimiter(), signal: ctx.signal }
+    const cap = kind.previewConcurrency ?? CONCURRENCY_MAX
+    const run: RowRun = { limiter: new AdaptiveLimiter(startingLimit(cap), cap), signal: ctx.signal }
     const retry = rowRetry(run)
     const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
       retrying(() => kind.preview(row, job.file.params, ctx), retry)

@@ -58,4 +58,9 @@ export interface JobKindOptions {
   readonly snapshotRows?: boolean
   /** The most calls at once this kind's rows may make (default CONCURRENCY_MAX); the limiter adapts below it. */
   readonly maxConcurrency?: number
+  /**
+   * The most rows previewed at once (default CONCURRENCY_MAX). A kind whose preview asks the server
+   * about many rows in one call (an import's lookups) needs that many in flight to fill its calls.
+   */
+  readonly previewConcurrency?: number
 }

@@ -196,3 +196,39 @@ describe('the import dry run decides each row as the import does', () => {
       expect(byKey.get(row.key)!.outcome, `row ${row.key}`).toBe(outcomeOf[row.action])
   })
 })
+
+describe('the import dry run over a long file', () => {
+  it('asks the server about its rows a full batch of 100 to a call, not a few dozen', async () => {
+    const dir = tempDir()
+    const env = await environment(join(dir, 'data'))
+    try {
+      const rows = 3000
+      const path = join(dir, 'long.csv')
+      const lines = Array.from({ length: rows }, (_, i) => `long${i},long${i}@example.com,Person ${i}`)
+      writeFileSync(path, ['id,email,name', ...lines].join('\n'))
+      await env.users().create({ userId: 'long7', email: 'long7@example.com', name: 'Here' })
+      const job = await env.call('import.createJob', {
+        plan: { project: env.project, source: { kind: 'file', path }, format: 'csv' },
+        onExisting: 'skip',
+        skip: [],
+      })
+      // The sandbox sees each list call the dry run makes; none is held.
+      let lists = 0
+      env.sandbox.hold({
+        after: Number.MAX_SAFE_INTEGER,
+        match: ({ method, path }) => {
+          if (method === 'GET' && /\/users$/.test(path)) lists++
+          return false
+        },
+      })
+      const preview = await env.call('jobs.preview', { jobId: job.id, limit: 10 })
+      expect(preview.counts).toMatchObject({ total: rows, change: rows - 1, skip: 1 })
+      // Two fields a row (id and email), 30 batches of 100. A preview of 32 rows at once made about
+      // 190 calls; some batches come out short as the preview's concurrency grows, so allow a few.
+      expect(lists).toBeGreaterThanOrEqual(2 * (rows / 100))
+      expect(lists).toBeLessThanOrEqual(2 * (rows / 100) + 20)
+    } finally {
+      await env.close()
+    }
+  })
+})
