@@ -449,7 +449,7 @@ export class ProjectsService {
       entry,
       demo: source.demo,
       keyLastFour: source.lastFour(key),
-      place: source.fixed === null ? { endpoint: entry.endpoint, projectId: entry.projectId } : null,
+      place: this.placeOf(ref),
       clients: held.clients,
       // A project not checked yet (one named for a single command, say) is asked only when needed:
       // most requests mean the same to every release, and the question costs a round trip.

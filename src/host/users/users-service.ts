@@ -83,6 +83,7 @@ async function listWithoutSessions(users: Users, request: ListRequest): Promise<
   const { noSessions: _, ...filters } = request.filters ?? {}
   const kept: AppwriteUser[] = []
   let cursor = request.cursor
+  // The candidates before this page, when known: what a refused cursor is stood in for with.
   let offset = cursor ? request.offset : 0
   for (;;) {
     const page = await listPage(users, { ...request, filters, cursor, offset, total: false })
