@@ -50,6 +50,15 @@ describe('the no-sessions filter, in the list, the CLI and a job selection', () 
     await host.close()
     await sandbox.close()
   })
+  /** The CLI's options naming the sandbox's project, its key read from USERDECK_TEST_KEY. */
+  const projectArgs = () => [
+    '--endpoint',
+    sandbox.url,
+    '--project-id',
+    'nosessions',
+    '--key-env',
+    'USERDECK_TEST_KEY',
+  ]
 
   it('pages through exactly the users without a session, each once, as the window pages', async () => {
     const seen: string[] = []
@@ -123,12 +132,7 @@ describe('the no-sessions filter, in the list, the CLI and a job selection', () 
         '--json',
         'users',
         'list',
-        '--endpoint',
-        sandbox.url,
-        '--project-id',
-        'nosessions',
-        '--key-env',
-        'USERDECK_TEST_KEY',
+        ...projectArgs(),
         '--no-sessions',
         '--limit',
         '500',
@@ -141,20 +145,12 @@ describe('the no-sessions filter, in the list, the CLI and a job selection', () 
 
   it('pages on in the CLI by the `more:` line each page prints, sorted by phone', async () => {
     const args = ['users', 'list', '--no-sessions', '--sort', 'phone:desc', '--limit', '9']
-    const project = [
-      '--endpoint',
-      sandbox.url,
-      '--project-id',
-      'nosessions',
-      '--key-env',
-      'USERDECK_TEST_KEY',
-    ]
     const dataDir = tempDir()
     const seen: string[] = []
     let more: string[] = []
     for (let pages = 0; pages < 100; pages++) {
       const io = captureIo({ USERDECK_TEST_KEY: KEY })
-      const code = await runCliPatiently(['--data-dir', dataDir, ...args, ...project, ...more], io)
+      const code = await runCliPatiently(['--data-dir', dataDir, ...args, ...projectArgs(), ...more], io)
       expect(code, io.stderr).toBe(0)
       const ids = new Set(sessionless())
       const rows = io.stdout.split('\n').filter((line) => !line.startsWith('more:'))
