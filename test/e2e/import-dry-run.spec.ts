@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { test, expect, screenshotPath } from './fixtures'
+import type { JobView } from '@shared/models/jobs'
+import { startSandbox, type Hold } from '../../src/sandbox'
+import { test, expect, reloadWindow, screenshotPath } from './fixtures'
 
 /** A row for each problem the file can have, rows whose id, email or phone the project holds, and good rows. */
 const CSV = [
@@ -77,4 +79,59 @@ test('import dry run with every problem class: the counts it shows are the count
   const after = await host.dispatch('users.list', { project: 'demo', search: 'truth', limit: 50 })
   const ids = after.ok ? (after.value as { users: { id: string }[] }).users.map((u) => u.id).sort() : []
   expect(ids).toEqual(['truth1', 'truth2', 'truth3', 'truthhere'])
+})
+
+test('a long validation and dry run say how far they have got, row by row', async ({
+  page,
+  host,
+  dataDir,
+}) => {
+  const KEY = 'e2e_progress_key_0123456789'
+  const sandbox = await startSandbox({ port: 0, projectId: 'big', apiKey: KEY, seed: 0, quiet: true })
+  try {
+    const added = await host.dispatch('projects.add', {
+      name: 'Big shop',
+      endpoint: sandbox.url,
+      projectId: 'big',
+      key: KEY,
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    await reloadWindow(page)
+    await page.getByRole('button', { name: 'Project', exact: true }).click()
+    await page.getByRole('option', { name: 'Big shop' }).click()
+    const file = join(dataDir, 'many.csv')
+    const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
+    writeFileSync(file, ['email,name', ...lines].join('\n'))
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+    await page.locator('input[type="file"]').setInputFiles(file)
+    await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+    await expect(page.getByText('Detected: CSV')).toBeVisible()
+    await page.getByRole('button', { name: 'Validate every row' }).click()
+    await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+
+    // Planning checks every row again and then makes the job; from then on the sandbox holds the
+    // lookups, so the dry run stays on screen for as long as the test looks at it.
+    let hold: Hold | null = null
+    const off = host.events.subscribe((event, payload) => {
+      if (event === 'jobs.changed' && (payload as JobView).kind === 'import')
+        hold ??= sandbox.hold({ match: ({ method, path }) => method === 'GET' && /\/users$/.test(path) })
+    })
+    await page.getByRole('button', { name: /^Dry run/ }).click()
+    await expect.poll(() => hold !== null).toBe(true)
+    await hold!.reached(1)
+    const progress = page.getByTestId('import-progress')
+    await expect(progress).toContainText(/^Dry run: 0 of 1,000 rows decided/)
+    // The bar is there, empty: its filled part has no width yet.
+    await expect(progress.getByRole('progressbar', { name: 'Dry run' })).toHaveAttribute('aria-valuenow', '0')
+    await page.screenshot({ path: screenshotPath('import-dry-run-progress') })
+    off()
+    hold!.release()
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' }),
+    ).toContainText('1,000 users will be created or updated')
+    await expect(progress).toBeHidden()
+  } finally {
+    await sandbox.close()
+  }
 })

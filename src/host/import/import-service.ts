@@ -17,6 +17,7 @@ import type { JobView } from '@shared/models/jobs'
 import { verifyPassword } from '../../passwords'
 import type { Core } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
+import { PROGRESS_EVERY_MS, Throttle } from '../jobs/throttle'
 import { canonicalMapping, guessMapping } from './formats'
 import { assertAppwriteCanVerify } from './hash-config'
 import { IMPORT_KIND, createImportJobKind } from './import-job'
@@ -40,6 +41,8 @@ export interface ImportRun {
   concurrency?: number
   /** The source project's stored key, typed again: a guarded project's hashes leave only with it. */
   proof?: string
+  /** The window's id for the `import.progress` events of the re-validation. */
+  progressId?: string
 }
 
 /** Appwrite's stored `hashOptions` for a row's password, so src/passwords verifies it as the server will. */
@@ -150,10 +153,36 @@ export class ImportService {
     }
   }
 
-  async validate(plan: ImportPlan): Promise<ImportValidation> {
+  async validate(plan: ImportPlan, progressId?: string): Promise<ImportValidation> {
     const { source, plan: resolved } = await this.resolve(plan)
     const target = await this.core.projects.resolve(plan.project)
-    return validateSource(source, resolved.mapping, resolved.hash, target.clients.users)
+    return this.reading(progressId, (read) =>
+      validateSource(source, resolved.mapping, resolved.hash, target.clients.users, read),
+    )
+  }
+
+  /**
+   * Runs a validation, telling the window how far it has got (`import.progress`, at most ten a
+   * second) when it gave a `progressId`: a file of a million rows takes a while to read.
+   */
+  private async reading<T>(
+    progressId: string | undefined,
+    validation: (read?: (rows: number) => void) => Promise<T>,
+  ): Promise<T> {
+    if (!progressId) return validation()
+    let rows = 0
+    const progress = new Throttle(
+      () => this.core.events.emit('import.progress', { progressId, rows }),
+      PROGRESS_EVERY_MS,
+    )
+    try {
+      return await validation((n) => {
+        rows = n
+        progress.ask(false)
+      })
+    } finally {
+      progress.cancel()
+    }
   }
 
   /**
@@ -203,7 +232,9 @@ export class ImportService {
     await this.proveSource(run.plan, run.proof)
     const { source, plan } = await this.resolve(run.plan)
     const target = await this.core.projects.resolve(run.plan.project)
-    const validation = await validateSource(source, plan.mapping, plan.hash, target.clients.users)
+    const validation = await this.reading(run.progressId, (read) =>
+      validateSource(source, plan.mapping, plan.hash, target.clients.users, read),
+    )
     const blocking = validation.problems.filter((p) => !run.skip.includes(p.rule))
     if (blocking.length > 0) {
       const list = blocking.map((p) => `${problemRuleLabels[p.rule]} (${p.count})`).join(', ')

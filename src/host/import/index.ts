@@ -33,19 +33,23 @@ export function createImportFeature(
       }),
       'import.parseHashConfig': async ({ text }) => parseHashConfig(text),
       'import.inspect': (input) => service.inspect(fromCaller(input).plan),
-      'import.validate': (input) => service.validate(fromCaller(input).plan),
+      'import.validate': (input) => {
+        const { plan, progressId } = fromCaller(input)
+        return service.validate(plan, progressId)
+      },
       'import.checkPassword': (input) => {
         const { plan, row, password, proof } = fromCaller(input)
         return service.checkPassword(plan, row, password, proof)
       },
       'import.createJob': (input) => {
-        const { plan, onExisting, skip, concurrency, proof } = fromCaller(input)
+        const { plan, onExisting, skip, concurrency, proof, progressId } = fromCaller(input)
         return service.createJob({
           plan,
           onExisting,
           skip,
           ...(concurrency ? { concurrency } : {}),
           ...(proof ? { proof } : {}),
+          ...(progressId ? { progressId } : {}),
         })
       },
     },

@@ -87,12 +87,14 @@ class ProblemTally {
 /**
  * Reads the whole source and the project's matching users, and reports every problem before a
  * single user is written. Nothing is kept but counts, examples and fingerprints, so memory stays flat.
+ * `read` is told the rows read so far after each row.
  */
 export async function validateSource(
   source: OpenedSource,
   mapping: ImportMapping,
   hash: HashSettings,
   target: Users | null,
+  read?: (rows: number) => void,
 ): Promise<ImportValidation> {
   const tally = new ProblemTally()
   let rows = 0
@@ -131,6 +133,7 @@ export async function validateSource(
   }
   for await (const { user, problems } of checkRows(source, mapping, hash)) {
     rows++
+    read?.(rows)
     for (const p of problems) tally.add(p)
     if (problems.length > 0) rowsWithProblems++
     else batch.push(user)

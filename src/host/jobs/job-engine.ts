@@ -20,7 +20,7 @@ import { ProgressMeter } from './progress-meter'
 import { rowRetry, rowSignal, runRows, Stopped, type RowRun } from './row-runner'
 import { RowSource } from './row-source'
 import { KeySet } from './fingerprint-table'
-import { Throttle } from './throttle'
+import { PROGRESS_EVERY_MS, Throttle } from './throttle'
 import { OutageDetector } from './outage'
 import { writeRetryRows } from './retry-rows'
 import { backoffDelay, DEFAULT_BACKOFF } from '../projects/reachability'
@@ -63,9 +63,6 @@ interface RunOf {
   ctx: JobContext
   retry: RetryOptions
 }
-
-/** At most one `jobs.changed` event per job this often while rows end; a state change is told at once. */
-const EMIT_EVERY_MS = 100
 
 /** How often a job paused for an outage asks its server again: as a window re-checks an unreachable project. */
 const RETURN_BACKOFF = DEFAULT_BACKOFF
@@ -353,7 +350,8 @@ export class JobEngine {
       run: null,
       journal: null,
       meter: new ProgressMeter(),
-      changed: new Throttle(() => this.core.events.emit('jobs.changed', this.view(job)), EMIT_EVERY_MS),
+      // At most ten `jobs.changed` a second while rows end; a state change is told at once.
+      changed: new Throttle(() => this.core.events.emit('jobs.changed', this.view(job)), PROGRESS_EVERY_MS),
     }
     this.jobs.set(file.id, job)
     return job
@@ -473,18 +471,30 @@ export class JobEngine {
     const cap = kind.previewConcurrency ?? CONCURRENCY_MAX
     const run: RowRun = { limiter: new AdaptiveLimiter(startingLimit(cap), cap), signal: ctx.signal }
     const retry = rowRetry(run)
-    const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
-      retrying(() => kind.preview(row, job.file.params, ctx), retry)
-        .catch((err: unknown) => ({
-          key: row.key,
-          label: row.label,
-          action: 'fail' as const,
-          reason: toAppError(err).message,
-        }))
-        .then((preview) => tally.add(at, preview)),
+    const jobId = job.file.id
+    const progress = new Throttle(
+      () => this.core.events.emit('jobs.previewProgress', { jobId, rows: tally.counts.total }),
+      PROGRESS_EVERY_MS,
     )
-    this.setTotal(job, total)
-    return tally
+    try {
+      const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
+        retrying(() => kind.preview(row, job.file.params, ctx), retry)
+          .catch((err: unknown) => ({
+            key: row.key,
+            label: row.label,
+            action: 'fail' as const,
+            reason: toAppError(err).message,
+          }))
+          .then((preview) => {
+            tally.add(at, preview)
+            progress.ask(false)
+          }),
+      )
+      this.setTotal(job, total)
+      return tally
+    } finally {
+      progress.cancel()
+    }
   }
 
   private launch(job: Job, confirm: string | undefined): void {

@@ -1,3 +1,6 @@
+/** Progress events (a job's, a validation's, a dry run's) at most this often: ten a second. */
+export const PROGRESS_EVERY_MS = 100
+
 /**
  * Calls `send` at most once per `everyMs`, and never loses the last call: one asked for too soon is
  * sent when the interval is up. A job's progress is told this way, so a job of thousands of rows a

@@ -22,3 +22,6 @@ export const empty = z.strictObject({})
  * Main compares it with the project's name whatever the window says it did.
  */
 export const confirm = z.string().max(256).optional()
+
+/** A browser-made id so the caller can match the events of its own request. */
+export const requestId = z.string().min(1).max(64)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { channel } from './define'
-import { projectRef } from './common'
+import { channel, event } from './define'
+import { projectRef, requestId } from './common'
 import { guardProof } from './projects'
 import type { JobView } from '../models/jobs'
 import {
@@ -84,6 +84,8 @@ export const importRunSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(IMPORT_MAX_CONCURRENCY).optional(),
   /** With another project as the source: its stored key typed again, when it is guarded. */
   proof: guardProof,
+  /** Its re-validation sends `import.progress` events with this id. */
+  progressId: requestId.optional(),
 })
 
 export const importChannels = {
@@ -108,7 +110,10 @@ export const importChannels = {
   /** Detects the format, the mapping and the hash kind; previews the first rows as they will be created. */
   'import.inspect': channel<ImportInspection>()(z.strictObject({ plan: importPlanSchema })),
   /** Reads the whole file and checks every row (and the project's existing emails); writes nothing. */
-  'import.validate': channel<ImportValidation>()(z.strictObject({ plan: importPlanSchema })),
+  /** Reads every row; with `progressId`, says how far it has got in `import.progress` events. */
+  'import.validate': channel<ImportValidation>()(
+    z.strictObject({ plan: importPlanSchema, progressId: requestId.optional() }),
+  ),
   /** Verifies a known password against one row's hash with the plan's parameters. */
   'import.checkPassword': channel<PasswordCheck>()(
     z.strictObject({
@@ -126,4 +131,7 @@ export const importChannels = {
   'import.createJob': channel<JobView>()(importRunSchema),
 }
 
-export const importEvents = {}
+export const importEvents = {
+  /** Rows read so far by the validation a `progressId` names; at most ten a second. */
+  'import.progress': event<{ progressId: string; rows: number }>(),
+}

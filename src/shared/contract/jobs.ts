@@ -106,4 +106,6 @@ export const jobsEvents = {
   'jobs.changed': event<JobView>(),
   /** A batch of a `jobs.streamReport`, in report order. */
   'jobs.reportRows': event<{ streamId: string; rows: ReportRow[] }>(),
+  /** Rows decided so far by a job's dry run while `jobs.preview` works it out; at most ten a second. */
+  'jobs.previewProgress': event<{ jobId: string; rows: number }>(),
 }

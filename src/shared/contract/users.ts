@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, event } from './define'
-import { confirm, projectRef, userId } from './common'
+import { confirm, projectRef, requestId, userId } from './common'
 import { guardProof } from './projects'
 import {
   LABEL_PATTERN,
@@ -127,8 +127,6 @@ const password = z
   .string()
   .min(PASSWORD_MIN, `A password is at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `A password is at most ${PASSWORD_MAX} characters.`)
-/** A browser-made id so the caller can match the events of its own request. */
-const requestId = z.string().min(1).max(64)
 
 const labelList = z.array(z.string().regex(LABEL_PATTERN, 'A label is 1–36 letters or digits.')).max(1000)
 

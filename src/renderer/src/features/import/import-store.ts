@@ -14,10 +14,21 @@ import type {
 } from '@shared/models/import'
 import type { JobPreview, JobView, ReportRow } from '@shared/models/jobs'
 import { api, call, errorOf } from '../../api'
+import { newRequestId } from '../../request-id'
 import { uploadFile } from './upload'
 
 export const steps = ['source', 'mapping', 'validation', 'dry-run', 'import', 'report'] as const
 export type Step = (typeof steps)[number]
+
+/**
+ * How far a long step has got: the rows a validation has read (`check`, `recheck` before the dry run)
+ * or the dry run has decided, of how many when that is known.
+ */
+export interface RowProgress {
+  phase: 'check' | 'recheck' | 'dry-run'
+  rows: number
+  of: number | null
+}
 
 type Plan = Input<'import.inspect'>['plan']
 export type Decision = 'skip' | 'stop'
@@ -47,6 +58,7 @@ interface ImportState {
   preview: JobPreview | null
   report: ReportRow[] | null
   busy: string | null
+  progress: RowProgress | null
   error: AppError | null
 
   reset(project: string | null): void
@@ -90,6 +102,7 @@ const initial = {
   preview: null,
   report: null,
   busy: null,
+  progress: null,
   error: null,
 }
 
@@ -114,6 +127,34 @@ export const useImport = create<ImportState>((set, get) => {
   const reinspect = async () => {
     const inspection = await call((a) => a.import.inspect({ plan: plan() }))
     set({ inspection, mapping: inspection.mapping, hash: inspection.hash, passwordCheck: null })
+  }
+  /**
+   * `work` with the rows it has got through shown as `progress`, from the events main sends for it:
+   * `import.progress` for a validation (`id` is its progressId), `jobs.previewProgress` for a dry run
+   * (`id` is its job's).
+   */
+  const following = async <T>(
+    phase: RowProgress['phase'],
+    of: number | null,
+    id: string,
+    work: () => Promise<T>,
+  ): Promise<T> => {
+    const show = (rows: number) => set({ progress: { phase, rows, of } })
+    show(0)
+    const stop =
+      phase === 'dry-run'
+        ? api().on('jobs.previewProgress', (p) => {
+            if (p.jobId === id) show(p.rows)
+          })
+        : api().on('import.progress', (p) => {
+            if (p.progressId === id) show(p.rows)
+          })
+    try {
+      return await work()
+    } finally {
+      stop()
+      set({ progress: null })
+    }
   }
   const run = async (label: string, work: () => Promise<void>) => {
     set({ busy: label, error: null })
@@ -171,7 +212,10 @@ export const useImport = create<ImportState>((set, get) => {
 
     validate: () =>
       run('Checking every row', async () => {
-        const validation = await call((a) => a.import.validate({ plan: plan() }))
+        const progressId = newRequestId()
+        const validation = await following('check', null, progressId, () =>
+          call((a) => a.import.validate({ plan: plan(), progressId })),
+        )
         const decisions = Object.fromEntries(
           validation.problems.map((p) => [p.rule, get().decisions[p.rule] ?? 'stop']),
         ) as Partial<Record<ProblemRule, Decision>>
@@ -184,16 +228,23 @@ export const useImport = create<ImportState>((set, get) => {
         const skip = Object.entries(s.decisions)
           .filter(([, d]) => d === 'skip')
           .map(([rule]) => rule as ProblemRule)
-        const job = await call((a) =>
-          a.import.createJob({
-            plan: plan(),
-            onExisting: s.onExisting,
-            skip,
-            ...(s.concurrency ? { concurrency: s.concurrency } : {}),
-          }),
+        const rows = s.validation?.rows ?? null
+        const progressId = newRequestId()
+        const job = await following('recheck', rows, progressId, () =>
+          call((a) =>
+            a.import.createJob({
+              plan: plan(),
+              onExisting: s.onExisting,
+              skip,
+              progressId,
+              ...(s.concurrency ? { concurrency: s.concurrency } : {}),
+            }),
+          ),
         )
         set({ job })
-        const preview = await call((a) => a.jobs.preview({ jobId: job.id, limit: 200 }))
+        const preview = await following('dry-run', rows, job.id, () =>
+          call((a) => a.jobs.preview({ jobId: job.id, limit: 200 })),
+        )
         set({ preview, step: 'dry-run' })
       }),
 

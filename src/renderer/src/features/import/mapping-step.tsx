@@ -26,6 +26,7 @@ import {
 } from '@shared/models/import'
 import { HashConfigField } from './hash-config-field'
 import { useImport } from './import-store'
+import { RowProgressLine } from './row-progress'
 
 const fieldLabels: Record<ImportField, string> = {
   id: 'User id',
@@ -251,6 +252,7 @@ export function MappingStep() {
           Validate every row
         </Button>
       </Group>
+      <RowProgressLine />
     </Stack>
   )
 }

@@ -13,6 +13,7 @@ import {
 import { IconCircleCheck } from '@tabler/icons-react'
 import { IMPORT_MAX_CONCURRENCY, problemRuleLabels, type OnExisting } from '@shared/models/import'
 import { useImport, type Decision } from './import-store'
+import { RowProgressLine } from './row-progress'
 
 export function ValidationStep() {
   const s = useImport()
@@ -129,6 +130,7 @@ export function ValidationStep() {
           Dry run{skipped > 0 ? ` (leaving out ${skipped} rows)` : ''}
         </Button>
       </Group>
+      <RowProgressLine />
     </Stack>
   )
 }

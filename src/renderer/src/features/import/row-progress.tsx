@@ -1,0 +1,26 @@
+import { Progress, Stack, Text } from '@mantine/core'
+import { useImport, type RowProgress } from './import-store'
+
+const stepName: Record<RowProgress['phase'], string> = {
+  check: 'Checking every row',
+  recheck: 'Checking every row again before the dry run',
+  'dry-run': 'Dry run',
+}
+
+const count = (n: number) => n.toLocaleString('en')
+
+/** How far a validation or a dry run has got, under the button that started it. */
+export function RowProgressLine() {
+  const progress = useImport((s) => s.progress)
+  if (!progress) return null
+  const { phase, rows, of } = progress
+  const done = phase === 'dry-run' ? 'decided' : 'read'
+  return (
+    <Stack gap={4} maw={520} data-testid="import-progress">
+      <Text size="sm" c="dimmed">
+        {stepName[phase]}: {of ? `${count(rows)} of ${count(of)}` : count(rows)} rows {done}
+      </Text>
+      {of ? <Progress value={Math.min(100, (rows / of) * 100)} aria-label={stepName[phase]} /> : null}
+    </Stack>
+  )
+}
