@@ -100,3 +100,40 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     await sandbox.close()
   }
 })
+
+test('a bulk dry run says how many users it has read while it works', async ({ page, host }) => {
+  const sandbox = await startSandbox({ port: 0, projectId: 'wide', apiKey: KEY, seed: 60, quiet: true })
+  try {
+    const added = await host.dispatch('projects.add', {
+      name: 'Wide shop',
+      endpoint: sandbox.url,
+      projectId: 'wide',
+      key: KEY,
+    })
+    if (!added.ok) throw new Error(added.error.message)
+    await reloadWindow(page)
+    await page.getByRole('button', { name: 'Project', exact: true }).click()
+    await page.getByRole('option', { name: 'Wide shop' }).click()
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+    const form = page.getByRole('form', { name: 'Bulk action' })
+    await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+    await page.getByRole('option', { name: 'End all sessions' }).click()
+    // The dry run reads each user's sessions: ten are answered, then the rest wait.
+    const hold = sandbox.hold({
+      after: 10,
+      match: ({ method, path }) => method === 'GET' && /\/sessions$/.test(path),
+    })
+    await form.getByRole('button', { name: 'Preview' }).click()
+    await hold.reached(1)
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.getByTestId('preview-progress')).toHaveText(
+      'Reading the server to preview every user… 10 so far. Nothing is written yet.',
+    )
+    await page.screenshot({ path: screenshotPath('bulk-preview-progress') })
+    hold.release()
+    await expect(dialog.getByTestId('stat-will-change')).toBeVisible()
+    await expect(dialog.getByTestId('preview-progress')).toBeHidden()
+  } finally {
+    await sandbox.close()
+  }
+})

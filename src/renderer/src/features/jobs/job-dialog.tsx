@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useHotkeys } from '@mantine/hooks'
 import {
   Alert,
@@ -27,7 +27,7 @@ import {
 import type { AppError } from '@shared/errors'
 import { pauseSentence } from '@shared/job-pause'
 import type { JobView, ReportRow } from '@shared/models/jobs'
-import { call, declined, errorOf } from '../../api'
+import { api, call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
@@ -64,6 +64,15 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const confirms = !production && project?.safeMode === 'confirm'
   const confirm = production ? typed : confirms ? project.name : undefined
 
+  // How many users the dry run has got through, while it works: a large selection takes a while.
+  const [decided, setDecided] = useState(0)
+  useEffect(
+    () =>
+      api().on('jobs.previewProgress', (p) => {
+        if (p.jobId === job.id) setDecided(p.rows)
+      }),
+    [job.id],
+  )
   const loaded = useLoad(() => call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS })), job.id)
   const preview = loaded.data
 
@@ -93,7 +102,10 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
     return (
       <Group gap="sm" py="lg" aria-live="polite">
         <Loader size="sm" />
-        <Text>Reading the server to preview every user… nothing is written yet.</Text>
+        <Text data-testid="preview-progress">
+          Reading the server to preview every user…{' '}
+          {decided > 0 ? `${decided.toLocaleString('en')} so far. ` : ''}Nothing is written yet.
+        </Text>
       </Group>
     )
   const c = preview.counts
