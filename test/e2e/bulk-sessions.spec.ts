@@ -1,6 +1,6 @@
 import { startSandbox } from '../../src/sandbox'
 import { Client, Users } from 'node-appwrite'
-import { test, expect, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_sessions_key_0123456789'
 
@@ -13,19 +13,12 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
     const users = new Users(new Client().setEndpoint(sandbox.url).setProject('slow').setKey(KEY))
     const active = [...sandbox.store.users.values()].filter((u) => u.status).map((u) => u.$id)
     await Promise.all(active.map((userId) => users.createSession({ userId })))
-    const added = await host.dispatch('projects.add', {
+    await openSandboxProject(page, host, sandbox, {
       name: 'Slow shop',
-      endpoint: sandbox.url,
-      projectId: 'slow',
       key: KEY,
       tag: 'production',
       colour: 'orange',
     })
-    if (!added.ok) throw new Error(added.error.message)
-    await reloadWindow(page)
-    await page.getByRole('button', { name: 'Project', exact: true }).click()
-    await page.getByRole('option', { name: 'Slow shop' }).click()
-    await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Slow shop')
 
     await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
     const form = page.getByRole('form', { name: 'Bulk action' })
@@ -104,16 +97,7 @@ test('bulk session kill and lock-out: preview, progress with pause and resume, r
 test('a bulk dry run says how many users it has read while it works', async ({ page, host }) => {
   const sandbox = await startSandbox({ port: 0, projectId: 'wide', apiKey: KEY, seed: 60, quiet: true })
   try {
-    const added = await host.dispatch('projects.add', {
-      name: 'Wide shop',
-      endpoint: sandbox.url,
-      projectId: 'wide',
-      key: KEY,
-    })
-    if (!added.ok) throw new Error(added.error.message)
-    await reloadWindow(page)
-    await page.getByRole('button', { name: 'Project', exact: true }).click()
-    await page.getByRole('option', { name: 'Wide shop' }).click()
+    await openSandboxProject(page, host, sandbox, { name: 'Wide shop', key: KEY })
     await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
     const form = page.getByRole('form', { name: 'Bulk action' })
     await form.getByRole('combobox', { name: 'Action', exact: true }).click()

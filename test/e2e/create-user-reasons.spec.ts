@@ -1,5 +1,5 @@
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
-import { test, expect, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_create_reasons_0123456789abcdef'
 
@@ -19,16 +19,7 @@ test.afterAll(async () => {
 })
 
 test('a disabled New user says why: a key without users.write', async ({ page, host }) => {
-  const added = await host.dispatch('projects.add', {
-    name: 'Lookup desk',
-    endpoint: readOnlyKey.url,
-    projectId: 'lookup',
-    key: KEY,
-  })
-  expect(added.ok).toBe(true)
-  await reloadWindow(page)
-  await page.getByRole('button', { name: 'Project', exact: true }).click()
-  await page.getByRole('option', { name: /Lookup desk/ }).click()
+  await openSandboxProject(page, host, readOnlyKey, { name: 'Lookup desk', key: KEY })
   const button = page.getByRole('button', { name: 'New user' })
   await expect(button).toBeDisabled()
   await expect(button).toHaveAccessibleDescription(/This key lacks users.write/)

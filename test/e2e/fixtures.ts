@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHostInternals, type HostInternals } from '../../src/host/host'
+import { createHostInternals, type Host, type HostInternals } from '../../src/host/host'
 import {
   launchChromium,
   openChromiumShell,
@@ -12,6 +12,7 @@ import {
 import type { RunningSandbox } from '../../src/sandbox'
 import type { SecretStore } from '../../src/host/projects/secret-store'
 import type { JobView } from '@shared/models/jobs'
+import type { ProjectTag, ProjectView } from '@shared/models'
 
 /**
  * Each test gets a fresh data folder, a host with the demo project, and the built renderer open in
@@ -91,6 +92,53 @@ export function screenshotPath(name: string): string {
   return join('test-results', 'screenshots', `${name}.png`)
 }
 
+/** How a test names a sandbox it adds as a project: the sandbox gives the endpoint and project id. */
+export interface SandboxProject {
+  name: string
+  key: string
+  tag?: ProjectTag
+  colour?: string
+}
+
+/** Adds a sandbox to the host as a stored project, as the Add project form would; answers it. */
+export async function addSandboxProject(
+  host: Host,
+  sandbox: RunningSandbox,
+  project: SandboxProject,
+): Promise<ProjectView> {
+  const added = await host.dispatch('projects.add', {
+    ...project,
+    endpoint: sandbox.url,
+    projectId: sandbox.projectId,
+  })
+  if (!added.ok) throw new Error(added.error.message)
+  return added.value as ProjectView
+}
+
+/** Opens a project from the switcher, and waits until the window's frame names it. */
+export async function chooseProject(page: ChromiumShell['page'], name: string): Promise<void> {
+  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  await switcher.click()
+  await page.getByRole('option', { name, exact: true }).click()
+  await expect(switcher).toContainText(name)
+}
+
+/**
+ * A sandbox added behind the window's back and opened in it: the window learns of a project it did
+ * not add itself when it is reloaded.
+ */
+export async function openSandboxProject(
+  page: ChromiumShell['page'],
+  host: Host,
+  sandbox: RunningSandbox,
+  project: SandboxProject,
+): Promise<ProjectView> {
+  const added = await addSandboxProject(host, sandbox, project)
+  await reloadWindow(page)
+  await chooseProject(page, project.name)
+  return added
+}
+
 /**
  * A sandbox added to the host as a staging project, and a job that labels every one of its users,
  * planned but not started: the job the tests of pausing and resuming stop part-way.
@@ -100,17 +148,9 @@ export async function plannedLabelJob(
   sandbox: RunningSandbox,
   { name, key, label }: { name: string; key: string; label: string },
 ): Promise<JobView> {
-  const added = await host.dispatch('projects.add', {
-    name,
-    endpoint: sandbox.url,
-    projectId: sandbox.projectId,
-    key,
-    tag: 'staging',
-    colour: 'orange',
-  })
-  if (!added.ok) throw new Error(added.error.message)
+  const added = await addSandboxProject(host, sandbox, { name, key, tag: 'staging', colour: 'orange' })
   const planned = await host.dispatch('labels.bulk', {
-    project: (added.value as { id: string }).id,
+    project: added.id,
     selection: { all: true },
     op: 'add',
     labels: [label],

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
 import { startSandbox, type Hold } from '../../src/sandbox'
-import { test, expect, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 /** A row for each problem the file can have, rows whose id, email or phone the project holds, and good rows. */
 const CSV = [
@@ -89,16 +89,7 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   const KEY = 'e2e_progress_key_0123456789'
   const sandbox = await startSandbox({ port: 0, projectId: 'big', apiKey: KEY, seed: 0, quiet: true })
   try {
-    const added = await host.dispatch('projects.add', {
-      name: 'Big shop',
-      endpoint: sandbox.url,
-      projectId: 'big',
-      key: KEY,
-    })
-    if (!added.ok) throw new Error(added.error.message)
-    await reloadWindow(page)
-    await page.getByRole('button', { name: 'Project', exact: true }).click()
-    await page.getByRole('option', { name: 'Big shop' }).click()
+    await openSandboxProject(page, host, sandbox, { name: 'Big shop', key: KEY })
     const file = join(dataDir, 'many.csv')
     const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
     writeFileSync(file, ['email,name', ...lines].join('\n'))

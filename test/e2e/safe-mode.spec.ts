@@ -1,28 +1,25 @@
-import type { Page } from '@playwright/test'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'
-import type { ProjectView } from '@shared/models'
 import type { JobView } from '@shared/models/jobs'
 import type { Host } from '../../src/host/host'
-import { test, expect, reloadWindow, screenshotPath } from './fixtures'
+import {
+  test,
+  expect,
+  addSandboxProject,
+  chooseProject,
+  reloadWindow,
+  screenshotPath,
+  type SandboxProject,
+} from './fixtures'
 
 const KEY = 'e2e_safe_mode_key_0123456789'
 
-async function addProject(host: Host, sandbox: RunningSandbox, name: string, extra: Record<string, unknown>) {
-  const added = await host.dispatch('projects.add', {
-    name,
-    endpoint: sandbox.url,
-    projectId: sandbox.projectId,
-    key: KEY,
-    ...extra,
-  })
-  if (!added.ok) throw new Error(added.error.message)
-  return added.value as ProjectView
-}
-
-async function choose(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Project', exact: true }).click()
-  await page.getByRole('option', { name, exact: true }).click()
-  await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText(name)
+function addProject(
+  host: Host,
+  sandbox: RunningSandbox,
+  name: string,
+  extra: Omit<SandboxProject, 'name' | 'key'>,
+) {
+  return addSandboxProject(host, sandbox, { name, key: KEY, ...extra })
 }
 
 test('the current project is part of the window frame: production cannot be mistaken for staging', async ({
@@ -35,7 +32,7 @@ test('the current project is part of the window frame: production cannot be mist
     await addProject(host, sandbox, 'Shop staging', { tag: 'staging', colour: 'yellow' })
     await reloadWindow(page)
 
-    await choose(page, 'Shop')
+    await chooseProject(page, 'Shop')
     const frame = page.getByRole('status', { name: /^Current project:/ })
     await expect(frame).toHaveAccessibleName(
       'Current project: Shop, production, safe mode confirm every write',
@@ -54,7 +51,7 @@ test('the current project is part of the window frame: production cannot be mist
     await expect(page.getByRole('table').getByRole('row').nth(5)).toBeVisible()
     await page.screenshot({ path: screenshotPath('frame-production') })
 
-    await choose(page, 'Shop staging')
+    await chooseProject(page, 'Shop staging')
     await expect(frame).toHaveAccessibleName('Current project: Shop staging, staging, safe mode off')
     await expect(frame).not.toContainText('confirms writes')
     expect(await frame.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(245, 159, 0)')
@@ -75,7 +72,7 @@ test('confirm every write: a password change and the undo of a job each ask once
     const user = [...sandbox.store.users.values()].find((u) => u.status && u.email)!
     const passwordBefore = user.password
     await reloadWindow(page)
-    await choose(page, 'Shop')
+    await chooseProject(page, 'Shop')
 
     await page.getByRole('textbox', { name: 'Search users' }).fill(user.email!)
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)

@@ -4,7 +4,7 @@ import type { Host } from '../../src/host/host'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { Input } from '@shared/contract'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'
-import { test, expect, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, addSandboxProject, openSandboxProject, reloadWindow, screenshotPath } from './fixtures'
 
 async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
   const r = await host.dispatch('users.list', { project: 'demo', limit: 500, ...input })
@@ -338,15 +338,7 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
         quiet: true,
       })
       sandboxes.push(sandbox)
-      const r = await host.dispatch('projects.add', {
-        name,
-        endpoint: sandbox.url,
-        projectId: name.toLowerCase(),
-        colour,
-        tag: 'staging',
-        key: `key-${name}`,
-      })
-      if (!r.ok) throw new Error(r.error.message)
+      await addSandboxProject(host, sandbox, { name, colour, tag: 'staging', key: `key-${name}` })
       // A project that never answers (until the test ends): it is slow however fast the machine is.
       if (!answers) sandbox.hold()
     }
@@ -437,17 +429,7 @@ test('a list that fails shows the error and no count: neither the last one nor "
   const key = 'e2e_users_failing_key_0123456789'
   const sandbox = await startSandbox({ port: 0, projectId: 'flaky', apiKey: key, seed: 30, quiet: true })
   try {
-    const added = await host.dispatch('projects.add', {
-      name: 'Flaky shop',
-      endpoint: sandbox.url,
-      projectId: 'flaky',
-      key,
-      tag: 'staging',
-    })
-    if (!added.ok) throw new Error(added.error.message)
-    await reloadWindow(page)
-    await page.getByRole('button', { name: 'Project', exact: true }).click()
-    await page.getByRole('option', { name: /Flaky shop/ }).click()
+    await openSandboxProject(page, host, sandbox, { name: 'Flaky shop', key, tag: 'staging' })
     await expect(count(page)).toHaveText('30 users')
 
     const someone = [...sandbox.store.users.values()].find((u) => u.email)!

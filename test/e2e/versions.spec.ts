@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import type { Host } from '../../src/host/host'
-import { test, expect, screenshotPath } from './fixtures'
+import type { ProjectView } from '@shared/models'
+import { test, expect, addSandboxProject, screenshotPath } from './fixtures'
 
 /**
  * A project on a server started as self-hosted Appwrite 1.9.5 shows that version, and its users offer
@@ -22,16 +23,8 @@ test.afterAll(async () => {
   await latest.close()
 })
 
-async function addProject(host: Host, name: string, sb: RunningSandbox): Promise<void> {
-  const added = await host.dispatch('projects.add', {
-    name,
-    endpoint: sb.url,
-    projectId: sb.projectId,
-    colour: 'teal',
-    tag: 'staging',
-    key: KEY,
-  })
-  if (!added.ok) throw new Error(added.error.message)
+function addProject(host: Host, name: string, sb: RunningSandbox): Promise<ProjectView> {
+  return addSandboxProject(host, sb, { name, colour: 'teal', tag: 'staging', key: KEY })
 }
 
 async function openUsersOf(page: Page, name: string): Promise<void> {
