@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { useJobs } from '../jobs/jobs-store'
 import { planDelete } from '../jobs/plan-delete'
 import { pickedSelection, useUsers } from './users-store'
+import './selection-bar.css'
 
 type Plan = (api: UserdeckApi, selection: Selection) => Promise<Result<JobView>>
 
@@ -31,7 +32,9 @@ const changes: { change: BulkUserChange; label: string }[] = [
 /**
  * "N selected" over the Users list, with every bulk action for the users picked or, with "all M
  * matching", for the list's search and filters as the server resolves them when the job runs. Each
- * action plans a job and opens its preview; nothing is written before Run there.
+ * action plans a job and opens its preview; nothing is written before Run there. It floats over the
+ * foot of the list rather than above it: a bar pushing the rows down as the first one is picked would
+ * move the next row to click from under the pointer (the table leaves room for it, SELECTION_BAR_ROOM).
  */
 export function SelectionBar({ project, readOnly }: { project: string; readOnly: boolean }) {
   const picked = useUsers((s) => s.picked)
@@ -68,7 +71,16 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
     plan((a, selection) => a.users.bulkChange({ project, selection, change: c }))
 
   return (
-    <Paper withBorder p="xs" radius="sm" role="region" aria-label="Selection" data-testid="selection-bar">
+    <Paper
+      withBorder
+      shadow="md"
+      p="xs"
+      radius="md"
+      role="region"
+      aria-label="Selection"
+      data-testid="selection-bar"
+      className="ud-selection-bar"
+    >
       <Group justify="space-between" gap="xs">
         <Group gap="xs">
           <Text fw={600} size="sm" data-testid="selection-count">

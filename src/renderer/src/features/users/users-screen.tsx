@@ -211,11 +211,6 @@ export function UsersScreen() {
           <Loader />
         </Center>
       )}
-      {(state.picked.size > 0 || state.allMatching) && (
-        <Suspense fallback={null}>
-          <SelectionBar project={project.id} readOnly={readOnly} />
-        </Suspense>
-      )}
       {users.length > 0 && (
         <div
           style={{ position: 'relative', flex: 1, minHeight: 0, display: 'flex', opacity: loading ? 0.6 : 1 }}
@@ -239,6 +234,11 @@ export function UsersScreen() {
             columnWidths={columnWidths}
             onColumnWidths={(widths) => useSettings.getState().update({ usersColumns: widths })}
           />
+          {(state.picked.size > 0 || state.allMatching) && (
+            <Suspense fallback={null}>
+              <SelectionBar project={project.id} readOnly={readOnly} />
+            </Suspense>
+          )}
         </div>
       )}
       <Text size="xs" c="dimmed">

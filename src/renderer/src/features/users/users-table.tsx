@@ -26,6 +26,11 @@ import { ColumnResizer } from './column-resize'
 import './users-table.css'
 
 const ROW_HEIGHT = 40
+/**
+ * Room left under the last row while rows are picked: the selection bar floats over the foot of the
+ * list (so picking the first row moves no row under the pointer), and the last rows scroll clear of it.
+ */
+export const SELECTION_BAR_ROOM = 128
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 60
 
@@ -259,6 +264,8 @@ export function UsersTable(props: UsersTableProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    paddingEnd: props.picked.size > 0 ? SELECTION_BAR_ROOM : 0,
+    scrollPaddingEnd: props.picked.size > 0 ? SELECTION_BAR_ROOM : 0,
     // Rows are drawn in the first render, before the list's own height has been measured.
     initialRect: { width: 0, height: window.innerHeight },
     // Let React batch scroll updates instead of flushing each one synchronously.
