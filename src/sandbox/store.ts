@@ -107,8 +107,16 @@ export class Store {
     return ++this.lastSeq
   }
 
+  /**
+   * The user with this id as Appwrite finds it: `WHERE _uid = ?` under MariaDB's default collation,
+   * which ignores case, so `GET /users/MIXED1` answers the user `Mixed1` (and a change through that
+   * path changes them). The exact id is looked up first: the one every caller but a person typing sends.
+   */
   getUser(id: string): UserRecord | undefined {
-    return this.users.get(id)
+    const exact = this.users.get(id)
+    if (exact) return exact
+    const folded = this.userIdFolded(id)
+    return folded === undefined ? undefined : this.users.get(folded)
   }
 
   /**

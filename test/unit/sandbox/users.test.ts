@@ -141,6 +141,20 @@ describe('create and get', () => {
     expect(found.users.map((u) => u.$id).sort()).toEqual(['Mixed1', 'lower2'])
   })
 
+  it('finds a user by their id in any case, and changes that user: MariaDB compares `_uid` ignoring case', async () => {
+    await users.create({ userId: 'Folded3', email: 'folded3@example.com' })
+    const found = await users.get({ userId: 'FOLDED3' })
+    expect(found.$id).toBe('Folded3')
+    const renamed = await users.updateName({ userId: 'folded3', name: 'Renamed' })
+    expect(renamed.$id).toBe('Folded3')
+    expect((await users.get({ userId: 'Folded3' })).name).toBe('Renamed')
+    await users.updateLabels({ userId: 'fOLDED3', labels: ['vip'] })
+    expect(sb.store.getUser('Folded3')!.labels).toEqual(['vip'])
+    await users.delete({ userId: 'FOLDED3' })
+    await expectError(users.get({ userId: 'Folded3' }), 404, 'user_not_found')
+    expect(sb.store.userIdFolded('folded3')).toBeUndefined()
+  })
+
   it('validates params with utopia messages', async () => {
     await expectError(
       users.create({ userId: '_bad' }),
