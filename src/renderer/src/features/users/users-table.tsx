@@ -30,7 +30,7 @@ const ROW_HEIGHT = 40
  * Room left under the last row while rows are picked: the selection bar floats over the foot of the
  * list (so picking the first row moves no row under the pointer), and the last rows scroll clear of it.
  */
-export const SELECTION_BAR_ROOM = 128
+const SELECTION_BAR_ROOM = 128
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 60
 
