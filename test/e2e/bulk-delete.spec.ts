@@ -46,8 +46,17 @@ test('select the anonymous users, preview, delete, read the report, undo from Ac
   // "All matching": the list's filters, resolved on the server when the job runs; every bulk action is there.
   await bar.getByRole('button', { name: `Select all ${ANONYMOUS} matching these filters` }).click()
   await expect(bar.getByTestId('selection-count')).toHaveText(`All ${ANONYMOUS} selected`)
-  for (const action of ['Block', 'Unblock', 'Verification', 'End sessions', 'Delete…'])
+  const actions = ['Block', 'Unblock', 'Verification', 'End sessions', 'Delete…']
+  for (const action of actions)
     await expect(bar.getByRole('button', { name: action, exact: true })).toBeEnabled()
+  // In the smallest window the bar stays one line over the rows: the actions show only their icons,
+  // and keep their names.
+  const size = page.viewportSize()!
+  await page.setViewportSize({ width: 960, height: 600 })
+  await expect.poll(async () => (await bar.boundingBox())?.height).toBeLessThan(60)
+  for (const action of actions)
+    await expect(bar.getByRole('button', { name: action, exact: true })).toBeVisible()
+  await page.setViewportSize(size)
   await page.screenshot({ path: screenshotPath('bulk-delete-selection') })
   await bar.getByRole('button', { name: 'Delete…' }).click()
 

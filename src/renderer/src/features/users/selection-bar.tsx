@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Button, Group, Menu, Paper, Text } from '@mantine/core'
 import {
   IconChevronDown,
@@ -30,6 +30,35 @@ const changes: { change: BulkUserChange; label: string }[] = [
 ]
 
 /**
+ * One of the bar's actions. Its label hides where the list is narrow (selection-bar.css), leaving the
+ * icon; its accessible name and its tooltip stay the label.
+ */
+function Action({
+  label,
+  icon,
+  ...button
+}: {
+  label: string
+  icon: ReactNode
+  disabled: boolean
+  onClick: () => void
+}) {
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      className="ud-selection-action"
+      leftSection={icon}
+      aria-label={label}
+      title={label}
+      {...button}
+    >
+      <span className="ud-selection-label">{label}</span>
+    </Button>
+  )
+}
+
+/**
  * "N selected" over the Users list, with every bulk action for the users picked or, with "all M
  * matching", for the list's search and filters as the server resolves them when the job runs. Each
  * action plans a job and opens its preview; nothing is written before Run there. It floats over the
@@ -46,9 +75,8 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
   const [error, setError] = useState<ReturnType<typeof errorOf> | null>(null)
 
   if (picked.size === 0 && !allMatching) return null
-  const count = allMatching
-    ? `All ${total.toLocaleString()}${capped ? '+' : ''}`
-    : picked.size.toLocaleString()
+  const totalText = `${total.toLocaleString()}${capped ? '+' : ''}`
+  const count = allMatching ? `All ${totalText}` : picked.size.toLocaleString()
 
   /** Plans the job and opens its preview; a null plan is one the person decided against. */
   const open = async (planned: () => Promise<JobView | null>) => {
@@ -87,9 +115,14 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
             {count} selected
           </Text>
           {!allMatching && (total > loaded || capped || picked.size === loaded) && (
-            <Button size="compact-sm" variant="subtle" onClick={() => useUsers.getState().pickAllMatching()}>
-              Select all {total.toLocaleString()}
-              {capped ? '+' : ''} matching these filters
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              aria-label={`Select all ${totalText} matching these filters`}
+              onClick={() => useUsers.getState().pickAllMatching()}
+            >
+              Select all {totalText}
+              <span className="ud-selection-long">&nbsp;matching these filters</span>
             </Button>
           )}
           <Button
@@ -104,25 +137,20 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
           </Button>
         </Group>
         <Group gap="xs">
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconLock size={14} />}
+          <Action
+            label="Block"
+            icon={<IconLock size={14} />}
             disabled={readOnly || busy}
             onClick={() => void change('block')}
-          >
-            Block
-          </Button>
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconLockOpen size={14} />}
+          />
+          <Action
+            label="Unblock"
+            icon={<IconLockOpen size={14} />}
             disabled={readOnly || busy}
             onClick={() => void change('unblock')}
-          >
-            Unblock
-          </Button>
-          <Menu position="bottom-end">
+          />
+          {/* The bar sits at the foot of the list: the menu opens upwards. */}
+          <Menu position="top-end">
             <Menu.Target>
               <Button
                 size="xs"
@@ -130,8 +158,11 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
                 leftSection={<IconMailCheck size={14} />}
                 rightSection={<IconChevronDown size={14} />}
                 disabled={readOnly || busy}
+                className="ud-selection-action"
+                aria-label="Verification"
+                title="Verification"
               >
-                Verification
+                <span className="ud-selection-label">Verification</span>
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
@@ -142,24 +173,24 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
               ))}
             </Menu.Dropdown>
           </Menu>
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconLogout size={14} />}
+          <Action
+            label="End sessions"
+            icon={<IconLogout size={14} />}
             disabled={readOnly || busy}
             onClick={() => void plan((a, selection) => a.sessions.bulkKill({ project, selection }))}
-          >
-            End sessions
-          </Button>
+          />
           <Button
             size="xs"
             color="red"
             leftSection={<IconTrash size={14} />}
             disabled={readOnly || busy}
             loading={busy}
+            className="ud-selection-action"
+            aria-label="Delete…"
+            title="Delete…"
             onClick={() => void remove()}
           >
-            Delete…
+            <span className="ud-selection-label">Delete…</span>
           </Button>
         </Group>
       </Group>

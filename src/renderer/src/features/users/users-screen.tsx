@@ -213,6 +213,7 @@ export function UsersScreen() {
       )}
       {users.length > 0 && (
         <div
+          className="ud-users-frame"
           style={{ position: 'relative', flex: 1, minHeight: 0, display: 'flex', opacity: loading ? 0.6 : 1 }}
         >
           <UsersTable

@@ -27,10 +27,11 @@ import './users-table.css'
 
 const ROW_HEIGHT = 40
 /**
- * Room left under the last row while rows are picked: the selection bar floats over the foot of the
- * list (so picking the first row moves no row under the pointer), and the last rows scroll clear of it.
+ * Room left under the last row while rows are picked: the selection bar (one line, 52 px, 12 px above
+ * the list's foot) floats over the foot of the list, so picking the first row moves no row under the
+ * pointer, and the last rows scroll clear of it.
  */
-const SELECTION_BAR_ROOM = 128
+const SELECTION_BAR_ROOM = 72
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 60
 
