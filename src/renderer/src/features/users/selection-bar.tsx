@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react'
-import { Button, Group, Menu, Paper, Text } from '@mantine/core'
+import { useState, type ReactNode, type Ref } from 'react'
+import { Button, Group, Menu, Paper, Text, type ButtonProps } from '@mantine/core'
 import {
   IconChevronDown,
   IconLock,
@@ -31,17 +31,18 @@ const changes: { change: BulkUserChange; label: string }[] = [
 
 /**
  * One of the bar's actions. Its label hides where the list is narrow (selection-bar.css), leaving the
- * icon; its accessible name and its tooltip stay the label.
+ * icon; its accessible name and its tooltip stay the label. It takes a ref and a click from a menu
+ * that it opens, as a plain Button would.
  */
 function Action({
   label,
   icon,
   ...button
-}: {
+}: ButtonProps & {
   label: string
   icon: ReactNode
-  disabled: boolean
-  onClick: () => void
+  onClick?: () => void
+  ref?: Ref<HTMLButtonElement>
 }) {
   return (
     <Button
@@ -152,18 +153,12 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
           {/* The bar sits at the foot of the list: the menu opens upwards. */}
           <Menu position="top-end">
             <Menu.Target>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconMailCheck size={14} />}
+              <Action
+                label="Verification"
+                icon={<IconMailCheck size={14} />}
                 rightSection={<IconChevronDown size={14} />}
                 disabled={readOnly || busy}
-                className="ud-selection-action"
-                aria-label="Verification"
-                title="Verification"
-              >
-                <span className="ud-selection-label">Verification</span>
-              </Button>
+              />
             </Menu.Target>
             <Menu.Dropdown>
               {changes.map((c) => (
@@ -179,19 +174,15 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
             disabled={readOnly || busy}
             onClick={() => void plan((a, selection) => a.sessions.bulkKill({ project, selection }))}
           />
-          <Button
-            size="xs"
+          <Action
+            label="Delete…"
+            icon={<IconTrash size={14} />}
+            variant="filled"
             color="red"
-            leftSection={<IconTrash size={14} />}
             disabled={readOnly || busy}
             loading={busy}
-            className="ud-selection-action"
-            aria-label="Delete…"
-            title="Delete…"
             onClick={() => void remove()}
-          >
-            <span className="ud-selection-label">Delete…</span>
-          </Button>
+          />
         </Group>
       </Group>
       {error && <ErrorAlert error={error} title="Could not plan the job" />}

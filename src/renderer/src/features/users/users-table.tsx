@@ -259,14 +259,15 @@ export function UsersTable(props: UsersTableProps) {
   const { users, hasMore, loadingMore, selected, onLoadMore } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   // The virtualizer re-renders on scroll by design; the compiler's memoising is not wanted here.
+  const barRoom = props.picked.size > 0 ? SELECTION_BAR_ROOM : 0
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: users.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    paddingEnd: props.picked.size > 0 ? SELECTION_BAR_ROOM : 0,
-    scrollPaddingEnd: props.picked.size > 0 ? SELECTION_BAR_ROOM : 0,
+    paddingEnd: barRoom,
+    scrollPaddingEnd: barRoom,
     // Rows are drawn in the first render, before the list's own height has been measured.
     initialRect: { width: 0, height: window.innerHeight },
     // Let React batch scroll updates instead of flushing each one synchronously.
