@@ -39,6 +39,36 @@ test('the window asks for its first page of users once: the screen takes over th
   }
 })
 
+test('the first load is the Users screen alone, in a few files; Overview, Import and Activity load when opened', async ({
+  shell,
+}) => {
+  const scripts: { name: string; bytes: Promise<number> }[] = []
+  shell.context.on('response', (response) => {
+    const name = new URL(response.url()).pathname.split('/').pop() ?? ''
+    if (name.endsWith('.js')) scripts.push({ name, bytes: response.body().then((b) => b.length) })
+  })
+  const page = await shell.openPage()
+  await expect(page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
+  const first = scripts.map((s) => s.name)
+  const firstBytes = (await Promise.all(scripts.map((s) => s.bytes))).reduce((a, b) => a + b, 0)
+  // The budget #18 set for the first load (minified, not gzipped), and a handful of requests: what
+  // every screen shares is grouped with the entry rather than fetched as dozens of small chunks.
+  expect(firstBytes).toBeLessThanOrEqual(600_000)
+  expect(first.length).toBeLessThanOrEqual(5)
+  for (const heavy of ['overview-screen', 'import-screen', 'activity-screen'])
+    expect(first.filter((name) => name.startsWith(`${heavy}-`))).toEqual([])
+
+  for (const [screen, chunk] of [
+    ['Overview', 'overview-screen'],
+    ['Import', 'import-screen'],
+    ['Activity', 'activity-screen'],
+  ] as const) {
+    await page.getByRole('navigation', { name: 'Screens' }).getByText(screen, { exact: true }).click()
+    await expect(page.getByRole('heading', { name: screen }).first()).toBeVisible()
+    expect(scripts.some((s) => s.name.startsWith(`${chunk}-`))).toBe(true)
+  }
+})
+
 test('search narrows the list through the contract', async ({ page, host }) => {
   const first = await host.dispatch('users.list', { project: 'demo', limit: 1 })
   if (!first.ok) throw new Error(first.error.message)
