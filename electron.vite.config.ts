@@ -63,7 +63,7 @@ export default defineConfig({
       rollupOptions: {
         input: { index: 'src/renderer/index.html' },
         // Everything the first screen imports goes into the entry's one file. Left to itself the
-        // bundler made some forty small shared chunks of it (a Mantine component each), and the
+        // bundler split it into some thirty small shared chunks (a Mantine component each), and the
         // window fetched them one by one before it drew: grouped, the first row shows about 90 ms
         // sooner in `npm run bench:startup`. The screens loaded later still import from it.
         output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] } },
