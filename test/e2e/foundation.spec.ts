@@ -43,10 +43,13 @@ test('the first load is the Users screen alone, in a few files; Overview, Import
   shell,
 }) => {
   const scripts: { name: string; bytes: Promise<number> }[] = []
-  shell.context.on('response', (response) => {
-    const name = new URL(response.url()).pathname.split('/').pop() ?? ''
-    if (name.endsWith('.js')) scripts.push({ name, bytes: response.body().then((b) => b.length) })
-  })
+  // The new page's own fetches, from before it navigates: the fixture's page shares the context.
+  shell.context.once('page', (opened) =>
+    opened.on('response', (response) => {
+      const name = new URL(response.url()).pathname.split('/').pop() ?? ''
+      if (name.endsWith('.js')) scripts.push({ name, bytes: response.body().then((b) => b.length) })
+    }),
+  )
   const page = await shell.openPage()
   await expect(page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
   const first = scripts.map((s) => s.name)
