@@ -75,7 +75,6 @@ export function decideRow(data: ImportRowData, params: ImportJobParams, server: 
     obstacle: taken[0]!.rule,
     reason: taken.map((t) => t.message).join(' '),
   }
-  return { action: 'create' }
 }
 
 const actions: DecisionAction[] = ['create', 'update', 'skip', 'fail']
