@@ -3,7 +3,8 @@
  * own (self) time charged to the part of the program it ran in. With BENCH_PROFILE_FILE set, the
  * whole profile is written there too (a .cpuprofile opens in Chrome DevTools' Performance panel).
  */
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { Session } from 'node:inspector/promises'
 
 /** The parts a sample is charged to; anything else in node_modules is `other_packages`. */
@@ -45,7 +46,11 @@ export async function profileParts<T>(
     await session.post('Profiler.start')
     const result = await work()
     const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
-    if (process.env.BENCH_PROFILE_FILE) writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile))
+    const keepAt = process.env.BENCH_PROFILE_FILE
+    if (keepAt) {
+      mkdirSync(dirname(keepAt), { recursive: true })
+      writeFileSync(keepAt, JSON.stringify(profile))
+    }
     const parts = new Map(profile.nodes.map((node) => [node.id, partOf(node.callFrame)]))
     const microseconds: Record<Part, number> = {
       userdeck: 0,

@@ -39,7 +39,7 @@
  *   Node/V8 flags (the app sets none), to try the runtime's settings; the figures name them.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
@@ -270,10 +270,12 @@ async function userdeck(
   }
 }
 
-/** Where an allocation profile is kept, when BENCH_ALLOC_PROFILE_DIR asks for them. */
+/** Where an allocation profile is kept, when BENCH_ALLOC_PROFILE_DIR asks for them (made if missing). */
 function allocationProfileFile(name: 'userdeck' | 'raw'): string | undefined {
   const dir = process.env.BENCH_ALLOC_PROFILE_DIR
-  return dir ? join(dir, `${name}.heapprofile`) : undefined
+  if (!dir) return undefined
+  mkdirSync(dir, { recursive: true })
+  return join(dir, `${name}.heapprofile`)
 }
 
 /** Runs in a child, bundled as the app is: the bytes one import allocates per user, by part. */

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 
 /**
  * Every `bench:*` script in package.json, run in its tiny mode: it must still run and end with its
@@ -21,6 +21,20 @@ function documentedKeys(source: string): string[] {
   const header = /\/\*\*([\s\S]*?)\*\//.exec(source)?.[1] ?? ''
   const shown = /last line[^{]*(\{[^}]*\})/i.exec(header)?.[1] ?? ''
   return [...shown.matchAll(/"(\w+)"/g)].map((m) => m[1]!)
+}
+
+/**
+ * Benches that keep their profiles where an environment variable says: the folders need not exist
+ * (a missing one once failed bench:import minutes in, after all its rounds had run).
+ */
+const keeps: Record<string, { env: (dir: string) => Record<string, string>; files: string[] }> = {
+  'bench:import': {
+    env: (dir) => ({
+      BENCH_ALLOC_PROFILE_DIR: join(dir, 'alloc'),
+      BENCH_PROFILE_FILE: join(dir, 'cpu', 'import.cpuprofile'),
+    }),
+    files: ['alloc/userdeck.heapprofile', 'alloc/raw.heapprofile', 'cpu/import.cpuprofile'],
+  },
 }
 
 interface Ended {
@@ -56,8 +70,12 @@ describe('every benchmark runs, in tiny mode, to its documented figures', () => 
     expect(file, `${name} runs no bench/*.ts file: ${script}`).toBeDefined()
     const keys = documentedKeys(readFileSync(join(ROOT, file!), 'utf8'))
     expect(keys, `${file}'s header should show its last line: Last line: {"key": …, …}`).not.toEqual([])
-    const ended = await npmRun(name, { BENCH_TINY: '1' })
+    const profiles = mkdtempSync(join(tmpdir(), 'userdeck-bench-profiles-'))
+    onTestFinished(() => rmSync(profiles, { recursive: true, force: true }))
+    const ended = await npmRun(name, { BENCH_TINY: '1', ...keeps[name]?.env(profiles) })
     expect(ended.code, ended.stderr.slice(-3000)).toBe(0)
+    for (const file of keeps[name]?.files ?? [])
+      expect(existsSync(join(profiles, file)), `${name} did not keep ${file}`).toBe(true)
     const last = ended.stdout.trim().split('\n').at(-1) ?? ''
     const figures = JSON.parse(last) as unknown
     expect(figures).toBeTypeOf('object')
