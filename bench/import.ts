@@ -7,9 +7,10 @@
  *     a process of its own, from this file bundled as the app bundles its code: under tsx, esbuild's
  *     keepNames wraps each closure made per row, which the app never pays;
  *   - a sequential node-appwrite loop creating the same kind of users one after another;
- *   - the ceiling: raw parallel HTTP creates (undici, no SDK) at the best of concurrencies up to 1024
- *     (`fraction_of_ceiling`), and at the one nearest the most the job's limit let out at once
- *     (`fraction_of_ceiling_same_concurrency`);
+ *   - the ceiling: raw parallel HTTP creates (undici, no SDK) of as many users as Userdeck's runs, at
+ *     the best of concurrencies up to 1024 (`fraction_of_ceiling`), and at the one nearest the most
+ *     the job's limit let out at once (`fraction_of_ceiling_same_concurrency`). Rounds of the same
+ *     size: shorter ones ran slower here (their start is a larger share), which flattered the ratio;
  *   - paired: a raw round of the same 20,000 users at the import's concurrency cap before and after
  *     each of Userdeck's runs, each run divided by the mean of the two rounds beside it, the median of
  *     those (`fraction_of_ceiling_paired`). The machine's speed drifts over minutes, by more than the
@@ -67,7 +68,8 @@ const WARMUP_USERS = Math.ceil(USERS / 10)
 const PAIRED_RUNS = 3
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? sized(1_000_000, 1_000))
 const SEQUENTIAL_USERS = sized(400, 20)
-const CEILING_USERS = sized(6000, 200)
+/** Raw HTTP's rounds under the allocation profiler: bytes a user need fewer users than a rate does. */
+const ALLOC_USERS = sized(6000, 200)
 const CEILING_CONCURRENCY = TINY ? [64] : [64, 128, 256, 512, 1024]
 const LATENCY_MS = 20
 const KEY = 'bench_import_key_0123456789'
@@ -154,7 +156,7 @@ async function ceilingAt(
   url: string,
   concurrency: number,
   round: string,
-  users = CEILING_USERS,
+  users = USERS,
   headers: Record<string, string> = RAW_HEADERS,
 ): Promise<{ rate: number; cpuPerUser: number }> {
   let next = 0
@@ -535,17 +537,18 @@ async function main(): Promise<Record<string, unknown>> {
     const same = CEILING_CONCURRENCY.reduce((a, b) =>
       Math.abs(b - ours.concurrency) < Math.abs(a - ours.concurrency) ? b : a,
     )
-    const rawAlloc = await allocationParts(() => ceilingAt(url, same, 'alloc'), allocationProfileFile('raw'))
-    const rawAllocPerUser = Math.round(
-      Object.values(rawAlloc.bytes).reduce((a, b) => a + b, 0) / CEILING_USERS,
+    const rawAlloc = await allocationParts(
+      () => ceilingAt(url, same, 'alloc', ALLOC_USERS),
+      allocationProfileFile('raw'),
     )
+    const rawAllocPerUser = Math.round(Object.values(rawAlloc.bytes).reduce((a, b) => a + b, 0) / ALLOC_USERS)
     log(`raw parallel HTTP's bytes allocated a user, at ${same}: ${rawAllocPerUser}`)
     // The same, sending node-appwrite's headers: what the SDK's headers cost undici on every call.
     const sdkHeadersAlloc = await allocationParts(() =>
-      ceilingAt(url, same, 'alloc-sdk-headers', CEILING_USERS, SDK_HEADERS),
+      ceilingAt(url, same, 'alloc-sdk-headers', ALLOC_USERS, SDK_HEADERS),
     )
     const sdkHeadersAllocPerUser = Math.round(
-      Object.values(sdkHeadersAlloc.bytes).reduce((a, b) => a + b, 0) / CEILING_USERS,
+      Object.values(sdkHeadersAlloc.bytes).reduce((a, b) => a + b, 0) / ALLOC_USERS,
     )
     log(`the same with node-appwrite's ${Object.keys(SDK_HEADERS).length} headers: ${sdkHeadersAllocPerUser}`)
     child.kill()
