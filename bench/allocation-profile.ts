@@ -5,9 +5,8 @@
  * allocated it, in the parts `cpu-profile.ts` uses. Short-lived allocations are what a bulk job's
  * young-generation collections cost, so this is the figure to cut when the collector's share grows.
  */
-import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { partOf, type Part } from './cpu-profile'
+import { keepProfile, partOf, type Part } from './cpu-profile'
 
 interface SamplingNode {
   callFrame: { functionName: string; url: string }
@@ -39,7 +38,7 @@ export async function allocationParts<T>(
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
       profile: { head: SamplingNode }
     }
-    if (saveTo) writeFileSync(saveTo, JSON.stringify(profile))
+    if (saveTo) keepProfile(saveTo, profile)
     const bytes: Record<AllocationPart, number> = {
       userdeck: 0,
       node_appwrite: 0,

@@ -34,6 +34,12 @@ export function partOf({ url, functionName }: ProfileNode['callFrame']): Part | 
   return 'node_internals'
 }
 
+/** Writes a profile where the person asked for it, making its folder if need be. */
+export function keepProfile(file: string, profile: unknown): void {
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, JSON.stringify(profile))
+}
+
 /** Runs `work` under the profiler; answers its result and the µs of CPU each part took. */
 export async function profileParts<T>(
   work: () => Promise<T>,
@@ -46,11 +52,7 @@ export async function profileParts<T>(
     await session.post('Profiler.start')
     const result = await work()
     const { profile } = (await session.post('Profiler.stop')) as { profile: Profile }
-    const keepAt = process.env.BENCH_PROFILE_FILE
-    if (keepAt) {
-      mkdirSync(dirname(keepAt), { recursive: true })
-      writeFileSync(keepAt, JSON.stringify(profile))
-    }
+    if (process.env.BENCH_PROFILE_FILE) keepProfile(process.env.BENCH_PROFILE_FILE, profile)
     const parts = new Map(profile.nodes.map((node) => [node.id, partOf(node.callFrame)]))
     const microseconds: Record<Part, number> = {
       userdeck: 0,

@@ -40,7 +40,7 @@
  *   Node/V8 flags (the app sets none), to try the runtime's settings; the figures name them.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
@@ -272,12 +272,10 @@ async function userdeck(
   }
 }
 
-/** Where an allocation profile is kept, when BENCH_ALLOC_PROFILE_DIR asks for them (made if missing). */
+/** Where an allocation profile is kept, when BENCH_ALLOC_PROFILE_DIR asks for them. */
 function allocationProfileFile(name: 'userdeck' | 'raw'): string | undefined {
   const dir = process.env.BENCH_ALLOC_PROFILE_DIR
-  if (!dir) return undefined
-  mkdirSync(dir, { recursive: true })
-  return join(dir, `${name}.heapprofile`)
+  return dir ? join(dir, `${name}.heapprofile`) : undefined
 }
 
 /** Runs in a child, bundled as the app is: the bytes one import allocates per user, by part. */
