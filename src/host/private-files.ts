@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 /**
  * Everything under the data folder (journals, the audit log's before/after values, uploads that may
@@ -20,4 +21,36 @@ export function makePrivateDir(path: string): void {
 export function makeDataDirPrivate(dataDir: string): void {
   makePrivateDir(dataDir)
   chmodSync(dataDir, PRIVATE_DIR)
+}
+
+/**
+ * Writes one of Userdeck's JSON files whole, then renames it into place: a crash leaves the old file
+ * or the new one, never half of one. The temporary name carries the pid, as the window and the CLI
+ * may write the same file at once.
+ */
+export function writePrivateJson(file: string, body: unknown): void {
+  makePrivateDir(dirname(file))
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE })
+  renameSync(tmp, file)
+}
+
+/**
+ * One of Userdeck's JSON files, parsed; null when there is none (or it cannot be read). A damaged one
+ * (cut short by a disk, edited by hand) must not stop the app from opening: it is renamed aside,
+ * `<name>.damaged-<ms>`, for the person to recover, and read as absent.
+ */
+export function readPrivateJson(file: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return null
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    renameSync(file, `${file}.damaged-${Date.now()}`)
+    return null
+  }
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { signInLinkTemplate } from '@shared/contract/access'
+import { readPrivateJson, writePrivateJson } from '../private-files'
 
 interface TemplatesFile {
   version: 1
@@ -17,9 +18,7 @@ export class LinkTemplates {
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'sign-in-links.json')
-    this.templates = existsSync(this.file)
-      ? (JSON.parse(readFileSync(this.file, 'utf8')) as TemplatesFile).templates
-      : {}
+    this.templates = usable(readPrivateJson(this.file))
   }
 
   get(project: string): string | null {
@@ -30,12 +29,22 @@ export class LinkTemplates {
     const next = { ...this.templates }
     if (template === null) delete next[project]
     else next[project] = template
-    mkdirSync(join(this.file, '..'), { recursive: true })
     const body: TemplatesFile = { version: 1, templates: next }
-    // Written whole and renamed, so a crash leaves the old file or the new one, never half of one.
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 })
-    renameSync(tmp, this.file)
+    writePrivateJson(this.file, body)
     this.templates = next
   }
+}
+
+/**
+ * The templates a file holds that the window would have accepted. One edited by hand into something
+ * else is left out, so it is never filled in with a secret; the others stand.
+ */
+function usable(stored: unknown): Record<string, string> {
+  const templates = (stored as Partial<TemplatesFile> | null)?.templates
+  if (typeof templates !== 'object' || templates === null) return {}
+  return Object.fromEntries(
+    Object.entries(templates).filter(
+      (entry): entry is [string, string] => signInLinkTemplate.safeParse(entry[1]).success,
+    ),
+  )
 }

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobPause, JobState } from '@shared/models/jobs'
 import { processAlive } from '../process-alive'
 import type { ProjectConnection } from '@shared/models/projects'
-import { PRIVATE_FILE, makePrivateDir } from '../private-files'
+import { makePrivateDir, writePrivateJson } from '../private-files'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 export interface JobFile {
@@ -94,15 +94,12 @@ export class JobStore {
       total: null,
       pid: null,
     }
-    makePrivateDir(this.dirOf(file.id))
     this.save(file)
     return file
   }
 
   save(file: JobFile): void {
-    const path = join(this.dirOf(file.id), 'job.json')
-    writeFileSync(`${path}.tmp`, JSON.stringify(file, null, 2), { mode: PRIVATE_FILE })
-    renameSync(`${path}.tmp`, path)
+    writePrivateJson(join(this.dirOf(file.id), 'job.json'), file)
   }
 
   /**

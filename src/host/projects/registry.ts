@@ -1,7 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { defaultSafeMode, type ProjectEntry } from '@shared/models'
-import { PRIVATE_FILE, makePrivateDir } from '../private-files'
+import { readPrivateJson, writePrivateJson } from '../private-files'
 
 // The stored shape is shared: a ProjectView is this entry plus what only the host knows (key, reach).
 export type { ProjectEntry }
@@ -62,32 +61,17 @@ export class ProjectRegistry {
   }
 
   private read(): ProjectEntry[] {
-    let text: string
-    try {
-      text = readFileSync(this.file, 'utf8')
-    } catch {
-      return []
-    }
-    try {
-      const parsed = JSON.parse(text) as RegistryFile
-      // Entries written before checks read the server's version have no `server`: not known yet.
-      return Array.isArray(parsed.projects)
-        ? parsed.projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
-        : []
-    } catch {
-      // A damaged file must not stop the app from opening; keep it aside for the person to recover.
-      renameSync(this.file, `${this.file}.damaged-${Date.now()}`)
-      return []
-    }
+    const stored = readPrivateJson(this.file) as Partial<RegistryFile> | null
+    // Entries written before checks read the server's version have no `server`: not known yet.
+    return Array.isArray(stored?.projects)
+      ? stored.projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
+      : []
   }
 
+  /** Written whole and renamed into place (see `writePrivateJson`). */
   private write(): void {
-    makePrivateDir(dirname(this.file))
-    const tmp = `${this.file}.${process.pid}.tmp`
     const body: RegistryFile = { version: 1, projects: this.entries }
-    writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE })
-    // A rename is atomic: a crash mid-write leaves the old file, never half a file.
-    renameSync(tmp, this.file)
+    writePrivateJson(this.file, body)
   }
 }
 

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defaultUiSettings, type UiSettings } from '@shared/models/settings'
+import { readPrivateJson, writePrivateJson } from '../private-files'
 
 /**
  * The window's remembered settings, one JSON file in the data folder, written atomically and readable
@@ -12,7 +12,6 @@ export class SettingsFile {
   private current: UiSettings
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     this.file = join(dataDir, 'settings.json')
     this.current = this.read()
   }
@@ -22,19 +21,15 @@ export class SettingsFile {
   }
 
   save(next: UiSettings): UiSettings {
-    const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 })
-    renameSync(tmp, this.file)
+    writePrivateJson(this.file, next)
     this.current = next
     return next
   }
 
   private read(): UiSettings {
-    try {
-      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<UiSettings>
-      return { ...defaultUiSettings, ...stored }
-    } catch {
-      return defaultUiSettings
-    }
+    const stored = readPrivateJson(this.file)
+    return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+      ? { ...defaultUiSettings, ...(stored as Partial<UiSettings>) }
+      : defaultUiSettings
   }
 }

@@ -48,6 +48,16 @@ export function fillSignInLink(template: string, userId: string, secret: string)
     .replaceAll('{secret}', encodeURIComponent(secret))
 }
 
+/** A sign-in link template as the window may set it, and as the host reads it back from its file. */
+export const signInLinkTemplate = z
+  .string()
+  .trim()
+  .max(SIGN_IN_LINK_MAX, `A template is at most ${SIGN_IN_LINK_MAX} characters.`)
+  .superRefine((t, ctx) => {
+    const problem = signInLinkProblem(t)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
 const userRef = { project: projectRef, userId }
 const targetName = z.string().max(NAME_MAX, `A target name is at most ${NAME_MAX} characters.`)
 const identifier = z.string().max(TARGET_IDENTIFIER_MAX * 4)
@@ -129,15 +139,7 @@ export const accessChannels = {
   'signIn.setLinkTemplate': channel<{ template: string | null }>()(
     z.strictObject({
       project: projectRef,
-      template: z
-        .string()
-        .trim()
-        .max(SIGN_IN_LINK_MAX, `A template is at most ${SIGN_IN_LINK_MAX} characters.`)
-        .superRefine((t, ctx) => {
-          const problem = signInLinkProblem(t)
-          if (problem) ctx.addIssue({ code: 'custom', message: problem })
-        })
-        .nullable(),
+      template: signInLinkTemplate.nullable(),
     }),
   ),
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Channel, Input, Output } from '@shared/contract'
 import type { HostInternals } from '../../../src/host/host'
@@ -93,5 +93,73 @@ describe.skipIf(process.platform === 'win32')('data at rest', () => {
       .filter((e) => e.mode !== (e.dir ? 0o700 : 0o600))
       .map((e) => `${e.path.slice(dataDir.length)} ${e.mode.toString(8)}`)
     expect(open).toEqual([])
+  })
+})
+
+describe('a damaged data folder', () => {
+  const CUT = '{"version": 1, "templ'
+
+  /** The files set aside as damaged, by the name they had, with what they held. */
+  function setAside(dataDir: string): Record<string, string> {
+    return Object.fromEntries(
+      readdirSync(dataDir)
+        .filter((name) => name.includes('.damaged-'))
+        .map((name) => [name.split('.damaged-')[0], readFileSync(join(dataDir, name), 'utf8')]),
+    )
+  }
+
+  it('still opens when its JSON files were cut short, keeping each aside for the person to recover', async () => {
+    const dataDir = tempDir()
+    for (const name of ['projects.json', 'settings.json', 'sign-in-links.json'])
+      writeFileSync(join(dataDir, name), CUT)
+    let host = await testHost({ dataDir })
+    try {
+      expect(await call(host, 'settings.get', {})).toMatchObject({ privacy: false, lastProject: null })
+      expect(await call(host, 'signIn.linkTemplate', { project: 'demo' })).toEqual({ template: null })
+      expect(setAside(dataDir)).toEqual({
+        'projects.json': CUT,
+        'settings.json': CUT,
+        'sign-in-links.json': CUT,
+      })
+      // What is set from here on is kept as before.
+      await call(host, 'settings.update', { privacy: true })
+      await call(host, 'signIn.setLinkTemplate', {
+        project: 'demo',
+        template: 'https://app.example.com/login?u={userId}&s={secret}',
+      })
+    } finally {
+      await host.close()
+    }
+    host = await testHost({ dataDir })
+    try {
+      expect(await call(host, 'settings.get', {})).toMatchObject({ privacy: true })
+      expect(await call(host, 'signIn.linkTemplate', { project: 'demo' })).toEqual({
+        template: 'https://app.example.com/login?u={userId}&s={secret}',
+      })
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('uses only the sign-in link templates the window would have accepted from a file edited by hand', async () => {
+    const dataDir = tempDir()
+    const good = 'https://app.example.com/login?u={userId}&s={secret}'
+    writeFileSync(
+      join(dataDir, 'sign-in-links.json'),
+      JSON.stringify({
+        version: 1,
+        templates: { demo: good, other: 'javascript:alert(1)//{userId}{secret}', third: 42 },
+      }),
+    )
+    const host = await testHost({ dataDir })
+    try {
+      expect(await call(host, 'signIn.linkTemplate', { project: 'demo' })).toEqual({ template: good })
+      // The others are never filled in with a token's secret, and the next write leaves them out.
+      await call(host, 'signIn.setLinkTemplate', { project: 'demo', template: null })
+      const kept = JSON.parse(readFileSync(join(dataDir, 'sign-in-links.json'), 'utf8')) as object
+      expect(kept).toEqual({ version: 1, templates: {} })
+    } finally {
+      await host.close()
+    }
   })
 })
