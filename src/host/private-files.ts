@@ -36,11 +36,12 @@ export function writePrivateJson(file: string, body: unknown): void {
 }
 
 /**
- * One of Userdeck's JSON files, parsed; null when there is none (or it cannot be read). A damaged one
- * (cut short by a disk, edited by hand) must not stop the app from opening: it is renamed aside,
- * `<name>.damaged-<ms>`, for the person to recover, and read as absent.
+ * One of Userdeck's JSON files, read by `shape`, which throws for what it does not recognise; null when
+ * there is none (or it cannot be read). A damaged one (cut short by a disk, edited by hand) must not
+ * stop the app from opening, nor be written over: it is renamed aside, `<name>.damaged-<ms>`, for the
+ * person to recover, and read as absent.
  */
-export function readPrivateJson(file: string): unknown {
+export function readPrivateJson<T>(file: string, shape: (stored: unknown) => T): T | null {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -48,7 +49,7 @@ export function readPrivateJson(file: string): unknown {
     return null
   }
   try {
-    return JSON.parse(text) as unknown
+    return shape(JSON.parse(text))
   } catch {
     renameSync(file, `${file}.damaged-${Date.now()}`)
     return null

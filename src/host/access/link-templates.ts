@@ -18,7 +18,7 @@ export class LinkTemplates {
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'sign-in-links.json')
-    this.templates = usable(readPrivateJson(this.file))
+    this.templates = readPrivateJson(this.file, usable) ?? {}
   }
 
   get(project: string): string | null {
@@ -40,8 +40,8 @@ export class LinkTemplates {
  * else is left out, so it is never filled in with a secret; the others stand.
  */
 function usable(stored: unknown): Record<string, string> {
-  const templates = (stored as Partial<TemplatesFile> | null)?.templates
-  if (typeof templates !== 'object' || templates === null) return {}
+  const { templates } = stored as TemplatesFile
+  if (typeof templates !== 'object' || templates === null) throw new TypeError('not templates')
   return Object.fromEntries(
     Object.entries(templates).filter(
       (entry): entry is [string, string] => signInLinkTemplate.safeParse(entry[1]).success,

@@ -61,11 +61,14 @@ export class ProjectRegistry {
   }
 
   private read(): ProjectEntry[] {
-    const stored = readPrivateJson(this.file) as Partial<RegistryFile> | null
-    // Entries written before checks read the server's version have no `server`: not known yet.
-    return Array.isArray(stored?.projects)
-      ? stored.projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
-      : []
+    return (
+      readPrivateJson(this.file, (stored) => {
+        const { projects } = stored as RegistryFile
+        if (!Array.isArray(projects)) throw new TypeError('not a list of projects')
+        // Entries written before checks read the server's version have no `server`: not known yet.
+        return projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
+      }) ?? []
+    )
   }
 
   /** Written whole and renamed into place (see `writePrivateJson`). */

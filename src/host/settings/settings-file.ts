@@ -4,8 +4,8 @@ import { readPrivateJson, writePrivateJson } from '../private-files'
 
 /**
  * The window's remembered settings, one JSON file in the data folder, written atomically and readable
- * by this OS user alone. A file that is missing or unreadable gives the defaults: settings are a
- * convenience, never a reason not to start.
+ * by this OS user alone. A file that is missing or damaged (kept aside, see `readPrivateJson`) gives
+ * the defaults: settings are a convenience, never a reason not to start.
  */
 export class SettingsFile {
   private readonly file: string
@@ -27,9 +27,11 @@ export class SettingsFile {
   }
 
   private read(): UiSettings {
-    const stored = readPrivateJson(this.file)
-    return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
-      ? { ...defaultUiSettings, ...(stored as Partial<UiSettings>) }
-      : defaultUiSettings
+    const stored = readPrivateJson(this.file, (parsed) => {
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new TypeError('not settings')
+      return parsed as Partial<UiSettings>
+    })
+    return { ...defaultUiSettings, ...stored }
   }
 }

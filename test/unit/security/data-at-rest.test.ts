@@ -108,19 +108,25 @@ describe('a damaged data folder', () => {
     )
   }
 
-  it('still opens when its JSON files were cut short, keeping each aside for the person to recover', async () => {
+  it.each([
+    ['cut short', { 'projects.json': CUT, 'settings.json': CUT, 'sign-in-links.json': CUT }],
+    [
+      'JSON of another shape',
+      {
+        'projects.json': '{"version": 1, "projects": [null]}',
+        'settings.json': '[true]',
+        'sign-in-links.json': '{"version": 1}',
+      },
+    ],
+  ])('still opens when its files are %s, keeping each aside for the person to recover', async (_, files) => {
     const dataDir = tempDir()
-    for (const name of ['projects.json', 'settings.json', 'sign-in-links.json'])
-      writeFileSync(join(dataDir, name), CUT)
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dataDir, name), text)
     let host = await testHost({ dataDir })
     try {
       expect(await call(host, 'settings.get', {})).toMatchObject({ privacy: false, lastProject: null })
       expect(await call(host, 'signIn.linkTemplate', { project: 'demo' })).toEqual({ template: null })
-      expect(setAside(dataDir)).toEqual({
-        'projects.json': CUT,
-        'settings.json': CUT,
-        'sign-in-links.json': CUT,
-      })
+      expect((await call(host, 'projects.list', {})).map((p) => p.id)).toEqual(['demo'])
+      expect(setAside(dataDir)).toEqual(files)
       // What is set from here on is kept as before.
       await call(host, 'settings.update', { privacy: true })
       await call(host, 'signIn.setLinkTemplate', {
