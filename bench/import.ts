@@ -535,19 +535,15 @@ async function main(): Promise<Record<string, unknown>> {
     const same = CEILING_CONCURRENCY.reduce((a, b) =>
       Math.abs(b - ours.concurrency) < Math.abs(a - ours.concurrency) ? b : a,
     )
-    const rawAlloc = await allocationParts(
-      () => ceilingAt(url, same, 'alloc', ALLOC_USERS),
-      allocationProfileFile('raw'),
-    )
-    const rawAllocPerUser = Math.round(Object.values(rawAlloc.bytes).reduce((a, b) => a + b, 0) / ALLOC_USERS)
+    /** Bytes a user raw HTTP allocates at the job's concurrency, sending `headers`. */
+    const rawBytesPerUser = async (round: string, headers: Record<string, string>, saveTo?: string) => {
+      const { bytes } = await allocationParts(() => ceilingAt(url, same, round, ALLOC_USERS, headers), saveTo)
+      return Math.round(Object.values(bytes).reduce((a, b) => a + b, 0) / ALLOC_USERS)
+    }
+    const rawAllocPerUser = await rawBytesPerUser('alloc', RAW_HEADERS, allocationProfileFile('raw'))
     log(`raw parallel HTTP's bytes allocated a user, at ${same}: ${rawAllocPerUser}`)
     // The same, sending node-appwrite's headers: what the SDK's headers cost undici on every call.
-    const sdkHeadersAlloc = await allocationParts(() =>
-      ceilingAt(url, same, 'alloc-sdk-headers', ALLOC_USERS, SDK_HEADERS),
-    )
-    const sdkHeadersAllocPerUser = Math.round(
-      Object.values(sdkHeadersAlloc.bytes).reduce((a, b) => a + b, 0) / ALLOC_USERS,
-    )
+    const sdkHeadersAllocPerUser = await rawBytesPerUser('alloc-sdk-headers', SDK_HEADERS)
     log(`the same with node-appwrite's ${Object.keys(SDK_HEADERS).length} headers: ${sdkHeadersAllocPerUser}`)
     child.kill()
     const big = join(dir, 'million.csv')
