@@ -39,6 +39,35 @@ test('the window asks for its first page of users once: the screen takes over th
   }
 })
 
+test('the window draws its frame without waiting on a first page of users that does not come, then shows it', async ({
+  host,
+  chromium,
+}) => {
+  // The window waits a moment for that page so its first frame shows the rows; a server that does not
+  // answer (held here until the test lets it go, however fast the machine) must not keep it blank.
+  let answer!: () => void
+  const held = new Promise<void>((resolve) => (answer = resolve))
+  const holding: Host = {
+    dispatch: (async (channel: string, input: unknown) => {
+      if (channel === 'users.list') await held
+      return host.dispatch(channel, input)
+    }) as Host['dispatch'],
+    events: host.events,
+    close: async () => undefined,
+  }
+  const shell = await openChromiumShell({ host: holding, running: chromium, ...rendererDirOption })
+  try {
+    await expect(shell.page.getByRole('button', { name: 'Search every project' })).toBeVisible()
+    await expect(shell.page.getByTestId('users-count')).toHaveText('Loading…')
+    answer()
+    await expect(shell.page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
+    await expect(shell.page.getByRole('table', { name: 'Users' }).getByRole('row')).not.toHaveCount(0)
+  } finally {
+    answer()
+    await shell.close()
+  }
+})
+
 test('the first load is the Users screen alone, in a few files; Overview, Import and Activity load when opened', async ({
   shell,
 }) => {
