@@ -79,13 +79,27 @@ export class CliContext {
   }
 
   async getHost(): Promise<Host> {
-    this.host ??= await createHost({
-      dataDir: this.dataDir,
-      shell: 'cli',
-      keychainOnDemand: true,
-      ...(this.keychain ? { startedProbe: this.keychain } : {}),
-    })
+    if (!this.host) {
+      const host = await createHost({
+        dataDir: this.dataDir,
+        shell: 'cli',
+        keychainOnDemand: true,
+        ...(this.keychain ? { startedProbe: this.keychain } : {}),
+      })
+      this.host = host
+      await this.warnOfKeptAside(host)
+    }
     return this.host
+  }
+
+  /** A data file found damaged as the host opened is said on stderr, once: the command goes on without it. */
+  private async warnOfKeptAside(host: Host): Promise<void> {
+    const info = await host.dispatch('app.info', {})
+    if (!info.ok) return
+    for (const { held, keptAs } of (info.value as Output<'app.info'>).keptAside)
+      this.io.err(
+        `warning: ${held} could not be read and was set aside as ${keptAs}; Userdeck goes on without it`,
+      )
   }
 
   async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {

@@ -6,6 +6,7 @@ import type { ProjectsService } from './projects/projects-service'
 import type { UserWriter } from './users/user-writer'
 import type { HandlersFor } from './ipc/dispatcher'
 import type { Timers } from './timers'
+import type { KeptAside } from './kept-aside'
 
 /** What every feature is built from. Features get it injected; none builds its own. */
 export interface Core {
@@ -21,6 +22,8 @@ export interface Core {
    * writes (sessions ended, exports, identities, targets) are audited through `recordWrite` alike.
    */
   writer: UserWriter
+  /** The data files found damaged at start and set aside: each feature that reads one records it here. */
+  keptAside: KeptAside
   /** The clock and timers of background checks (a paused job waiting for its server): driven by hand in tests. */
   timers: Timers
 }

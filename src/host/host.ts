@@ -10,6 +10,7 @@ import { logFilePath } from './paths'
 import { APP_VERSION } from './version'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createLogger, type Logger } from './logger'
+import { KeptAside } from './kept-aside'
 import { startDemoProject } from './demo/demo-project'
 import { DemoSource } from './projects/demo-source'
 import { ProjectRegistry } from './projects/registry'
@@ -161,7 +162,9 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
           (key) => logger.addSecret(key),
         )
 
-  const projectsService = new ProjectsService(new ProjectRegistry(dataDir), secrets, logger, demo, {
+  const keptAside = new KeptAside(logger)
+  const registry = new ProjectRegistry(dataDir, keptAside.recorder('The list of projects'))
+  const projectsService = new ProjectsService(registry, secrets, logger, demo, {
     whenMissing: PROJECT_MISSING[shell],
   })
   const audit = new AuditLog(dataDir)
@@ -173,6 +176,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
     projects: projectsService,
     audit,
     writer: new UserWriter(projectsService, audit),
+    keptAside,
     timers: options.timers ?? realTimers,
   }
 
@@ -191,7 +195,13 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
 
   // Spelled out rather than folded, so the compiler proves every contract channel has its handler.
   const handlers: Handlers = {
-    'app.info': async () => ({ version: APP_VERSION, shell, dataDir, keychain: keychain() }),
+    'app.info': async () => ({
+      version: APP_VERSION,
+      shell,
+      dataDir,
+      keychain: keychain(),
+      keptAside: keptAside.list(),
+    }),
     'app.openHelp': async ({ topic }) => {
       const url = helpPages[topic]
       if (!options.openInBrowser) return { url, opened: false }

@@ -39,9 +39,13 @@ export function writePrivateJson(file: string, body: unknown): void {
  * One of Userdeck's JSON files, read by `shape`, which throws for what it does not recognise; null when
  * there is none (or it cannot be read). A damaged one (cut short by a disk, edited by hand) must not
  * stop the app from opening, nor be written over: it is renamed aside, `<name>.damaged-<ms>`, for the
- * person to recover, and read as absent.
+ * person to recover, `setAside` is told where it went (see `KeptAside`), and it is read as absent.
  */
-export function readPrivateJson<T>(file: string, shape: (stored: unknown) => T): T | null {
+export function readPrivateJson<T>(
+  file: string,
+  shape: (stored: unknown) => T,
+  setAside: (keptAs: string) => void,
+): T | null {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -51,7 +55,9 @@ export function readPrivateJson<T>(file: string, shape: (stored: unknown) => T):
   try {
     return shape(JSON.parse(text))
   } catch {
-    renameSync(file, `${file}.damaged-${Date.now()}`)
+    const keptAs = `${file}.damaged-${Date.now()}`
+    renameSync(file, keptAs)
+    setAside(keptAs)
     return null
   }
 }

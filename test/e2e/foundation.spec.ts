@@ -1,6 +1,9 @@
+import { readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { channelNames } from '@shared/contract'
 import { openChromiumShell } from '../../src/chromium/shell'
-import type { Host } from '../../src/host'
+import { createHost, type Host } from '../../src/host/host'
+import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import { test, expect, rendererDirOption, screenshotPath } from './fixtures'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
@@ -65,6 +68,39 @@ test('the window draws its frame without waiting on a first page of users that d
   } finally {
     answer()
     await shell.close()
+  }
+})
+
+test('a data file found damaged at start is named in the window, with where it was kept', async ({
+  dataDir,
+  chromium,
+}) => {
+  writeFileSync(join(dataDir, 'projects.json'), '{"version": 1, "proj')
+  const host = await createHost({
+    dataDir,
+    shell: 'chromium',
+    demo: { seed: 20 },
+    secrets: new MemorySecretStore(),
+  })
+  const shell = await openChromiumShell({ host, running: chromium, ...rendererDirOption })
+  try {
+    const keptAs = join(
+      dataDir,
+      readdirSync(dataDir).find((name) => name.startsWith('projects.json.damaged-'))!,
+    )
+    const banner = shell.page.getByRole('alert').filter({ hasText: 'A damaged data file was set aside' })
+    await expect(banner).toContainText(
+      `The list of projects could not be read, so Userdeck started without it.`,
+    )
+    await expect(banner).toContainText(keptAs)
+    // The window works all the same: the demo project and its users.
+    await expect(shell.page.getByTestId('users-count')).toHaveText('20 users')
+    await shell.page.screenshot({ path: screenshotPath('kept-aside-banner') })
+    await banner.getByRole('button', { name: 'Dismiss' }).click()
+    await expect(banner).toBeHidden()
+  } finally {
+    await shell.close()
+    await host.close()
   }
 })
 

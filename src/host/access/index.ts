@@ -7,7 +7,7 @@ import { createTarget, removeTarget, updateTarget } from './targets'
 
 /** What a support desk needs when someone cannot get in: identities, targets, sign-in credentials. */
 export function createAccessFeature(core: Core): Feature<typeof accessChannels> {
-  const templates = new LinkTemplates(core.dataDir)
+  const templates = new LinkTemplates(core.dataDir, core.keptAside.recorder('The sign-in link templates'))
   return {
     handlers: {
       'identities.unlink': (input) => unlinkIdentity(core, input),

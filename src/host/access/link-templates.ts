@@ -16,9 +16,10 @@ export class LinkTemplates {
   private readonly file: string
   private templates: Record<string, string>
 
-  constructor(dataDir: string) {
+  /** @param setAside told where a damaged file was renamed to (see `readPrivateJson`). */
+  constructor(dataDir: string, setAside: (keptAs: string) => void) {
     this.file = join(dataDir, 'sign-in-links.json')
-    this.templates = readPrivateJson(this.file, usable) ?? {}
+    this.templates = readPrivateJson(this.file, usable, setAside) ?? {}
   }
 
   get(project: string): string | null {

@@ -15,7 +15,11 @@ export class ProjectRegistry {
   private readonly file: string
   private entries: ProjectEntry[]
 
-  constructor(dataDir: string) {
+  /** @param setAside told where a damaged file was renamed to (see `readPrivateJson`). */
+  constructor(
+    dataDir: string,
+    private readonly setAside: (keptAs: string) => void,
+  ) {
     this.file = join(dataDir, 'projects.json')
     this.entries = this.read()
   }
@@ -62,12 +66,16 @@ export class ProjectRegistry {
 
   private read(): ProjectEntry[] {
     return (
-      readPrivateJson(this.file, (stored) => {
-        const { projects } = stored as RegistryFile
-        if (!Array.isArray(projects)) throw new TypeError('not a list of projects')
-        // Entries written before checks read the server's version have no `server`: not known yet.
-        return projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
-      }) ?? []
+      readPrivateJson(
+        this.file,
+        (stored) => {
+          const { projects } = stored as RegistryFile
+          if (!Array.isArray(projects)) throw new TypeError('not a list of projects')
+          // Entries written before checks read the server's version have no `server`: not known yet.
+          return projects.map((e) => withSafeMode({ ...e, server: e.server ?? null }))
+        },
+        this.setAside,
+      ) ?? []
     )
   }
 

@@ -11,9 +11,10 @@ export class SettingsFile {
   private readonly file: string
   private current: UiSettings
 
-  constructor(dataDir: string) {
+  /** @param setAside told where a damaged file was renamed to (see `readPrivateJson`). */
+  constructor(dataDir: string, setAside: (keptAs: string) => void) {
     this.file = join(dataDir, 'settings.json')
-    this.current = this.read()
+    this.current = this.read(setAside)
   }
 
   get(): UiSettings {
@@ -26,12 +27,16 @@ export class SettingsFile {
     return next
   }
 
-  private read(): UiSettings {
-    const stored = readPrivateJson(this.file, (parsed) => {
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new TypeError('not settings')
-      return parsed as Partial<UiSettings>
-    })
+  private read(setAside: (keptAs: string) => void): UiSettings {
+    const stored = readPrivateJson(
+      this.file,
+      (parsed) => {
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new TypeError('not settings')
+        return parsed as Partial<UiSettings>
+      },
+      setAside,
+    )
     return { ...defaultUiSettings, ...stored }
   }
 }

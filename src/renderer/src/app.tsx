@@ -18,6 +18,7 @@ import { SearchEverywhere, SearchEverywhereButton } from './features/search/sear
 import { UsersScreen } from './features/users/users-screen'
 import { ErrorAlert } from './components/error-alert'
 import { KeychainBanner } from './features/projects/keychain-banner'
+import { KeptAsideBanner } from './components/kept-aside-banner'
 import { PartLoading, lazyPart } from './components/lazy-part'
 import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
@@ -128,6 +129,7 @@ export function App() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main style={{ height: '100vh' }}>
+        <KeptAsideBanner />
         <KeychainBanner />
         {error && <ErrorAlert error={error} title="Could not load projects" onRetry={() => void load()} />}
         {needsProject && loading && !active && (

@@ -20,9 +20,19 @@ export interface KeychainState {
   message: string | null
 }
 
+/** One of Userdeck's data files that could not be read at start, and was renamed aside to recover from. */
+export interface KeptAsideFile {
+  /** What it held, as a person would say it ("The list of projects"). */
+  held: string
+  /** Where it now is: Userdeck started without it, and never writes over it. */
+  keptAs: string
+}
+
 export interface AppInfo {
   version: string
   shell: Shell
   dataDir: string
   keychain: KeychainState
+  /** The data files found damaged and set aside as this run started; usually none. */
+  keptAside: KeptAsideFile[]
 }

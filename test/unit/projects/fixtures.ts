@@ -25,7 +25,7 @@ export function service(secrets: SecretStore, options: ProjectsServiceOptions & 
   const dataDir = options.dataDir ?? tempDir()
   const logFile = join(dataDir, 'logs', 'userdeck.log')
   const projects = new ProjectsService(
-    new ProjectRegistry(dataDir),
+    new ProjectRegistry(dataDir, () => undefined),
     secrets,
     createLogger({ file: logFile }),
     null,

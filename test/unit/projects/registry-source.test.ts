@@ -21,7 +21,7 @@ const entry = (id: string): ProjectEntry => ({
 
 describe('RegistrySource', () => {
   it('lists the stored projects in order, with their keys from the secret store', async () => {
-    const registry = new ProjectRegistry(tempDir())
+    const registry = new ProjectRegistry(tempDir(), () => undefined)
     const source = new RegistrySource(registry, new MemorySecretStore())
     registry.add(entry('p_a'))
     registry.add(entry('p_b'))
@@ -35,13 +35,13 @@ describe('RegistrySource', () => {
 
   it('keeps what a check found in the registry file', () => {
     const dataDir = tempDir()
-    const source = new RegistrySource(new ProjectRegistry(dataDir), new MemorySecretStore())
+    const source = new RegistrySource(new ProjectRegistry(dataDir, () => undefined), new MemorySecretStore())
     source.registry.add(entry('p_a'))
     source.recordCheck('p_a', {
       scopes: { read: true, write: false },
       server: { version: '1.9.5', cloud: false },
     })
-    const reread = new ProjectRegistry(dataDir).find('p_a')!
+    const reread = new ProjectRegistry(dataDir, () => undefined).find('p_a')!
     expect(reread.scopes).toEqual({ read: true, write: false })
     expect(reread.server).toEqual({ version: '1.9.5', cloud: false })
     expect(reread.lastCheckedAt).not.toBeNull()
@@ -55,7 +55,7 @@ describe('RegistrySource', () => {
       set: () => Promise.resolve(),
       delete: () => Promise.resolve(false),
     }
-    const source = new RegistrySource(new ProjectRegistry(tempDir()), broken)
+    const source = new RegistrySource(new ProjectRegistry(tempDir(), () => undefined), broken)
     expect(await source.keyView('p_a')).toEqual({ present: false, lastFour: null, inMemoryOnly: false })
     expect(source.missingKeyMessage()).not.toContain('No keychain')
   })

@@ -1,11 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Channel, Input, Output } from '@shared/contract'
 import type { HostInternals } from '../../../src/host/host'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server'
 import { tempDir } from '../helpers/temp-dir'
 import { testHost } from '../helpers/test-host'
+import { captureIo } from '../helpers/capture-io'
+import { runCliPatiently } from '../helpers/run-cli'
 
 async function call<C extends Channel>(host: HostInternals, channel: C, input: Input<C>): Promise<Output<C>> {
   const r = await host.dispatch(channel, input)
@@ -127,6 +129,25 @@ describe('a damaged data folder', () => {
       expect(await call(host, 'signIn.linkTemplate', { project: 'demo' })).toEqual({ template: null })
       expect((await call(host, 'projects.list', {})).map((p) => p.id)).toEqual(['demo'])
       expect(setAside(dataDir)).toEqual(files)
+      // Each is named, with where it went, to the window and the CLI, and written to the log.
+      const { keptAside } = await call(host, 'app.info', {})
+      expect(keptAside.map((f) => f.held).sort()).toEqual([
+        'The list of projects',
+        'The sign-in link templates',
+        "The window's settings",
+      ])
+      for (const { keptAs } of keptAside)
+        expect(readFileSync(keptAs, 'utf8')).toBe(
+          files[basename(keptAs).split('.damaged-')[0] as keyof typeof files],
+        )
+      const logged = readFileSync(join(dataDir, 'logs', 'userdeck.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { level: string; message: string; keptAs?: string })
+        .filter((line) => line.message === 'damaged data file set aside')
+      expect(logged.map((line) => [line.level, line.keptAs]).sort()).toEqual(
+        keptAside.map((f) => ['warn', f.keptAs]).sort(),
+      )
       // What is set from here on is kept as before.
       await call(host, 'settings.update', { privacy: true })
       await call(host, 'signIn.setLinkTemplate', {
@@ -142,9 +163,27 @@ describe('a damaged data folder', () => {
       expect(await call(host, 'signIn.linkTemplate', { project: 'demo' })).toEqual({
         template: 'https://app.example.com/login?u={userId}&s={secret}',
       })
+      // Files read whole this time: nothing new is set aside, and the old ones are not named again.
+      expect((await call(host, 'app.info', {})).keptAside).toEqual([])
     } finally {
       await host.close()
     }
+  })
+
+  it('a CLI command says which file it set aside and where, then does its work', async () => {
+    const dataDir = tempDir()
+    writeFileSync(join(dataDir, 'projects.json'), CUT)
+    const io = captureIo()
+    const code = await runCliPatiently(['--data-dir', dataDir, '--json', 'projects', 'list'], io)
+    expect(code).toBe(0)
+    const keptAs = join(
+      dataDir,
+      readdirSync(dataDir).find((name) => name.startsWith('projects.json.damaged-'))!,
+    )
+    expect(io.stderr).toBe(
+      `warning: The list of projects could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
+    )
+    expect((JSON.parse(io.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['demo'])
   })
 
   it('uses only the sign-in link templates the window would have accepted from a file edited by hand', async () => {

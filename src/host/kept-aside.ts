@@ -1,0 +1,25 @@
+import type { KeptAsideFile } from '@shared/models'
+import type { Logger } from './logger'
+
+/**
+ * The data files found damaged at start and renamed aside this run (see `readPrivateJson`). Each is
+ * written to the log and named to the window and the CLI: without that, a person whose list of
+ * projects was cut short would see an empty list and no reason, and not know where to recover it from.
+ */
+export class KeptAside {
+  private readonly files: KeptAsideFile[] = []
+
+  constructor(private readonly logger: Logger) {}
+
+  /** What `readPrivateJson` calls with the damaged file's new path; `held` says what it held, as a person would. */
+  recorder(held: string): (keptAs: string) => void {
+    return (keptAs) => {
+      this.files.push({ held, keptAs })
+      this.logger.warn('damaged data file set aside', { held, keptAs })
+    }
+  }
+
+  list(): KeptAsideFile[] {
+    return [...this.files]
+  }
+}
