@@ -109,14 +109,10 @@ export function createActivityFeature(
         } catch {
           // The job's folder may be gone; its audit entries are enough to undo it.
         }
-        const job = await engine.create({
-          kind: 'undo',
-          project: first.project,
-          params: { jobId, force },
-          title,
-          undoes: jobId,
-        })
-        return engine.start(job.id, { confirm })
+        return engine.createAndStart(
+          { kind: 'undo', project: first.project, params: { jobId, force }, title, undoes: jobId },
+          { confirm },
+        )
       },
     },
   }

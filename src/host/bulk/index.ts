@@ -46,15 +46,16 @@ export function createBulkFeature(
           'invalid_request',
           'This delete job kept no restore copies, so its users cannot be brought back.',
         )
-      return engine
-        .create({
+      return engine.createAndStart(
+        {
           kind: RESTORE_KIND,
           project: job.project,
           params: { jobId, ...(userIds ? { userIds } : {}) },
           title: userIds?.length === 1 ? `Bring back user ${userIds[0]}` : `Undo: ${job.title}`,
           undoes: jobId,
-        })
-        .then((planned) => engine.start(planned.id, confirm !== undefined ? { confirm } : {}))
+        },
+        confirm !== undefined ? { confirm } : {},
+      )
     },
   }
 

@@ -117,6 +117,20 @@ export class JobEngine {
     return this.view(job)
   }
 
+  /**
+   * Plans a job and runs it at once (an undo, a restore). The run's guard (a production project's
+   * confirmation) is asked before anything is planned: asked after, each refusal left a planned job
+   * in the list beside the one the person then confirmed.
+   */
+  async createAndStart(input: CreateJob, options: { confirm?: string } = {}): Promise<JobView> {
+    this.core.projects.guardWrite(input.project, {
+      destructive: this.kindOf(input.kind).destructive,
+      confirm: options.confirm,
+    })
+    const planned = await this.create(input)
+    return this.start(planned.id, options)
+  }
+
   list(filter: { project?: string } = {}): JobView[] {
     this.scan()
     return [...this.jobs.values()]

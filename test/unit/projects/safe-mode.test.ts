@@ -122,8 +122,12 @@ describe('a project that confirms every write', () => {
     await call('jobs.start', { jobId: job.id, confirm: NAME })
     await done
     expect(sb.store.getUser(userId)!.labels).toContain('vip')
+    const undoJobs = async () => (await call('jobs.list', {})).filter((j) => j.kind === 'undo')
     await refusedUnconfirmed('activity.undoJob', { jobId: job.id })
+    // A refused undo plans nothing: the list holds only the undo that was confirmed.
+    expect(await undoJobs()).toEqual([])
     const undo = await call('activity.undoJob', { jobId: job.id, confirm: NAME })
+    expect((await undoJobs()).map((j) => j.id)).toEqual([undo.id])
     await finished(undo.id)
     expect(sb.store.getUser(userId)!.labels).not.toContain('vip')
   })
