@@ -12,12 +12,15 @@ import { appError } from '@shared/errors'
 import { CHROMIUM_APP_ORIGIN, CONTENT_SECURITY_POLICY } from '@shared/csp'
 import type { Host } from '../host'
 import { chromiumLaunch } from './find-chromium'
+import { PageEvents } from './page-events'
 
 export interface ChromiumShellOptions {
   host: Host
   rendererDir?: string
   headless?: boolean
   viewport?: { width: number; height: number }
+  /** The page's `prefers-reduced-motion`; unset, Chromium's own (no preference). */
+  reducedMotion?: 'reduce' | 'no-preference'
   /**
    * A Chromium already running (see `launchChromium`) to open the app in, in a context of its own;
    * `close()` then closes that context and leaves the browser running. Tests open one per worker
@@ -69,7 +72,10 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   const rendererDir = normalize((options.rendererDir ?? defaultRendererDir) + sep)
   const running = options.running ?? (await launchChromium(options.headless ?? true))
   const { browser } = running
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 } })
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1360, height: 860 },
+    ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
+  })
 
   // The page may load only the app's own files; every other request is refused before it leaves.
   await context.route('**/*', async (route) => {
@@ -96,7 +102,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   })
 
   const unsubscribes: (() => void)[] = []
-  const wakes = new Set<() => void>()
+  const pages = new Set<PageEvents>()
 
   /** A page of the app in this browser: the bridge to the host, then the renderer loaded. */
   async function openPage(): Promise<Page> {
@@ -120,31 +126,23 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       return host.dispatch(channel, input)
     })
 
-    // Only what the page has not yet taken: payloads carry user records, and the page takes them all
-    // at each poll, so the shell holds none of them for longer than one round trip.
-    const queue: [string, unknown][] = []
-    let wake: (() => void) | null = null
-    const unsubscribe = host.events.subscribe((event, payload) => {
-      queue.push([event, payload])
-      wake?.()
-    })
+    // Payloads carry user records: the page takes them all at each ask, so the shell holds none of
+    // them for longer than one round trip.
+    const events = new PageEvents(EVENT_POLL_MS)
+    pages.add(events)
+    const unsubscribe = host.events.subscribe((event, payload) => events.push(event, payload))
     unsubscribes.push(unsubscribe)
-    page.on('close', unsubscribe)
+    page.on('close', () => {
+      unsubscribe()
+      events.close()
+      pages.delete(events)
+    })
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) events.navigated()
+    })
     await page.exposeBinding('__userdeckNextEvents', async (source) => {
       if (!isAppMainFrame(source.frame)) return []
-      if (queue.length === 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, EVENT_POLL_MS)
-          wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-          wakes.add(wake)
-        })
-        if (wake) wakes.delete(wake)
-        wake = null
-      }
-      return queue.splice(0, queue.length)
+      return events.next()
     })
 
     // The page has no links of its own (help pages go through `app.openHelp`): window.open is replaced
@@ -165,7 +163,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     openPage,
     async close() {
       for (const off of unsubscribes) off()
-      for (const wake of wakes) wake()
+      for (const events of pages) events.close()
       if (options.running) await context.close()
       else await browser.close()
     },
