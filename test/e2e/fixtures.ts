@@ -58,7 +58,7 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
     await host.close()
   },
   shell: async ({ host, chromium }, use) => {
-    const shell = await openChromiumShell({ host, running: chromium, ...rendererDirOption })
+    const shell = await openChromiumShell({ host, running: chromium, ...shellTestOptions })
     await use(shell)
     await shell.close()
   },
@@ -70,12 +70,17 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
 export { expect }
 
 /**
- * The renderer a shell opened by a test serves: USERDECK_RENDERER_DIR lets parallel work build into
- * its own folder instead of out/. Spread into `openChromiumShell`'s options.
+ * What every shell a test opens is opened with, spread into `openChromiumShell`'s options:
+ *  - the renderer it serves: USERDECK_RENDERER_DIR lets parallel work build into its own folder
+ *    instead of out/;
+ *  - reduced motion, which the app honours, so dialogs and menus appear at once. Animated, a dialog
+ *    could still be moving in when a test clicked its button: on a machine under stress-ng a click
+ *    on "Confirm" landed where the button had been a frame before, and the dialog waited for good.
  */
-export const rendererDirOption: { rendererDir?: string } = process.env.USERDECK_RENDERER_DIR
-  ? { rendererDir: process.env.USERDECK_RENDERER_DIR }
-  : {}
+export const shellTestOptions: { rendererDir?: string; reducedMotion: 'reduce' } = {
+  ...(process.env.USERDECK_RENDERER_DIR ? { rendererDir: process.env.USERDECK_RENDERER_DIR } : {}),
+  reducedMotion: 'reduce',
+}
 
 /**
  * Reloads the window and waits until its frame is drawn. The window asks for its projects before

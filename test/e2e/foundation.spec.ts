@@ -4,7 +4,7 @@ import { channelNames } from '@shared/contract'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { createHost, type Host } from '../../src/host/host'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
-import { test, expect, rendererDirOption, screenshotPath } from './fixtures'
+import { test, expect, shellTestOptions, screenshotPath } from './fixtures'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Demo project')
@@ -32,7 +32,7 @@ test('the window asks for its first page of users once: the screen takes over th
   const shell = await openChromiumShell({
     host: counting,
     running: chromium,
-    ...rendererDirOption,
+    ...shellTestOptions,
   })
   try {
     await expect(shell.page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
@@ -58,7 +58,7 @@ test('the window draws its frame without waiting on a first page of users that d
     events: host.events,
     close: async () => undefined,
   }
-  const shell = await openChromiumShell({ host: holding, running: chromium, ...rendererDirOption })
+  const shell = await openChromiumShell({ host: holding, running: chromium, ...shellTestOptions })
   try {
     await expect(shell.page.getByRole('button', { name: 'Search every project' })).toBeVisible()
     await expect(shell.page.getByTestId('users-count')).toHaveText('Loading…')
@@ -82,7 +82,7 @@ test('a data file found damaged at start is named in the window, with where it w
     demo: { seed: 20 },
     secrets: new MemorySecretStore(),
   })
-  const shell = await openChromiumShell({ host, running: chromium, ...rendererDirOption })
+  const shell = await openChromiumShell({ host, running: chromium, ...shellTestOptions })
   try {
     const keptAs = join(
       dataDir,

@@ -8,7 +8,7 @@ import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Page } from '@playwright/test'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host'
-import { test, expect, rendererDirOption, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, shellTestOptions, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
 
@@ -240,7 +240,7 @@ test('a keychain that crashes its check: the window says so, and that keys last 
       script: { path: join(import.meta.dirname, '../fixtures/keychain-probes/crashes.mjs') },
     },
   })
-  const shell = await openChromiumShell({ running: chromium, host, ...rendererDirOption })
+  const shell = await openChromiumShell({ running: chromium, host, ...shellTestOptions })
   try {
     await shell.page
       .getByRole('navigation', { name: 'Screens' })
@@ -294,7 +294,7 @@ test('opens with its server offline, marks it, and connects when the server come
   const secrets = new MemorySecretStore()
   await secrets.set(entry.id, KEY)
   const host = await createHost({ dataDir: folder, shell: 'chromium', demo: false, secrets })
-  const shell = await openChromiumShell({ running: chromium, host, ...rendererDirOption })
+  const shell = await openChromiumShell({ running: chromium, host, ...shellTestOptions })
   let server: RunningSandbox | null = null
   try {
     const page = shell.page

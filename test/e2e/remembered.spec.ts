@@ -3,7 +3,7 @@ import { createHost } from '../../src/host/host'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Locator, Page } from '@playwright/test'
-import { test, expect, rendererDirOption, screenshotPath } from './fixtures'
+import { test, expect, shellTestOptions, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_remembered_0123456789abcdefLAST'
 
@@ -41,7 +41,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   let shell = await openChromiumShell({
     running: chromium,
     host: first,
-    ...rendererDirOption,
+    ...shellTestOptions,
   })
   let page = shell.page
   const switcher = page.getByRole('button', { name: 'Project', exact: true })
@@ -84,7 +84,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   shell = await openChromiumShell({
     running: chromium,
     host: second,
-    ...rendererDirOption,
+    ...shellTestOptions,
   })
   page = shell.page
   try {
@@ -108,7 +108,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   const widthOf = async (page: Page, name: string) => (await header(page, name).boundingBox())!.width
 
   const first = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
-  let shell = await openChromiumShell({ running: chromium, host: first, ...rendererDirOption })
+  let shell = await openChromiumShell({ running: chromium, host: first, ...shellTestOptions })
   let page = shell.page
   await expect(firstEmail(page)).toBeVisible()
   const emailBefore = await widthOf(page, 'Email')
@@ -147,7 +147,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   await first.close()
 
   const second = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
-  shell = await openChromiumShell({ running: chromium, host: second, ...rendererDirOption })
+  shell = await openChromiumShell({ running: chromium, host: second, ...shellTestOptions })
   page = shell.page
   try {
     await expect(firstEmail(page)).toBeVisible()
