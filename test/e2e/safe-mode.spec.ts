@@ -96,8 +96,10 @@ test('confirm every write: a password change and the undo of a job each ask once
     await page.getByRole('button', { name: 'Set password' }).click()
     await ask.getByRole('button', { name: 'Confirm on Shop' }).click()
     await expect(ask).toBeHidden()
-    await expect.poll(() => sandbox.store.getUser(user.$id)!.password).not.toBe(passwordBefore)
-    expect(host.core.audit.list({ action: 'users.updatePassword' })).toHaveLength(1)
+    // The audit entry is written once the server has answered, after the password changed there:
+    // waiting on the server's side alone, the check of the entry could come before it.
+    await expect.poll(() => host.core.audit.list({ action: 'users.updatePassword' })).toHaveLength(1)
+    expect(sandbox.store.getUser(user.$id)!.password).not.toBe(passwordBefore)
     await page.keyboard.press('Escape')
 
     // A label job on Shop, confirmed at its start; then its undo from Activity asks once.
