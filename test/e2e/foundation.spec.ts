@@ -16,7 +16,7 @@ test('the window shows the demo project and its first page of users', async ({ p
   await page.screenshot({ path: screenshotPath('foundation-users'), fullPage: true })
 })
 
-test('the window asks for its first page of users once: the screen takes over the page asked for at start', async ({
+test('the window asks for its first page of users once (the screen takes over the page asked for at start), and for app.info once', async ({
   host,
   chromium,
 }) => {
@@ -37,6 +37,9 @@ test('the window asks for its first page of users once: the screen takes over th
   try {
     await expect(shell.page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
     expect(asked.filter((c) => c === 'users.list')).toHaveLength(1)
+    // Two banners read it (the keychain's, the kept-aside files'); they share one ask.
+    await expect.poll(() => asked.filter((c) => c === 'app.info').length).toBeGreaterThan(0)
+    expect(asked.filter((c) => c === 'app.info')).toHaveLength(1)
   } finally {
     await shell.close()
   }

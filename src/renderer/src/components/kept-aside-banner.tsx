@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Alert, Stack, Text } from '@mantine/core'
 import { IconFileBroken } from '@tabler/icons-react'
 import type { KeptAsideFile } from '@shared/models'
-import { call } from '../api'
+import { startInfo } from '../start-info'
 
 /**
  * The data files the host found damaged as it started and set aside, and where each is. Without it a
@@ -12,7 +12,7 @@ export function KeptAsideBanner() {
   const [files, setFiles] = useState<KeptAsideFile[]>([])
   useEffect(() => {
     // Nothing to say if the host cannot be asked: the window's own errors say that.
-    call((a) => a.app.info({})).then(
+    startInfo().then(
       (info) => setFiles(info.keptAside),
       () => undefined,
     )

@@ -3,7 +3,8 @@ import { Alert } from '@mantine/core'
 import { IconKeyOff } from '@tabler/icons-react'
 import { create } from 'zustand'
 import type { KeychainState } from '@shared/models'
-import { api, call } from '../../api'
+import { api } from '../../api'
+import { startInfo } from '../../start-info'
 
 interface KeychainStore extends KeychainState {
   loaded: boolean
@@ -26,7 +27,7 @@ const useKeychainStore = create<KeychainStore>((set, get) => ({
     if (get().loaded) return
     set({ loaded: true })
     api().on('app.keychain', (state) => set(state))
-    const info = await call((a) => a.app.info({}))
+    const info = await startInfo()
     // The event may have come first: a finished check is never replaced by "checking".
     if (get().checking) set(info.keychain)
   },
