@@ -123,10 +123,7 @@ export class JobEngine {
    * in the list beside the one the person then confirmed.
    */
   async createAndStart(input: CreateJob, options: { confirm?: string } = {}): Promise<JobView> {
-    this.core.projects.guardWrite(input.project, {
-      destructive: this.kindOf(input.kind).destructive,
-      confirm: options.confirm,
-    })
+    this.askRunGuard(input.kind, input.project, options.confirm, true)
     const planned = await this.create(input)
     return this.start(planned.id, options)
   }
@@ -326,12 +323,21 @@ export class JobEngine {
   }
 
   private guard(job: Job, confirm: string | undefined, destructiveCheck: boolean): void {
-    const kind = this.kindOf(job.file.kind)
-    this.core.projects.guardWrite(job.file.project, {
-      destructive: destructiveCheck && kind.destructive,
+    this.askRunGuard(job.file.kind, job.file.project, confirm, destructiveCheck)
+    this.checkPlace(job.file.place, job.file.project)
+  }
+
+  /** The project's write guard as a run of this kind meets it: `guard`'s, and asked ahead by `createAndStart`. */
+  private askRunGuard(
+    kind: string,
+    project: string,
+    confirm: string | undefined,
+    destructiveCheck: boolean,
+  ): void {
+    this.core.projects.guardWrite(project, {
+      destructive: destructiveCheck && this.kindOf(kind).destructive,
       confirm,
     })
-    this.checkPlace(job.file.place, job.file.project)
   }
 
   /** A job's rows go only to the server and project it was planned for. */
