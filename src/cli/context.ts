@@ -96,10 +96,13 @@ export class CliContext {
   private async warnOfKeptAside(host: Host): Promise<void> {
     const info = await host.dispatch('app.info', {})
     if (!info.ok) return
-    for (const { held, keptAs } of (info.value as Output<'app.info'>).keptAside)
+    for (const { held, keptAs } of (info.value as Output<'app.info'>).keptAside) {
+      // `held` is written to start the window's sentence; here it follows "warning:".
+      const what = held.charAt(0).toLowerCase() + held.slice(1)
       this.io.err(
-        `warning: ${held} could not be read and was set aside as ${keptAs}; Userdeck goes on without it`,
+        `warning: ${what} could not be read and was set aside as ${keptAs}; Userdeck goes on without it`,
       )
+    }
   }
 
   async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {

@@ -22,7 +22,7 @@ export interface KeychainState {
 
 /** One of Userdeck's data files that could not be read at start, and was renamed aside to recover from. */
 export interface KeptAsideFile {
-  /** What it held, as a person would say it ("The list of projects"). */
+  /** What it held, as a person would say it at the start of a sentence ("The list of projects"). */
   held: string
   /** Where it now is: Userdeck started without it, and never writes over it. */
   keptAs: string

@@ -181,7 +181,7 @@ describe('a damaged data folder', () => {
       readdirSync(dataDir).find((name) => name.startsWith('projects.json.damaged-'))!,
     )
     expect(io.stderr).toBe(
-      `warning: The list of projects could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
+      `warning: the list of projects could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
     )
     expect((JSON.parse(io.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['demo'])
   })
