@@ -13,9 +13,10 @@ export const HEAP_GROWING_PERCENT = 75
 // The young generation is left at V8's default on purpose. A larger one does make the import
 // cheaper: with 64 MB semi-spaces a 20,000-user run had about 22 scavenges instead of 95 and
 // used about 20% less CPU a user (12% more users a second), because fewer rows in flight get
-// promoted and later swept by full collections. But the million-row run then peaked at 412 MB
-// (348 MB at 32, 354 MB at 24, about 262 MB at the default), past the 300 MB bound that
-// `bench:import` reports as `peak_rss_mb_1m_rows`.
+// promoted and later swept by full collections. But the million-row run then peaked at 368 MB
+// (290 MB at 32, about 227 MB at the default), past or at the 300 MB bound that `bench:import`
+// reports as `peak_rss_mb_1m_rows`. Nor could the app set it here: the young generation's size is
+// fixed when V8 starts, and Electron takes V8 flags for its main process only on its command line.
 
 /** Process-wide, so each entry point that runs a host calls it once, first thing. */
 export function limitHeapGrowth(): void {

@@ -185,7 +185,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
       const { user } = row.data
       const base = { key: row.key, label: row.label }
       const decision = decideRow(row.data, params, await serverStateOf(row.data, ctx))
-      dryRuns.remember(ctx.jobId, row.key, decision.action)
+      dryRuns.remember(ctx.jobId, user.row, decision.action)
       const after = {
         id: user.id,
         email: user.email,
@@ -214,7 +214,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
     async apply(row, params, ctx: JobContext): Promise<RowResult> {
       const { user, skip, problem } = row.data
       const users = ctx.project.clients.users
-      const said = dryRuns.said(ctx.jobId, row.key)
+      const said = dryRuns.said(ctx.jobId, user.row)
       if (skip || problem) return conclude(users, user, decideRow(row.data, params, NOTHING_THERE), said)
       const continuing = attempted.has(row.data)
       attempted.add(row.data)
