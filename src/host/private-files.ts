@@ -1,4 +1,15 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { dirname } from 'node:path'
 
 /**
@@ -33,6 +44,60 @@ export function writePrivateJson(file: string, body: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`
   writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE })
   renameSync(tmp, file)
+}
+
+/** Characters a streamed file gathers before each write call: one call per line cost more than the lines. */
+const FLUSH_CHARS = 64 * 1024
+
+/**
+ * One of Userdeck's files written as it streams (a million rows' snapshot, report or keys is never held
+ * whole) that appears whole or not at all: it is written under a temporary name and renamed into place
+ * by `commit`; `abandon` removes it and leaves whatever file was in place. The temporary name is this
+ * writer's alone, as two saves of one report, or the window and the CLI, may write one file at once.
+ */
+export class StreamedPrivateFile {
+  private readonly tmp: string
+  private fd: number | null
+  private buffered: string[] = []
+  private bufferedChars = 0
+
+  constructor(private readonly file: string) {
+    this.tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    this.fd = openSync(this.tmp, 'w', PRIVATE_FILE)
+  }
+
+  write(text: string): void {
+    this.buffered.push(text)
+    this.bufferedChars += text.length
+    if (this.bufferedChars >= FLUSH_CHARS) this.flush()
+  }
+
+  /** Everything written so far, renamed into place. */
+  commit(): void {
+    this.flush()
+    this.close()
+    renameSync(this.tmp, this.file)
+  }
+
+  /** After a failure: the temporary file goes, and the file in place (if any) stays as it was. */
+  abandon(): void {
+    this.close()
+    rmSync(this.tmp, { force: true })
+  }
+
+  private flush(): void {
+    if (this.buffered.length === 0 || this.fd === null) return
+    writeSync(this.fd, this.buffered.join(''))
+    this.buffered = []
+    this.bufferedChars = 0
+  }
+
+  private close(): void {
+    if (this.fd === null) return
+    const fd = this.fd
+    this.fd = null
+    closeSync(fd)
+  }
 }
 
 /**

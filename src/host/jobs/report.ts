@@ -1,14 +1,10 @@
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobReportFile, JobView, ReportRow } from '@shared/models/jobs'
 import { csvCell } from '../csv-cell'
-import { PRIVATE_FILE } from '../private-files'
+import { StreamedPrivateFile } from '../private-files'
 
 /** Rows a report's text carries; the saved file always has every row. */
 export const REPORT_TEXT_ROWS = 100_000
-/** Lines written to the file per write call. */
-const WRITE_BATCH = 1000
 
 function csvLine(r: ReportRow): string {
   return [r.key, r.label, r.outcome, r.reason ?? ''].map(csvCell).join(',')
@@ -39,29 +35,23 @@ export async function saveReport(
   const { head, sep, tail, row } = frame(job, format)
   const path = join(dir, `report.${format}`)
   // Two saves at once each write their own file; the last to finish is kept whole.
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`
-  const fd = openSync(tmp, 'w', PRIVATE_FILE)
+  const out = new StreamedPrivateFile(path)
   const first: string[] = []
   let count = 0
   try {
-    writeSync(fd, head)
-    let batch: string[] = []
+    out.write(head)
     for await (const r of rows) {
       const line = row(r)
       if (count < REPORT_TEXT_ROWS) first.push(line)
-      batch.push(line)
+      out.write(count > 0 ? sep + line : line)
       count++
-      if (batch.length >= WRITE_BATCH) {
-        writeSync(fd, (count > batch.length ? sep : '') + batch.join(sep))
-        batch = []
-      }
     }
-    if (batch.length > 0) writeSync(fd, (count > batch.length ? sep : '') + batch.join(sep))
-    writeSync(fd, count > 0 ? tail : format === 'csv' ? '' : tail.trimStart())
-  } finally {
-    closeSync(fd)
+    out.write(count > 0 ? tail : format === 'csv' ? '' : tail.trimStart())
+    out.commit()
+  } catch (err) {
+    out.abandon()
+    throw err
   }
-  renameSync(tmp, path)
   const text = head + first.join(sep) + (first.length > 0 ? tail : format === 'csv' ? '' : tail.trimStart())
   return {
     format,

@@ -1,13 +1,10 @@
-import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { KeySet } from './fingerprint-table'
 import { Journal } from './journal'
 import { lines } from './lines'
 import { RETRY_KEYS_FILE, SNAPSHOT_FILE } from './row-source'
-import { PRIVATE_FILE } from '../private-files'
-
-/** Lines per write call. */
-const BATCH = 500
+import { StreamedPrivateFile } from '../private-files'
 
 /**
  * Gives a new job (folder `to`) exactly the rows a finished job (folder `from`) failed: their keys,
@@ -34,21 +31,12 @@ export function writeRetryRows(from: string, to: string): number {
 
 /** Writes the lines `fill` adds to a file that appears whole, or not at all. */
 function writeWhole(file: string, fill: (add: (line: string) => void) => void): void {
-  const tmp = `${file}.tmp`
-  const fd = openSync(tmp, 'w', PRIVATE_FILE)
-  let batch: string[] = []
-  const flush = () => {
-    if (batch.length > 0) writeSync(fd, batch.join('\n') + '\n')
-    batch = []
-  }
+  const out = new StreamedPrivateFile(file)
   try {
-    fill((line) => {
-      batch.push(line)
-      if (batch.length >= BATCH) flush()
-    })
-    flush()
-  } finally {
-    closeSync(fd)
+    fill((line) => out.write(`${line}\n`))
+    out.commit()
+  } catch (err) {
+    out.abandon()
+    throw err
   }
-  renameSync(tmp, file)
 }

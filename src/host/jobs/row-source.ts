@@ -1,12 +1,9 @@
-import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobContext, JobKind, JobRow } from './job-kind'
 import { KeySet } from './fingerprint-table'
 import { lines } from './lines'
-import { PRIVATE_FILE } from '../private-files'
-
-/** Lines written to the snapshot per write call. */
-const SNAPSHOT_BATCH = 500
+import { StreamedPrivateFile } from '../private-files'
 
 /** In the folder of a job that retries another's failed rows: those rows' keys, one JSON string a line. */
 export const RETRY_KEYS_FILE = 'retry-keys.jsonl'
@@ -57,25 +54,19 @@ export class RowSource {
    * the repeats a query paged over a changing list can return. The file appears whole or not at all.
    */
   private async snapshot(ctx: JobContext): Promise<void> {
-    const tmp = `${this.snapshotFile}.tmp`
-    const fd = openSync(tmp, 'w', PRIVATE_FILE)
+    const out = new StreamedPrivateFile(this.snapshotFile)
     const seen = new Set<string>()
-    let batch: string[] = []
     try {
       for await (const row of this.kind.rows(this.params, ctx)) {
         if (seen.has(row.key)) continue
         seen.add(row.key)
-        batch.push(JSON.stringify(row))
-        if (batch.length >= SNAPSHOT_BATCH) {
-          writeSync(fd, batch.join('\n') + '\n')
-          batch = []
-        }
+        out.write(`${JSON.stringify(row)}\n`)
       }
-      if (batch.length > 0) writeSync(fd, batch.join('\n') + '\n')
-    } finally {
-      closeSync(fd)
+      out.commit()
+    } catch (err) {
+      out.abandon()
+      throw err
     }
-    renameSync(tmp, this.snapshotFile)
   }
 }
 
