@@ -18,7 +18,7 @@ import vm from 'node:vm'
 // - The heap's growth limit is the host's (src/host/heap.ts, HEAP_GROWING_PERCENT; a test keeps the
 //   two the same), set here rather than by the bundle for the reason above.
 setFlagsFromString('--liftoff-only')
-setFlagsFromString('--heap-growing-percent=75')
+setFlagsFromString('--heap-growing-percent=100')
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const bundle = `${root}out/cli/userdeck.cjs`
