@@ -14,6 +14,7 @@ import { KeptAside } from './kept-aside'
 import { startDemoProject } from './demo/demo-project'
 import { DemoSource } from './projects/demo-source'
 import { ProjectRegistry } from './projects/registry'
+import { LinkTemplates } from './projects/link-templates'
 import { ProjectsService } from './projects/projects-service'
 import type { SecretStore } from './projects/secret-store'
 import { probeKeychain, probesAtOnce, type ProbeOptions, type RunningProbe } from './projects/keychain-probe'
@@ -164,7 +165,8 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
 
   const keptAside = new KeptAside(logger)
   const registry = new ProjectRegistry(dataDir, keptAside.recorder('The list of projects'))
-  const projectsService = new ProjectsService(registry, secrets, logger, demo, {
+  const templates = new LinkTemplates(dataDir, keptAside.recorder('The sign-in link templates'))
+  const projectsService = new ProjectsService(registry, templates, secrets, logger, demo, {
     whenMissing: PROJECT_MISSING[shell],
   })
   const audit = new AuditLog(dataDir)

@@ -194,13 +194,22 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
     key: KEY,
   })
   expect(added.ok).toBe(true)
+  const template = 'https://shop.example.com/magic?user={userId}&secret={secret}'
+  const set = await host.dispatch('signIn.setLinkTemplate', {
+    project: (added as { value: { id: string } }).value.id,
+    template,
+  })
+  expect(set.ok).toBe(true)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await reloadWindow(page)
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await page.getByRole('button', { name: 'Export', exact: true }).click()
+  await expect(page.getByText('sign-in link templates. No keys')).toBeVisible()
   const json = await page.getByRole('textbox', { name: 'Exported JSON' }).inputValue()
   expect(json).toContain('Exported shop')
+  expect(json).toContain(template)
   expect(json).not.toContain(KEY)
+  await page.screenshot({ path: screenshotPath('projects-export'), animations: 'disabled' })
   await page.keyboard.press('Escape')
 
   const removed = await host.dispatch('projects.remove', {
@@ -225,6 +234,13 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   await page.screenshot({ path: screenshotPath('projects-import'), animations: 'disabled' })
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(page.getByRole('listitem', { name: 'Exported shop' }).getByText('Online')).toBeVisible()
+  // The sign-in link template came back with the project, under its new id.
+  const listed = await host.dispatch('projects.list', {})
+  const back = (listed as { value: { id: string; name: string }[] }).value.find(
+    (p) => p.name === 'Exported shop',
+  )!
+  const link = await host.dispatch('signIn.linkTemplate', { project: back.id })
+  expect(link).toEqual({ ok: true, value: { template } })
 })
 
 test('a keychain that crashes its check: the window says so, and that keys last for this run only', async ({

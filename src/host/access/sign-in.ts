@@ -3,7 +3,6 @@ import { fillSignInLink } from '@shared/contract/access'
 import type { SignInSecret } from '@shared/models/access'
 import type { Core } from '../core'
 import type { ResolvedProject } from '../projects/projects-service'
-import type { LinkTemplates } from './link-templates'
 import { recordWrite, whoIs } from '../audit/record-write'
 
 /**
@@ -14,7 +13,6 @@ import { recordWrite, whoIs } from '../audit/record-write'
  */
 export async function createToken(
   core: Core,
-  templates: LinkTemplates,
   input: ParsedInput<'signIn.createToken'>,
 ): Promise<SignInSecret> {
   const project = await guarded(core, input)
@@ -31,7 +29,7 @@ export async function createToken(
     before: null,
     after: { tokenId: token.$id, length: input.length, expire: token.expire },
   })
-  const template = templates.get(input.project)
+  const template = core.projects.linkTemplate(input.project)
   return {
     kind: 'token',
     secret: token.secret,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { signInLinkTemplate } from '@shared/contract/access'
 import { projectDefinition } from '@shared/contract/projects'
 import { fail } from '@shared/errors'
 import { sendsKeyInClear } from '@shared/endpoints'
@@ -6,8 +7,12 @@ import type { ProjectEntry } from './registry'
 
 const FORMAT = 'userdeck-projects'
 
-/** What a definitions file holds for each project: where it is and how it looks. Never a key. */
-export type ProjectDefinition = z.output<typeof projectDefinition>
+/**
+ * What a definitions file holds for each project: where it is, how it looks, and the app's sign-in link
+ * template when one is set (placeholders only, never a secret). Never a key.
+ */
+const exportedProject = projectDefinition.safeExtend({ signInLink: signInLinkTemplate.optional() })
+export type ProjectDefinition = z.output<typeof exportedProject>
 
 /** Files exported before safe-mode levels carry a read-only switch; it is read as the level it meant. */
 const legacyReadOnly = (raw: unknown) => {
@@ -19,21 +24,29 @@ const legacyReadOnly = (raw: unknown) => {
 const definitionsFile = z.object({
   format: z.literal(FORMAT),
   version: z.literal(1),
-  projects: z.array(z.preprocess(legacyReadOnly, projectDefinition)).max(1000),
+  projects: z.array(z.preprocess(legacyReadOnly, exportedProject)).max(1000),
 })
 
 /** Fields are copied one by one, so nothing added to an entry later can slip into an export unseen. */
-export function exportDefinitions(entries: readonly ProjectEntry[], now = new Date()): string {
-  const projects: ProjectDefinition[] = entries.map((e) => ({
-    name: e.name,
-    endpoint: e.endpoint,
-    projectId: e.projectId,
-    colour: e.colour as ProjectDefinition['colour'],
-    tag: e.tag,
-    safeMode: e.safeMode,
-    // A plain-http project was accepted as such when added; the file says so, or it could not come back in.
-    ...(sendsKeyInClear(e.endpoint) ? { allowInsecureHttp: true } : {}),
-  }))
+export function exportDefinitions(
+  entries: readonly ProjectEntry[],
+  linkTemplate: (ref: string) => string | null,
+  now = new Date(),
+): string {
+  const projects: ProjectDefinition[] = entries.map((e) => {
+    const signInLink = linkTemplate(e.id)
+    return {
+      name: e.name,
+      endpoint: e.endpoint,
+      projectId: e.projectId,
+      colour: e.colour as ProjectDefinition['colour'],
+      tag: e.tag,
+      safeMode: e.safeMode,
+      // A plain-http project was accepted as such when added; the file says so, or it could not come back in.
+      ...(sendsKeyInClear(e.endpoint) ? { allowInsecureHttp: true } : {}),
+      ...(signInLink ? { signInLink } : {}),
+    }
+  })
   return (
     JSON.stringify({ format: FORMAT, version: 1, exportedAt: now.toISOString(), projects }, null, 2) + '\n'
   )

@@ -19,6 +19,7 @@ import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
 import { checkProof, hashReadOf, loweringOf, refusesKey, type Lowering } from './guard-proof'
 import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
 import type { DemoSource } from './demo-source'
+import type { LinkTemplates } from './link-templates'
 import { NO_KEY_MESSAGE, type ProjectSource } from './project-source'
 import { DEFAULT_BACKOFF, Reachability, type Backoff } from './reachability'
 import type { ProjectEntry, ProjectRegistry } from './registry'
@@ -78,6 +79,7 @@ export class ProjectsService {
 
   constructor(
     private readonly registry: ProjectRegistry,
+    private readonly templates: LinkTemplates,
     private readonly secrets: SecretStore,
     private readonly logger: Logger,
     demo: DemoSource | null,
@@ -272,6 +274,7 @@ export class ProjectsService {
     // rather than leaving an orphaned key behind.
     await this.secrets.delete(ref)
     this.registry.remove(ref)
+    if (this.templates.get(ref) !== null) this.templates.set(ref, null)
     this.clients.delete(ref)
     this.reach.forget(ref)
     this.logger.info('project removed', { project: ref })
@@ -340,9 +343,20 @@ export class ProjectsService {
     )
   }
 
+  /** The project's sign-in link template (a setting of Userdeck's, not of the Appwrite project); null when none. */
+  linkTemplate(ref: string): string | null {
+    this.entry(ref)
+    return this.templates.get(ref)
+  }
+
+  setLinkTemplate(ref: string, template: string | null): void {
+    this.entry(ref)
+    this.templates.set(ref, template)
+  }
+
   exportDefinitions(): { json: string; count: number } {
     const entries = this.registry.all()
-    return { json: exportDefinitions(entries), count: entries.length }
+    return { json: exportDefinitions(entries, (ref) => this.templates.get(ref)), count: entries.length }
   }
 
   /** Adds each definition not already present; none comes with a key, so each asks for one. */
@@ -356,8 +370,10 @@ export class ProjectsService {
         skipped.push({ name: definition.name, reason: `Already here as "${same.name}".` })
         continue
       }
-      const entry = this.newEntry({ ...definition, name: this.freeName(definition.name) })
+      const { signInLink, ...fields } = definition
+      const entry = this.newEntry({ ...fields, name: this.freeName(definition.name) })
       this.registry.add(entry)
+      if (signInLink) this.templates.set(entry.id, signInLink)
       this.noKey(entry.id)
       added.push(entry)
     }

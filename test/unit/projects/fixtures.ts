@@ -9,6 +9,7 @@ import { afterAll } from 'vitest'
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server'
 import { createLogger } from '../../../src/host/logger'
 import { ProjectRegistry } from '../../../src/host/projects/registry'
+import { LinkTemplates } from '../../../src/host/projects/link-templates'
 import { ProjectsService, type ProjectsServiceOptions } from '../../../src/host/projects/projects-service'
 import type { SecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
@@ -26,6 +27,7 @@ export function service(secrets: SecretStore, options: ProjectsServiceOptions & 
   const logFile = join(dataDir, 'logs', 'userdeck.log')
   const projects = new ProjectsService(
     new ProjectRegistry(dataDir, () => undefined),
+    new LinkTemplates(dataDir, () => undefined),
     secrets,
     createLogger({ file: logFile }),
     null,

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { AppErrorException, type AppError } from '@shared/errors'
 import type { ProjectView } from '@shared/models'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import { LinkTemplates } from '../../../src/host/projects/link-templates'
 import { startSandbox } from '../../../src/sandbox/server'
 import { toAppError } from '../../../src/host/appwrite/errors'
 import { tempDir } from '../helpers/temp-dir'
@@ -355,6 +356,8 @@ describe('ProjectsService', () => {
     await source.projects.add(
       definition(sb.url, { name: 'Shop staging', projectId: 'shop-staging', colour: 'orange' }),
     )
+    const template = 'https://app.example.com/magic?userId={userId}&secret={secret}'
+    source.projects.setLinkTemplate(source.projects.entries()[0]!.id, template)
     const { json, count } = source.projects.exportDefinitions()
     expect(count).toBe(2)
     expect(json).not.toContain(KEY)
@@ -367,12 +370,16 @@ describe('ProjectsService', () => {
       'name',
       'projectId',
       'safeMode',
+      'signInLink',
       'tag',
     ])
+    expect(file.projects[0]!.signInLink).toBe(template)
+    expect(file.projects[1]).not.toHaveProperty('signInLink')
 
     const target = service(new MemorySecretStore())
     const report = await target.projects.importDefinitions(json)
     expect(report.skipped).toEqual([])
+    expect(report.added.map((p) => target.projects.linkTemplate(p.id))).toEqual([template, null])
     expect(report.added.map((p) => [p.name, p.tag, p.safeMode, p.key.present, p.reach.code])).toEqual([
       ['Shop', 'production', 'read-only', false, 'key_missing'],
       ['Shop staging', 'staging', 'off', false, 'key_missing'],
@@ -394,6 +401,30 @@ describe('ProjectsService', () => {
     })
     expect((await rejection(target.projects.importDefinitions(withKey))).code).toBe('invalid_input')
     expect((await rejection(target.projects.importDefinitions('not json'))).code).toBe('invalid_input')
+
+    // A template the window would refuse (no {secret}) stops the file, named where it is.
+    const badTemplate = JSON.stringify({
+      format: 'userdeck-projects',
+      version: 1,
+      projects: [
+        { name: 'Y', endpoint: sb.url, projectId: 'y', signInLink: 'https://app.example.com/{userId}' },
+      ],
+    })
+    const refused = await rejection(target.projects.importDefinitions(badTemplate))
+    expect(refused.code).toBe('invalid_input')
+    expect(refused.message).toContain('projects.0.signInLink')
+    expect(target.projects.entries().map((e) => e.name)).not.toContain('Y')
+  })
+
+  it('removing a project forgets its sign-in link template, and a new project at the same place starts without one', async () => {
+    const sb = await sandbox({ apiKey: KEY })
+    const { projects, dataDir } = service(new MemorySecretStore())
+    const added = await projects.add(definition(sb.url, { name: 'Shop' }))
+    projects.setLinkTemplate(added.id, 'https://app.example.com/magic?u={userId}&s={secret}')
+    await projects.remove(added.id, 'Shop')
+    expect(new LinkTemplates(dataDir, () => undefined).get(added.id)).toBeNull()
+    const again = await projects.add(definition(sb.url, { name: 'Shop' }))
+    expect(projects.linkTemplate(again.id)).toBeNull()
   })
 
   it('serves a project named by URL for this run without storing it', async () => {

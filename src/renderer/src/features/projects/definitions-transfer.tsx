@@ -31,8 +31,8 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
     <Modal opened={json !== null} onClose={onClose} title="Export project definitions" size="lg">
       <Stack gap="sm">
         <Text size="sm">
-          Names, endpoints, project ids, colours, tags and safe modes. No keys: whoever imports this file
-          enters each key again.
+          Names, endpoints, project ids, colours, tags, safe modes and sign-in link templates. No keys:
+          whoever imports this file enters each key again.
         </Text>
         <Textarea
           value={json ?? ''}
