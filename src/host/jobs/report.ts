@@ -33,6 +33,8 @@ export async function saveReport(
   dir: string,
 ): Promise<JobReportFile> {
   const { head, sep, tail, row } = frame(job, format)
+  /** After the rows: an empty CSV ends at its header, an empty JSON list closes with no blank line. */
+  const closing = (rows: number) => (rows > 0 ? tail : format === 'csv' ? '' : tail.trimStart())
   const path = join(dir, `report.${format}`)
   // Two saves at once each write their own file; the last to finish is kept whole.
   const out = new StreamedPrivateFile(path)
@@ -46,13 +48,13 @@ export async function saveReport(
       out.write(count > 0 ? sep + line : line)
       count++
     }
-    out.write(count > 0 ? tail : format === 'csv' ? '' : tail.trimStart())
+    out.write(closing(count))
     out.commit()
   } catch (err) {
     out.abandon()
     throw err
   }
-  const text = head + first.join(sep) + (first.length > 0 ? tail : format === 'csv' ? '' : tail.trimStart())
+  const text = head + first.join(sep) + closing(first.length)
   return {
     format,
     filename: `userdeck-${job.kind}-${job.id}.${format}`,
