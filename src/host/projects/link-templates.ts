@@ -26,7 +26,9 @@ export class LinkTemplates {
     return Object.hasOwn(this.templates, project) ? this.templates[project]! : null
   }
 
+  /** Sets or (with null) clears the project's template; clearing one that is not there writes nothing. */
   set(project: string, template: string | null): void {
+    if (template === null && !Object.hasOwn(this.templates, project)) return
     const next = { ...this.templates }
     if (template === null) delete next[project]
     else next[project] = template

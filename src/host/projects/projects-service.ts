@@ -274,7 +274,7 @@ export class ProjectsService {
     // rather than leaving an orphaned key behind.
     await this.secrets.delete(ref)
     this.registry.remove(ref)
-    if (this.templates.get(ref) !== null) this.templates.set(ref, null)
+    this.templates.set(ref, null)
     this.clients.delete(ref)
     this.reach.forget(ref)
     this.logger.info('project removed', { project: ref })
