@@ -83,7 +83,7 @@ export class JobEngine {
   private readonly store: JobStore
 
   constructor(private readonly core: Core) {
-    this.store = new JobStore(core.dataDir)
+    this.store = new JobStore(core.dataDir, (id) => core.keptAside.recorder(`The record of the job ${id}`))
     this.scan()
   }
 

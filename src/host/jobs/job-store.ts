@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobPause, JobState } from '@shared/models/jobs'
 import { processAlive } from '../process-alive'
 import type { ProjectConnection } from '@shared/models/projects'
-import { makePrivateDir, writePrivateJson } from '../private-files'
+import { makePrivateDir, readPrivateJson, writePrivateJson } from '../private-files'
 
 /** What job.json holds: the spec (enough to resume in a process that never saw the job) and its state. */
 export interface JobFile {
@@ -64,11 +64,34 @@ function newJobId(): string {
   return `${t}-${randomBytes(3).toString('hex')}`
 }
 
+/**
+ * A job.json read back, as far as every use of it needs: an object for the folder it is in, with a
+ * kind and a state. Fields are not checked further, nor a state against this version's list: a file
+ * a newer Userdeck wrote is not damaged, and setting it aside would hide the job from that version.
+ */
+function jobFileIn(id: string): (stored: unknown) => JobFile {
+  return (stored) => {
+    const file = stored as Partial<JobFile> | null
+    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new TypeError('not an object')
+    if (file.id !== id) throw new TypeError(`not the job of the folder ${id}`)
+    if (typeof file.kind !== 'string' || typeof file.state !== 'string')
+      throw new TypeError('no kind or state')
+    return file as JobFile
+  }
+}
+
 /** Every job's folder under `<dataDir>/jobs/<id>/`, and the `job.json` in it, written atomically. */
 export class JobStore {
   readonly root: string
 
-  constructor(dataDir: string) {
+  /**
+   * @param setAside told of a job.json found damaged and renamed aside (see `readPrivateJson`), so a
+   * job that vanished from the list is named to the person with where its file went.
+   */
+  constructor(
+    dataDir: string,
+    private readonly setAside: (id: string) => (keptAs: string) => void,
+  ) {
     this.root = join(dataDir, 'jobs')
     makePrivateDir(this.root)
   }
@@ -104,19 +127,14 @@ export class JobStore {
 
   /**
    * The jobs on disk not `known` yet. One left running or paused by a process that is gone is
-   * returned (and saved) interrupted.
+   * returned (and saved) interrupted. A folder without its job.json (one being made by another
+   * process) is passed over; a damaged job.json is set aside, its journal left where it is.
    */
   *scan(known: (id: string) => boolean): Generator<JobFile> {
     for (const id of readdirSync(this.root)) {
       if (known(id)) continue
-      const path = join(this.dirOf(id), 'job.json')
-      if (!existsSync(path)) continue
-      let file: JobFile
-      try {
-        file = JSON.parse(readFileSync(path, 'utf8')) as JobFile
-      } catch {
-        continue
-      }
+      const file = readPrivateJson(join(this.dirOf(id), 'job.json'), jobFileIn(id), this.setAside(id))
+      if (!file) continue
       const state = stoppedState(file.state)
       if (state !== file.state && !runElsewhere(file.pid)) {
         file.state = state

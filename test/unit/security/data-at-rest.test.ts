@@ -170,6 +170,50 @@ describe('a damaged data folder', () => {
     }
   })
 
+  it("sets a job's damaged record aside and names it, keeping the job's folder and the other jobs", async () => {
+    const dataDir = tempDir()
+    const plan = async (host: HostInternals, label: string) => {
+      const { users } = await call(host, 'users.list', { project: 'demo', limit: 1 })
+      return call(host, 'labels.bulk', {
+        project: 'demo',
+        selection: { ids: users.map((u) => u.id) },
+        op: 'add',
+        labels: [label],
+      })
+    }
+    let host = await testHost({ dataDir })
+    const [kept, cut, foreign] = [await plan(host, 'a'), await plan(host, 'b'), await plan(host, 'c')]
+    await call(host, 'jobs.start', { jobId: cut.id })
+    await host.services.jobs.wait(cut.id)
+    await host.close()
+    const folderOf = (id: string) => join(dataDir, 'jobs', id)
+    const damaged = {
+      [cut.id]: '{"id": "' + cut.id + '", "ki',
+      // Whole JSON, but another job's record: not this folder's.
+      [foreign.id]: JSON.stringify({
+        ...JSON.parse(readFileSync(join(folderOf(kept.id), 'job.json'), 'utf8')),
+      }),
+    }
+    for (const [id, text] of Object.entries(damaged)) writeFileSync(join(folderOf(id), 'job.json'), text)
+    host = await testHost({ dataDir })
+    try {
+      expect((await call(host, 'jobs.list', {})).map((j) => j.id)).toEqual([kept.id])
+      const { keptAside } = await call(host, 'app.info', {})
+      expect(keptAside.map((f) => f.held).sort()).toEqual(
+        [cut.id, foreign.id].map((id) => `The record of the job ${id}`).sort(),
+      )
+      for (const { held, keptAs } of keptAside) {
+        const id = held.split(' ').at(-1)!
+        expect(keptAs.startsWith(join(folderOf(id), 'job.json.damaged-'))).toBe(true)
+        expect(readFileSync(keptAs, 'utf8')).toBe(damaged[id])
+      }
+      // The run's journal stays beside it, for whoever recovers the job.
+      expect(readdirSync(folderOf(cut.id))).toContain('journal.jsonl')
+    } finally {
+      await host.close()
+    }
+  })
+
   it('a CLI command says which file it set aside and where, then does its work', async () => {
     const dataDir = tempDir()
     writeFileSync(join(dataDir, 'projects.json'), CUT)
