@@ -75,7 +75,7 @@ describe('JobStore', () => {
   })
 
   it('keeps a record a newer Userdeck may have written: a state this version does not know', () => {
-    const store = new JobStore(tempDir(), () => () => expect.fail('set aside'))
+    const store = new JobStore(tempDir(), notExpected)
     const file = store.create(spec)
     store.save({ ...file, state: 'queued' as JobFile['state'] })
     expect([...store.scan(() => false)]).toEqual([{ ...file, state: 'queued' }])

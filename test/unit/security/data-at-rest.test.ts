@@ -188,11 +188,9 @@ describe('a damaged data folder', () => {
     await host.close()
     const folderOf = (id: string) => join(dataDir, 'jobs', id)
     const damaged = {
-      [cut.id]: '{"id": "' + cut.id + '", "ki',
+      [cut.id]: `{"id": "${cut.id}", "ki`,
       // Whole JSON, but another job's record: not this folder's.
-      [foreign.id]: JSON.stringify({
-        ...JSON.parse(readFileSync(join(folderOf(kept.id), 'job.json'), 'utf8')),
-      }),
+      [foreign.id]: readFileSync(join(folderOf(kept.id), 'job.json'), 'utf8'),
     }
     for (const [id, text] of Object.entries(damaged)) writeFileSync(join(folderOf(id), 'job.json'), text)
     host = await testHost({ dataDir })
