@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/temp-dir'
 
 /**
  * Every `bench:*` script in package.json, run in its tiny mode: it must still run and end with its
@@ -70,8 +70,7 @@ describe('every benchmark runs, in tiny mode, to its documented figures', () => 
     expect(file, `${name} runs no bench/*.ts file: ${script}`).toBeDefined()
     const keys = documentedKeys(readFileSync(join(ROOT, file!), 'utf8'))
     expect(keys, `${file}'s header should show its last line: Last line: {"key": …, …}`).not.toEqual([])
-    const profiles = mkdtempSync(join(tmpdir(), 'userdeck-bench-profiles-'))
-    onTestFinished(() => rmSync(profiles, { recursive: true, force: true }))
+    const profiles = tempDir('userdeck-bench-profiles-')
     const ended = await npmRun(name, { BENCH_TINY: '1', ...keeps[name]?.env(profiles) })
     expect(ended.code, ended.stderr.slice(-3000)).toBe(0)
     for (const file of keeps[name]?.files ?? [])
@@ -84,7 +83,7 @@ describe('every benchmark runs, in tiny mode, to its documented figures', () => 
   })
 
   it('a bench that cannot run says why in one line and exits non-zero', { timeout: 120_000 }, async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'userdeck-no-renderer-'))
+    const empty = tempDir('userdeck-no-renderer-')
     const ended = await npmRun('bench:browser', { BENCH_TINY: '1', USERDECK_RENDERER_DIR: empty })
     expect(ended.code).not.toBe(0)
     expect(ended.stdout.trim()).toBe('')
