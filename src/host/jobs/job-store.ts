@@ -72,8 +72,8 @@ function newJobId(): string {
 function jobFileIn(id: string): (stored: unknown) => JobFile {
   return (stored) => {
     const file = stored as Partial<JobFile> | null
-    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new TypeError('not an object')
-    if (file.id !== id) throw new TypeError(`not the job of the folder ${id}`)
+    // Anything but an object (null, a list, a string) has no id either.
+    if (file?.id !== id) throw new TypeError(`not the record of the job ${id}`)
     if (typeof file.kind !== 'string' || typeof file.state !== 'string')
       throw new TypeError('no kind or state')
     return file as JobFile
