@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { Channel, Input, Output } from '@shared/contract'
+import type { KeptAsideFile } from '@shared/models'
 import { createHost, type Host, defaultDataDir, DEMO_PROJECT_REF, type RunningProbe } from '../host'
 import { formatError, type Io } from './output'
 import { inFlagTerms } from './flag-errors'
@@ -92,17 +93,26 @@ export class CliContext {
     return this.host
   }
 
-  /** A data file found damaged as the host opened is said on stderr, once: the command goes on without it. */
+  /**
+   * Each data file found damaged is said on stderr, once: those set aside as the host opened, then any
+   * found while the command runs (a job's record, read at every list). The command goes on without it.
+   */
   private async warnOfKeptAside(host: Host): Promise<void> {
-    const info = await host.dispatch('app.info', {})
-    if (!info.ok) return
-    for (const { held, keptAs } of (info.value as Output<'app.info'>).keptAside) {
+    const said = new Set<string>()
+    const warn = ({ held, keptAs }: KeptAsideFile) => {
+      if (said.has(keptAs)) return
+      said.add(keptAs)
       // `held` is written to start the window's sentence; here it follows "warning:".
       const what = held.charAt(0).toLowerCase() + held.slice(1)
       this.io.err(
         `warning: ${what} could not be read and was set aside as ${keptAs}; Userdeck goes on without it`,
       )
     }
+    host.events.subscribe((event, payload) => {
+      if (event === 'app.keptAside') warn(payload as KeptAsideFile)
+    })
+    const info = await host.dispatch('app.info', {})
+    if (info.ok) (info.value as Output<'app.info'>).keptAside.forEach(warn)
   }
 
   async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {

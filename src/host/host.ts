@@ -163,7 +163,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
           (key) => logger.addSecret(key),
         )
 
-  const keptAside = new KeptAside(logger)
+  const keptAside = new KeptAside(logger, events)
   const registry = new ProjectRegistry(dataDir, keptAside.recorder('The list of projects'))
   const templates = new LinkTemplates(dataDir, keptAside.recorder('The sign-in link templates'))
   const projectsService = new ProjectsService(registry, templates, secrets, logger, demo, {

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { channelNames } from '@shared/contract'
 import { openChromiumShell } from '../../src/chromium/shell'
@@ -93,7 +93,7 @@ test('a data file found damaged at start is named in the window, with where it w
     )
     const banner = shell.page.getByRole('alert').filter({ hasText: 'A damaged data file was set aside' })
     await expect(banner).toContainText(
-      `The list of projects could not be read, so Userdeck started without it.`,
+      `The list of projects could not be read, so Userdeck goes on without it.`,
     )
     await expect(banner).toContainText(keptAs)
     // The window works all the same: the demo project and its users.
@@ -105,6 +105,31 @@ test('a data file found damaged at start is named in the window, with where it w
     await shell.close()
     await host.close()
   }
+})
+
+test('a job record found damaged while the window is open is named in the banner too', async ({
+  dataDir,
+  page,
+}) => {
+  await expect(page.getByTestId('users-count')).toHaveText('120 users · 100 loaded')
+  // As another process (the CLI) would leave it: a job's folder whose record was cut short on disk.
+  const id = '20261205060000-0a1b2c'
+  mkdirSync(join(dataDir, 'jobs', id), { recursive: true, mode: 0o700 })
+  writeFileSync(join(dataDir, 'jobs', id, 'job.json'), `{"id": "${id}", "kind": "lab`)
+  // The Jobs screen lists the jobs, which reads the new folder's record.
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const banner = page.getByRole('alert').filter({ hasText: 'A damaged data file was set aside' })
+  await expect(banner).toContainText(
+    `The record of the job ${id} could not be read, so Userdeck goes on without it.`,
+  )
+  const keptAs = join(
+    dataDir,
+    'jobs',
+    id,
+    readdirSync(join(dataDir, 'jobs', id)).find((name) => name.startsWith('job.json.damaged-'))!,
+  )
+  await expect(banner).toContainText(keptAs)
+  await page.screenshot({ path: screenshotPath('kept-aside-banner-job-record') })
 })
 
 test('the first load is the Users screen alone, in a few files; Overview, Import and Activity load when opened', async ({

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channel, event } from './define'
 import { empty } from './common'
-import type { AppInfo, KeychainState } from '../models'
+import type { AppInfo, KeptAsideFile, KeychainState } from '../models'
 
 /**
  * Every page outside the app that Userdeck may open, by topic. The window names a topic, never an
@@ -28,4 +28,9 @@ export const appChannels = {
 export const appEvents = {
   /** The keychain's check answered (it runs in the background while the window opens). */
   'app.keychain': event<KeychainState>(),
+  /**
+   * A data file was found damaged and set aside. Sent for each; those found before the window
+   * listened are in `app.info`. After start it is a job's record, read again at every list of jobs.
+   */
+  'app.keptAside': event<KeptAsideFile>(),
 }

@@ -20,11 +20,11 @@ export interface KeychainState {
   message: string | null
 }
 
-/** One of Userdeck's data files that could not be read at start, and was renamed aside to recover from. */
+/** One of Userdeck's data files that could not be read, and was renamed aside to recover from. */
 export interface KeptAsideFile {
   /** What it held, as a person would say it at the start of a sentence ("The list of projects"). */
   held: string
-  /** Where it now is: Userdeck started without it, and never writes over it. */
+  /** Where it now is: Userdeck goes on without it, and never writes over it. */
   keptAs: string
 }
 
@@ -33,6 +33,6 @@ export interface AppInfo {
   shell: Shell
   dataDir: string
   keychain: KeychainState
-  /** The data files found damaged and set aside as this run started; usually none. */
+  /** The data files found damaged and set aside so far this run (those found later: `app.keptAside`); usually none. */
   keptAside: KeptAsideFile[]
 }

@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/temp-dir'
 import { testHost } from '../helpers/test-host'
 import { captureIo } from '../helpers/capture-io'
 import { runCliPatiently } from '../helpers/run-cli'
+import { CliContext } from '../../../src/cli/context'
 
 async function call<C extends Channel>(host: HostInternals, channel: C, input: Input<C>): Promise<Output<C>> {
   const r = await host.dispatch(channel, input)
@@ -212,6 +213,47 @@ describe('a damaged data folder', () => {
     }
   })
 
+  it('names to an open window a job record found damaged after it started (another process wrote the job)', async () => {
+    const dataDir = tempDir()
+    const window = await testHost({ dataDir })
+    const told: unknown[] = []
+    const stop = window.events.subscribe((event, payload) => {
+      if (event === 'app.keptAside') told.push(payload)
+    })
+    try {
+      expect((await call(window, 'app.info', {})).keptAside).toEqual([])
+      // A job planned by another process on the same data folder (the CLI), then cut short on disk.
+      const other = await testHost({ dataDir })
+      let id: string
+      try {
+        const { users } = await call(other, 'users.list', { project: 'demo', limit: 1 })
+        ;({ id } = await call(other, 'labels.bulk', {
+          project: 'demo',
+          selection: { ids: users.map((u) => u.id) },
+          op: 'add',
+          labels: ['a'],
+        }))
+      } finally {
+        await other.close()
+      }
+      const record = join(dataDir, 'jobs', id, 'job.json')
+      writeFileSync(record, readFileSync(record, 'utf8').slice(0, 40))
+
+      expect((await call(window, 'jobs.list', {})).map((j) => j.id)).not.toContain(id)
+      expect(told).toHaveLength(1)
+      const file = told[0] as { held: string; keptAs: string }
+      expect(file.held).toBe(`The record of the job ${id}`)
+      expect(basename(file.keptAs)).toMatch(/^job\.json\.damaged-/)
+      expect((await call(window, 'app.info', {})).keptAside).toEqual([file])
+      // Named once: the next list does not find it again.
+      await call(window, 'jobs.list', {})
+      expect(told).toHaveLength(1)
+    } finally {
+      stop()
+      await window.close()
+    }
+  })
+
   it('a CLI command says which file it set aside and where, then does its work', async () => {
     const dataDir = tempDir()
     writeFileSync(join(dataDir, 'projects.json'), CUT)
@@ -226,6 +268,33 @@ describe('a damaged data folder', () => {
       `warning: the list of projects could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
     )
     expect((JSON.parse(io.stdout) as { id: string }[]).map((p) => p.id)).toEqual(['demo'])
+  })
+
+  it('a CLI command names a job record it finds damaged part-way, once', async () => {
+    const dataDir = tempDir()
+    const io = captureIo()
+    const ctx = new CliContext(io, () => ({ dataDir }))
+    try {
+      await ctx.getHost()
+      expect(io.stderr).toBe('')
+      // Written by another process while the command runs: the command's next list reads it.
+      const id = '20261205060000-0a1b2c'
+      mkdirSync(join(dataDir, 'jobs', id), { recursive: true })
+      writeFileSync(join(dataDir, 'jobs', id, 'job.json'), `{"id": "${id}", "ki`)
+      expect(await ctx.call('jobs.list', {})).toEqual([])
+      await ctx.call('jobs.list', {})
+      const keptAs = join(
+        dataDir,
+        'jobs',
+        id,
+        readdirSync(join(dataDir, 'jobs', id)).find((name) => name.startsWith('job.json.damaged-'))!,
+      )
+      expect(io.stderr).toBe(
+        `warning: the record of the job ${id} could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
+      )
+    } finally {
+      await ctx.close()
+    }
   })
 
   it('uses only the sign-in link templates the window would have accepted from a file edited by hand', async () => {
