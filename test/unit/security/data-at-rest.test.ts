@@ -111,6 +111,25 @@ describe('a damaged data folder', () => {
     )
   }
 
+  /** A planned job (labels for the demo's first user): its folder and record are on disk. */
+  async function plan(host: HostInternals, label: string) {
+    const { users } = await call(host, 'users.list', { project: 'demo', limit: 1 })
+    return call(host, 'labels.bulk', {
+      project: 'demo',
+      selection: { ids: users.map((u) => u.id) },
+      op: 'add',
+      labels: [label],
+    })
+  }
+
+  /** Where the file once called `name` in `dir` was kept, as `NAME.damaged-TIME`. */
+  function keptAsIn(dir: string, name: string): string {
+    return join(
+      dir,
+      readdirSync(dir).find((kept) => kept.startsWith(`${name}.damaged-`))!,
+    )
+  }
+
   it.each([
     ['cut short', { 'projects.json': CUT, 'settings.json': CUT, 'sign-in-links.json': CUT }],
     [
@@ -173,15 +192,6 @@ describe('a damaged data folder', () => {
 
   it("sets a job's damaged record aside and names it, keeping the job's folder and the other jobs", async () => {
     const dataDir = tempDir()
-    const plan = async (host: HostInternals, label: string) => {
-      const { users } = await call(host, 'users.list', { project: 'demo', limit: 1 })
-      return call(host, 'labels.bulk', {
-        project: 'demo',
-        selection: { ids: users.map((u) => u.id) },
-        op: 'add',
-        labels: [label],
-      })
-    }
     let host = await testHost({ dataDir })
     const [kept, cut, foreign] = [await plan(host, 'a'), await plan(host, 'b'), await plan(host, 'c')]
     await call(host, 'jobs.start', { jobId: cut.id })
@@ -224,18 +234,7 @@ describe('a damaged data folder', () => {
       expect((await call(window, 'app.info', {})).keptAside).toEqual([])
       // A job planned by another process on the same data folder (the CLI), then cut short on disk.
       const other = await testHost({ dataDir })
-      let id: string
-      try {
-        const { users } = await call(other, 'users.list', { project: 'demo', limit: 1 })
-        ;({ id } = await call(other, 'labels.bulk', {
-          project: 'demo',
-          selection: { ids: users.map((u) => u.id) },
-          op: 'add',
-          labels: ['a'],
-        }))
-      } finally {
-        await other.close()
-      }
+      const { id } = await plan(other, 'a').finally(() => other.close())
       const record = join(dataDir, 'jobs', id, 'job.json')
       writeFileSync(record, readFileSync(record, 'utf8').slice(0, 40))
 
@@ -243,7 +242,7 @@ describe('a damaged data folder', () => {
       expect(told).toHaveLength(1)
       const file = told[0] as { held: string; keptAs: string }
       expect(file.held).toBe(`The record of the job ${id}`)
-      expect(basename(file.keptAs)).toMatch(/^job\.json\.damaged-/)
+      expect(file.keptAs).toBe(keptAsIn(join(dataDir, 'jobs', id), 'job.json'))
       expect((await call(window, 'app.info', {})).keptAside).toEqual([file])
       // Named once: the next list does not find it again.
       await call(window, 'jobs.list', {})
@@ -260,10 +259,7 @@ describe('a damaged data folder', () => {
     const io = captureIo()
     const code = await runCliPatiently(['--data-dir', dataDir, '--json', 'projects', 'list'], io)
     expect(code).toBe(0)
-    const keptAs = join(
-      dataDir,
-      readdirSync(dataDir).find((name) => name.startsWith('projects.json.damaged-'))!,
-    )
+    const keptAs = keptAsIn(dataDir, 'projects.json')
     expect(io.stderr).toBe(
       `warning: the list of projects could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
     )
@@ -283,12 +279,7 @@ describe('a damaged data folder', () => {
       writeFileSync(join(dataDir, 'jobs', id, 'job.json'), `{"id": "${id}", "ki`)
       expect(await ctx.call('jobs.list', {})).toEqual([])
       await ctx.call('jobs.list', {})
-      const keptAs = join(
-        dataDir,
-        'jobs',
-        id,
-        readdirSync(join(dataDir, 'jobs', id)).find((name) => name.startsWith('job.json.damaged-'))!,
-      )
+      const keptAs = keptAsIn(join(dataDir, 'jobs', id), 'job.json')
       expect(io.stderr).toBe(
         `warning: the record of the job ${id} could not be read and was set aside as ${keptAs}; Userdeck goes on without it\n`,
       )
