@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { channelNames } from '@shared/contract'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { createHost, type Host } from '../../src/host/host'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import { test, expect, shellTestOptions, screenshotPath } from './fixtures'
+import { keptAsIn } from '../unit/helpers/kept-as'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Demo project')
@@ -87,10 +88,7 @@ test('a data file found damaged at start is named in the window, with where it w
   })
   const shell = await openChromiumShell({ host, running: chromium, ...shellTestOptions })
   try {
-    const keptAs = join(
-      dataDir,
-      readdirSync(dataDir).find((name) => name.startsWith('projects.json.damaged-'))!,
-    )
+    const keptAs = keptAsIn(dataDir, 'projects.json')
     const banner = shell.page.getByRole('alert').filter({ hasText: 'A damaged data file was set aside' })
     await expect(banner).toContainText(
       `The list of projects could not be read, so Userdeck goes on without it.`,
@@ -122,12 +120,7 @@ test('a job record found damaged while the window is open is named in the banner
   await expect(banner).toContainText(
     `The record of the job ${id} could not be read, so Userdeck goes on without it.`,
   )
-  const keptAs = join(
-    dataDir,
-    'jobs',
-    id,
-    readdirSync(join(dataDir, 'jobs', id)).find((name) => name.startsWith('job.json.damaged-'))!,
-  )
+  const keptAs = keptAsIn(join(dataDir, 'jobs', id), 'job.json')
   await expect(banner).toContainText(keptAs)
   await page.screenshot({ path: screenshotPath('kept-aside-banner-job-record') })
 })

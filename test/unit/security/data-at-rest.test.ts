@@ -5,6 +5,7 @@ import type { Channel, Input, Output } from '@shared/contract'
 import type { HostInternals } from '../../../src/host/host'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server'
 import { tempDir } from '../helpers/temp-dir'
+import { keptAsIn } from '../helpers/kept-as'
 import { testHost } from '../helpers/test-host'
 import { captureIo } from '../helpers/capture-io'
 import { runCliPatiently } from '../helpers/run-cli'
@@ -120,14 +121,6 @@ describe('a damaged data folder', () => {
       op: 'add',
       labels: [label],
     })
-  }
-
-  /** Where the file once called `name` in `dir` was kept, as `NAME.damaged-TIME`. */
-  function keptAsIn(dir: string, name: string): string {
-    return join(
-      dir,
-      readdirSync(dir).find((kept) => kept.startsWith(`${name}.damaged-`))!,
-    )
   }
 
   it.each([
