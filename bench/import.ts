@@ -37,12 +37,23 @@
  *   BENCH_PROFILE_FILE=PATH.cpuprofile keeps the profiled import's whole profile;
  *   BENCH_ALLOC_PROFILE_DIR=DIR keeps both allocation profiles there (userdeck.heapprofile, raw.heapprofile);
  *   BENCH_IMPORT_NODE_FLAGS='--max-semi-space-size=64' runs every process of Userdeck's with those
- *   Node/V8 flags (the app sets none), to try the runtime's settings; the figures name them.
+ *   Node/V8 flags (the app sets none on its command line), to try the runtime's settings; the figures
+ *   name them;
+ *   BENCH_IMPORT_PAIRED_RUNS (3) sets how many paired runs there are: more give a steadier median;
+ *   BENCH_IMPORT_VARIANT sets a second Userdeck process against the app as it runs: its runs take turns
+ *   with the app's (app, variant, variant, app, …; as many of each), and the figures gain `variant`,
+ *   `fraction_of_ceiling_paired_variant` and `paired_ratios_variant`. `worker=N` imports in a worker
+ *   thread with an N MB young generation (the whole job there) and measures its million-row peak too
+ *   (`peak_rss_mb_1m_rows_variant`); anything else is V8 flags that process sets at run time after the
+ *   host's own (`--no-parallel-scavenge`, say). Runs interleaved in one bench are the way to
+ *   tell two settings apart here: single runs drift by more than most differences.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { Worker, parentPort } from 'node:worker_threads'
 import { once } from 'node:events'
 import bcrypt from 'bcryptjs'
 import { Client, Users } from 'node-appwrite'
@@ -64,8 +75,8 @@ import { allocationParts } from './allocation-profile'
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? sized(20_000, 200))
 /** The import that warms Userdeck's process up (its code compiled, its first connections made) first. */
 const WARMUP_USERS = Math.ceil(USERS / 10)
-/** Userdeck's runs, each with a raw round at the same concurrency before and after it. */
-const PAIRED_RUNS = 3
+/** Userdeck's runs (of each process, with a variant), each between raw rounds at the same concurrency. */
+const PAIRED_RUNS = Number(process.env.BENCH_IMPORT_PAIRED_RUNS ?? 3)
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? sized(1_000_000, 1_000))
 const SEQUENTIAL_USERS = sized(400, 20)
 /** Raw HTTP's rounds under the allocation profiler: bytes a user need fewer users than a rate does. */
@@ -75,6 +86,24 @@ const LATENCY_MS = 20
 const KEY = 'bench_import_key_0123456789'
 /** Node/V8 flags for Userdeck's processes only, for experiments; empty, as the app runs, by default. */
 const NODE_FLAGS = (process.env.BENCH_IMPORT_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+
+/**
+ * A second Userdeck process to set against the app as it runs, for experiments: `worker=N` imports in
+ * one worker thread with an N MB young generation (the whole job there, host and all); anything else
+ * is V8 flags that process sets at run time after the host's own, as the app can set flags.
+ */
+type Variant = { worker: number } | { flags: string[] }
+
+function variantOf(text: string): Variant {
+  const young = /^worker=(\d+)$/.exec(text)?.[1]
+  if (young) return { worker: Number(young) }
+  if (/^worker=/.test(text))
+    throw new Error(`BENCH_IMPORT_VARIANT=${text}: worker=N takes a whole number of MB`)
+  return { flags: text.split(' ').filter(Boolean) }
+}
+
+const VARIANT = process.env.BENCH_IMPORT_VARIANT ?? ''
+const WORKER_VARIANT = /^worker=/.test(VARIANT)
 const PROJECT = 'bench-import'
 
 /** One bcrypt hash per distinct password (cost 4): the sandbox stores hashes without re-hashing them. */
@@ -371,11 +400,22 @@ interface ImportAsked {
  * Runs in a child, kept for several imports: each file the parent sends over the IPC channel is
  * imported as a job, and its figures sent back. One process for all, as the app imports file after file.
  */
-function userdeckChild(url: string): void {
+function userdeckChild(url: string, variant: Variant | null): void {
+  if (variant && 'worker' in variant) {
+    inWorker(['--userdeck-child', url], variant.worker, (worker) => {
+      process.on('message', (asked: ImportAsked) => worker.postMessage(asked))
+      worker.on('message', (run: UserdeckRun) => process.send!(run))
+      process.on('disconnect', () => process.exit(0))
+    })
+    return
+  }
+  for (const flag of variant?.flags ?? []) setFlagsFromString(flag)
+  // In a worker thread its parent port, else this process's IPC channel.
+  const reply = (run: UserdeckRun) => (parentPort ? parentPort.postMessage(run) : process.send!(run))
   let queue = Promise.resolve()
-  process.on('message', (asked: ImportAsked) => {
+  ;(parentPort ?? process).on('message', (asked: ImportAsked) => {
     queue = queue.then(async () => {
-      process.send!(await userdeck(url, asked.file, undefined, asked.users))
+      reply(await userdeck(url, asked.file, undefined, asked.users))
     })
     queue.catch((err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
@@ -384,6 +424,21 @@ function userdeckChild(url: string): void {
   })
   // The parent is gone or done: nothing more will be asked.
   process.on('disconnect', () => process.exit(0))
+}
+
+/** Runs this file's `args` mode in a worker thread with a young generation of `youngMb`; this process ends with it. */
+function inWorker(args: string[], youngMb: number, wire: (worker: Worker) => void = () => {}): void {
+  const worker = new Worker(new URL(import.meta.url), {
+    argv: args,
+    resourceLimits: { maxYoungGenerationSizeMb: youngMb },
+  })
+  wire(worker)
+  worker.on('error', (err) => {
+    process.stderr.write(`${err.message}\n`)
+    process.exit(1)
+  })
+  // process.exit in a worker (a failed import) ends the thread alone.
+  worker.on('exit', (code) => process.exit(code))
 }
 
 /**
@@ -424,14 +479,19 @@ async function runChild<T>(args: string[]): Promise<T> {
 }
 
 /** A Userdeck child to ask for imports one at a time, with the IPC channel to ask over. */
-async function startUserdeckChild(url: string): Promise<{
+async function startUserdeckChild(
+  url: string,
+  variant = '',
+): Promise<{
   run(file: string, users: number): Promise<UserdeckRun>
   close(): void
 }> {
   childScript ??= bundleForChildren()
-  const proc = spawn(process.execPath, [...NODE_FLAGS, await childScript, '--userdeck-child', url], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const proc = spawn(
+    process.execPath,
+    [...NODE_FLAGS, await childScript, '--userdeck-child', url, ...(variant ? [variant] : [])],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
   const exited = once(proc, 'exit').then(([code]) => {
     throw new Error(`the Userdeck child exited (${String(code)}) before its import ended`)
   })
@@ -446,23 +506,29 @@ async function startUserdeckChild(url: string): Promise<{
 }
 
 /** Peak RSS of a real import job over the file, into a sandbox process of its own with no latency. */
-async function importPeak(file: string): Promise<{ maxRssMb: number; seconds: Record<string, number> }> {
+async function importPeak(
+  file: string,
+  variant = '',
+): Promise<{ maxRssMb: number; seconds: Record<string, number> }> {
   const sandbox = await startSandboxProcess(0)
   try {
-    return await runChild(['--import-child', file, sandbox.url])
+    return await runChild(['--import-child', file, sandbox.url, ...(variant ? [variant] : [])])
   } finally {
     sandbox.child.kill()
   }
 }
 
 async function main(): Promise<Record<string, unknown>> {
+  // A variant it cannot read fails here, in one line, before minutes of rounds.
+  if (VARIANT) variantOf(VARIANT)
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
-    const warmup = join(dir, 'warmup.csv')
-    await writeCsv(warmup, WARMUP_USERS, 'udw')
+    const warmups = [join(dir, 'warmup.csv'), ...(VARIANT ? [join(dir, 'warmup-variant.csv')] : [])]
+    for (const [i, file] of warmups.entries()) await writeCsv(file, WARMUP_USERS, `udw${i}x`)
+    const pairedCount = PAIRED_RUNS * (VARIANT ? 2 : 1)
     // The paired runs', the profiled run's, the allocation run's.
-    const files = Array.from({ length: PAIRED_RUNS + 2 }, (_, i) => join(dir, `users-${i + 1}.csv`))
+    const files = Array.from({ length: pairedCount + 2 }, (_, i) => join(dir, `users-${i + 1}.csv`))
     for (const [i, file] of files.entries()) await writeCsv(file, USERS, `ud${i + 1}x`)
     const sequentialRate = await sequential(url)
     log(`sequential node-appwrite loop: ${sequentialRate.toFixed(1)} users/s (${SEQUENTIAL_USERS} users)`)
@@ -482,8 +548,13 @@ async function main(): Promise<Record<string, unknown>> {
     await measureCeiling('before')
     // Userdeck in a process of its own, bundled as the app is, between raw rounds of the same users at
     // the concurrency the job's limit climbs to (its cap, on a server that does not push back).
-    const importer = await startUserdeckChild(url)
-    const runs: UserdeckRun[] = []
+    // With a variant, its process takes turns with the app's, in the order app, variant, variant, app.
+    const importers = [
+      await startUserdeckChild(url),
+      ...(VARIANT ? [await startUserdeckChild(url, VARIANT)] : []),
+    ]
+    const whose = (i: number) => (VARIANT && (i % 4 === 1 || i % 4 === 2) ? 1 : 0)
+    const runs: (UserdeckRun & { variant: boolean })[] = []
     const pairedRaw: number[] = []
     const pairedRound = async (n: number) => {
       const { rate, cpuPerUser } = await ceilingAt(url, IMPORT_MAX_CONCURRENCY, `p${n}`, USERS)
@@ -493,28 +564,36 @@ async function main(): Promise<Record<string, unknown>> {
       )
     }
     try {
-      await importer.run(warmup, WARMUP_USERS)
+      for (const [i, importer] of importers.entries()) await importer.run(warmups[i]!, WARMUP_USERS)
       await pairedRound(0)
-      for (const [i, file] of files.slice(0, PAIRED_RUNS).entries()) {
-        const run = await importer.run(file, USERS)
-        runs.push(run)
+      for (const [i, file] of files.slice(0, pairedCount).entries()) {
+        const variant = whose(i) === 1
+        const run = await importers[whose(i)]!.run(file, USERS)
+        runs.push({ ...run, variant })
         log(
-          `Userdeck import job: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
+          `Userdeck import job${variant ? ` (${VARIANT})` : ''}: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
         )
         await pairedRound(i + 1)
       }
     } finally {
-      importer.close()
+      for (const importer of importers) importer.close()
     }
-    const pairedRatios = runs.map((run, i) => run.rate / ((pairedRaw[i]! + pairedRaw[i + 1]!) / 2))
+    const paired = runs.map((run, i) => ({
+      run,
+      ratio: run.rate / ((pairedRaw[i]! + pairedRaw[i + 1]!) / 2),
+    }))
+    const pairedRatios = paired.filter((p) => !p.run.variant).map((p) => p.ratio)
+    const variantRatios = paired.filter((p) => p.run.variant).map((p) => p.ratio)
     log(
       `Userdeck's runs against the raw rounds beside them: ${pairedRatios.map((r) => r.toFixed(3)).join(', ')}`,
     )
-    const ours = runs.reduce((best, run) => (run.rate > best.rate ? run : best))
+    if (VARIANT) log(`the same, ${VARIANT}: ${variantRatios.map((r) => r.toFixed(3)).join(', ')}`)
+    const appRuns = runs.filter((run) => !run.variant)
+    const ours = appRuns.reduce((best, run) => (run.rate > best.rate ? run : best))
     await measureCeiling('after')
     // An import under the profiler (which slows it, so its rate does not count): where its CPU went.
     let microseconds: Record<string, number> = {}
-    await userdeck(url, files[PAIRED_RUNS]!, async (run) => {
+    await userdeck(url, files[pairedCount]!, async (run) => {
       const profiled = await profileParts(run)
       microseconds = profiled.microseconds
       return profiled.result
@@ -526,7 +605,7 @@ async function main(): Promise<Record<string, unknown>> {
     const allocByPart = await runChild<Record<string, number>>([
       '--alloc-child',
       url,
-      files[PAIRED_RUNS + 1]!,
+      files[pairedCount + 1]!,
     ])
     const allocPerUser = Object.values(allocByPart).reduce((a, b) => a + b, 0)
     log(`Userdeck's bytes allocated a user: ${allocPerUser}, by part: ${JSON.stringify(allocByPart)}`)
@@ -556,11 +635,14 @@ async function main(): Promise<Record<string, unknown>> {
     log(
       `peak RSS importing ${MEMORY_ROWS} rows as a job (validate, dry run, run, report): ${peak.toFixed(0)} MB (${JSON.stringify(job.seconds)} s)`,
     )
+    // A worker variant holds its rows in a heap of its own, sized otherwise: its own peak.
+    const variantPeak = WORKER_VARIANT ? (await importPeak(big, VARIANT)).maxRssMb : null
+    if (variantPeak !== null) log(`the same, ${VARIANT}: ${variantPeak.toFixed(0)} MB`)
     return {
       users: USERS,
       latency_ms: LATENCY_MS,
       userdeck_users_per_sec: Number(ours.rate.toFixed(1)),
-      userdeck_runs_users_per_sec: runs.map((run) => Number(run.rate.toFixed(1))),
+      userdeck_runs_users_per_sec: appRuns.map((run) => Number(run.rate.toFixed(1))),
       sequential_users_per_sec: Number(sequentialRate.toFixed(1)),
       ceiling_users_per_sec: Number(ceiling.toFixed(1)),
       ceiling_by_concurrency: Object.fromEntries(
@@ -592,6 +674,14 @@ async function main(): Promise<Record<string, unknown>> {
         'import through the engine: validate, dry run over HTTP (sandbox process, 0 ms latency), run of the import rows with no calls, streamed report',
       peak_rss_seconds: job.seconds,
       peak_rss_mb_validate_only: Math.round(validatePeak),
+      ...(VARIANT
+        ? {
+            variant: VARIANT,
+            fraction_of_ceiling_paired_variant: Number(median(variantRatios).toFixed(3)),
+            paired_ratios_variant: variantRatios.map((r) => Number(r.toFixed(3))),
+            ...(variantPeak === null ? {} : { peak_rss_mb_1m_rows_variant: Math.round(variantPeak) }),
+          }
+        : {}),
     }
   } finally {
     child.kill()
@@ -603,7 +693,11 @@ async function main(): Promise<Record<string, unknown>> {
 // (Electron main, the CLI) set up theirs.
 limitHeapGrowth()
 if (process.argv[2] === '--validate-child') await validateChild(process.argv[3]!)
-else if (process.argv[2] === '--import-child') await importChild(process.argv[3]!, process.argv[4]!)
-else if (process.argv[2] === '--userdeck-child') userdeckChild(process.argv[3]!)
+else if (process.argv[2] === '--import-child') {
+  const variant = process.argv[5] ? variantOf(process.argv[5]) : null
+  if (variant && 'worker' in variant) inWorker(process.argv.slice(2, 5), variant.worker)
+  else await importChild(process.argv[3]!, process.argv[4]!)
+} else if (process.argv[2] === '--userdeck-child')
+  userdeckChild(process.argv[3]!, process.argv[4] ? variantOf(process.argv[4]) : null)
 else if (process.argv[2] === '--alloc-child') await allocationChild(process.argv[3]!, process.argv[4]!)
 else runBench('bench:import', main)

@@ -82,6 +82,20 @@ describe('every benchmark runs, in tiny mode, to its documented figures', () => 
     for (const key of keys) expect(figures, `${name}: its last line lacks "${key}"`).toHaveProperty(key)
   })
 
+  it('bench:import sets a variant against the app as it runs, turn about', { timeout: 300_000 }, async () => {
+    const ended = await npmRun('bench:import', { BENCH_TINY: '1', BENCH_IMPORT_VARIANT: 'worker=64' })
+    expect(ended.code, ended.stderr.slice(-3000)).toBe(0)
+    const figures = JSON.parse(ended.stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>
+    expect(figures.variant).toBe('worker=64')
+    // As many runs of each, the app's figures from the app's runs alone.
+    expect(figures.paired_ratios_variant).toHaveLength(3)
+    expect(figures.paired_ratios).toHaveLength(3)
+    expect(figures.userdeck_runs_users_per_sec).toHaveLength(3)
+    expect(figures.fraction_of_ceiling_paired_variant).toBeTypeOf('number')
+    expect(figures.peak_rss_mb_1m_rows_variant).toBeGreaterThan(0)
+    expect(ended.stderr).toMatch(/^Userdeck import job \(worker=64\): /m)
+  })
+
   it('a bench that cannot run says why in one line and exits non-zero', { timeout: 120_000 }, async () => {
     const empty = tempDir('userdeck-no-renderer-')
     const ended = await npmRun('bench:browser', { BENCH_TINY: '1', USERDECK_RENDERER_DIR: empty })
