@@ -53,7 +53,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
-import { Worker, parentPort } from 'node:worker_threads'
+import { Worker, parentPort, resourceLimits } from 'node:worker_threads'
 import { once } from 'node:events'
 import bcrypt from 'bcryptjs'
 import { Client, Users } from 'node-appwrite'
@@ -253,6 +253,8 @@ interface UserdeckRun {
   cpuPerUser: number
   /** The most calls the job's adaptive limit let out at once. */
   concurrency: number
+  /** The young generation the run's thread was given, in MB: a worker variant's; null on a process's own thread. */
+  youngGenerationMb: number | null
 }
 
 /** Runs the job: as it is, or inside a profiler (which then sees the run, not the validation before it). */
@@ -294,6 +296,7 @@ async function userdeck(
       validateSeconds,
       cpuPerUser: (used.user + used.system) / users,
       concurrency,
+      youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
     }
   } finally {
     await host.close()
@@ -383,7 +386,10 @@ async function importChild(file: string, url: string): Promise<void> {
     for await (const row of engine.reportRows(run.id)) if (row.outcome !== 'done') notDone++
     if (notDone > 0) throw new Error(`${notDone} rows not done`)
     lap('report')
-    process.stdout.write(`${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, seconds })}\n`)
+    const youngGenerationMb = resourceLimits.maxYoungGenerationSizeMb ?? null
+    process.stdout.write(
+      `${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, seconds, youngGenerationMb })}\n`,
+    )
   } finally {
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -509,7 +515,7 @@ async function startUserdeckChild(
 async function importPeak(
   file: string,
   variant = '',
-): Promise<{ maxRssMb: number; seconds: Record<string, number> }> {
+): Promise<{ maxRssMb: number; seconds: Record<string, number>; youngGenerationMb: number | null }> {
   const sandbox = await startSandboxProcess(0)
   try {
     return await runChild(['--import-child', file, sandbox.url, ...(variant ? [variant] : [])])
@@ -571,7 +577,7 @@ async function main(): Promise<Record<string, unknown>> {
         const run = await importers[whose(i)]!.run(file, USERS)
         runs.push({ ...run, variant })
         log(
-          `Userdeck import job${variant ? ` (${VARIANT})` : ''}: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
+          `Userdeck import job${variant ? ` (${VARIANT})` : ''}${run.youngGenerationMb === null ? '' : ` in a worker thread with a ${run.youngGenerationMb} MB young generation`}: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
         )
         await pairedRound(i + 1)
       }
@@ -636,8 +642,12 @@ async function main(): Promise<Record<string, unknown>> {
       `peak RSS importing ${MEMORY_ROWS} rows as a job (validate, dry run, run, report): ${peak.toFixed(0)} MB (${JSON.stringify(job.seconds)} s)`,
     )
     // A worker variant holds its rows in a heap of its own, sized otherwise: its own peak.
-    const variantPeak = WORKER_VARIANT ? (await importPeak(big, VARIANT)).maxRssMb : null
-    if (variantPeak !== null) log(`the same, ${VARIANT}: ${variantPeak.toFixed(0)} MB`)
+    const variantJob = WORKER_VARIANT ? await importPeak(big, VARIANT) : null
+    const variantPeak = variantJob?.maxRssMb ?? null
+    if (variantJob)
+      log(
+        `the same, ${VARIANT}, in a worker thread with a ${variantJob.youngGenerationMb} MB young generation: ${variantJob.maxRssMb.toFixed(0)} MB`,
+      )
     return {
       users: USERS,
       latency_ms: LATENCY_MS,

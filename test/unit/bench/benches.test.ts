@@ -93,7 +93,24 @@ describe('every benchmark runs, in tiny mode, to its documented figures', () => 
     expect(figures.userdeck_runs_users_per_sec).toHaveLength(3)
     expect(figures.fraction_of_ceiling_paired_variant).toBeTypeOf('number')
     expect(figures.peak_rss_mb_1m_rows_variant).toBeGreaterThan(0)
-    expect(ended.stderr).toMatch(/^Userdeck import job \(worker=64\): /m)
+    // Each process says where its runs ran: the variant's in its worker, the app's on its own thread.
+    expect(ended.stderr).toMatch(
+      /^Userdeck import job \(worker=64\) in a worker thread with a 64 MB young generation: /m,
+    )
+    expect(ended.stderr).toMatch(/^Userdeck import job: /m)
+    expect(ended.stderr).not.toMatch(/^Userdeck import job: .*worker/m)
+    expect(ended.stderr).toMatch(
+      /^the same, worker=64, in a worker thread with a 64 MB young generation: \d+ MB$/m,
+    )
+  })
+
+  it('bench:import refuses a variant it cannot read, in one line, before it runs anything', async () => {
+    const ended = await npmRun('bench:import', { BENCH_TINY: '1', BENCH_IMPORT_VARIANT: 'worker=lots' })
+    expect(ended.code).not.toBe(0)
+    expect(ended.stdout.trim()).toBe('')
+    expect(ended.stderr.trim()).toBe(
+      'bench:import: cannot run: BENCH_IMPORT_VARIANT=worker=lots: worker=N takes a whole number of MB',
+    )
   })
 
   it('a bench that cannot run says why in one line and exits non-zero', { timeout: 120_000 }, async () => {
