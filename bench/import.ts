@@ -103,7 +103,13 @@ function variantOf(text: string): Variant {
 }
 
 const VARIANT = process.env.BENCH_IMPORT_VARIANT ?? ''
-const WORKER_VARIANT = /^worker=/.test(VARIANT)
+
+/** The young generation this thread was given, in MB: a worker variant's; null on a process's own thread. */
+const YOUNG_GENERATION_MB = resourceLimits.maxYoungGenerationSizeMb ?? null
+
+/** How a run's log line names a thread given a young generation of its own. */
+const inWorkerThread = (youngMb: number | null) =>
+  youngMb === null ? '' : ` in a worker thread with a ${youngMb} MB young generation`
 const PROJECT = 'bench-import'
 
 /** One bcrypt hash per distinct password (cost 4): the sandbox stores hashes without re-hashing them. */
@@ -253,7 +259,7 @@ interface UserdeckRun {
   cpuPerUser: number
   /** The most calls the job's adaptive limit let out at once. */
   concurrency: number
-  /** The young generation the run's thread was given, in MB: a worker variant's; null on a process's own thread. */
+  /** YOUNG_GENERATION_MB of the thread that ran it. */
   youngGenerationMb: number | null
 }
 
@@ -296,7 +302,7 @@ async function userdeck(
       validateSeconds,
       cpuPerUser: (used.user + used.system) / users,
       concurrency,
-      youngGenerationMb: resourceLimits.maxYoungGenerationSizeMb ?? null,
+      youngGenerationMb: YOUNG_GENERATION_MB,
     }
   } finally {
     await host.close()
@@ -386,10 +392,8 @@ async function importChild(file: string, url: string): Promise<void> {
     for await (const row of engine.reportRows(run.id)) if (row.outcome !== 'done') notDone++
     if (notDone > 0) throw new Error(`${notDone} rows not done`)
     lap('report')
-    const youngGenerationMb = resourceLimits.maxYoungGenerationSizeMb ?? null
-    process.stdout.write(
-      `${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, seconds, youngGenerationMb })}\n`,
-    )
+    const maxRssMb = process.resourceUsage().maxRSS / 1024
+    process.stdout.write(`${JSON.stringify({ maxRssMb, seconds, youngGenerationMb: YOUNG_GENERATION_MB })}\n`)
   } finally {
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -526,7 +530,7 @@ async function importPeak(
 
 async function main(): Promise<Record<string, unknown>> {
   // A variant it cannot read fails here, in one line, before minutes of rounds.
-  if (VARIANT) variantOf(VARIANT)
+  const variant = VARIANT ? variantOf(VARIANT) : null
   const dir = mkdtempSync(join(tmpdir(), 'userdeck-bench-import-files-'))
   const { url, child } = await startSandboxProcess()
   try {
@@ -573,11 +577,11 @@ async function main(): Promise<Record<string, unknown>> {
       for (const [i, importer] of importers.entries()) await importer.run(warmups[i]!, WARMUP_USERS)
       await pairedRound(0)
       for (const [i, file] of files.slice(0, pairedCount).entries()) {
-        const variant = whose(i) === 1
+        const isVariant = whose(i) === 1
         const run = await importers[whose(i)]!.run(file, USERS)
-        runs.push({ ...run, variant })
+        runs.push({ ...run, variant: isVariant })
         log(
-          `Userdeck import job${variant ? ` (${VARIANT})` : ''}${run.youngGenerationMb === null ? '' : ` in a worker thread with a ${run.youngGenerationMb} MB young generation`}: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
+          `Userdeck import job${isVariant ? ` (${VARIANT})` : ''}${inWorkerThread(run.youngGenerationMb)}: ${run.rate.toFixed(1)} users/s over ${USERS} users, ${run.cpuPerUser.toFixed(0)} µs CPU a user, at most ${run.concurrency} calls at once (validation before it: ${run.validateSeconds.toFixed(1)} s)`,
         )
         await pairedRound(i + 1)
       }
@@ -642,11 +646,10 @@ async function main(): Promise<Record<string, unknown>> {
       `peak RSS importing ${MEMORY_ROWS} rows as a job (validate, dry run, run, report): ${peak.toFixed(0)} MB (${JSON.stringify(job.seconds)} s)`,
     )
     // A worker variant holds its rows in a heap of its own, sized otherwise: its own peak.
-    const variantJob = WORKER_VARIANT ? await importPeak(big, VARIANT) : null
-    const variantPeak = variantJob?.maxRssMb ?? null
+    const variantJob = variant && 'worker' in variant ? await importPeak(big, VARIANT) : null
     if (variantJob)
       log(
-        `the same, ${VARIANT}, in a worker thread with a ${variantJob.youngGenerationMb} MB young generation: ${variantJob.maxRssMb.toFixed(0)} MB`,
+        `the same, ${VARIANT},${inWorkerThread(variantJob.youngGenerationMb)}: ${variantJob.maxRssMb.toFixed(0)} MB`,
       )
     return {
       users: USERS,
@@ -689,7 +692,7 @@ async function main(): Promise<Record<string, unknown>> {
             variant: VARIANT,
             fraction_of_ceiling_paired_variant: Number(median(variantRatios).toFixed(3)),
             paired_ratios_variant: variantRatios.map((r) => Number(r.toFixed(3))),
-            ...(variantPeak === null ? {} : { peak_rss_mb_1m_rows_variant: Math.round(variantPeak) }),
+            ...(variantJob ? { peak_rss_mb_1m_rows_variant: Math.round(variantJob.maxRssMb) } : {}),
           }
         : {}),
     }
