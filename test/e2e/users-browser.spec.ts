@@ -173,6 +173,11 @@ test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page 
   await expect(page.locator('[role=row][aria-rowindex="4"]')).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Enter')
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
+  // The user's name sits inside the drawer's padding, not against its top edge.
+  const drawer = page.getByRole('dialog', { name: 'User', exact: true })
+  const drawerTop = (await drawer.boundingBox())!.y
+  const nameTop = (await drawer.getByRole('heading', { level: 4 }).boundingBox())!.y
+  expect(nameTop - drawerTop).toBeGreaterThanOrEqual(12)
   await page.keyboard.press('Escape')
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
 

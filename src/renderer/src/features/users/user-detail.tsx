@@ -46,7 +46,9 @@ export function UserDetail({ project }: { project: ProjectView }) {
       size={820}
       title={<span id="user-detail-title">User</span>}
       aria-label="User detail"
-      styles={{ header: { display: 'none' } }}
+      // The body draws its own title row. Mantine drops the body's top padding whenever a header is
+      // there, hidden or not, which left the user's name touching the drawer's top edge.
+      styles={{ header: { display: 'none' }, body: { paddingTop: 'var(--mantine-spacing-md)' } }}
     >
       {userId && <UserDetailBody key={`${project.id}:${userId}`} project={project} userId={userId} />}
     </Drawer>
