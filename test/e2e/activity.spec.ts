@@ -82,7 +82,7 @@ test('Activity names the project in full with its colour, says each change in wo
     const rows = page.getByRole('table', { name: 'Users' }).getByRole('row')
     await expect(rows).toHaveCount(2)
     await rows.nth(1).dblclick()
-    const drawer = page.getByRole('dialog', { name: 'User', exact: true })
+    const drawer = page.getByRole('dialog', { name: 'Ann Example', exact: true })
     for (const what of ['email', 'phone', 'user id'])
       await expect(drawer.getByRole('button', { name: `Copy ${what}`, exact: true })).toBeVisible()
 

@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react'
+import { Suspense, useEffect, useState } from 'react'
 import {
   Badge,
   Button,
@@ -38,24 +38,40 @@ const ActivityList = lazyPart(() => import('../activity/activity-list').then((m)
 export function UserDetail({ project }: { project: ProjectView }) {
   const userId = useUsers((s) => s.detailUserId)
   const openDetail = useUsers((s) => s.openDetail)
+  // The drawer's (hidden) title names its dialog: the person shown, once loaded, as the body says.
+  const [title, setTitle] = useState('User')
   return (
     <Drawer
       opened={userId !== null}
       onClose={() => openDetail(null)}
       position="right"
       size={820}
-      title={<span id="user-detail-title">User</span>}
-      aria-label="User detail"
+      title={title}
       // The body draws its own title row. Mantine drops the body's top padding whenever a header is
       // there, hidden or not, which left the user's name touching the drawer's top edge.
       styles={{ header: { display: 'none' }, body: { paddingTop: 'var(--mantine-spacing-md)' } }}
     >
-      {userId && <UserDetailBody key={`${project.id}:${userId}`} project={project} userId={userId} />}
+      {userId && (
+        <UserDetailBody
+          key={`${project.id}:${userId}`}
+          project={project}
+          userId={userId}
+          onTitle={setTitle}
+        />
+      )}
     </Drawer>
   )
 }
 
-function UserDetailBody({ project, userId }: { project: ProjectView; userId: string }) {
+function UserDetailBody({
+  project,
+  userId,
+  onTitle,
+}: {
+  project: ProjectView
+  userId: string
+  onTitle: (title: string) => void
+}) {
   const openDetail = useUsers((s) => s.openDetail)
   const replace = useUsers((s) => s.replace)
   const remove = useUsers((s) => s.remove)
@@ -67,6 +83,8 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
   )
   const user = loaded.data
   const error = loaded.error
+  const title = user ? user.name || user.email || user.phone || user.id : 'User'
+  useEffect(() => onTitle(title), [onTitle, title])
 
   const changed = (u: UserRecord) => {
     loaded.update(() => u)
@@ -88,14 +106,13 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
 
   const confirmDelete = () => {
     if (!user) return
-    const who = user.name || user.email || user.phone || user.id
     const id = modals.open({
-      title: `Delete ${who}?`,
+      title: `Delete ${title}?`,
       children: (
         <ConfirmTyped
           production={project.tag === 'production'}
           projectName={project.name}
-          message={`${who} (${user.id}) and their sessions, targets and identities are deleted from "${project.name}". Appwrite cannot bring them back; the Activity log keeps their details.`}
+          message={`${title} (${user.id}) and their sessions, targets and identities are deleted from "${project.name}". Appwrite cannot bring them back; the Activity log keeps their details.`}
           action="Delete user"
           onCancel={() => modals.close(id)}
           onConfirm={async (confirm) => {
@@ -105,7 +122,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
             modals.close(id)
             remove(user.id)
             openDetail(null)
-            announceDone(`Deleted ${who}`, 'Recorded in Activity. Deletion cannot be undone.')
+            announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.')
           }}
         />
       ),
@@ -126,7 +143,7 @@ function UserDetailBody({ project, userId }: { project: ProjectView; userId: str
       <Group justify="space-between" wrap="nowrap">
         <Group gap="sm">
           <Title order={4} data-private>
-            {user ? user.name || user.email || user.phone || user.id : 'User'}
+            {title}
           </Title>
           {user && (
             <Badge variant="light" color={user.status ? 'green' : 'red'}>
