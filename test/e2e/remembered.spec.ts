@@ -12,7 +12,7 @@ const field = (scope: Page | Locator, label: string) =>
   scope.locator('input, textarea').and(scope.getByLabel(label, { exact: true }))
 const firstRow = (page: Page) =>
   page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex="2"]')
-const firstEmail = (page: Page) => firstRow(page).getByRole('cell').nth(1)
+const firstName = (page: Page) => firstRow(page).getByRole('cell').nth(1)
 
 let shop: RunningSandbox
 test.beforeAll(async () => {
@@ -50,29 +50,30 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   await expect(switcher).toContainText('Shop')
   await field(page, 'Status').click()
   await page.getByRole('option', { name: 'Active' }).click()
-  const emailCell = firstEmail(page)
-  await expect(emailCell).toBeVisible()
-  await expect(emailCell).toHaveCSS('filter', 'none')
+  const nameCell = firstName(page)
+  await expect(nameCell).toBeVisible()
+  await expect(nameCell).toHaveCSS('filter', 'none')
   await page.keyboard.press('Control+Shift+P')
   await expect(page.getByRole('button', { name: 'Privacy mode' })).toHaveAttribute('aria-pressed', 'true')
-  await expect(emailCell).toHaveCSS('filter', 'blur(6px)')
+  await expect(nameCell).toHaveCSS('filter', 'blur(6px)')
   await page.screenshot({ path: screenshotPath('privacy-mode-list') })
   // A user's detail is masked too.
   await firstRow(page).dblclick()
-  const drawer = page.getByRole('dialog', { name: 'User', exact: true })
+  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
   await expect(field(drawer, 'Email')).toHaveCSS('filter', 'blur(6px)')
-  // Nothing in the drawer shows the email unmasked: every element holding it is blurred or inside one.
+  // Nothing in the drawer shows their name unmasked, its hidden title included: every element holding
+  // it is blurred or inside one.
   const shown = await drawer.evaluate(
-    (root, email) => {
+    (root, name) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
       const bare: string[] = []
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (n.textContent?.includes(email) && !n.parentElement?.closest('[data-private]'))
+        if (n.textContent?.includes(name) && !n.parentElement?.closest('[data-private]'))
           bare.push(n.textContent)
       }
       return bare
     },
-    (await firstEmail(page).textContent())!,
+    (await firstName(page).textContent())!,
   )
   expect(shown).toEqual([])
   await page.screenshot({ path: screenshotPath('privacy-mode-detail'), animations: 'disabled' })
@@ -91,7 +92,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
     await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
     await expect(field(page, 'Status')).toHaveValue('Active')
     await expect(page.getByRole('button', { name: 'Privacy mode' })).toHaveAttribute('aria-pressed', 'true')
-    await expect(firstEmail(page)).toHaveCSS('filter', 'blur(6px)')
+    await expect(firstName(page)).toHaveCSS('filter', 'blur(6px)')
     await page.screenshot({ path: screenshotPath('remembered-after-restart') })
   } finally {
     await shell.close()
@@ -110,7 +111,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   const first = await createHost({ dataDir, shell: 'chromium', demo: { seed: 20 } })
   let shell = await openChromiumShell({ running: chromium, host: first, ...shellTestOptions })
   let page = shell.page
-  await expect(firstEmail(page)).toBeVisible()
+  await expect(firstName(page)).toBeVisible()
   const emailBefore = await widthOf(page, 'Email')
   const phoneBefore = await widthOf(page, 'Phone')
 
@@ -150,7 +151,7 @@ test('the users list keeps its column widths, by drag or by keyboard, across a r
   shell = await openChromiumShell({ running: chromium, host: second, ...shellTestOptions })
   page = shell.page
   try {
-    await expect(firstEmail(page)).toBeVisible()
+    await expect(firstName(page)).toBeVisible()
     expect(await widthOf(page, 'Email')).toBeCloseTo(emailAfter, 0)
     expect(await widthOf(page, 'Phone')).toBeCloseTo(phoneAfter, 0)
     await page.screenshot({ path: screenshotPath('users-columns-after-restart') })

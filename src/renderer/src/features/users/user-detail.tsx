@@ -39,6 +39,7 @@ export function UserDetail({ project }: { project: ProjectView }) {
   const userId = useUsers((s) => s.detailUserId)
   const openDetail = useUsers((s) => s.openDetail)
   // The drawer's (hidden) title names its dialog: the person shown, once loaded, as the body says.
+  // Private like every other place their name is: privacy mode holds for the whole drawer.
   const [title, setTitle] = useState('User')
   return (
     <Drawer
@@ -46,7 +47,7 @@ export function UserDetail({ project }: { project: ProjectView }) {
       onClose={() => openDetail(null)}
       position="right"
       size={820}
-      title={title}
+      title={<span data-private>{title}</span>}
       // The body draws its own title row. Mantine drops the body's top padding whenever a header is
       // there, hidden or not, which left the user's name touching the drawer's top edge.
       styles={{ header: { display: 'none' }, body: { paddingTop: 'var(--mantine-spacing-md)' } }}
