@@ -51,6 +51,9 @@ test('a job pauses itself when its server dies, says so, and resumes by itself w
     await page.screenshot({ path: screenshotPath('job-outage-paused') })
 
     await page.keyboard.press('Escape')
+    // Closed, the dialog gives focus back to the button that opened it (the first time, too).
+    const open = page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' })
+    await expect(open).toBeFocused()
     await expect(page.getByTestId('job-pause-note')).toContainText('Shop staging is unreachable since')
     await page.screenshot({ path: screenshotPath('job-outage-jobs-list') })
 
@@ -66,7 +69,7 @@ test('a job pauses itself when its server dies, says so, and resumes by itself w
     })
     timers.fireNext()
     expect((await completed).counts).toEqual({ total: 150, done: 150, skipped: 0, failed: 0 })
-    await page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' }).click()
+    await open.click()
     await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
     await expect(dialog.getByTestId('stat-done')).toHaveText('150')
     await expect(dialog.getByTestId('stat-failed')).toHaveText('0')

@@ -181,8 +181,24 @@ test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page 
   expect(await name.textContent()).not.toBe('User')
   const drawerTop = (await drawer.boundingBox())!.y
   expect((await name.boundingBox())!.y - drawerTop).toBeGreaterThanOrEqual(12)
+  const first = (await name.textContent())!
   await page.keyboard.press('Escape')
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
+  // Focus is back on the list, where the arrows work, the first time the drawer closes as every time.
+  await expect(scroller).toBeFocused()
+
+  // The next user opens with Enter, straight from the list, and the drawer is named after them.
+  await page.keyboard.press('ArrowDown')
+  const next = page.locator('[role=row][aria-rowindex="5"]')
+  await expect(next).toHaveAttribute('aria-selected', 'true')
+  const second = (await next.getByRole('cell').nth(1).textContent())!
+  expect(second).not.toBe(first)
+  await page.keyboard.press('Enter')
+  await expect(name).toHaveText(second)
+  await expect(drawer).toHaveAccessibleName(second)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
+  await expect(scroller).toBeFocused()
 
   await page.keyboard.press('Control+f')
   await expect(page.getByRole('textbox', { name: 'Search users' })).toBeFocused()

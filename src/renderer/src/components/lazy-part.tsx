@@ -1,4 +1,5 @@
 import { lazy, useState, type ComponentType } from 'react'
+import { useMounted } from '@mantine/hooks'
 import { Center, Loader } from '@mantine/core'
 
 /**
@@ -24,4 +25,14 @@ export function useShownOnce(shown: boolean): boolean {
   const [once, setOnce] = useState(shown)
   if (shown && !once) setOnce(true)
   return once || shown
+}
+
+/**
+ * `opened` for a Mantine Modal or Drawer in a lazily loaded part, which mounts already wanted open.
+ * Mantine notes what had focus as a dialog opens, to give it back on close, only when `opened`
+ * changes after mount: mounted open, the first close left focus on nothing (the users list's arrow
+ * keys went dead). So the dialog mounts closed and opens a render later.
+ */
+export function useOpenedAfterMount(opened: boolean): boolean {
+  return useMounted() && opened
 }

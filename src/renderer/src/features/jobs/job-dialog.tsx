@@ -29,6 +29,7 @@ import { pauseSentence } from '@shared/job-pause'
 import type { JobView, ReportRow } from '@shared/models/jobs'
 import { api, call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { useOpenedAfterMount } from '../../components/lazy-part'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
@@ -415,9 +416,10 @@ export function JobDialog() {
   const [failure, setFailure] = useState<{ job: string | null; error: AppError } | null>(null)
   const error = failure && failure.job === open ? failure.error : null
   const setError = useCallback((e: AppError | null) => setFailure(e ? { job: open, error: e } : null), [open])
+  const opened = useOpenedAfterMount(open !== null)
   return (
     <Modal
-      opened={open !== null}
+      opened={opened}
       onClose={() => useJobs.getState().show(null)}
       size="xl"
       title={

@@ -20,7 +20,7 @@ import { CopyValue } from '../../components/copy-value'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
-import { lazyPart } from '../../components/lazy-part'
+import { lazyPart, useOpenedAfterMount } from '../../components/lazy-part'
 import { useUsers } from './users-store'
 import { UserOverview, UserPreferences } from './user-overview'
 import { LogsTab, MembershipsTab, MfaTab, SessionsTab } from './user-tabs'
@@ -41,9 +41,10 @@ export function UserDetail({ project }: { project: ProjectView }) {
   // The drawer's (hidden) title names its dialog: the person shown, once loaded, as the body says.
   // Private like every other place their name is: privacy mode holds for the whole drawer.
   const [title, setTitle] = useState('User')
+  const opened = useOpenedAfterMount(userId !== null)
   return (
     <Drawer
-      opened={userId !== null}
+      opened={opened}
       onClose={() => openDetail(null)}
       position="right"
       size={820}
