@@ -181,6 +181,8 @@ test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page 
   expect(await name.textContent()).not.toBe('User')
   const drawerTop = (await drawer.boundingBox())!.y
   expect((await name.boundingBox())!.y - drawerTop).toBeGreaterThanOrEqual(12)
+  // All ten tabs are in sight, the last included: none hides past the drawer's edge.
+  await expect(drawer.getByRole('tab', { name: 'History' })).toBeInViewport({ ratio: 1 })
   const first = (await name.textContent())!
   await page.keyboard.press('Escape')
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
