@@ -37,6 +37,8 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
   expect((await download).suggestedFilename()).toMatch(/^userdeck-labels-.*\.csv$/)
   await page.screenshot({ path: screenshotPath('bulk-labels-report') })
   await page.keyboard.press('Escape')
+  // Closed, the dialog gives focus back to the Preview button, which kept it while it planned.
+  await expect(form.getByRole('button', { name: 'Preview' })).toBeFocused()
 
   // The overview counts the new label on every user.
   await page.getByRole('button', { name: 'Count again' }).click()

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
+import { Button, Group, Loader, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { IconEye } from '@tabler/icons-react'
 import { labelProblem } from '@shared/appwrite-limits'
 import type { AppError } from '@shared/errors'
@@ -126,7 +126,7 @@ export function BulkActionForm({
   const touched = labels.length > 0 || typing !== '' || scopeValue !== '' || to !== ''
 
   const plan = async () => {
-    if (typeof selection === 'string') return
+    if (busy || typeof selection === 'string') return
     setBusy(true)
     setError(null)
     try {
@@ -235,7 +235,15 @@ export function BulkActionForm({
         <Text size="sm" c={problem && touched ? 'red' : 'dimmed'}>
           {problem ?? 'Preview first: you see every change before anything is written.'}
         </Text>
-        <Button type="submit" loading={busy} disabled={problem !== null} leftSection={<IconEye size={16} />}>
+        {/* While planning, the button says so but stays focusable (Mantine's `loading` disables it):
+            a disabled button drops focus, and the preview it opens would have nowhere to return it. */}
+        <Button
+          type="submit"
+          disabled={problem !== null}
+          data-disabled={busy || undefined}
+          aria-busy={busy}
+          leftSection={busy ? <Loader size={16} /> : <IconEye size={16} />}
+        >
           Preview
         </Button>
       </Group>
