@@ -215,6 +215,24 @@ async function holdPageClock(page: Page): Promise<{ resume(): Promise<void> }> {
   return { resume: () => page.clock.resume() }
 }
 
+test('a bulk action from the selection bar opens its preview, and closing it gives focus back to the action', async ({
+  page,
+}) => {
+  await expect(count(page)).toContainText('120 users')
+  await rows(page).first().getByRole('checkbox').click()
+  const bar = page.getByTestId('selection-bar')
+  await expect(bar.getByTestId('selection-count')).toHaveText('1 selected')
+  const block = bar.getByRole('button', { name: 'Block', exact: true })
+  await block.click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText('1')
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  // The action kept focus while it planned the job, and the preview, the first the window opened,
+  // gave it back.
+  await expect(block).toBeFocused()
+})
+
 test('detail edits are saved through main, audited, and undone from the notification', async ({
   page,
   host,

@@ -1,5 +1,5 @@
 import { useState, type ReactNode, type Ref } from 'react'
-import { Button, Group, Menu, Paper, Text, type ButtonProps } from '@mantine/core'
+import { Button, Group, Loader, Menu, Paper, Text, type ButtonProps } from '@mantine/core'
 import {
   IconChevronDown,
   IconLock,
@@ -32,15 +32,19 @@ const changes: { change: BulkUserChange; label: string }[] = [
 /**
  * One of the bar's actions. Its label hides where the list is narrow (selection-bar.css), leaving the
  * icon; its accessible name and its tooltip stay the label. It takes a ref and a click from a menu
- * that it opens, as a plain Button would.
+ * that it opens, as a plain Button would. While a job is planned (`planning` names the action) every
+ * action waits, focusable still: a disabled button drops focus, and the preview that opens would
+ * have nowhere to give it back.
  */
 function Action({
   label,
   icon,
+  planning,
   ...button
 }: ButtonProps & {
   label: string
   icon: ReactNode
+  planning: string | null
   onClick?: () => void
   ref?: Ref<HTMLButtonElement>
 }) {
@@ -49,8 +53,10 @@ function Action({
       size="xs"
       variant="default"
       className="ud-selection-action"
-      leftSection={icon}
+      leftSection={planning === label ? <Loader size={14} color="currentColor" /> : icon}
       aria-label={label}
+      aria-busy={planning === label}
+      data-disabled={planning !== null || undefined}
       title={label}
       {...button}
     >
@@ -72,7 +78,8 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
   const total = useUsers((s) => s.total)
   const capped = useUsers((s) => s.totalCapped)
   const loaded = useUsers((s) => s.users.length)
-  const [busy, setBusy] = useState(false)
+  /** The action whose job is being planned; the others wait for it. */
+  const [planning, setPlanning] = useState<string | null>(null)
   const [error, setError] = useState<ReturnType<typeof errorOf> | null>(null)
 
   if (picked.size === 0 && !allMatching) return null
@@ -80,8 +87,9 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
   const count = allMatching ? `All ${totalText}` : picked.size.toLocaleString()
 
   /** Plans the job and opens its preview; a null plan is one the person decided against. */
-  const open = async (planned: () => Promise<JobView | null>) => {
-    setBusy(true)
+  const open = async (action: string, planned: () => Promise<JobView | null>) => {
+    if (planning !== null) return
+    setPlanning(action)
     setError(null)
     try {
       const job = await planned()
@@ -91,13 +99,14 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
     } catch (err) {
       setError(errorOf(err))
     } finally {
-      setBusy(false)
+      setPlanning(null)
     }
   }
-  const plan = (request: Plan) => open(() => call((a) => request(a, pickedSelection())))
-  const remove = () => open(() => planDelete(project, pickedSelection()))
-  const change = (c: BulkUserChange) =>
-    plan((a, selection) => a.users.bulkChange({ project, selection, change: c }))
+  const plan = (action: string, request: Plan) =>
+    open(action, () => call((a) => request(a, pickedSelection())))
+  const remove = () => open('Delete…', () => planDelete(project, pickedSelection()))
+  const change = (action: string, c: BulkUserChange) =>
+    plan(action, (a, selection) => a.users.bulkChange({ project, selection, change: c }))
 
   return (
     <Paper
@@ -141,14 +150,16 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
           <Action
             label="Block"
             icon={<IconLock size={14} />}
-            disabled={readOnly || busy}
-            onClick={() => void change('block')}
+            disabled={readOnly}
+            planning={planning}
+            onClick={() => void change('Block', 'block')}
           />
           <Action
             label="Unblock"
             icon={<IconLockOpen size={14} />}
-            disabled={readOnly || busy}
-            onClick={() => void change('unblock')}
+            disabled={readOnly}
+            planning={planning}
+            onClick={() => void change('Unblock', 'unblock')}
           />
           {/* The bar sits at the foot of the list: the menu opens upwards. */}
           <Menu position="top-end">
@@ -157,12 +168,17 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
                 label="Verification"
                 icon={<IconMailCheck size={14} />}
                 rightSection={<IconChevronDown size={14} />}
-                disabled={readOnly || busy}
+                disabled={readOnly}
+                planning={planning}
               />
             </Menu.Target>
             <Menu.Dropdown>
               {changes.map((c) => (
-                <Menu.Item key={c.change} onClick={() => void change(c.change)}>
+                <Menu.Item
+                  key={c.change}
+                  disabled={planning !== null}
+                  onClick={() => void change('Verification', c.change)}
+                >
                   {c.label}
                 </Menu.Item>
               ))}
@@ -171,16 +187,19 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
           <Action
             label="End sessions"
             icon={<IconLogout size={14} />}
-            disabled={readOnly || busy}
-            onClick={() => void plan((a, selection) => a.sessions.bulkKill({ project, selection }))}
+            disabled={readOnly}
+            planning={planning}
+            onClick={() =>
+              void plan('End sessions', (a, selection) => a.sessions.bulkKill({ project, selection }))
+            }
           />
           <Action
             label="Delete…"
             icon={<IconTrash size={14} />}
             variant="filled"
             color="red"
-            disabled={readOnly || busy}
-            loading={busy}
+            disabled={readOnly}
+            planning={planning}
             onClick={() => void remove()}
           />
         </Group>
