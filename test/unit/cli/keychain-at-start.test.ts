@@ -28,6 +28,15 @@ describe('which commands ask the keychain as they start', () => {
     [['users', 'list', '--project=demo'], false],
     [['users', 'list', '--endpoint', 'https://cloud.appwrite.io/v1', '--project-id', 'shop'], false],
     [['jobs', 'list'], false],
+    [['--json', 'stats', '--all'], true],
+    [['stats'], false],
+    // Restore copies of deleted users are sealed with a key kept in the keychain.
+    [['users', 'delete', 'u1', '--yes'], true],
+    [['--json', 'users', 'delete', '--query', '{}', '--dry-run'], true],
+    [['users', 'delete', 'u1', '--yes', '--without-restore-copy'], false],
+    [['jobs', 'undo', 'job1'], true],
+    [['jobs', 'resume', 'job1'], true],
+    [['jobs', 'show', 'job1'], false],
     [['--help'], false],
   ])('%j: %s', (argv, expected) => {
     expect(readsStoredKeys(argv)).toBe(expected)
