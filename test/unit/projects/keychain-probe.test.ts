@@ -14,17 +14,11 @@ import { keychainMessage, ProbedKeychain } from '../../../src/host/projects/prob
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
 import { dataDirWithStoredShop, heldProbe } from '../helpers/held-probe'
+import { PATIENT_KEYCHAIN_MS } from '../helpers/keychain'
 
 const script = (name: string) => ({
   path: fileURLToPath(new URL(`../../fixtures/keychain-probes/${name}.mjs`, import.meta.url)),
 })
-
-/**
- * The time a probe whose keychain crashes is given to answer: the crash must decide the outcome, not
- * the clock. With the app's 2 s, a loaded machine that is slow to report the child's end would make it
- * a timeout. (The limit itself is tested with a keychain that hangs.)
- */
-const PATIENT_MS = 60_000
 
 /** node's fork, noting whether the probe ended its child. */
 function forkNotingKills(): { spawn: SpawnProbe; killed: () => boolean } {
@@ -40,7 +34,9 @@ function forkNotingKills(): { spawn: SpawnProbe; killed: () => boolean } {
 
 describe('the keychain probe, in a child process', () => {
   it('says the keychain crashed when its process dies of SIGSEGV, and this process lives on', async () => {
-    const outcome = await probeKeychain({ script: script('crashes'), timeoutMs: PATIENT_MS }).outcome
+    // Patient, so the crash decides the outcome, not the clock: with the app's 2 s a loaded machine slow
+    // to report the child's end would read as a timeout. (The limit is tested with a keychain that hangs.)
+    const outcome = await probeKeychain({ script: script('crashes'), timeoutMs: PATIENT_KEYCHAIN_MS }).outcome
     expect(outcome).toEqual({ available: false, reason: 'crashed', detail: 'it ended with SIGSEGV' })
   })
 
@@ -175,7 +171,7 @@ describe('the host and the probe', () => {
       shell: 'cli',
       demo: false,
       keychainOnDemand: true,
-      keychainProbe: { script: script('crashes'), timeoutMs: PATIENT_MS },
+      keychainProbe: { script: script('crashes'), timeoutMs: PATIENT_KEYCHAIN_MS },
     })
     try {
       const listed = await next.dispatch('users.list', { project: shop, limit: 5 })
