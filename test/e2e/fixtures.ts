@@ -13,6 +13,7 @@ import type { RunningSandbox } from '../../src/sandbox'
 import type { SecretStore } from '../../src/host/projects/secret-store'
 import type { JobView } from '@shared/models/jobs'
 import type { ProjectTag, ProjectView } from '@shared/models'
+import { PATIENT_KEYCHAIN_MS } from '../unit/helpers/keychain'
 
 /**
  * Each test gets a fresh data folder, a host with the demo project, and the built renderer open in
@@ -52,7 +53,7 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
       demo: { seed: 120 },
       // The keychain is asked whether it answers at all: a suite starting beside a just-started
       // gnome-keyring on a busy machine has seen it take longer than the app's 2 s.
-      ...(secrets ? { secrets } : { keychainProbe: { timeoutMs: 60_000 } }),
+      ...(secrets ? { secrets } : { keychainProbe: { timeoutMs: PATIENT_KEYCHAIN_MS } }),
     })
     await use(host)
     await host.close()

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { closedPort } from '../unit/helpers/closed-port'
+import { PATIENT_KEYCHAIN_MS } from '../unit/helpers/keychain'
 import { join } from 'node:path'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import { createHost } from '../../src/host/host'
@@ -251,9 +252,12 @@ test('a keychain that crashes its check: the window says so, and that keys last 
     dataDir: `${dataDir}/memory`,
     shell: 'chromium',
     demo: false,
-    // A probe that dies of SIGSEGV, as keytar does when gnome-keyring must prompt and cannot.
+    // A probe that dies of SIGSEGV, as keytar does when gnome-keyring must prompt and cannot. Patient,
+    // so the crash decides what the banner says: with the app's 2 s, a busy machine slow to report the
+    // child's end would read as a keychain that did not answer.
     keychainProbe: {
       script: { path: join(import.meta.dirname, '../fixtures/keychain-probes/crashes.mjs') },
+      timeoutMs: PATIENT_KEYCHAIN_MS,
     },
   })
   const shell = await openChromiumShell({ running: chromium, host, ...shellTestOptions })

@@ -1,7 +1,7 @@
 /**
  * `scripts/stress-test.sh --slow-keychain` loads scripts/slow-keychain.mjs into every node process, so
  * that a test racing the app's 2 s keychain limit fails at once. These check that it holds the real
- * probe's answer against the real Secret Service, and nothing else.
+ * probe's answer against the real Secret Service, and a stand-in's crash.
  */
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -29,11 +29,17 @@ describe("the stress test's slow keychain", () => {
     expect(await probeKeychain({ timeoutMs: PATIENT_KEYCHAIN_MS }).outcome).toEqual({ available: true })
   })
 
-  it('leaves every other process as it was', async () => {
-    slowKeychain(PATIENT_KEYCHAIN_MS)
-    const answers = {
-      path: fileURLToPath(new URL('../../fixtures/keychain-probes/answers.mjs', import.meta.url)),
+  it("holds a stand-in's crash too, as it holds the answer", async () => {
+    const crashes = {
+      path: fileURLToPath(new URL('../../fixtures/keychain-probes/crashes.mjs', import.meta.url)),
     }
-    expect(await probeKeychain({ script: answers }).outcome).toMatchObject({ reason: 'no_service' })
+    slowKeychain(PATIENT_KEYCHAIN_MS)
+    expect(await probeKeychain({ script: crashes }).outcome).toMatchObject({ reason: 'timed_out' })
+    slowKeychain(1_000)
+    expect(await probeKeychain({ script: crashes, timeoutMs: PATIENT_KEYCHAIN_MS }).outcome).toEqual({
+      available: false,
+      reason: 'crashed',
+      detail: 'it ended with SIGSEGV',
+    })
   })
 })
