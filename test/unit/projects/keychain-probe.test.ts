@@ -54,7 +54,8 @@ describe('the keychain probe, in a child process', () => {
   })
 
   it('passes on the answer of a probe that answers', async () => {
-    const outcome = await probeKeychain({ script: script('answers') }).outcome
+    // Patient, so the answer decides, however long a loaded machine keeps it (or --slow-keychain does).
+    const outcome = await probeKeychain({ script: script('answers'), timeoutMs: PATIENT_KEYCHAIN_MS }).outcome
     expect(outcome).toEqual({
       available: false,
       reason: 'no_service',
