@@ -1,5 +1,6 @@
 import {
   probeKeychain,
+  type ProbeOptions,
   type ProbeOutcome,
   type RunningProbe,
 } from '../../../src/host/projects/keychain-probe'
@@ -13,8 +14,8 @@ export const PATIENT_KEYCHAIN_MS = 60_000
  * 2 s limit (that limit is tested in keychain-probe.test.ts with a probe that never answers). A
  * command under test that needs the keychain is handed one too, as the CLI's entry hands its own.
  */
-export function patientProbe(): RunningProbe {
-  return probeKeychain({ timeoutMs: PATIENT_KEYCHAIN_MS })
+export function patientProbe(options: Omit<ProbeOptions, 'timeoutMs'> = {}): RunningProbe {
+  return probeKeychain({ ...options, timeoutMs: PATIENT_KEYCHAIN_MS })
 }
 
 export function probeKeychainPatiently(): Promise<ProbeOutcome> {

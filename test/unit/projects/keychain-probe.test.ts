@@ -14,7 +14,7 @@ import { keychainMessage, ProbedKeychain } from '../../../src/host/projects/prob
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
 import { dataDirWithStoredShop, heldProbe } from '../helpers/held-probe'
-import { PATIENT_KEYCHAIN_MS } from '../helpers/keychain'
+import { PATIENT_KEYCHAIN_MS, patientProbe } from '../helpers/keychain'
 
 const script = (name: string) => ({
   path: fileURLToPath(new URL(`../../fixtures/keychain-probes/${name}.mjs`, import.meta.url)),
@@ -36,7 +36,7 @@ describe('the keychain probe, in a child process', () => {
   it('says the keychain crashed when its process dies of SIGSEGV, and this process lives on', async () => {
     // Patient, so the crash decides the outcome, not the clock: with the app's 2 s a loaded machine slow
     // to report the child's end would read as a timeout. (The limit is tested with a keychain that hangs.)
-    const outcome = await probeKeychain({ script: script('crashes'), timeoutMs: PATIENT_KEYCHAIN_MS }).outcome
+    const outcome = await patientProbe({ script: script('crashes') }).outcome
     expect(outcome).toEqual({ available: false, reason: 'crashed', detail: 'it ended with SIGSEGV' })
   })
 
@@ -55,7 +55,7 @@ describe('the keychain probe, in a child process', () => {
 
   it('passes on the answer of a probe that answers', async () => {
     // Patient, so the answer decides, however long a loaded machine keeps it (or --slow-keychain does).
-    const outcome = await probeKeychain({ script: script('answers'), timeoutMs: PATIENT_KEYCHAIN_MS }).outcome
+    const outcome = await patientProbe({ script: script('answers') }).outcome
     expect(outcome).toEqual({
       available: false,
       reason: 'no_service',

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { probeKeychain } from '../../../src/host/projects/keychain-probe'
-import { PATIENT_KEYCHAIN_MS } from '../helpers/keychain'
+import { PATIENT_KEYCHAIN_MS, patientProbe } from '../helpers/keychain'
 
 const hook = fileURLToPath(new URL('../../../scripts/slow-keychain.mjs', import.meta.url))
 
@@ -26,7 +26,7 @@ describe("the stress test's slow keychain", () => {
 
   it('still passes the answer on, late, to a probe that waits', async () => {
     slowKeychain(1_000)
-    expect(await probeKeychain({ timeoutMs: PATIENT_KEYCHAIN_MS }).outcome).toEqual({ available: true })
+    expect(await patientProbe().outcome).toEqual({ available: true })
   })
 
   it("holds a stand-in's crash too, as it holds the answer", async () => {
@@ -36,7 +36,7 @@ describe("the stress test's slow keychain", () => {
     slowKeychain(PATIENT_KEYCHAIN_MS)
     expect(await probeKeychain({ script: crashes }).outcome).toMatchObject({ reason: 'timed_out' })
     slowKeychain(1_000)
-    expect(await probeKeychain({ script: crashes, timeoutMs: PATIENT_KEYCHAIN_MS }).outcome).toEqual({
+    expect(await patientProbe({ script: crashes }).outcome).toEqual({
       available: false,
       reason: 'crashed',
       detail: 'it ended with SIGSEGV',
