@@ -233,6 +233,38 @@ test('a bulk action from the selection bar opens its preview, and closing it giv
   await expect(block).toBeFocused()
 })
 
+test('Save changes keeps focus while it saves, and after, when nothing is left to save', async ({
+  page,
+  host,
+}) => {
+  const key = 'e2e_users_saving_key_0123456789'
+  const sandbox = await startSandbox({ port: 0, projectId: 'saving', apiKey: key, seed: 5, quiet: true })
+  try {
+    await openSandboxProject(page, host, sandbox, { name: 'Saving shop', key, tag: 'staging' })
+    await expect(count(page)).toHaveText('5 users')
+    await rows(page).first().dblclick()
+    await page.getByRole('textbox', { name: 'Name' }).fill('Renamed While Held')
+    const save = page.getByRole('button', { name: 'Save changes' })
+    // The server holds the write, so the save is still running while the test looks at it.
+    const hold = sandbox.hold({ match: ({ method }) => method !== 'GET' })
+    await save.focus()
+    await page.keyboard.press('Enter')
+    await hold.reached()
+    await expect(save).toBeDisabled()
+    await expect(save).toBeFocused()
+    await expect(save).toHaveAttribute('aria-busy', 'true')
+    await page.screenshot({ path: screenshotPath('users-detail-saving') })
+    hold.release()
+    await expect(page.getByText('Saved name', { exact: true })).toBeVisible()
+    // Nothing left to save: unavailable, and still where the keyboard left it.
+    await expect(save).not.toHaveAttribute('aria-busy')
+    await expect(save).toBeDisabled()
+    await expect(save).toBeFocused()
+  } finally {
+    await sandbox.close()
+  }
+})
+
 test('detail edits are saved through main, audited, and undone from the notification', async ({
   page,
   host,

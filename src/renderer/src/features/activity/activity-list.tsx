@@ -11,6 +11,7 @@ import { useProjects } from '../projects/projects-store'
 import { useJobs } from '../jobs/jobs-store'
 import { ChangeDiff } from './change-diff'
 import { describeEntry, describeJob } from './describe-entry'
+import { BusyButton } from '../../components/busy-button'
 
 const PAGE = 100
 
@@ -102,16 +103,16 @@ function EntryRow({
       </Table.Td>
       <Table.Td>
         {e.undoable ? (
-          <Button
+          <BusyButton
             size="xs"
             variant="light"
             leftSection={<IconArrowBackUp size={14} />}
-            loading={actions.busy === e.id}
+            busy={actions.busy === e.id}
             onClick={() => actions.undo(e)}
             aria-label={`Undo “${what}” for ${e.userId}`}
           >
             Undo
-          </Button>
+          </BusyButton>
         ) : (
           !e.undone &&
           !e.undoOf && (
@@ -236,16 +237,16 @@ function JobRow({
       </Table.Td>
       <Table.Td>
         {job.undoable > 0 && (
-          <Button
+          <BusyButton
             size="xs"
             variant="light"
             color="orange"
             leftSection={<IconArrowBackUp size={14} />}
-            loading={actions.busy === job.jobId}
+            busy={actions.busy === job.jobId}
             onClick={() => actions.undoJob(job.jobId)}
           >
             Undo job
-          </Button>
+          </BusyButton>
         )}
       </Table.Td>
     </Table.Tr>

@@ -4,6 +4,7 @@ import { api } from '../../api'
 import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
 import { ReportTable } from '../jobs/report-table'
+import { BusyButton } from '../../components/busy-button'
 
 const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
 const actionLabel: Record<RowPreview['action'], string> = {
@@ -59,9 +60,9 @@ export function DryRunStep() {
         <Button variant="default" onClick={() => s.go('validation')}>
           Back
         </Button>
-        <Button onClick={() => void s.start()} disabled={c.change === 0} loading={s.busy === 'Starting'}>
+        <BusyButton onClick={() => void s.start()} disabled={c.change === 0} busy={s.busy === 'Starting'}>
           Import {c.change.toLocaleString()} users
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -27,6 +27,7 @@ import {
 import { HashConfigField } from './hash-config-field'
 import { useImport } from './import-store'
 import { RowProgressLine } from './row-progress'
+import { BusyButton } from '../../components/busy-button'
 
 const fieldLabels: Record<ImportField, string> = {
   id: 'User id',
@@ -245,12 +246,12 @@ export function MappingStep() {
         <Button variant="default" onClick={() => s.go('source')}>
           Back
         </Button>
-        <Button variant="light" onClick={() => void s.inspect()} loading={s.busy === 'Reading the file'}>
+        <BusyButton variant="light" onClick={() => void s.inspect()} busy={s.busy === 'Reading the file'}>
           Preview again with these choices
-        </Button>
-        <Button onClick={() => void s.validate()} loading={s.busy === 'Checking every row'}>
+        </BusyButton>
+        <BusyButton onClick={() => void s.validate()} busy={s.busy === 'Checking every row'}>
           Validate every row
-        </Button>
+        </BusyButton>
       </Group>
       <RowProgressLine />
     </Stack>
@@ -276,14 +277,14 @@ function PasswordCheckForm({ firstRow }: { firstRow: number }) {
           onChange={(e) => setPassword(e.currentTarget.value)}
           onKeyDown={(e) => e.key === 'Enter' && password && void s.checkPassword(row, password)}
         />
-        <Button
+        <BusyButton
           variant="light"
           disabled={!password}
-          loading={s.busy === 'Checking the password'}
+          busy={s.busy === 'Checking the password'}
           onClick={() => void s.checkPassword(row, password)}
         >
           Check password
-        </Button>
+        </BusyButton>
       </Group>
       {check && (
         <Alert

@@ -1,10 +1,11 @@
-import { Button, Card, Group, Progress, SegmentedControl, Select, Stack, Text } from '@mantine/core'
+import { Card, Group, Progress, SegmentedControl, Select, Stack, Text } from '@mantine/core'
 import { Dropzone } from '@mantine/dropzone'
 import { IconCheck, IconFileImport, IconUpload, IconX } from '@tabler/icons-react'
 import { importFormatLabels, importFormats, type ImportFormat } from '@shared/models/import'
 import { useProjects } from '../projects/projects-store'
 import { HashConfigField } from './hash-config-field'
 import { useImport } from './import-store'
+import { BusyButton } from '../../components/busy-button'
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
@@ -105,9 +106,9 @@ export function SourceStep() {
         />
       )}
       <Group>
-        <Button onClick={() => void s.inspect()} disabled={!ready} loading={s.busy === 'Reading the file'}>
+        <BusyButton onClick={() => void s.inspect()} disabled={!ready} busy={s.busy === 'Reading the file'}>
           Detect format and mapping
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -14,6 +14,7 @@ import { IconCircleCheck } from '@tabler/icons-react'
 import { IMPORT_MAX_CONCURRENCY, problemRuleLabels, type OnExisting } from '@shared/models/import'
 import { useImport, type Decision } from './import-store'
 import { RowProgressLine } from './row-progress'
+import { BusyButton } from '../../components/busy-button'
 
 export function ValidationStep() {
   const s = useImport()
@@ -122,13 +123,13 @@ export function ValidationStep() {
         <Button variant="default" onClick={() => s.go('mapping')}>
           Back
         </Button>
-        <Button
+        <BusyButton
           onClick={() => void s.dryRun()}
           disabled={stopping.length > 0}
-          loading={s.busy === 'Planning the dry run'}
+          busy={s.busy === 'Planning the dry run'}
         >
           Dry run{skipped > 0 ? ` (leaving out ${skipped} rows)` : ''}
-        </Button>
+        </BusyButton>
       </Group>
       <RowProgressLine />
     </Stack>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Group, Loader, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
+import { Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { IconEye } from '@tabler/icons-react'
 import { labelProblem } from '@shared/appwrite-limits'
 import type { AppError } from '@shared/errors'
@@ -10,6 +10,7 @@ import type { UserFilters } from '@shared/contract/users'
 import { UsersFilters } from '../users/users-filters'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { BusyButton } from '../../components/busy-button'
 import { useJobs } from './jobs-store'
 import { planDelete } from './plan-delete'
 import { useKeychain } from '../projects/keychain-banner'
@@ -235,17 +236,9 @@ export function BulkActionForm({
         <Text size="sm" c={problem && touched ? 'red' : 'dimmed'}>
           {problem ?? 'Preview first: you see every change before anything is written.'}
         </Text>
-        {/* While planning, the button says so but stays focusable (Mantine's `loading` disables it):
-            a disabled button drops focus, and the preview it opens would have nowhere to return it. */}
-        <Button
-          type="submit"
-          disabled={problem !== null}
-          data-disabled={busy || undefined}
-          aria-busy={busy}
-          leftSection={busy ? <Loader size={16} /> : <IconEye size={16} />}
-        >
+        <BusyButton type="submit" busy={busy} disabled={problem !== null} leftSection={<IconEye size={16} />}>
           Preview
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -38,6 +38,7 @@ import { formatEta, jobStateColour, useJobs } from './jobs-store'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
 import { LostNotice, RestoreNotice } from './delete-notes'
+import { BusyButton } from '../../components/busy-button'
 
 const PREVIEW_ROWS = 200
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
@@ -182,15 +183,15 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
         <Button variant="default" onClick={() => useJobs.getState().show(null)}>
           Close (keep it planned)
         </Button>
-        <Button
+        <BusyButton
           onClick={() => void start()}
-          loading={busy}
-          disabled={!canRun && !busy}
+          busy={busy}
+          disabled={!canRun}
           leftSection={<IconPlayerPlay size={16} />}
           title="Ctrl/⌘ + Enter"
         >
           Run on {c.change} user{c.change === 1 ? '' : 's'}
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )
@@ -369,26 +370,26 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
           </Button>
         </Group>
         {(job.state === 'completed' || job.state === 'cancelled') && c.failed > 0 && (
-          <Button
+          <BusyButton
             variant="light"
             leftSection={<IconRepeat size={16} />}
-            loading={retrying}
+            busy={retrying}
             onClick={() => void retryFailed()}
             title="A new job of the same kind and options over exactly the failed rows, previewed first"
           >
             Retry failed rows ({c.failed})
-          </Button>
+          </BusyButton>
         )}
         {undoableKinds.has(job.kind) && c.done > 0 && (
-          <Button
+          <BusyButton
             color="orange"
             variant="light"
             leftSection={<IconArrowBackUp size={16} />}
-            loading={undoing}
+            busy={undoing}
             onClick={() => void undo()}
           >
             Undo this job
-          </Button>
+          </BusyButton>
         )}
         {job.state === 'interrupted' && (
           <Button

@@ -2,7 +2,6 @@ import { useRef, useState } from 'react'
 import { useHotkeys } from '@mantine/hooks'
 import {
   ActionIcon,
-  Button,
   Card,
   Center,
   Group,
@@ -20,6 +19,7 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject } from '../projects/projects-store'
 import { BulkActionForm, type BulkAction } from '../jobs/bulk-action-form'
 import { useLabelOverview } from './labels-store'
+import { BusyButton } from '../../components/busy-button'
 
 /** The project's labels with their user counts, and bulk actions on the users carrying one. */
 export function LabelsScreen() {
@@ -42,15 +42,15 @@ export function LabelsScreen() {
           <Title order={3}>Labels</Title>
           <ProjectBadge project={project} />
         </Group>
-        <Button
+        <BusyButton
           variant="default"
           size="xs"
           leftSection={<IconRefresh size={14} />}
-          loading={overview.loading}
+          busy={overview.loading}
           onClick={() => overview.reload(true)}
         >
           Count again
-        </Button>
+        </BusyButton>
       </Group>
       <Card withBorder>
         <Stack gap="xs">

@@ -1,6 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
 import {
-  ActionIcon,
   Button,
   Group,
   Paper,
@@ -18,6 +17,7 @@ import { ReachBadge } from '../projects/reach-indicator'
 import { serverText } from '../projects/server-text'
 import { countedText, figures, formatCount } from './figures'
 import { useProjectStats } from './stats-store'
+import { BusyActionIcon } from '../../components/busy-button'
 
 /**
  * The key figures of every project side by side. Each project counts on its own: one that cannot be
@@ -101,15 +101,15 @@ function FleetCard({
           <ReachBadge project={p} />
           {!unreachable && (
             <Tooltip label="Count again">
-              <ActionIcon
+              <BusyActionIcon
                 variant="subtle"
                 size="sm"
                 aria-label={`Count ${p.name} again`}
-                loading={stats.loading}
+                busy={stats.loading}
                 onClick={() => reload(true)}
               >
                 <IconRefresh size={14} />
-              </ActionIcon>
+              </BusyActionIcon>
             </Tooltip>
           )}
         </Group>

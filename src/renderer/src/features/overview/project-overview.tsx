@@ -1,4 +1,4 @@
-import { Button, Grid, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core'
+import { Grid, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core'
 import { IconRefresh } from '@tabler/icons-react'
 import type { ProjectView } from '@shared/models'
 import { ErrorAlert } from '../../components/error-alert'
@@ -7,6 +7,7 @@ import { LabelsCard } from './labels-card'
 import { RegistrationsCard } from './registrations-card'
 import { methodText } from './figures'
 import { useProjectStats } from './stats-store'
+import { BusyButton } from '../../components/busy-button'
 
 /** The current project at a glance: key figures, registrations over time, labels in use. */
 export function ProjectOverview({ project }: { project: ProjectView }) {
@@ -24,16 +25,15 @@ export function ProjectOverview({ project }: { project: ProjectView }) {
           {data && !stats.loading && methodText(data)}
           {!data && stats.loading && 'Counting the users of this project…'}
         </Text>
-        <Button
+        <BusyButton
           variant="default"
           size="xs"
           leftSection={<IconRefresh size={14} />}
-          loading={stats.loading && !data}
-          disabled={stats.loading}
+          busy={stats.loading}
           onClick={() => stats.reload(true)}
         >
           Refresh
-        </Button>
+        </BusyButton>
       </Group>
       {stats.error && (
         <ErrorAlert

@@ -19,6 +19,7 @@ import type { ProjectView } from '@shared/models'
 import { call, errorOf } from '../../api'
 import { useProjects } from './projects-store'
 import { ProjectBadge } from './project-badge'
+import { BusyButton } from '../../components/busy-button'
 
 /** Shows the exported definitions (no keys) to copy, and offers them as a file download. */
 export function ExportProjects({ json, onClose }: { json: string | null; onClose(): void }) {
@@ -152,9 +153,9 @@ function ImportBody({ onClose }: { onClose(): void }) {
         <Button variant="default" onClick={onClose}>
           Cancel
         </Button>
-        <Button onClick={() => void run()} disabled={!text.trim()} loading={busy}>
+        <BusyButton onClick={() => void run()} disabled={!text.trim()} busy={busy}>
           Import
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )
@@ -206,9 +207,9 @@ function KeyPrompt({ project }: { project: ProjectView }) {
               error={error}
               autoComplete="off"
             />
-            <Button type="submit" disabled={!key.trim()} loading={busy}>
+            <BusyButton type="submit" disabled={!key.trim()} busy={busy}>
               Save key
-            </Button>
+            </BusyButton>
           </Group>
         </form>
       )}

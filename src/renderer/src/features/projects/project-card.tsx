@@ -18,6 +18,7 @@ import { safeModeText } from './safe-mode'
 import { serverText } from './server-text'
 import { sdkMismatch } from '@shared/appwrite-versions'
 import { sendsKeyInClear } from '@shared/endpoints'
+import { BusyActionIcon } from '../../components/busy-button'
 
 function Scope({ name, granted }: { name: string; granted: boolean | null }) {
   const label =
@@ -163,9 +164,9 @@ export function ProjectCard({
             </>
           )}
           <Tooltip label="Check the connection and the key's scopes">
-            <ActionIcon variant="subtle" aria-label={`Check ${p.name}`} onClick={onCheck} loading={checking}>
+            <BusyActionIcon variant="subtle" aria-label={`Check ${p.name}`} onClick={onCheck} busy={checking}>
               <IconRefresh size={16} />
-            </ActionIcon>
+            </BusyActionIcon>
           </Tooltip>
           {!p.demo && (
             <>

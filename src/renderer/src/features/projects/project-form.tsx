@@ -34,6 +34,7 @@ import { HelpLink } from '../../components/help-link'
 import { useProjects } from './projects-store'
 import { useKeychain, whereKeysGo } from './keychain-banner'
 import { safeModeText } from './safe-mode'
+import { BusyButton } from '../../components/busy-button'
 
 /** Appwrite Cloud's regions; a self-hosted URL can be typed instead. */
 const cloudEndpoints = [
@@ -380,32 +381,32 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
         )}
         <Group justify="space-between" mt="xs">
           <Group gap="xs">
-            <Button
+            <BusyButton
               variant="default"
               leftSection={<IconPlugConnected size={16} />}
               onClick={() => void runTest()}
-              loading={busy === 'test'}
+              busy={busy === 'test'}
             >
               Test connection
-            </Button>
+            </BusyButton>
             {editing?.key.present && (
-              <Button
+              <BusyButton
                 variant="subtle"
                 color="red"
                 onClick={() => void deleteKey()}
-                loading={busy === 'deleteKey'}
+                busy={busy === 'deleteKey'}
               >
                 Delete stored key
-              </Button>
+              </BusyButton>
             )}
           </Group>
           <Group gap="xs">
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy === 'save'}>
+            <BusyButton type="submit" busy={busy === 'save'}>
               {editing ? 'Save' : 'Add project'}
-            </Button>
+            </BusyButton>
           </Group>
         </Group>
       </Stack>
@@ -438,16 +439,16 @@ function TestResult({
           <Text size="sm">{report.error?.message}</Text>
           {saveAnyway && (
             <Group gap="sm" wrap="nowrap">
-              <Button
+              <BusyButton
                 size="xs"
                 color="red"
                 variant="outline"
                 onClick={saveAnyway}
-                loading={saving}
+                busy={saving}
                 style={{ flexShrink: 0 }}
               >
                 Save anyway
-              </Button>
+              </BusyButton>
               <Text size="xs" c="dimmed">
                 {adding
                   ? 'It is added but not opened; its card shows the failure until it answers.'

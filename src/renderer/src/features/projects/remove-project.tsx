@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/co
 import type { ProjectView } from '@shared/models'
 import { errorOf } from '../../api'
 import { useProjects } from './projects-store'
+import { BusyButton } from '../../components/busy-button'
 
 /** Removing deletes the key from the keychain too; on production main also wants the name typed. */
 export function RemoveProject({ project, onClose }: { project: ProjectView | null; onClose(): void }) {
@@ -59,9 +60,9 @@ function RemoveBody({ project, onClose }: { project: ProjectView; onClose(): voi
         <Button variant="default" onClick={onClose}>
           Cancel
         </Button>
-        <Button color="red" disabled={!ready} loading={busy} onClick={() => void go()}>
+        <BusyButton color="red" disabled={!ready} busy={busy} onClick={() => void go()}>
           Remove project
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { errorOf } from '../../api'
+import { BusyButton } from '../../components/busy-button'
 
 /**
  * The body of a "this cannot be undone" dialog. On a production project the project's name must be
@@ -61,9 +62,9 @@ export function ConfirmTyped({
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button color="red" disabled={!ready} loading={busy} onClick={() => void go()}>
+        <BusyButton color="red" disabled={!ready} busy={busy} onClick={() => void go()}>
           {action}
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -16,6 +16,7 @@ import type { PasswordHashInput } from '@shared/contract/users'
 import type { UserRecord } from '@shared/models'
 import { call, errorOf } from '../../api'
 import { announceDone } from './write-feedback'
+import { BusyButton } from '../../components/busy-button'
 
 type Kind = 'none' | 'plain' | 'hash'
 const simpleHashes = ['argon2', 'bcrypt', 'md5', 'phpass', 'sha'] as const
@@ -171,14 +172,14 @@ export function CreateUser({
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
-        <Button
+        <BusyButton
           disabled={!ready}
-          loading={busy}
+          busy={busy}
           onClick={() => void create()}
           aria-describedby={missing ? 'create-user-why' : undefined}
         >
           Create user
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -19,6 +19,7 @@ import type { UserExportDone, UserExportProgress } from '@shared/models/users'
 import { api, call, errorOf } from '../../api'
 import { currentQuery } from './users-store'
 import { newRequestId } from '../../request-id'
+import { BusyButton } from '../../components/busy-button'
 
 const columnLabels: Record<ExportColumn, string> = {
   id: 'User id',
@@ -185,14 +186,14 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
         <Button variant="default" onClick={onClose} disabled={running}>
           Cancel
         </Button>
-        <Button
+        <BusyButton
           leftSection={<IconDownload size={16} />}
           disabled={columns.length === 0}
-          loading={running}
+          busy={running}
           onClick={() => void run()}
         >
           Export {format.toUpperCase()}
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -1,5 +1,5 @@
 import { useState, type ReactNode, type Ref } from 'react'
-import { Button, Group, Loader, Menu, Paper, Text, type ButtonProps } from '@mantine/core'
+import { Button, Group, Menu, Paper, Text, type ButtonProps } from '@mantine/core'
 import {
   IconChevronDown,
   IconLock,
@@ -15,6 +15,7 @@ import type { UserdeckApi } from '@shared/contract'
 import type { Result } from '@shared/errors'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
+import { BusyButton } from '../../components/busy-button'
 import { useJobs } from '../jobs/jobs-store'
 import { planDelete } from '../jobs/plan-delete'
 import { pickedSelection, useUsers } from './users-store'
@@ -33,35 +34,36 @@ const changes: { change: BulkUserChange; label: string }[] = [
  * One of the bar's actions. Its label hides where the list is narrow (selection-bar.css), leaving the
  * icon; its accessible name and its tooltip stay the label. It takes a ref and a click from a menu
  * that it opens, as a plain Button would. While a job is planned (`planning` names the action) every
- * action waits, focusable still: a disabled button drops focus, and the preview that opens would
- * have nowhere to give it back.
+ * action waits, focusable still (BusyButton), so the preview that opens can give focus back.
  */
 function Action({
   label,
   icon,
   planning,
+  disabled,
   ...button
-}: ButtonProps & {
+}: Omit<ButtonProps, 'disabled'> & {
   label: string
   icon: ReactNode
   planning: string | null
+  disabled?: boolean
   onClick?: () => void
   ref?: Ref<HTMLButtonElement>
 }) {
   return (
-    <Button
+    <BusyButton
       size="xs"
       variant="default"
       className="ud-selection-action"
-      leftSection={planning === label ? <Loader size={14} color="currentColor" /> : icon}
+      leftSection={icon}
       aria-label={label}
-      aria-busy={planning === label}
-      data-disabled={planning !== null || undefined}
+      busy={planning === label}
+      disabled={disabled || planning !== null}
       title={label}
       {...button}
     >
       <span className="ud-selection-label">{label}</span>
-    </Button>
+    </BusyButton>
   )
 }
 

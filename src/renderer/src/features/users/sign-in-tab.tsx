@@ -13,6 +13,7 @@ import { SecretDialog } from './secret-dialog'
 import { useSubmit } from './use-submit'
 import type { TabProps } from './user-tabs'
 import { announceError, announceWrite } from './write-feedback'
+import { BusyButton } from '../../components/busy-button'
 
 const TOKEN_EXPIRY = [
   { value: '900', label: '15 minutes' },
@@ -179,11 +180,11 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
               onChange={(v) => v && setExpire(v)}
               allowDeselect={false}
             />
-            <Button
+            <BusyButton
               size="xs"
               leftSection={<IconKey size={14} />}
               disabled={readOnly}
-              loading={busy === 'Token'}
+              busy={busy === 'Token'}
               onClick={() =>
                 confirmed('Token', (c) =>
                   call((a) =>
@@ -199,7 +200,7 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
               }
             >
               Create token
-            </Button>
+            </BusyButton>
           </Group>
           <Group gap="xs" wrap="nowrap" justify="space-between">
             <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -237,11 +238,11 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
             (Sessions tab) ends both.
           </Text>
           <Group align="flex-end" gap="xs">
-            <Button
+            <BusyButton
               size="xs"
               variant="light"
               disabled={readOnly}
-              loading={busy === 'Session'}
+              busy={busy === 'Session'}
               onClick={() =>
                 confirmed('Session', (c) =>
                   call((a) => a.signIn.createSession({ project, userId: user.id, ...confirmOf(c) })),
@@ -249,7 +250,7 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
               }
             >
               Create session
-            </Button>
+            </BusyButton>
             <Select
               label="JWT for session"
               w={220}
@@ -275,11 +276,11 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
               onChange={(v) => v && setJwtDuration(v)}
               allowDeselect={false}
             />
-            <Button
+            <BusyButton
               size="xs"
               variant="light"
               disabled={readOnly}
-              loading={busy === 'JWT'}
+              busy={busy === 'JWT'}
               onClick={() =>
                 confirmed('JWT', (c) =>
                   call((a) =>
@@ -295,7 +296,7 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
               }
             >
               Create JWT
-            </Button>
+            </BusyButton>
           </Group>
         </Stack>
       </Card>
@@ -346,9 +347,9 @@ function TemplateForm({
             <Button variant="default" onClick={onCancel}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={!!problem || !value.trim()}>
+            <BusyButton type="submit" busy={busy} disabled={!!problem || !value.trim()}>
               Save template
-            </Button>
+            </BusyButton>
           </Group>
         </Group>
       </Stack>

@@ -11,6 +11,7 @@ import { ConfirmTyped } from './confirm-typed'
 import type { TabProps } from './user-tabs'
 import { useSubmit } from './use-submit'
 import { announceWrite } from './write-feedback'
+import { BusyButton } from '../../components/busy-button'
 
 const TYPE_LABEL: Record<TargetProviderType, string> = { email: 'Email', sms: 'SMS', push: 'Push' }
 const PLACEHOLDER: Record<TargetProviderType, string> = {
@@ -110,9 +111,9 @@ function TargetForm({
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" loading={busy}>
+          <BusyButton type="submit" busy={busy}>
             {editing ? 'Save target' : 'Add target'}
-          </Button>
+          </BusyButton>
         </Group>
       </Stack>
     </form>

@@ -231,10 +231,10 @@ function UserDetailBody({
               <Tabs.Tab value="history">History</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
-              <UserOverview key={user.updatedAt} {...tabProps} />
+              <UserOverview {...tabProps} />
             </Tabs.Panel>
             <Tabs.Panel value="prefs" pt="md">
-              <UserPreferences key={user.updatedAt} {...tabProps} />
+              <UserPreferences {...tabProps} />
             </Tabs.Panel>
             <Tabs.Panel value="sessions" pt="md">
               <SessionsTab {...tabProps} />

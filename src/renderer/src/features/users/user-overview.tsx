@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import {
   Alert,
   Button,
@@ -32,6 +32,7 @@ import { call } from '../../api'
 import { announceError, announceWrite } from './write-feedback'
 import { formatDate } from './users-table'
 import { PrefsFields } from './prefs-fields'
+import { BusyButton } from '../../components/busy-button'
 
 interface Props {
   project: string
@@ -56,8 +57,8 @@ const draftOf = (u: UserRecord): Draft => ({
 })
 
 /**
- * What a partly saved edit could not save, by user: the saved user remounts the form, which starts
- * from these instead of losing what the person typed.
+ * What a partly saved edit could not save, by user: the draft that starts from the saved user takes
+ * these too, instead of losing what the person typed.
  */
 const unsaved = new Map<string, Partial<Draft>>()
 
@@ -65,6 +66,20 @@ function carriedDraft(user: UserRecord): Draft {
   const carried = unsaved.get(user.id)
   unsaved.delete(user.id)
   return { ...draftOf(user), ...carried }
+}
+
+/**
+ * Runs `restart` when the record shown is a newer one (saved here, undone from a notification,
+ * changed by a job), before the browser paints, so a draft starts again from it in place. Remounting
+ * the form for that, as a `key` would, takes focus away from the button that saved.
+ */
+function useOnNewRecord(user: UserRecord, restart: () => void) {
+  const shown = useRef(user.updatedAt)
+  useLayoutEffect(() => {
+    if (shown.current === user.updatedAt) return
+    shown.current = user.updatedAt
+    restart()
+  })
 }
 
 type Changes = Partial<Omit<Draft, 'labels'>> & { addLabels?: string[]; removeLabels?: string[] }
@@ -89,6 +104,7 @@ function changesOf(user: UserRecord, draft: Draft): Changes {
 
 export function UserOverview({ project, user, readOnly, onChanged }: Props) {
   const [draft, setDraft] = useState<Draft>(() => carriedDraft(user))
+  useOnNewRecord(user, () => setDraft(carriedDraft(user)))
   const [saving, setSaving] = useState(false)
   const [password, setPassword] = useState('')
   const [settingPassword, setSettingPassword] = useState(false)
@@ -211,14 +227,14 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
           >
             Discard
           </Button>
-          <Button
+          <BusyButton
             leftSection={<IconDeviceFloppy size={16} />}
             disabled={readOnly || Object.keys(changes).length === 0 || !valid}
-            loading={saving}
+            busy={saving}
             onClick={() => void save()}
           >
             Save changes
-          </Button>
+          </BusyButton>
         </Group>
       </Group>
       <Divider label="Password" labelPosition="left" />
@@ -239,15 +255,15 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
           style={{ flex: 1 }}
           autoComplete="new-password"
         />
-        <Button
+        <BusyButton
           variant="light"
           leftSection={<IconKey size={16} />}
           disabled={readOnly || !password || Boolean(passwordProblem)}
-          loading={settingPassword}
+          busy={settingPassword}
           onClick={() => void setUserPassword()}
         >
           Set password
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )
@@ -256,6 +272,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
 export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
   const initial = JSON.stringify(user.prefs, null, 2)
   const [text, setText] = useState(initial)
+  useOnNewRecord(user, () => setText(initial))
   const [saving, setSaving] = useState(false)
   const [view, setView] = useState<'fields' | 'json'>('fields')
 
@@ -351,14 +368,14 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
         >
           Discard
         </Button>
-        <Button
+        <BusyButton
           leftSection={<IconDeviceFloppy size={16} />}
           disabled={readOnly || !changed || Boolean(problem)}
-          loading={saving}
+          busy={saving}
           onClick={() => void save()}
         >
           Save preferences
-        </Button>
+        </BusyButton>
       </Group>
     </Stack>
   )

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 import { formatDate } from './users-table'
 import { ConfirmTyped } from './confirm-typed'
+import { BusyButton } from '../../components/busy-button'
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const formatTime = (iso: string) => (iso ? timeFormat.format(new Date(iso)) : '—')
@@ -314,30 +315,30 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
           </Group>
           <Group gap="xs">
             {mfa.factors.recoveryCode && (
-              <Button size="xs" variant="default" loading={busy} onClick={() => void recovery('view')}>
+              <BusyButton size="xs" variant="default" busy={busy} onClick={() => void recovery('view')}>
                 Show recovery codes
-              </Button>
+              </BusyButton>
             )}
             {!mfa.factors.recoveryCode ? (
-              <Button
+              <BusyButton
                 size="xs"
                 variant="light"
                 disabled={readOnly}
-                loading={busy}
+                busy={busy}
                 onClick={() => void recovery('generate')}
               >
                 Create recovery codes
-              </Button>
+              </BusyButton>
             ) : (
-              <Button
+              <BusyButton
                 size="xs"
                 variant="light"
                 disabled={readOnly}
-                loading={busy}
+                busy={busy}
                 onClick={() => void recovery('regenerate')}
               >
                 Replace recovery codes
-              </Button>
+              </BusyButton>
             )}
             <Button
               size="xs"
