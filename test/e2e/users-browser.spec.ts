@@ -233,6 +233,28 @@ test('a bulk action from the selection bar opens its preview, and closing it giv
   await expect(block).toBeFocused()
 })
 
+test('the Verification menu plans the change picked, and its preview gives focus back to Verification', async ({
+  page,
+  host,
+}) => {
+  const someone = (await list(host)).users.find((u) => u.email && u.emailVerification)!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(someone.id)
+  await expect(rows(page)).toHaveCount(1)
+  await rows(page).first().getByRole('checkbox').click()
+  const bar = page.getByTestId('selection-bar')
+  const verification = bar.getByRole('button', { name: 'Verification', exact: true })
+  await verification.click()
+  await page.getByRole('menuitem', { name: 'Mark email unverified' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('heading', { name: /^Mark the email unverified of/ })).toBeVisible()
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText('1')
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(verification).toBeFocused()
+  // Planned, not run: the user is as they were.
+  expect((await get(host, someone.id)).emailVerification).toBe(true)
+})
+
 test('Save changes keeps focus while it saves, and after, when nothing is left to save', async ({
   page,
   host,

@@ -23,6 +23,8 @@ import './selection-bar.css'
 
 type Plan = (api: UserdeckApi, selection: Selection) => Promise<Result<JobView>>
 
+/** The bar's menu of verification changes: each of its jobs is planned under this name. */
+const VERIFICATION = 'Verification'
 const changes: { change: BulkUserChange; label: string }[] = [
   { change: 'verifyEmail', label: 'Mark email verified' },
   { change: 'unverifyEmail', label: 'Mark email unverified' },
@@ -104,11 +106,16 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
       setPlanning(null)
     }
   }
-  const plan = (action: string, request: Plan) =>
-    open(action, () => call((a) => request(a, pickedSelection())))
-  const remove = () => open('Delete…', () => planDelete(project, pickedSelection()))
-  const change = (action: string, c: BulkUserChange) =>
-    plan(action, (a, selection) => a.users.bulkChange({ project, selection, change: c }))
+  const plan = (request: Plan) => () => call((a) => request(a, pickedSelection()))
+  const change = (c: BulkUserChange) =>
+    plan((a, selection) => a.users.bulkChange({ project, selection, change: c }))
+  /** An action's label, what it plans, and its state: the label names it while it plans. */
+  const action = (label: string, planned: () => Promise<JobView | null>) => ({
+    label,
+    planning,
+    disabled: readOnly,
+    onClick: () => void open(label, planned),
+  })
 
   return (
     <Paper
@@ -149,25 +156,13 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
           </Button>
         </Group>
         <Group gap="xs">
-          <Action
-            label="Block"
-            icon={<IconLock size={14} />}
-            disabled={readOnly}
-            planning={planning}
-            onClick={() => void change('Block', 'block')}
-          />
-          <Action
-            label="Unblock"
-            icon={<IconLockOpen size={14} />}
-            disabled={readOnly}
-            planning={planning}
-            onClick={() => void change('Unblock', 'unblock')}
-          />
+          <Action icon={<IconLock size={14} />} {...action('Block', change('block'))} />
+          <Action icon={<IconLockOpen size={14} />} {...action('Unblock', change('unblock'))} />
           {/* The bar sits at the foot of the list: the menu opens upwards. */}
           <Menu position="top-end">
             <Menu.Target>
               <Action
-                label="Verification"
+                label={VERIFICATION}
                 icon={<IconMailCheck size={14} />}
                 rightSection={<IconChevronDown size={14} />}
                 disabled={readOnly}
@@ -179,7 +174,7 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
                 <Menu.Item
                   key={c.change}
                   disabled={planning !== null}
-                  onClick={() => void change('Verification', c.change)}
+                  onClick={() => void open(VERIFICATION, change(c.change))}
                 >
                   {c.label}
                 </Menu.Item>
@@ -187,22 +182,17 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
             </Menu.Dropdown>
           </Menu>
           <Action
-            label="End sessions"
             icon={<IconLogout size={14} />}
-            disabled={readOnly}
-            planning={planning}
-            onClick={() =>
-              void plan('End sessions', (a, selection) => a.sessions.bulkKill({ project, selection }))
-            }
+            {...action(
+              'End sessions',
+              plan((a, selection) => a.sessions.bulkKill({ project, selection })),
+            )}
           />
           <Action
-            label="Delete…"
             icon={<IconTrash size={14} />}
             variant="filled"
             color="red"
-            disabled={readOnly}
-            planning={planning}
-            onClick={() => void remove()}
+            {...action('Delete…', () => planDelete(project, pickedSelection()))}
           />
         </Group>
       </Group>
