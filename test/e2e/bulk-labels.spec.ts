@@ -71,3 +71,34 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
   await expect(activity.getByRole('button', { name: /^Undo/ })).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('bulk-labels-activity-undone') })
 })
+
+test('Enter in a field submits nothing while Preview says it cannot run, and submits once it can', async ({
+  page,
+}) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+  await page.getByRole('option', { name: 'Rename a label' }).click()
+  const labels = form.getByRole('combobox', { name: 'Labels' })
+  await labels.fill('vip')
+  await labels.press('Enter')
+  await labels.press('Escape')
+  const preview = form.getByRole('button', { name: 'Preview' })
+  await expect(form.getByText('Rename takes one label and its new name.')).toBeVisible()
+  await expect(preview).toBeDisabled()
+  // The page counts the form's submits: the browser submits, or not, while it handles the key.
+  await form.evaluate((f) => {
+    const counted = window as unknown as { submits: number }
+    counted.submits = 0
+    f.addEventListener('submit', () => counted.submits++)
+  })
+  const submits = () => page.evaluate(() => (window as unknown as { submits: number }).submits)
+  const to = form.getByRole('textbox', { name: 'New name' })
+  await to.press('Enter')
+  expect(await submits()).toBe(0)
+  await to.fill('customer')
+  await expect(preview).toBeEnabled()
+  await to.press('Enter')
+  expect(await submits()).toBe(1)
+  await expect(page.getByRole('dialog').getByTestId('stat-will-change')).toBeVisible()
+})
