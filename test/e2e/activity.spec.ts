@@ -1,4 +1,3 @@
-import { startSandbox } from '../../src/sandbox'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host/host'
 import { test, expect, reloadWindow, screenshotPath } from './fixtures'
@@ -15,99 +14,93 @@ async function send(host: Host, channel: Parameters<Host['dispatch']>[0], input:
 test('Activity names the project in full with its colour, says each change in words with a prefs diff, and a user’s History is theirs alone', async ({
   page,
   host,
+  startSandbox,
 }) => {
-  const sandbox = await startSandbox({ port: 0, projectId: 'shop-eu', apiKey: KEY, seed: 0, quiet: true })
-  try {
-    const shop = (await send(host, 'projects.add', {
-      name: PROJECT,
-      endpoint: sandbox.url,
-      projectId: sandbox.projectId,
-      key: KEY,
-      tag: 'staging',
-      colour: 'grape',
-    })) as ProjectView
-    const update = (userId: string, change: Record<string, unknown>) =>
-      send(host, 'users.update', { project: shop.id, userId, change })
-    await send(host, 'users.create', {
-      project: shop.id,
-      userId: 'ann',
-      email: 'ann@example.com',
-      phone: '+14155550111',
-      name: 'Ann Example',
-    })
-    await send(host, 'users.create', { project: shop.id, userId: 'bob', email: 'bob@example.com' })
-    await update('ann', { prefs: { theme: 'light', plan: 'free' } })
-    await update('ann', { prefs: { theme: 'dark', seats: 12 } })
-    await update('bob', { name: 'Bob Other' })
-    await reloadWindow(page)
+  const sandbox = await startSandbox({ projectId: 'shop-eu', apiKey: KEY, seed: 0 })
+  const shop = (await send(host, 'projects.add', {
+    name: PROJECT,
+    endpoint: sandbox.url,
+    projectId: sandbox.projectId,
+    key: KEY,
+    tag: 'staging',
+    colour: 'grape',
+  })) as ProjectView
+  const update = (userId: string, change: Record<string, unknown>) =>
+    send(host, 'users.update', { project: shop.id, userId, change })
+  await send(host, 'users.create', {
+    project: shop.id,
+    userId: 'ann',
+    email: 'ann@example.com',
+    phone: '+14155550111',
+    name: 'Ann Example',
+  })
+  await send(host, 'users.create', { project: shop.id, userId: 'bob', email: 'bob@example.com' })
+  await update('ann', { prefs: { theme: 'light', plan: 'free' } })
+  await update('ann', { prefs: { theme: 'dark', seats: 12 } })
+  await update('bob', { name: 'Bob Other' })
+  await reloadWindow(page)
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
-    const activity = page.getByRole('table', { name: 'Activity' })
-    const latestPrefs = activity.getByRole('row').filter({ hasText: 'Changed preferences' }).first()
-    // The project by its whole name, in its colour, with its tag: not "S…".
-    const name = latestPrefs.getByText(PROJECT, { exact: true })
-    await expect(name).toBeVisible()
-    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
-    const tag = latestPrefs.getByText('staging', { exact: true })
-    await expect(tag).toBeVisible()
-    expect(await tag.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
-    // Nor does it run into the next column: each row's project cell holds its name and tag.
-    for (const cell of await activity.locator('tbody tr td:nth-child(2)').all())
-      expect(await cell.evaluate((td) => td.scrollWidth <= td.clientWidth)).toBe(true)
-    const dot = name.locator('xpath=preceding-sibling::span[1]')
-    expect(await dot.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(190, 75, 219)')
-    // The user by name beside the id, and the preferences as the keys that changed.
-    await expect(latestPrefs.getByText('Ann Example', { exact: true })).toBeVisible()
-    await expect(latestPrefs.getByText('ann', { exact: true })).toBeVisible()
-    const diff = latestPrefs.locator('code')
-    await expect(diff).toHaveText(['~ theme: light → dark', '- plan: free', '+ seats: 12'])
-    // A created user is listed by what it was made with; its messaging targets by kind and address.
-    const created = activity
-      .getByRole('row')
-      .filter({ hasText: 'Created the user' })
-      .filter({ hasText: 'Ann' })
-    await expect(created.locator('code')).toHaveText(['+ email ann@example.com', '+ sms +14155550111'])
-    await expect(created.getByText('email: ann@example.com', { exact: true })).toBeVisible()
-    await expect(created).not.toContainText('password update')
-    await expect(created).not.toContainText('—')
-    await expect(activity).not.toContainText('[object Object]')
-    await expect(activity.getByText('Changed name', { exact: true })).toBeVisible()
-    await page.screenshot({ path: screenshotPath('activity-project-and-prefs-diff'), fullPage: true })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const activity = page.getByRole('table', { name: 'Activity' })
+  const latestPrefs = activity.getByRole('row').filter({ hasText: 'Changed preferences' }).first()
+  // The project by its whole name, in its colour, with its tag: not "S…".
+  const name = latestPrefs.getByText(PROJECT, { exact: true })
+  await expect(name).toBeVisible()
+  expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  const tag = latestPrefs.getByText('staging', { exact: true })
+  await expect(tag).toBeVisible()
+  expect(await tag.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  // Nor does it run into the next column: each row's project cell holds its name and tag.
+  for (const cell of await activity.locator('tbody tr td:nth-child(2)').all())
+    expect(await cell.evaluate((td) => td.scrollWidth <= td.clientWidth)).toBe(true)
+  const dot = name.locator('xpath=preceding-sibling::span[1]')
+  expect(await dot.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(190, 75, 219)')
+  // The user by name beside the id, and the preferences as the keys that changed.
+  await expect(latestPrefs.getByText('Ann Example', { exact: true })).toBeVisible()
+  await expect(latestPrefs.getByText('ann', { exact: true })).toBeVisible()
+  const diff = latestPrefs.locator('code')
+  await expect(diff).toHaveText(['~ theme: light → dark', '- plan: free', '+ seats: 12'])
+  // A created user is listed by what it was made with; its messaging targets by kind and address.
+  const created = activity.getByRole('row').filter({ hasText: 'Created the user' }).filter({ hasText: 'Ann' })
+  await expect(created.locator('code')).toHaveText(['+ email ann@example.com', '+ sms +14155550111'])
+  await expect(created.getByText('email: ann@example.com', { exact: true })).toBeVisible()
+  await expect(created).not.toContainText('password update')
+  await expect(created).not.toContainText('—')
+  await expect(activity).not.toContainText('[object Object]')
+  await expect(activity.getByText('Changed name', { exact: true })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('activity-project-and-prefs-diff'), fullPage: true })
 
-    // In the drawer: copy buttons, and the History tab lists Ann's entries only.
-    await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
-    await page.getByRole('button', { name: 'Project', exact: true }).click()
-    await page.getByRole('option', { name: PROJECT, exact: true }).click()
-    await page.getByRole('textbox', { name: 'Search users' }).fill('ann@example.com')
-    const rows = page.getByRole('table', { name: 'Users' }).getByRole('row')
-    await expect(rows).toHaveCount(2)
-    await rows.nth(1).dblclick()
-    const drawer = page.getByRole('dialog', { name: 'Ann Example', exact: true })
-    for (const what of ['email', 'phone', 'user id'])
-      await expect(drawer.getByRole('button', { name: `Copy ${what}`, exact: true })).toBeVisible()
+  // In the drawer: copy buttons, and the History tab lists Ann's entries only.
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
+  await page.getByRole('button', { name: 'Project', exact: true }).click()
+  await page.getByRole('option', { name: PROJECT, exact: true }).click()
+  await page.getByRole('textbox', { name: 'Search users' }).fill('ann@example.com')
+  const rows = page.getByRole('table', { name: 'Users' }).getByRole('row')
+  await expect(rows).toHaveCount(2)
+  await rows.nth(1).dblclick()
+  const drawer = page.getByRole('dialog', { name: 'Ann Example', exact: true })
+  for (const what of ['email', 'phone', 'user id'])
+    await expect(drawer.getByRole('button', { name: `Copy ${what}`, exact: true })).toBeVisible()
 
-    // No recovery codes yet: nothing to show, only to create. Once made, they can be shown.
-    await drawer.getByRole('tab', { name: 'MFA' }).click()
-    await expect(drawer.getByRole('button', { name: 'Create recovery codes' })).toBeVisible()
-    await expect(drawer.getByRole('button', { name: 'Show recovery codes' })).toHaveCount(0)
-    await drawer.getByRole('button', { name: 'Create recovery codes' }).click()
-    await expect(drawer.getByRole('button', { name: 'Show recovery codes' })).toBeVisible()
-    await expect(drawer.getByRole('button', { name: 'Replace recovery codes' })).toBeVisible()
+  // No recovery codes yet: nothing to show, only to create. Once made, they can be shown.
+  await drawer.getByRole('tab', { name: 'MFA' }).click()
+  await expect(drawer.getByRole('button', { name: 'Create recovery codes' })).toBeVisible()
+  await expect(drawer.getByRole('button', { name: 'Show recovery codes' })).toHaveCount(0)
+  await drawer.getByRole('button', { name: 'Create recovery codes' }).click()
+  await expect(drawer.getByRole('button', { name: 'Show recovery codes' })).toBeVisible()
+  await expect(drawer.getByRole('button', { name: 'Replace recovery codes' })).toBeVisible()
 
-    await drawer.getByRole('tab', { name: 'History' }).click()
-    const history = drawer.getByRole('table', { name: 'Activity' })
-    // A write that answers with no user (recovery codes) still names whom it was about.
-    await expect(
-      history.getByRole('row').filter({ hasText: 'Made MFA recovery codes' }).getByText('Ann Example'),
-    ).toBeVisible()
-    await expect(history.getByText('Changed preferences', { exact: true })).toHaveCount(2)
-    await expect(history.getByText('Created the user', { exact: true })).toBeVisible()
-    await expect(history.locator('tbody tr')).toHaveCount(4)
-    await expect(history).not.toContainText('bob')
-    // The drawer already names the project: its History has no project column.
-    await expect(history.getByRole('columnheader', { name: 'Project' })).toHaveCount(0)
-    await page.screenshot({ path: screenshotPath('user-history-tab'), animations: 'disabled' })
-  } finally {
-    await sandbox.close()
-  }
+  await drawer.getByRole('tab', { name: 'History' }).click()
+  const history = drawer.getByRole('table', { name: 'Activity' })
+  // A write that answers with no user (recovery codes) still names whom it was about.
+  await expect(
+    history.getByRole('row').filter({ hasText: 'Made MFA recovery codes' }).getByText('Ann Example'),
+  ).toBeVisible()
+  await expect(history.getByText('Changed preferences', { exact: true })).toHaveCount(2)
+  await expect(history.getByText('Created the user', { exact: true })).toBeVisible()
+  await expect(history.locator('tbody tr')).toHaveCount(4)
+  await expect(history).not.toContainText('bob')
+  // The drawer already names the project: its History has no project column.
+  await expect(history.getByRole('columnheader', { name: 'Project' })).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('user-history-tab'), animations: 'disabled' })
 })

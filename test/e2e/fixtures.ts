@@ -9,7 +9,7 @@ import {
   type ChromiumShell,
   type RunningChromium,
 } from '../../src/chromium/shell'
-import type { RunningSandbox } from '../../src/sandbox'
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox'
 import type { SecretStore } from '../../src/host/projects/secret-store'
 import type { JobView } from '@shared/models/jobs'
 import type { ProjectTag, ProjectView } from '@shared/models'
@@ -27,6 +27,11 @@ export interface AppFixtures {
   host: HostInternals
   shell: ChromiumShell
   page: ChromiumShell['page']
+  /**
+   * Starts an Appwrite sandbox for this test, on a free port and quiet unless told otherwise; every
+   * one started is closed when the test ends, however it ends, before the host is.
+   */
+  startSandbox: (options: SandboxOptions) => Promise<RunningSandbox>
 }
 
 export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
@@ -65,6 +70,18 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
   },
   page: async ({ shell }, use) => {
     await use(shell.page)
+  },
+  startSandbox: async ({ host }, use) => {
+    // Set up after the host so that it is torn down before it, as a test's own `finally` did: closing
+    // drops the requests a test held, so no job's call is left waiting while the host closes.
+    void host
+    const started: RunningSandbox[] = []
+    await use(async (options) => {
+      const sandbox = await startSandbox({ port: 0, quiet: true, ...options })
+      started.push(sandbox)
+      return sandbox
+    })
+    await Promise.all(started.map((s) => s.close()))
   },
 })
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
-import { startSandbox, type Hold } from '../../src/sandbox'
+import type { Hold } from '../../src/sandbox'
 import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 /** A row for each problem the file can have, rows whose id, email or phone the project holds, and good rows. */
@@ -85,44 +85,41 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   page,
   host,
   dataDir,
+  startSandbox,
 }) => {
   const KEY = 'e2e_progress_key_0123456789'
-  const sandbox = await startSandbox({ port: 0, projectId: 'big', apiKey: KEY, seed: 0, quiet: true })
-  try {
-    await openSandboxProject(page, host, sandbox, { name: 'Big shop', key: KEY })
-    const file = join(dataDir, 'many.csv')
-    const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
-    writeFileSync(file, ['email,name', ...lines].join('\n'))
+  const sandbox = await startSandbox({ projectId: 'big', apiKey: KEY, seed: 0 })
+  await openSandboxProject(page, host, sandbox, { name: 'Big shop', key: KEY })
+  const file = join(dataDir, 'many.csv')
+  const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
+  writeFileSync(file, ['email,name', ...lines].join('\n'))
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
-    await page.locator('input[type="file"]').setInputFiles(file)
-    await page.getByRole('button', { name: 'Detect format and mapping' }).click()
-    await expect(page.getByText('Detected: CSV')).toBeVisible()
-    await page.getByRole('button', { name: 'Validate every row' }).click()
-    await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(file)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
 
-    // Planning checks every row again and then makes the job; from then on the sandbox holds the
-    // lookups, so the dry run stays on screen for as long as the test looks at it.
-    let hold: Hold | null = null
-    const off = host.events.subscribe((event, payload) => {
-      if (event === 'jobs.changed' && (payload as JobView).kind === 'import')
-        hold ??= sandbox.hold({ match: ({ method, path }) => method === 'GET' && /\/users$/.test(path) })
-    })
-    await page.getByRole('button', { name: /^Dry run/ }).click()
-    await expect.poll(() => hold !== null).toBe(true)
-    await hold!.reached(1)
-    const progress = page.getByTestId('import-progress')
-    await expect(progress).toContainText(/^Dry run: 0 of 1,000 rows decided/)
-    // The bar is there, empty: its filled part has no width yet.
-    await expect(progress.getByRole('progressbar', { name: 'Dry run' })).toHaveAttribute('aria-valuenow', '0')
-    await page.screenshot({ path: screenshotPath('import-dry-run-progress') })
-    off()
-    hold!.release()
-    await expect(
-      page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' }),
-    ).toContainText('1,000 users will be created or updated')
-    await expect(progress).toBeHidden()
-  } finally {
-    await sandbox.close()
-  }
+  // Planning checks every row again and then makes the job; from then on the sandbox holds the
+  // lookups, so the dry run stays on screen for as long as the test looks at it.
+  let hold: Hold | null = null
+  const off = host.events.subscribe((event, payload) => {
+    if (event === 'jobs.changed' && (payload as JobView).kind === 'import')
+      hold ??= sandbox.hold({ match: ({ method, path }) => method === 'GET' && /\/users$/.test(path) })
+  })
+  await page.getByRole('button', { name: /^Dry run/ }).click()
+  await expect.poll(() => hold !== null).toBe(true)
+  await hold!.reached(1)
+  const progress = page.getByTestId('import-progress')
+  await expect(progress).toContainText(/^Dry run: 0 of 1,000 rows decided/)
+  // The bar is there, empty: its filled part has no width yet.
+  await expect(progress.getByRole('progressbar', { name: 'Dry run' })).toHaveAttribute('aria-valuenow', '0')
+  await page.screenshot({ path: screenshotPath('import-dry-run-progress') })
+  off()
+  hold!.release()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' }),
+  ).toContainText('1,000 users will be created or updated')
+  await expect(progress).toBeHidden()
 })

@@ -1,5 +1,4 @@
 import { createHostInternals } from '../../src/host/host'
-import { startSandbox } from '../../src/sandbox'
 import type { JobView } from '@shared/models/jobs'
 import { ManualTimers } from '../unit/helpers/manual-timers'
 import { test as base, expect, plannedLabelJob, screenshotPath } from './fixtures'
@@ -23,60 +22,57 @@ test('a job pauses itself when its server dies, says so, and resumes by itself w
   page,
   host,
   timers,
+  startSandbox,
 }) => {
-  const sandbox = await startSandbox({ port: 0, projectId: 'outage', apiKey: KEY, seed: 150, quiet: true })
-  try {
-    const job = await plannedLabelJob(host, sandbox, { name: 'Shop staging', key: KEY, label: 'survived' })
-    // The server labels 30 users, then holds the rest: the job is part-way when the server dies,
-    // however fast the machine.
-    const hold = sandbox.hold({ after: 30, match: ({ method }) => method !== 'GET' })
-    await host.dispatch('jobs.start', { jobId: job.id })
-    await hold.reached()
+  const sandbox = await startSandbox({ projectId: 'outage', apiKey: KEY, seed: 150 })
+  const job = await plannedLabelJob(host, sandbox, { name: 'Shop staging', key: KEY, label: 'survived' })
+  // The server labels 30 users, then holds the rest: the job is part-way when the server dies,
+  // however fast the machine.
+  const hold = sandbox.hold({ after: 30, match: ({ method }) => method !== 'GET' })
+  await host.dispatch('jobs.start', { jobId: job.id })
+  await hold.reached()
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
-    await page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' }).click()
-    const dialog = page.getByRole('dialog')
-    await expect(dialog.getByTestId('job-state')).toHaveText('running')
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  await page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('job-state')).toHaveText('running')
 
-    // The server dies: held calls end unanswered, new ones are refused.
-    await sandbox.stop()
-    await expect(dialog.getByTestId('job-state')).toHaveText('paused')
-    const notice = dialog.getByTestId('job-pause')
-    await expect(notice).toContainText(
-      /Paused: Shop staging is unreachable since \d\d:\d\d\. It resumes by itself when the server answers\./,
-    )
-    await expect(notice).toContainText('Next check at')
-    await expect(dialog.getByTestId('stat-errors')).toHaveText('0')
-    await expect(dialog.getByRole('button', { name: 'Resume now' })).toBeVisible()
-    await page.screenshot({ path: screenshotPath('job-outage-paused') })
+  // The server dies: held calls end unanswered, new ones are refused.
+  await sandbox.stop()
+  await expect(dialog.getByTestId('job-state')).toHaveText('paused')
+  const notice = dialog.getByTestId('job-pause')
+  await expect(notice).toContainText(
+    /Paused: Shop staging is unreachable since \d\d:\d\d\. It resumes by itself when the server answers\./,
+  )
+  await expect(notice).toContainText('Next check at')
+  await expect(dialog.getByTestId('stat-errors')).toHaveText('0')
+  await expect(dialog.getByRole('button', { name: 'Resume now' })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('job-outage-paused') })
 
-    await page.keyboard.press('Escape')
-    // Closed, the dialog gives focus back to the button that opened it (the first time, too).
-    const open = page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' })
-    await expect(open).toBeFocused()
-    await expect(page.getByTestId('job-pause-note')).toContainText('Shop staging is unreachable since')
-    await page.screenshot({ path: screenshotPath('job-outage-jobs-list') })
+  await page.keyboard.press('Escape')
+  // Closed, the dialog gives focus back to the button that opened it (the first time, too).
+  const open = page.getByRole('row').filter({ hasText: job.title }).getByRole('button', { name: 'Open' })
+  await expect(open).toBeFocused()
+  await expect(page.getByTestId('job-pause-note')).toContainText('Shop staging is unreachable since')
+  await page.screenshot({ path: screenshotPath('job-outage-jobs-list') })
 
-    // The server is back on the same address; the host's next check finds it and the job goes on.
-    await sandbox.start()
-    const completed = new Promise<JobView>((resolve) => {
-      const unsubscribe = host.events.subscribe((event, payload) => {
-        const view = payload as JobView
-        if (event !== 'jobs.changed' || view.id !== job.id || view.state !== 'completed') return
-        unsubscribe()
-        resolve(view)
-      })
+  // The server is back on the same address; the host's next check finds it and the job goes on.
+  await sandbox.start()
+  const completed = new Promise<JobView>((resolve) => {
+    const unsubscribe = host.events.subscribe((event, payload) => {
+      const view = payload as JobView
+      if (event !== 'jobs.changed' || view.id !== job.id || view.state !== 'completed') return
+      unsubscribe()
+      resolve(view)
     })
-    timers.fireNext()
-    expect((await completed).counts).toEqual({ total: 150, done: 150, skipped: 0, failed: 0 })
-    await open.click()
-    await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
-    await expect(dialog.getByTestId('stat-done')).toHaveText('150')
-    await expect(dialog.getByTestId('stat-failed')).toHaveText('0')
-    await page.screenshot({ path: screenshotPath('job-outage-resumed') })
-    for (const u of sandbox.store.users.values())
-      expect(u.labels.filter((l) => l === 'survived')).toHaveLength(1)
-  } finally {
-    await sandbox.close()
-  }
+  })
+  timers.fireNext()
+  expect((await completed).counts).toEqual({ total: 150, done: 150, skipped: 0, failed: 0 })
+  await open.click()
+  await expect(dialog.getByTestId('job-state')).toHaveText('completed', { timeout: 120_000 })
+  await expect(dialog.getByTestId('stat-done')).toHaveText('150')
+  await expect(dialog.getByTestId('stat-failed')).toHaveText('0')
+  await page.screenshot({ path: screenshotPath('job-outage-resumed') })
+  for (const u of sandbox.store.users.values())
+    expect(u.labels.filter((l) => l === 'survived')).toHaveLength(1)
 })

@@ -37,29 +37,26 @@ test('an endpoint without /v1 is questioned, and the one meant is applied with o
 
 test('Test connection keeps focus while it tests and after, so the keyboard can go on from it', async ({
   page,
+  startSandbox,
 }) => {
-  const sandbox = await startSandbox({ port: 0, projectId: 'tested', apiKey: KEY, seed: 3, quiet: true })
-  try {
-    const form = await openAddForm(page)
-    await form.getByLabel('Name').fill('Tested shop')
-    await form.getByLabel('Endpoint').fill(sandbox.url)
-    await form.getByLabel('Project ID').fill(sandbox.projectId)
-    await form.getByLabel('API key').fill(KEY)
-    // The server holds the test's requests, so the test is still running while this one looks.
-    const hold = sandbox.hold()
-    const testButton = form.getByRole('button', { name: 'Test connection' })
-    await testButton.click()
-    await hold.reached()
-    await expect(testButton).toBeFocused()
-    await expect(testButton).toHaveAttribute('aria-busy', 'true')
-    await page.screenshot({ path: screenshotPath('project-form-testing'), animations: 'disabled' })
-    hold.release()
-    await expect(form.getByText('Connected', { exact: true })).toBeVisible()
-    await expect(testButton).toBeEnabled()
-    await expect(testButton).toBeFocused()
-  } finally {
-    await sandbox.close()
-  }
+  const sandbox = await startSandbox({ projectId: 'tested', apiKey: KEY, seed: 3 })
+  const form = await openAddForm(page)
+  await form.getByLabel('Name').fill('Tested shop')
+  await form.getByLabel('Endpoint').fill(sandbox.url)
+  await form.getByLabel('Project ID').fill(sandbox.projectId)
+  await form.getByLabel('API key').fill(KEY)
+  // The server holds the test's requests, so the test is still running while this one looks.
+  const hold = sandbox.hold()
+  const testButton = form.getByRole('button', { name: 'Test connection' })
+  await testButton.click()
+  await hold.reached()
+  await expect(testButton).toBeFocused()
+  await expect(testButton).toHaveAttribute('aria-busy', 'true')
+  await page.screenshot({ path: screenshotPath('project-form-testing'), animations: 'disabled' })
+  hold.release()
+  await expect(form.getByText('Connected', { exact: true })).toBeVisible()
+  await expect(testButton).toBeEnabled()
+  await expect(testButton).toBeFocused()
 })
 
 test('a project whose test fails is saved only with Save anyway, and is not opened', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { startSandbox, type RunningSandbox } from '../../src/sandbox'
+import type { RunningSandbox } from '../../src/sandbox'
 import type { JobView } from '@shared/models/jobs'
 import type { Host } from '../../src/host/host'
 import {
@@ -25,120 +25,112 @@ function addProject(
 test('the current project is part of the window frame: production cannot be mistaken for staging', async ({
   page,
   host,
+  startSandbox,
 }) => {
-  const sandbox = await startSandbox({ port: 0, projectId: 'shop', apiKey: KEY, seed: 40, quiet: true })
-  try {
-    await addProject(host, sandbox, 'Shop', { tag: 'production', colour: 'red' })
-    await addProject(host, sandbox, 'Shop staging', { tag: 'staging', colour: 'yellow' })
-    await reloadWindow(page)
+  const sandbox = await startSandbox({ projectId: 'shop', apiKey: KEY, seed: 40 })
+  await addProject(host, sandbox, 'Shop', { tag: 'production', colour: 'red' })
+  await addProject(host, sandbox, 'Shop staging', { tag: 'staging', colour: 'yellow' })
+  await reloadWindow(page)
 
-    await chooseProject(page, 'Shop')
-    const frame = page.getByRole('status', { name: /^Current project:/ })
-    await expect(frame).toHaveAccessibleName(
-      'Current project: Shop, production, safe mode confirm every write',
-    )
-    await expect(frame).toContainText('Shop')
-    await expect(frame).toContainText('production')
-    await expect(frame).toContainText('confirms writes')
-    // In the project's colour, wide enough to read across a room: red, white text.
-    const style = await frame.evaluate((el) => {
-      const s = getComputedStyle(el)
-      return { background: s.backgroundColor, color: s.color, width: el.getBoundingClientRect().width }
-    })
-    expect(style.background).toBe('rgb(240, 62, 62)')
-    expect(style.color).toBe('rgb(255, 255, 255)')
-    expect(style.width).toBeGreaterThan(page.viewportSize()!.width - 20)
-    await expect(page.getByRole('table').getByRole('row').nth(5)).toBeVisible()
-    await page.screenshot({ path: screenshotPath('frame-production') })
+  await chooseProject(page, 'Shop')
+  const frame = page.getByRole('status', { name: /^Current project:/ })
+  await expect(frame).toHaveAccessibleName('Current project: Shop, production, safe mode confirm every write')
+  await expect(frame).toContainText('Shop')
+  await expect(frame).toContainText('production')
+  await expect(frame).toContainText('confirms writes')
+  // In the project's colour, wide enough to read across a room: red, white text.
+  const style = await frame.evaluate((el) => {
+    const s = getComputedStyle(el)
+    return { background: s.backgroundColor, color: s.color, width: el.getBoundingClientRect().width }
+  })
+  expect(style.background).toBe('rgb(240, 62, 62)')
+  expect(style.color).toBe('rgb(255, 255, 255)')
+  expect(style.width).toBeGreaterThan(page.viewportSize()!.width - 20)
+  await expect(page.getByRole('table').getByRole('row').nth(5)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('frame-production') })
 
-    await chooseProject(page, 'Shop staging')
-    await expect(frame).toHaveAccessibleName('Current project: Shop staging, staging, safe mode off')
-    await expect(frame).not.toContainText('confirms writes')
-    expect(await frame.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(245, 159, 0)')
-    await page.screenshot({ path: screenshotPath('frame-staging') })
-  } finally {
-    await sandbox.close()
-  }
+  await chooseProject(page, 'Shop staging')
+  await expect(frame).toHaveAccessibleName('Current project: Shop staging, staging, safe mode off')
+  await expect(frame).not.toContainText('confirms writes')
+  expect(await frame.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(245, 159, 0)')
+  await page.screenshot({ path: screenshotPath('frame-staging') })
 })
 
 test('confirm every write: a password change and the undo of a job each ask once, naming the project and the change', async ({
   page,
   host,
+  startSandbox,
 }) => {
-  const sandbox = await startSandbox({ port: 0, projectId: 'shop', apiKey: KEY, seed: 30, quiet: true })
-  try {
-    const shop = await addProject(host, sandbox, 'Shop', { tag: 'production', colour: 'red' })
-    expect(shop.safeMode).toBe('confirm')
-    const user = [...sandbox.store.users.values()].find((u) => u.status && u.email)!
-    const passwordBefore = user.password
-    await reloadWindow(page)
-    await chooseProject(page, 'Shop')
+  const sandbox = await startSandbox({ projectId: 'shop', apiKey: KEY, seed: 30 })
+  const shop = await addProject(host, sandbox, 'Shop', { tag: 'production', colour: 'red' })
+  expect(shop.safeMode).toBe('confirm')
+  const user = [...sandbox.store.users.values()].find((u) => u.status && u.email)!
+  const passwordBefore = user.password
+  await reloadWindow(page)
+  await chooseProject(page, 'Shop')
 
-    await page.getByRole('textbox', { name: 'Search users' }).fill(user.email!)
-    await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)
-    await page.getByRole('table').getByRole('row').nth(1).dblclick()
-    await page.getByRole('textbox', { name: 'New password' }).fill('a-brand-new-password')
-    await page.getByRole('button', { name: 'Set password' }).click()
+  await page.getByRole('textbox', { name: 'Search users' }).fill(user.email!)
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)
+  await page.getByRole('table').getByRole('row').nth(1).dblclick()
+  await page.getByRole('textbox', { name: 'New password' }).fill('a-brand-new-password')
+  await page.getByRole('button', { name: 'Set password' }).click()
 
-    const ask = page.getByRole('dialog', { name: 'Confirm a change on Shop' })
-    await expect(ask).toBeVisible()
-    await expect(ask.getByTestId('confirm-write-what')).toHaveText(
-      `Set a new password for ${user.name}. The old one cannot be brought back.`,
-    )
-    await expect(ask.getByRole('status', { name: /^Current project: Shop, production/ })).toBeVisible()
-    await page.screenshot({ path: screenshotPath('safe-mode-password-ask') })
-    // Cancel writes nothing; the host refused the unconfirmed request before Appwrite saw it.
-    await ask.getByRole('button', { name: 'Cancel' }).click()
-    await expect(ask).toBeHidden()
-    expect(sandbox.store.getUser(user.$id)!.password).toBe(passwordBefore)
-    expect(host.core.audit.list({ action: 'users.updatePassword' })).toHaveLength(0)
+  const ask = page.getByRole('dialog', { name: 'Confirm a change on Shop' })
+  await expect(ask).toBeVisible()
+  await expect(ask.getByTestId('confirm-write-what')).toHaveText(
+    `Set a new password for ${user.name}. The old one cannot be brought back.`,
+  )
+  await expect(ask.getByRole('status', { name: /^Current project: Shop, production/ })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('safe-mode-password-ask') })
+  // Cancel writes nothing; the host refused the unconfirmed request before Appwrite saw it.
+  await ask.getByRole('button', { name: 'Cancel' }).click()
+  await expect(ask).toBeHidden()
+  expect(sandbox.store.getUser(user.$id)!.password).toBe(passwordBefore)
+  expect(host.core.audit.list({ action: 'users.updatePassword' })).toHaveLength(0)
 
-    await page.getByRole('button', { name: 'Set password' }).click()
-    await ask.getByRole('button', { name: 'Confirm on Shop' }).click()
-    await expect(ask).toBeHidden()
-    // The audit entry is written once the server has answered, after the password changed there:
-    // waiting on the server's side alone, the check of the entry could come before it.
-    await expect.poll(() => host.core.audit.list({ action: 'users.updatePassword' })).toHaveLength(1)
-    expect(sandbox.store.getUser(user.$id)!.password).not.toBe(passwordBefore)
-    await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Set password' }).click()
+  await ask.getByRole('button', { name: 'Confirm on Shop' }).click()
+  await expect(ask).toBeHidden()
+  // The audit entry is written once the server has answered, after the password changed there:
+  // waiting on the server's side alone, the check of the entry could come before it.
+  await expect.poll(() => host.core.audit.list({ action: 'users.updatePassword' })).toHaveLength(1)
+  expect(sandbox.store.getUser(user.$id)!.password).not.toBe(passwordBefore)
+  await page.keyboard.press('Escape')
 
-    // A label job on Shop, confirmed at its start; then its undo from Activity asks once.
-    const ids = [...sandbox.store.users.values()].slice(0, 6).map((u) => u.$id)
-    const planned = await host.dispatch('labels.bulk', {
-      project: shop.id,
-      selection: { ids },
-      op: 'add',
-      labels: ['refund'],
-    })
-    if (!planned.ok) throw new Error(planned.error.message)
-    const job = planned.value as JobView
-    const done = new Promise<void>((resolve) =>
-      host.events.subscribe((event, payload) => {
-        const view = payload as { id: string; state: string }
-        if (event === 'jobs.changed' && view.id === job.id && view.state === 'completed') resolve()
-      }),
-    )
-    const started = await host.dispatch('jobs.start', { jobId: job.id, confirm: 'Shop' })
-    expect(started.ok).toBe(true)
-    await done
-    for (const id of ids) expect(sandbox.store.getUser(id)!.labels).toContain('refund')
+  // A label job on Shop, confirmed at its start; then its undo from Activity asks once.
+  const ids = [...sandbox.store.users.values()].slice(0, 6).map((u) => u.$id)
+  const planned = await host.dispatch('labels.bulk', {
+    project: shop.id,
+    selection: { ids },
+    op: 'add',
+    labels: ['refund'],
+  })
+  if (!planned.ok) throw new Error(planned.error.message)
+  const job = planned.value as JobView
+  const done = new Promise<void>((resolve) =>
+    host.events.subscribe((event, payload) => {
+      const view = payload as { id: string; state: string }
+      if (event === 'jobs.changed' && view.id === job.id && view.state === 'completed') resolve()
+    }),
+  )
+  const started = await host.dispatch('jobs.start', { jobId: job.id, confirm: 'Shop' })
+  expect(started.ok).toBe(true)
+  await done
+  for (const id of ids) expect(sandbox.store.getUser(id)!.labels).toContain('refund')
 
-    await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
-    const activity = page.getByRole('table', { name: 'Activity' })
-    await activity.getByRole('button', { name: 'Undo job' }).first().click()
-    await expect(ask).toBeVisible()
-    await expect(ask.getByTestId('confirm-write-what')).toHaveText(
-      'Undo every change of this job (Added label refund · 6 users), newest first.',
-    )
-    await page.screenshot({ path: screenshotPath('safe-mode-undo-job-ask') })
-    expect(host.core.audit.list({ action: 'undo labels.add' })).toHaveLength(0)
-    await ask.getByRole('button', { name: 'Confirm on Shop' }).click()
-    const jobDialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
-    await expect(jobDialog.getByTestId('job-state')).toHaveText('completed')
-    await expect(jobDialog.getByTestId('stat-done')).toHaveText('6')
-    for (const id of ids) expect(sandbox.store.getUser(id)!.labels).not.toContain('refund')
-    await page.screenshot({ path: screenshotPath('safe-mode-undo-job-done') })
-  } finally {
-    await sandbox.close()
-  }
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const activity = page.getByRole('table', { name: 'Activity' })
+  await activity.getByRole('button', { name: 'Undo job' }).first().click()
+  await expect(ask).toBeVisible()
+  await expect(ask.getByTestId('confirm-write-what')).toHaveText(
+    'Undo every change of this job (Added label refund · 6 users), newest first.',
+  )
+  await page.screenshot({ path: screenshotPath('safe-mode-undo-job-ask') })
+  expect(host.core.audit.list({ action: 'undo labels.add' })).toHaveLength(0)
+  await ask.getByRole('button', { name: 'Confirm on Shop' }).click()
+  const jobDialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+  await expect(jobDialog.getByTestId('job-state')).toHaveText('completed')
+  await expect(jobDialog.getByTestId('stat-done')).toHaveText('6')
+  for (const id of ids) expect(sandbox.store.getUser(id)!.labels).not.toContain('refund')
+  await page.screenshot({ path: screenshotPath('safe-mode-undo-job-done') })
 })

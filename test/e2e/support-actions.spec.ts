@@ -4,7 +4,6 @@ import type { UserRecord } from '@shared/models'
 import type { SignInSecret } from '@shared/models/access'
 import type { HostInternals as Host } from '../../src/host/host'
 import { runCli } from '../../src/cli/program'
-import { startSandbox } from '../../src/sandbox'
 import { captureIo } from '../unit/helpers/capture-io'
 import { test, expect, screenshotPath } from './fixtures'
 import { filesScanned, findSecret, recordEvents } from './leak-scan'
@@ -173,6 +172,7 @@ test('a token, a session and a JWT made in the window and by the CLI are found n
   page,
   host,
   dataDir,
+  startSandbox,
 }) => {
   const events = recordEvents(host)
   const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(3)] })).users[2]!
@@ -204,26 +204,20 @@ test('a token, a session and a JWT made in the window and by the CLI are found n
   await page.screenshot({ path: screenshotPath('support-secrets-closed'), fullPage: true })
 
   // The CLI, on the same data folder, against a project named by URL.
-  const sandbox = await startSandbox({ projectId: 'cli', apiKey: 'cli-key', seed: 5, quiet: true })
-  try {
-    const cliUsers = new Users(new Client().setEndpoint(sandbox.url).setProject('cli').setKey('cli-key'))
-    const userId = (await cliUsers.list({ queries: [Query.limit(1)] })).users[0]!.$id
-    const cli = async (args: string[]) => {
-      const io = captureIo({ CLI_KEY: 'cli-key' })
-      const target = ['--endpoint', sandbox.url, '--project-id', 'cli', '--key-env', 'CLI_KEY']
-      expect(await runCli(['--data-dir', dataDir, '--json', ...args, ...target], io)).toBe(0)
-      return io.stdout
-    }
-    const withheld = await cli(['users', 'sign-in', 'token', userId])
-    expect(withheld).toContain('"secretOmitted": true')
-    for (const kind of ['token', 'session', 'jwt']) {
-      const made = JSON.parse(
-        await cli(['users', 'sign-in', kind, userId, '--include-secret']),
-      ) as SignInSecret
-      secrets.push(made.secret)
-    }
-  } finally {
-    await sandbox.close()
+  const sandbox = await startSandbox({ projectId: 'cli', apiKey: 'cli-key', seed: 5 })
+  const cliUsers = new Users(new Client().setEndpoint(sandbox.url).setProject('cli').setKey('cli-key'))
+  const userId = (await cliUsers.list({ queries: [Query.limit(1)] })).users[0]!.$id
+  const cli = async (args: string[]) => {
+    const io = captureIo({ CLI_KEY: 'cli-key' })
+    const target = ['--endpoint', sandbox.url, '--project-id', 'cli', '--key-env', 'CLI_KEY']
+    expect(await runCli(['--data-dir', dataDir, '--json', ...args, ...target], io)).toBe(0)
+    return io.stdout
+  }
+  const withheld = await cli(['users', 'sign-in', 'token', userId])
+  expect(withheld).toContain('"secretOmitted": true')
+  for (const kind of ['token', 'session', 'jwt']) {
+    const made = JSON.parse(await cli(['users', 'sign-in', kind, userId, '--include-secret'])) as SignInSecret
+    secrets.push(made.secret)
   }
 
   expect(secrets).toHaveLength(6)

@@ -3,7 +3,6 @@ import type { Locator, Page } from '@playwright/test'
 import type { Host } from '../../src/host/host'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { Input } from '@shared/contract'
-import { startSandbox, type RunningSandbox } from '../../src/sandbox'
 import { test, expect, addSandboxProject, openSandboxProject, reloadWindow, screenshotPath } from './fixtures'
 
 async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
@@ -258,33 +257,30 @@ test('the Verification menu plans the change picked, and its preview gives focus
 test('Save changes keeps focus while it saves, and after, when nothing is left to save', async ({
   page,
   host,
+  startSandbox,
 }) => {
   const key = 'e2e_users_saving_key_0123456789'
-  const sandbox = await startSandbox({ port: 0, projectId: 'saving', apiKey: key, seed: 5, quiet: true })
-  try {
-    await openSandboxProject(page, host, sandbox, { name: 'Saving shop', key, tag: 'staging' })
-    await expect(count(page)).toHaveText('5 users')
-    await rows(page).first().dblclick()
-    await page.getByRole('textbox', { name: 'Name' }).fill('Renamed While Held')
-    const save = page.getByRole('button', { name: 'Save changes' })
-    // The server holds the write, so the save is still running while the test looks at it.
-    const hold = sandbox.hold({ match: ({ method }) => method !== 'GET' })
-    await save.focus()
-    await page.keyboard.press('Enter')
-    await hold.reached()
-    await expect(save).toBeDisabled()
-    await expect(save).toBeFocused()
-    await expect(save).toHaveAttribute('aria-busy', 'true')
-    await page.screenshot({ path: screenshotPath('users-detail-saving') })
-    hold.release()
-    await expect(page.getByText('Saved name', { exact: true })).toBeVisible()
-    // Nothing left to save: unavailable, and still where the keyboard left it.
-    await expect(save).not.toHaveAttribute('aria-busy')
-    await expect(save).toBeDisabled()
-    await expect(save).toBeFocused()
-  } finally {
-    await sandbox.close()
-  }
+  const sandbox = await startSandbox({ projectId: 'saving', apiKey: key, seed: 5 })
+  await openSandboxProject(page, host, sandbox, { name: 'Saving shop', key, tag: 'staging' })
+  await expect(count(page)).toHaveText('5 users')
+  await rows(page).first().dblclick()
+  await page.getByRole('textbox', { name: 'Name' }).fill('Renamed While Held')
+  const save = page.getByRole('button', { name: 'Save changes' })
+  // The server holds the write, so the save is still running while the test looks at it.
+  const hold = sandbox.hold({ match: ({ method }) => method !== 'GET' })
+  await save.focus()
+  await page.keyboard.press('Enter')
+  await hold.reached()
+  await expect(save).toBeDisabled()
+  await expect(save).toBeFocused()
+  await expect(save).toHaveAttribute('aria-busy', 'true')
+  await page.screenshot({ path: screenshotPath('users-detail-saving') })
+  hold.release()
+  await expect(page.getByText('Saved name', { exact: true })).toBeVisible()
+  // Nothing left to save: unavailable, and still where the keyboard left it.
+  await expect(save).not.toHaveAttribute('aria-busy')
+  await expect(save).toBeDisabled()
+  await expect(save).toBeFocused()
 })
 
 test('detail edits are saved through main, audited, and undone from the notification', async ({
@@ -425,67 +421,60 @@ test('export writes every matching user, all pages, with the chosen columns', as
   expect(statSync(path).mode & 0o777).toBe(0o600)
 })
 
-test('Ctrl-K searches every project at once and shows a slow one as slow', async ({ page, host }) => {
-  const sandboxes: RunningSandbox[] = []
-  try {
-    const add = async (name: string, colour: string, answers = true) => {
-      const sandbox = await startSandbox({
-        projectId: name.toLowerCase(),
-        apiKey: `key-${name}`,
-        seed: 30,
-        quiet: true,
-      })
-      sandboxes.push(sandbox)
-      await addSandboxProject(host, sandbox, { name, colour, tag: 'staging', key: `key-${name}` })
-      // A project that never answers (until the test ends): it is slow however fast the machine is.
-      if (!answers) sandbox.hold()
-    }
-    await add('Shop', 'teal')
-    await add('Legacy', 'orange', false)
-    await add('Gone', 'red')
-    await sandboxes.at(-1)!.close() // a project whose server is down
-    await reloadWindow(page)
-    const someone = (await list(host)).users[5]!
-    const surname = someone.name.split(' ').at(-1)!
-
-    await page.keyboard.press('Control+k')
-    await page.getByRole('textbox', { name: 'Search every project' }).fill(surname)
-    const demo = page.getByTestId('spotlight-project-demo')
-    await expect(demo).toContainText(someone.name)
-    await expect(page.locator('[data-testid^=spotlight-project-]')).toHaveCount(4)
-    await expect(page.getByTestId(/spotlight-project-(?!demo)/).first()).toBeVisible()
-    await page.screenshot({ path: screenshotPath('users-spotlight-waiting') })
-    // The search gives each project 8 s.
-    await expect(page.getByText(/slow: no answer/)).toBeVisible({ timeout: 30_000 })
-    await page.screenshot({ path: screenshotPath('users-spotlight') })
-
-    const gone = host.core.projects.entries().find((e) => e.name === 'Gone')!.id
-    await expect(page.getByTestId(`spotlight-project-${gone}`)).toContainText(/reach|connect|answer/i)
-    const shop = host.core.projects.entries().find((e) => e.name === 'Shop')!.id
-    const shopHits = page.getByTestId(`spotlight-project-${shop}`)
-    await expect(shopHits).toContainText(/\d+ ms/)
-
-    await demo.getByText(someone.name).first().click()
-    await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
-    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(someone.name)
-    await page.keyboard.press('Escape')
-    await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
-
-    // A hit in another project switches to that project and opens the user there.
-    const shopUser = (await list(host, { project: shop })).users[2]!
-    await page.keyboard.press('Control+k')
-    await page.getByRole('textbox', { name: 'Search every project' }).fill(shopUser.id)
-    // Said before the click, so a failure shows whether the box or the Shop group is what is wrong.
-    await expect(page.getByRole('textbox', { name: 'Search every project' })).toHaveValue(shopUser.id)
-    await expect(shopHits).toContainText(shopUser.name)
-    await shopHits.getByText(shopUser.name).click()
-    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(shopUser.name)
-    await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
-    await page.keyboard.press('Escape')
-    await expect(count(page)).toContainText('30 users')
-  } finally {
-    for (const s of sandboxes) await s.close()
+test('Ctrl-K searches every project at once and shows a slow one as slow', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const add = async (name: string, colour: string, answers = true) => {
+    const sandbox = await startSandbox({ projectId: name.toLowerCase(), apiKey: `key-${name}`, seed: 30 })
+    await addSandboxProject(host, sandbox, { name, colour, tag: 'staging', key: `key-${name}` })
+    // A project that never answers (until the test ends): it is slow however fast the machine is.
+    if (!answers) sandbox.hold()
+    return sandbox
   }
+  await add('Shop', 'teal')
+  await add('Legacy', 'orange', false)
+  await (await add('Gone', 'red')).close() // a project whose server is down
+  await reloadWindow(page)
+  const someone = (await list(host)).users[5]!
+  const surname = someone.name.split(' ').at(-1)!
+
+  await page.keyboard.press('Control+k')
+  await page.getByRole('textbox', { name: 'Search every project' }).fill(surname)
+  const demo = page.getByTestId('spotlight-project-demo')
+  await expect(demo).toContainText(someone.name)
+  await expect(page.locator('[data-testid^=spotlight-project-]')).toHaveCount(4)
+  await expect(page.getByTestId(/spotlight-project-(?!demo)/).first()).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-spotlight-waiting') })
+  // The search gives each project 8 s.
+  await expect(page.getByText(/slow: no answer/)).toBeVisible({ timeout: 30_000 })
+  await page.screenshot({ path: screenshotPath('users-spotlight') })
+
+  const gone = host.core.projects.entries().find((e) => e.name === 'Gone')!.id
+  await expect(page.getByTestId(`spotlight-project-${gone}`)).toContainText(/reach|connect|answer/i)
+  const shop = host.core.projects.entries().find((e) => e.name === 'Shop')!.id
+  const shopHits = page.getByTestId(`spotlight-project-${shop}`)
+  await expect(shopHits).toContainText(/\d+ ms/)
+
+  await demo.getByText(someone.name).first().click()
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(someone.name)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
+
+  // A hit in another project switches to that project and opens the user there.
+  const shopUser = (await list(host, { project: shop })).users[2]!
+  await page.keyboard.press('Control+k')
+  await page.getByRole('textbox', { name: 'Search every project' }).fill(shopUser.id)
+  // Said before the click, so a failure shows whether the box or the Shop group is what is wrong.
+  await expect(page.getByRole('textbox', { name: 'Search every project' })).toHaveValue(shopUser.id)
+  await expect(shopHits).toContainText(shopUser.name)
+  await shopHits.getByText(shopUser.name).click()
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(shopUser.name)
+  await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
+  await page.keyboard.press('Escape')
+  await expect(count(page)).toContainText('30 users')
 })
 
 test("Ctrl-K never shows one query's people under another: a new query shows as searching until it is answered", async ({
@@ -523,28 +512,25 @@ test("Ctrl-K never shows one query's people under another: a new query shows as 
 test('a list that fails shows the error and no count: neither the last one nor "0 users"', async ({
   page,
   host,
+  startSandbox,
 }) => {
   const key = 'e2e_users_failing_key_0123456789'
-  const sandbox = await startSandbox({ port: 0, projectId: 'flaky', apiKey: key, seed: 30, quiet: true })
-  try {
-    await openSandboxProject(page, host, sandbox, { name: 'Flaky shop', key, tag: 'staging' })
-    await expect(count(page)).toHaveText('30 users')
+  const sandbox = await startSandbox({ projectId: 'flaky', apiKey: key, seed: 30 })
+  await openSandboxProject(page, host, sandbox, { name: 'Flaky shop', key, tag: 'staging' })
+  await expect(count(page)).toHaveText('30 users')
 
-    const someone = [...sandbox.store.users.values()].find((u) => u.email)!
-    await sandbox.stop()
-    await page.getByRole('textbox', { name: 'Search users' }).fill(someone.email!)
-    const failed = page.getByRole('alert').filter({ hasText: 'Could not load users' })
-    await expect(failed).toBeVisible()
-    await expect(count(page)).toHaveText('')
-    await expect(rows(page)).toHaveCount(0)
-    await page.screenshot({ path: screenshotPath('users-list-error-no-count') })
+  const someone = [...sandbox.store.users.values()].find((u) => u.email)!
+  await sandbox.stop()
+  await page.getByRole('textbox', { name: 'Search users' }).fill(someone.email!)
+  const failed = page.getByRole('alert').filter({ hasText: 'Could not load users' })
+  await expect(failed).toBeVisible()
+  await expect(count(page)).toHaveText('')
+  await expect(rows(page)).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('users-list-error-no-count') })
 
-    // The server back, Try again counts again.
-    await sandbox.start()
-    await failed.getByRole('button', { name: 'Try again' }).click()
-    await expect(failed).toBeHidden()
-    await expect(count(page)).toHaveText('1 user')
-  } finally {
-    await sandbox.close()
-  }
+  // The server back, Try again counts again.
+  await sandbox.start()
+  await failed.getByRole('button', { name: 'Try again' }).click()
+  await expect(failed).toBeHidden()
+  await expect(count(page)).toHaveText('1 user')
 })
