@@ -205,6 +205,46 @@ test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page 
   await expect(page.getByRole('textbox', { name: 'Search users' })).toBeFocused()
 })
 
+test('Shift-click picks the rows from the keyboard row to the one clicked, Ctrl-click one more, and no text is selected', async ({
+  page,
+}) => {
+  await expect(count(page)).toContainText('120 users')
+  const list = rows(page)
+  const picked = (i: number) => list.nth(i).getByRole('checkbox')
+  const selected = page.getByTestId('selection-bar').getByTestId('selection-count')
+  await list.nth(1).click()
+  await expect(list.nth(1)).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('selection-bar')).toBeHidden()
+
+  // As in a file manager: the range runs from the row the keyboard is on, both ends picked.
+  await list.nth(4).click({ modifiers: ['Shift'] })
+  await expect(selected).toHaveText('4 selected')
+  for (const i of [1, 2, 3, 4]) await expect(picked(i)).toBeChecked()
+  for (const i of [0, 5]) await expect(picked(i)).not.toBeChecked()
+  // The browser's own Shift-click would have selected every cell's text between the two clicks.
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe('')
+  await page.screenshot({ path: screenshotPath('users-shift-click-range') })
+
+  // Ctrl (⌘ on a Mac) adds one row, and takes it away again; a plain click then only moves the row.
+  await list.nth(7).click({ modifiers: ['ControlOrMeta'] })
+  await expect(selected).toHaveText('5 selected')
+  await expect(picked(7)).toBeChecked()
+  await list.nth(7).click({ modifiers: ['ControlOrMeta'] })
+  await expect(selected).toHaveText('4 selected')
+  await list.nth(9).click()
+  await expect(list.nth(9)).toHaveAttribute('aria-selected', 'true')
+  await expect(selected).toHaveText('4 selected')
+
+  // A Shift-click gives the list the keyboard, as a plain click does: the arrows move on from the row
+  // clicked, where the search box had focus before.
+  await page.keyboard.press('Control+f')
+  await expect(page.getByRole('textbox', { name: 'Search users' })).toBeFocused()
+  await list.nth(5).click({ modifiers: ['Shift'] })
+  await expect(page.getByTestId('users-scroller')).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(list.nth(6)).toHaveAttribute('aria-selected', 'true')
+})
+
 /**
  * Notifications close on their own after a few seconds. The page's clock stands still from here until
  * `resume()`, so a busy machine cannot make one vanish before the test has read it and clicked in it.

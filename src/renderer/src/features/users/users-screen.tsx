@@ -243,8 +243,8 @@ export function UsersScreen() {
         </div>
       )}
       <Text size="xs" c="dimmed">
-        ↑ ↓ move · Enter or double-click opens · Space picks (Shift for a range) · Ctrl A picks all · Esc
-        clears · click a column title to sort
+        ↑ ↓ move · Enter or double-click opens · Space or Ctrl-click picks, with Shift a range · Ctrl A picks
+        all · Esc clears · click a column title to sort
       </Text>
       {detailShown && (
         <Suspense fallback={null}>

@@ -36,7 +36,7 @@ interface UsersState extends UsersQuery {
   detailUserId: string | null
   /** Users picked for a bulk action, by id. */
   picked: ReadonlySet<string>
-  /** Where a shift-click range starts: the row last picked or unpicked. */
+  /** Where a Shift range starts: the row last picked or unpicked. */
   anchor: number | null
   /** "All M matching": the action is for the query itself, resolved on the server when the job runs. */
   allMatching: boolean
@@ -56,7 +56,10 @@ interface UsersState extends UsersQuery {
   /** Puts a user changed in the detail back into the list without reloading it. */
   replace(user: UserRecord): void
   remove(userId: string): void
-  /** Toggles a row; with `range`, sets every row from the anchor to it as the anchor row is. */
+  /**
+   * Toggles a row. With `range`, sets every row from the anchor to it as the anchor row is; with no
+   * anchor yet (nothing picked or unpicked on this list), picks every row from the keyboard's row to it.
+   */
   pick(index: number, range: boolean): void
   pickLoaded(): void
   pickAllMatching(): void
@@ -202,13 +205,13 @@ export const useUsers = create<UsersState>((set, get) => ({
     set({ users: get().users.filter((u) => u.id !== userId), total: Math.max(0, get().total - 1) })
   },
   pick(index, range) {
-    const { users, picked, anchor } = get()
+    const { users, picked, anchor, selected } = get()
     const user = users[index]
     if (!user) return
     const next = new Set(picked)
-    const on = range && anchor !== null ? picked.has(users[anchor]?.id ?? '') : !picked.has(user.id)
-    const [from, to] =
-      range && anchor !== null ? [Math.min(anchor, index), Math.max(anchor, index)] : [index, index]
+    const start = range ? Math.min(anchor ?? selected, users.length - 1) : index
+    const on = !range ? !picked.has(user.id) : anchor === null || picked.has(users[anchor]?.id ?? '')
+    const [from, to] = [Math.min(start, index), Math.max(start, index)]
     for (let i = from; i <= to; i++) {
       const id = users[i]!.id
       if (on) next.add(id)

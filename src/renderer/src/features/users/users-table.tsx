@@ -6,6 +6,7 @@ import {
   useState,
   type CSSProperties,
   type KeyboardEvent,
+  type MouseEvent,
   type ReactNode,
 } from 'react'
 import { Center, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core'
@@ -84,6 +85,23 @@ function gridOf(widths: Readonly<Record<string, number>>): CSSProperties {
  * One row, in plain elements: during a fast scroll dozens mount per frame, and Mantine's style
  * props cost more than the row itself. Memoised, so a scroll re-renders only rows that appear.
  */
+/** How a row was clicked: twice (opens), with Shift (picks a range), with Ctrl or ⌘ (picks one). */
+interface RowClick {
+  open: boolean
+  range: boolean
+  toggle: boolean
+}
+
+/**
+ * A Shift-click picks a range of rows, as in a file manager; left to the browser, it would also select
+ * the text of every cell between the two clicks. Its focus goes to the table, as a plain click's does.
+ */
+function keepTextUnselected(e: MouseEvent<HTMLDivElement>): void {
+  if (!e.shiftKey) return
+  e.preventDefault()
+  e.currentTarget.closest<HTMLElement>('[role=table]')?.focus({ preventScroll: true })
+}
+
 const UserRow = memo(function UserRow({
   user,
   index,
@@ -98,7 +116,7 @@ const UserRow = memo(function UserRow({
   selected: boolean
   picked: boolean
   top: number
-  onClick: (index: number, open: boolean) => void
+  onClick: (index: number, click: RowClick) => void
   onPick: (index: number, range: boolean) => void
 }) {
   return (
@@ -110,7 +128,10 @@ const UserRow = memo(function UserRow({
       data-selected={selected || undefined}
       data-picked={picked || undefined}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={(e) => onClick(index, e.detail >= 2)}
+      onMouseDown={keepTextUnselected}
+      onClick={(e) =>
+        onClick(index, { open: e.detail >= 2, range: e.shiftKey, toggle: e.ctrlKey || e.metaKey })
+      }
     >
       <div role="cell" className="ud-users-cell ud-users-pick" onClick={(e) => e.stopPropagation()}>
         <input
@@ -310,15 +331,20 @@ export function UsersTable(props: UsersTableProps) {
   useEffect(() => {
     latest.current = props
   })
-  const onRowClick = useCallback((index: number, open: boolean) => {
-    const { users, onSelect, onOpen } = latest.current
-    onSelect(index)
-    if (open && users[index]) onOpen(users[index])
-  }, [])
+  // A pick is made before the keyboard's row moves to it: a range with no anchor starts at that row.
   const onPick = useCallback((index: number, range: boolean) => {
-    latest.current.onSelect(index)
     latest.current.onPick(index, range)
+    latest.current.onSelect(index)
   }, [])
+  const onRowClick = useCallback(
+    (index: number, { open, range, toggle }: RowClick) => {
+      const { users, onSelect, onOpen } = latest.current
+      if (range || toggle) return onPick(index, range)
+      onSelect(index)
+      if (open && users[index]) onOpen(users[index])
+    },
+    [onPick],
+  )
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
