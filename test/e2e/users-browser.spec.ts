@@ -245,6 +245,16 @@ test('Shift-click picks the rows from the keyboard row to the one clicked, Ctrl-
   await expect(list.nth(6)).toHaveAttribute('aria-selected', 'true')
 })
 
+test("a user's History with nothing in it says so of the user, not of filters the tab does not show", async ({
+  page,
+}) => {
+  await rows(page).first().dblclick()
+  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  await drawer.getByRole('tab', { name: 'History' }).click()
+  await expect(drawer.getByText(/^Nothing changed for this user from Userdeck yet/)).toBeVisible()
+  await expect(drawer).not.toContainText('with these filters')
+})
+
 /**
  * Notifications close on their own after a few seconds. The page's clock stands still from here until
  * `resume()`, so a busy machine cannot make one vanish before the test has read it and clicked in it.

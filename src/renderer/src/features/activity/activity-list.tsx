@@ -262,11 +262,14 @@ export function ActivityList({
   filter,
   showProject = true,
   refresh = 0,
+  empty,
 }: {
   filter: ActivityFilter
   showProject?: boolean
   /** Bumped by the caller to load the list again. */
   refresh?: number
+  /** What an empty list says where the filter is not the person's (a user's History tab). */
+  empty?: string
 }) {
   const [error, setError] = useState<AppError | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -343,7 +346,7 @@ export function ActivityList({
           </Center>
         )
       ) : entries.length === 0 ? (
-        <Text c="dimmed">Nothing recorded{filtered ? ' with these filters' : ' yet'}.</Text>
+        <Text c="dimmed">{empty ?? `Nothing recorded${filtered ? ' with these filters' : ' yet'}.`}</Text>
       ) : (
         <Table striped aria-label="Activity" fz="sm" verticalSpacing={6}>
           <Table.Thead>

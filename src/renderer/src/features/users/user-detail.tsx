@@ -259,7 +259,11 @@ function UserDetailBody({
             </Tabs.Panel>
             <Tabs.Panel value="history" pt="md">
               <Suspense fallback={<Loader size="sm" />}>
-                <ActivityList filter={{ project: project.id, userId: user.id }} showProject={false} />
+                <ActivityList
+                  filter={{ project: project.id, userId: user.id }}
+                  showProject={false}
+                  empty="Nothing changed for this user from Userdeck yet: what the window, a job or the CLI changes is listed here, with its undo."
+                />
               </Suspense>
             </Tabs.Panel>
           </Tabs>
