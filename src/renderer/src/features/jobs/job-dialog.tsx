@@ -25,7 +25,7 @@ import {
   IconPlugConnectedX,
 } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
-import { pauseSentence } from '@shared/job-pause'
+import { clockTime, pauseSentence } from '@shared/job-pause'
 import type { JobView, ReportRow } from '@shared/models/jobs'
 import { api, call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
@@ -230,7 +230,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
           {pause}
           {pausedBy === 'unreachable' && job.pause?.nextCheckAt && (
             <Text size="xs" c="dimmed" mt={4}>
-              Next check at {new Date(job.pause.nextCheckAt).toLocaleTimeString()}. No row has failed for the
+              Next check at {clockTime(job.pause.nextCheckAt, { seconds: true })}. No row has failed for the
               outage: the rows in flight are tried again when it goes on.
             </Text>
           )}
