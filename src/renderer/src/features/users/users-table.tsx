@@ -81,10 +81,6 @@ function gridOf(widths: Readonly<Record<string, number>>): CSSProperties {
   } as CSSProperties
 }
 
-/**
- * One row, in plain elements: during a fast scroll dozens mount per frame, and Mantine's style
- * props cost more than the row itself. Memoised, so a scroll re-renders only rows that appear.
- */
 /** How a row was clicked: twice (opens), with Shift (picks a range), with Ctrl or ⌘ (picks one). */
 interface RowClick {
   open: boolean
@@ -102,6 +98,10 @@ function keepTextUnselected(e: MouseEvent<HTMLDivElement>): void {
   e.currentTarget.closest<HTMLElement>('[role=table]')?.focus({ preventScroll: true })
 }
 
+/**
+ * One row, in plain elements: during a fast scroll dozens mount per frame, and Mantine's style
+ * props cost more than the row itself. Memoised, so a scroll re-renders only rows that appear.
+ */
 const UserRow = memo(function UserRow({
   user,
   index,
