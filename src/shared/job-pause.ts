@@ -1,11 +1,5 @@
+import { clockTime } from './clock'
 import type { JobView } from './models/jobs'
-
-/** HH:MM of a time (HH:MM:SS with `seconds`), on this machine's clock. */
-export function clockTime(iso: string, { seconds = false } = {}): string {
-  const at = new Date(iso)
-  const parts = [at.getHours(), at.getMinutes(), ...(seconds ? [at.getSeconds()] : [])]
-  return parts.map((n) => String(n).padStart(2, '0')).join(':')
-}
 
 /** Why a paused job waits and what brings it back, in the words the window and the CLI both use. */
 export function pauseSentence(job: Pick<JobView, 'pause' | 'projectName'>): string | null {

@@ -3,6 +3,7 @@ import { ActionIcon, Badge, Button, Center, Group, Loader, Stack, Table, Text, T
 import { IconArrowBackUp, IconChevronDown, IconChevronRight } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
 import type { ActivityEntry, ActivityJobSummary, ActivityPage, AuditFilter } from '@shared/models/activity'
+import { exactTime } from '@shared/clock'
 import { call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
@@ -28,7 +29,7 @@ export function userOf(e: ActivityEntry): { label: string | null; id: string | n
 function When({ iso }: { iso: string }) {
   return (
     <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-      {new Date(iso).toLocaleString()}
+      {exactTime(iso)}
     </Text>
   )
 }

@@ -1,5 +1,6 @@
 import { Alert, Text } from '@mantine/core'
 import { IconLock, IconTrashX } from '@tabler/icons-react'
+import { dayText } from '@shared/clock'
 import { call } from '../../api'
 import { useLoad } from '../../use-load'
 
@@ -52,8 +53,7 @@ export function RestoreNotice({ jobId, state }: { jobId: string; state: string }
       data-testid="restore-info"
     >
       <Text size="sm">
-        {plural(info.kept, 'user')} can be brought back until{' '}
-        {new Date(info.expiresAt!).toLocaleDateString(undefined, { dateStyle: 'medium' })}: each copy is
+        {plural(info.kept, 'user')} can be brought back until {dayText(info.expiresAt!)}: each copy is
         encrypted (AES-256-GCM) with a key kept in the OS keychain, readable by you only, and removed after
         that. Undo this job to bring them back.
       </Text>

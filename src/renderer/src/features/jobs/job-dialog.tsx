@@ -25,7 +25,8 @@ import {
   IconPlugConnectedX,
 } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
-import { clockTime, pauseSentence } from '@shared/job-pause'
+import { clockTime } from '@shared/clock'
+import { pauseSentence } from '@shared/job-pause'
 import type { JobView, ReportRow } from '@shared/models/jobs'
 import { api, call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'

@@ -13,6 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
+import { recentTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
@@ -101,7 +102,7 @@ export function JobsScreen() {
                       {job.title}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {job.id} · {new Date(job.createdAt).toLocaleString()}
+                      {job.id} · {recentTime(job.createdAt)}
                     </Text>
                   </Table.Td>
                   <Table.Td>{project ? <ProjectBadge project={project} /> : job.projectName}</Table.Td>

@@ -14,6 +14,7 @@ import {
   Title,
 } from '@mantine/core'
 import { IconDots, IconRefresh, IconSearch } from '@tabler/icons-react'
+import { recentTime } from '@shared/clock'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject } from '../projects/projects-store'
@@ -101,7 +102,7 @@ export function LabelsScreen() {
             />
             <Text size="xs" c="dimmed">
               {overview.data.labels.length} labels over {overview.data.scannedUsers} users · counted{' '}
-              {new Date(overview.data.scannedAt).toLocaleTimeString()}
+              {recentTime(overview.data.scannedAt)}
             </Text>
           </Group>
           <Table striped highlightOnHover aria-label="Labels">

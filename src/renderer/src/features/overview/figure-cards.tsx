@@ -1,5 +1,6 @@
 import { Paper, SimpleGrid, Skeleton, Text, Tooltip } from '@mantine/core'
 import type { ProjectStats } from '@shared/models/stats'
+import { exactTime } from '@shared/clock'
 import { countedText, figures, formatCount, share } from './figures'
 
 /** The project's key figures, one card each, with its share of all users and when it was counted. */
@@ -25,7 +26,7 @@ export function FigureCards({ stats }: { stats: ProjectStats | null }) {
               >
                 {formatCount(stats[f.key])}
               </Text>
-              <Text size="xs" c="dimmed" truncate title={new Date(stats.countedAt).toLocaleString()}>
+              <Text size="xs" c="dimmed" truncate title={exactTime(stats.countedAt)}>
                 {f.key === 'users'
                   ? countedText(stats)
                   : `${share(stats[f.key], stats.users)} of users · ${countedText(stats)}`}

@@ -1,4 +1,5 @@
 import type { ProjectStats } from '@shared/models/stats'
+import { recentTime } from '@shared/clock'
 
 export type FigureKey = 'users' | 'blocked' | 'unverified' | 'anonymous' | 'mfa' | 'labelled'
 
@@ -24,13 +25,9 @@ export function share(part: number, whole: number): string {
   return `${pct < 10 ? pct.toFixed(1) : Math.round(pct)}%`
 }
 
-const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
 /** When figures were counted: the time alone today, the date and time before. */
 export function countedText(stats: Pick<ProjectStats, 'countedAt'>, now = new Date()): string {
-  const at = new Date(stats.countedAt)
-  return `counted ${(at.toDateString() === now.toDateString() ? time : dateTime).format(at)}`
+  return `counted ${recentTime(stats.countedAt, now)}`
 }
 
 /** How the host counted, in a sentence. */

@@ -11,6 +11,7 @@ import {
   IconX,
 } from '@tabler/icons-react'
 import type { ProjectView } from '@shared/models'
+import { recentTime } from '@shared/clock'
 import { ProjectBadge } from './project-badge'
 import { ReachBadge } from './reach-indicator'
 import { keyLimits } from './key-limits'
@@ -47,7 +48,7 @@ function keyText(p: ProjectView): string {
 function checkedText(p: ProjectView): string {
   // The reach badge already says how the checks went; a project that never answered has no date to show.
   if (!p.lastCheckedAt) return p.demo || p.reach.state !== 'unknown' ? '' : 'not checked yet'
-  return `checked ${new Date(p.lastCheckedAt).toLocaleString()}`
+  return `checked ${recentTime(p.lastCheckedAt)}`
 }
 
 export function ProjectCard({

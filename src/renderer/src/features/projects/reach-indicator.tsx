@@ -1,5 +1,6 @@
 import { Badge, Group, Loader, Tooltip } from '@mantine/core'
 import type { ProjectView } from '@shared/models'
+import { clockTime } from '@shared/clock'
 
 const labels: Record<string, string> = {
   key_missing: 'No key',
@@ -65,7 +66,7 @@ export function ReachBadge({ project }: { project: ProjectView }) {
   )
   if (!retry) return badge
   return (
-    <Tooltip label={`Userdeck tries again at ${new Date(retry).toLocaleTimeString()}, and keeps trying.`}>
+    <Tooltip label={`Userdeck tries again at ${clockTime(retry, { seconds: true })}, and keeps trying.`}>
       <Group gap={4}>{badge}</Group>
     </Tooltip>
   )

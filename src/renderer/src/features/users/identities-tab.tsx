@@ -2,11 +2,11 @@ import { Button, Code, Table } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconUnlink } from '@tabler/icons-react'
 import type { UserIdentity } from '@shared/models/users'
+import { dayText } from '@shared/clock'
 import { call } from '../../api'
 import { useLoad } from '../../use-load'
 import { ConfirmTyped } from './confirm-typed'
 import { Loaded, type TabProps } from './user-tabs'
-import { formatDate } from './users-table'
 import { announceDone } from './write-feedback'
 
 /** The OAuth providers linked to a user; a broken link can be removed so the person can link again. */
@@ -72,7 +72,7 @@ export function IdentitiesTab({ project, user, readOnly, production, projectName
                 <Table.Td data-private>
                   <Code>{i.providerUid}</Code>
                 </Table.Td>
-                <Table.Td>{formatDate(i.createdAt)}</Table.Td>
+                <Table.Td>{dayText(i.createdAt)}</Table.Td>
                 <Table.Td>
                   <Button
                     size="compact-xs"

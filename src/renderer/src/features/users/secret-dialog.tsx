@@ -1,6 +1,7 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core'
 import { IconCheck, IconCopy, IconEyeOff } from '@tabler/icons-react'
 import type { SignInSecret } from '@shared/models/access'
+import { exactTime } from '@shared/clock'
 
 const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
   token: {
@@ -16,11 +17,6 @@ const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
     what: 'Pass it as X-Appwrite-JWT (client.setJWT) to call Appwrite as this user.',
   },
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'long',
-})
 
 function Copyable({ label, value }: { label: string; value: string }) {
   return (
@@ -67,7 +63,7 @@ export function SecretDialog({ made, onClose }: { made: SignInSecret | null; onC
           </Alert>
           <Copyable label="Secret" value={made.secret} />
           {made.link && <Copyable label="Link" value={made.link} />}
-          <Text size="sm">Expires {timeFormat.format(new Date(made.expire))}.</Text>
+          <Text size="sm">Expires {exactTime(made.expire)}.</Text>
           <Text size="sm" c="dimmed">
             {kind.what}
           </Text>

@@ -28,9 +28,9 @@ import {
 } from '@shared/appwrite-limits'
 import type { UserRecord } from '@shared/models'
 import { fieldInWords, listInWords } from '@shared/user-fields'
+import { dayText } from '@shared/clock'
 import { call } from '../../api'
 import { announceError, announceWrite } from './write-feedback'
-import { formatDate } from './users-table'
 import { PrefsFields } from './prefs-fields'
 import { BusyButton } from '../../components/busy-button'
 
@@ -216,8 +216,8 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       </Group>
       <Group justify="space-between">
         <Text size="xs" c="dimmed">
-          Registered {formatDate(user.registration)} · last access{' '}
-          {user.accessedAt ? formatDate(user.accessedAt) : 'never'}
+          Registered {dayText(user.registration)} · last access{' '}
+          {user.accessedAt ? dayText(user.accessedAt) : 'never'}
         </Text>
         <Group gap="xs">
           <Button
@@ -240,7 +240,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       <Divider label="Password" labelPosition="left" />
       <Text size="sm" c="dimmed">
         {user.hash
-          ? `Has a password (${user.hash}), last changed ${formatDate(user.passwordUpdate)}.`
+          ? `Has a password (${user.hash}), last changed ${dayText(user.passwordUpdate)}.`
           : 'Has no password: signs in another way, or not at all.'}{' '}
         Setting a new one is recorded but cannot be undone.
       </Text>

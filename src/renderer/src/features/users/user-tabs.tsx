@@ -3,16 +3,13 @@ import { Badge, Button, Center, Code, Group, Loader, Stack, Switch, Table, Text 
 import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
+import { dayAndTime, dayText } from '@shared/clock'
 import { call } from '../../api'
 import { useLoad, type LoadState } from '../../use-load'
 import { ErrorAlert } from '../../components/error-alert'
 import { announceDone, announceError, announceWrite } from './write-feedback'
-import { formatDate } from './users-table'
 import { ConfirmTyped } from './confirm-typed'
 import { BusyButton } from '../../components/busy-button'
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-const formatTime = (iso: string) => (iso ? timeFormat.format(new Date(iso)) : '—')
 
 export function Loaded<T>({
   state,
@@ -115,7 +112,7 @@ export function SessionsTab({ project, user, readOnly }: TabProps) {
                     <Code>{s.ip || '—'}</Code>
                   </Table.Td>
                   <Table.Td>{s.countryName || '—'}</Table.Td>
-                  <Table.Td>{formatTime(s.createdAt)}</Table.Td>
+                  <Table.Td>{dayAndTime(s.createdAt)}</Table.Td>
                   <Table.Td>
                     <Button
                       size="compact-xs"
@@ -164,7 +161,7 @@ export function LogsTab({ project, user }: TabProps) {
                 <Table.Td>
                   <Code>{l.event}</Code>
                 </Table.Td>
-                <Table.Td>{formatTime(l.time)}</Table.Td>
+                <Table.Td>{dayAndTime(l.time)}</Table.Td>
                 <Table.Td>
                   {l.clientName || '—'}{' '}
                   {l.osName && (
@@ -221,7 +218,7 @@ export function MembershipsTab({ project, user }: TabProps) {
                     ))}
                   </Group>
                 </Table.Td>
-                <Table.Td>{formatDate(m.joined)}</Table.Td>
+                <Table.Td>{dayText(m.joined)}</Table.Td>
                 <Table.Td>{m.confirm ? 'Yes' : 'Invited'}</Table.Td>
               </Table.Tr>
             ))}

@@ -23,6 +23,7 @@ import {
 } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import type { SortableUserField, UserSort } from '@shared/contract/users'
+import { dayText } from '@shared/clock'
 import { ColumnResizer } from './column-resize'
 import './users-table.css'
 
@@ -35,13 +36,6 @@ const ROW_HEIGHT = 40
 const SELECTION_BAR_ROOM = 72
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 60
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-export function formatDate(iso: string): string {
-  if (!iso) return '—'
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? '—' : dateFormat.format(d)
-}
 
 interface Column {
   key: string
@@ -182,10 +176,10 @@ const UserRow = memo(function UserRow({
         {user.mfa && <IconShieldCheck size={16} className="ud-mfa" aria-label="MFA on" />}
       </div>
       <div role="cell" className="ud-users-cell">
-        {formatDate(user.registration)}
+        {dayText(user.registration)}
       </div>
       <div role="cell" className="ud-users-cell">
-        {user.accessedAt ? formatDate(user.accessedAt) : <span className="ud-dim">Never</span>}
+        {user.accessedAt ? dayText(user.accessedAt) : <span className="ud-dim">Never</span>}
       </div>
     </div>
   )
