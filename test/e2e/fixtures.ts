@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type Locator } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -144,6 +144,17 @@ export async function chooseProject(page: ChromiumShell['page'], name: string): 
   await switcher.click()
   await page.getByRole('option', { name, exact: true }).click()
   await expect(switcher).toContainText(name)
+}
+
+/** The Add a project form's four fields, filled in the order a person fills them. */
+export async function fillProjectForm(
+  form: Locator,
+  fields: { name: string; endpoint: string; projectId: string; key: string },
+): Promise<void> {
+  await form.getByLabel('Name').fill(fields.name)
+  await form.getByLabel('Endpoint').fill(fields.endpoint)
+  await form.getByLabel('Project ID').fill(fields.projectId)
+  await form.getByLabel('API key').fill(fields.key)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, fillProjectForm, screenshotPath } from './fixtures'
 import { filesScanned, findSecret, recordDispatch, recordEvents } from './leak-scan'
 
 test('a key entered in the window appears nowhere the renderer or the disk can show', async ({
@@ -15,10 +15,7 @@ test('a key entered in the window appears nowhere the renderer or the disk can s
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
   await page.getByRole('button', { name: 'Add project' }).click()
   const form = page.getByRole('dialog', { name: 'Add a project' })
-  await form.getByLabel('Name').fill('Leak test')
-  await form.getByLabel('Endpoint').fill(sandbox.url)
-  await form.getByLabel('Project ID').fill('leaky')
-  await form.getByLabel('API key').fill(key)
+  await fillProjectForm(form, { name: 'Leak test', endpoint: sandbox.url, projectId: 'leaky', key: key })
   await form.getByRole('button', { name: 'Test connection' }).click()
   await expect(form.getByText('The key can read and change users.')).toBeVisible()
   await form.getByRole('button', { name: 'Add project' }).click()

@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import type { Page } from '@playwright/test'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, fillProjectForm, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_project_form_0123456789abcdefFORM'
 
@@ -41,10 +41,12 @@ test('Test connection keeps focus while it tests and after, so the keyboard can 
 }) => {
   const sandbox = await startSandbox({ projectId: 'tested', apiKey: KEY, seed: 3 })
   const form = await openAddForm(page)
-  await form.getByLabel('Name').fill('Tested shop')
-  await form.getByLabel('Endpoint').fill(sandbox.url)
-  await form.getByLabel('Project ID').fill(sandbox.projectId)
-  await form.getByLabel('API key').fill(KEY)
+  await fillProjectForm(form, {
+    name: 'Tested shop',
+    endpoint: sandbox.url,
+    projectId: sandbox.projectId,
+    key: KEY,
+  })
   // The server holds the test's requests, so the test is still running while this one looks.
   const hold = sandbox.hold()
   const testButton = form.getByRole('button', { name: 'Test connection' })
@@ -63,10 +65,12 @@ test('a project whose test fails is saved only with Save anyway, and is not open
   const switcher = page.getByRole('button', { name: 'Project', exact: true })
   await expect(switcher).toContainText('Demo project')
   const form = await openAddForm(page)
-  await form.getByLabel('Name').fill('Offline shop')
-  await form.getByLabel('Endpoint').fill('http://127.0.0.1:9/v1')
-  await form.getByLabel('Project ID').fill('offline')
-  await form.getByLabel('API key').fill(KEY)
+  await fillProjectForm(form, {
+    name: 'Offline shop',
+    endpoint: 'http://127.0.0.1:9/v1',
+    projectId: 'offline',
+    key: KEY,
+  })
   await form.getByRole('button', { name: 'Add project' }).click()
   await expect(form.getByText('Connection failed: not saved')).toBeVisible()
   await expect(form.getByText(/Could not reach the endpoint/)).toBeVisible()
@@ -107,10 +111,7 @@ test.describe('plain http to another machine', () => {
     page,
   }) => {
     const form = await openAddForm(page)
-    await form.getByLabel('Name').fill('Office server')
-    await form.getByLabel('Endpoint').fill(lan.url)
-    await form.getByLabel('Project ID').fill('lan')
-    await form.getByLabel('API key').fill(KEY)
+    await fillProjectForm(form, { name: 'Office server', endpoint: lan.url, projectId: 'lan', key: KEY })
     const accept = form.getByRole('checkbox', { name: 'Send the key over plain http, unencrypted' })
     await expect(accept).not.toBeChecked()
     await form.getByRole('button', { name: 'Add project' }).click()

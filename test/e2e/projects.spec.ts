@@ -9,7 +9,7 @@ import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Page } from '@playwright/test'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host'
-import { test, expect, shellTestOptions, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, shellTestOptions, reloadWindow, fillProjectForm, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
 
@@ -91,10 +91,12 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
 
   // A project whose server is not running: saved only when asked, then listed, marked, and explained.
   await page.getByRole('button', { name: 'Add project' }).click()
-  await form.getByLabel('Name').fill('Offline shop')
-  await form.getByLabel('Endpoint').fill('http://127.0.0.1:9/v1')
-  await form.getByLabel('Project ID').fill('offline')
-  await form.getByLabel('API key').fill(KEY)
+  await fillProjectForm(form, {
+    name: 'Offline shop',
+    endpoint: 'http://127.0.0.1:9/v1',
+    projectId: 'offline',
+    key: KEY,
+  })
   await form.getByRole('button', { name: 'Add project' }).click()
   await expect(form.getByText('Connection failed: not saved')).toBeVisible()
   await form.getByRole('button', { name: 'Save anyway' }).click()
