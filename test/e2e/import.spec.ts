@@ -146,3 +146,19 @@ test('a Firebase export read without its hash config: pasted in the mapping step
   await expect(page.getByText(/^Hash config read: rounds \d+/)).toBeVisible()
   await page.screenshot({ path: screenshotPath('import-firebase-config-in-mapping'), fullPage: true })
 })
+
+test('an Auth0 export says its user_metadata becomes prefs, and the preview shows each row’s prefs', async ({
+  page,
+}) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(join(FIXTURES, 'auth0-users.ndjson'))
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: Auth0 export')).toBeVisible()
+  await expect(
+    page.getByText(/fields are mapped by Userdeck: .*, and user_metadata as prefs\.$/),
+  ).toBeVisible()
+  const preview = page.getByRole('table', { name: 'Preview of the first rows' })
+  await expect(preview.getByRole('columnheader', { name: 'Prefs' })).toBeVisible()
+  const first = preview.getByRole('row').filter({ hasText: 'a0user1@auth0.example' })
+  await expect(first.getByRole('cell', { name: 'plan', exact: true })).toBeVisible()
+})

@@ -87,7 +87,7 @@ function auth0(raw: Rec): Rec {
     email: text(raw.email),
     emailVerification: truthy(raw.email_verified),
     password: hash,
-    hashType: algorithm || (hash ? '' : ''),
+    hashType: algorithm,
     name: text(raw.name ?? raw.nickname),
     phone: text(raw.phone_number),
     phoneVerification: truthy(raw.phone_verified),

@@ -13,6 +13,14 @@ export const importFormatLabels: Record<ImportFormat, string> = {
   appwrite: 'Another Appwrite project',
 }
 
+/** What Userdeck takes from an export it knows (src/host/import/formats.ts), as the mapping step says it. */
+export const knownFormatFields: Partial<Record<ImportFormat, string>> = {
+  firebase: 'id, email, phone, name, password hash, verification and status',
+  auth0: 'id, email, phone, name, password hash, verification and status, and user_metadata as prefs',
+  supabase: 'id, email, phone, name, password hash, verification and status, and raw_user_meta_data as prefs',
+  appwrite: 'id, email, phone, name, password hash, verification, status, labels and prefs',
+}
+
 /** Appwrite's `hash` names, plus plaintext (hashed to argon2 by Appwrite on create). */
 export const hashTypes = [
   'plaintext',

@@ -19,6 +19,7 @@ import {
   hashTypes,
   importFields,
   importFormatLabels,
+  knownFormatFields,
   shaVersions,
   type HashSettings,
   type ImportField,
@@ -60,7 +61,8 @@ export function MappingStep() {
   const s = useImport()
   const inspection = s.inspection!
   const hash: HashSettings = s.hash ?? { type: 'auto' }
-  const generic = inspection.format === 'csv' || inspection.format === 'json'
+  // An export Userdeck knows maps itself; a plain CSV or JSON file is mapped column by column here.
+  const knownFields = knownFormatFields[inspection.format]
   const columns = inspection.columns.map((c) => ({ value: c, label: c }))
   const setHash = (patch: Partial<HashSettings>) => s.set({ hash: { ...hash, ...patch } })
   const csv = inspection.csv
@@ -81,7 +83,7 @@ export function MappingStep() {
         ))}
       </Alert>
 
-      {generic ? (
+      {!knownFields ? (
         <Card withBorder>
           <Title order={5} mb="xs">
             Columns
@@ -107,9 +109,7 @@ export function MappingStep() {
         </Card>
       ) : (
         <Text size="sm" c="dimmed">
-          {importFormatLabels[inspection.format]} fields are mapped by Userdeck: id, email, phone, name,
-          password hash, verification and status{inspection.format === 'appwrite' ? ', labels and prefs' : ''}
-          .
+          {importFormatLabels[inspection.format]} fields are mapped by Userdeck: {knownFields}.
         </Text>
       )}
 
@@ -198,11 +198,20 @@ export function MappingStep() {
           <Table striped aria-label="Preview of the first rows">
             <Table.Thead>
               <Table.Tr>
-                {['Row', 'User id', 'Email', 'Phone', 'Name', 'Password', 'Labels', 'Verified', 'Active'].map(
-                  (h) => (
-                    <Table.Th key={h}>{h}</Table.Th>
-                  ),
-                )}
+                {[
+                  'Row',
+                  'User id',
+                  'Email',
+                  'Phone',
+                  'Name',
+                  'Password',
+                  'Labels',
+                  'Prefs',
+                  'Verified',
+                  'Active',
+                ].map((h) => (
+                  <Table.Th key={h}>{h}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -233,6 +242,8 @@ export function MappingStep() {
                     )}
                   </Table.Td>
                   <Table.Td>{u.labels.join(', ') || '—'}</Table.Td>
+                  {/* The keys only: the values are the person's own data, and the row would not fit them. */}
+                  <Table.Td data-private>{Object.keys(u.prefs).join(', ') || '—'}</Table.Td>
                   <Table.Td>{u.emailVerification ? 'yes' : 'no'}</Table.Td>
                   <Table.Td>{u.status ? 'yes' : 'blocked'}</Table.Td>
                 </Table.Tr>
