@@ -110,6 +110,10 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
   const users = (after.ok ? (after.value as { users: { labels: string[] }[] }).users : []) ?? []
   expect(users).toHaveLength(10)
   expect(users.filter((u) => u.labels.includes('beta'))).toHaveLength(3)
+
+  // An import is a job with its report, not ten changes in Activity: the empty log says where it is.
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  await expect(page.getByText(/^Nothing recorded yet\. .* Imports are not: each is in Jobs/)).toBeVisible()
 })
 
 test('a Firebase hash config pasted and the format detected in one click: the mapping step already knows the hashes', async ({

@@ -347,7 +347,12 @@ export function ActivityList({
           </Center>
         )
       ) : entries.length === 0 ? (
-        <Text c="dimmed">{empty ?? `Nothing recorded${filtered ? ' with these filters' : ' yet'}.`}</Text>
+        <Text c="dimmed" maw={640}>
+          {empty ??
+            (filtered
+              ? 'Nothing recorded with these filters.'
+              : 'Nothing recorded yet. Every change Userdeck makes to a user, one at a time or in a bulk job, is listed here with its undo. Imports are not: each is in Jobs with its row-by-row report.')}
+        </Text>
       ) : (
         <Table striped aria-label="Activity" fz="sm" verticalSpacing={6}>
           <Table.Thead>
