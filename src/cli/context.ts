@@ -22,7 +22,8 @@ export interface ProjectOptions {
 
 /**
  * Gives a project-scoped command its way to name the project: a stored one (`--project`, by name or
- * id; the demo when omitted), or one a script names by URL (`--endpoint --project-id --key-env`).
+ * id; the demo when omitted, unless `demoByDefault` is off), or one a script names by URL
+ * (`--endpoint --project-id --key-env`).
  * Pair it with `ctx.resolveProject(opts)` in the action:
  *
  *   withProjectOptions(users.command('list'))
@@ -31,9 +32,12 @@ export interface ProjectOptions {
  *       await ctx.call('users.list', { project, … })
  *     })
  */
-export function withProjectOptions(command: Command): Command {
+export function withProjectOptions(command: Command, { demoByDefault = true } = {}): Command {
   return command
-    .option('-p, --project <name|id>', 'a stored project, by name or id (default: the demo project)')
+    .option(
+      '-p, --project <name|id>',
+      `a stored project, by name or id (${demoByDefault ? 'default: the demo project' : 'this or --endpoint is required'})`,
+    )
     .option(
       '--endpoint <url>',
       'a project not stored in Userdeck: its endpoint (with --project-id, --key-env)',

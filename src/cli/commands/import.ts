@@ -105,6 +105,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       .command('import')
       .description('import users from a CSV, JSON, Firebase, Auth0 or Supabase export, passwords included')
       .argument('<file>', 'the export to import (or a project id with --format appwrite)'),
+    { demoByDefault: false },
   )
     .option('--format <format>', `auto or ${importFormats.join(', ')}`, 'auto')
     .option('--hash-config <file>', "Firebase's hash_config block as its console shows it, or JSON")

@@ -97,6 +97,18 @@ describe('CLI errors in flag terms', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: userdeck users list')
   })
+
+  it('says in its help that an import names its project, as it refuses to run without one', async () => {
+    const flat = (text: string) => text.replace(/\s+/g, ' ')
+    const list = await run('users', 'list', '--help')
+    expect(flat(list.stdout)).toContain('by name or id (default: the demo project)')
+    const help = await run('import', '--help')
+    expect(flat(help.stdout)).toContain('by name or id (this or --endpoint is required)')
+    expect(flat(help.stdout)).not.toContain('default: the demo project')
+    const refused = await run('import', 'users.csv')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('Name the project the users go into: --project, or --endpoint')
+  })
 })
 
 function command(): Command {
