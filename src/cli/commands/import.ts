@@ -17,7 +17,7 @@ import {
 import type { JobView, ReportRow } from '@shared/models/jobs'
 import { PROOF_HELP, withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
-import { followWithProgress, jobLine, previewText } from './jobs'
+import { followWithProgress, jobLine, nothingWrittenText, previewText } from './jobs'
 import { streamReport } from '../follow-job'
 
 interface ImportOptions extends ProjectOptions {
@@ -172,8 +172,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       if (opts.dryRun || !opts.yes) {
         const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
         ctx.print({ inspection, validation, job: planned, preview }, () => previewText(preview))
-        if (!opts.dryRun)
-          ctx.io.err(`Nothing was written. Re-run with --yes, or: userdeck jobs start ${planned.id}`)
+        ctx.io.err(nothingWrittenText(planned.id, { dryRun: opts.dryRun }))
         return
       }
       const job = await followWithProgress(ctx, planned.id, () =>

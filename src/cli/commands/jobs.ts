@@ -105,6 +105,20 @@ export function jobLine(job: JobView): string {
 }
 
 /**
+ * What a preview leaves: nothing written, and the planned job that applies it as previewed (a dry run
+ * is a planned job's preview too, so `jobs list` shows it; it should not be found there unexplained).
+ */
+export function nothingWrittenText(
+  jobId: string,
+  { dryRun, start = '' }: { dryRun?: boolean; start?: string },
+) {
+  const command = `userdeck jobs start ${jobId}${start}`
+  return dryRun
+    ? `Dry run: nothing was written. The job stays planned; to apply it as previewed: ${command}`
+    : `Nothing was written. Re-run with --yes to apply, or: ${command}`
+}
+
+/**
  * Preview, then run only with --yes: without it the preview is printed with the job id and how to
  * apply, and nothing is written. Never asks a question, so scripts and pipes cannot hang on it.
  */
@@ -112,10 +126,9 @@ export async function previewAndRun(ctx: CliContext, planned: JobView, opts: Run
   if (opts.dryRun || !opts.yes) {
     const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
     ctx.print({ job: planned, preview }, () => previewText(preview))
-    if (!opts.dryRun)
-      ctx.io.err(
-        `Nothing was written. Re-run with --yes to apply, or: userdeck jobs start ${planned.id}${opts.confirm ? '' : ' [--confirm NAME]'}`,
-      )
+    ctx.io.err(
+      nothingWrittenText(planned.id, { dryRun: opts.dryRun, start: opts.confirm ? '' : ' [--confirm NAME]' }),
+    )
     return
   }
   await runJob(ctx, planned.id, () => ctx.call('jobs.start', { jobId: planned.id, ...confirmOf(opts) }))

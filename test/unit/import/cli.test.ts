@@ -64,6 +64,31 @@ describe('userdeck import', () => {
     expect(io.stdout).toMatch(/Nothing was written/)
   })
 
+  it('--dry-run writes nothing and names the planned job that would apply it', async () => {
+    const dataDir = tempDir()
+    const io = captureIo()
+    const argv = [
+      '--data-dir',
+      dataDir,
+      'import',
+      fixture('auth0-users.ndjson'),
+      '--project',
+      'demo',
+      '--dry-run',
+    ]
+    expect(await runCliPatiently(argv, io)).toBe(0)
+    expect(io.stdout).toMatch(/row 1: a0user1@auth0\.example +change/)
+    const planned = /to apply it as previewed: userdeck jobs start (\S+)$/m.exec(io.stderr)?.[1]
+    const list = captureIo()
+    await runCliPatiently(['--data-dir', dataDir, '--json', 'jobs', 'list'], list)
+    expect((JSON.parse(list.stdout) as { id: string; state: string }[]).map((j) => [j.id, j.state])).toEqual([
+      [planned, 'planned'],
+    ])
+    const users = captureIo()
+    await runCliPatiently(['--data-dir', dataDir, '--json', 'users', 'list', '--search', 'auth0'], users)
+    expect((JSON.parse(users.stdout) as { users: unknown[] }).users).toEqual([])
+  })
+
   it('refuses a hash config Appwrite cannot verify, saying what to do', async () => {
     const dir = tempDir()
     const { writeFileSync } = await import('node:fs')

@@ -44,6 +44,10 @@ describe('userdeck labels / sessions / jobs', { timeout: 120_000 }, () => {
     expect(job.kind).toBe('sessions.kill')
     expect(job.state).toBe('planned')
     expect(preview.counts.total).toBe(500)
+    // The dry run is a planned job's preview: `jobs list` shows that job, so the run says it is there.
+    expect(r.err).toContain(
+      `Dry run: nothing was written. The job stays planned; to apply it as previewed: userdeck jobs start ${job.id}`,
+    )
   })
 
   it('--yes runs it; jobs list shows it; the report is saved as CSV', async () => {
