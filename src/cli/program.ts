@@ -9,6 +9,7 @@ import { registerLabelsCommands } from './commands/labels'
 import { registerJobsCommands } from './commands/jobs'
 import { registerImportCommands } from './commands/import'
 import { registerStatsCommands } from './commands/stats'
+import { registerActivityCommands } from './commands/activity'
 import { APP_VERSION, probeKeychain, type RunningProbe } from '../host'
 import { readsStoredKeys } from './reads-stored-keys'
 
@@ -53,6 +54,7 @@ export async function runCli(
   registerJobsCommands(program, ctx)
   registerImportCommands(program, ctx)
   registerStatsCommands(program, ctx)
+  registerActivityCommands(program, ctx)
   pointToHelp(program, 'userdeck')
 
   try {

@@ -11,20 +11,13 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { useJobs } from '../jobs/jobs-store'
 import { ChangeDiff } from './change-diff'
-import { describeEntry, describeJob } from './describe-entry'
+import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import { BusyButton } from '../../components/busy-button'
 
 const PAGE = 100
 
 /** What the list shows: the audit log's filters; the list pages itself. */
 export type ActivityFilter = Omit<AuditFilter, 'limit'>
-
-/** Who an entry is about: the name or email it was written with, and the id. */
-export function userOf(e: ActivityEntry): { label: string | null; id: string | null } {
-  const side = (e.before ?? e.after ?? {}) as Record<string, unknown>
-  const fromRecord = [side['name'], side['email'], side['phone']].find((v) => typeof v === 'string' && v)
-  return { label: e.userLabel ?? (fromRecord as string | undefined) ?? null, id: e.userId }
-}
 
 function When({ iso }: { iso: string }) {
   return (

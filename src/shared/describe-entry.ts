@@ -1,5 +1,13 @@
-import type { ActivityJobSummary, AuditEntry } from '@shared/models/activity'
-import { camelInWords, fieldInWords, listInWords } from '@shared/user-fields'
+// An audit entry in words, as the Activity screen and `userdeck activity` both say it.
+import type { ActivityJobSummary, AuditEntry } from './models/activity'
+import { camelInWords, fieldInWords, listInWords } from './user-fields'
+
+/** Who an entry is about: the name or email it was written with, and the id. */
+export function userOf(e: AuditEntry): { label: string | null; id: string | null } {
+  const side = (e.before ?? e.after ?? {}) as Record<string, unknown>
+  const fromRecord = [side['name'], side['email'], side['phone']].find((v) => typeof v === 'string' && v)
+  return { label: e.userLabel ?? (fromRecord as string | undefined) ?? null, id: e.userId }
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 

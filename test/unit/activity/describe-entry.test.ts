@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from '@shared/models/activity'
-import { describeEntry, describeJob } from '@renderer/features/activity/describe-entry'
+import { describeEntry, describeJob } from '@shared/describe-entry'
 
 const entry = (action: string, before: AuditEntry['before'], after: AuditEntry['after']): AuditEntry => ({
   id: 'e1',

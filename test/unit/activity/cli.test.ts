@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import type { ActivityPage } from '@shared/models/activity'
+import type { UserPage } from '@shared/models'
+import { runCliPatiently } from '../helpers/run-cli'
+import { captureIo } from '../helpers/capture-io'
+import { tempDir } from '../helpers/temp-dir'
+
+/** `userdeck activity`: the audit log the Activity screen shows, read and paged from the command line. */
+describe('userdeck activity', { timeout: 120_000 }, () => {
+  const dataDir = tempDir()
+  const cli = async (...argv: string[]) => {
+    const io = captureIo()
+    const code = await runCliPatiently(['--data-dir', dataDir, ...argv], io)
+    return { code, out: io.stdout, err: io.stderr }
+  }
+  const json = async <T>(...argv: string[]) => JSON.parse((await cli('--json', ...argv)).out) as T
+
+  it('lists each change in words with its entry to undo, a bulk job as one row, and pages back', async () => {
+    const empty = await cli('activity')
+    expect(empty.code).toBe(0)
+    expect(empty.out).toMatch(/^Nothing recorded yet: every change made to a user from Userdeck/)
+
+    const [first, second] = (await json<UserPage>('users', 'list', '--limit', '2')).users
+    expect((await cli('users', 'update', first!.id, '--name', 'Renamed From The CLI')).code).toBe(0)
+    const labelled = await cli(
+      'labels',
+      'add',
+      '--user',
+      first!.id,
+      '--user',
+      second!.id,
+      '--labels',
+      'clivip',
+      '--yes',
+    )
+    expect(labelled.code).toBe(0)
+
+    const log = await cli('activity')
+    expect(log.code).toBe(0)
+    const lines = log.out.split('\n')
+    expect(lines[0]).toMatch(/^WHEN +PROJECT +USER +WHAT +UNDO +ENTRY$/)
+    // Newest first: the job in one row with its count, then the rename under the name it gave.
+    expect(lines[1]).toMatch(/Demo project +2 users +Added label clivip · 2 users +undoable +job \S+$/)
+    expect(lines[2]).toMatch(/Demo project +Renamed From The CLI +Changed name +undoable +[0-9a-f-]{36}$/)
+    expect(log.out).toContain('undo an entry: userdeck users undo ENTRY; a whole job: userdeck jobs undo JOB')
+
+    // The entry the row names is the one `users undo` takes; the row then says it was undone.
+    const rename = / ([0-9a-f-]{36})$/.exec(lines[2]!)![1]!
+    expect((await cli('users', 'undo', rename)).code).toBe(0)
+    const after = await json<ActivityPage>('activity', '--user', first!.id)
+    const undone = after.entries.find((e) => e.id === rename)
+    expect(undone?.undone).toBe(true)
+    expect((await cli('activity', '--action', 'users.update')).out).toMatch(/Changed name +undone/)
+
+    // One job asked for: its entries, each a row. One row a page, and the next page from its "more:".
+    const jobId = / job (\S+)$/.exec(lines[1]!)![1]!
+    const page1 = await cli('activity', '--job', jobId, '--limit', '1')
+    expect(page1.out.split('\n').filter((l) => l.includes('Added label clivip'))).toHaveLength(1)
+    const before = /^more: --before (\S+)$/m.exec(page1.out)![1]!
+    const page2 = await cli('activity', '--job', jobId, '--limit', '1', '--before', before)
+    expect(page2.out).toMatch(/Added label clivip/)
+    expect(page2.out).not.toContain(before)
+    expect(page2.out).not.toMatch(/^more:/m)
+
+    expect((await cli('activity', '--user', 'nobody-at-all')).out).toBe(
+      'Nothing recorded with these filters.\n',
+    )
+  })
+
+  it('names the flag and its limit, and a project it does not know', async () => {
+    const big = await cli('activity', '--limit', '5000')
+    expect(big.code).toBe(2)
+    expect(big.err).toContain('--limit must be 1000 or less.')
+    const unknown = await cli('activity', '--project', 'No such shop')
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toContain('`userdeck projects list` shows them.')
+  })
+})
