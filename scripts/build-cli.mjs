@@ -63,8 +63,11 @@ const result = await esbuild.build({
   // keeps for no module. A module a command does not use is still evaluated only when first imported.
   format: 'cjs',
   alias: { '@shared': './src/shared' },
-  // Native modules cannot be bundled; they are loaded from node_modules as they are.
+  // Native modules cannot be bundled; they are loaded from node_modules as they are, by `require`:
+  // the bin runs the bundle as a vm.Script, where an `import()` left in it has no loader to call and
+  // throws ("A dynamic import callback was not specified"), which left the CLI without its keychain.
   external: ['keytar', 'argon2'],
+  supported: { 'dynamic-import': false },
   // The keychain probe's lookup beside the running code (keychain-probe.ts) reads import.meta.url.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
