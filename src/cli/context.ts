@@ -1,9 +1,9 @@
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { Channel, Input, Output } from '@shared/contract'
 import type { KeptAsideFile } from '@shared/models'
 import { createHost, type Host, defaultDataDir, DEMO_PROJECT_REF, type RunningProbe } from '../host'
-import { formatError, type Io } from './output'
+import { formatError, shellWord, type Io } from './output'
 import { inFlagTerms } from './flag-errors'
 
 export interface GlobalOptions {
@@ -49,6 +49,23 @@ export function withProjectOptions(command: Command, { demoByDefault = true } = 
       'with --endpoint: accept plain http:// to another machine (key unencrypted)',
     )
 }
+
+/**
+ * `--confirm NAME` on a command that writes: the project's name, which a production project (for what
+ * cannot be taken back) and a project whose safe mode asks before every write both require.
+ */
+export function confirmOption(): Option {
+  return new Option(
+    '--confirm <projectName>',
+    "the project's name: required on production, and on a project that asks before every write",
+  )
+}
+
+export const withConfirmOption = (command: Command): Command => command.addOption(confirmOption())
+
+/** The request's `confirm`, present only when `--confirm` was given. */
+export const confirmOf = (opts: { confirm?: string }): { confirm?: string } =>
+  opts.confirm !== undefined ? { confirm: opts.confirm } : {}
 
 /** The `--proof-env` option's help: lowering a guard, or reading hashes out of a guarded project. */
 export const PROOF_HELP =
@@ -122,8 +139,22 @@ export class CliContext {
   async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
     const host = await this.getHost()
     const result = await host.dispatch(channel, input)
-    if (!result.ok) throw new AppErrorException(inFlagTerms(result.error, this.command))
+    if (!result.ok) throw new AppErrorException(await this.inCliTerms(result.error))
     return result.value as Output<C>
+  }
+
+  /**
+   * A refusal in the terms of the command line: a field by the flag that fed it, and a confirmation
+   * the host asks for as the `--confirm` this command takes, with the project's name to type.
+   */
+  private async inCliTerms(error: AppError): Promise<AppError> {
+    if (error.code !== 'confirmation_required' || !this.command?.options.some((o) => o.long === '--confirm'))
+      return inFlagTerms(error, this.command)
+    const named = error.project ?? this.command.opts<ProjectOptions>().project
+    const found = named ? await (await this.getHost()).dispatch('projects.find', { nameOrId: named }) : null
+    const name = found?.ok ? (found.value as Output<'projects.find'>).name : null
+    const flag = name ? `--confirm ${shellWord(name)}` : "--confirm with the project's name"
+    return { ...error, message: `${error.message} Add ${flag}.` }
   }
 
   /**

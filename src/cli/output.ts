@@ -20,6 +20,11 @@ export const processIo: Io = {
   env: process.env,
 }
 
+/** A word to paste into a shell as one argument: as it is when plain, else in single quotes. */
+export function shellWord(text: string): string {
+  return /^[\w.@%+=:,/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
+}
+
 /** A plain text table: columns padded to their widest cell, capped so one long value cannot wreck it. */
 export function table(headers: string[], rows: string[][], maxWidth = 40): string {
   const clip = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s)

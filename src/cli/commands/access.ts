@@ -3,7 +3,13 @@ import { JWT_DURATION, TOKEN_EXPIRE, TOKEN_LENGTH } from '@shared/contract/acces
 import { fail } from '@shared/errors'
 import { targetProviderTypes, type SignInSecret, type TargetWrite } from '@shared/models/access'
 import type { UserIdentity } from '@shared/models/users'
-import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
+import {
+  confirmOf,
+  withConfirmOption,
+  withProjectOptions,
+  type CliContext,
+  type ProjectOptions,
+} from '../context'
 import { table } from '../output'
 
 const int = (v: string) => Number.parseInt(v, 10)
@@ -17,15 +23,6 @@ interface SecretOptions extends ProjectOptions {
   confirm?: string
   includeSecret?: boolean
 }
-
-function withConfirm(command: Command): Command {
-  return command.option(
-    '--confirm <projectName>',
-    'the project name: required on production, and on a project that asks before every write',
-  )
-}
-
-const confirmOf = (o: { confirm?: string }) => (o.confirm !== undefined ? { confirm: o.confirm } : {})
 
 /**
  * Secrets go to standard output in text mode, which is what the command is for. In JSON they are left
@@ -74,7 +71,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
       )
     })
 
-  withConfirm(withProjectOptions(identities.command('unlink')))
+  withConfirmOption(withProjectOptions(identities.command('unlink')))
     .description('unlink an OAuth identity (needs --yes: cannot be undone, the person must link it again)')
     .argument('<userId>')
     .argument('<identityId>')
@@ -92,7 +89,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
 
   const targets = users.command('targets').description("a user's messaging targets (email, SMS, push)")
 
-  withConfirm(withProjectOptions(targets.command('add')))
+  withConfirmOption(withProjectOptions(targets.command('add')))
     .description('add a messaging target (undoable)')
     .argument('<userId>')
     .addOption(
@@ -129,7 +126,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
       },
     )
 
-  withConfirm(withProjectOptions(targets.command('update')))
+  withConfirmOption(withProjectOptions(targets.command('update')))
     .description("change a target's identifier, name or provider (undoable unless the provider changes)")
     .argument('<userId>')
     .argument('<targetId>')
@@ -156,7 +153,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
       },
     )
 
-  withConfirm(withProjectOptions(targets.command('remove')))
+  withConfirmOption(withProjectOptions(targets.command('remove')))
     .description('remove a target for good (needs --yes; a push target cannot be got back)')
     .argument('<userId>')
     .argument('<targetId>')
@@ -179,7 +176,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
     .description('credentials to sign in as a user: shown once, never stored, audited without the secret')
 
   const secretCommand = (name: string, description: string) =>
-    withConfirm(withProjectOptions(signIn.command(name)))
+    withConfirmOption(withProjectOptions(signIn.command(name)))
       .description(description)
       .argument('<userId>')
       .option('--include-secret', 'with --json: put the secret (and link) in the JSON')

@@ -15,9 +15,16 @@ import {
   type OnExisting,
 } from '@shared/models/import'
 import type { JobView, ReportRow } from '@shared/models/jobs'
-import { PROOF_HELP, withProjectOptions, type CliContext, type ProjectOptions } from '../context'
+import {
+  PROOF_HELP,
+  confirmOf,
+  withConfirmOption,
+  withProjectOptions,
+  type CliContext,
+  type ProjectOptions,
+} from '../context'
 import { table } from '../output'
-import { followWithProgress, jobLine, nothingWrittenText, previewText } from './jobs'
+import { followWithProgress, jobLine, previewText, sayNothingWritten } from './jobs'
 import { streamReport } from '../follow-job'
 
 interface ImportOptions extends ProjectOptions {
@@ -29,6 +36,7 @@ interface ImportOptions extends ProjectOptions {
   concurrency?: number
   yes?: boolean
   proofEnv?: string
+  confirm?: string
 }
 
 type Plan = Input<'import.inspect'>['plan']
@@ -100,12 +108,14 @@ function positiveInt(value: string): number {
 }
 
 export function registerImportCommands(program: Command, ctx: CliContext): void {
-  withProjectOptions(
-    program
-      .command('import')
-      .description('import users from a CSV, JSON, Firebase, Auth0 or Supabase export, passwords included')
-      .argument('<file>', 'the export to import (or a project id with --format appwrite)'),
-    { demoByDefault: false },
+  withConfirmOption(
+    withProjectOptions(
+      program
+        .command('import')
+        .description('import users from a CSV, JSON, Firebase, Auth0 or Supabase export, passwords included')
+        .argument('<file>', 'the export to import (or a project id with --format appwrite)'),
+      { demoByDefault: false },
+    ),
   )
     .option('--format <format>', `auto or ${importFormats.join(', ')}`, 'auto')
     .option('--hash-config <file>', "Firebase's hash_config block as its console shows it, or JSON")
@@ -172,11 +182,11 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       if (opts.dryRun || !opts.yes) {
         const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
         ctx.print({ inspection, validation, job: planned, preview }, () => previewText(preview))
-        ctx.io.err(nothingWrittenText(planned.id, { dryRun: opts.dryRun }))
+        await sayNothingWritten(ctx, planned, opts)
         return
       }
       const job = await followWithProgress(ctx, planned.id, () =>
-        ctx.call('jobs.start', { jobId: planned.id }),
+        ctx.call('jobs.start', { jobId: planned.id, ...confirmOf(opts) }),
       )
       // Streamed: a million-row import's report is never held whole, only the rows not done.
       const notDone = await streamReport(await ctx.getHost(), planned.id, ['skipped', 'failed', 'pending'])

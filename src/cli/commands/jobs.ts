@@ -3,8 +3,8 @@ import type { Command } from 'commander'
 import { fail } from '@shared/errors'
 import { pauseSentence } from '@shared/job-pause'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
-import type { CliContext, ProjectOptions } from '../context'
-import { table } from '../output'
+import { confirmOf, withConfirmOption, type CliContext, type ProjectOptions } from '../context'
+import { shellWord, table } from '../output'
 import { followJob } from '../follow-job'
 
 /** The ways every bulk command picks its users. */
@@ -37,13 +37,11 @@ export function addSelectionOptions(command: Command): Command {
 }
 
 export function addRunOptions(command: Command): Command {
-  return command
-    .option('--dry-run', 'show what would change and write nothing')
-    .option('-y, --yes', 'apply it (without it, the preview is shown and nothing is written)')
-    .option(
-      '--confirm <name>',
-      "the project's name, to confirm on production (where its safe mode confirms every write)",
-    )
+  return withConfirmOption(
+    command
+      .option('--dry-run', 'show what would change and write nothing')
+      .option('-y, --yes', 'apply it (without it, the preview is shown and nothing is written)'),
+  )
 }
 
 export function selectionFrom(opts: SelectionOptions): Selection {
@@ -105,17 +103,26 @@ export function jobLine(job: JobView): string {
 }
 
 /**
- * What a preview leaves: nothing written, and the planned job that applies it as previewed (a dry run
- * is a planned job's preview too, so `jobs list` shows it; it should not be found there unexplained).
+ * What a preview leaves, on stderr: nothing written, and the command that applies the planned job as
+ * previewed (a dry run is a planned job's preview too, so `jobs list` shows it; it should not be found
+ * there unexplained). The command carries `--confirm NAME` where the project will ask for it.
  */
-export function nothingWrittenText(
-  jobId: string,
-  { dryRun, start = '' }: { dryRun?: boolean; start?: string },
-) {
-  const command = `userdeck jobs start ${jobId}${start}`
-  return dryRun
-    ? `Dry run: nothing was written. The job stays planned; to apply it as previewed: ${command}`
-    : `Nothing was written. Re-run with --yes to apply, or: ${command}`
+export async function sayNothingWritten(
+  ctx: CliContext,
+  planned: JobView,
+  opts: { dryRun?: boolean; confirm?: string },
+): Promise<void> {
+  let confirm = opts.confirm
+  if (confirm === undefined) {
+    const found = await ctx.call('projects.find', { nameOrId: planned.project }).catch(() => null)
+    if (found && (found.safeMode === 'confirm' || found.tag === 'production')) confirm = found.name
+  }
+  const command = `userdeck jobs start ${planned.id}${confirm === undefined ? '' : ` --confirm ${shellWord(confirm)}`}`
+  ctx.io.err(
+    opts.dryRun
+      ? `Dry run: nothing was written. The job stays planned; to apply it as previewed: ${command}`
+      : `Nothing was written. Re-run with --yes to apply, or: ${command}`,
+  )
 }
 
 /**
@@ -126,16 +133,10 @@ export async function previewAndRun(ctx: CliContext, planned: JobView, opts: Run
   if (opts.dryRun || !opts.yes) {
     const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
     ctx.print({ job: planned, preview }, () => previewText(preview))
-    ctx.io.err(
-      nothingWrittenText(planned.id, { dryRun: opts.dryRun, start: opts.confirm ? '' : ' [--confirm NAME]' }),
-    )
+    await sayNothingWritten(ctx, planned, opts)
     return
   }
   await runJob(ctx, planned.id, () => ctx.call('jobs.start', { jobId: planned.id, ...confirmOf(opts) }))
-}
-
-function confirmOf(opts: { confirm?: string }): { confirm?: string } {
-  return opts.confirm !== undefined ? { confirm: opts.confirm } : {}
 }
 
 /**
@@ -254,27 +255,17 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
       ctx.print(preview, previewText)
     })
 
-  withConnectionOptions(
-    jobs
-      .command('start <id>')
-      .description('run a planned job and follow it')
-      .option(
-        '--confirm <name>',
-        "the project's name, to confirm on production (where its safe mode confirms every write)",
-      ),
+  withConfirmOption(
+    withConnectionOptions(jobs.command('start <id>').description('run a planned job and follow it')),
   ).action(async (id: string, opts: ConnectionOptions & { confirm?: string }) => {
     await reconnect(ctx, id, opts)
     await runJob(ctx, id, () => ctx.call('jobs.start', { jobId: id, ...confirmOf(opts) }))
   })
 
-  withConnectionOptions(
-    jobs
-      .command('resume <id>')
-      .description('continue an interrupted job from its journal and follow it')
-      .option(
-        '--confirm <name>',
-        "the project's name, to confirm on production (where its safe mode confirms every write)",
-      ),
+  withConfirmOption(
+    withConnectionOptions(
+      jobs.command('resume <id>').description('continue an interrupted job from its journal and follow it'),
+    ),
   ).action(async (id: string, opts: ConnectionOptions & { confirm?: string }) => {
     await reconnect(ctx, id, opts)
     await runJob(ctx, id, () => ctx.call('jobs.resume', { jobId: id, ...confirmOf(opts) }))

@@ -12,7 +12,14 @@ import {
 import { fail } from '@shared/errors'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
-import { PROOF_HELP, withProjectOptions, type CliContext, type ProjectOptions } from '../context'
+import {
+  PROOF_HELP,
+  confirmOf,
+  confirmOption,
+  withProjectOptions,
+  type CliContext,
+  type ProjectOptions,
+} from '../context'
 import { table } from '../output'
 import { registerUserBulkCommands } from './users-bulk'
 import { registerAccessCommands } from './access'
@@ -198,13 +205,6 @@ function hashOf(ctx: CliContext, o: CreateOptions): PasswordHashInput | undefine
 
 const int = (v: string) => Number.parseInt(v, 10)
 
-const CONFIRM_FLAG = '--confirm <projectName>'
-const CONFIRM_HELP = "the project's name, required where its safe mode confirms every write (production)"
-
-function confirmOf(opts: { confirm?: string }): { confirm?: string } {
-  return opts.confirm !== undefined ? { confirm: opts.confirm } : {}
-}
-
 export function registerUsersCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('find and manage the users of a project')
 
@@ -256,7 +256,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .option('--memory <n>', 'scrypt memory cost', int)
     .option('--parallel <n>', 'scrypt parallelisation', int)
     .option('--length <n>', 'scrypt hash length', int)
-    .option(CONFIRM_FLAG, CONFIRM_HELP)
+    .addOption(confirmOption())
     .action(async (opts: CreateOptions & { confirm?: string }) => {
       const project = await ctx.resolveProject(opts)
       const passwordHash = hashOf(ctx, opts)
@@ -291,7 +291,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
       bool('impersonator'),
     )
     .option('--password-env <VAR>', 'set the password from this environment variable (not undoable)')
-    .option(CONFIRM_FLAG, CONFIRM_HELP)
+    .addOption(confirmOption())
     .action(
       async (
         userId: string,
@@ -363,7 +363,7 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
     .description('reverse one audited change (refused if the user changed since, unless --force)')
     .argument('<entryId>')
     .option('--force', 'undo even though the fields changed since')
-    .option(CONFIRM_FLAG, CONFIRM_HELP)
+    .addOption(confirmOption())
     .action(async (entryId: string, opts: { force?: boolean; confirm?: string }) => {
       const entry = await ctx.call('activity.undo', {
         entryId,
