@@ -44,11 +44,7 @@ const program = new Command()
   .option('--port <n>', 'port to listen on; 0 picks a free one', int, 0)
   .option('--host <host>', 'interface to bind', '127.0.0.1')
   .option('--project <id>', 'project ID clients must send as X-Appwrite-Project', 'demo')
-  .option(
-    '--key <key>',
-    `API key clients must send as X-Appwrite-Key (default "${DEFAULT_KEY}")`,
-    DEFAULT_KEY,
-  )
+  .option('--key <key>', 'API key clients must send as X-Appwrite-Key', DEFAULT_KEY)
   .option('--scopes <list>', `comma-separated scopes of the key (default ${DEFAULT_SCOPES.join(',')})`)
   .option('--seed <n>', 'create N realistic users deterministically when the store starts empty', int)
   .option('--data <dir>', 'persist every acknowledged write in DIR and serve its state on restart')
