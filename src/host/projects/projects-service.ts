@@ -192,7 +192,10 @@ export class ProjectsService {
   async update(input: ParsedInput<'projects.update'>): Promise<ProjectView> {
     const { project: ref, key, proof, allowInsecureHttp: _accepted, ...patch } = input
     const current = this.editable(ref)
-    if (patch.endpoint !== undefined) patch.endpoint = normaliseEndpoint(patch.endpoint)
+    if (patch.endpoint !== undefined) {
+      patch.endpoint = normaliseEndpoint(patch.endpoint)
+      await this.staysWhileKeychainIsOut(current, patch.endpoint)
+    }
     await this.requireProof(current, loweringOf(current, { ...patch, key: key !== undefined }), proof)
     if (patch.name !== undefined) this.ensureNameFree(patch.name, ref)
     if (patch.endpoint !== undefined && !key) this.keyStaysWith(current, patch.endpoint)
@@ -228,6 +231,22 @@ export class ProjectsService {
   async proveHashRead(ref: string, proof: string | undefined): Promise<void> {
     const entry = this.entry(ref)
     await this.requireProof(entry, hashReadOf(entry), proof)
+  }
+
+  /**
+   * No project moves to another server while this run's keychain is out. A key set now would live in
+   * memory only, and the keychain, answering again next run, would hand the key stored before to the
+   * new server; nor can the stored key be read now, so a guarded project's proof cannot be asked for.
+   */
+  private async staysWhileKeychainIsOut(entry: ProjectEntry, endpoint: string): Promise<void> {
+    if (originOf(endpoint) === originOf(entry.endpoint)) return
+    await this.secrets.ready()
+    if (this.secrets.state?.available !== false) return
+    fail(
+      'keychain_unavailable',
+      `The OS keychain is not reachable this run, so the key stored for "${entry.name}" can be neither checked nor replaced there: moved to ${originOf(endpoint)} now, the project would send that stored key there once the keychain answers. Change the endpoint when the keychain answers (restart Userdeck then), or remove the project and add it again.`,
+      { field: 'endpoint' },
+    )
   }
 
   /**

@@ -41,6 +41,11 @@ const definition = (url: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 })
 
+/** Keys in memory for this run because the OS keychain did not answer: the host's fallback. */
+class KeychainOut extends MemorySecretStore {
+  readonly state = { checking: false, available: false, reason: 'timed_out' as const, message: 'timed out' }
+}
+
 /**
  * Keys in memory, with one read held back: it answers what was stored when it was asked, but only
  * once let go, as a real keychain may answer reads out of turn.
@@ -228,6 +233,24 @@ describe('ProjectsService', () => {
     const keyless = await projects.deleteKey(view.id)
     expect(keyless).toMatchObject({ key: { present: false }, reach: { code: 'key_missing' } })
     expect((await rejection(projects.resolve(view.id))).code).toBe('key_missing')
+  })
+
+  it('moves no project to another server while the keychain is out this run', async () => {
+    const first = await sandbox({ apiKey: KEY })
+    const second = await sandbox({ apiKey: 'standard_second_key_abcd', projectId: 'other' })
+    const { projects } = service(new KeychainOut())
+    const view = await projects.add(definition(first.url))
+    // A key given now would stay in memory, and the keychain, back next run, would answer the one
+    // stored before: to the second server.
+    const moved = await rejection(
+      projects.update({ project: view.id, endpoint: second.url, key: 'standard_second_key_abcd' }),
+    )
+    expect(moved).toMatchObject({ code: 'keychain_unavailable', field: 'endpoint' })
+    expect(moved.message).toContain(`moved to ${new URL(second.url).origin} now, the project would send`)
+    expect((await projects.list()).find((p) => p.id === view.id)?.endpoint).toBe(first.url)
+    // The same server with another path, or another project id there: the stored key stays where it was.
+    const renamed = await projects.update({ project: view.id, name: 'Renamed', projectId: 'shop' })
+    expect(renamed.name).toBe('Renamed')
   })
 
   it('keeps the order the person chose', async () => {
