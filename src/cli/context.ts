@@ -150,8 +150,15 @@ export class CliContext {
   private async inCliTerms(error: AppError): Promise<AppError> {
     if (error.code !== 'confirmation_required' || !this.command?.options.some((o) => o.long === '--confirm'))
       return inFlagTerms(error, this.command)
-    const named = error.project ?? this.command.opts<ProjectOptions>().project
-    const found = named ? await (await this.getHost()).dispatch('projects.find', { nameOrId: named }) : null
+    const host = await this.getHost()
+    // The project the refusal names, else the one the command named, else (`jobs start ID`) the job's.
+    let named = error.project ?? this.command.opts<ProjectOptions>().project
+    const jobId = this.command.parent?.name() === 'jobs' ? this.command.args[0] : undefined
+    if (!named && jobId) {
+      const job = await host.dispatch('jobs.get', { jobId })
+      if (job.ok) named = (job.value as Output<'jobs.get'>).project
+    }
+    const found = named ? await host.dispatch('projects.find', { nameOrId: named }) : null
     const name = found?.ok ? (found.value as Output<'projects.find'>).name : null
     const flag = name ? `--confirm ${shellWord(name)}` : "--confirm with the project's name"
     return { ...error, message: `${error.message} Add ${flag}.` }

@@ -59,6 +59,16 @@ describe.skipIf(!hasKeychain)(
 
       const labels = await cli('labels', 'add', '-p', 'Shop EU', '--all', '--labels', 'x', '--yes')
       expect(labels.err).toContain(`Add --confirm 'Shop EU'.`)
+
+      // A planned delete started by its id: the refusal names no project, the job does.
+      const planned = await cli('users', 'delete', '-p', 'Shop EU', '--search', 'auth0')
+      const jobId = /userdeck jobs start (\S+) --confirm 'Shop EU'$/m.exec(planned.err)?.[1]
+      expect(jobId, planned.err).toBeDefined()
+      const started = await cli('jobs', 'start', jobId!)
+      expect(started.err).toContain(
+        `"Shop EU" is a production project: type its name to confirm. Add --confirm 'Shop EU'.`,
+      )
+      expect(await imported()).toBe(3)
     })
 
     it('names no --confirm where the project does not ask for one', async () => {
