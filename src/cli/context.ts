@@ -63,6 +63,9 @@ export function confirmOption(): Option {
 
 export const withConfirmOption = (command: Command): Command => command.addOption(confirmOption())
 
+/** A flag's number, as typed: the contract checks its range and names the flag when it is wrong. */
+export const int = (value: string): number => Number.parseInt(value, 10)
+
 /** The request's `confirm`, present only when `--confirm` was given. */
 export const confirmOf = (opts: { confirm?: string }): { confirm?: string } =>
   opts.confirm !== undefined ? { confirm: opts.confirm } : {}

@@ -5,14 +5,13 @@ import { targetProviderTypes, type SignInSecret, type TargetWrite } from '@share
 import type { UserIdentity } from '@shared/models/users'
 import {
   confirmOf,
+  int,
   withConfirmOption,
   withProjectOptions,
   type CliContext,
   type ProjectOptions,
 } from '../context'
 import { table } from '../output'
-
-const int = (v: string) => Number.parseInt(v, 10)
 
 interface Confirmable extends ProjectOptions {
   yes?: boolean

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { exactTime } from '@shared/clock'
 import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import type { ActivityEntry, ActivityPage } from '@shared/models/activity'
-import type { CliContext } from '../context'
+import { int, type CliContext } from '../context'
 import { table } from '../output'
 
 interface ActivityOptions {
@@ -47,8 +47,6 @@ function activityText(page: ActivityPage, filtered: boolean): string {
   const more = page.nextBefore ? `\nmore: --before ${page.nextBefore}` : ''
   return `${table(['WHEN', 'PROJECT', 'USER', 'WHAT', 'UNDO', 'ENTRY'], rows, 48)}${more}\nundo an entry: userdeck users undo ENTRY; a whole job: userdeck jobs undo JOB`
 }
-
-const int = (v: string) => Number.parseInt(v, 10)
 
 export function registerActivityCommands(program: Command, ctx: CliContext): void {
   program

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { fail } from '@shared/errors'
 import { pauseSentence } from '@shared/job-pause'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
-import { confirmOf, withConfirmOption, type CliContext, type ProjectOptions } from '../context'
+import { confirmOf, int, withConfirmOption, type CliContext, type ProjectOptions } from '../context'
 import { shellWord, table } from '../output'
 import { followJob } from '../follow-job'
 
@@ -249,7 +249,7 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
   jobs
     .command('preview <id>')
     .description("a planned job's dry run")
-    .option('--limit <n>', 'rows to show', (v) => Number.parseInt(v, 10), 50)
+    .option('--limit <n>', 'rows to show', int, 50)
     .action(async (id: string, opts: { limit: number }) => {
       const preview = await ctx.call('jobs.preview', { jobId: id, limit: opts.limit })
       ctx.print(preview, previewText)

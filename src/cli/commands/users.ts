@@ -16,6 +16,7 @@ import {
   PROOF_HELP,
   confirmOf,
   confirmOption,
+  int,
   withProjectOptions,
   type CliContext,
   type ProjectOptions,
@@ -202,8 +203,6 @@ function hashOf(ctx: CliContext, o: CreateOptions): PasswordHashInput | undefine
       return { type: o.hashType, hash }
   }
 }
-
-const int = (v: string) => Number.parseInt(v, 10)
 
 export function registerUsersCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('find and manage the users of a project')
