@@ -182,7 +182,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       if (opts.dryRun || !opts.yes) {
         const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
         ctx.print({ inspection, validation, job: planned, preview }, () => previewText(preview))
-        await sayNothingWritten(ctx, planned, opts)
+        sayNothingWritten(ctx, planned, opts)
         return
       }
       const job = await followWithProgress(ctx, planned.id, () =>

@@ -102,22 +102,23 @@ export function jobLine(job: JobView): string {
   return `${job.id}  ${job.state}  ${c.done} done, ${c.skipped} skipped, ${c.failed} failed of ${c.total ?? '?'}${pause ? `\n${pause}` : ''}`
 }
 
+/** The command that starts a planned job, with `--confirm NAME` where the project's guard will ask for it. */
+export function startCommand(planned: JobView, confirm?: string): string {
+  const name = confirm ?? (planned.startAsks ? planned.projectName : undefined)
+  return `userdeck jobs start ${planned.id}${name === undefined ? '' : ` --confirm ${shellWord(name)}`}`
+}
+
 /**
  * What a preview leaves, on stderr: nothing written, and the command that applies the planned job as
  * previewed (a dry run is a planned job's preview too, so `jobs list` shows it; it should not be found
- * there unexplained). The command carries `--confirm NAME` where the project will ask for it.
+ * there unexplained).
  */
-export async function sayNothingWritten(
+export function sayNothingWritten(
   ctx: CliContext,
   planned: JobView,
   opts: { dryRun?: boolean; confirm?: string },
-): Promise<void> {
-  let confirm = opts.confirm
-  if (confirm === undefined) {
-    const found = await ctx.call('projects.find', { nameOrId: planned.project }).catch(() => null)
-    if (found && (found.safeMode === 'confirm' || found.tag === 'production')) confirm = found.name
-  }
-  const command = `userdeck jobs start ${planned.id}${confirm === undefined ? '' : ` --confirm ${shellWord(confirm)}`}`
+): void {
+  const command = startCommand(planned, opts.confirm)
   ctx.io.err(
     opts.dryRun
       ? `Dry run: nothing was written. The job stays planned; to apply it as previewed: ${command}`
@@ -133,7 +134,7 @@ export async function previewAndRun(ctx: CliContext, planned: JobView, opts: Run
   if (opts.dryRun || !opts.yes) {
     const preview = await ctx.call('jobs.preview', { jobId: planned.id, limit: 50 })
     ctx.print({ job: planned, preview }, () => previewText(preview))
-    await sayNothingWritten(ctx, planned, opts)
+    sayNothingWritten(ctx, planned, opts)
     return
   }
   await runJob(ctx, planned.id, () => ctx.call('jobs.start', { jobId: planned.id, ...confirmOf(opts) }))

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import { projectColours, type ConnectionReport } from '@shared/contract/projects'
 import { errorCodes, fail, type ErrorCode } from '@shared/errors'
 import { projectTags, safeModes, type ProjectView } from '@shared/models'
-import { PROOF_HELP, type CliContext } from '../context'
+import { confirmOf, PROOF_HELP, type CliContext } from '../context'
 import { table } from '../output'
 import { sdkMismatch, serverName } from '@shared/appwrite-versions'
 
@@ -237,7 +237,7 @@ export function registerProjectsCommands(program: Command, ctx: CliContext): voi
         'projects.remove',
         {
           project: await ctx.projectRef(nameOrId),
-          ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
+          ...confirmOf(opts),
         },
         { env: opts.proofEnv, stdinFree: true },
       )

@@ -1,12 +1,13 @@
 import type { Command } from 'commander'
 import { fail } from '@shared/errors'
-import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
+import { confirmOf, withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
 import {
   addRunOptions,
   addSelectionOptions,
   previewAndRun,
   selectionFrom,
+  startCommand,
   type RunOptions,
   type SelectionOptions,
 } from './jobs'
@@ -58,7 +59,7 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
         `${table(
           ['USER', 'ID', 'SESSIONS'],
           c.map((r) => [r.user, r.userId, r.sessions === null ? (r.problem ?? '?') : String(r.sessions)]),
-        )}\n${c.reduce((n, r) => n + (r.sessions ?? 0), 0)} sessions over ${c.length} users (end them: userdeck jobs start ${planned.id})`,
+        )}\n${c.reduce((n, r) => n + (r.sessions ?? 0), 0)} sessions over ${c.length} users (end them: ${startCommand(planned)})`,
     )
   })
 
@@ -82,7 +83,7 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
         project,
         userId: opts.user[0]!,
         sessionId: opts.session,
-        ...(opts.confirm !== undefined ? { confirm: opts.confirm } : {}),
+        ...confirmOf(opts),
       })
       ctx.print(ended, (e) => `ended ${e.ended} session`)
       return

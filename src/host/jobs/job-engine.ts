@@ -24,6 +24,7 @@ import { PROGRESS_EVERY_MS, Throttle } from './throttle'
 import { OutageDetector } from './outage'
 import { writeRetryRows } from './retry-rows'
 import { backoffDelay, DEFAULT_BACKOFF } from '../projects/reachability'
+import { confirmationAsked } from '../projects/write-guard'
 
 export interface CreateJob {
   kind: string
@@ -638,15 +639,18 @@ export class JobEngine {
     const finished = counts.done + counts.skipped + counts.failed
     const remaining = counts.total === null ? null : counts.total - finished
     const pace = file.state === 'running' ? job.meter.pace(remaining) : { rate: 0, etaSeconds: null }
+    const destructive = this.kinds.get(file.kind)?.destructive ?? false
+    const project = this.core.projects.known(file.project)
     return {
       id: file.id,
       kind: file.kind,
-      destructive: this.kinds.get(file.kind)?.destructive ?? false,
+      destructive,
       title: file.title,
       project: file.project,
-      projectName: file.projectName,
+      projectName: project?.name ?? file.projectName,
       connection: file.connection ?? null,
       state: file.state,
+      startAsks: file.state === 'planned' && project ? confirmationAsked(project, destructive) : null,
       pause: file.state === 'paused' && file.pause ? { ...file.pause } : null,
       retryOf: file.retryOf ?? null,
       counts: { ...counts },

@@ -124,6 +124,11 @@ export class ProjectsService {
     return this.located(ref).entry
   }
 
+  /** The project as it is now, if it is still known (a job outlives a removed project). */
+  known(ref: string): ProjectEntry | undefined {
+    return this.find(ref)?.entry
+  }
+
   async list(): Promise<ProjectView[]> {
     return Promise.all(this.entries().map((e) => this.view(e)))
   }

@@ -1,4 +1,5 @@
 import { fail } from '@shared/errors'
+import type { ConfirmationAsked } from '@shared/models'
 import type { ProjectEntry } from './registry'
 
 /**
@@ -32,25 +33,29 @@ export function checkWrite(entry: ProjectEntry, intent: WriteIntent = {}): void 
     )
   }
   if (intent.planning) return
-  if (intent.destructive) confirmProduction(entry, intent.confirm, 'to confirm')
-  if (entry.safeMode === 'confirm' && intent.confirm !== entry.name) {
-    fail(
-      'confirmation_required',
-      `"${entry.name}" asks before every write: confirm this change to make it.`,
-      { field: 'confirm', project: entry.id },
-    )
-  }
+  const asked = confirmationAsked(entry, intent.destructive ?? false)
+  if (asked === null || intent.confirm === entry.name) return
+  if (asked === 'name') productionRefusal(entry, 'to confirm')
+  fail('confirmation_required', `"${entry.name}" asks before every write: confirm this change to make it.`, {
+    field: 'confirm',
+    project: entry.id,
+  })
+}
+
+/** What a write on this project asks of the person before it is made, as `checkWrite` enforces it. */
+export function confirmationAsked(entry: ProjectEntry, destructive: boolean): ConfirmationAsked | null {
+  if (destructive && entry.tag === 'production') return 'name'
+  if (entry.safeMode === 'confirm') return 'confirmation'
+  return null
 }
 
 /** Removing a project from Userdeck: on production, only with its name typed. */
 export function checkRemoval(entry: ProjectEntry, confirm: string | undefined): void {
-  confirmProduction(entry, confirm, 'to remove it')
+  if (entry.tag === 'production' && confirm !== entry.name) productionRefusal(entry, 'to remove it')
 }
 
-function confirmProduction(entry: ProjectEntry, confirm: string | undefined, purpose: string): void {
-  if (entry.tag === 'production' && confirm !== entry.name) {
-    fail('confirmation_required', `"${entry.name}" is a production project: type its name ${purpose}.`, {
-      field: 'confirm',
-    })
-  }
+function productionRefusal(entry: ProjectEntry, purpose: string): never {
+  fail('confirmation_required', `"${entry.name}" is a production project: type its name ${purpose}.`, {
+    field: 'confirm',
+  })
 }

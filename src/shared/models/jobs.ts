@@ -1,6 +1,6 @@
 /** Bulk jobs as the renderer and the CLI see them. Plain data; see src/host/jobs for the engine. */
 import type { UserFilters } from '../contract/users'
-import type { ProjectConnection } from './projects'
+import type { ConfirmationAsked, ProjectConnection } from './projects'
 
 export type JobState =
   | 'planned' // created, nothing written; preview available
@@ -42,10 +42,17 @@ export interface JobView {
   destructive: boolean
   title: string
   project: string
+  /** The project's name now; the name it had, once the project is no longer in Userdeck. */
   projectName: string
   /** Set for a project named by its address (not stored): where it is, to connect again and resume. Never the key. */
   connection: ProjectConnection | null
   state: JobState
+  /**
+   * For a planned job, what starting it asks of the person, as the project's write guard will:
+   * its name typed, or the one confirmation of a project that confirms every write (either sent as
+   * `confirm`); null when it asks nothing, and for a job past planning.
+   */
+  startAsks: ConfirmationAsked | null
   /** Set while the job is paused: why, and since when. */
   pause: JobPause | null
   /** For a job that retries another's failed rows: that job's id. */

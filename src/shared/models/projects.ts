@@ -22,6 +22,13 @@ export function lowersSafeMode(from: SafeMode, to: SafeMode): boolean {
   return safeModes.indexOf(to) < safeModes.indexOf(from)
 }
 
+/**
+ * What a write asks of the person before it is made: `name`, the project's name typed (a destructive
+ * action on production); `confirmation`, the one question of a project whose safe mode confirms every
+ * write. Either is answered by sending the project's name as `confirm`.
+ */
+export type ConfirmationAsked = 'name' | 'confirmation'
+
 export type ReachState = 'unknown' | 'checking' | 'online' | 'unreachable' | 'error'
 
 /**

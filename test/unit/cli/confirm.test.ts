@@ -74,6 +74,20 @@ describe.skipIf(!hasKeychain)(
     it('names no --confirm where the project does not ask for one', async () => {
       const demo = await cli('labels', 'add', '--all', '--labels', 'x', '--dry-run')
       expect(demo.err).toMatch(/to apply it as previewed: userdeck jobs start \S+$/m)
+
+      // Production whose safe mode is off asks only before a destructive job, for its name.
+      const sb = await sandbox({ apiKey: KEY })
+      const added = await cli(
+        ...['projects', 'add', '--name', 'Shop US', '--endpoint', sb.url, '--project-id', 'shop'],
+        ...['--tag', 'production', '--safe-mode', 'off', '--key-env', 'K'],
+      )
+      expect(added.code, added.err).toBe(0)
+      const labels = await cli('labels', 'add', '-p', 'Shop US', '--all', '--labels', 'x')
+      expect(labels.err).toMatch(/Re-run with --yes to apply, or: userdeck jobs start \S+$/m)
+      const lockOut = await cli('sessions', 'kill', '--lock-out', '-p', 'Shop US', '--all')
+      expect(lockOut.err).toMatch(
+        /Re-run with --yes to apply, or: userdeck jobs start \S+ --confirm 'Shop US'$/m,
+      )
       expect((await cli('import', '--help')).out).toContain('--confirm <projectName>')
     })
   },

@@ -132,6 +132,38 @@ describe('a project that confirms every write', () => {
     expect(sb.store.getUser(userId)!.labels).not.toContain('vip')
   })
 
+  it("says what a planned job's start asks, as the guard decides it, in the project's name now", async () => {
+    const selection = { ids: [userId] }
+    /** What the view says the start asks, and what starting it without a confirmation meets. */
+    const asks = async (job: JobView) => {
+      const refused = await host.dispatch('jobs.start', { jobId: job.id })
+      return { startAsks: job.startAsks, refusal: refused.ok ? null : refused.error.message }
+    }
+    const labels = () => call('labels.bulk', { project, selection, op: 'add', labels: ['asked'] })
+    const lockOut = () => call('sessions.lockOut', { project, selection })
+    const asksEveryWrite = `"${NAME}" asks before every write: confirm this change to make it.`
+    const typeItsName = (name: string) => `"${name}" is a production project: type its name to confirm.`
+
+    expect(await asks(await labels())).toEqual({ startAsks: 'confirmation', refusal: asksEveryWrite })
+    expect(await asks(await lockOut())).toEqual({ startAsks: 'name', refusal: typeItsName(NAME) })
+
+    // Production with its safe mode off: only a destructive job asks, and for the name.
+    await call('projects.update', { project, safeMode: 'off', proof: KEY })
+    const plainLabels = await labels()
+    expect(plainLabels.startAsks).toBeNull()
+    const lock = await lockOut()
+    await call('projects.update', { project, name: 'Shop live' })
+    const renamed = await call('jobs.get', { jobId: lock.id })
+    expect(renamed.projectName).toBe('Shop live')
+    expect(await asks(renamed)).toEqual({ startAsks: 'name', refusal: typeItsName('Shop live') })
+
+    // Past planning it asks nothing more: a started job's view says so.
+    const done = finished(plainLabels.id)
+    expect((await call('jobs.start', { jobId: plainLabels.id })).startAsks).toBeNull()
+    await done
+    await call('projects.update', { project, name: NAME, safeMode: 'confirm' })
+  })
+
   it('plans a job without it: nothing is written until the run is confirmed', async () => {
     const job = await call('sessions.lockOut', { project, selection: { ids: [userId] } })
     expect(job.state).toBe('planned')

@@ -61,11 +61,11 @@ function Stat({ label, value, colour }: { label: string; value: string | number;
 function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
-  const project = useProjects((s) => s.projects.find((p) => p.id === job.project))
-  const production = project?.tag === 'production' && job.destructive
-  // On a project that confirms every write, this dry run and its Run button are the one question.
-  const confirms = !production && project?.safeMode === 'confirm'
-  const confirm = production ? typed : confirms ? project.name : undefined
+  // The host says what the start asks: the project's name typed, or (on a project that confirms every
+  // write) this dry run and its Run button as the one question.
+  const production = job.startAsks === 'name'
+  const confirms = job.startAsks === 'confirmation'
+  const confirm = production ? typed : confirms ? job.projectName : undefined
 
   // How many users the dry run has got through, while it works: a large selection takes a while.
   const [decided, setDecided] = useState(0)
@@ -95,7 +95,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
     }
   }
   const canRun =
-    preview !== null && preview.counts.change > 0 && (!production || typed === project?.name) && !busy
+    preview !== null && preview.counts.change > 0 && (!production || typed === job.projectName) && !busy
   // Works from the confirmation field too: typing the name and pressing mod+Enter runs it.
   useHotkeys([['mod+Enter', () => canRun && void start()]], [])
 
@@ -167,9 +167,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           </Text>
         )}
       </ScrollArea>
-      {production && project && (
+      {production && (
         <TextInput
-          label={`"${project.name}" is production: type its name to run this`}
+          label={`"${job.projectName}" is production: type its name to run this`}
           value={typed}
           onChange={(e) => setTyped(e.currentTarget.value)}
           aria-label="Project name to confirm"
@@ -177,7 +177,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
       )}
       {confirms && (
         <Text size="sm" fw={500}>
-          “{project.name}” asks before every write: running this job is your confirmation.
+          “{job.projectName}” asks before every write: running this job is your confirmation.
         </Text>
       )}
       <Group justify="flex-end">
