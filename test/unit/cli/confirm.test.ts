@@ -88,6 +88,9 @@ describe.skipIf(!hasKeychain)(
       expect(lockOut.err).toMatch(
         /Re-run with --yes to apply, or: userdeck jobs start \S+ --confirm 'Shop US'$/m,
       )
+      const counted = await cli('sessions', 'list', '-p', 'Shop US', '--all')
+      expect(counted.out).toMatch(/\(end them: userdeck jobs start \S+ --confirm 'Shop US'\)$/m)
+
       expect((await cli('import', '--help')).out).toContain('--confirm <projectName>')
     })
   },
