@@ -12,6 +12,7 @@ import {
   type ProjectOptions,
 } from '../context'
 import { table } from '../output'
+import { dayText } from '@shared/clock'
 
 interface Confirmable extends ProjectOptions {
   yes?: boolean
@@ -65,7 +66,7 @@ export function registerAccessCommands(users: Command, ctx: CliContext): void {
           ? 'no identities'
           : table(
               ['ID', 'PROVIDER', 'PROVIDER EMAIL', 'PROVIDER UID', 'LINKED'],
-              list.map((i) => [i.id, i.provider, i.providerEmail, i.providerUid, i.createdAt.slice(0, 10)]),
+              list.map((i) => [i.id, i.provider, i.providerEmail, i.providerUid, dayText(i.createdAt)]),
             ),
       )
     })

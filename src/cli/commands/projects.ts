@@ -6,6 +6,7 @@ import { projectTags, safeModes, type ProjectView } from '@shared/models'
 import { confirmOf, PROOF_HELP, type CliContext } from '../context'
 import { table } from '../output'
 import { sdkMismatch, serverName } from '@shared/appwrite-versions'
+import { recentTime } from '@shared/clock'
 
 function scopesText(p: ProjectView): string {
   const one = (name: string, v: boolean | null) => `${name}${v === null ? '?' : v ? '' : ' ✗'}`
@@ -40,7 +41,7 @@ function projectsTable(projects: ProjectView[]): string {
       serverText(p),
       keyText(p),
       scopesText(p),
-      p.lastCheckedAt?.slice(0, 16).replace('T', ' ') ?? 'never',
+      p.lastCheckedAt ? recentTime(p.lastCheckedAt) : 'never',
     ]),
   )
 }

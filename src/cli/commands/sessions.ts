@@ -11,6 +11,7 @@ import {
   type RunOptions,
   type SelectionOptions,
 } from './jobs'
+import { dayAndTime } from '@shared/clock'
 
 type KillOptions = SelectionOptions & RunOptions & ProjectOptions & { session?: string; lockOut?: boolean }
 
@@ -31,7 +32,7 @@ export function registerSessionsCommands(program: Command, ctx: CliContext): voi
         (l) =>
           `${table(
             ['ID', 'CREATED', 'CLIENT', 'OS', 'IP', 'COUNTRY'],
-            l.map((s) => [s.id, s.createdAt.slice(0, 16), s.clientName, s.osName, s.ip, s.countryName]),
+            l.map((s) => [s.id, dayAndTime(s.createdAt), s.clientName, s.osName, s.ip, s.countryName]),
           )}\n${l.length} sessions`,
       )
       return

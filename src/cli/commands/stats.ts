@@ -3,6 +3,7 @@ import { AppErrorException, type AppError } from '@shared/errors'
 import type { ProjectStats } from '@shared/models/stats'
 import { withProjectOptions, type CliContext, type ProjectOptions } from '../context'
 import { table } from '../output'
+import { recentTime } from '@shared/clock'
 
 const figures = ['users', 'blocked', 'unverified', 'anonymous', 'mfa', 'labelled'] as const
 
@@ -17,7 +18,7 @@ function statsText(list: Counted[], names = new Map<string, string>()): string {
       const project = names.get(s.project) ?? s.project
       return 'error' in s
         ? [project, ...figures.map(() => '-'), 'not counted', '']
-        : [project, ...figures.map((f) => String(s[f])), s.countedAt, s.method]
+        : [project, ...figures.map((f) => String(s[f])), recentTime(s.countedAt), s.method]
     }),
   )
 }

@@ -24,6 +24,7 @@ import {
 import { table } from '../output'
 import { registerUserBulkCommands } from './users-bulk'
 import { registerAccessCommands } from './access'
+import { dayAndTime, dayText, exactTime } from '@shared/clock'
 
 function usersTable(page: UserPage): string {
   const rows = page.users.map((u) => [
@@ -34,7 +35,7 @@ function usersTable(page: UserPage): string {
     u.status ? 'active' : 'blocked',
     [u.emailVerification ? 'email' : '', u.phoneVerification ? 'phone' : ''].filter(Boolean).join('+') || '-',
     u.labels.join(','),
-    u.registration.slice(0, 10),
+    dayText(u.registration),
   ])
   const offset = page.nextOffset === null ? '' : ` --offset ${page.nextOffset}`
   const more = page.nextCursor ? `\nmore: --cursor ${page.nextCursor}${offset}` : ''
@@ -51,9 +52,9 @@ function userText(u: UserRecord): string {
     line('labels', u.labels.join(', ')),
     line('mfa', u.mfa ? 'on' : 'off'),
     line('impersonator', u.impersonator ? 'yes' : 'no'),
-    line('password', u.hash ? `${u.hash}, changed ${u.passwordUpdate.slice(0, 10)}` : 'none'),
-    line('registered', u.registration),
-    line('last access', u.accessedAt),
+    line('password', u.hash ? `${u.hash}, changed ${dayText(u.passwordUpdate)}` : 'none'),
+    line('registered', exactTime(u.registration)),
+    line('last access', u.accessedAt ? dayAndTime(u.accessedAt) : 'never'),
     line('prefs', JSON.stringify(u.prefs)),
   ].join('\n')
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { UserPage } from '@shared/models'
+import { dayAndTime, dayText, exactTime } from '@shared/clock'
+import type { SessionView, UserPage } from '@shared/models'
 import type { UserExportDone, UserWrite } from '@shared/models/users'
 import { runCliPatiently } from '../helpers/run-cli'
 import { probeKeychainPatiently } from '../helpers/keychain'
@@ -41,6 +42,26 @@ describe('userdeck users … against the demo project', () => {
     const names = page.users.map((u) => u.name.toLowerCase())
     expect(names).toEqual([...names].sort().reverse())
     expect((await run(['users', 'list', '--sort', 'labels:asc'])).code).toBe(2)
+  })
+
+  it("writes times as the window does, in the machine's locale (JSON keeps Appwrite's ISO)", async () => {
+    const text = async (args: string[]) => {
+      const io = captureIo()
+      expect(await runCliPatiently(['--data-dir', dataDir, ...args], io), io.stderr).toBe(0)
+      return io.stdout
+    }
+    const page = (await run(['users', 'list', '--limit', '200'])).json() as UserPage
+    const user = page.users.find((u) => u.accessedAt)!
+    expect(dayText(user.registration)).not.toBe(user.registration.slice(0, 10))
+    expect(await text(['users', 'list', '--limit', '200'])).toContain(dayText(user.registration))
+    const detail = await text(['users', 'get', user.id])
+    expect(detail).toContain(`registered    ${exactTime(user.registration)}`)
+    expect(detail).toContain(`last access   ${dayAndTime(user.accessedAt)}`)
+
+    const sessions = (await run(['sessions', 'list', '--user', user.id])).json() as SessionView[]
+    const listed = await text(['sessions', 'list', '--user', user.id])
+    expect(sessions.length).toBeGreaterThan(0)
+    for (const session of sessions) expect(listed).toContain(dayAndTime(session.createdAt))
   })
 
   it('creates, updates, undoes, exports and deletes', async () => {
