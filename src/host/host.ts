@@ -14,6 +14,7 @@ import { KeptAside } from './kept-aside'
 import { startDemoProject } from './demo/demo-project'
 import { DemoSource } from './projects/demo-source'
 import { ProjectRegistry } from './projects/registry'
+import { KeysToForget } from './projects/keys-to-forget'
 import { LinkTemplates } from './projects/link-templates'
 import { ProjectsService } from './projects/projects-service'
 import type { SecretStore } from './projects/secret-store'
@@ -114,7 +115,13 @@ function chooseSecretStore(
   options: HostOptions,
   events: EventBus,
   logger: Logger,
-): { store: SecretStore; keychain: () => KeychainState; close(): void } {
+): {
+  store: SecretStore
+  keychain: () => KeychainState
+  /** Settles true once the OS keychain has answered (never settles for a probe not started). */
+  answered: Promise<boolean>
+  close(): void
+} {
   const { secrets: given, startedProbe: started } = options
   if (given) {
     started?.stop()
@@ -124,7 +131,12 @@ function chooseSecretStore(
       reason: null,
       message: null,
     }
-    return { store: given, keychain: () => state, close: () => undefined }
+    return {
+      store: given,
+      keychain: () => state,
+      answered: Promise.resolve(state.available),
+      close: () => undefined,
+    }
   }
   const probed = new ProbedKeychain(() => started ?? probeKeychain(options.keychainProbe))
   // A window shows the keychain's state in its banner, so it asks at once; a command asks when it
@@ -135,7 +147,12 @@ function chooseSecretStore(
       logger.warn('keychain unavailable', { reason: state.reason, message: state.message })
     events.emit('app.keychain', state)
   })
-  return { store: probed, keychain: () => probed.state, close: () => probed.close() }
+  return {
+    store: probed,
+    keychain: () => probed.state,
+    answered: probed.settled.then((state) => state.available),
+    close: () => probed.close(),
+  }
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
@@ -149,7 +166,12 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   makeDataDirPrivate(dataDir)
   const logger = options.logger ?? createLogger({ file: logFilePath(dataDir) })
   const events = new EventBus()
-  const { store: secrets, keychain, close: stopKeychain } = chooseSecretStore(options, events, logger)
+  const {
+    store: secrets,
+    keychain,
+    answered,
+    close: stopKeychain,
+  } = chooseSecretStore(options, events, logger)
 
   const demo =
     options.demo === false
@@ -166,8 +188,15 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const keptAside = new KeptAside(logger, events)
   const registry = new ProjectRegistry(dataDir, keptAside.recorder('The list of projects'))
   const templates = new LinkTemplates(dataDir, keptAside.recorder('The sign-in link templates'))
-  const projectsService = new ProjectsService(registry, templates, secrets, logger, demo, {
+  const keysToForget = new KeysToForget(dataDir, keptAside.recorder('The keys left to delete'))
+  const projectsService = new ProjectsService(registry, templates, keysToForget, secrets, logger, demo, {
     whenMissing: PROJECT_MISSING[shell],
+  })
+  void answered.then(async (available) => {
+    if (!available) return
+    await projectsService
+      .forgetRemovedKeys()
+      .catch((err: unknown) => logger.warn('removed keys not deleted', { error: String(err) }))
   })
   const audit = new AuditLog(dataDir)
   const core: Core = {

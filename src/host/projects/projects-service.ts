@@ -19,6 +19,7 @@ import { CHECK_TIMEOUT_MS, checkConnection } from './connection-check'
 import { checkProof, hashReadOf, loweringOf, refusesKey, type Lowering } from './guard-proof'
 import { exportDefinitions, parseDefinitions, type ProjectDefinition } from './definitions-export'
 import type { DemoSource } from './demo-source'
+import type { KeysToForget } from './keys-to-forget'
 import type { LinkTemplates } from './link-templates'
 import { NO_KEY_MESSAGE, type ProjectSource } from './project-source'
 import { DEFAULT_BACKOFF, Reachability, type Backoff } from './reachability'
@@ -80,6 +81,7 @@ export class ProjectsService {
   constructor(
     private readonly registry: ProjectRegistry,
     private readonly templates: LinkTemplates,
+    private readonly keysToForget: KeysToForget,
     private readonly secrets: SecretStore,
     private readonly logger: Logger,
     demo: DemoSource | null,
@@ -295,14 +297,25 @@ export class ProjectsService {
     checkRemoval(entry, confirm)
     await this.requireProof(entry, loweringOf(entry, { remove: true }), proof)
     // The key goes first: if the keychain refuses, the project stays so the removal can be retried
-    // rather than leaving an orphaned key behind.
-    await this.secrets.delete(ref)
+    // rather than leaving an orphaned key behind. With the keychain out this run, the key deleted is
+    // memory's, and the one stored stays there: it is written down, to go when the keychain answers.
+    await this.secrets.delete(entry.id)
+    if (this.secrets.state?.available === false) this.keysToForget.add(entry.id)
     this.registry.remove(ref)
     this.templates.set(ref, null)
     this.clients.delete(ref)
     this.reach.forget(ref)
     this.logger.info('project removed', { project: ref })
     return { removed: ref }
+  }
+
+  /**
+   * Deletes the stored keys of projects removed while an earlier run's keychain was out (see
+   * `KeysToForget`); the host calls it once this run's keychain has answered.
+   */
+  async forgetRemovedKeys(): Promise<void> {
+    if (this.secrets.kind !== 'keychain') return
+    await this.keysToForget.forget(this.secrets, (account) => this.stored.find(account) !== undefined)
   }
 
   async reorder(order: readonly string[]): Promise<ProjectView[]> {

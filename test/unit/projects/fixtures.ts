@@ -9,6 +9,7 @@ import { afterAll } from 'vitest'
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server'
 import { createLogger } from '../../../src/host/logger'
 import { ProjectRegistry } from '../../../src/host/projects/registry'
+import { KeysToForget } from '../../../src/host/projects/keys-to-forget'
 import { LinkTemplates } from '../../../src/host/projects/link-templates'
 import { ProjectsService, type ProjectsServiceOptions } from '../../../src/host/projects/projects-service'
 import type { SecretStore } from '../../../src/host/projects/secret-store'
@@ -28,6 +29,7 @@ export function service(secrets: SecretStore, options: ProjectsServiceOptions & 
   const projects = new ProjectsService(
     new ProjectRegistry(dataDir, () => undefined),
     new LinkTemplates(dataDir, () => undefined),
+    new KeysToForget(dataDir, () => undefined),
     secrets,
     createLogger({ file: logFile }),
     null,

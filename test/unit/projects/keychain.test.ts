@@ -12,7 +12,10 @@ import { describe, expect, it } from 'vitest'
 import keytar from 'keytar'
 import { KEYCHAIN_SERVICE } from '../../../src/host/projects/secret-store'
 import { loadKeytarStore } from '../../../src/host/projects/keytar-store'
-import { patientProbe, probeKeychainPatiently } from '../helpers/keychain'
+import { PATIENT_KEYCHAIN_MS, patientProbe, probeKeychainPatiently } from '../helpers/keychain'
+import { tempDir } from '../helpers/temp-dir'
+import { createHostInternals, type HostOptions } from '../../../src/host/host'
+import type { ProjectView } from '@shared/models'
 import type { ProbeOutcome } from '../../../src/host/projects/keychain-probe'
 import { sandbox, service } from './fixtures'
 
@@ -42,6 +45,10 @@ describe.skipIf(!keychain)('the keychain probe beside other processes writing ke
     expect(outcomes).toEqual(outcomes.map(() => ({ available: true })))
   })
 })
+
+const crashingProbe = {
+  path: fileURLToPath(new URL('../../fixtures/keychain-probes/crashes.mjs', import.meta.url)),
+}
 
 const KEY = `standard_keychain_${Date.now()}_abcdefghijklmnop`
 
@@ -98,5 +105,39 @@ describe.skipIf(!keychain)('keys in the OS keychain', () => {
 
     await projects.remove(view.id)
     expect(await keytar.getPassword('Userdeck', view.id)).toBeNull()
+  })
+  it('deletes the key of a project removed while the keychain was out, once the keychain answers', async () => {
+    const dataDir = tempDir()
+    const run = (options: Partial<HostOptions>) =>
+      createHostInternals({ dataDir, shell: 'cli', demo: false, ...options })
+    const stored = await run({ secrets: keychain! })
+    const added = await stored.dispatch('projects.add', {
+      name: 'Gone',
+      endpoint: 'http://127.0.0.1:9/v1',
+      projectId: 'shop',
+      key: KEY,
+    })
+    await stored.close()
+    if (!added.ok) throw new Error(added.error.message)
+    const { id } = added.value as ProjectView
+
+    // A run whose keychain crashed: the project goes, and its stored key cannot be asked to go.
+    const out = await run({ keychainProbe: { script: crashingProbe, timeoutMs: PATIENT_KEYCHAIN_MS } })
+    expect(await out.dispatch('projects.remove', { project: id })).toMatchObject({ ok: true })
+    await out.close()
+    expect(await keytar.getPassword('Userdeck', id)).toBe(KEY)
+    const forgetFile = join(dataDir, 'keys-to-forget.json')
+    expect(JSON.parse(readFileSync(forgetFile, 'utf8'))).toEqual({ version: 1, accounts: [id] })
+
+    // The next run whose keychain answers deletes it, unasked.
+    const back = await run({ keychainProbe: { timeoutMs: PATIENT_KEYCHAIN_MS } })
+    try {
+      await expect.poll(() => keytar.getPassword('Userdeck', id), { timeout: 60_000 }).toBeNull()
+      await expect
+        .poll(() => JSON.parse(readFileSync(forgetFile, 'utf8')) as unknown, { timeout: 60_000 })
+        .toEqual({ version: 1, accounts: [] })
+    } finally {
+      await back.close()
+    }
   })
 })
