@@ -30,6 +30,7 @@ import { SignInTab } from './sign-in-tab'
 import { ConfirmTyped } from './confirm-typed'
 import './user-detail.css'
 import { announceDone, announceError, announceWrite } from './write-feedback'
+import { dropEdits, hasUnsavedEdits } from './unsaved-edits'
 
 // The History tab shows the Activity list, which stays out of the first load with the Activity screen.
 const ActivityList = lazyPart(() => import('../activity/activity-list').then((m) => m.ActivityList))
@@ -42,10 +43,11 @@ export function UserDetail({ project }: { project: ProjectView }) {
   // Private like every other place their name is: privacy mode holds for the whole drawer.
   const [title, setTitle] = useState('User')
   const opened = useOpenedAfterMount(userId !== null)
+  const close = () => closeDetail(userId, () => openDetail(null))
   return (
     <Drawer
       opened={opened}
-      onClose={() => openDetail(null)}
+      onClose={close}
       position="right"
       size={820}
       title={<span data-private>{title}</span>}
@@ -59,20 +61,40 @@ export function UserDetail({ project }: { project: ProjectView }) {
           project={project}
           userId={userId}
           onTitle={setTitle}
+          onClose={close}
         />
       )}
     </Drawer>
   )
 }
 
+/** Closes the drawer, asking first when it holds edits not saved (Esc is quick to press). */
+function closeDetail(userId: string | null, close: () => void): void {
+  if (!userId || !hasUnsavedEdits(userId)) return close()
+  modals.openConfirmModal({
+    title: 'Discard your changes?',
+    children: <Text size="sm">This user has changes you have not saved. Closing discards them.</Text>,
+    labels: { confirm: 'Discard and close', cancel: 'Keep editing' },
+    // Enter keeps the edits: losing them takes a deliberate click.
+    cancelProps: { 'data-autofocus': true },
+    confirmProps: { color: 'red' },
+    onConfirm: () => {
+      dropEdits(userId)
+      close()
+    },
+  })
+}
+
 function UserDetailBody({
   project,
   userId,
   onTitle,
+  onClose,
 }: {
   project: ProjectView
   userId: string
   onTitle: (title: string) => void
+  onClose: () => void
 }) {
   const openDetail = useUsers((s) => s.openDetail)
   const replace = useUsers((s) => s.replace)
@@ -123,6 +145,7 @@ function UserDetailBody({
             )
             modals.close(id)
             remove(user.id)
+            dropEdits(user.id)
             openDetail(null)
             announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.')
           }}
@@ -158,7 +181,7 @@ function UserDetailBody({
             </Badge>
           )}
         </Group>
-        <CloseButton aria-label="Close user detail" onClick={() => openDetail(null)} />
+        <CloseButton aria-label="Close user detail" onClick={onClose} />
       </Group>
       {error && (
         <ErrorAlert

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import {
   Alert,
   Button,
@@ -32,6 +32,7 @@ import { dayText } from '@shared/clock'
 import { call } from '../../api'
 import { announceError, announceWrite } from './write-feedback'
 import { PrefsFields } from './prefs-fields'
+import { keepEdit, keptEdit } from './unsaved-edits'
 import { BusyButton } from '../../components/busy-button'
 
 interface Props {
@@ -57,28 +58,17 @@ const draftOf = (u: UserRecord): Draft => ({
 })
 
 /**
- * What a partly saved edit could not save, by user: the draft that starts from the saved user takes
- * these too, instead of losing what the person typed.
+ * Runs `restart` with the record shown until now when a newer one comes (saved here, undone from a
+ * notification, changed by a job), before the browser paints, so a draft moves onto it in place.
+ * Remounting the form for that, as a `key` would, takes focus away from the button that saved.
  */
-const unsaved = new Map<string, Partial<Draft>>()
-
-function carriedDraft(user: UserRecord): Draft {
-  const carried = unsaved.get(user.id)
-  unsaved.delete(user.id)
-  return { ...draftOf(user), ...carried }
-}
-
-/**
- * Runs `restart` when the record shown is a newer one (saved here, undone from a notification,
- * changed by a job), before the browser paints, so a draft starts again from it in place. Remounting
- * the form for that, as a `key` would, takes focus away from the button that saved.
- */
-function useOnNewRecord(user: UserRecord, restart: () => void) {
-  const shown = useRef(user.updatedAt)
+function useOnNewRecord(user: UserRecord, restart: (before: UserRecord) => void) {
+  const shown = useRef(user)
   useLayoutEffect(() => {
-    if (shown.current === user.updatedAt) return
-    shown.current = user.updatedAt
-    restart()
+    if (shown.current.updatedAt === user.updatedAt) return
+    const before = shown.current
+    shown.current = user
+    restart(before)
   })
 }
 
@@ -102,14 +92,30 @@ function changesOf(user: UserRecord, draft: Draft): Changes {
   return out
 }
 
+/**
+ * The user as shown with the person's changes on top. A newer record keeps every edit not yet saved:
+ * a password set, a block or a job's change lands beside what is being typed, not over it.
+ */
+function withChanges(user: UserRecord, changes: Changes): Draft {
+  const { addLabels = [], removeLabels = [], ...fields } = changes
+  const draft = { ...draftOf(user), ...fields }
+  const labels = draft.labels.filter((l) => !removeLabels.includes(l))
+  draft.labels = [...labels, ...addLabels.filter((l) => !labels.includes(l))]
+  return draft
+}
+
 export function UserOverview({ project, user, readOnly, onChanged }: Props) {
-  const [draft, setDraft] = useState<Draft>(() => carriedDraft(user))
-  useOnNewRecord(user, () => setDraft(carriedDraft(user)))
+  const [draft, setDraft] = useState<Draft>(() =>
+    withChanges(user, keptEdit<Changes>('overview', user.id) ?? {}),
+  )
+  useOnNewRecord(user, (before) => setDraft(withChanges(user, changesOf(before, draft))))
   const [saving, setSaving] = useState(false)
   const [password, setPassword] = useState('')
   const [settingPassword, setSettingPassword] = useState(false)
 
   const changes = useMemo(() => changesOf(user, draft), [user, draft])
+  const unsaved = Object.keys(changes).length > 0
+  useEffect(() => keepEdit('overview', user.id, unsaved ? changes : null), [user.id, unsaved, changes])
   const problems = {
     name: draft.name.length > NAME_MAX ? `At most ${NAME_MAX} characters.` : null,
     email: draft.email && emailProblem(draft.email),
@@ -125,11 +131,8 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
   const save = async () => {
     setSaving(true)
     try {
+      // What a partial save could not write stays in the draft: the newer record keeps unsaved edits.
       const written = await call((a) => a.users.update({ project, userId: user.id, change: changes }))
-      if (written.partial) {
-        const kept = [written.partial.failed, ...written.partial.notTried].filter((f) => f in draft)
-        unsaved.set(user.id, Object.fromEntries(kept.map((f) => [f, draft[f as keyof Draft]])))
-      }
       if (written.user) onChanged(written.user)
       const fields = new Set(Object.keys(changes).map((k) => (k.endsWith('Labels') ? 'labels' : k)))
       announceWrite(`Saved ${listInWords([...fields].map(fieldInWords))}`, written, onChanged)
@@ -271,8 +274,11 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
 
 export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
   const initial = JSON.stringify(user.prefs, null, 2)
-  const [text, setText] = useState(initial)
-  useOnNewRecord(user, () => setText(initial))
+  const [text, setText] = useState(() => keptEdit<string>('prefs', user.id) ?? initial)
+  // Text as it was loaded moves to the newer record; text the person has changed stays theirs.
+  useOnNewRecord(user, (before) => {
+    if (text === JSON.stringify(before.prefs, null, 2)) setText(initial)
+  })
   const [saving, setSaving] = useState(false)
   const [view, setView] = useState<'fields' | 'json'>('fields')
 
@@ -291,6 +297,8 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
     problem = `${bytes.toLocaleString()} bytes; Appwrite keeps at most ${PREFS_MAX_BYTES.toLocaleString()}.`
   const share = Math.min(100, (bytes / PREFS_MAX_BYTES) * 100)
   const changed = parsed !== null && JSON.stringify(parsed) !== JSON.stringify(user.prefs)
+  const unsaved = text !== initial && (parsed === null || changed)
+  useEffect(() => keepEdit('prefs', user.id, unsaved ? text : null), [user.id, unsaved, text])
 
   const save = async () => {
     if (!parsed) return
