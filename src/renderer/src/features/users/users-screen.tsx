@@ -200,7 +200,14 @@ export function UsersScreen() {
             <Text fw={500}>{filtered ? nothingFound : 'This project has no users yet'}</Text>
             <Text size="sm" c="dimmed">
               {filtered
-                ? 'Search matches the start of words in name, email, phone and id. Try fewer filters, or every project with Ctrl K.'
+                ? [
+                    searching && 'Search matches the start of words in name, email, phone and id.',
+                    filters.label &&
+                      'A label matches only as written, capitals included; the Labels screen lists them.',
+                    'Try fewer filters, or every project with Ctrl K.',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')
                 : 'Create one, or bring a user base in under Import.'}
             </Text>
           </Stack>
