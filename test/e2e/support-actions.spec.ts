@@ -140,6 +140,47 @@ test('a sign-in link from the template: shown once with copy and expiry, gone fr
   })
 })
 
+test('ending a session, or all of them, asks first and says which device; cancelled, nothing ends', async ({
+  page,
+  host,
+}) => {
+  const users = await demoUsers(host)
+  const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
+  for (const s of (await users.listSessions({ userId: someone.$id })).sessions)
+    await users.deleteSession({ userId: someone.$id, sessionId: s.$id })
+  await users.createSession({ userId: someone.$id })
+  await users.createSession({ userId: someone.$id })
+  const left = async () => (await users.listSessions({ userId: someone.$id })).total
+  await openUser(page, someone.$id, 'Sessions')
+  const panel = page.getByRole('tabpanel')
+  await expect(panel).toContainText('2 active sessions')
+
+  await panel.getByRole('button', { name: 'End all sessions' }).click()
+  const all = page.getByRole('dialog', { name: /^End all sessions of / })
+  await expect(all).toContainText('Appwrite cannot bring a session back')
+  await all.getByRole('button', { name: 'Cancel' }).click()
+  expect(await left()).toBe(2)
+
+  await panel
+    .getByRole('button', { name: /^End session: The session from 127\.0\.0\.1, started / })
+    .first()
+    .click()
+  const one = page.getByRole('dialog', { name: /^End this session of / })
+  await expect(one).toContainText('ends: that device is signed out of “Demo project”')
+  await page.screenshot({ path: screenshotPath('support-end-session-ask') })
+  await one.getByRole('button', { name: 'End session' }).click()
+  await expect(panel).toContainText('1 active session.')
+  expect(await left()).toBe(1)
+
+  await panel.getByRole('button', { name: 'End all sessions' }).click()
+  await page
+    .getByRole('dialog', { name: /^End all sessions of / })
+    .getByRole('button', { name: 'End all sessions' })
+    .click()
+  await expect(panel).toContainText('No sessions.')
+  expect(await left()).toBe(0)
+})
+
 test('toggle the impersonator flag, see it on the user, filter the list by it', async ({ page, host }) => {
   const someone = (await (await demoUsers(host)).list({ queries: [Query.equal('impersonator', false)] }))
     .users[0]!

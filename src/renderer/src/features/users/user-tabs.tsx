@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { Badge, Button, Center, Code, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
-import type { UserRecord } from '@shared/models'
+import type { SessionView, UserRecord } from '@shared/models'
 import { dayAndTime, dayText } from '@shared/clock'
 import { call } from '../../api'
 import { useLoad, type LoadState } from '../../use-load'
@@ -49,15 +49,38 @@ export interface TabProps {
   onChanged(user: UserRecord): void
 }
 
-export function SessionsTab({ project, user, readOnly }: TabProps) {
+export function SessionsTab({ project, user, readOnly, projectName }: TabProps) {
   const state = useLoad(
     () => call((a) => a.sessions.list({ project, userId: user.id })),
     `${project}:${user.id}`,
   )
+  const who = user.name || user.email || user.phone || user.id
+  // Ending a session cannot be undone (Appwrite cannot bring one back), so it is asked first, as the
+  // Appwrite Console does; the answer is also the confirmation of a project that asks before writes.
+  const askToKill = (session?: SessionView) =>
+    modals.openConfirmModal({
+      title: session ? `End this session of ${who}?` : `End all sessions of ${who}?`,
+      children: (
+        <Text size="sm">
+          {session
+            ? `${sessionDevice(session)}, ends: that device is signed out of “${projectName}”.`
+            : `Every device ${who} is signed in on is signed out of “${projectName}”.`}{' '}
+          Appwrite cannot bring a session back; they can sign in again.
+        </Text>
+      ),
+      labels: { confirm: session ? 'End session' : 'End all sessions', cancel: 'Cancel' },
+      confirmProps: { color: 'red', 'data-autofocus': true },
+      onConfirm: () => void kill(session?.id),
+    })
   const kill = async (sessionId?: string) => {
     try {
       const result = await call((a) =>
-        a.sessions.kill({ project, userId: user.id, ...(sessionId ? { sessionId } : {}) }),
+        a.sessions.kill({
+          project,
+          userId: user.id,
+          confirm: projectName,
+          ...(sessionId ? { sessionId } : {}),
+        }),
       )
       announceDone(`Ended ${result.ended} session${result.ended === 1 ? '' : 's'}`, 'Recorded in Activity.')
       state.reload()
@@ -80,7 +103,7 @@ export function SessionsTab({ project, user, readOnly }: TabProps) {
               variant="light"
               leftSection={<IconLogout size={14} />}
               disabled={readOnly}
-              onClick={() => void kill()}
+              onClick={() => askToKill()}
             >
               End all sessions
             </Button>
@@ -100,7 +123,7 @@ export function SessionsTab({ project, user, readOnly }: TabProps) {
               {sessions.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>
-                    {s.deviceName || '—'}{' '}
+                    {s.deviceName ? capitalised(s.deviceName) : '—'}{' '}
                     {s.osName && (
                       <Text span c="dimmed" size="xs">
                         ({s.osName})
@@ -119,7 +142,8 @@ export function SessionsTab({ project, user, readOnly }: TabProps) {
                       variant="subtle"
                       color="red"
                       disabled={readOnly}
-                      onClick={() => void kill(s.id)}
+                      onClick={() => askToKill(s)}
+                      aria-label={`End session: ${sessionDevice(s)}`}
                     >
                       End
                     </Button>
@@ -135,6 +159,18 @@ export function SessionsTab({ project, user, readOnly }: TabProps) {
       )}
     </Loaded>
   )
+}
+
+// Appwrite writes a device's kind in lower case ("smartphone").
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** A session as a person recognises it: "The Chrome on Mac session from 203.0.113.7, started …". */
+function sessionDevice(s: SessionView): string {
+  const what = [s.clientName || (s.deviceName && capitalised(s.deviceName)), s.osName]
+    .filter(Boolean)
+    .join(' on ')
+  const from = s.ip ? ` from ${s.ip}` : ''
+  return `${what ? `The ${what} session` : 'The session'}${from}, started ${dayAndTime(s.createdAt)}`
 }
 
 export function LogsTab({ project, user }: TabProps) {
