@@ -147,10 +147,14 @@ export class CliContext {
   }
 
   /**
-   * A refusal in the terms of the command line: a field by the flag that fed it, and a confirmation
-   * the host asks for as the `--confirm` this command takes, with the project's name to type.
+   * A refusal in the terms of the command line: a field by the flag that fed it, a confirmation the
+   * host asks for as the `--confirm` this command takes (with the project's name to type), and an
+   * undo refused for a later change as the `--force` that makes it anyway.
    */
   private async inCliTerms(error: AppError): Promise<AppError> {
+    // An undo the host refused so as not to overwrite a later change: this command's way past it.
+    if (error.field === 'force' && this.command?.options.some((o) => o.long === '--force'))
+      return { ...error, message: `${error.message} Add --force to undo it anyway.` }
     if (error.code !== 'confirmation_required' || !this.command?.options.some((o) => o.long === '--confirm'))
       return inFlagTerms(error, this.command)
     const host = await this.getHost()

@@ -104,3 +104,29 @@ test('Activity names the project in full with its colour, says each change in wo
   await expect(history.getByRole('columnheader', { name: 'Project' })).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('user-history-tab'), animations: 'disabled' })
 })
+
+test('an undo refused for a later change says which, and offers to undo it anyway', async ({
+  page,
+  host,
+}) => {
+  const listed = (await send(host, 'users.list', { project: 'demo', limit: 5 })) as {
+    users: { id: string; name: string }[]
+  }
+  const someone = listed.users[2]!
+  await send(host, 'users.update', { project: 'demo', userId: someone.id, change: { name: 'First Edit' } })
+  await send(host, 'users.update', { project: 'demo', userId: someone.id, change: { name: 'Second Edit' } })
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const activity = page.getByRole('table', { name: 'Activity' })
+  const undos = activity.getByRole('button', { name: `Undo “Changed name” for ${someone.id}` })
+  await expect(undos).toHaveCount(2)
+  // The older change: the name has been changed again since.
+  await undos.nth(1).click()
+  const refused = page.getByRole('alert').filter({ hasText: 'Could not undo “Changed name”' })
+  await expect(refused).toContainText("The user's name changed since; undoing would overwrite that.")
+  await page.screenshot({ path: screenshotPath('activity-undo-refused') })
+  await refused.getByRole('button', { name: 'Undo anyway' }).click()
+  await expect(refused).toHaveCount(0)
+  const after = (await send(host, 'users.get', { project: 'demo', userId: someone.id })) as { name: string }
+  expect(after.name).toBe(someone.name)
+})

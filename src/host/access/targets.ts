@@ -127,10 +127,9 @@ export async function undoTarget(
   const after = targetOf(entry.after)!
   const current = toUserTarget(await users.getTarget({ userId, targetId: after.id }))
   if (!force && !sameEditable(current, after)) {
-    fail(
-      'conflict',
-      `The target ${after.id} changed since; undoing would overwrite that. Undo anyway to force it.`,
-    )
+    fail('conflict', `The target ${after.id} changed since; undoing would overwrite that.`, {
+      field: 'force',
+    })
   }
   const restored = await setBack(project, entry, current)
   return recordWrite(core.audit, project, {

@@ -20,9 +20,9 @@ export function canUndo(entry: AuditEntry): boolean {
 /**
  * Sets the fields of one audit entry back to their `before`, on the server and project the change
  * was made on (an entry made before places were recorded has none: there, where the project points
- * now). Refuses when someone changed them since
- * (the user's current values are not the entry's `after`) unless `force`: undo must not silently
- * overwrite a later edit. The undo is logged under the job doing it (if any), not the original's
+ * now). Refuses when someone changed them since (a current value neither the entry's `after` nor its
+ * `before`) unless `force`: undo must not silently overwrite a later edit. The refusal's field is
+ * `force`, which each shell offers in its own terms (a button, a flag). The undo is logged under the job doing it (if any), not the original's
  * job, so an undo job is a job of its own in Activity; `undoOf` links each undo to what it reversed.
  */
 export async function undoEntry(
@@ -51,14 +51,17 @@ export async function undoEntry(
   // Appwrite's User carries these fields under the same names the audit log uses.
   const currentRecord = current as unknown as Record<string, unknown>
   if (!force) {
+    // A field set back already (the block undone by an unblock) holds what the undo writes: it
+    // overwrites nothing there.
     const changedSince = Object.keys(entry.after ?? {}).filter(
-      (k) => !isDeepStrictEqual(currentRecord[k], entry.after?.[k]),
+      (k) =>
+        !isDeepStrictEqual(currentRecord[k], entry.after?.[k]) &&
+        !isDeepStrictEqual(currentRecord[k], entry.before?.[k]),
     )
     if (changedSince.length > 0) {
-      fail(
-        'conflict',
-        `The user's ${changedSince.join(', ')} changed since; undoing would overwrite that. Undo anyway to force it.`,
-      )
+      fail('conflict', `The user's ${changedSince.join(', ')} changed since; undoing would overwrite that.`, {
+        field: 'force',
+      })
     }
   }
   const { entry: undo } = await core.writer.apply(project, current, entry.before as UserChange, {

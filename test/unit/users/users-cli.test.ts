@@ -64,6 +64,19 @@ describe('userdeck users … against the demo project', () => {
     for (const session of sessions) expect(listed).toContain(dayAndTime(session.createdAt))
   })
 
+  it('says how to undo anyway a change made over since: --force', async () => {
+    const someone = ((await run(['users', 'list', '--limit', '5'])).json() as UserPage).users[3]!
+    const first = (await run(['users', 'update', someone.id, '--name', 'First Edit'])).json() as UserWrite
+    await run(['users', 'update', someone.id, '--name', 'Second Edit'])
+    const refused = await run(['users', 'undo', first.entryId])
+    expect(refused.code).toBe(1)
+    expect(refused.said).toContain(
+      "The user's name changed since; undoing would overwrite that. Add --force to undo it anyway.",
+    )
+    expect((await run(['users', 'undo', first.entryId, '--force'])).code).toBe(0)
+    expect((await run(['users', 'get', someone.id])).json()).toMatchObject({ name: someone.name })
+  })
+
   it('creates, updates, undoes, exports and deletes', async () => {
     const created = (
       await run(

@@ -128,7 +128,11 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
 
     await call('users.update', { project: 'demo', userId: user.id, change: { name: 'Someone Else' } })
     const conflict = await failure('activity.undo', { entryId: written.entryId })
-    expect(conflict.code).toBe('conflict')
+    expect(conflict).toMatchObject({
+      code: 'conflict',
+      field: 'force',
+      message: "The user's name changed since; undoing would overwrite that.",
+    })
     await call('activity.undo', { entryId: written.entryId, force: true })
     expect(await call('users.get', { project: 'demo', userId: user.id })).toMatchObject({
       name: user.name,
@@ -137,6 +141,19 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     expect((await failure('activity.undo', { entryId: written.entryId })).message).toContain(
       'already been undone',
     )
+  })
+
+  it('undoes a block the user was unblocked from since: that overwrites nothing, so it is no conflict', async () => {
+    const user = all.find((u) => u.status && u.id !== all[0]!.id)!
+    const blocked = (await call('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { status: false },
+    })) as UserWrite
+    await call('users.update', { project: 'demo', userId: user.id, change: { status: true } })
+    const undo = (await call('activity.undo', { entryId: blocked.entryId })) as AuditEntry
+    expect(undo).toMatchObject({ undoOf: blocked.entryId, after: { status: true } })
+    expect(await call('users.get', { project: 'demo', userId: user.id })).toMatchObject({ status: true })
   })
 
   it('adds and removes labels against the labels the user has now, keeping one added elsewhere meanwhile', async () => {

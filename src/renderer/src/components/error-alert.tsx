@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Alert, Button } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
@@ -6,10 +7,13 @@ export function ErrorAlert({
   error,
   onRetry,
   title,
+  children,
 }: {
   error: AppError
   onRetry?: () => void
   title?: string
+  /** A way past the error other than trying again (an "Undo anyway"). */
+  children?: ReactNode
 }) {
   return (
     <Alert
@@ -25,6 +29,7 @@ export function ErrorAlert({
           Try again
         </Button>
       )}
+      {children}
     </Alert>
   )
 }

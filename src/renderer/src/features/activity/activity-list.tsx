@@ -55,7 +55,8 @@ function UserCell({ entry }: { entry: ActivityEntry }) {
 
 interface Actions {
   busy: string | null
-  undo(entry: ActivityEntry): void
+  /** With `force`, also where the user changed since (the person saw that and chose to). */
+  undo(entry: ActivityEntry, force?: boolean): void
   undoJob(jobId: string): void
 }
 
@@ -265,7 +266,8 @@ export function ActivityList({
   /** What an empty list says where the filter is not the person's (a user's History tab). */
   empty?: string
 }) {
-  const [error, setError] = useState<AppError | null>(null)
+  /** What failed last, said in its own words; an undo refused for a later change can be forced. */
+  const [failure, setFailure] = useState<{ error: AppError; title: string; force?: () => void } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [open, setOpen] = useState<Set<string>>(new Set())
   const jobsVersion = useJobs((s) =>
@@ -288,29 +290,35 @@ export function ActivityList({
         jobs: { ...loaded.jobs, ...page.jobs },
       }))
     } catch (err) {
-      setError(errorOf(err))
+      setFailure({ error: errorOf(err), title: 'Could not load older entries' })
     }
   }
-  const act = async (id: string, work: () => Promise<void>) => {
+  const act = async (id: string, title: string, work: () => Promise<void>, force?: () => void) => {
     setBusy(id)
-    setError(null)
+    setFailure(null)
     try {
       await work()
     } catch (err) {
-      if (!declined(err)) setError(errorOf(err))
+      const error = errorOf(err)
+      if (!declined(err)) setFailure({ error, title, ...(error.field === 'force' && force ? { force } : {}) })
     } finally {
       setBusy(null)
     }
   }
   const actions: Actions = {
     busy,
-    undo: (entry) =>
-      void act(entry.id, async () => {
-        await call((a) => a.activity.undo({ entryId: entry.id }), `Undo: ${describeEntry(entry)}.`)
-        log.reload()
-      }),
+    undo: (entry, force = false) =>
+      void act(
+        entry.id,
+        `Could not undo “${describeEntry(entry)}”`,
+        async () => {
+          await call((a) => a.activity.undo({ entryId: entry.id, force }), `Undo: ${describeEntry(entry)}.`)
+          log.reload()
+        },
+        () => actions.undo(entry, true),
+      ),
     undoJob: (jobId) =>
-      void act(jobId, async () => {
+      void act(jobId, 'Could not undo the job', async () => {
         const summary = log.data?.jobs?.[jobId]
         const job = await call(
           (a) => a.activity.undoJob({ jobId }),
@@ -327,12 +335,20 @@ export function ActivityList({
       return next
     })
 
-  const shownError = error ?? log.error
+  const shownError = failure?.error ?? log.error
   const entries = log.data?.entries ?? null
   const filtered = Object.values(filter).some(Boolean)
   return (
     <Stack gap="sm">
-      {shownError && <ErrorAlert error={shownError} title="That did not work" />}
+      {shownError && (
+        <ErrorAlert error={shownError} title={failure?.title ?? 'Could not load the activity'}>
+          {failure?.force && (
+            <Button size="xs" color="red" variant="light" ml="sm" onClick={failure.force}>
+              Undo anyway
+            </Button>
+          )}
+        </ErrorAlert>
+      )}
       {entries === null ? (
         !shownError && (
           <Center py="xl">

@@ -35,7 +35,7 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
         title: 'Could not undo',
         autoClose: false,
         message:
-          error.code === 'conflict' && !error.message.includes('already') ? (
+          error.field === 'force' ? (
             <Group gap="xs">
               <Text size="sm">{error.message}</Text>
               <Button size="compact-xs" color="red" variant="light" onClick={() => void undo(true)}>
