@@ -206,3 +206,13 @@ test('main validates what the page sends', async ({ page }) => {
   )
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'limit' } })
 })
+
+test("the switcher's tooltip gives way to its list: no project is hidden under it", async ({ page }) => {
+  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  await switcher.hover()
+  const tooltip = page.getByRole('tooltip').filter({ hasText: 'Appwrite' })
+  await expect(tooltip).toBeVisible()
+  await switcher.click()
+  await expect(page.getByRole('option', { name: 'Demo project' })).toBeVisible()
+  await expect(tooltip).toHaveCount(0)
+})

@@ -35,6 +35,8 @@ export function ProjectSwitcher() {
           label={active ? `${active.endpoint} · ${serverText(active)}` : 'Choose a project'}
           openDelay={400}
           position="bottom-start"
+          // Open, the list is in its place: the tooltip would sit over the first project.
+          disabled={combobox.dropdownOpened}
         >
           <InputBase
             component="button"
