@@ -66,6 +66,9 @@ test('Activity names the project in full with its colour, says each change in wo
   await expect(created.getByText('email: ann@example.com', { exact: true })).toBeVisible()
   await expect(created).not.toContainText('password update')
   await expect(created).not.toContainText('—')
+  // Its moments in the machine's clock, as every other time in the window: not Appwrite's ISO strings.
+  await expect(created).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:/)
+  await expect(created).toContainText(/registration: \w{3} \d{1,2}, \d{4}/)
   await expect(activity).not.toContainText('[object Object]')
   await expect(activity.getByText('Changed name', { exact: true })).toBeVisible()
   await page.screenshot({ path: screenshotPath('activity-project-and-prefs-diff'), fullPage: true })
@@ -129,4 +132,31 @@ test('an undo refused for a later change says which, and offers to undo it anywa
   await expect(refused).toHaveCount(0)
   const after = (await send(host, 'users.get', { project: 'demo', userId: someone.id })) as { name: string }
   expect(after.name).toBe(someone.name)
+})
+
+test('in a narrow window the log scrolls sideways: the change keeps its width and Undo can be reached', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 900, height: 650 })
+  const listed = (await send(host, 'users.list', { project: 'demo', limit: 5 })) as {
+    users: { id: string }[]
+  }
+  const userId = listed.users[1]!.id
+  await send(host, 'users.update', {
+    project: 'demo',
+    userId,
+    change: { prefs: { theme: 'dark', language: 'en', newsletter: true, vip: true } },
+  })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const row = page
+    .getByRole('table', { name: 'Activity' })
+    .getByRole('row')
+    .filter({ hasText: 'Changed preferences' })
+  const change = row.locator('td').nth(4)
+  expect((await change.boundingBox())!.width).toBeGreaterThan(200)
+  const undo = row.getByRole('button', { name: /^Undo/ })
+  await undo.scrollIntoViewIfNeeded()
+  await expect(undo).toBeInViewport()
+  await page.screenshot({ path: screenshotPath('activity-narrow-window') })
 })

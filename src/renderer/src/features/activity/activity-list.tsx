@@ -363,45 +363,48 @@ export function ActivityList({
               : 'Nothing recorded yet. Every change Userdeck makes to a user, one at a time or in a bulk job, is listed here with its undo. Imports are not: each is in Jobs with its row-by-row report.')}
         </Text>
       ) : (
-        <Table striped aria-label="Activity" fz="sm" verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={170}>When</Table.Th>
-              {showProject && <Table.Th>Project</Table.Th>}
-              <Table.Th>What</Table.Th>
-              <Table.Th>User</Table.Th>
-              <Table.Th>Change</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((e) => {
-              const job = e.jobId ? log.data?.jobs?.[e.jobId] : undefined
-              if (!job) return <EntryRow key={e.id} e={e} actions={actions} showProject={showProject} />
-              const isOpen = open.has(job.jobId)
-              return (
-                <Fragment key={e.id}>
-                  <JobRow
-                    sample={e}
-                    job={job}
-                    open={isOpen}
-                    onToggle={() => toggle(job.jobId)}
-                    actions={actions}
-                    showProject={showProject}
-                  />
-                  {isOpen && (
-                    <JobEntries
-                      jobId={job.jobId}
-                      filter={filter}
+        // A narrow window scrolls the table sideways rather than squeeze the change into a sliver.
+        <Table.ScrollContainer minWidth={showProject ? 980 : 760} type="native">
+          <Table striped aria-label="Activity" fz="sm" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={170}>When</Table.Th>
+                {showProject && <Table.Th>Project</Table.Th>}
+                <Table.Th>What</Table.Th>
+                <Table.Th>User</Table.Th>
+                <Table.Th miw={240}>Change</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((e) => {
+                const job = e.jobId ? log.data?.jobs?.[e.jobId] : undefined
+                if (!job) return <EntryRow key={e.id} e={e} actions={actions} showProject={showProject} />
+                const isOpen = open.has(job.jobId)
+                return (
+                  <Fragment key={e.id}>
+                    <JobRow
+                      sample={e}
+                      job={job}
+                      open={isOpen}
+                      onToggle={() => toggle(job.jobId)}
                       actions={actions}
                       showProject={showProject}
                     />
-                  )}
-                </Fragment>
-              )
-            })}
-          </Table.Tbody>
-        </Table>
+                    {isOpen && (
+                      <JobEntries
+                        jobId={job.jobId}
+                        filter={filter}
+                        actions={actions}
+                        showProject={showProject}
+                      />
+                    )}
+                  </Fragment>
+                )
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {log.data?.nextBefore && (
         <Button variant="default" onClick={() => void older(log.data!.nextBefore!)}>
