@@ -44,3 +44,24 @@ test('a disabled Create user says what the form still needs', async ({ page }) =
   await expect(create).toBeEnabled()
   await expect(dialog.getByText(/Type a password/)).toBeHidden()
 })
+
+test('Enter in the New user form creates the user once it is complete, and not before', async ({
+  page,
+  host,
+}) => {
+  await page.getByRole('button', { name: 'New user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New user' })
+  const email = dialog.locator('input').and(dialog.getByLabel('Email', { exact: true }))
+  await email.fill('enter.person@example.com')
+  await email.press('Enter')
+  // Not complete yet (no password): nothing is created and the form stays.
+  await expect(dialog.getByText(/Type a password of at least 8 characters/)).toBeVisible()
+  const password = dialog.locator('input[type=password]')
+  await password.fill('long enough password')
+  await password.press('Enter')
+  await expect(dialog).toHaveCount(0)
+  const found = await host.dispatch('users.list', { project: 'demo', search: 'enter.person@example.com' })
+  expect(found.ok && (found.value as { users: { email: string }[] }).users.map((u) => u.email)).toEqual([
+    'enter.person@example.com',
+  ])
+})

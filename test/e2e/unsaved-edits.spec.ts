@@ -71,3 +71,31 @@ test('unsaved edits survive a password set, a block and a tab change, and Esc as
   await page.keyboard.press('Escape')
   await expect(page.getByRole('button', { name: 'Close user detail' })).toHaveCount(0)
 })
+
+test('Enter in a field saves the changes; Enter in the new password sets it', async ({ page, host }) => {
+  const listed = await host.dispatch('users.list', {
+    project: 'demo',
+    limit: 20,
+    filters: { status: 'active' },
+  })
+  const user = (listed.ok ? (listed.value as UserPage).users : [])[5]!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
+  const rows = page
+    .getByRole('table', { name: 'Users' })
+    .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
+  await expect(rows).toHaveCount(1)
+  await rows.first().dblclick()
+
+  const name = page.getByRole('textbox', { name: 'Name' })
+  await name.fill('Saved With Enter')
+  await name.press('Enter')
+  await expect(page.locator('.mantine-Notification-root').filter({ hasText: 'Saved name' })).toBeVisible()
+  const saved = await host.dispatch('users.get', { project: 'demo', userId: user.id })
+  expect(saved.ok && (saved.value as UserRecord).name).toBe('Saved With Enter')
+
+  const password = page.getByRole('textbox', { name: 'New password' })
+  await password.fill('a-new-password-2')
+  await password.press('Enter')
+  await expect(page.locator('.mantine-Notification-root').filter({ hasText: 'Password set' })).toBeVisible()
+  await expect(password).toHaveValue('')
+})

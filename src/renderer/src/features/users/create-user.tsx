@@ -98,7 +98,15 @@ export function CreateUser({
   }
 
   return (
-    <Stack gap="sm">
+    <Stack
+      component="form"
+      gap="sm"
+      // Enter in any field creates the user, as in every form; the button refuses while not ready.
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (ready && !busy) void create()
+      }}
+    >
       <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
       <TextInput
         label="Email"
@@ -173,9 +181,9 @@ export function CreateUser({
           Cancel
         </Button>
         <BusyButton
+          type="submit"
           disabled={!ready}
           busy={busy}
-          onClick={() => void create()}
           aria-describedby={missing ? 'create-user-why' : undefined}
         >
           Create user

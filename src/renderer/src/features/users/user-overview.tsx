@@ -159,87 +159,97 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
 
   return (
     <Stack gap="md">
-      <SimpleGrid cols={2}>
-        <TextInput
-          label="Name"
-          data-private
-          value={draft.name}
-          onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-          error={problems.name}
-          disabled={readOnly}
-        />
-        <TextInput
-          label="Email"
-          data-private
-          value={draft.email}
-          onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value.trim() })}
-          error={problems.email}
-          description={draft.email !== user.email ? 'Changing it marks the email unverified.' : undefined}
-          disabled={readOnly}
-        />
-        <TextInput
-          label="Phone"
-          data-private
-          placeholder="+14155550123"
-          value={draft.phone}
-          onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value.trim() })}
-          error={problems.phone}
-          disabled={readOnly}
-        />
-        <TagsInput
-          label="Labels"
-          placeholder="Type a label, Enter to add"
-          value={draft.labels}
-          onChange={(labels) => setDraft({ ...draft, labels })}
-          error={problems.labels}
-          disabled={readOnly}
-          clearable
-        />
-      </SimpleGrid>
-      <Group gap="xl">
-        <Switch
-          label="Active (can sign in)"
-          checked={draft.status}
-          onChange={(e) => setDraft({ ...draft, status: e.currentTarget.checked })}
-          disabled={readOnly}
-          color="green"
-        />
-        <Switch
-          label="Email verified"
-          checked={draft.emailVerification}
-          onChange={(e) => setDraft({ ...draft, emailVerification: e.currentTarget.checked })}
-          disabled={readOnly || !draft.email}
-        />
-        <Switch
-          label="Phone verified"
-          checked={draft.phoneVerification}
-          onChange={(e) => setDraft({ ...draft, phoneVerification: e.currentTarget.checked })}
-          disabled={readOnly || !draft.phone}
-        />
-      </Group>
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed">
-          Registered {dayText(user.registration)} · last access{' '}
-          {user.accessedAt ? dayText(user.accessedAt) : 'never'}
-        </Text>
-        <Group gap="xs">
-          <Button
-            variant="default"
-            disabled={Object.keys(changes).length === 0 || saving}
-            onClick={() => setDraft(draftOf(user))}
-          >
-            Discard
-          </Button>
-          <BusyButton
-            leftSection={<IconDeviceFloppy size={16} />}
-            disabled={readOnly || Object.keys(changes).length === 0 || !valid}
-            busy={saving}
-            onClick={() => void save()}
-          >
-            Save changes
-          </BusyButton>
+      {/* Enter in a field saves the changes, as in every form; Save refuses while there is nothing to save. */}
+      <Stack
+        component="form"
+        gap="md"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!readOnly && valid && unsaved && !saving) void save()
+        }}
+      >
+        <SimpleGrid cols={2}>
+          <TextInput
+            label="Name"
+            data-private
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+            error={problems.name}
+            disabled={readOnly}
+          />
+          <TextInput
+            label="Email"
+            data-private
+            value={draft.email}
+            onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value.trim() })}
+            error={problems.email}
+            description={draft.email !== user.email ? 'Changing it marks the email unverified.' : undefined}
+            disabled={readOnly}
+          />
+          <TextInput
+            label="Phone"
+            data-private
+            placeholder="+14155550123"
+            value={draft.phone}
+            onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value.trim() })}
+            error={problems.phone}
+            disabled={readOnly}
+          />
+          <TagsInput
+            label="Labels"
+            placeholder="Type a label, Enter to add"
+            value={draft.labels}
+            onChange={(labels) => setDraft({ ...draft, labels })}
+            error={problems.labels}
+            disabled={readOnly}
+            clearable
+          />
+        </SimpleGrid>
+        <Group gap="xl">
+          <Switch
+            label="Active (can sign in)"
+            checked={draft.status}
+            onChange={(e) => setDraft({ ...draft, status: e.currentTarget.checked })}
+            disabled={readOnly}
+            color="green"
+          />
+          <Switch
+            label="Email verified"
+            checked={draft.emailVerification}
+            onChange={(e) => setDraft({ ...draft, emailVerification: e.currentTarget.checked })}
+            disabled={readOnly || !draft.email}
+          />
+          <Switch
+            label="Phone verified"
+            checked={draft.phoneVerification}
+            onChange={(e) => setDraft({ ...draft, phoneVerification: e.currentTarget.checked })}
+            disabled={readOnly || !draft.phone}
+          />
         </Group>
-      </Group>
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            Registered {dayText(user.registration)} · last access{' '}
+            {user.accessedAt ? dayText(user.accessedAt) : 'never'}
+          </Text>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              disabled={Object.keys(changes).length === 0 || saving}
+              onClick={() => setDraft(draftOf(user))}
+            >
+              Discard
+            </Button>
+            <BusyButton
+              type="submit"
+              leftSection={<IconDeviceFloppy size={16} />}
+              disabled={readOnly || Object.keys(changes).length === 0 || !valid}
+              busy={saving}
+            >
+              Save changes
+            </BusyButton>
+          </Group>
+        </Group>
+      </Stack>
       <Divider label="Password" labelPosition="left" />
       <Text size="sm" c="dimmed">
         {user.hash
@@ -247,7 +257,14 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
           : 'Has no password: signs in another way, or not at all.'}{' '}
         Setting a new one is recorded but cannot be undone.
       </Text>
-      <Group align="flex-start">
+      <Group
+        component="form"
+        align="flex-start"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!readOnly && password && !passwordProblem && !settingPassword) void setUserPassword()
+        }}
+      >
         <PasswordInput
           aria-label="New password"
           placeholder={`New password (${PASSWORD_MIN}+ characters)`}
@@ -259,11 +276,11 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
           autoComplete="new-password"
         />
         <BusyButton
+          type="submit"
           variant="light"
           leftSection={<IconKey size={16} />}
           disabled={readOnly || !password || Boolean(passwordProblem)}
           busy={settingPassword}
-          onClick={() => void setUserPassword()}
         >
           Set password
         </BusyButton>
