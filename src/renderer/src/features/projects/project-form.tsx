@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import {
   Alert,
   Autocomplete,
@@ -374,11 +374,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
             saving={busy === 'save'}
           />
         )}
-        {serverError && !serverError.field && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={16} />} role="alert">
-            {serverError.message}
-          </Alert>
-        )}
+        {serverError && !serverError.field && <ServerError error={serverError} />}
         <Group justify="space-between" mt="xs">
           <Group gap="xs">
             <BusyButton
@@ -414,6 +410,27 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
   )
 }
 
+/**
+ * A result that appears under a long form scrolls itself into view: in a short window the dialog's
+ * bottom, where it and its "Save anyway" land, is below the fold, and nothing else says it is there.
+ */
+function useScrolledIntoView<T extends HTMLElement>(shown: unknown): RefObject<T | null> {
+  const ref = useRef<T>(null)
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [shown])
+  return ref
+}
+
+function ServerError({ error }: { error: AppError }) {
+  const ref = useScrolledIntoView<HTMLDivElement>(error)
+  return (
+    <Alert ref={ref} color="red" variant="light" icon={<IconAlertTriangle size={16} />} role="alert">
+      {error.message}
+    </Alert>
+  )
+}
+
 function TestResult({
   report,
   saveAnyway,
@@ -426,9 +443,11 @@ function TestResult({
   adding: boolean
   saving: boolean
 }) {
+  const ref = useScrolledIntoView<HTMLDivElement>(report)
   if (!report.ok) {
     return (
       <Alert
+        ref={ref}
         color="red"
         variant="light"
         icon={<IconAlertTriangle size={16} />}
@@ -466,6 +485,7 @@ function TestResult({
   ].filter(Boolean)
   return (
     <Alert
+      ref={ref}
       color={missing.length ? 'orange' : 'green'}
       variant="light"
       icon={<IconCircleCheck size={16} />}
