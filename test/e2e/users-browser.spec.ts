@@ -3,7 +3,15 @@ import type { Locator, Page } from '@playwright/test'
 import type { Host } from '../../src/host/host'
 import type { UserPage, UserRecord } from '@shared/models'
 import type { Input } from '@shared/contract'
-import { test, expect, addSandboxProject, openSandboxProject, reloadWindow, screenshotPath } from './fixtures'
+import {
+  test,
+  expect,
+  addSandboxProject,
+  chooseProject,
+  openSandboxProject,
+  reloadWindow,
+  screenshotPath,
+} from './fixtures'
 
 async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
   const r = await host.dispatch('users.list', { project: 'demo', limit: 500, ...input })
@@ -589,4 +597,23 @@ test('a list that fails shows the error and no count: neither the last one nor "
   await failed.getByRole('button', { name: 'Try again' }).click()
   await expect(failed).toBeHidden()
   await expect(count(page)).toHaveText('1 user')
+})
+
+test("another project's list opens unsearched: a search for the last one's people does not follow", async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_switch_search_0123456789'
+  const sandbox = await startSandbox({ projectId: 'switching', apiKey: key, seed: 7 })
+  await openSandboxProject(page, host, sandbox, { name: 'Switching', key })
+  await expect(count(page)).toHaveText(/^7 users/)
+  const search = page.getByRole('textbox', { name: 'Search users' })
+  await search.fill('nobody-by-this-name')
+  await expect(count(page)).toHaveText(/^0 users/)
+
+  await chooseProject(page, 'Demo project')
+  await expect(search).toHaveValue('')
+  await expect(count(page)).toContainText('120 users')
+  await expect(rows(page).first()).toBeVisible()
 })

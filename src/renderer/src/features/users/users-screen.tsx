@@ -46,8 +46,18 @@ export function UsersScreen() {
   // Why a new user cannot be made here, said on the disabled button rather than left to guess.
   const cannotCreate = keyLimits(project).canWrite ? null : keyLimits(project).why
 
+  // Another project's list opens unsearched: a search typed for the last project's people would show
+  // "0 users" for one just opened. Each list is asked for once: the emptied box, once debounced, is
+  // the list already shown.
+  const opened = useRef<{ project: string; term: string } | null>(null)
   useEffect(() => {
-    if (project) void useUsers.getState().open(project.id, debounced.trim())
+    if (!project) return
+    const switched = opened.current !== null && opened.current.project !== project.id
+    if (switched && search) setSearch('')
+    const term = switched ? '' : debounced.trim()
+    if (opened.current?.project === project.id && opened.current.term === term) return
+    opened.current = { project: project.id, term }
+    void useUsers.getState().open(project.id, term)
   }, [project?.id, debounced]) // eslint-disable-line react-hooks/exhaustive-deps -- reload on project or search only
 
   useHotkeys([['mod+F', () => searchRef.current?.focus()]], [])
