@@ -216,3 +216,24 @@ test("the switcher's tooltip gives way to its list: no project is hidden under i
   await expect(page.getByRole('option', { name: 'Demo project' })).toBeVisible()
   await expect(tooltip).toHaveCount(0)
 })
+
+test('? lists the keyboard shortcuts, and so does the header button', async ({ page }) => {
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+  await page.locator('body').press('Shift+?')
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('table', { name: 'Anywhere, in a text box too' })).toContainText(
+    'Search users in every project',
+  )
+  await expect(dialog.getByRole('table', { name: 'Users' })).toContainText('Open the user')
+  await page.screenshot({ path: screenshotPath('keyboard-shortcuts') })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  // Typed into a text box, ? is a question mark.
+  const search = page.getByRole('textbox', { name: 'Search users' })
+  await search.press('Shift+?')
+  await expect(search).toHaveValue('?')
+  await expect(dialog).toHaveCount(0)
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+  await expect(dialog).toBeVisible()
+})

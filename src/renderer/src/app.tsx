@@ -20,6 +20,7 @@ import { ErrorAlert } from './components/error-alert'
 import { KeychainBanner } from './features/projects/keychain-banner'
 import { KeptAsideBanner } from './components/kept-aside-banner'
 import { PartLoading, lazyPart } from './components/lazy-part'
+import { ShortcutsHelp } from './features/help/shortcuts-help'
 import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
 import { useNavigation, type Screen } from './navigation'
@@ -107,6 +108,7 @@ export function App() {
           </Group>
           <Group gap="sm">
             <SearchEverywhereButton />
+            <ShortcutsHelp />
             <PrivacyToggle />
             <ProjectSwitcher />
           </Group>
