@@ -60,6 +60,12 @@ export function labelProblem(label: string): string | null {
   return null
 }
 
+/** Every label's problem, one after another: a person fixing one should not find the next only then. */
+export function labelsProblem(labels: readonly string[]): string | null {
+  const problems = labels.map(labelProblem).filter((p): p is string => p !== null)
+  return problems.length > 0 ? problems.join(' ') : null
+}
+
 export function userIdProblem(id: string): string | null {
   if (id === 'unique()') return null
   if (id.length === 0 || id.length > USER_ID_MAX) return `User id must be 1–${USER_ID_MAX} characters.`

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { IconEye } from '@tabler/icons-react'
-import { labelProblem } from '@shared/appwrite-limits'
+import { labelProblem, labelsProblem } from '@shared/appwrite-limits'
 import type { AppError } from '@shared/errors'
 import type { JobView, Selection } from '@shared/models/jobs'
 import type { LabelOp } from '@shared/models/labels'
@@ -111,7 +111,7 @@ export function BulkActionForm({
   const isLabels = action.startsWith('labels.')
   const op = action.slice('labels.'.length) as LabelOp
   const typingProblem = typing ? labelProblem(typing) : null
-  const badLabel = labels.map(labelProblem).find(Boolean) ?? null
+  const badLabel = labelsProblem(labels)
   const toProblem = op === 'rename' && to ? labelProblem(to) : null
   const selection = selectionOf(scope, scopeValue, filters)
   const problem =

@@ -22,7 +22,7 @@ import {
   PASSWORD_MIN,
   PREFS_MAX_BYTES,
   emailProblem,
-  labelProblem,
+  labelsProblem,
   phoneProblem,
   prefsBytes,
 } from '@shared/appwrite-limits'
@@ -120,7 +120,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
     name: draft.name.length > NAME_MAX ? `At most ${NAME_MAX} characters.` : null,
     email: draft.email && emailProblem(draft.email),
     phone: draft.phone && phoneProblem(draft.phone),
-    labels: draft.labels.map(labelProblem).find(Boolean) ?? null,
+    labels: labelsProblem(draft.labels),
   }
   const valid = !Object.values(problems).some(Boolean)
   const passwordProblem =
