@@ -113,15 +113,22 @@ test('an undo refused for a later change says which, and offers to undo it anywa
   host,
 }) => {
   const listed = (await send(host, 'users.list', { project: 'demo', limit: 5 })) as {
-    users: { id: string; name: string }[]
+    users: { id: string; name: string; email: string }[]
   }
-  const someone = listed.users[2]!
+  const someone = listed.users.filter((u) => u.email)[2]!
+  const other = listed.users.find((u) => u.id !== someone.id)!
+  await send(host, 'users.update', { project: 'demo', userId: other.id, change: { name: 'Someone Else' } })
   await send(host, 'users.update', { project: 'demo', userId: someone.id, change: { name: 'First Edit' } })
   await send(host, 'users.update', { project: 'demo', userId: someone.id, change: { name: 'Second Edit' } })
 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
   const activity = page.getByRole('table', { name: 'Activity' })
   const undos = activity.getByRole('button', { name: `Undo “Changed name” for ${someone.id}` })
+  await expect(undos).toHaveCount(2)
+  await expect(activity.locator('tbody tr')).toHaveCount(3)
+  // Found by the email a support person has, in any case: their two changes and nothing else.
+  await page.getByRole('textbox', { name: 'User' }).fill(someone.email.toUpperCase())
+  await expect(activity.locator('tbody tr')).toHaveCount(2)
   await expect(undos).toHaveCount(2)
   // The older change: the name has been changed again since.
   await undos.nth(1).click()

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { exactTime } from '@shared/clock'
 import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import type { ActivityEntry, ActivityPage } from '@shared/models/activity'
+import { userFilterOf } from '@shared/contract/activity'
 import { int, type CliContext } from '../context'
 import { table } from '../output'
 
@@ -55,7 +56,7 @@ export function registerActivityCommands(program: Command, ctx: CliContext): voi
       "the audit log of every change made to users from Userdeck, newest first, with each one's undo",
     )
     .option('-p, --project <name|id>', 'only this stored project (default: every project)')
-    .option('--user <userId>', "only this user's changes")
+    .option('--user <email|id>', "only this user's changes: their email (as it was then) or id")
     .option('--action <action>', 'only this action: labels.add, sessions.kill, users.update…')
     .option('--job <jobId>', "only this bulk job's changes, each one")
     .option('-l, --limit <n>', 'rows at most (1–1000)', int, 50)
@@ -63,7 +64,7 @@ export function registerActivityCommands(program: Command, ctx: CliContext): voi
     .action(async (opts: ActivityOptions) => {
       const page = await ctx.call('activity.list', {
         ...(opts.project !== undefined ? { project: await ctx.projectRef(opts.project) } : {}),
-        ...(opts.user !== undefined ? { userId: opts.user } : {}),
+        ...(opts.user !== undefined ? userFilterOf(opts.user) : {}),
         ...(opts.action !== undefined ? { action: opts.action } : {}),
         ...(opts.job !== undefined ? { jobId: opts.job } : {}),
         ...(opts.before !== undefined ? { before: opts.before } : {}),

@@ -67,6 +67,7 @@ export class AuditLog {
       const e = this.entries[i]!
       if (filter.project && e.project !== filter.project) continue
       if (filter.userId && e.userId !== filter.userId) continue
+      if (filter.email && !hasEmail(e, filter.email.toLowerCase())) continue
       if (filter.jobId && e.jobId !== filter.jobId) continue
       if (filter.action && e.action !== filter.action) continue
       out.push(e)
@@ -79,4 +80,13 @@ export class AuditLog {
   isUndone(id: string): boolean {
     return this.undone.has(id)
   }
+}
+
+/**
+ * Whether an entry is about the user with this (lower-cased) email: as recorded with it, or, for an
+ * entry written before emails were recorded, as its label or a side of its change says.
+ */
+function hasEmail(entry: AuditEntry, email: string): boolean {
+  const said = [entry.userEmail, entry.userLabel, entry.before?.['email'], entry.after?.['email']]
+  return said.some((v) => typeof v === 'string' && v.toLowerCase() === email)
 }

@@ -30,6 +30,13 @@ function userLabelOf(write: WriteRecord): string | undefined {
   return undefined
 }
 
+/** The user's email at the write, from the user as read, else from a side of the change. */
+function userEmailOf(write: WriteRecord): string | undefined {
+  const sides = (write.user ? [write.user] : [write.after, write.before]) as (WhoFields | null | undefined)[]
+  const email = sides.map((side) => side?.email).find((v) => typeof v === 'string' && v !== '')
+  return email as string | undefined
+}
+
 /**
  * The user a write was about, read for its entry's label when the write itself returns no user (a
  * target, a sign-in token, recovery codes). A user who cannot be read leaves the entry unlabelled:
@@ -58,6 +65,7 @@ export function undoOf(entry: AuditEntry, jobId?: string): Pick<WriteRecord, 'ac
 export function recordWrite(audit: AuditLog, project: ResolvedProject, write: WriteRecord): AuditEntry {
   const { jobId, undoOf } = write
   const userLabel = userLabelOf(write)
+  const userEmail = userEmailOf(write)
   return audit.record({
     project: project.entry.id,
     projectName: project.entry.name,
@@ -65,6 +73,7 @@ export function recordWrite(audit: AuditLog, project: ResolvedProject, write: Wr
     action: write.action,
     userId: write.userId,
     ...(userLabel ? { userLabel } : {}),
+    ...(userEmail ? { userEmail } : {}),
     before: write.before,
     after: write.after,
     ...(jobId ? { jobId } : {}),

@@ -12,6 +12,8 @@ export const activityChannels = {
     z.strictObject({
       project: projectRef.optional(),
       userId: userId.optional(),
+      /** The user's email, any case: the entries about whoever had it when each was written. */
+      email: z.string().trim().min(1).max(320, 'An email is at most 320 characters.').optional(),
       action: z.string().max(100).optional(),
       jobId: jobId.optional(),
       limit: z.number().int().min(1).max(1000).default(100),
@@ -32,3 +34,13 @@ export const activityChannels = {
 }
 
 export const activityEvents = {}
+
+/**
+ * A user as a person names one to `activity.list`: an email (what a support person has) or an id.
+ * An id never holds an @ (Appwrite's id rule), so the @ tells them apart.
+ */
+export function userFilterOf(user: string): { userId: string } | { email: string } | Record<string, never> {
+  const trimmed = user.trim()
+  if (!trimmed) return {}
+  return trimmed.includes('@') ? { email: trimmed } : { userId: trimmed }
+}

@@ -15,6 +15,8 @@ export interface AuditEntry {
   userId: string | null
   /** The user's name, email or phone when the entry was written, so the log reads as people, not ids. */
   userLabel?: string
+  /** The user's email when the entry was written, so the log can be searched by it. */
+  userEmail?: string
   before: Record<string, unknown> | null
   after: Record<string, unknown> | null
   jobId?: string
@@ -30,6 +32,8 @@ export interface AuditEntry {
 export interface AuditFilter {
   project?: string
   userId?: string
+  /** The user's email (any case), as it was when each entry was written: what a support person has. */
+  email?: string
   jobId?: string
   action?: string
   limit?: number

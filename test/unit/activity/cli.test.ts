@@ -62,6 +62,12 @@ describe('userdeck activity', { timeout: 120_000 }, () => {
     expect(page2.out).not.toContain(before)
     expect(page2.out).not.toMatch(/^more:/m)
 
+    // By email, any case, as a support person has it: the rename is listed, though its label is a name.
+    expect(first!.email).toContain('@')
+    const byEmail = await json<ActivityPage>('activity', '--user', first!.email.toUpperCase())
+    expect(byEmail.entries.map((e) => e.id)).toContain(rename)
+    expect(byEmail.entries.every((e) => e.userId === first!.id || e.jobId !== undefined)).toBe(true)
+
     expect((await cli('activity', '--user', 'nobody-at-all')).out).toBe(
       'Nothing recorded with these filters.\n',
     )

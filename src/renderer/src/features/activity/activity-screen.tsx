@@ -3,11 +3,13 @@ import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core'
 import { IconRefresh } from '@tabler/icons-react'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useProjects } from '../projects/projects-store'
+import { userFilterOf } from '@shared/contract/activity'
 import { ActivityList, type ActivityFilter } from './activity-list'
 
 interface Filters {
   project: string | null
-  userId: string
+  /** A user id, or (with an @) an email. */
+  user: string
   action: string
   jobId: string
 }
@@ -15,14 +17,14 @@ interface Filters {
 /** The audit log: every write Userdeck made, newest first, filterable, with undo where Appwrite allows. */
 export function ActivityScreen() {
   const projects = useProjects((s) => s.projects)
-  const [filters, setFilters] = useState<Filters>({ project: null, userId: '', action: '', jobId: '' })
+  const [filters, setFilters] = useState<Filters>({ project: null, user: '', action: '', jobId: '' })
   // Typed filters settle before they ask the host, so a half-typed id does not load a page per key.
   const [settled] = useDebouncedValue(filters, 250)
   const [refresh, setRefresh] = useState(0)
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }))
   const filter: ActivityFilter = {
     ...(settled.project ? { project: settled.project } : {}),
-    ...(settled.userId.trim() ? { userId: settled.userId.trim() } : {}),
+    ...userFilterOf(settled.user),
     ...(settled.action.trim() ? { action: settled.action.trim() } : {}),
     ...(settled.jobId.trim() ? { jobId: settled.jobId.trim() } : {}),
   }
@@ -50,9 +52,10 @@ export function ActivityScreen() {
           clearable
         />
         <TextInput
-          label="User id"
-          value={filters.userId}
-          onChange={(e) => set({ userId: e.currentTarget.value })}
+          label="User"
+          placeholder="Email or user id"
+          value={filters.user}
+          onChange={(e) => set({ user: e.currentTarget.value })}
         />
         <TextInput
           label="Action"
