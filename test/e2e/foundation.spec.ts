@@ -226,6 +226,9 @@ test('? lists the keyboard shortcuts, and so does the header button', async ({ p
     'Search users in every project',
   )
   await expect(dialog.getByRole('table', { name: 'Users' })).toContainText('Open the user')
+  await expect(dialog.getByRole('table', { name: 'Go to a screen, outside a text box' })).toContainText(
+    'G then AActivity',
+  )
   await page.screenshot({ path: screenshotPath('keyboard-shortcuts') })
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
@@ -236,4 +239,28 @@ test('? lists the keyboard shortcuts, and so does the header button', async ({ p
   await expect(dialog).toHaveCount(0)
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
   await expect(dialog).toBeVisible()
+})
+
+test('G then a letter goes to a screen; typed into a text box, it is text', async ({ page }) => {
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+  const current = page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current=page]')
+  await page.locator('body').press('g')
+  await page.locator('body').press('a')
+  await expect(current).toHaveText('Activity')
+  await page.locator('body').press('g')
+  await page.locator('body').press('p')
+  await expect(current).toHaveText('Projects')
+  // G then a key that is no screen's, then a screen's: the sequence ended with the first.
+  await page.locator('body').press('g')
+  await page.locator('body').press('x')
+  await page.locator('body').press('u')
+  await expect(current).toHaveText('Projects')
+  await page.locator('body').press('g')
+  await page.locator('body').press('u')
+  await expect(current).toHaveText('Users')
+  const search = page.getByRole('textbox', { name: 'Search users' })
+  await search.press('g')
+  await search.press('a')
+  await expect(search).toHaveValue('ga')
+  await expect(current).toHaveText('Users')
 })

@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react'
+import { Suspense, useMemo, type ReactNode } from 'react'
 import { AppShell, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import {
@@ -23,11 +23,12 @@ import { PartLoading, lazyPart } from './components/lazy-part'
 import { ShortcutsHelp } from './features/help/shortcuts-help'
 import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
-import { useNavigation, type Screen } from './navigation'
+import { screenNames, useNavigation, type Screen } from './navigation'
+import { useGoToKeys } from './go-to-keys'
 
+/** The sidebar, in order; names and G keys are `screenNames`'. */
 const nav: {
   screen: Screen
-  label: string
   icon: ReactNode
   needsProject: boolean
   /** A chord that works from anywhere, fields included, like the header's (mod+shift+letter). */
@@ -35,18 +36,21 @@ const nav: {
 }[] = [
   {
     screen: 'overview',
-    label: 'Overview',
     icon: <IconChartBar size={18} />,
     needsProject: true,
     shortcut: { keys: 'mod+shift+O', text: 'Ctrl+Shift+O', aria: 'Control+Shift+O Meta+Shift+O' },
   },
-  { screen: 'users', label: 'Users', icon: <IconUsers size={18} />, needsProject: true },
-  { screen: 'labels', label: 'Labels', icon: <IconTags size={18} />, needsProject: true },
-  { screen: 'import', label: 'Import', icon: <IconFileImport size={18} />, needsProject: true },
-  { screen: 'jobs', label: 'Jobs', icon: <IconListCheck size={18} />, needsProject: false },
-  { screen: 'activity', label: 'Activity', icon: <IconHistory size={18} />, needsProject: false },
-  { screen: 'projects', label: 'Projects', icon: <IconServer2 size={18} />, needsProject: false },
+  { screen: 'users', icon: <IconUsers size={18} />, needsProject: true },
+  { screen: 'labels', icon: <IconTags size={18} />, needsProject: true },
+  { screen: 'import', icon: <IconFileImport size={18} />, needsProject: true },
+  { screen: 'jobs', icon: <IconListCheck size={18} />, needsProject: false },
+  { screen: 'activity', icon: <IconHistory size={18} />, needsProject: false },
+  { screen: 'projects', icon: <IconServer2 size={18} />, needsProject: false },
 ]
+
+/** The screens by their G key, for the whole window. */
+const goKeys = (go: (screen: Screen) => void) =>
+  Object.fromEntries(nav.map((n) => [screenNames[n.screen].goKey, () => go(n.screen)]))
 
 // The window opens on Users: every other screen's code loads when the screen is first opened.
 const LabelsScreen = lazyPart(() => import('./features/labels/labels-screen').then((m) => m.LabelsScreen))
@@ -90,6 +94,7 @@ export function App() {
     nav.flatMap((n) => (n.shortcut ? [[n.shortcut.keys, () => go(n.screen)] as const] : [])),
     [],
   )
+  useGoToKeys(useMemo(() => goKeys(go), [go]))
 
   const needsProject = nav.find((n) => n.screen === screen)?.needsProject ?? false
 
@@ -119,13 +124,13 @@ export function App() {
           {nav.map((n) => (
             <NavLink
               key={n.screen}
-              label={n.label}
+              label={screenNames[n.screen].label}
               leftSection={n.icon}
               active={screen === n.screen}
               onClick={() => go(n.screen)}
               aria-current={screen === n.screen ? 'page' : undefined}
               aria-keyshortcuts={n.shortcut?.aria}
-              title={n.shortcut ? `${n.label} (${n.shortcut.text})` : undefined}
+              title={`${screenNames[n.screen].label} (G then ${screenNames[n.screen].goKey.toUpperCase()}${n.shortcut ? `, or ${n.shortcut.text}` : ''})`}
             />
           ))}
         </Stack>

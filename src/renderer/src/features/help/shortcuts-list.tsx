@@ -1,8 +1,12 @@
 import { Kbd, Modal, Table, Text, Title } from '@mantine/core'
 import { useOpenedAfterMount } from '../../components/lazy-part'
+import { screenNames } from '../../navigation'
 
 /** The modifier a person presses for "mod": ⌘ on a Mac, Ctrl elsewhere. */
 const MOD = /Mac/i.test(navigator.userAgent) ? '⌘' : 'Ctrl'
+
+/** In a chord, between two keys pressed one after the other rather than together. */
+const THEN = 'then'
 
 /**
  * Every keyboard shortcut in the window, by where it works. Each is registered where it acts (the
@@ -17,6 +21,10 @@ const groups: { where: string; keys: [chord: string[], what: string][] }[] = [
       [[MOD, 'Shift', 'P'], 'Privacy mode: mask names, emails and phones'],
       [['?'], 'This list (outside a text box)'],
     ],
+  },
+  {
+    where: 'Go to a screen, outside a text box',
+    keys: Object.values(screenNames).map(({ label, goKey }) => [['G', THEN, goKey.toUpperCase()], label]),
   },
   {
     where: 'Users',
@@ -54,7 +62,13 @@ function Chord({ keys }: { keys: string[] }) {
       {keys.map((k, i) => (
         <span key={`${k}-${i}`}>
           {i > 0 && ' '}
-          <Kbd size="xs">{k}</Kbd>
+          {k === THEN ? (
+            <Text span size="xs" c="dimmed">
+              then
+            </Text>
+          ) : (
+            <Kbd size="xs">{k}</Kbd>
+          )}
         </span>
       ))}
     </>
