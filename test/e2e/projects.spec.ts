@@ -350,3 +350,24 @@ test('opens with its server offline, marks it, and connects when the server come
     await server?.close()
   }
 })
+
+test('a key too short to show four characters of is said to be stored, not shown as "Key …"', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const short = 'short-key-12'
+  const sandbox = await startSandbox({ projectId: 'short', apiKey: short, seed: 1 })
+  const added = await host.dispatch('projects.add', {
+    name: 'Short key',
+    endpoint: sandbox.url,
+    projectId: sandbox.projectId,
+    key: short,
+  })
+  expect(added.ok).toBe(true)
+  await reloadWindow(page)
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  const card = page.getByRole('listitem', { name: 'Short key' })
+  await expect(card.getByText(/^Key stored · in (keychain|memory for this run)$/)).toBeVisible()
+  await expect(card).not.toContainText('…')
+})

@@ -42,7 +42,9 @@ function Scope({ name, granted }: { name: string; granted: boolean | null }) {
 function keyText(p: ProjectView): string {
   if (p.demo) return 'Built-in key'
   if (!p.key.present) return p.key.inMemoryOnly ? 'No key (memory keys end with each run)' : 'No key'
-  return `Key …${p.key.lastFour ?? ''}${p.key.inMemoryOnly ? ' · in memory for this run' : ' · in keychain'}`
+  // A key too short to show four characters of (see lastFourOf) is said to be there, no more.
+  const key = p.key.lastFour ? `Key …${p.key.lastFour}` : 'Key stored'
+  return `${key}${p.key.inMemoryOnly ? ' · in memory for this run' : ' · in keychain'}`
 }
 
 function checkedText(p: ProjectView): string {
