@@ -261,7 +261,7 @@ export function UsersScreen() {
       )}
       <Text size="xs" c="dimmed">
         ↑ ↓ move · Enter or double-click opens · Space or Ctrl-click picks, with Shift a range · Ctrl A picks
-        all · Esc clears · click a column title to sort
+        all · Esc clears · click a column title to sort · ? every shortcut
       </Text>
       {detailShown && (
         <Suspense fallback={null}>
