@@ -15,26 +15,19 @@ export type WriteRecord = Pick<AuditInput, 'action' | 'userId' | 'before' | 'aft
 type WhoFields = { name?: unknown; email?: unknown; phone?: unknown }
 
 /**
- * The name, else the email, else the phone the user had at the write: the Activity list shows it
- * beside the id, so the log reads as people. From the user as read when there is one; else from the
- * first side that has one (a side may be a target or an identity, whose `name` is not the user's).
+ * The first of `fields` the user had at the write, in that order: from the user as read when there is
+ * one; else from the first side that has it (a side may be a target or an identity, whose `name` is
+ * not the user's).
  */
-function userLabelOf(write: WriteRecord): string | undefined {
+function whoAtWrite(write: WriteRecord, fields: readonly (keyof WhoFields)[]): string | undefined {
   const sides = (write.user ? [write.user] : [write.after, write.before]) as (WhoFields | null | undefined)[]
-  for (const field of ['name', 'email', 'phone'] as const) {
+  for (const field of fields) {
     for (const side of sides) {
       const value = side?.[field]
       if (typeof value === 'string' && value !== '') return value
     }
   }
   return undefined
-}
-
-/** The user's email at the write, from the user as read, else from a side of the change. */
-function userEmailOf(write: WriteRecord): string | undefined {
-  const sides = (write.user ? [write.user] : [write.after, write.before]) as (WhoFields | null | undefined)[]
-  const email = sides.map((side) => side?.email).find((v) => typeof v === 'string' && v !== '')
-  return email as string | undefined
 }
 
 /**
@@ -64,8 +57,10 @@ export function undoOf(entry: AuditEntry, jobId?: string): Pick<WriteRecord, 'ac
  */
 export function recordWrite(audit: AuditLog, project: ResolvedProject, write: WriteRecord): AuditEntry {
   const { jobId, undoOf } = write
-  const userLabel = userLabelOf(write)
-  const userEmail = userEmailOf(write)
+  // The name, else the email, else the phone: the Activity list shows it beside the id, so the log
+  // reads as people. The email alone too, as a support person searches the log by it.
+  const userLabel = whoAtWrite(write, ['name', 'email', 'phone'])
+  const userEmail = whoAtWrite(write, ['email'])
   return audit.record({
     project: project.entry.id,
     projectName: project.entry.name,

@@ -22,8 +22,9 @@ export function canUndo(entry: AuditEntry): boolean {
  * was made on (an entry made before places were recorded has none: there, where the project points
  * now). Refuses when someone changed them since (a current value neither the entry's `after` nor its
  * `before`) unless `force`: undo must not silently overwrite a later edit. The refusal's field is
- * `force`, which each shell offers in its own terms (a button, a flag). The undo is logged under the job doing it (if any), not the original's
- * job, so an undo job is a job of its own in Activity; `undoOf` links each undo to what it reversed.
+ * `force`, which each shell offers in its own terms (a button, a flag). The undo is logged under the
+ * job doing it (if any), not the original's job, so an undo job is a job of its own in Activity;
+ * `undoOf` links each undo to what it reversed.
  */
 export async function undoEntry(
   core: Core,
