@@ -158,15 +158,18 @@ export class CliContext {
     if (error.code !== 'confirmation_required' || !this.command?.options.some((o) => o.long === '--confirm'))
       return inFlagTerms(error, this.command)
     const host = await this.getHost()
-    // The project the refusal names, else the one the command named, else (`jobs start ID`) the job's.
-    let named = error.project ?? this.command.opts<ProjectOptions>().project
+    // The project the refusal names, else the one the command named, else (`jobs start ID`) the job's,
+    // whose view carries the project's name as it is now.
+    const named = error.project ?? this.command.opts<ProjectOptions>().project
     const jobId = this.command.parent?.name() === 'jobs' ? this.command.args[0] : undefined
-    if (!named && jobId) {
+    let name: string | null = null
+    if (named) {
+      const found = await host.dispatch('projects.find', { nameOrId: named })
+      if (found.ok) name = (found.value as Output<'projects.find'>).name
+    } else if (jobId) {
       const job = await host.dispatch('jobs.get', { jobId })
-      if (job.ok) named = (job.value as Output<'jobs.get'>).project
+      if (job.ok) name = (job.value as Output<'jobs.get'>).projectName
     }
-    const found = named ? await host.dispatch('projects.find', { nameOrId: named }) : null
-    const name = found?.ok ? (found.value as Output<'projects.find'>).name : null
     const flag = name ? `--confirm ${shellWord(name)}` : "--confirm with the project's name"
     return { ...error, message: `${error.message} Add ${flag}.` }
   }
