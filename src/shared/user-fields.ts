@@ -33,3 +33,8 @@ export function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 }
+
+/** How a person is named wherever one user is shown: their name, else email, else phone, else id. */
+export function personOf(user: { id: string; name: string; email: string; phone: string }): string {
+  return user.name || user.email || user.phone || user.id
+}

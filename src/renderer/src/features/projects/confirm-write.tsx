@@ -1,5 +1,6 @@
 import { Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
+import { personOf } from '@shared/user-fields'
 import type { SentRequest, Confirmer } from '../../api'
 import { useUsers } from '../users/users-store'
 import { ProjectFrame } from './project-frame'
@@ -10,11 +11,11 @@ type Input = Record<string, unknown>
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : '')
 
-/** The person as the list shows them (name, else email), else their id. */
+/** The person as one user is named everywhere (personOf), when the list holds them; else their id. */
 function who(userId: unknown): string {
   const id = str(userId)
   const user = useUsers.getState().users.find((u) => u.id === id)
-  return user ? user.name || user.email || user.phone || id : id
+  return user ? personOf(user) : id
 }
 
 const described = new Set([

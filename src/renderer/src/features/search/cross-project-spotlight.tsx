@@ -11,6 +11,7 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useNavigation } from '../../navigation'
 import { useUsers } from '../users/users-store'
 import { followSearchHits, useSearch } from './search-store'
+import { personOf } from '@shared/user-fields'
 
 export { spotlight } from '@mantine/spotlight'
 
@@ -128,7 +129,7 @@ export function CrossProjectSpotlight() {
                     key={`${p.id}:${u.id}`}
                     onClick={() => openUser(p.id, u)}
                     data-private
-                    label={u.name || u.email || u.phone || u.id}
+                    label={personOf(u)}
                     description={[u.email, u.phone, u.id].filter(Boolean).join(' · ')}
                     rightSection={
                       !u.status ? (

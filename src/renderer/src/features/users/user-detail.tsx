@@ -31,6 +31,7 @@ import { ConfirmTyped } from './confirm-typed'
 import './user-detail.css'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 import { dropEdits, hasUnsavedEdits } from './unsaved-edits'
+import { personOf } from '@shared/user-fields'
 
 // The History tab shows the Activity list, which stays out of the first load with the Activity screen.
 const ActivityList = lazyPart(() => import('../activity/activity-list').then((m) => m.ActivityList))
@@ -107,7 +108,7 @@ function UserDetailBody({
   )
   const user = loaded.data
   const error = loaded.error
-  const title = user ? user.name || user.email || user.phone || user.id : 'User'
+  const title = user ? personOf(user) : 'User'
   useEffect(() => onTitle(title), [onTitle, title])
 
   const changed = (u: UserRecord) => {

@@ -4,6 +4,7 @@ import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
 import type { SessionView, UserRecord } from '@shared/models'
 import { dayAndTime, dayText } from '@shared/clock'
+import { personOf } from '@shared/user-fields'
 import { call } from '../../api'
 import { useLoad, type LoadState } from '../../use-load'
 import { ErrorAlert } from '../../components/error-alert'
@@ -54,7 +55,7 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
     () => call((a) => a.sessions.list({ project, userId: user.id })),
     `${project}:${user.id}`,
   )
-  const who = user.name || user.email || user.phone || user.id
+  const who = personOf(user)
   // Ending a session cannot be undone (Appwrite cannot bring one back), so it is asked first, as the
   // Appwrite Console does; the answer is also the confirmation of a project that asks before writes.
   const askToKill = (session?: SessionView) =>
