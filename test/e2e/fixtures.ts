@@ -138,6 +138,17 @@ export async function addSandboxProject(
   return added.value as ProjectView
 }
 
+/** The Users table's rows of people (its header row left out). */
+export const userRows = (page: ChromiumShell['page']) =>
+  page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
+
+/** Finds one user by id in the current project's list and opens their drawer, as a person would. */
+export async function openUserById(page: ChromiumShell['page'], userId: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Search users' }).fill(userId)
+  await expect(userRows(page)).toHaveCount(1)
+  await userRows(page).first().dblclick()
+}
+
 /** Opens a project from the switcher, and waits until the window's frame names it. */
 export async function chooseProject(page: ChromiumShell['page'], name: string): Promise<void> {
   const switcher = page.getByRole('button', { name: 'Project', exact: true })

@@ -244,19 +244,18 @@ test('? lists the keyboard shortcuts, and so does the header button', async ({ p
 test('G then a letter goes to a screen; typed into a text box, it is text', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
   const current = page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current=page]')
-  await page.locator('body').press('g')
-  await page.locator('body').press('a')
+  /** Keys pressed one after another, outside any text box. */
+  const press = async (...keys: string[]) => {
+    for (const key of keys) await page.locator('body').press(key)
+  }
+  await press('g', 'a')
   await expect(current).toHaveText('Activity')
-  await page.locator('body').press('g')
-  await page.locator('body').press('p')
+  await press('g', 'p')
   await expect(current).toHaveText('Projects')
   // G then a key that is no screen's, then a screen's: the sequence ended with the first.
-  await page.locator('body').press('g')
-  await page.locator('body').press('x')
-  await page.locator('body').press('u')
+  await press('g', 'x', 'u')
   await expect(current).toHaveText('Projects')
-  await page.locator('body').press('g')
-  await page.locator('body').press('u')
+  await press('g', 'u')
   await expect(current).toHaveText('Users')
   const search = page.getByRole('textbox', { name: 'Search users' })
   await search.press('g')

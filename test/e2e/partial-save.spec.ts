@@ -1,5 +1,5 @@
 import type { UserPage, UserRecord } from '@shared/models'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, openUserById, screenshotPath } from './fixtures'
 
 test('a save whose email another user has: the name is saved, and the notice says the email was not, and why', async ({
   page,
@@ -12,12 +12,7 @@ test('a save whose email another user has: the name is saved, and the notice say
   })
   const users = (listed.ok ? (listed.value as UserPage).users : []).filter((u) => u.email)
   const [user, other] = users as [UserRecord, UserRecord]
-  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
-  const rows = page
-    .getByRole('table', { name: 'Users' })
-    .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
-  await expect(rows).toHaveCount(1)
-  await rows.first().dblclick()
+  await openUserById(page, user.id)
 
   await page.getByRole('textbox', { name: 'Name' }).fill('Partly Saved')
   const email = page.getByRole('textbox', { name: 'Email' })

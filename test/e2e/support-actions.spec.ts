@@ -5,13 +5,12 @@ import type { SignInSecret } from '@shared/models/access'
 import type { HostInternals as Host } from '../../src/host/host'
 import { runCli } from '../../src/cli/program'
 import { captureIo } from '../unit/helpers/capture-io'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, openUserById, screenshotPath, userRows } from './fixtures'
 import { filesScanned, findSecret, recordEvents } from './leak-scan'
 
 const field = (scope: Page | Locator, label: string) =>
   scope.locator('input, textarea').and(scope.getByLabel(label, { exact: true }))
-const rows = (page: Page) =>
-  page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
+const rows = userRows
 
 async function get(host: Host, userId: string): Promise<UserRecord> {
   const r = await host.dispatch('users.get', { project: 'demo', userId })
@@ -20,9 +19,7 @@ async function get(host: Host, userId: string): Promise<UserRecord> {
 }
 
 async function openUser(page: Page, userId: string, tab: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Search users' }).fill(userId)
-  await expect(rows(page)).toHaveCount(1)
-  await rows(page).first().dblclick()
+  await openUserById(page, userId)
   await page.getByRole('tab', { name: tab }).click()
 }
 

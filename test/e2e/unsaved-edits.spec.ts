@@ -1,5 +1,5 @@
 import type { UserPage, UserRecord } from '@shared/models'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, openUserById, screenshotPath, userRows } from './fixtures'
 
 /**
  * What a person types in a user's drawer stays theirs until they save or discard it: another change
@@ -17,12 +17,7 @@ test('unsaved edits survive a password set, a block and a tab change, and Esc as
   const user = (listed.ok ? (listed.value as UserPage).users : []).find(
     (u) => u.name && u.labels.length === 0,
   )!
-  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
-  const rows = page
-    .getByRole('table', { name: 'Users' })
-    .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
-  await expect(rows).toHaveCount(1)
-  await rows.first().dblclick()
+  await openUserById(page, user.id)
 
   const name = page.getByRole('textbox', { name: 'Name' })
   await name.fill('Typed Not Saved')
@@ -65,7 +60,7 @@ test('unsaved edits survive a password set, a block and a tab change, and Esc as
   })
 
   // Reopened, the drawer shows the user as stored: what was discarded is gone.
-  await rows.first().dblclick()
+  await userRows(page).first().dblclick()
   await expect(name).toHaveValue(user.name)
   // With nothing unsaved, Esc closes at once.
   await page.keyboard.press('Escape')
@@ -79,12 +74,7 @@ test('Enter in a field saves the changes; Enter in the new password sets it', as
     filters: { status: 'active' },
   })
   const user = (listed.ok ? (listed.value as UserPage).users : [])[5]!
-  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
-  const rows = page
-    .getByRole('table', { name: 'Users' })
-    .locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
-  await expect(rows).toHaveCount(1)
-  await rows.first().dblclick()
+  await openUserById(page, user.id)
 
   const name = page.getByRole('textbox', { name: 'Name' })
   await name.fill('Saved With Enter')

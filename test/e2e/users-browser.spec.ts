@@ -11,6 +11,7 @@ import {
   openSandboxProject,
   reloadWindow,
   screenshotPath,
+  userRows,
 } from './fixtures'
 
 async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
@@ -29,8 +30,7 @@ async function get(host: Host, userId: string): Promise<UserRecord> {
 const field = (scope: Page | Locator, label: string) =>
   scope.locator('input, textarea').and(scope.getByLabel(label, { exact: true }))
 const count = (page: Page) => page.getByTestId('users-count')
-const rows = (page: Page) =>
-  page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
+const rows = userRows
 
 test('the list shows every column, searches as you type and says when nothing matches', async ({
   page,
