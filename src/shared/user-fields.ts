@@ -28,6 +28,11 @@ export function fieldInWords(field: string): string {
   return words[field] ?? camelInWords(field)
 }
 
+/** "smartphone" → "Smartphone": a word Appwrite writes in lower case, at the start of a sentence or cell. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** "name", "name and email", "name, email and phone". */
 export function listInWords(items: string[]): string {
   if (items.length <= 1) return items.join('')

@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { personOf } from '@shared/user-fields'
+import { capitalised, personOf } from '@shared/user-fields'
 import type { SentRequest, Confirmer } from '../../api'
 import { useUsers } from '../users/users-store'
 import { ProjectFrame } from './project-frame'
@@ -55,14 +55,12 @@ function fieldChanges(change: Input): string[] {
   return out
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
-
 /** What a write will change, in words, from the request itself. */
 export function describeWrite({ channel, input }: SentRequest): string {
   const user = who(input.userId)
   switch (channel) {
     case 'users.update':
-      return `${capital(fieldChanges((input.change ?? {}) as Input).join(', '))} for ${user}.`
+      return `${capitalised(fieldChanges((input.change ?? {}) as Input).join(', '))} for ${user}.`
     case 'users.updatePassword':
       return `Set a new password for ${user}. The old one cannot be brought back.`
     case 'users.create':

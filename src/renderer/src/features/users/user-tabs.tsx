@@ -4,7 +4,7 @@ import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
 import type { SessionView, UserRecord } from '@shared/models'
 import { dayAndTime, dayText } from '@shared/clock'
-import { personOf } from '@shared/user-fields'
+import { capitalised, personOf } from '@shared/user-fields'
 import { call } from '../../api'
 import { useLoad, type LoadState } from '../../use-load'
 import { ErrorAlert } from '../../components/error-alert'
@@ -161,9 +161,6 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
     </Loaded>
   )
 }
-
-// Appwrite writes a device's kind in lower case ("smartphone").
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** A session as a person recognises it: "The Chrome on Mac session from 203.0.113.7, started …". */
 function sessionDevice(s: SessionView): string {
