@@ -148,10 +148,16 @@ export class CliContext {
 
   /**
    * A refusal in the terms of the command line: a field by the flag that fed it, a confirmation the
-   * host asks for as the `--confirm` this command takes (with the project's name to type), and an
-   * undo refused for a later change as the `--force` that makes it anyway.
+   * host asks for as the `--confirm` this command takes (with the project's name to type), an undo
+   * refused for a later change as the `--force` that makes it anyway, and a value someone has as the
+   * command that shows who.
    */
   private async inCliTerms(error: AppError): Promise<AppError> {
+    // A taken email, phone or id: the command that shows who has it.
+    if (error.holder) {
+      const show = ['userdeck', 'users', 'get', error.holder, ...this.projectFlags()].map(shellWord)
+      return { ...error, message: `${error.message} See who: ${show.join(' ')}` }
+    }
     // An undo the host refused so as not to overwrite a later change: this command's way past it.
     if (error.field === 'force' && this.command?.options.some((o) => o.long === '--force'))
       return { ...error, message: `${error.message} Add --force to undo it anyway.` }
@@ -172,6 +178,20 @@ export class CliContext {
     }
     const flag = name ? `--confirm ${shellWord(name)}` : "--confirm with the project's name"
     return { ...error, message: `${error.message} Add ${flag}.` }
+  }
+
+  /** The flags by which this command named its project, to name the same one in a command it suggests. */
+  private projectFlags(): string[] {
+    const opts = this.command?.opts<ProjectOptions>() ?? {}
+    if (opts.project) return ['--project', opts.project]
+    if (!opts.endpoint) return []
+    return [
+      '--endpoint',
+      opts.endpoint,
+      ...(opts.projectId ? ['--project-id', opts.projectId] : []),
+      ...(opts.keyEnv ? ['--key-env', opts.keyEnv] : []),
+      ...(opts.allowInsecureHttp ? ['--allow-insecure-http'] : []),
+    ]
   }
 
   /**

@@ -43,6 +43,12 @@ export interface AppError {
    * message is a sentence of its own.
    */
   rule?: string
+  /**
+   * On `conflict` for an email, phone or id that is taken: the id of the user who has it, so a shell
+   * can offer to open them. Absent when the lookup found no one (the key cannot read, or a messaging
+   * target holds the value).
+   */
+  holder?: string
   /** Appwrite's error `type` (`user_already_exists`…) when Appwrite said so. */
   appwriteType?: string
   /** The HTTP status Appwrite answered with. */

@@ -30,4 +30,29 @@ test('a save whose email another user has: the name is saved, and the notice say
   expect(after.ok && (after.value as UserRecord)).toMatchObject({ name: 'Partly Saved', email: user.email })
   // What was not saved is still in the form, to fix and save again.
   await expect(email).toHaveValue(other.email!)
+
+  // The notice leads to the user who has that email; the edit not saved here waits for the return.
+  await notice.getByRole('button', { name: 'Open that user' }).click()
+  await expect(notice).toBeHidden()
+  const drawer = page.getByRole('dialog')
+  await expect(drawer.getByRole('textbox', { name: 'Email' })).toHaveValue(other.email!)
+  await expect(drawer.getByRole('textbox', { name: 'Name' })).toHaveValue(other.name)
+  await page.keyboard.press('Escape')
+  await openUserById(page, user.id)
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue(other.email!)
+})
+
+test('a save refused only for a taken email says who has it, and opens them', async ({ page, host }) => {
+  const listed = await host.dispatch('users.list', { project: 'demo', limit: 50 })
+  const users = (listed.ok ? (listed.value as UserPage).users : []).filter((u) => u.email && u.name)
+  const [user, other] = users as [UserRecord, UserRecord]
+  await openUserById(page, user.id)
+  await page.getByRole('textbox', { name: 'Email' }).fill(other.email!.toUpperCase())
+  await page.getByRole('button', { name: 'Save changes' }).click()
+
+  const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'Could not save' })
+  await expect(notice).toContainText('Another user already has this email address.')
+  await page.screenshot({ path: screenshotPath('user-drawer-email-taken') })
+  await notice.getByRole('button', { name: 'Open that user' }).click()
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(other.name)
 })

@@ -443,7 +443,7 @@ test('create a user, then delete them with confirmation', async ({ page, host })
   await dialog.locator('input[type=password]').fill('cobol-rules-1959')
   await page.getByRole('button', { name: 'Create user' }).click()
   await expect(field(dialog, 'Email')).toHaveAccessibleDescription(
-    'Another user already has this email address.',
+    'Another user already has this email address. Open that user',
   )
   await page.screenshot({ path: screenshotPath('users-create-taken-email'), animations: 'disabled' })
   await field(dialog, 'Email').fill('grace@example.com')
@@ -462,6 +462,19 @@ test('create a user, then delete them with confirmation', async ({ page, host })
   expect((await list(host)).users.some((u) => u.email === 'grace@example.com')).toBe(false)
   const entry = host.core.audit.list({ action: 'users.delete', limit: 1 })[0]!
   expect(entry.before).toMatchObject({ email: 'grace@example.com', name: 'Grace Hopper' })
+})
+
+test('a taken email in New user leads to the user who has it', async ({ page, host }) => {
+  const holder = (await list(host)).users.find((u) => u.email && u.name)!
+  await page.getByRole('button', { name: 'New user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New user' })
+  await field(dialog, 'Email').fill(holder.email!)
+  await dialog.getByText('No password', { exact: true }).click()
+  await dialog.getByRole('button', { name: 'Create user' }).click()
+  await dialog.getByRole('button', { name: 'Open that user' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(holder.name)
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue(holder.email!)
 })
 
 test('export writes every matching user, all pages, with the chosen columns', async ({ page, host }) => {

@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/audit-log'
 import { recordWrite } from '../audit/record-write'
 import type { ProjectsService, ResolvedProject } from '../projects/projects-service'
 import { toUserRecord } from './user-record'
-import { fieldWriteError, partialSave, PartialWriteError } from './write-errors'
+import { partialSave, PartialWriteError, updateRefusal } from './write-errors'
 
 /** The fields Userdeck changes on a user and can set back, in the order they are applied. */
 export const userFields = [
@@ -101,7 +101,7 @@ export class UserWriter {
       try {
         latest = await this.write(project, current.$id, field, change)
       } catch (err) {
-        refused = fieldWriteError(field, err)
+        refused = await updateRefusal(project.clients.users, current.$id, field, change[field], err)
         break
       }
       applied.push(field)

@@ -1,7 +1,7 @@
 import { Query, type Users } from 'node-appwrite'
 import { AppErrorException, type AppError } from '@shared/errors'
 import type { PartialSave } from '@shared/models/users'
-import { fieldInWords, listInWords } from '@shared/user-fields'
+import { capitalised, fieldInWords, listInWords } from '@shared/user-fields'
 import { toAppError } from '../appwrite/errors'
 import type { Written } from './user-writer'
 
@@ -61,51 +61,77 @@ export function fieldWriteError(field: string, err: unknown): AppError {
 }
 
 /**
- * Appwrite's answers to a create that something in it is taken, and which fields each may mean.
+ * Appwrite's answers that something written is taken, and which fields each may mean.
  * `user_already_exists` is the same for a taken id, email or phone ("…the same id, email, or
  * phone…"); each email and phone is also a messaging target.
  */
-const TAKEN: Record<string, readonly ('userId' | 'email' | 'phone')[]> = {
+const TAKEN: Record<string, readonly TakenField[]> = {
   user_already_exists: ['userId', 'email', 'phone'],
   user_target_already_exists: ['email', 'phone'],
   user_email_already_exists: ['email'],
   user_phone_already_exists: ['phone'],
 }
 
+type TakenField = 'userId' | 'email' | 'phone'
+
 /**
- * A create refused because something in it is taken, as an AppError naming the field: where the
- * answer could mean several, each is looked up, only after the refusal. Anything else comes back as
- * it was.
+ * The id of the user who has this id, email or phone, other than `except`; null when none is found or
+ * the lookup fails (a key that may write but not read). Asked only after a refusal.
+ */
+function holderOf(users: Users, field: TakenField, value: string, except?: string): Promise<string | null> {
+  const found =
+    field === 'userId'
+      ? users.get({ userId: value }).then((user) => user.$id)
+      : users
+          // Appwrite keeps emails in lower case.
+          .list({
+            queries: [
+              Query.equal(field, [field === 'email' ? value.toLowerCase() : value]),
+              ...(except ? [Query.notEqual('$id', except)] : []),
+              Query.limit(1),
+            ],
+            total: false,
+          })
+          .then((page) => page.users[0]?.$id ?? null)
+  return found.catch(() => null)
+}
+
+/**
+ * A create refused because something in it is taken, as an AppError naming the field and the user who
+ * has it: where the answer could mean several fields, each is looked up in turn. Anything else comes
+ * back as it was.
  */
 export async function createRefusal(
   users: Users,
-  wanted: { userId?: string | undefined; email?: string | undefined; phone?: string | undefined },
+  wanted: Partial<Record<TakenField, string | undefined>>,
   err: unknown,
 ): Promise<AppError> {
   const error = toAppError(err)
   const candidates = (TAKEN[error.appwriteType ?? ''] ?? []).filter((field) => wanted[field])
-  if (candidates.length === 0) return error
-  const someoneHas = (field: 'userId' | 'email' | 'phone', value: string): Promise<boolean> => {
-    const found =
-      field === 'userId'
-        ? users.get({ userId: value }).then(() => true)
-        : users
-            // Appwrite keeps emails in lower case.
-            .list({
-              queries: [
-                Query.equal(field, [field === 'email' ? value.toLowerCase() : value]),
-                Query.limit(1),
-              ],
-              total: false,
-            })
-            .then((page) => page.users.length > 0)
-    return found.catch(() => false)
-  }
-  if (candidates.length === 1) return fieldWriteError(candidates[0]!, err)
   for (const field of candidates) {
-    if (await someoneHas(field, wanted[field]!)) return fieldWriteError(field, err)
+    const holder = await holderOf(users, field, wanted[field]!)
+    if (holder) return { ...fieldWriteError(field, err), holder }
   }
-  return error
+  // No one found (the key cannot read, or only a messaging target holds it): one field is still that.
+  return candidates.length === 1 ? fieldWriteError(candidates[0]!, err) : error
+}
+
+/**
+ * One field's write refused, as `fieldWriteError`; an email or phone another user has also names that
+ * user (`holder`), so the person can go and see who it is.
+ */
+export async function updateRefusal(
+  users: Users,
+  userId: string,
+  field: string,
+  value: unknown,
+  err: unknown,
+): Promise<AppError> {
+  const refused = fieldWriteError(field, err)
+  const taken = (TAKEN[refused.appwriteType ?? ''] ?? []).find((f) => f === field)
+  if (!taken || typeof value !== 'string' || !value) return refused
+  const holder = await holderOf(users, taken, value, userId)
+  return holder ? { ...refused, holder } : refused
 }
 
 export function partialSave(saved: string[], failed: AppError, notTried: string[]): PartialSave {
@@ -116,11 +142,14 @@ export function partialSave(saved: string[], failed: AppError, notTried: string[
     `${capitalised(fieldInWords(field))} not saved: ${failed.message}`,
     ...(notTried.length > 0 ? [`Not tried after that: ${words(notTried)}.`] : []),
   ].join(' ')
-  return { saved, failed: field, notTried, message, code: failed.code }
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+  return {
+    saved,
+    failed: field,
+    notTried,
+    message,
+    code: failed.code,
+    ...(failed.holder ? { holder: failed.holder } : {}),
+  }
 }
 
 /**

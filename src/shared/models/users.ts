@@ -75,6 +75,8 @@ export interface PartialSave {
   message: string
   /** The refused field's error code. */
   code: ErrorCode
+  /** The user who already has the refused email or phone, as `AppError.holder`. */
+  holder?: string
 }
 
 export interface UserLog {

@@ -46,6 +46,36 @@ describe('CLI errors in flag terms', () => {
     expect(email.stderr.trim()).toBe('error (invalid_input): --email: Not a valid email address.')
   })
 
+  it('a taken email ends with the command that shows who has it, on the same project', async () => {
+    const made = await run(
+      '--json',
+      'users',
+      'create',
+      ...connection,
+      '--id',
+      'first',
+      '--email',
+      'taken@example.com',
+    )
+    expect(made.code).toBe(0)
+    const again = await run(
+      'users',
+      'create',
+      ...connection,
+      '--email',
+      'Taken@example.com',
+      '--name',
+      'Second',
+    )
+    expect(again.code).not.toBe(0)
+    expect(again.stderr.trim()).toBe(
+      `error (conflict): Another user already has this email address. See who: userdeck users get first --endpoint ${sandbox.url} --project-id flags --key-env FLAGS_KEY`,
+    )
+    // The suggested command, run as printed, shows that user.
+    const shown = await run('--json', 'users', 'get', 'first', ...connection)
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: 'first', email: 'taken@example.com' })
+  })
+
   it('names a listed flag for an item of its list, and never a channel or a dotted field', async () => {
     const columns = await run('users', 'export', ...connection, '--columns', 'id,bogus')
     expect(columns.code).toBe(2)

@@ -1,7 +1,7 @@
 import { AppwriteException, Query } from 'node-appwrite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppErrorException } from '@shared/errors'
-import { createRefusal, fieldWriteError } from '../../../src/host/users/write-errors'
+import { createRefusal, fieldWriteError, updateRefusal } from '../../../src/host/users/write-errors'
 import { tempDir } from '../helpers/temp-dir'
 import { environment, type Env } from '../import/helpers'
 
@@ -41,6 +41,8 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
       code: 'conflict',
       field: 'email',
       message: 'Another user already has this email address.',
+      // Who has it, looked up after the refusal, so support can go and see.
+      holder: 'ann',
     })
     // Appwrite's own answer named its messaging target, not the email.
     expect(error.appwriteType).toBe('user_target_already_exists')
@@ -52,7 +54,16 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
       code: 'conflict',
       field: 'phone',
       message: 'Another user already has this phone number.',
+      holder: 'ann',
     })
+  })
+
+  it('a refusal that is not about a value someone has names no holder', async () => {
+    const users = env.users()
+    const err = await thrown(users.updateEmail({ userId: 'bob', email: 'not-an-email' }))
+    const error = await updateRefusal(users, 'bob', 'email', 'not-an-email', err)
+    expect(error).toMatchObject({ field: 'email', message: 'This is not a valid email address.' })
+    expect(error.holder).toBeUndefined()
   })
 
   it('some fields saved and one refused: the answer says which saved, which did not, and which were not tried', async () => {
@@ -64,6 +75,7 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
       code: 'conflict',
       message:
         'Saved name. Email not saved: Another user already has this email address. Not tried after that: phone.',
+      holder: 'ann',
     })
     expect(written.user).toMatchObject({ name: 'Robert', email: 'bob@example.com', phone: '+14155550122' })
     const server = await env.users().get({ userId: 'bob' })
@@ -83,15 +95,18 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
       field: 'userId',
       message: 'Another user already has this id.',
       appwriteType: 'user_already_exists',
+      holder: 'ann',
     })
     // Appwrite keeps emails in lower case, so a taken one is found whatever its case.
     expect(await create({ userId: 'new2', email: 'Ann@Example.com' })).toMatchObject({
       field: 'email',
       message: 'Another user already has this email address.',
+      holder: 'ann',
     })
     expect(await create({ email: 'new3@example.com', phone: '+14155550122' })).toMatchObject({
       field: 'phone',
       message: 'Another user already has this phone number.',
+      holder: 'bob',
     })
     // A release that names the email in its answer is taken at its word.
     const named = await createRefusal(
@@ -105,6 +120,8 @@ describe('a user edit Appwrite refuses is said in words, naming the field', () =
       ),
     )
     expect(named).toMatchObject({ field: 'email', message: 'Another user already has this email address.' })
+    // No one has that email (a messaging target may): the field is still named, with no one to open.
+    expect(named.holder).toBeUndefined()
     // Nobody was created by any of them.
     const made = await env.users().list({ queries: [Query.startsWith('email', 'new')] })
     expect(made.total).toBe(0)

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import {
   Alert,
+  Anchor,
   Button,
   Group,
   PasswordInput,
@@ -25,10 +26,13 @@ const simpleHashes = ['argon2', 'bcrypt', 'md5', 'phpass', 'sha'] as const
 export function CreateUser({
   project,
   onCreated,
+  onOpenUser,
   onCancel,
 }: {
   project: string
   onCreated: (user: UserRecord) => void
+  /** Opens the user who already has the email, phone or id typed. */
+  onOpenUser: (userId: string) => void
   onCancel: () => void
 }) {
   const [userId, setUserId] = useState('')
@@ -41,8 +45,21 @@ export function CreateUser({
   const [hash, setHash] = useState('')
   const [busy, setBusy] = useState(false)
   // What the host refused; a refusal that names one of the form's fields is shown on that field.
-  const [failure, setFailure] = useState<{ field: string | null; message: string } | null>(null)
-  const refused = (field: string) => (failure?.field === field ? failure.message : null)
+  const [failure, setFailure] = useState<{ field: string | null; message: string; holder?: string } | null>(
+    null,
+  )
+  // A value someone has is said with a way to them: support usually wants to see that account.
+  const refused = (field: string) =>
+    failure?.field !== field ? null : failure.holder ? (
+      <>
+        {failure.message}{' '}
+        <Anchor component="button" type="button" size="xs" onClick={() => onOpenUser(failure.holder!)}>
+          Open that user
+        </Anchor>
+      </>
+    ) : (
+      failure.message
+    )
   const onField = (field: string, setValue: (value: string) => void) => (value: string) => {
     setValue(value)
     if (failure?.field === field) setFailure(null)
@@ -91,7 +108,11 @@ export function CreateUser({
       onCreated(written.user!)
     } catch (err) {
       const error = errorOf(err)
-      setFailure({ field: error.field ?? null, message: error.message })
+      setFailure({
+        field: error.field ?? null,
+        message: error.message,
+        ...(error.holder ? { holder: error.holder } : {}),
+      })
     } finally {
       setBusy(false)
     }

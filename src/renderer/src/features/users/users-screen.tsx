@@ -108,6 +108,10 @@ export function UsersScreen() {
               void useUsers.getState().reload()
               useUsers.getState().openDetail(u.id)
             }}
+            onOpenUser={(userId) => {
+              modals.close(id)
+              useUsers.getState().openDetail(userId)
+            }}
           />
         </Suspense>
       ),

@@ -1,4 +1,5 @@
 import { Button, Group, Text } from '@mantine/core'
+import { randomId } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import type { UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
@@ -59,14 +60,36 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
     message: write.undoable ? (
       <Group gap="xs" justify="space-between">
         <Text size="sm">{saved}</Text>
-        <Button size="compact-xs" variant="light" onClick={() => void undo()}>
-          Undo
-        </Button>
+        <Group gap="xs">
+          {partial?.holder && <OpenHolder notice={id} holder={partial.holder} />}
+          <Button size="compact-xs" variant="light" onClick={() => void undo()}>
+            Undo
+          </Button>
+        </Group>
       </Group>
     ) : (
       `${saved} Appwrite offers no way to undo this.`
     ),
   })
+}
+
+/**
+ * The way to the user who already has the email or phone a save was refused for: support usually
+ * wants to see that account. Their drawer takes this one's place; edits not saved here are kept.
+ */
+function OpenHolder({ notice, holder }: { notice: string; holder: string }) {
+  return (
+    <Button
+      size="compact-xs"
+      variant="light"
+      onClick={() => {
+        notifications.hide(notice)
+        useUsers.getState().openDetail(holder)
+      }}
+    >
+      Open that user
+    </Button>
+  )
 }
 
 export function announceError(what: string, err: unknown): void {
@@ -77,7 +100,24 @@ export function announceError(what: string, err: unknown): void {
       message: 'Not confirmed.',
       autoClose: 3000,
     })
-  else notifications.show({ color: 'red', title: what, message: errorOf(err).message, autoClose: 8000 })
+  else {
+    const error = errorOf(err)
+    const id = randomId()
+    notifications.show({
+      id,
+      color: 'red',
+      title: what,
+      autoClose: error.holder ? false : 8000,
+      message: error.holder ? (
+        <Group gap="xs" justify="space-between">
+          <Text size="sm">{error.message}</Text>
+          <OpenHolder notice={id} holder={error.holder} />
+        </Group>
+      ) : (
+        error.message
+      ),
+    })
+  }
 }
 
 export function announceDone(what: string, message: string): void {
