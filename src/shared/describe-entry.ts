@@ -1,6 +1,6 @@
 // An audit entry in words, as the Activity screen and `userdeck activity` both say it.
 import type { ActivityJobSummary, AuditEntry } from './models/activity'
-import { camelInWords, fieldInWords, listInWords } from './user-fields'
+import { camelInWords, capitalised, fieldInWords, listInWords } from './user-fields'
 
 /** Who an entry is about: the name or email it was written with, and the id. */
 export function userOf(e: AuditEntry): { label: string | null; id: string | null } {
@@ -27,7 +27,7 @@ function labelChange(e: AuditEntry): string {
     removed.length ? `removed ${removed.length === 1 ? 'label' : 'labels'} ${listInWords(removed)}` : '',
   ].filter(Boolean)
   const text = parts.join(', ') || 'labels unchanged'
-  return text[0]!.toUpperCase() + text.slice(1)
+  return capitalised(text)
 }
 
 /** One changed field of a user, as a person would say it. */
@@ -58,7 +58,7 @@ function userUpdate(e: AuditEntry): string {
 /** `users.updateMfa` → "Update mfa": a readable fallback for an action this table does not know yet. */
 function fallback(action: string): string {
   const words = camelInWords(action.split('.').at(-1) ?? action)
-  return words[0]!.toUpperCase() + words.slice(1)
+  return capitalised(words)
 }
 
 /** Actions whose words do not depend on the entry's fields. */
