@@ -274,3 +274,12 @@ test('a token, a session and a JWT made in the window and by the CLI are found n
     'signIn.createToken',
   ])
 })
+
+test('a user with only a phone is named by it where the Sign-in tab speaks of them', async ({
+  page,
+  host,
+}) => {
+  const phoneOnly = await (await demoUsers(host)).create({ userId: 'phone-only', phone: '+14155550188' })
+  await openUser(page, phoneOnly.$id, 'Sign-in')
+  await expect(page.getByRole('tabpanel')).toContainText('as +14155550188 sees it')
+})

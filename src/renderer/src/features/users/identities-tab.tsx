@@ -1,3 +1,4 @@
+import { personOf } from '@shared/user-fields'
 import { Button, Code, Table } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconUnlink } from '@tabler/icons-react'
@@ -15,7 +16,7 @@ export function IdentitiesTab({ project, user, readOnly, production, projectName
     () => call((a) => a.users.identities({ project, userId: user.id })),
     `${project}:${user.id}`,
   )
-  const who = user.name || user.email || user.id
+  const who = personOf(user)
 
   const unlink = (identity: UserIdentity) => {
     const account = identity.providerEmail || identity.providerUid

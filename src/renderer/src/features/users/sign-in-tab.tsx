@@ -1,3 +1,4 @@
+import { personOf } from '@shared/user-fields'
 import { useState } from 'react'
 import { Button, Card, Code, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { modals } from '@mantine/modals'
@@ -45,7 +46,7 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
     () => call((a) => a.sessions.list({ project, userId: user.id })),
     `${project}:${user.id}`,
   )
-  const who = user.name || user.email || user.id
+  const who = personOf(user)
   const server = useProjects((s) => s.projects.find((p) => p.id === project)?.server ?? null)
   const noImpersonation = server ? lacking(server, 'impersonator') : null
 

@@ -299,7 +299,7 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
         <ConfirmTyped
           production={production}
           projectName={projectName}
-          message={`${user.name || user.email || user.id} will have to set up their authenticator app again. This cannot be undone.`}
+          message={`${personOf(user)} will have to set up their authenticator app again. This cannot be undone.`}
           action="Remove authenticator"
           onCancel={() => modals.close(id)}
           onConfirm={async (confirm) => {
