@@ -630,3 +630,31 @@ test("another project's list opens unsearched: a search for the last one's peopl
   await expect(count(page)).toContainText('120 users')
   await expect(rows(page).first()).toBeVisible()
 })
+
+test('at 1280 px every column of the list fits, each title and phone whole, with no sideways scroll', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const scroller = page.getByTestId('users-scroller')
+  await expect(rows(page).first()).toBeVisible()
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0)
+  const whole = (cell: Locator) => cell.evaluate((el) => el.scrollWidth <= el.clientWidth)
+  // A title too wide runs past its cell's padding into the next column's title.
+  const titleInside = (header: Locator) =>
+    header.evaluate((el) => {
+      const title = el.querySelector('.ud-users-sort svg')
+      const edge = el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight)
+      return !title || title.getBoundingClientRect().right <= edge
+    })
+  for (const header of await page.getByRole('columnheader').all())
+    expect(await titleInside(header), await header.innerText()).toBe(true)
+  // A blocked user's pill and a phone of the demo's length, in the widest cells they take.
+  const withPhone = rows(page)
+    .filter({ hasText: /\+\d{11}/ })
+    .first()
+  // Phone, status, registered and last access: values of a known length (emails and names are not).
+  for (const index of [3, 4, 8, 9]) expect(await whole(withPhone.getByRole('cell').nth(index))).toBe(true)
+  const blocked = rows(page).filter({ hasText: 'Blocked' }).first()
+  expect(await whole(blocked.getByRole('cell').nth(4))).toBe(true)
+  await page.screenshot({ path: screenshotPath('users-1280') })
+})

@@ -51,15 +51,15 @@ interface Column {
 const PICK_PX = 36
 
 const columns: Column[] = [
-  { key: 'name', label: 'Name', sort: 'name', px: 150, grow: 1.2, min: 80 },
-  { key: 'email', label: 'Email', sort: 'email', px: 190, grow: 1.6, min: 80 },
-  { key: 'phone', label: 'Phone', sort: 'phone', px: 130, min: 60 },
-  { key: 'status', label: 'Status', sort: 'status', px: 92, min: 60 },
-  { key: 'verified', label: 'Verified', sort: 'emailVerification', px: 104, min: 60 },
-  { key: 'labels', label: 'Labels', px: 110, grow: 1, min: 60 },
-  { key: 'mfa', label: 'MFA', px: 52, min: 40 },
-  { key: 'registration', label: 'Registered', sort: 'registration', px: 120, min: 80 },
-  { key: 'accessedAt', label: 'Last access', sort: 'accessedAt', px: 136, min: 80 },
+  { key: 'name', label: 'Name', sort: 'name', px: 130, grow: 1.2, min: 80 },
+  { key: 'email', label: 'Email', sort: 'email', px: 168, grow: 1.6, min: 80 },
+  { key: 'phone', label: 'Phone', sort: 'phone', px: 132, min: 60 },
+  { key: 'status', label: 'Status', sort: 'status', px: 90, min: 60 },
+  { key: 'verified', label: 'Verified', sort: 'emailVerification', px: 96, min: 60 },
+  { key: 'labels', label: 'Labels', px: 84, grow: 1, min: 60 },
+  { key: 'mfa', label: 'MFA', px: 48, min: 40 },
+  { key: 'registration', label: 'Registered', sort: 'registration', px: 124, min: 80 },
+  { key: 'accessedAt', label: 'Last access', sort: 'accessedAt', px: 128, min: 80 },
 ]
 
 /** The grid's tracks with the widths the person gave, and the least width a row then needs. */
