@@ -208,7 +208,7 @@ async function callAndCheck(channel: unknown, input: unknown): Promise<Result<un
     ).not.toBe('internal')
     expect(
       Object.keys(result.error).every((k) =>
-        ['code', 'message', 'field', 'rule', 'appwriteType', 'status', 'retryable'].includes(k),
+        ['code', 'message', 'field', 'rule', 'appwriteType', 'status', 'retryable', 'holder'].includes(k),
       ),
     ).toBe(true)
     const message = result.error.message
