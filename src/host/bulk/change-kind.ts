@@ -92,7 +92,11 @@ export function changeKind(core: Core): JobKind<ChangeJobParams, ChangeRowData> 
         return { outcome: 'done', before: seen, after: { ...change } }
       }
       sent.set(k, before)
-      await core.writer.apply(ctx.project, user, change, { action: CHANGE_KIND, jobId: ctx.jobId })
+      await core.writer.apply(ctx.project, user, change, {
+        action: CHANGE_KIND,
+        jobId: ctx.jobId,
+        confirm: ctx.confirm,
+      })
       sent.delete(k)
       return { outcome: 'done', before, after: { ...change } }
     },

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, Users } from 'node-appwrite'
 import type { Channel, Input, Output } from '@shared/contract'
 import type { JobView } from '@shared/models/jobs'
+import { bulkUserChanges } from '@shared/models/bulk'
 import { createHost, type Host } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import type { RunningSandbox } from '../../../src/sandbox'
@@ -130,6 +131,30 @@ describe('a project that confirms every write', () => {
     expect((await undoJobs()).map((j) => j.id)).toEqual([undo.id])
     await finished(undo.id)
     expect(sb.store.getUser(userId)!.labels).not.toContain('vip')
+  })
+
+  it('a confirmed job writes every row: each bulk change, labels and the lock-out', async () => {
+    const selection = { ids: [userId] }
+    const run = async (job: JobView) => {
+      const done = finished(job.id)
+      await call('jobs.start', { jobId: job.id, confirm: NAME })
+      return (await done).counts
+    }
+    // The run's confirmation goes with each row's write: without it every row was refused.
+    for (const change of bulkUserChanges) {
+      const counts = await run(await call('users.bulkChange', { project, selection, change }))
+      expect({ change, failed: counts.failed, written: counts.done + counts.skipped }).toEqual({
+        change,
+        failed: 0,
+        written: 1,
+      })
+    }
+    expect(sb.store.getUser(userId)).toMatchObject({ emailVerification: false, phoneVerification: false })
+    const labelled = await run(
+      await call('labels.bulk', { project, selection, op: 'add', labels: ['every'] }),
+    )
+    expect(labelled).toMatchObject({ done: 1, failed: 0 })
+    expect(sb.store.getUser(userId)!.labels).toContain('every')
   })
 
   it("says what a planned job's start asks, as the guard decides it, in the project's name now", async () => {
