@@ -3,6 +3,7 @@ import type { RowPreview } from '@shared/models/jobs'
 import { api } from '../../api'
 import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
+import { formatEta } from '../jobs/job-figures'
 import { ReportTable } from '../jobs/report-table'
 import { BusyButton } from '../../components/busy-button'
 
@@ -95,7 +96,8 @@ export function ProgressStep() {
             {failed.toLocaleString()} failed
           </Text>
           <Text size="sm" c="dimmed">
-            {job.rate.toFixed(0)}/s{job.etaSeconds !== null ? `, about ${job.etaSeconds}s left` : ''} ·{' '}
+            {job.rate.toFixed(0)}/s
+            {job.etaSeconds !== null ? `, about ${formatEta(job.etaSeconds)} left` : ''} ·{' '}
             {Math.round(percent)}%
           </Text>
         </Group>

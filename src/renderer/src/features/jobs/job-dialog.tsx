@@ -35,7 +35,8 @@ import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
-import { formatEta, jobStateColour, useJobs } from './jobs-store'
+import { useJobs } from './jobs-store'
+import { formatEta, jobStateColour } from './job-figures'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
 import { LostNotice, RestoreNotice } from './delete-notes'
@@ -428,7 +429,7 @@ export function JobDialog() {
         job ? (
           <Group gap="sm">
             <Text fw={600}>{job.title}</Text>
-            <Badge color={jobStateColour[job.state]} data-testid="job-state">
+            <Badge color={jobStateColour(job)} data-testid="job-state">
               {job.state}
             </Badge>
           </Group>

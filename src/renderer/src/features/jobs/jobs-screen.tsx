@@ -19,7 +19,8 @@ import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject, useProjects } from '../projects/projects-store'
 import { BulkActionForm } from './bulk-action-form'
-import { formatEta, jobStateColour, useJobs } from './jobs-store'
+import { useJobs } from './jobs-store'
+import { formatEta, jobStateColour } from './job-figures'
 import { useLabelOverview } from '../labels/labels-store'
 
 export function JobsScreen() {
@@ -107,7 +108,7 @@ export function JobsScreen() {
                   </Table.Td>
                   <Table.Td>{project ? <ProjectBadge project={project} /> : job.projectName}</Table.Td>
                   <Table.Td>
-                    <Badge color={jobStateColour[job.state]}>{job.state}</Badge>
+                    <Badge color={jobStateColour(job)}>{job.state}</Badge>
                     {job.pause?.reason === 'unreachable' && (
                       <Text size="xs" c="orange" maw={260} data-testid="job-pause-note">
                         {pauseSentence(job)}
@@ -117,13 +118,13 @@ export function JobsScreen() {
                   <Table.Td>
                     <Progress value={c.total ? (finished / c.total) * 100 : 0} size="sm" />
                     <Text size="xs" c="dimmed">
-                      {finished} / {c.total ?? '?'}
+                      {finished.toLocaleString()} / {c.total?.toLocaleString() ?? '?'}
                       {job.state === 'running' && ` · ${job.rate}/s · ETA ${formatEta(job.etaSeconds)}`}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c={c.failed ? 'red' : 'dimmed'}>
-                      {c.failed}
+                      {c.failed.toLocaleString()}
                     </Text>
                   </Table.Td>
                   <Table.Td>

@@ -40,19 +40,3 @@ export const useJobs = create<JobsState>((set, get) => ({
 export function followJobs(): () => void {
   return api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
 }
-
-export const jobStateColour: Record<JobView['state'], string> = {
-  planned: 'gray',
-  running: 'blue',
-  paused: 'yellow',
-  cancelled: 'gray',
-  completed: 'teal',
-  interrupted: 'orange',
-}
-
-export function formatEta(seconds: number | null): string {
-  if (seconds === null) return '—'
-  if (seconds < 60) return `${seconds}s`
-  const m = Math.floor(seconds / 60)
-  return m < 60 ? `${m}m ${seconds % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`
-}

@@ -1,0 +1,24 @@
+/** How a job's state and progress are shown, the same in the Jobs list, a job's dialog and the import. */
+import type { JobView } from '@shared/models/jobs'
+
+const stateColour: Record<JobView['state'], string> = {
+  planned: 'gray',
+  running: 'blue',
+  paused: 'yellow',
+  cancelled: 'gray',
+  completed: 'teal',
+  interrupted: 'orange',
+}
+
+/** A job's badge colour: a completed job whose rows failed is not shown in the colour of success. */
+export function jobStateColour(job: Pick<JobView, 'state' | 'counts'>): string {
+  if (job.state !== 'completed' || job.counts.failed === 0) return stateColour[job.state]
+  return job.counts.done + job.counts.skipped === 0 ? 'red' : 'orange'
+}
+
+export function formatEta(seconds: number | null): string {
+  if (seconds === null) return '—'
+  if (seconds < 60) return `${seconds}s`
+  const m = Math.floor(seconds / 60)
+  return m < 60 ? `${m}m ${seconds % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`
+}
