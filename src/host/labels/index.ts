@@ -1,4 +1,5 @@
 import type { labelsChannels } from '@shared/contract/labels'
+import type { JobView } from '@shared/models/jobs'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
 import { labelJobKind } from './label-kind'
@@ -14,6 +15,12 @@ export function createLabelsFeature(core: Core, engine: JobEngine): Feature<type
   const unsubscribe = core.audit.onRecord((entry) => {
     if (entry.before?.['labels'] !== undefined || entry.after?.['labels'] !== undefined)
       overview.forget(entry.project)
+  })
+  // An import records no entry per user, but the users it brings carry labels.
+  const unsubscribeJobs = core.events.subscribe((event, payload) => {
+    const job = payload as JobView
+    if (event === 'jobs.changed' && job.kind === 'import' && job.state !== 'running')
+      overview.forget(job.project)
   })
 
   return {
@@ -31,6 +38,7 @@ export function createLabelsFeature(core: Core, engine: JobEngine): Feature<type
     },
     async close() {
       unsubscribe()
+      unsubscribeJobs()
     },
   }
 }
