@@ -81,6 +81,9 @@ test('select the anonymous users, preview, delete, read the report, undo from Ac
   const activity = page.getByRole('table', { name: 'Activity' })
   await expect(activity.getByText(`Deleted the user · ${ANONYMOUS} users`)).toBeVisible()
   await activity.getByRole('button', { name: 'Undo job' }).first().click()
+  // The undo opens at its preview, as every job does: nobody is brought back until it is run.
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText(String(ANONYMOUS))
+  await dialog.getByRole('button', { name: `Run on ${ANONYMOUS} users` }).click()
   await expect(dialog.getByTestId('job-state')).toHaveText('completed')
   await expect(dialog.getByTestId('stat-done')).toHaveText(String(ANONYMOUS))
   await page.screenshot({ path: screenshotPath('bulk-delete-undone') })

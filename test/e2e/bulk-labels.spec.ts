@@ -51,6 +51,10 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
   await expect(activity.getByText('Added label e2eincident', { exact: true })).toHaveCount(120)
   await page.screenshot({ path: screenshotPath('bulk-labels-activity') })
   await activity.getByRole('button', { name: 'Undo job' }).first().click()
+  // The undo opens at its preview, as every job does: nothing is set back until it is run.
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText('120')
+  expect(host.core.audit.list({ action: 'undo labels.add' })).toHaveLength(0)
+  await page.keyboard.press('Control+Enter')
   await expect(dialog.getByTestId('job-state')).toHaveText('completed')
   await expect(dialog.getByTestId('stat-done')).toHaveText('120')
   await page.screenshot({ path: screenshotPath('bulk-labels-undone') })

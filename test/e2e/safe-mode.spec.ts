@@ -97,7 +97,7 @@ test('confirm every write: a password change and the undo of a job each ask once
   expect(sandbox.store.getUser(user.$id)!.password).not.toBe(passwordBefore)
   await page.keyboard.press('Escape')
 
-  // A label job on Shop, confirmed at its start; then its undo from Activity asks once.
+  // A label job on Shop, confirmed at its start; then its undo from Activity, confirmed by its Run.
   const ids = [...sandbox.store.users.values()].slice(0, 6).map((u) => u.$id)
   const planned = await host.dispatch('labels.bulk', {
     project: shop.id,
@@ -121,14 +121,13 @@ test('confirm every write: a password change and the undo of a job each ask once
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
   const activity = page.getByRole('table', { name: 'Activity' })
   await activity.getByRole('button', { name: 'Undo job' }).first().click()
-  await expect(ask).toBeVisible()
-  await expect(ask.getByTestId('confirm-write-what')).toHaveText(
-    'Undo every change of this job (Added label refund · 6 users), newest first.',
-  )
+  // The undo opens at its preview, and its Run is the project's one confirmation: no second question.
+  const jobDialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+  await expect(jobDialog.getByTestId('stat-will-change')).toHaveText('6')
   await page.screenshot({ path: screenshotPath('safe-mode-undo-job-ask') })
   expect(host.core.audit.list({ action: 'undo labels.add' })).toHaveLength(0)
-  await ask.getByRole('button', { name: 'Confirm on Shop' }).click()
-  const jobDialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+  await jobDialog.getByRole('button', { name: 'Run on 6 users' }).click()
+  await expect(ask).toBeHidden()
   await expect(jobDialog.getByTestId('job-state')).toHaveText('completed')
   await expect(jobDialog.getByTestId('stat-done')).toHaveText('6')
   for (const id of ids) expect(sandbox.store.getUser(id)!.labels).not.toContain('refund')

@@ -2,6 +2,7 @@ import type { activityChannels } from '@shared/contract/activity'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
 import type { ActivityEntry, ActivityJobSummary } from '@shared/models/activity'
+import type { JobView } from '@shared/models/jobs'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
 import type { Restorer } from '../bulk'
@@ -88,7 +89,7 @@ export function createActivityFeature(
         if (!entry || !restorer.canRestore(entry, core.audit.isUndone(entry.id)))
           return undoEntry(core, entryId, force, undefined, confirm)
         // A deleted user comes back by a restore job of one, which writes the undo entry.
-        const job = await restorer.restore(entry.jobId!, [entry.userId!], confirm)!
+        const job = await restorer.restore(entry.jobId!, [entry.userId!], { confirm })!
         const ended = await engine.wait(job.id)
         if (ended.counts.done !== 1) {
           const [row] = await engine.report(job.id)
@@ -96,24 +97,37 @@ export function createActivityFeature(
         }
         return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
       },
-      'activity.undoJob': async ({ jobId, force, confirm }) => {
-        const restoring = restorer.restore(jobId, undefined, confirm)
+      'activity.undoJob': async ({ jobId, force, plan, confirm }) => {
+        const restoring = restorer.restore(jobId, undefined, { confirm, plan })
         if (restoring) return restoring
         const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
-        if (!first)
-          fail('invalid_request', 'Nothing in this job can be undone: ended sessions cannot be brought back.')
-        let title = `Undo job ${jobId}`
+        let job: JobView | null = null
         try {
-          title = `Undo: ${engine.get(jobId).title}`
+          job = engine.get(jobId)
         } catch {
           // The job's folder may be gone; its audit entries are enough to undo it.
         }
-        return engine.createAndStart(
-          { kind: 'undo', project: first.project, params: { jobId, force }, title, undoes: jobId },
-          { confirm },
-        )
+        if (!first) fail('invalid_request', nothingToUndo(entries, job))
+        const undo = {
+          kind: 'undo',
+          project: first.project,
+          params: { jobId, force },
+          title: job ? `Undo: ${job.title}` : `Undo job ${jobId}`,
+          undoes: jobId,
+        }
+        return plan ? engine.create(undo) : engine.createAndStart(undo, { confirm })
       },
     },
   }
+}
+
+/** Why a job has nothing to undo, in the terms of what it did. */
+function nothingToUndo(entries: readonly AuditEntry[], job: JobView | null): string {
+  if (entries.length > 0 && entries.every((e) => canUndo(e)))
+    return 'Every change of this job has been undone already.'
+  if (entries.length > 0) return 'Nothing in this job can be undone: ended sessions cannot be brought back.'
+  if (job?.kind === 'import')
+    return "An import is not undone as a job. To take its users out again, delete them with a bulk delete of their ids: the import's report lists them."
+  return 'This job changed nobody, so there is nothing to undo.'
 }

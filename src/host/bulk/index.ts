@@ -11,15 +11,20 @@ import { DELETE_KIND, deleteKind } from './delete-kind'
 import { RESTORE_KIND, restoreKind } from './restore-kind'
 import { RestoreVault } from './restore-vault'
 
+interface RunOptions {
+  confirm?: string | undefined
+  plan?: boolean
+}
+
 /** How the Activity screen takes back a delete: a restore job from the sealed copies. */
 export interface Restorer {
   /** Whether this audit entry is a deletion its job kept a copy of, not brought back yet. */
   canRestore(entry: AuditEntry, undone: boolean): boolean
   /**
-   * Starts a job bringing back a delete job's users (or only `userIds`); null if `jobId` deleted
-   * nobody. `confirm` is the person's, for a project that confirms every write.
+   * Starts (or with `plan`, only plans) a job bringing back a delete job's users (or only `userIds`);
+   * null if `jobId` deleted nobody. `confirm` is the person's, for a project that confirms every write.
    */
-  restore(jobId: string, userIds?: string[], confirm?: string): Promise<JobView> | null
+  restore(jobId: string, userIds?: string[], options?: RunOptions): Promise<JobView> | null
 }
 
 export function createBulkFeature(
@@ -37,7 +42,7 @@ export function createBulkFeature(
   const restorer: Restorer = {
     canRestore: (entry, undone) =>
       entry.action === DELETE_KIND && !undone && !!entry.jobId && vault.has(entry.jobId, entry.userId ?? ''),
-    restore(jobId, userIds, confirm) {
+    restore(jobId, userIds, { confirm, plan = false } = {}) {
       const job = engine.list().find((j) => j.id === jobId)
       // A job's folder may be gone; then it is no delete job this data folder can take back.
       if (job?.kind !== DELETE_KIND) return null
@@ -46,16 +51,16 @@ export function createBulkFeature(
           'invalid_request',
           'This delete job kept no restore copies, so its users cannot be brought back.',
         )
-      return engine.createAndStart(
-        {
-          kind: RESTORE_KIND,
-          project: job.project,
-          params: { jobId, ...(userIds ? { userIds } : {}) },
-          title: userIds?.length === 1 ? `Bring back user ${userIds[0]}` : `Undo: ${job.title}`,
-          undoes: jobId,
-        },
-        confirm !== undefined ? { confirm } : {},
-      )
+      const restore = {
+        kind: RESTORE_KIND,
+        project: job.project,
+        params: { jobId, ...(userIds ? { userIds } : {}) },
+        title: userIds?.length === 1 ? `Bring back user ${userIds[0]}` : `Undo: ${job.title}`,
+        undoes: jobId,
+      }
+      return plan
+        ? engine.create(restore)
+        : engine.createAndStart(restore, confirm !== undefined ? { confirm } : {})
     },
   }
 

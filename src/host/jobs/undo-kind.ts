@@ -28,14 +28,15 @@ export function undoJobKind(core: Core): JobKind<UndoJobParams, UndoRowData> {
     destructive: false,
     snapshotRows: true,
     async *rows(params) {
-      const byUser = new Map<string, string[]>()
+      const byUser = new Map<string, { label: string; entryIds: string[] }>()
       for (const entry of core.audit.list({ jobId: params.jobId })) {
         if (!canUndo(entry) || core.audit.isUndone(entry.id)) continue
-        const list = byUser.get(entry.userId!) ?? []
-        list.push(entry.id)
-        byUser.set(entry.userId!, list)
+        // Named as the person was at the write (the newest entry comes first), as Activity names them.
+        const user = byUser.get(entry.userId!) ?? { label: entry.userLabel || entry.userId!, entryIds: [] }
+        user.entryIds.push(entry.id)
+        byUser.set(entry.userId!, user)
       }
-      for (const [userId, entryIds] of byUser) yield { key: userId, label: userId, data: { entryIds } }
+      for (const [userId, { label, entryIds }] of byUser) yield { key: userId, label, data: { entryIds } }
     },
     async preview(row) {
       const entries = row.data.entryIds.map((id) => core.audit.get(id)!).filter(Boolean)

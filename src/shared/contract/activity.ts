@@ -27,9 +27,13 @@ export const activityChannels = {
   'activity.undo': channel<AuditEntry>()(
     z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().default(false), confirm }),
   ),
-  /** Starts a job undoing every undoable entry of a job, newest first; its report says what was set back. */
+  /**
+   * A job undoing every undoable entry of a job, newest first; its report says what was set back.
+   * Started at once, or with `plan` only planned, to be previewed and started as any other job (the
+   * window does that: an undo of thousands of users is seen before it is run).
+   */
   'activity.undoJob': channel<JobView>()(
-    z.strictObject({ jobId, force: z.boolean().default(false), confirm }),
+    z.strictObject({ jobId, force: z.boolean().default(false), plan: z.boolean().default(false), confirm }),
   ),
 }
 

@@ -68,6 +68,44 @@ describe('activity: the audit log, filtered and paged', () => {
     })
   })
 
+  it('plans an undo when asked to: previewed with each person named, written only once started', async () => {
+    const someone = [...b.sandbox.store.users.values()].find((u) => u.name)!
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { ids: [someone.$id] },
+      op: 'add',
+      labels: ['planned'],
+    })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await b.host.services.jobs.wait(job.id)
+    const undo = await call(b.host, 'activity.undoJob', { jobId: job.id, plan: true })
+    expect(undo.state).toBe('planned')
+    const preview = await call(b.host, 'jobs.preview', { jobId: undo.id })
+    expect(preview.rows).toEqual([
+      expect.objectContaining({ key: someone.$id, label: someone.name, action: 'change' }),
+    ])
+    expect(b.sandbox.store.getUser(someone.$id)!.labels).toContain('planned')
+    await call(b.host, 'jobs.start', { jobId: undo.id })
+    await b.host.services.jobs.wait(undo.id)
+    expect(b.sandbox.store.getUser(someone.$id)!.labels).not.toContain('planned')
+    // Undone once, the job has nothing left to undo, and says so.
+    const again = await b.host.dispatch('activity.undoJob', { jobId: job.id })
+    expect(again.ok || again.error.message).toBe('Every change of this job has been undone already.')
+  })
+
+  it('says why a job that changed nobody has nothing to undo', async () => {
+    const job = await call(b.host, 'labels.bulk', {
+      project: b.project,
+      selection: { ids: ['nobody-has-this-id'] },
+      op: 'add',
+      labels: ['never'],
+    })
+    await call(b.host, 'jobs.start', { jobId: job.id })
+    await b.host.services.jobs.wait(job.id)
+    const r = await b.host.dispatch('activity.undoJob', { jobId: job.id })
+    expect(r.ok || r.error.message).toBe('This job changed nobody, so there is nothing to undo.')
+  })
+
   it('refuses to undo a job that wrote nothing undoable', async () => {
     const job = await call(b.host, 'sessions.bulkKill', { project: b.project, selection: { all: true } })
     await call(b.host, 'jobs.start', { jobId: job.id })

@@ -319,11 +319,8 @@ export function ActivityList({
       ),
     undoJob: (jobId) =>
       void act(jobId, 'Could not undo the job', async () => {
-        const summary = log.data?.jobs?.[jobId]
-        const job = await call(
-          (a) => a.activity.undoJob({ jobId }),
-          `Undo every change of this job${summary ? ` (${describeJob(summary)})` : ''}, newest first.`,
-        )
+        // Planned, to open at its preview: what the undo sets back is seen before it runs.
+        const job = await call((a) => a.activity.undoJob({ jobId, plan: true }))
         useJobs.getState().upsert(job)
         useJobs.getState().show(job.id)
       }),

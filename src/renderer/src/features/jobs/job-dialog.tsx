@@ -313,10 +313,8 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   const undo = async () => {
     setUndoing(true)
     try {
-      const undoJob = await call(
-        (a) => a.activity.undoJob({ jobId: job.id }),
-        `Undo every change of “${job.title}”, newest first.`,
-      )
+      // Planned, to open at its preview: what the undo sets back is seen before it runs.
+      const undoJob = await call((a) => a.activity.undoJob({ jobId: job.id, plan: true }))
       useJobs.getState().upsert(undoJob)
       useJobs.getState().show(undoJob.id)
     } catch (err) {

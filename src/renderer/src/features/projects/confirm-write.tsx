@@ -71,8 +71,6 @@ export function describeWrite({ channel, input }: SentRequest): string {
         : `End all sessions of ${user}.`
     case 'activity.undo':
       return 'Undo this change: set its fields back to what they were.'
-    case 'activity.undoJob':
-      return `Undo every change job ${str(input.jobId)} made.`
     case 'jobs.start':
     case 'jobs.resume':
       return `Run job ${str(input.jobId)}.`
