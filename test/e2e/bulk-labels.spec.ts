@@ -21,6 +21,8 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
 
   const dialog = page.getByRole('dialog')
   await expect(dialog.getByTestId('stat-will-change')).toHaveText('120')
+  // Its × is named, as every dialog's is, for a screen reader.
+  await expect(dialog.getByRole('button', { name: 'Close', exact: true })).toBeVisible()
   await expect(dialog.getByRole('table', { name: 'Preview' }).getByText('e2eincident').first()).toBeVisible()
   await page.screenshot({ path: screenshotPath('bulk-labels-preview') })
   // The dry run wrote nothing.

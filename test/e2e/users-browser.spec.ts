@@ -468,6 +468,7 @@ test('a taken email in New user leads to the user who has it', async ({ page, ho
   const holder = (await list(host)).users.find((u) => u.email && u.name)!
   await page.getByRole('button', { name: 'New user' }).click()
   const dialog = page.getByRole('dialog', { name: 'New user' })
+  await expect(dialog.getByRole('button', { name: 'Close', exact: true })).toBeVisible()
   await field(dialog, 'Email').fill(holder.email!)
   await dialog.getByText('No password', { exact: true }).click()
   await dialog.getByRole('button', { name: 'Create user' }).click()

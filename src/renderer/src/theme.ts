@@ -1,4 +1,4 @@
-import { Combobox, createTheme, type MantineColorSchemeManager } from '@mantine/core'
+import { Combobox, Modal, createTheme, type MantineColorSchemeManager } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -10,6 +10,8 @@ export const theme = createTheme({
     // A closed dropdown is not kept in the page: the Users screen alone has seven (its filters and
     // the project switcher), and each kept one is laid out and positioned while the window opens.
     Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
+    // Mantine's × names nothing: a screen reader heard "button". Every dialog's is "Close".
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
   },
 })
 
