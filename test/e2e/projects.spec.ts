@@ -125,6 +125,14 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await card.getByRole('button', { name: 'Edit Second shop' }).click()
   await edit.getByLabel('Name').fill('Second shop (EU)')
   await edit.getByLabel('Project ID').fill('second')
+  // Tagged production, it is raised to production's safe mode, as a project added so is; set back to
+  // its tag before saving, it keeps the level it had.
+  const level = (name: string) => edit.getByRole('radio', { name })
+  await expect(level('Off')).toBeChecked()
+  await edit.getByText('production', { exact: true }).click()
+  await expect(level('Confirm every write')).toBeChecked()
+  await edit.getByText('development', { exact: true }).click()
+  await expect(level('Off')).toBeChecked()
   await edit.getByText('production', { exact: true }).click()
   await edit.getByRole('button', { name: 'Save' }).click()
   const renamed = page.getByRole('listitem', { name: 'Second shop (EU)' })

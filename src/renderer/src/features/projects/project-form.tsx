@@ -22,6 +22,7 @@ import { endpointProblem, insecureHttpProblem, sendsKeyInClear, suggestedEndpoin
 import { ID_PATTERN } from '@shared/appwrite-limits'
 import {
   defaultSafeMode,
+  lowersSafeMode,
   projectTags,
   safeModes,
   type ProjectTag,
@@ -122,6 +123,17 @@ export function ProjectForm() {
   )
 }
 
+/**
+ * The safe mode a tag brings, until the person picks one: a new project takes the tag's default; a
+ * project tagged production is raised to at least that default, and a tag taken back returns the level
+ * it had, since lowering a guard takes the stored key and is never done for the person.
+ */
+function levelForTag(tag: ProjectTag, saved: SafeMode | undefined): SafeMode {
+  const level = defaultSafeMode(tag)
+  if (saved === undefined) return level
+  return lowersSafeMode(saved, level) ? saved : level
+}
+
 function FormBody({ editing, onClose: close }: { editing: ProjectView | undefined; onClose(): void }) {
   const upsert = useProjects((s) => s.upsert)
   const setActive = useProjects((s) => s.setActive)
@@ -130,7 +142,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
 
   const [fields, setFields] = useState<Fields>(() => (editing ? fieldsOf(editing) : blank))
   const [touched, setTouched] = useState(false)
-  // While adding, the level follows the tag until the person picks one.
+  // The level follows the tag until the person picks one (see levelForTag).
   const [levelPicked, setLevelPicked] = useState(false)
   const [busy, setBusy] = useState<'save' | 'test' | 'deleteKey' | null>(null)
   const [serverError, setServerError] = useState<AppError | null>(null)
@@ -331,7 +343,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
             value={fields.tag}
             onChange={(v) => {
               set('tag', v as ProjectTag)
-              if (adding && !levelPicked) set('safeMode', defaultSafeMode(v as ProjectTag))
+              if (!levelPicked) set('safeMode', levelForTag(v as ProjectTag, editing?.safeMode))
             }}
             aria-label="Tag"
           />
