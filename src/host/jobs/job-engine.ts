@@ -324,6 +324,7 @@ export class JobEngine {
   }
 
   private guard(job: Job, confirm: string | undefined, destructiveCheck: boolean): void {
+    this.checkProjectKnown(job)
     this.askRunGuard(job.file.kind, job.file.project, confirm, destructiveCheck)
     this.checkPlace(job.file.place, job.file.project)
   }
@@ -459,7 +460,26 @@ export class JobEngine {
     job.returnCheck = null
   }
 
+  /**
+   * A job outlives its project: one removed since, or (planned by the CLI with --endpoint) one this
+   * process was not given, is said in the person's terms, not as an unknown internal id.
+   */
+  private checkProjectKnown(job: Job): void {
+    if (this.core.projects.known(job.file.project)) return
+    const { connection, projectName } = job.file
+    if (connection)
+      fail(
+        'not_found',
+        `This job was planned for ${connection.endpoint} (project ${connection.projectId}) from the command line. Run it there, with the same --endpoint, --project-id and --key-env.`,
+      )
+    fail(
+      'not_found',
+      `"${projectName}", the project this job was planned for, has been removed, so the job cannot run. Add the project again and plan the job anew.`,
+    )
+  }
+
   private async context(job: Job, signal: AbortSignal, confirm?: string): Promise<JobContext> {
+    this.checkProjectKnown(job)
     return {
       jobId: job.file.id,
       project: await this.core.projects.resolve(job.file.project),
@@ -486,6 +506,7 @@ export class JobEngine {
   private async computePreview(job: Job): Promise<PreviewTally> {
     const kind = this.kindOf(job.file.kind)
     // A dry run asks the server about every row (do these emails exist?): only the planned one.
+    this.checkProjectKnown(job)
     this.checkPlace(job.file.place, job.file.project)
     const ctx = await this.context(job, rowSignal())
     const tally = new PreviewTally()

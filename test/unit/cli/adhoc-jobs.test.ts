@@ -117,8 +117,11 @@ describe('jobs on a project named by --endpoint --project-id --key-env', () => {
     writeFileSync(jobFile(job.id), JSON.stringify({ ...stored, project: 'p_removed' }))
     const gone = await run('jobs', 'start', job.id)
     expect(gone.code).toBe(1)
-    expect(gone.err).toContain('No project "p_removed"')
-    expect(gone.err).toContain('userdeck projects list')
+    // Named as it was when planned, never by an internal id, and in no shell's terms.
+    expect(gone.err).toMatch(
+      /^error \(not_found\): ".+", the project this job was planned for, has been removed/,
+    )
+    expect(gone.err).not.toContain('p_removed')
     expect(gone.err).not.toContain('switcher')
   })
 })
