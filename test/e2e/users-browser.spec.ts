@@ -318,6 +318,39 @@ test('the Verification menu plans the change picked, and its preview gives focus
   expect((await get(host, someone.id)).emailVerification).toBe(true)
 })
 
+test('Labels… on the selection bar adds labels to the users picked, by keyboard, through a preview', async ({
+  page,
+  host,
+}) => {
+  await expect(count(page)).toContainText('120 users')
+  const [first, second] = (await list(host)).users
+  for (const i of [0, 1]) await rows(page).nth(i).getByRole('checkbox').click()
+  const bar = page.getByTestId('selection-bar')
+  await expect(bar.getByTestId('selection-count')).toHaveText('2 selected')
+  await bar.getByRole('button', { name: 'Labels…' }).click()
+  const ask = page.getByRole('dialog', { name: 'Labels of 2 selected' })
+  const labels = ask.getByRole('combobox', { name: 'Labels' })
+  await expect(labels).toBeFocused()
+  // A label Appwrite would refuse is named with its rule before anything is planned.
+  await labels.fill('no-dashes')
+  await expect(ask.getByText(/may contain only letters/)).toBeVisible()
+  await labels.fill('escalated')
+  await labels.press('Enter')
+  await page.screenshot({ path: screenshotPath('selection-labels') })
+  // Enter with nothing typed plans the job, which opens at its preview.
+  await labels.press('Enter')
+  await expect(ask).toBeHidden()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText('2')
+  expect((await get(host, first!.id)).labels).not.toContain('escalated')
+  await page.keyboard.press('Control+Enter')
+  await expect(dialog.getByTestId('job-state')).toHaveText('completed')
+  for (const user of [first!, second!]) {
+    const after = await get(host, user.id)
+    expect(after.labels).toEqual([...user.labels, 'escalated'])
+  }
+})
+
 test('Save changes keeps focus while it saves, and after, when nothing is left to save', async ({
   page,
   host,

@@ -6,6 +6,7 @@ import {
   IconLockOpen,
   IconLogout,
   IconMailCheck,
+  IconTags,
   IconTrash,
   IconX,
 } from '@tabler/icons-react'
@@ -19,6 +20,7 @@ import { BusyButton } from '../../components/busy-button'
 import { useJobs } from '../jobs/jobs-store'
 import { planDelete } from '../jobs/plan-delete'
 import { pickedSelection, useUsers } from './users-store'
+import { planLabels } from './plan-labels'
 import './selection-bar.css'
 
 type Plan = (api: UserdeckApi, selection: Selection) => Promise<Result<JobView>>
@@ -67,6 +69,11 @@ function Action({
       <span className="ud-selection-label">{label}</span>
     </BusyButton>
   )
+}
+
+/** The labels of the users loaded, to suggest: the list has them at hand, where a count would read every user. */
+function labelsInList(): string[] {
+  return [...new Set(useUsers.getState().users.flatMap((u) => u.labels))].sort()
 }
 
 /**
@@ -156,6 +163,10 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
           </Button>
         </Group>
         <Group gap="xs">
+          <Action
+            icon={<IconTags size={14} />}
+            {...action('Labels…', () => planLabels(project, pickedSelection(), count, labelsInList()))}
+          />
           <Action icon={<IconLock size={14} />} {...action('Block', change('block'))} />
           <Action icon={<IconLockOpen size={14} />} {...action('Unblock', change('unblock'))} />
           {/* The bar sits at the foot of the list: the menu opens upwards. */}
