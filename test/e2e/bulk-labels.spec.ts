@@ -1,5 +1,5 @@
 import type { AuditEntry } from '@shared/models'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 test('bulk label add: preview, run, report, then undo the whole job from Activity', async ({
   page,
@@ -106,4 +106,26 @@ test('Enter in a field submits nothing while Preview says it cannot run, and sub
   await to.press('Enter')
   expect(await submits()).toBe(1)
   await expect(page.getByRole('dialog').getByTestId('stat-will-change')).toBeVisible()
+})
+
+test('counts in the thousands are written with separators: the label list, the preview and its Run', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_thousands_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'thousands', apiKey: key, seed: 1200 })
+  await openSandboxProject(page, host, sandbox, { name: 'Big shop', key, tag: 'staging' })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Labels', { exact: true }).click()
+  await expect(page.getByText(/labels over 1,200 users/)).toBeVisible()
+
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  const labels = form.getByRole('combobox', { name: 'Labels' })
+  await labels.fill('everyone')
+  await labels.press('Enter')
+  await labels.press('Escape')
+  await form.getByRole('button', { name: 'Preview' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('stat-users')).toHaveText('1,200')
+  await expect(dialog.getByRole('button', { name: 'Run on 1,200 users' })).toBeVisible()
 })

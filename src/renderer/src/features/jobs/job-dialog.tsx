@@ -53,7 +53,7 @@ function Stat({ label, value, colour }: { label: string; value: string | number;
         {label}
       </Text>
       <Text fw={700} size="lg" c={colour} data-testid={`stat-${label.toLowerCase().replace(/\W+/g, '-')}`}>
-        {value}
+        {typeof value === 'number' ? value.toLocaleString() : value}
       </Text>
     </Stack>
   )
@@ -192,7 +192,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           leftSection={<IconPlayerPlay size={16} />}
           title="Ctrl/⌘ + Enter"
         >
-          Run on {c.change} user{c.change === 1 ? '' : 's'}
+          Run on {c.change.toLocaleString()} user{c.change === 1 ? '' : 's'}
         </BusyButton>
       </Group>
     </Stack>
@@ -240,7 +240,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
       )}
       <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
       <SimpleGrid cols={6}>
-        <Stat label="Done" value={`${finished} / ${c.total ?? '?'}`} />
+        <Stat label="Done" value={`${finished.toLocaleString()} / ${c.total?.toLocaleString() ?? '?'}`} />
         <Stat label="Rate" value={`${job.rate}/s`} />
         <Stat label="ETA" value={formatEta(job.etaSeconds)} />
         <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />

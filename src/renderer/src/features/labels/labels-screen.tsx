@@ -101,7 +101,8 @@ export function LabelsScreen() {
               aria-label="Filter labels"
             />
             <Text size="xs" c="dimmed">
-              {overview.data.labels.length} labels over {overview.data.scannedUsers} users · counted{' '}
+              {overview.data.labels.length.toLocaleString()} labels over{' '}
+              {overview.data.scannedUsers.toLocaleString()} users · counted{' '}
               {recentTime(overview.data.scannedAt)}
             </Text>
           </Group>
@@ -117,7 +118,7 @@ export function LabelsScreen() {
               {rows.map((l) => (
                 <Table.Tr key={l.label}>
                   <Table.Td>{l.label}</Table.Td>
-                  <Table.Td>{l.users}</Table.Td>
+                  <Table.Td>{l.users.toLocaleString()}</Table.Td>
                   <Table.Td>
                     <Menu position="bottom-end">
                       <Menu.Target>
