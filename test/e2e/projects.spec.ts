@@ -150,7 +150,9 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await page.screenshot({ path: screenshotPath('projects-remove'), animations: 'disabled' })
   await remove.click()
   const proof = page.getByRole('dialog', { name: 'Type the API key of Second shop (EU)' })
-  await expect(proof.getByTestId('proof-why')).toContainText('To remove it on "Second shop (EU)"')
+  await expect(proof.getByTestId('proof-why')).toHaveText(
+    'To remove it, type the API key of "Second shop (EU)" again: the key stored for it, which the window never holds.',
+  )
   await proof.getByLabel('API key of Second shop (EU)').fill(KEY)
   await proof.getByRole('button', { name: 'Continue' }).click()
   await expect(renamed).toBeHidden()
@@ -166,7 +168,7 @@ test('moving a production project off production asks for its stored key: a wron
   await edit.getByRole('button', { name: 'Save' }).click()
 
   const proof = page.getByRole('dialog', { name: 'Type the API key of Live shop' })
-  await expect(proof.getByTestId('proof-why')).toContainText('To move it off production on "Live shop"')
+  await expect(proof.getByTestId('proof-why')).toContainText('To move it off production, type the API key of "Live shop" again')
   await proof.getByLabel('API key of Live shop').fill('standard_wrong_guess_0123456789')
   await proof.getByRole('button', { name: 'Continue' }).click()
   await expect(proof.getByText(/That is not the API key stored for "Live shop"/)).toBeVisible()
@@ -186,7 +188,7 @@ test('deleting the stored key of a production project asks for that key first', 
   await edit.getByRole('button', { name: 'Delete stored key' }).click()
 
   const proof = page.getByRole('dialog', { name: 'Type the API key of Keyed shop' })
-  await expect(proof.getByTestId('proof-why')).toContainText('To delete its stored API key on "Keyed shop"')
+  await expect(proof.getByTestId('proof-why')).toContainText('To delete its stored API key, type the API key of "Keyed shop" again')
   expect(await stored()).toMatchObject({ key: { present: true } })
   await proof.getByLabel('API key of Keyed shop').fill(KEY)
   await proof.getByRole('button', { name: 'Continue' }).click()

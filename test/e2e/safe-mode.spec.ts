@@ -133,3 +133,22 @@ test('confirm every write: a password change and the undo of a job each ask once
   for (const id of ids) expect(sandbox.store.getUser(id)!.labels).not.toContain('refund')
   await page.screenshot({ path: screenshotPath('safe-mode-undo-job-done') })
 })
+
+test('a read-only project says where its guard is lowered: on its card, and on the Users screen', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'locked', apiKey: KEY, seed: 3 })
+  const locked = await addProject(host, sandbox, 'Locked shop', { tag: 'staging' })
+  const set = await host.dispatch('projects.update', { project: locked.id, safeMode: 'read-only' })
+  expect(set.ok).toBe(true)
+  await reloadWindow(page)
+  const why =
+    '"Locked shop" is read-only in Userdeck. To change users, lower its safe mode: Edit, on its card under Projects.'
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await expect(page.getByRole('listitem', { name: 'Locked shop' }).getByText(why)).toBeVisible()
+  await chooseProject(page, 'Locked shop')
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
+  await expect(page.getByRole('button', { name: 'New user' })).toHaveAccessibleDescription(why)
+})

@@ -102,13 +102,13 @@ export function checkProof(
     if (lowering.repair) return
     fail(
       'proof_required',
-      `To ${what} on "${entry.name}", Userdeck needs its API key typed again, and no key stored for it has been accepted by its server yet. Check its connection (or set its key) first.`,
+      `To ${what}, Userdeck needs the API key of "${entry.name}" typed again, and no key stored for it has been accepted by its server yet. Check its connection (or set its key) first.`,
     )
   }
   if (proof === undefined) {
     fail(
       'proof_required',
-      `To ${what} on "${entry.name}", type its API key again: the key stored for it, which the window never holds.`,
+      `To ${what}, type the API key of "${entry.name}" again: the key stored for it, which the window never holds.`,
       { field: 'proof', project: entry.id },
     )
   }

@@ -76,7 +76,7 @@ describe('guards a compromised window cannot lower', () => {
       project: live.id,
       tag: 'development',
     })) as Result<unknown>
-    expect(!refused.ok && refused.error.message).toContain('type its API key again')
+    expect(!refused.ok && refused.error.message).toContain('type the API key of')
     expect(await stored(live.id)).toMatchObject({ tag: 'production', safeMode: 'read-only' })
     // So the guard holds: the delete the page was after is still refused, and the user is still there.
     const user = [...sb.store.users.values()][0]!

@@ -32,7 +32,8 @@ export function keyLimits(project: ProjectView | null): KeyLimits {
     return {
       canRead: project.scopes.read !== false,
       canWrite: false,
-      why: `"${project.name}" is read-only in Userdeck. Lower its safe mode under Projects to change users.`,
+      // Read on the project's own card too: it names the button there, not only the screen.
+      why: `"${project.name}" is read-only in Userdeck. To change users, lower its safe mode: Edit, on its card under Projects.`,
     }
   }
   if (project.scopes.write === false) {
