@@ -168,7 +168,9 @@ test('moving a production project off production asks for its stored key: a wron
   await edit.getByRole('button', { name: 'Save' }).click()
 
   const proof = page.getByRole('dialog', { name: 'Type the API key of Live shop' })
-  await expect(proof.getByTestId('proof-why')).toContainText('To move it off production, type the API key of "Live shop" again')
+  await expect(proof.getByTestId('proof-why')).toContainText(
+    'To move it off production, type the API key of "Live shop" again',
+  )
   await proof.getByLabel('API key of Live shop').fill('standard_wrong_guess_0123456789')
   await proof.getByRole('button', { name: 'Continue' }).click()
   await expect(proof.getByText(/That is not the API key stored for "Live shop"/)).toBeVisible()
@@ -188,7 +190,9 @@ test('deleting the stored key of a production project asks for that key first', 
   await edit.getByRole('button', { name: 'Delete stored key' }).click()
 
   const proof = page.getByRole('dialog', { name: 'Type the API key of Keyed shop' })
-  await expect(proof.getByTestId('proof-why')).toContainText('To delete its stored API key, type the API key of "Keyed shop" again')
+  await expect(proof.getByTestId('proof-why')).toContainText(
+    'To delete its stored API key, type the API key of "Keyed shop" again',
+  )
   expect(await stored()).toMatchObject({ key: { present: true } })
   await proof.getByLabel('API key of Keyed shop').fill(KEY)
   await proof.getByRole('button', { name: 'Continue' }).click()
