@@ -108,6 +108,19 @@ test('Enter in a field submits nothing while Preview says it cannot run, and sub
   await expect(page.getByRole('dialog').getByTestId('stat-will-change')).toBeVisible()
 })
 
+test('choosing "Users with label" asks for one, as what to do next, not as a broken rule', async ({
+  page,
+}) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+  await page.getByRole('option', { name: 'Block', exact: true }).click()
+  await form.getByRole('combobox', { name: 'On', exact: true }).click()
+  await page.getByRole('option', { name: 'Users with label' }).click()
+  await expect(form.getByText('Pick a label.')).toBeVisible()
+  await expect(form.getByText('A label cannot be empty.')).toHaveCount(0)
+})
+
 test('counts in the thousands are written with separators: the label list, the preview and its Run', async ({
   page,
   host,

@@ -73,7 +73,8 @@ function selectionOf(scope: Scope, value: string, filters: UserFilters): Selecti
     case 'all':
       return { all: true }
     case 'label':
-      return labelProblem(v) ?? { labels: [v] }
+      // Nothing picked yet is what to do next, not a rule broken.
+      return v ? (labelProblem(v) ?? { labels: [v] }) : 'Pick a label.'
     case 'search':
       return v ? { search: v } : 'Type what to search for.'
     case 'ids': {
