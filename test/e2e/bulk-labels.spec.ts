@@ -142,3 +142,19 @@ test('counts in the thousands are written with separators: the label list, the p
   await expect(dialog.getByTestId('stat-users')).toHaveText('1,200')
   await expect(dialog.getByRole('button', { name: 'Run on 1,200 users' })).toBeVisible()
 })
+
+test('at 1024 px the Jobs list shows each state whole', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  const planned = await host.dispatch('labels.bulk', {
+    project: 'demo',
+    selection: { all: true },
+    op: 'add',
+    labels: ['narrow'],
+  })
+  expect(planned.ok).toBe(true)
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const badge = page.getByRole('table').getByText('planned', { exact: true })
+  await expect(badge).toBeVisible()
+  // Mantine's badge cuts its label with an ellipsis when its column is squeezed ("PL…").
+  expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+})

@@ -85,7 +85,8 @@ export function JobsScreen() {
             <Table.Tr>
               <Table.Th>Job</Table.Th>
               <Table.Th>Project</Table.Th>
-              <Table.Th>State</Table.Th>
+              {/* Wide enough for the longest state's badge ("interrupted"), which otherwise gave way first. */}
+              <Table.Th miw={120}>State</Table.Th>
               <Table.Th w={220}>Progress</Table.Th>
               <Table.Th>Errors</Table.Th>
               <Table.Th />
