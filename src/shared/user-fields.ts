@@ -18,6 +18,25 @@ const words: Record<string, string> = {
   impersonator: 'impersonation',
 }
 
+/** What each yes-or-no field's true and false mean, in the words the list and drawer use. */
+const flags: Record<string, readonly [yes: string, no: string]> = {
+  status: ['active', 'blocked'],
+  emailVerification: ['verified', 'not verified'],
+  phoneVerification: ['verified', 'not verified'],
+  mfa: ['required', 'not required'],
+  impersonator: ['allowed', 'not allowed'],
+}
+
+/**
+ * A yes-or-no field's value in words ("status: active → blocked", not "true → false"); any other
+ * value is left to its caller, as `null`.
+ */
+export function flagInWords(field: string, value: unknown): string | null {
+  if (typeof value !== 'boolean') return null
+  const [yes, no] = flags[field] ?? ['yes', 'no']
+  return value ? yes : no
+}
+
 /** `updateMfa` → "update mfa". */
 export function camelInWords(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()

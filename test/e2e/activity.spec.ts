@@ -38,6 +38,7 @@ test('Activity names the project in full with its colour, says each change in wo
   await update('ann', { prefs: { theme: 'light', plan: 'free' } })
   await update('ann', { prefs: { theme: 'dark', seats: 12 } })
   await update('bob', { name: 'Bob Other' })
+  await update('bob', { status: false, emailVerification: true })
   await reloadWindow(page)
 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
@@ -71,6 +72,10 @@ test('Activity names the project in full with its colour, says each change in wo
   await expect(created).toContainText(/registration: \w{3} \d{1,2}, \d{4}/)
   await expect(activity).not.toContainText('[object Object]')
   await expect(activity.getByText('Changed name', { exact: true })).toBeVisible()
+  // Yes-or-no fields in the list's words, not Appwrite's booleans.
+  const flags = activity.getByRole('row').filter({ hasText: 'Changed status and email verification' })
+  await expect(flags).toContainText('status: active → blocked')
+  await expect(flags).toContainText('email verification: not verified → verified')
   await page.screenshot({ path: screenshotPath('activity-project-and-prefs-diff'), fullPage: true })
 
   // In the drawer: copy buttons, and the History tab lists Ann's entries only.

@@ -289,6 +289,10 @@ test('a bulk action from the selection bar opens its preview, and closing it giv
   await block.click()
   const dialog = page.getByRole('dialog')
   await expect(dialog.getByTestId('stat-will-change')).toHaveText('1')
+  // The change in the words of the list, not Appwrite's booleans ("status: true").
+  const preview = dialog.getByRole('table', { name: 'Preview' })
+  await expect(preview.getByRole('cell', { name: 'status: active', exact: true })).toBeVisible()
+  await expect(preview.getByRole('cell', { name: 'status: blocked', exact: true })).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   // The action kept focus while it planned the job, and the preview, the first the window opened,

@@ -1,5 +1,5 @@
 import { Badge, Code, Group, Stack, Text } from '@mantine/core'
-import { fieldInWords } from '@shared/user-fields'
+import { fieldInWords, flagInWords } from '@shared/user-fields'
 import { exactTime } from '@shared/clock'
 
 type Side = Record<string, unknown> | null | undefined
@@ -13,9 +13,13 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const show = (v: unknown): string =>
   v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v)
 
-/** A field's value: a moment (registration, password update…) in the machine's clock, as elsewhere. */
-const showField = (v: unknown): string =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? exactTime(v) : show(v)
+/**
+ * A field's value: a yes-or-no in words (blocked, verified), a moment (registration, password
+ * update…) in the machine's clock, as elsewhere.
+ */
+const showField = (field: string, v: unknown): string =>
+  flagInWords(field, v) ??
+  (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) ? exactTime(v) : show(v))
 
 /** Nothing worth a line: a created user's unset fields, a deleted one's empty lists. */
 const isEmpty = (v: unknown): boolean =>
@@ -139,13 +143,13 @@ export function ChangeDiff({ before, after }: { before: Side; after: Side }) {
         if (!before || !after)
           return (
             <Text key={f} size="xs">
-              {fieldInWords(f)}: <b data-private={masked}>{showField(before ? b : a)}</b>
+              {fieldInWords(f)}: <b data-private={masked}>{showField(f, before ? b : a)}</b>
             </Text>
           )
         return (
           <Text key={f} size="xs">
-            {fieldInWords(f)}: <span data-private={masked}>{showField(b)}</span> →{' '}
-            <b data-private={masked}>{showField(a)}</b>
+            {fieldInWords(f)}: <span data-private={masked}>{showField(f, b)}</span> →{' '}
+            <b data-private={masked}>{showField(f, a)}</b>
           </Text>
         )
       })}

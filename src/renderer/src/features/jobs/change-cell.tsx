@@ -1,6 +1,7 @@
 import { Badge, Group, Text } from '@mantine/core'
+import { fieldInWords, flagInWords } from '@shared/user-fields'
 
-/** One side of a row's change: labels as chips, other fields as `name: value`. */
+/** One side of a row's change: labels as chips, other fields as "status: blocked", in words. */
 export function ChangeCell({
   value,
   compare,
@@ -35,7 +36,7 @@ export function ChangeCell({
           )
         ) : (
           <Text key={field} size="xs">
-            {field}: <b>{String(v)}</b>
+            {fieldInWords(field)}: <b>{flagInWords(field, v) ?? String(v)}</b>
           </Text>
         ),
       )}
