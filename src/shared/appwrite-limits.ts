@@ -80,6 +80,17 @@ export function phoneProblem(phone: string): string | null {
     : `Phone "${phone}" is not in E.164 form: a "+" then up to fifteen digits, e.g. +14155550123.`
 }
 
+/**
+ * Whether a value is whole base64, as a scrypt-modified (Firebase) hash, its salt, salt separator and
+ * signer key must be. Appwrite's hasher (utopia-php/auth `ScryptModified::setSalt`, `setSaltSeparator`,
+ * `setSignerKey`) throws on any other letter, which Appwrite answers as a bare 500; a value not a
+ * multiple of 4 characters was cut short, and decodes to other bytes than the person's, so their
+ * password would not match. The hash is compared as base64 text, so it must be whole base64 too.
+ */
+export function isBase64(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0
+}
+
 /** A pragmatic email check matching Appwrite's acceptance for the cases that matter: local@domain.tld. */
 export function emailProblem(email: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : `"${email}" is not a valid email address.`

@@ -1,4 +1,5 @@
 import { fail } from '@shared/errors'
+import { isBase64 } from '@shared/appwrite-limits'
 import type { FirebaseHashConfig } from '@shared/models/import'
 
 /** Appwrite's scrypt-modified endpoint fixes N = 2^14, r = 8, p = 1: Firebase's defaults. */
@@ -81,7 +82,7 @@ export function parseHashConfig(text: string): FirebaseHashConfig {
     memCost: config.memCost!,
   }
   for (const key of ['signerKey', 'saltSeparator'] as const) {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(result[key]) || result[key].length % 4 !== 0) {
+    if (!isBase64(result[key])) {
       fail(
         'invalid_input',
         `The hash config's ${key} is not base64. Copy it exactly as the console shows it.`,

@@ -5,6 +5,7 @@ import {
   PASSWORD_MIN,
   PREFS_MAX_BYTES,
   emailProblem,
+  isBase64,
   labelProblem,
   phoneProblem,
   prefsBytes,
@@ -273,6 +274,14 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
   }
 }
 
+/** The parts of a scrypt-modified password as a person reads them, by the field a problem names. */
+const scryptModParts = {
+  password: 'password hash',
+  salt: 'salt',
+  saltSeparator: 'salt separator',
+  signerKey: 'signer key',
+} as const
+
 function looksHashed(value: string): boolean {
   return value.startsWith('$') || /^[A-Za-z0-9+/=.$_-]{20,}$/.test(value)
 }
@@ -370,6 +379,20 @@ function mapPassword(
         salt
           ? "Firebase hashes need the project's hash config (signer key, salt separator): paste it in the hash settings."
           : 'A Firebase scrypt hash needs its per-user salt; map the salt column.',
+      )
+      return null
+    }
+    const values = { password: value, salt, saltSeparator, signerKey }
+    const broken = (Object.keys(values) as (keyof typeof values)[]).filter((k) => !isBase64(values[k]))
+    if (broken.length > 0) {
+      // Appwrite refuses it with a bare 500 (or keeps a hash no password matches). One problem for the
+      // row, so rows are counted, naming the first field and every part that is wrong.
+      const parts = broken.map((k) => scryptModParts[k])
+      const named = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`
+      problem(
+        broken[0]!,
+        'hash_invalid',
+        `The Firebase ${named} must be base64 (letters, digits, + and /, padded with = to a multiple of 4 characters); Appwrite refuses anything else. Copy ${parts.length === 1 ? 'it' : 'them'} from the export unchanged, or skip these rows.`,
       )
       return null
     }

@@ -123,6 +123,7 @@ export const problemRules = [
   'label_invalid',
   'prefs_too_large',
   'hash_unknown',
+  'hash_invalid',
   'row_unreadable',
 ] as const
 export type ProblemRule = (typeof problemRules)[number]
@@ -143,6 +144,7 @@ export const problemRuleLabels: Record<ProblemRule, string> = {
   label_invalid: 'Label is not valid',
   prefs_too_large: 'Prefs are over 64 kB or not an object',
   hash_unknown: 'Password hash format is unknown',
+  hash_invalid: 'Password hash, salt or key is not base64',
   row_unreadable: 'Row could not be read',
 }
 

@@ -64,6 +64,24 @@ describe('userdeck import', () => {
     expect(io.stdout).toMatch(/Nothing was written/)
   })
 
+  it('a Firebase row whose salt is not base64 stops at validation with the row and field, not at the server', async () => {
+    const dir = tempDir()
+    const { readFileSync, writeFileSync } = await import('node:fs')
+    const exported = JSON.parse(readFileSync(fixture('firebase-users.json'), 'utf8')) as {
+      users: { salt?: string }[]
+    }
+    exported.users[2]!.salt = 'not*base64=='
+    writeFileSync(`${dir}/users.json`, JSON.stringify(exported))
+    const io = captureIo()
+    const argv = ['--data-dir', dir, 'import', `${dir}/users.json`, '--project', 'demo']
+    const code = await runCliPatiently([...argv, '--hash-config', fixture('firebase-hash-config.txt')], io)
+    expect(code).toBe(1)
+    expect(io.stderr).toMatch(
+      /Password hash, salt or key is not base64 +1 +3 +salt +The Firebase salt must be base64/,
+    )
+    expect(io.stdout).toMatch(/Nothing was written/)
+  })
+
   it('--dry-run writes nothing and names the planned job that would apply it', async () => {
     const dataDir = tempDir()
     const io = captureIo()

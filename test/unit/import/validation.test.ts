@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import bcrypt from 'bcryptjs'
 import { Query } from 'node-appwrite'
@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppErrorException } from '@shared/errors'
 import type { ImportValidation, ProblemRule } from '@shared/models/import'
 import { tempDir } from '../helpers/temp-dir'
-import { environment, runImport, type Env } from './helpers'
+import { parseHashConfig } from '../../../src/host/import/hash-config'
+import { environment, fixture, runImport, type Env } from './helpers'
 
 const dir = tempDir()
 
@@ -204,6 +205,31 @@ describe('import validation: every problem with its row, field and rule, before 
       expect(preview.counts).toMatchObject({ total: 151, change: action === 'change' ? 151 : 150 })
     }
     expect((await env.users().list({ queries: [], search: 'n149' })).total).toBe(0)
+  })
+
+  it('a Firebase row whose salt or hash is not base64 is refused by validation, naming the field', async () => {
+    const config = parseHashConfig(readFileSync(fixture('firebase-hash-config.txt'), 'utf8'))
+    const exported = JSON.parse(readFileSync(fixture('firebase-users.json'), 'utf8')) as {
+      users: { salt?: string; passwordHash?: string }[]
+    }
+    // Row 1's salt has a character base64 has not; row 2's hash was cut short.
+    exported.users[0]!.salt = 'not*base64=='
+    exported.users[1]!.passwordHash = exported.users[1]!.passwordHash!.slice(0, -1)
+    const validation = await env.call('import.validate', {
+      plan: {
+        project: env.project,
+        source: { kind: 'file' as const, path: file('firebase-broken.json', JSON.stringify(exported)) },
+        format: 'firebase' as const,
+        hash: { type: 'auto' as const, firebase: config },
+      },
+    })
+    const broken = validation.problems.find((p) => p.rule === 'hash_invalid')
+    expect(broken?.examples.map((e) => [e.row, e.field])).toEqual([
+      [1, 'salt'],
+      [2, 'password'],
+    ])
+    expect(broken!.examples[0]!.message).toMatch(/^The Firebase salt must be base64 .* skip these rows\.$/)
+    expect(broken!.examples[1]!.message).toMatch(/^The Firebase password hash must be base64/)
   })
 })
 
