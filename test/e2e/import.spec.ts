@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Account, Client } from 'node-appwrite'
 import type { Page } from '@playwright/test'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/import')
 const CSV = join(FIXTURES, 'wizard-users.csv')
@@ -165,4 +165,51 @@ test('an Auth0 export says its user_metadata becomes prefs, and the preview show
   await expect(preview.getByRole('columnheader', { name: 'Prefs' })).toBeVisible()
   const first = preview.getByRole('row').filter({ hasText: 'a0user1@auth0.example' })
   await expect(first.getByRole('cell', { name: 'plan', exact: true })).toBeVisible()
+})
+
+test('an import cancelled while calls are in flight reports those rows as they ended, not as not reached', async ({
+  page,
+  host,
+  dataDir,
+  startSandbox,
+}) => {
+  const KEY = 'e2e_cancel_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'cancel', apiKey: KEY, seed: 0 })
+  await openSandboxProject(page, host, sandbox, { name: 'Cancel shop', key: KEY })
+  const file = join(dataDir, 'cancel.csv')
+  const lines = Array.from({ length: 40 }, (_, i) => `cancel${i}@example.com,Cancel ${i}`)
+  writeFileSync(file, ['email,name', ...lines].join('\n'))
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(file)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  // At most 4 calls at once: a few rows are in flight when it is cancelled, and the rest not reached.
+  await page.getByRole('textbox', { name: 'Calls at once, at most' }).fill('4')
+  await page.getByRole('button', { name: /^Dry run/ }).click()
+  // The first ten creates go through; the next wait at the sandbox while the import is cancelled.
+  const hold = sandbox.hold({
+    after: 10,
+    match: ({ method, path }) => method === 'POST' && /\/users$/.test(path),
+  })
+  await page.getByRole('button', { name: 'Import 40 users' }).click()
+  await hold.reached(1)
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByText('Import cancelled')).toBeVisible()
+  await expect(page.getByText(/^Waiting for the calls already sent to end/)).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-cancel-1-settling'), fullPage: true })
+
+  hold.release()
+  await expect(page.getByText(/^Waiting for the calls already sent to end/)).toBeHidden()
+  // The rows held ended done after the cancel: the alert counts them, and the table lists only the rest.
+  const counts = page.getByText(/^\d+ imported, 0 skipped, 0 failed, of 40 rows\.$/)
+  await expect(counts).toBeVisible()
+  const done = Number(/^(\d+)/.exec((await counts.textContent()) ?? '')?.[1])
+  expect(done).toBeGreaterThan(10)
+  expect(done).toBeLessThanOrEqual(14)
+  const notImported = page.getByRole('table', { name: 'Rows not imported' })
+  await expect(notImported.locator('tbody tr')).toHaveCount(40 - done)
+  await expect(notImported.getByText('done', { exact: true })).toHaveCount(0)
+  await page.screenshot({ path: screenshotPath('import-cancel-2-report'), fullPage: true })
 })

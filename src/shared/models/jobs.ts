@@ -60,6 +60,11 @@ export interface JobView {
   counts: JobCounts
   createdAt: string
   startedAt: string | null
+  /**
+   * Set once the job has ended for good and no row of it is in flight. A job cancelled while calls
+   * are in flight turns `cancelled` at once; those rows end after (done or failed, as the server
+   * answers), and its finishedAt, with the last counts, comes once they have: only then is its report final.
+   */
   finishedAt: string | null
   /** Rows per second over the last few seconds of running. */
   rate: number

@@ -266,15 +266,18 @@ export const useImport = create<ImportState>((set, get) => {
       if (s.job?.id !== job.id) return
       set({ job })
       const finished = job.state === 'completed' || job.state === 'cancelled'
-      if (finished && s.step === 'import') {
-        set({ step: 'report' })
-        void get().loadReport()
-      }
+      if (finished && s.step === 'import') set({ step: 'report' })
+      // A job cancelled with calls in flight turns cancelled at once, and its rows in flight end after:
+      // the report is read once they have (its finishedAt), so it does not list them as not reached.
+      const settled = finished && job.finishedAt !== null
+      if (settled && (s.step === 'import' || s.job.finishedAt === null)) void get().loadReport()
     },
 
     refreshJob: async () => {
-      const job = get().job
-      if (!job || get().step !== 'import') return
+      const s = get()
+      const job = s.job
+      const following = s.step === 'import' || (s.step === 'report' && job?.finishedAt === null)
+      if (!job || !following) return
       try {
         get().jobChanged(await call((a) => a.jobs.get({ jobId: job.id })))
       } catch (err) {

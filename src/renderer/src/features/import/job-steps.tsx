@@ -143,6 +143,11 @@ export function ReportStep() {
         {job.counts.done.toLocaleString()} imported, {job.counts.skipped.toLocaleString()} skipped,{' '}
         {job.counts.failed.toLocaleString()} failed, of {job.counts.total?.toLocaleString() ?? '?'} rows.
       </Alert>
+      {job.finishedAt === null && (
+        <Text size="sm" c="dimmed">
+          Waiting for the calls already sent to end; then the report lists every row.
+        </Text>
+      )}
       {notDone.length > 0 && (
         <Card withBorder padding={0}>
           <Text fw={600} p="sm">
@@ -152,10 +157,10 @@ export function ReportStep() {
         </Card>
       )}
       <Group>
-        <Button variant="light" onClick={() => void saveAs('csv')()}>
+        <Button variant="light" onClick={() => void saveAs('csv')()} disabled={job.finishedAt === null}>
           Save report as CSV
         </Button>
-        <Button variant="light" onClick={() => void saveAs('json')()}>
+        <Button variant="light" onClick={() => void saveAs('json')()} disabled={job.finishedAt === null}>
           Save report as JSON
         </Button>
         <Button variant="default" onClick={() => s.reset(s.project)}>

@@ -293,14 +293,15 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
 function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
   const [undoing, setUndoing] = useState(false)
   const [retrying, setRetrying] = useState(false)
-  // Read again whenever the job's state moves (a resumed job ends with more rows done).
+  // Read again whenever the job's state moves (a resumed job ends with more rows done), and once a
+  // cancelled job's rows in flight have ended (its finishedAt): before, they read as not reached.
   const report = useLoad(
     () =>
       call((a) => a.jobs.report({ jobId: job.id, format: 'json' })).then(
         (r) => (JSON.parse(r.text) as { rows: ReportRow[] }).rows,
       ),
     job.id,
-    job.state,
+    `${job.state} ${job.finishedAt}`,
   )
   const rows = report.data
   const save = async (format: 'csv' | 'json') => {
