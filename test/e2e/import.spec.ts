@@ -213,3 +213,43 @@ test('an import cancelled while calls are in flight reports those rows as they e
   await expect(notImported.getByText('done', { exact: true })).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('import-cancel-2-report'), fullPage: true })
 })
+
+test('each step of the import wizard opens at its top, wherever the last one was scrolled to', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(CSV)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  const scrollTop = () => page.evaluate(() => document.scrollingElement!.scrollTop)
+  /** Scrolls down to a step's button, as a person does to reach it, and clicks it. */
+  const scrollAndClick = async (name: string | RegExp) => {
+    const button = page.getByRole('button', { name })
+    await button.scrollIntoViewIfNeeded()
+    expect(await scrollTop()).toBeGreaterThan(0)
+    await button.click()
+  }
+
+  await scrollAndClick('Validate every row')
+  await expect(page.getByText('Email is not valid — 1 row')).toBeVisible()
+  await expect.poll(scrollTop).toBe(0)
+  await expect(page.getByText('Rows', { exact: true })).toBeInViewport()
+  for (const rule of ['Email is not valid', 'Plaintext password is under 8 characters'])
+    await page
+      .getByRole('radiogroup', { name: `What to do with: ${rule}` })
+      .getByText('Skip these rows')
+      .click()
+
+  await scrollAndClick(/^Dry run/)
+  await expect(page.getByText('Dry run: nothing has been written')).toBeInViewport()
+  await expect.poll(scrollTop).toBe(0)
+
+  await scrollAndClick('Back')
+  await expect(page.getByText('Rows', { exact: true })).toBeInViewport()
+  await expect.poll(scrollTop).toBe(0)
+  await scrollAndClick('Back')
+  await expect(page.getByText('Detected: CSV')).toBeInViewport()
+  await expect.poll(scrollTop).toBe(0)
+  await page.screenshot({ path: screenshotPath('import-mapping-at-top-1024') })
+})

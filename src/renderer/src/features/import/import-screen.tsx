@@ -31,6 +31,11 @@ export function ImportScreen() {
     return unsubscribe
   }, [refreshJob])
   useHotkeys([['mod+Enter', () => nextAction()]])
+  // The window scrolls as one page: a step reached from the foot of the last (its buttons are there)
+  // would open as far down, past its summary, or cut off at the top.
+  useEffect(() => {
+    window.scrollTo({ top: 0 })
+  }, [step])
   useEffect(() => {
     // A new target project starts a new import; a running one keeps its project.
     if (active && active.id !== project && (step === 'source' || step === 'report' || project === null))
