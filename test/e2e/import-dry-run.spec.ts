@@ -51,7 +51,14 @@ test('import dry run with every problem class: the counts it shows are the count
   await expect(page.getByText('Email already belongs to another user in the project — 1 row')).toBeVisible()
   const classes = page.getByRole('radiogroup', { name: /^What to do with: / })
   await expect(classes).toHaveCount(9)
-  for (const group of await classes.all()) await group.getByText('Skip these rows').click()
+  // One click skips every class; each class's own choice then reads "Skip these rows".
+  const skipEvery = page.getByRole('button', { name: 'Skip every row with a problem' })
+  await skipEvery.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: screenshotPath('import-truth-0-skip-every') })
+  await skipEvery.click()
+  for (const group of await classes.all())
+    await expect(group.getByRole('radio', { name: 'Skip these rows' })).toBeChecked()
+  await expect(skipEvery).toBeHidden()
   await page
     .getByRole('radiogroup', { name: 'Users already in the project' })
     .getByText('Fail those rows')

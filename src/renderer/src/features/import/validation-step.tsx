@@ -21,6 +21,9 @@ export function ValidationStep() {
   const v = s.validation!
   const stopping = v.problems.filter((p) => s.decisions[p.rule] !== 'skip')
   const skipped = v.problems.filter((p) => s.decisions[p.rule] === 'skip').reduce((n, p) => n + p.count, 0)
+  // One choice for every class at once, where a file with many kinds of problem took a click each.
+  const skipAll = () =>
+    s.set({ decisions: Object.fromEntries(v.problems.map((p) => [p.rule, 'skip' as Decision])) })
 
   return (
     <Stack gap="md">
@@ -114,10 +117,17 @@ export function ValidationStep() {
         />
       </Card>
       {stopping.length > 0 && (
-        <Text size="sm" c="red">
-          Choose “Skip these rows” or fix the mapping for:{' '}
-          {stopping.map((p) => problemRuleLabels[p.rule]).join(', ')}.
-        </Text>
+        <Group gap="sm">
+          <Text size="sm" c="red">
+            Choose “Skip these rows” or fix the mapping for:{' '}
+            {stopping.map((p) => problemRuleLabels[p.rule]).join(', ')}.
+          </Text>
+          {stopping.length > 1 && (
+            <Button size="xs" variant="light" onClick={skipAll}>
+              Skip every row with a problem
+            </Button>
+          )}
+        </Group>
       )}
       <Group>
         <Button variant="default" onClick={() => s.go('mapping')}>
