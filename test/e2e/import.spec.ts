@@ -253,3 +253,35 @@ test('each step of the import wizard opens at its top, wherever the last one was
   await expect.poll(scrollTop).toBe(0)
   await page.screenshot({ path: screenshotPath('import-mapping-at-top-1024') })
 })
+
+test('a Firebase hash config Appwrite cannot verify: its reason stays at the field, and the wizard can import without passwords', async ({
+  page,
+}) => {
+  await openFirebaseExport(page)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: Firebase Auth export')).toBeVisible()
+  const config = page.getByRole('textbox', { name: /Firebase password hash parameters/ })
+  await config.fill(
+    readFileSync(join(FIXTURES, 'firebase-hash-config.txt'), 'utf8').replace('rounds: 8', 'rounds: 99'),
+  )
+  await config.blur()
+  // The reason, and a way out this wizard has; validating would only say a config is needed.
+  const refused = page.getByText(/this project uses rounds 99 and mem_cost 14\..*"Import without passwords"/)
+  await expect(refused).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Validate every row' })).toBeDisabled()
+  await page.screenshot({ path: screenshotPath('import-firebase-config-refused'), fullPage: true })
+
+  await page.getByRole('checkbox', { name: 'Import without passwords' }).check()
+  await expect(config).toBeHidden()
+  await page.getByRole('button', { name: 'Preview again with these choices' }).click()
+  await expect(
+    page.getByRole('table', { name: 'Preview of the first rows' }).getByText('scryptMod'),
+  ).toHaveCount(0)
+  await expect(page.getByRole('checkbox', { name: 'Import without passwords' })).toBeChecked()
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  await page.getByRole('button', { name: /^Dry run/ }).click()
+  const dryRun = page.getByRole('table', { name: 'Dry run, row by row' })
+  await expect(dryRun.getByText('will write').first()).toBeVisible()
+  await expect(page.getByText('cannot be imported')).toContainText('0 cannot be imported')
+})

@@ -135,7 +135,7 @@ export class ImportService {
       if (++seen >= HASH_SAMPLE_ROWS) break
     }
     const notes = [...source.notes]
-    if (resolved.format === 'firebase' && !resolved.hash.firebase)
+    if (resolved.format === 'firebase' && !resolved.hash.firebase && resolved.mapping.password)
       notes.push(
         "Firebase passwords need the project's hash config: Firebase console → Authentication → Users → ⋮ → Password hash parameters.",
       )

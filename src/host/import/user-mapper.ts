@@ -187,7 +187,8 @@ export function mapRecord(source: SourceRecord, mapping: ImportMapping, hash: Ha
       problem(
         'id',
         'id_invalid',
-        `${p ?? 'unique() is not an id.'} Unmap the id column to derive stable ids from the emails.`,
+        // An export Userdeck knows (Firebase, Supabase…) has no column to unmap: skipping is its choice.
+        `${p ?? 'unique() is not an id.'} Skip these rows, or, for a CSV or JSON file, unmap the id column to derive stable ids from the emails.`,
       )
     }
   } else {

@@ -81,6 +81,9 @@ describe('import validation: every problem with its row, field and rule, before 
     expect(validation).toMatchObject({ rows: 14, valid: 2, existing: 0 })
     const dup = validation.problems.find((p) => p.rule === 'email_duplicate')!.examples[0]!
     expect(dup.message).toContain('row 2')
+    // Advice every source can follow: an export Userdeck maps itself (Supabase…) has no id column to unmap.
+    const id = validation.problems.find((p) => p.rule === 'id_invalid')!.examples[0]!
+    expect(id.message).toMatch(/ Skip these rows, or, for a CSV or JSON file, unmap the id column /)
   })
 
   it('refuses to plan the job while a problem class is neither skipped nor fixed, and writes nothing', async () => {

@@ -19,7 +19,10 @@ export function HashConfigField() {
         minRows={3}
         maw={720}
         value={s.hashConfigText}
-        onChange={(e) => s.set({ hashConfigText: e.currentTarget.value, firebase: null })}
+        onChange={(e) =>
+          s.set({ hashConfigText: e.currentTarget.value, firebase: null, hashConfigError: null })
+        }
+        error={s.hashConfigError}
         onBlur={(e) => void s.parseHashConfig(e.currentTarget.value)}
         styles={{ input: { fontFamily: 'monospace' } }}
       />

@@ -5,7 +5,7 @@ import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject, useProjects } from '../projects/projects-store'
-import { followImportJob, steps, useImport } from './import-store'
+import { followImportJob, hashConfigRefused, steps, useImport } from './import-store'
 import { SourceStep } from './source-step'
 import { MappingStep } from './mapping-step'
 import { ValidationStep } from './validation-step'
@@ -16,7 +16,7 @@ function nextAction(): void {
   const s = useImport.getState()
   if (s.busy) return
   if (s.step === 'source' && (s.sourceKind === 'file' ? s.uploadId : s.sourceProject)) void s.inspect()
-  else if (s.step === 'mapping') void s.validate()
+  else if (s.step === 'mapping' && !hashConfigRefused(s)) void s.validate()
   else if (s.step === 'validation' && s.validation?.problems.every((p) => s.decisions[p.rule] === 'skip'))
     void s.dryRun()
   else if (s.step === 'dry-run' && (s.preview?.counts.change ?? 0) > 0) void s.start()

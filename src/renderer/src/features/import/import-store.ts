@@ -45,6 +45,8 @@ interface ImportState {
   format: ImportFormat | 'auto'
   hashConfigText: string
   firebase: FirebaseHashConfig | null
+  /** Why the pasted hash config was refused: kept beside it, for validation cannot know it was pasted. */
+  hashConfigError: string | null
   hash: HashSettings | null
   mapping: ImportMapping | null
   inspection: ImportInspection | null
@@ -90,6 +92,7 @@ const initial = {
   format: 'auto' as const,
   hashConfigText: '',
   firebase: null,
+  hashConfigError: null,
   hash: null,
   mapping: null,
   inspection: null,
@@ -188,9 +191,13 @@ export const useImport = create<ImportState>((set, get) => {
 
     parseHashConfig: (text) => {
       parsing = run('Reading the hash config', async () => {
-        set({ hashConfigText: text })
+        set({ hashConfigText: text, hashConfigError: null })
         if (text.trim() === '') return set({ firebase: null })
-        set({ firebase: await call((a) => a.import.parseHashConfig({ text })) })
+        try {
+          set({ firebase: await call((a) => a.import.parseHashConfig({ text })) })
+        } catch (err) {
+          return set({ firebase: null, hashConfigError: errorOf(err).message })
+        }
         // The detected hash types depend on the config: read the rows again with it at once.
         if (get().inspection) await reinspect()
       })
@@ -292,6 +299,14 @@ export const useImport = create<ImportState>((set, get) => {
       }),
   }
 })
+
+/**
+ * Whether a refused hash config stops validation: its reason is at the field, where validation would
+ * only say a config is needed. Not once the passwords are left out, nor once the field is cleared.
+ */
+export function hashConfigRefused(s: Pick<ImportState, 'hashConfigError' | 'mapping'>): boolean {
+  return s.hashConfigError !== null && s.mapping?.password !== undefined
+}
 
 /** Follows the job engine's progress events for the wizard's job; returns the unsubscribe. */
 export function followImportJob(): () => void {

@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   NumberInput,
   PasswordInput,
@@ -26,7 +27,7 @@ import {
   type ShaVersion,
 } from '@shared/models/import'
 import { HashConfigField } from './hash-config-field'
-import { useImport } from './import-store'
+import { hashConfigRefused, useImport } from './import-store'
 import { RowProgressLine } from './row-progress'
 import { BusyButton } from '../../components/busy-button'
 
@@ -57,6 +58,8 @@ const hashLabels: Record<string, string> = {
   scryptMod: 'Scrypt modified (Firebase)',
 }
 
+const passwordFields = ['password', 'hashType', 'salt'] as const
+
 export function MappingStep() {
   const s = useImport()
   const inspection = s.inspection!
@@ -66,6 +69,7 @@ export function MappingStep() {
   const columns = inspection.columns.map((c) => ({ value: c, label: c }))
   const setHash = (patch: Partial<HashSettings>) => s.set({ hash: { ...hash, ...patch } })
   const csv = inspection.csv
+  const withoutPasswords = s.mapping !== null && s.mapping.password === undefined
 
   return (
     <Stack gap="md">
@@ -117,7 +121,25 @@ export function MappingStep() {
         <Title order={5} mb="xs">
           Passwords
         </Title>
-        {inspection.format === 'firebase' && (
+        {knownFields && (
+          // An export Userdeck maps has no password column to unmap: this is that choice, for hashes
+          // Appwrite cannot verify (a Firebase project's own rounds) or a file whose hashes are broken.
+          <Checkbox
+            mb="sm"
+            label="Import without passwords"
+            description="The users are created without one and set it by recovery."
+            checked={withoutPasswords}
+            onChange={(e) => {
+              const mapping = { ...(s.mapping ?? inspection.mapping) }
+              // A known format's records carry each field under its own name (its mapping is the identity).
+              for (const field of passwordFields)
+                if (e.currentTarget.checked) delete mapping[field]
+                else mapping[field] = field
+              s.set({ mapping })
+            }}
+          />
+        )}
+        {inspection.format === 'firebase' && !withoutPasswords && (
           <Stack gap="xs" mb="sm">
             <HashConfigField />
           </Stack>
@@ -260,7 +282,11 @@ export function MappingStep() {
         <BusyButton variant="light" onClick={() => void s.inspect()} busy={s.busy === 'Reading the file'}>
           Preview again with these choices
         </BusyButton>
-        <BusyButton onClick={() => void s.validate()} busy={s.busy === 'Checking every row'}>
+        <BusyButton
+          onClick={() => void s.validate()}
+          busy={s.busy === 'Checking every row'}
+          disabled={hashConfigRefused(s)}
+        >
           Validate every row
         </BusyButton>
       </Group>
