@@ -13,9 +13,13 @@ function serverError(): ApiError {
   return new ApiError('general_unknown', 'Server Error', 500)
 }
 
-function isBase64(value: string): boolean {
-  return value !== '' && /^[A-Za-z0-9+/]*={0,2}$/.test(value) && value.length % 4 === 0
-}
+/**
+ * utopia-php/auth's ScryptModified setters: the base64 alphabet with padding only at its end, and no
+ * check of the length ("abc" passes, and the user's password then never matches). The salt and the
+ * signer key also refuse "0", which PHP counts as empty.
+ */
+const BASE64_ALPHABET = /^[A-Za-z0-9+/]+={0,2}$/
+const acceptedKey = (value: string) => BASE64_ALPHABET.test(value) && value !== '0'
 
 function common(ctx: RequestContext) {
   return {
@@ -77,7 +81,8 @@ export function registerHashedUserRoutes(router: Router): void {
     const salt = required(ctx.params, 'passwordSalt', text(128))
     const saltSeparator = required(ctx.params, 'passwordSaltSeparator', text(128))
     const signerKey = required(ctx.params, 'passwordSignerKey', text(128))
-    if (![salt, saltSeparator, signerKey].every(isBase64)) throw serverError()
+    if (!acceptedKey(salt) || !BASE64_ALPHABET.test(saltSeparator) || !acceptedKey(signerKey))
+      throw serverError()
     const user = insertUser(ctx.store, {
       ...base,
       phone: null,

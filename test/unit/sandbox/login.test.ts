@@ -200,6 +200,21 @@ describe('login with imported hashes', () => {
       },
     })
     await login('scryptmod@example.com')
+    // As utopia-php/auth's setters check them: the alphabet only, so "abc" (no padding) is taken, and
+    // the user's password simply never matches; a character outside it, or a salt of "0", is a 500.
+    const withSalt = (id: string, salt: string) =>
+      users.createScryptModifiedUser(
+        id,
+        `${id}@example.com`,
+        FIREBASE.hash,
+        salt,
+        FIREBASE.saltSeparator,
+        FIREBASE.signerKey,
+      )
+    await expect(withSalt('scryptmod-short', 'abc')).resolves.toMatchObject({ hash: 'scryptMod' })
+    await expectError(login('scryptmod-short@example.com'), 401, 'user_invalid_credentials')
+    await expectError(withSalt('scryptmod-bad', 'not base64!'), 500, 'general_unknown')
+    await expectError(withSalt('scryptmod-zero', '0'), 500, 'general_unknown')
   })
 
   it('plain passwords, blocked users, cleared passwords and validation', async () => {
