@@ -241,6 +241,30 @@ test('? lists the keyboard shortcuts, and so does the header button', async ({ p
   await expect(dialog).toBeVisible()
 })
 
+test('the sidebar is links: Tab reaches one, Enter opens its screen, which it marks current', async ({
+  page,
+}) => {
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+  const sidebar = page.getByRole('navigation', { name: 'Screens' })
+  const jobs = sidebar.getByRole('link', { name: 'Jobs', exact: true })
+  await expect(jobs).toBeVisible()
+  await jobs.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Jobs', exact: true })).toBeVisible()
+  await expect(jobs).toHaveAttribute('aria-current', 'page')
+  await expect(sidebar.locator('[aria-current=page]')).toHaveCount(1)
+  // Back two links, past Import, to Labels.
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Shift+Tab')
+  const labels = sidebar.getByRole('link', { name: 'Labels', exact: true })
+  await expect(labels).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Labels', exact: true })).toBeVisible()
+  await expect(labels).toHaveAttribute('aria-current', 'page')
+  await expect(jobs).not.toHaveAttribute('aria-current', 'page')
+  await page.screenshot({ path: screenshotPath('sidebar-keyboard') })
+})
+
 test('G then a letter goes to a screen; typed into a text box, it is text', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
   const current = page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current=page]')

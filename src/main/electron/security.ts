@@ -56,9 +56,10 @@ export function hardenContents(contents: ContentsLike, appOrigins: readonly stri
     if (!isAppUrl(url, appOrigins)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  // The page has no links of its own; the few help pages it may open go through the contract
-  // (`app.openHelp`), whose destinations are a fixed list in the host. A page that calls window.open
-  // gets nothing, not even an https address in the system browser.
+  // The page links only to its own screens (the sidebar's #jobs, which a click opens in place); the
+  // few help pages it may open go through the contract (`app.openHelp`), whose destinations are a
+  // fixed list in the host. A page that calls window.open gets nothing, not even an https address in
+  // the system browser.
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 

@@ -127,7 +127,13 @@ export function App() {
               label={screenNames[n.screen].label}
               leftSection={n.icon}
               active={screen === n.screen}
-              onClick={() => go(n.screen)}
+              // An href makes it a link, which Tab reaches and Enter opens. The screens are not
+              // addresses: the click opens the screen here instead of following it.
+              href={`#${n.screen}`}
+              onClick={(e) => {
+                e.preventDefault()
+                go(n.screen)
+              }}
               aria-current={screen === n.screen ? 'page' : undefined}
               aria-keyshortcuts={n.shortcut?.aria}
               title={`${screenNames[n.screen].label} (G then ${screenNames[n.screen].goKey.toUpperCase()}${n.shortcut ? `, or ${n.shortcut.text}` : ''})`}
