@@ -232,6 +232,15 @@ test('? lists the keyboard shortcuts, and so does the header button', async ({ p
   await page.screenshot({ path: screenshotPath('keyboard-shortcuts') })
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
+  // On a checkbox, ? is no text: the list opens.
+  const pickAll = page.getByRole('checkbox', { name: 'Pick every loaded user' })
+  await pickAll.check()
+  await expect(pickAll).toBeFocused()
+  await page.keyboard.press('Shift+?')
+  await expect(dialog).toBeVisible()
+  await page.screenshot({ path: screenshotPath('keyboard-shortcuts-from-checkbox') })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
   // Typed into a text box, ? is a question mark.
   const search = page.getByRole('textbox', { name: 'Search users' })
   await search.press('Shift+?')
@@ -278,6 +287,13 @@ test('G then a letter goes to a screen; typed into a text box, it is text', asyn
   await expect(current).toHaveText('Projects')
   // G then a key that is no screen's, then a screen's: the sequence ended with the first.
   await press('g', 'x', 'u')
+  await expect(current).toHaveText('Projects')
+  // A radio (the segmented control's) takes no typing: from it, G then a letter goes.
+  await press('g', 'o')
+  await page.getByText('All projects', { exact: true }).click()
+  await expect(page.getByRole('radio', { name: 'All projects' })).toBeFocused()
+  await page.keyboard.press('g')
+  await page.keyboard.press('p')
   await expect(current).toHaveText('Projects')
   await press('g', 'u')
   await expect(current).toHaveText('Users')

@@ -1,6 +1,5 @@
 import { Suspense, useMemo, type ReactNode } from 'react'
 import { AppShell, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import {
   IconAddressBook,
   IconChartBar,
@@ -25,6 +24,7 @@ import { PrivacyToggle } from './features/settings/privacy-toggle'
 import { JobsLayer } from './features/jobs/jobs-layer'
 import { screenNames, useNavigation, type Screen } from './navigation'
 import { useGoToKeys } from './go-to-keys'
+import { useShortcuts } from './shortcut-keys'
 
 /** The sidebar, in order; names and G keys are `screenNames`'. */
 const nav: {
@@ -90,10 +90,7 @@ export function App() {
   const active = useActiveProject()
   const { screen, go } = useNavigation()
 
-  useHotkeys(
-    nav.flatMap((n) => (n.shortcut ? [[n.shortcut.keys, () => go(n.screen)] as const] : [])),
-    [],
-  )
+  useShortcuts(nav.flatMap((n) => (n.shortcut ? [[n.shortcut.keys, () => go(n.screen)] as const] : [])))
   useGoToKeys(useMemo(() => goKeys(go), [go]))
 
   const needsProject = nav.find((n) => n.screen === screen)?.needsProject ?? false

@@ -1,10 +1,5 @@
 import { useEffect } from 'react'
-
-/** Where a key press is text, or belongs to a control that reads keys itself. */
-function typedInto(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
-}
+import { typingInto } from './shortcut-keys'
 
 /**
  * "G then a letter" goes to a screen, as in Gmail and GitHub: outside a text box, G, then the
@@ -15,7 +10,7 @@ export function useGoToKeys(keys: Readonly<Record<string, () => void>>): void {
   useEffect(() => {
     let pending = false
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typedInto(e.target)) {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingInto(e.target)) {
         pending = false
         return
       }

@@ -1,8 +1,8 @@
 import { Suspense, useState } from 'react'
 import { ActionIcon, Tooltip } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import { IconKeyboard } from '@tabler/icons-react'
 import { lazyPart, useShownOnce } from '../../components/lazy-part'
+import { useShortcuts } from '../../shortcut-keys'
 
 // The list stays out of the first load: it is read now and then, not on the way to the first row.
 const ShortcutsDialog = lazyPart(() => import('./shortcuts-list').then((m) => m.ShortcutsDialog))
@@ -11,7 +11,7 @@ const ShortcutsDialog = lazyPart(() => import('./shortcuts-list').then((m) => m.
 export function ShortcutsHelp() {
   const [opened, setOpened] = useState(false)
   const loaded = useShownOnce(opened)
-  useHotkeys([
+  useShortcuts([
     ['shift+?', () => setOpened(true)],
     ['F1', () => setOpened(true)],
   ])

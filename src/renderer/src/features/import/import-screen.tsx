@@ -1,6 +1,5 @@
 import '@mantine/dropzone/styles.css'
 import { useEffect } from 'react'
-import { useHotkeys } from '@mantine/hooks'
 import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
@@ -10,6 +9,7 @@ import { SourceStep } from './source-step'
 import { MappingStep } from './mapping-step'
 import { ValidationStep } from './validation-step'
 import { DryRunStep, ProgressStep, ReportStep } from './job-steps'
+import { useShortcuts } from '../../shortcut-keys'
 
 /** Ctrl/⌘-Enter takes the step's main action, when it is allowed. */
 function nextAction(): void {
@@ -30,7 +30,7 @@ export function ImportScreen() {
     void refreshJob()
     return unsubscribe
   }, [refreshJob])
-  useHotkeys([['mod+Enter', () => nextAction()]])
+  useShortcuts([['mod+Enter', nextAction]])
   // The window scrolls as one page: a step reached from the foot of the last (its buttons are there)
   // would open as far down, past its summary, or cut off at the top.
   useEffect(() => {

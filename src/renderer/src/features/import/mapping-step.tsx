@@ -312,7 +312,10 @@ function PasswordCheckForm({ firstRow }: { firstRow: number }) {
           w={260}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && password && void s.checkPassword(row, password)}
+          // Enter alone checks it; Ctrl/⌘-Enter is the step's, and goes on to validation.
+          onKeyDown={(e) =>
+            e.key === 'Enter' && !e.ctrlKey && !e.metaKey && password && void s.checkPassword(row, password)
+          }
         />
         <BusyButton
           variant="light"

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react'
-import { useHotkeys } from '@mantine/hooks'
 import {
   Alert,
   Badge,
@@ -41,6 +40,7 @@ import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
 import { LostNotice, RestoreNotice } from './delete-notes'
 import { BusyButton } from '../../components/busy-button'
+import { useShortcuts } from '../../shortcut-keys'
 
 const PREVIEW_ROWS = 200
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
@@ -98,7 +98,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const canRun =
     preview !== null && preview.counts.change > 0 && (!production || typed === job.projectName) && !busy
   // Works from the confirmation field too: typing the name and pressing mod+Enter runs it.
-  useHotkeys([['mod+Enter', () => canRun && void start()]], [])
+  useShortcuts([['mod+Enter', () => canRun && void start()]])
 
   if (loaded.error)
     return <ErrorAlert error={loaded.error} title="Could not preview the job" onRetry={loaded.reload} />

@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react'
-import { useHotkeys } from '@mantine/hooks'
 import {
   ActionIcon,
   Card,
@@ -21,6 +20,7 @@ import { useActiveProject } from '../projects/projects-store'
 import { BulkActionForm, type BulkAction } from '../jobs/bulk-action-form'
 import { useLabelOverview } from './labels-store'
 import { BusyButton } from '../../components/busy-button'
+import { useShortcuts } from '../../shortcut-keys'
 
 /** The project's labels with their user counts, and bulk actions on the users carrying one. */
 export function LabelsScreen() {
@@ -29,7 +29,7 @@ export function LabelsScreen() {
   const [filter, setFilter] = useState('')
   const [preset, setPreset] = useState<{ key: number; action: BulkAction; label: string } | null>(null)
   const filterRef = useRef<HTMLInputElement>(null)
-  useHotkeys([['/', () => filterRef.current?.focus()]])
+  useShortcuts([['/', () => filterRef.current?.focus()]])
   if (!project) return null
   const known = overview.data?.labels.map((l) => l.label) ?? []
   const rows = overview.data?.labels.filter((l) => l.label.toLowerCase().includes(filter.toLowerCase())) ?? []

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import { IconFileExport, IconFileImport, IconPlus } from '@tabler/icons-react'
 import type { ProjectView } from '@shared/models'
 import { call, errorOf } from '../../api'
@@ -11,6 +10,7 @@ import { ProjectForm } from './project-form'
 import { RemoveProject } from './remove-project'
 import { ExportProjects, ImportProjects } from './definitions-transfer'
 import { useKeychain, whereKeysGo } from './keychain-banner'
+import { useShortcuts } from '../../shortcut-keys'
 
 export function ProjectsScreen() {
   const { projects, loading, error, load, openEditor, upsert, move } = useProjects()
@@ -21,7 +21,7 @@ export function ProjectsScreen() {
   const [importing, setImporting] = useState(false)
   const [actionError, setActionError] = useState<string | null>(null)
 
-  useHotkeys([['mod+shift+N', () => openEditor({ mode: 'add' })]])
+  useShortcuts([['mod+shift+N', () => openEditor({ mode: 'add' })]])
 
   const attempt = async (what: () => Promise<void>) => {
     setActionError(null)

@@ -1,9 +1,9 @@
 import { Suspense } from 'react'
 import { Button, Kbd } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { create } from 'zustand'
 import { lazyPart } from '../../components/lazy-part'
+import { useShortcuts } from '../../shortcut-keys'
 
 const loadSpotlight = () => import('./cross-project-spotlight')
 const CrossProjectSpotlight = lazyPart(() => loadSpotlight().then((m) => m.CrossProjectSpotlight))
@@ -23,7 +23,7 @@ function searchEverywhere(action: 'open' | 'toggle') {
 /** Ctrl/⌘-K, everywhere in the window (in text boxes too), and the spotlight once it was asked for. */
 export function SearchEverywhere() {
   const asked = useAsked((s) => s.asked)
-  useHotkeys([['mod+K', () => searchEverywhere('toggle')]], [])
+  useShortcuts([['mod+K', () => searchEverywhere('toggle')]])
   return asked ? (
     <Suspense fallback={null}>
       <CrossProjectSpotlight />

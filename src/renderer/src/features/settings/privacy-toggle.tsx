@@ -1,9 +1,9 @@
 import { useEffect } from 'react'
 import { ActionIcon, Tooltip } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import { IconEye, IconEyeOff } from '@tabler/icons-react'
 import { useSettings } from './settings-store'
 import './privacy.css'
+import { useShortcuts } from '../../shortcut-keys'
 
 /** Whether privacy mode is on; components that draw people's details in canvas or text can ask. */
 export function usePrivacy(): boolean {
@@ -18,7 +18,7 @@ export function PrivacyToggle() {
   const on = usePrivacy()
   const toggle = () => useSettings.getState().update({ privacy: !useSettings.getState().settings.privacy })
   // A chord types nothing, so it works from inside a field too.
-  useHotkeys([['mod+shift+P', toggle]], [])
+  useShortcuts([['mod+shift+P', toggle]])
   useEffect(() => {
     document.documentElement.dataset['privacy'] = on ? 'on' : 'off'
   }, [on])

@@ -1,6 +1,6 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
+import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
 import { IconDownload, IconSearch, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
@@ -14,6 +14,7 @@ import { lacking } from '@shared/appwrite-versions'
 import { ErrorAlert } from '../../components/error-alert'
 import { PartLoading, lazyPart, useShownOnce } from '../../components/lazy-part'
 import { api } from '../../api'
+import { useShortcuts } from '../../shortcut-keys'
 
 // What opens on request loads on request: the list is all the first window needs.
 const UserDetail = lazyPart(() => import('./user-detail').then((m) => m.UserDetail))
@@ -60,7 +61,7 @@ export function UsersScreen() {
     void useUsers.getState().open(project.id, term)
   }, [project?.id, debounced]) // eslint-disable-line react-hooks/exhaustive-deps -- reload on project or search only
 
-  useHotkeys([['mod+F', () => searchRef.current?.focus()]], [])
+  useShortcuts([['mod+F', () => searchRef.current?.focus()]])
 
   useEffect(
     () =>
