@@ -16,7 +16,6 @@ test('bulk label add: preview, run, report, then undo the whole job from Activit
   await labels.fill('')
   await labels.fill('e2eincident')
   await labels.press('Enter')
-  await labels.press('Escape')
   await form.getByRole('button', { name: 'Preview' }).click()
 
   const dialog = page.getByRole('dialog')
@@ -87,7 +86,6 @@ test('Enter in a field submits nothing while Preview says it cannot run, and sub
   const labels = form.getByRole('combobox', { name: 'Labels' })
   await labels.fill('vip')
   await labels.press('Enter')
-  await labels.press('Escape')
   const preview = form.getByRole('button', { name: 'Preview' })
   await expect(form.getByText('Rename takes one label and its new name.')).toBeVisible()
   await expect(preview).toBeDisabled()
@@ -157,4 +155,32 @@ test('at 1024 px the Jobs list shows each state whole', async ({ page, host }) =
   await expect(badge).toBeVisible()
   // Mantine's badge cuts its label with an ellipsis when its column is squeezed ("PL…").
   expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+})
+
+test('the label suggestions close once Enter adds a label, so they cover no button; typing opens them again', async ({
+  page,
+}) => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Labels', { exact: true }).click()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  const labels = form.getByRole('combobox', { name: 'Labels' })
+  const vip = page.getByRole('option', { name: 'vip', exact: true })
+  await labels.focus()
+  await expect(vip).toBeVisible()
+  // A label of its own, typed.
+  await page.keyboard.type('e2enew')
+  await page.keyboard.press('Enter')
+  await expect(labels).toHaveAttribute('aria-expanded', 'false')
+  await expect(vip).toBeHidden()
+  // One of the project's, chosen from the suggestions that typing brings back.
+  await page.keyboard.type('vi')
+  await expect(vip).toBeVisible()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(labels).toHaveAttribute('aria-expanded', 'false')
+  await expect(vip).toBeHidden()
+  await page.screenshot({ path: screenshotPath('bulk-labels-suggestions-closed') })
+  await form.getByRole('button', { name: 'Preview' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('stat-will-change')).toHaveText('120')
+  await expect(dialog.getByRole('table', { name: 'Preview' }).getByText('e2enew').first()).toBeVisible()
 })

@@ -103,6 +103,10 @@ export function BulkActionForm({
   const [labels, setLabels] = useState<string[]>(initial?.labels ?? [])
   const [filters, setFilters] = useState<UserFilters>({})
   const [typing, setTyping] = useState('')
+  // The label suggestions close once a label is added (Enter, a comma, a pick), as a Select closes
+  // on its choice: left open, they lay over the Preview button, and a click on it picked a label.
+  // Typing the next label opens them again.
+  const [suggesting, setSuggesting] = useState(false)
   const [to, setTo] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
@@ -207,9 +211,18 @@ export function BulkActionForm({
             description="Letters and digits, at most 36 characters. Enter or comma adds one."
             data={knownLabels}
             value={labels}
-            onChange={setLabels}
+            onChange={(next) => {
+              setLabels(next)
+              setSuggesting(false)
+            }}
             searchValue={typing}
-            onSearchChange={setTyping}
+            onSearchChange={(next) => {
+              setTyping(next)
+              if (next) setSuggesting(true)
+            }}
+            dropdownOpened={suggesting}
+            onDropdownOpen={() => setSuggesting(true)}
+            onDropdownClose={() => setSuggesting(false)}
             maxTags={op === 'rename' ? 1 : undefined}
             error={typingProblem ?? badLabel}
             splitChars={[',', ' ']}
