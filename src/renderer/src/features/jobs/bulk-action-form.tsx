@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Group, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core'
+import { Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import { IconEye } from '@tabler/icons-react'
 import { labelProblem, labelsProblem } from '@shared/appwrite-limits'
 import type { AppError } from '@shared/errors'
@@ -11,6 +11,7 @@ import { UsersFilters } from '../users/users-filters'
 import { call, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { BusyButton } from '../../components/busy-button'
+import { LabelsInput } from '../../components/labels-input'
 import { useJobs } from './jobs-store'
 import { planDelete } from './plan-delete'
 import { useKeychain } from '../projects/keychain-banner'
@@ -103,10 +104,6 @@ export function BulkActionForm({
   const [labels, setLabels] = useState<string[]>(initial?.labels ?? [])
   const [filters, setFilters] = useState<UserFilters>({})
   const [typing, setTyping] = useState('')
-  // The label suggestions close once a label is added (Enter, a comma, a pick), as a Select closes
-  // on its choice: left open, they lay over the Preview button, and a click on it picked a label.
-  // Typing the next label opens them again.
-  const [suggesting, setSuggesting] = useState(false)
   const [to, setTo] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
@@ -206,26 +203,16 @@ export function BulkActionForm({
       {scope === 'filters' && <UsersFilters filters={filters} onChange={setFilters} />}
       {isLabels && (
         <Group align="flex-start" grow>
-          <TagsInput
+          <LabelsInput
             label={op === 'rename' ? 'Label to rename' : 'Labels'}
             description="Letters and digits, at most 36 characters. Enter or comma adds one."
             data={knownLabels}
             value={labels}
-            onChange={(next) => {
-              setLabels(next)
-              setSuggesting(false)
-            }}
-            searchValue={typing}
-            onSearchChange={(next) => {
-              setTyping(next)
-              if (next) setSuggesting(true)
-            }}
-            dropdownOpened={suggesting}
-            onDropdownOpen={() => setSuggesting(true)}
-            onDropdownClose={() => setSuggesting(false)}
+            onChange={setLabels}
+            typing={typing}
+            onTyping={setTyping}
             maxTags={op === 'rename' ? 1 : undefined}
             error={typingProblem ?? badLabel}
-            splitChars={[',', ' ']}
             clearable
             aria-label="Labels"
           />

@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { Button, Group, SegmentedControl, Stack, TagsInput, Text } from '@mantine/core'
+import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconEye } from '@tabler/icons-react'
 import { labelProblem, labelsProblem } from '@shared/appwrite-limits'
 import type { JobView, Selection } from '@shared/models/jobs'
 import { call, errorOf } from '../../api'
 import { BusyButton } from '../../components/busy-button'
+import { LabelsInput } from '../../components/labels-input'
 
 type Op = 'add' | 'remove'
 
@@ -91,15 +92,14 @@ function LabelsForm({
         ]}
         aria-label="Add or remove"
       />
-      <TagsInput
+      <LabelsInput
         label="Labels"
         description="Letters and digits, at most 36 characters; as written, capitals included. Enter or comma adds one."
         data={suggestions}
         value={labels}
         onChange={setLabels}
-        searchValue={typing}
-        onSearchChange={setTyping}
-        splitChars={[',', ' ']}
+        typing={typing}
+        onTyping={setTyping}
         error={problem ?? failure}
         data-autofocus
       />
