@@ -66,6 +66,14 @@ test('Overview: the figures, the chart, its range, refresh, and new counts after
   await expect(figure(page, 'Blocked').getByTestId('figure-value')).toHaveText(String(want.blocked))
   await expect(figure(page, 'Anonymous').getByTestId('figure-value')).toHaveText(String(want.anonymous))
   await expect(figure(page, 'Users')).toContainText('counted ')
+  // Six cards to a row in a 1440 px window: each caption whole, the time said once, on Users.
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await expect(figure(page, 'Blocked')).toContainText('% of users')
+  await expect(figure(page, 'Blocked')).not.toContainText('counted')
+  for (const card of await page.getByRole('list', { name: 'Key figures' }).getByRole('listitem').all()) {
+    const caption = card.locator('p').last()
+    expect(await caption.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  }
 
   // The demo's people registered in 2023–2024: the chart opens on all of it, a bar per week.
   const chart = page.getByTestId('registrations-chart')
