@@ -4,7 +4,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
 import type { HostInternals } from '../../src/host/host'
 import type { JobView } from '@shared/models/jobs'
 import type { ProjectView } from '@shared/models'
-import { test, expect as baseExpect, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect as baseExpect, openSandboxProject, reloadWindow, screenshotPath } from './fixtures'
 
 const KEY = 'standard_e2e_overview_0123456789abcdef'
 // The charts' code loads with the screen and each project counts on its own: on a busy machine
@@ -173,4 +173,23 @@ test('fleet view: every project side by side, an unreachable one says why', asyn
   // A project's name opens its own Overview.
   await shop.getByRole('button', { name: "Open Second shop's Overview" }).click()
   await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText('40')
+})
+
+test('a long count says how many users it has read so far', async ({ page, host, startSandbox: start }) => {
+  const sandbox = await start({ projectId: 'counting', apiKey: KEY, seed: 2500 })
+  await openSandboxProject(page, host, sandbox, { name: 'Counting shop', key: KEY, tag: 'staging' })
+  await expect(page.getByTestId('users-count')).toHaveText(/2,500 users/)
+  // The count asks Appwrite's total, then reads every user a page of 1,000 at a time: it waits after
+  // the first page, as a big project's count would, until the test lets it go on.
+  const hold = sandbox.hold({
+    after: 2,
+    match: ({ method, path }) => method === 'GET' && path === '/v1/users',
+  })
+  await page.keyboard.press('g')
+  await page.keyboard.press('o')
+  await hold.reached()
+  await expect(page.getByTestId('counting-progress')).toHaveText('1,000 users read so far')
+  hold.release()
+  await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText('2,500')
+  await expect(page.getByTestId('counting-progress')).toBeHidden()
 })

@@ -5,6 +5,7 @@ import type { JobView } from '@shared/models/jobs'
 import type { ProjectStats } from '@shared/models/stats'
 import type { Core, Feature } from '../core'
 import { INTERACTIVE_ATTEMPTS, retrying } from '../jobs/pacing'
+import { PROGRESS_EVERY_MS, Throttle } from '../jobs/throttle'
 import type { ResolvedProject } from '../projects/projects-service'
 
 /** Users per page when scanning: few round trips, answers of a few megabytes at most. */
@@ -67,7 +68,9 @@ export class StatsService {
         })
       ).total
     const users = await total([])
-    const scanned = await scan(project)
+    const scanned = await scan(project, (read) =>
+      this.core.events.emit('stats.progress', { project: ref, users: read }),
+    )
     if (users >= TOTAL_CAP) return { ...scanned, project: ref, method: 'scan' }
     // Below the cap Appwrite's own counts are the judge; the scan gives what no query can count.
     const [blocked, unverified, anonymous] = await Promise.all([
@@ -79,25 +82,40 @@ export class StatsService {
   }
 }
 
-async function scan(project: ResolvedProject): Promise<Omit<ProjectStats, 'project' | 'method'>> {
+/**
+ * One pass over every user, telling `progress` how many it has read (throttled): a project of
+ * 100,000 users takes a while, and the window says how far it has got.
+ */
+async function scan(
+  project: ResolvedProject,
+  progress: (read: number) => void,
+): Promise<Omit<ProjectStats, 'project' | 'method'>> {
   const out = noUsersCounted()
   const labels = new Map<string, number>()
   const days = new Map<string, number>()
+  let read = 0
+  const told = new Throttle(() => progress(read), PROGRESS_EVERY_MS)
   let cursor: string | null = null
-  for (;;) {
-    const queries: string[] = [Query.limit(SCAN_PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])]
-    const page: Models.UserList<Models.Preferences> = await retrying(
-      () => project.clients.users.list({ queries, total: false }),
-      { attempts: INTERACTIVE_ATTEMPTS },
-    )
-    for (const u of page.users) {
-      countUser(out, u)
-      for (const l of u.labels) labels.set(l, (labels.get(l) ?? 0) + 1)
-      const day = u.registration.slice(0, 10)
-      days.set(day, (days.get(day) ?? 0) + 1)
+  try {
+    for (;;) {
+      const queries: string[] = [Query.limit(SCAN_PAGE), ...(cursor ? [Query.cursorAfter(cursor)] : [])]
+      const page: Models.UserList<Models.Preferences> = await retrying(
+        () => project.clients.users.list({ queries, total: false }),
+        { attempts: INTERACTIVE_ATTEMPTS },
+      )
+      for (const u of page.users) {
+        countUser(out, u)
+        for (const l of u.labels) labels.set(l, (labels.get(l) ?? 0) + 1)
+        const day = u.registration.slice(0, 10)
+        days.set(day, (days.get(day) ?? 0) + 1)
+      }
+      read += page.users.length
+      told.ask(false)
+      if (page.users.length < SCAN_PAGE) break
+      cursor = page.users.at(-1)!.$id
     }
-    if (page.users.length < SCAN_PAGE) break
-    cursor = page.users.at(-1)!.$id
+  } finally {
+    told.cancel()
   }
   return {
     ...out,

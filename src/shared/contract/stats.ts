@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { channel } from './define'
+import { channel, event } from './define'
 import { projectRef } from './common'
 import type { ProjectStats } from '../models/stats'
 
@@ -10,4 +10,7 @@ export const statsChannels = {
   ),
 }
 
-export const statsEvents = {}
+export const statsEvents = {
+  /** Users read so far by a project's counting pass while `stats.project` works; at most ten a second. */
+  'stats.progress': event<{ project: string; users: number }>(),
+}

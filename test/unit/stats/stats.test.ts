@@ -34,8 +34,17 @@ describe('stats: a project at a glance, counted right', () => {
       { timeout: 300_000 },
       async () => {
         const bench = await hostWithSandbox({ dataDir: tempDir(), seed })
+        const read: number[] = []
+        bench.host.events.subscribe((event, payload) => {
+          const p = payload as { project: string; users: number }
+          if (event === 'stats.progress' && p.project === bench.project) read.push(p.users)
+        })
         try {
           const stats = await call(bench.host, 'stats.project', { project: bench.project })
+          // The pass told how far it had got: the first page at once, then more, never past the end.
+          expect(read[0]).toBe(Math.min(1000, seed))
+          expect(read).toEqual([...new Set(read)].sort((a, b) => a - b))
+          expect(read.at(-1)).toBeLessThanOrEqual(seed)
           const want = fromStore(bench.sandbox)
           expect(stats.method).toBe(method)
           expect({
