@@ -27,4 +27,30 @@ describe('a job whose project has been removed since it was planned', () => {
     expect((await call(b.host, 'jobs.get', { jobId: job.id })).projectName).toBe('Bulk test')
     expect([...b.sandbox.store.users.values()].some((u) => u.labels.includes('orphan'))).toBe(false)
   })
+
+  it('an undo of a job done there is refused by the same name, planned or run at once', async () => {
+    const b2 = await hostWithSandbox({ dataDir: tempDir(), seed: 3 })
+    try {
+      const job = await call(b2.host, 'labels.bulk', {
+        project: b2.project,
+        selection: { all: true },
+        op: 'add',
+        labels: ['gone'],
+      })
+      await call(b2.host, 'jobs.start', { jobId: job.id })
+      await b2.host.services.jobs.wait(job.id)
+      await call(b2.host, 'projects.remove', { project: b2.project })
+      for (const plan of [true, false]) {
+        const r = await b2.host.dispatch('activity.undoJob', { jobId: job.id, plan })
+        expect(r.ok || r.error).toMatchObject({
+          code: 'not_found',
+          message: expect.stringMatching(
+            /^"Bulk test", the project this job was planned for, has been removed/,
+          ),
+        })
+      }
+    } finally {
+      await b2.close()
+    }
+  })
 })
