@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Account, Client, Users } from 'node-appwrite'
 import type { Channel, Input, Output } from '@shared/contract'
@@ -7,6 +8,7 @@ import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import type { FaultOptions } from '../../../src/sandbox'
+import { tempDir } from '../helpers/temp-dir'
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/import')
 export const fixture = (name: string) => join(FIXTURES, name)
@@ -71,6 +73,20 @@ export async function runImport(env: Env, input: Input<'import.createJob'>) {
   const done: JobView = await env.host.services.jobs.wait(planned.id)
   const report = await env.host.services.jobs.report(planned.id)
   return { job: done, report }
+}
+
+/** Imports a small CSV written here, its columns mapped by `mapping`, and waits for the job to end. */
+export async function importCsv(env: Env, csv: string, mapping: Record<string, string>) {
+  const path = join(tempDir(), 'users.csv')
+  writeFileSync(path, csv)
+  const plan = {
+    project: env.project,
+    source: { kind: 'file' as const, path },
+    format: 'csv' as const,
+    mapping,
+    hash: { type: 'auto' as const },
+  }
+  return runImport(env, { plan, onExisting: 'fail', skip: [] })
 }
 
 /** Logs in as a person would: a client with only the project set, no key. */

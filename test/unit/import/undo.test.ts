@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
-import { environment, runImport, type Env } from './helpers'
+import { environment, importCsv, type Env } from './helpers'
 
 describe('undoing an import', () => {
   let env: Env
@@ -12,16 +10,10 @@ describe('undoing an import', () => {
   afterAll(() => env.close())
 
   it('is refused with the way that does take its users out, not a word about sessions', async () => {
-    const path = join(tempDir(), 'two.csv')
-    writeFileSync(path, 'email,name\none@example.com,One\ntwo@example.com,Two\n')
-    const plan = {
-      project: env.project,
-      source: { kind: 'file' as const, path },
-      format: 'csv' as const,
-      mapping: { email: 'email', name: 'name' },
-      hash: { type: 'auto' as const },
-    }
-    const { job } = await runImport(env, { plan, onExisting: 'fail', skip: [] })
+    const { job } = await importCsv(env, 'email,name\none@example.com,One\ntwo@example.com,Two\n', {
+      email: 'email',
+      name: 'name',
+    })
     expect(job.counts.done).toBe(2)
     const r = await env.host.dispatch('activity.undoJob', { jobId: job.id })
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request' } })

@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
-import { environment, runImport, type Env } from '../import/helpers'
+import { environment, importCsv, type Env } from '../import/helpers'
 
 describe('the label overview after an import', () => {
   let env: Env
@@ -14,16 +12,14 @@ describe('the label overview after an import', () => {
   it('counts the labels the imported users brought, without being asked to count again', async () => {
     const before = await env.call('labels.overview', { project: env.project })
     expect(before.labels.find((l) => l.label === 'imported')).toBeUndefined()
-    const path = join(tempDir(), 'labelled.csv')
-    writeFileSync(path, 'email,labels\na@example.com,imported\nb@example.com,imported;vip\n')
-    const plan = {
-      project: env.project,
-      source: { kind: 'file' as const, path },
-      format: 'csv' as const,
-      mapping: { email: 'email', labels: 'labels' },
-      hash: { type: 'auto' as const },
-    }
-    const { job } = await runImport(env, { plan, onExisting: 'fail', skip: [] })
+    const { job } = await importCsv(
+      env,
+      'email,labels\na@example.com,imported\nb@example.com,imported;vip\n',
+      {
+        email: 'email',
+        labels: 'labels',
+      },
+    )
     expect(job.counts).toMatchObject({ done: 2, failed: 0 })
     // An import records no Activity entry per user: the cached counts went with the job's end.
     const after = await env.call('labels.overview', { project: env.project })
