@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { FigureCards } from './figure-cards'
 import { LabelsCard } from './labels-card'
 import { RegistrationsCard } from './registrations-card'
-import { methodText } from './figures'
+import { formatCount, methodText } from './figures'
 import { useProjectStats } from './stats-store'
 import { BusyButton } from '../../components/busy-button'
 import { api } from '../../api'
@@ -50,7 +50,7 @@ export function ProjectOverview({ project }: { project: ProjectView }) {
               read each one out. */}
           {stats.loading && read > 0 && (
             <Text size="sm" c="dimmed" data-testid="counting-progress">
-              {read.toLocaleString()} users read so far
+              {formatCount(read)} users read so far
             </Text>
           )}
         </Group>
