@@ -172,3 +172,36 @@ test('in a narrow window the log scrolls sideways: the change keeps its width an
   await expect(undo).toBeInViewport()
   await page.screenshot({ path: screenshotPath('activity-narrow-window') })
 })
+
+test('a removed project’s changes say so where Undo was, and why on hover', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'closed', apiKey: KEY, seed: 0 })
+  const shop = (await send(host, 'projects.add', {
+    name: 'Closed shop',
+    endpoint: sandbox.url,
+    projectId: sandbox.projectId,
+    key: KEY,
+    tag: 'development',
+  })) as ProjectView
+  await send(host, 'users.create', { project: shop.id, userId: 'cy', email: 'cy@example.com' })
+  await send(host, 'users.update', { project: shop.id, userId: 'cy', change: { name: 'Cy Before' } })
+  await send(host, 'projects.remove', { project: shop.id })
+  await reloadWindow(page)
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const row = page
+    .getByRole('table', { name: 'Activity' })
+    .getByRole('row')
+    .filter({ hasText: 'Changed name' })
+  await expect(row.getByText('Closed shop', { exact: true })).toBeVisible()
+  await expect(row.getByRole('button', { name: /^Undo/ })).toHaveCount(0)
+  const gone = row.getByText('project removed', { exact: true })
+  await gone.hover()
+  await expect(page.getByRole('tooltip')).toHaveText(
+    '"Closed shop" has been removed from Userdeck, so its changes cannot be undone here. A project added again is new to Userdeck and does not take on the history of the one removed.',
+  )
+  await page.screenshot({ path: screenshotPath('activity-project-removed') })
+})

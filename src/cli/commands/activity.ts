@@ -1,8 +1,9 @@
 import type { Command } from 'commander'
 import { exactTime } from '@shared/clock'
 import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
-import type { ActivityEntry, ActivityPage } from '@shared/models/activity'
+import type { ActivityEntry, ActivityJobSummary, ActivityPage } from '@shared/models/activity'
 import { userFilterOf } from '@shared/contract/activity'
+import { undoBlockedWords } from '@shared/undo-blocked'
 import { int, type CliContext } from '../context'
 import { table } from '../output'
 
@@ -18,7 +19,15 @@ interface ActivityOptions {
 /** Whether an entry can still be set back, in one word. */
 function undoState(e: ActivityEntry): string {
   if (e.undone) return 'undone'
+  if (e.undoBlocked) return undoBlockedWords[e.undoBlocked].short
   return e.undoable ? 'undoable' : '-'
+}
+
+/** The same for a job's entries, counted. */
+function jobUndoState(job: ActivityJobSummary): string {
+  if (job.undone > 0) return `${job.undone} of ${job.count} undone`
+  if (job.undoable > 0) return 'undoable'
+  return job.undoBlocked ? undoBlockedWords[job.undoBlocked].short : '-'
 }
 
 /** The log as the Activity screen lists it: an entry a row, a bulk job's entries one row with its counts. */
@@ -27,9 +36,14 @@ function activityText(page: ActivityPage, filtered: boolean): string {
     const job = e.jobId ? page.jobs?.[e.jobId] : undefined
     if (job) {
       const users = job.count === 1 ? '1 user' : `${job.count} users`
-      const undo =
-        job.undone > 0 ? `${job.undone} of ${job.count} undone` : job.undoable > 0 ? 'undoable' : '-'
-      return [exactTime(job.to), e.projectName, users, describeJob(job), undo, `job ${job.jobId}`]
+      return [
+        exactTime(job.to),
+        e.projectName,
+        users,
+        describeJob(job),
+        jobUndoState(job),
+        `job ${job.jobId}`,
+      ]
     }
     const user = userOf(e)
     return [

@@ -7,7 +7,7 @@ import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
 import type { Restorer } from '../bulk'
 import { undoJobKind } from '../jobs/undo-kind'
-import { canUndo, undoEntry } from './undo'
+import { canUndo, checkUndoHere, undoBlockedOf, undoEntry } from './undo'
 
 /**
  * One row per job: its newest matching entry stands for it, and a summary counts all of them. The
@@ -42,7 +42,11 @@ function foldJobs(
     }
     job.count += 1
     if (core.audit.isUndone(e.id)) job.undone += 1
-    else if (canUndo(e) || restorer.canRestore(e, false)) job.undoable += 1
+    else if (canUndo(e) || restorer.canRestore(e, false)) {
+      const blocked = undoBlockedOf(core, e)
+      if (blocked) job.undoBlocked = blocked
+      else job.undoable += 1
+    }
     job.actions[e.action] = (job.actions[e.action] ?? 0) + 1
     job.samples[e.action] ??= e
     job.from = e.time
@@ -66,7 +70,9 @@ export function createActivityFeature(
 
   const view = (e: AuditEntry): ActivityEntry => {
     const undone = core.audit.isUndone(e.id)
-    return { ...e, undoable: (canUndo(e) && !undone) || restorer.canRestore(e, undone), undone }
+    const allowed = (canUndo(e) && !undone) || restorer.canRestore(e, undone)
+    const blocked = allowed ? undoBlockedOf(core, e) : undefined
+    return { ...e, undoable: allowed && !blocked, undone, ...(blocked ? { undoBlocked: blocked } : {}) }
   }
 
   return {
@@ -86,6 +92,7 @@ export function createActivityFeature(
       },
       'activity.undo': async ({ entryId, force, confirm }) => {
         const entry = core.audit.get(entryId)
+        if (entry) checkUndoHere(core, entry)
         if (!entry || !restorer.canRestore(entry, core.audit.isUndone(entry.id)))
           return undoEntry(core, entryId, force, undefined, confirm)
         // A deleted user comes back by a restore job of one, which writes the undo entry.
@@ -98,9 +105,11 @@ export function createActivityFeature(
         return core.audit.list({ userId: entry.userId!, limit: 1 })[0]!
       },
       'activity.undoJob': async ({ jobId, force, plan, confirm }) => {
+        // A job's entries are all of one project: the first says whether it is here to undo them.
+        const entries = core.audit.list({ jobId })
+        if (entries[0]) checkUndoHere(core, entries[0])
         const restoring = restorer.restore(jobId, undefined, { confirm, plan })
         if (restoring) return restoring
-        const entries = core.audit.list({ jobId })
         const first = entries.find((e) => canUndo(e) && !core.audit.isUndone(e.id))
         let job: JobView | null = null
         try {

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
+import { undoBlockedWords, type UndoBlocked } from '@shared/undo-blocked'
+import { isAdhocRef } from '../projects/adhoc-source'
 import type { Core } from '../core'
 import { undoOf } from './record-write'
 import { userFields, type UserChange } from '../users/user-writer'
@@ -15,6 +17,18 @@ export function canUndo(entry: AuditEntry): boolean {
     Object.keys(entry.before).length > 0 &&
     Object.keys(entry.before).every((k) => (userFields as readonly string[]).includes(k))
   )
+}
+
+/** Why an entry cannot be undone from here whatever Appwrite allows: its project is not known to this host. */
+export function undoBlockedOf(core: Core, entry: AuditEntry): UndoBlocked | undefined {
+  if (core.projects.known(entry.project)) return undefined
+  return isAdhocRef(entry.project) ? 'command_line' : 'project_removed'
+}
+
+/** Refuses an undo of an entry (or of its job) whose project is not here, in the person's terms. */
+export function checkUndoHere(core: Core, entry: AuditEntry): void {
+  const blocked = undoBlockedOf(core, entry)
+  if (blocked) fail('not_found', undoBlockedWords[blocked].why(entry.projectName))
 }
 
 /**
@@ -40,6 +54,7 @@ export async function undoEntry(
   if (core.audit.isUndone(entry.id)) fail('conflict', 'This change has already been undone.')
   if (!canUndo(entry))
     fail('invalid_request', `"${entry.action}" cannot be undone: Appwrite offers no way to reverse it.`)
+  checkUndoHere(core, entry)
   core.projects.checkPlace(
     entry.project,
     entry.place,

@@ -83,7 +83,12 @@ export class AdhocSource implements ProjectSource {
 }
 
 /** `adhoc-` and twelve hex digits of the address's hash: a ref that names the address and nothing else. */
+const ADHOC_PREFIX = 'adhoc-'
+
 export function adhocRef(connection: ProjectConnection): string {
   const digest = createHash('sha256').update(`${connection.endpoint}\n${connection.projectId}`).digest('hex')
-  return `adhoc-${digest.slice(0, 12)}`
+  return `${ADHOC_PREFIX}${digest.slice(0, 12)}`
 }
+
+/** Whether a ref names a project given on a command line, in this run or another. */
+export const isAdhocRef = (ref: string): boolean => ref.startsWith(ADHOC_PREFIX)

@@ -1,5 +1,6 @@
 /** The audit log as the Activity screen and the CLI see it. */
 import type { ProjectConnection } from './projects'
+import type { UndoBlocked } from '../undo-blocked'
 
 /** One write, as the audit log keeps it. `before`/`after` hold only the fields the write touched. */
 export interface AuditEntry {
@@ -43,6 +44,8 @@ export interface AuditFilter {
 export interface ActivityEntry extends AuditEntry {
   undoable: boolean
   undone: boolean
+  /** Set where Appwrite would let the entry be set back but its project is not here to do it. */
+  undoBlocked?: UndoBlocked
 }
 
 /** A bulk job's entries folded into one row of the Activity list: what it did, in counts. */
@@ -53,6 +56,8 @@ export interface ActivityJobSummary {
   /** How many of them can still be set back, and how many were. */
   undoable: number
   undone: number
+  /** Set where entries could be set back but the job's project is not here to do it (then `undoable` is 0). */
+  undoBlocked?: UndoBlocked
   /** Entries per action (`labels.add`: 455), so the row can say what the job did in words. */
   actions: Record<string, number>
   /** The newest entry of each action, to put it in words. */

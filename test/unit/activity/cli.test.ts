@@ -4,6 +4,7 @@ import type { UserPage } from '@shared/models'
 import { runCliPatiently } from '../helpers/run-cli'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
+import { startSandbox } from '../../../src/sandbox'
 
 /** `userdeck activity`: the audit log the Activity screen shows, read and paged from the command line. */
 describe('userdeck activity', { timeout: 120_000 }, () => {
@@ -80,5 +81,36 @@ describe('userdeck activity', { timeout: 120_000 }, () => {
     const unknown = await cli('activity', '--project', 'No such shop')
     expect(unknown.code).toBe(1)
     expect(unknown.err).toContain('`userdeck projects list` shows them.')
+  })
+
+  it('says a change made on a project named by URL cannot be undone here, and refuses its undo so', async () => {
+    const key = 'activity-adhoc-key-0123456789'
+    const sandbox = await startSandbox({ projectId: 'byurl', apiKey: key, seed: 2, quiet: true })
+    try {
+      const dir = tempDir()
+      const run = async (...argv: string[]) => {
+        const io = captureIo({ BYURL_KEY: key })
+        const code = await runCliPatiently(['--data-dir', dir, ...argv], io)
+        return { code, out: io.stdout, err: io.stderr }
+      }
+      const [someone] = [...sandbox.store.users.values()]
+      const where = ['--endpoint', sandbox.url, '--project-id', 'byurl', '--key-env', 'BYURL_KEY']
+      expect((await run('users', 'update', someone!.$id, ...where, '--name', 'Named By Url')).code).toBe(0)
+
+      const log = await run('activity')
+      const row = log.out.split('\n').find((l) => l.includes('Named By Url'))
+      expect(row).toMatch(/Changed name +command line +([0-9a-f-]{36})$/)
+      const entry = / ([0-9a-f-]{36})$/.exec(row!)![1]!
+      const undo = await run('users', 'undo', entry)
+      expect(undo.code).toBe(1)
+      expect(undo.err).toContain(
+        'This change was made on byurl at 127.0.0.1:' +
+          new URL(sandbox.url).port +
+          ', a project named on the command line, whose key Userdeck does not keep, so it cannot be undone here.',
+      )
+      expect(sandbox.store.users.get(someone!.$id)?.name).toBe('Named By Url')
+    } finally {
+      await sandbox.close()
+    }
   })
 })

@@ -28,7 +28,7 @@ describe('a job whose project has been removed since it was planned', () => {
     expect([...b.sandbox.store.users.values()].some((u) => u.labels.includes('orphan'))).toBe(false)
   })
 
-  it('an undo of a job done there is refused by the same name, planned or run at once', async () => {
+  it('its changes show as "project removed" in Activity, and an undo of them is refused by name', async () => {
     const b2 = await hostWithSandbox({ dataDir: tempDir(), seed: 3 })
     try {
       const job = await call(b2.host, 'labels.bulk', {
@@ -39,16 +39,35 @@ describe('a job whose project has been removed since it was planned', () => {
       })
       await call(b2.host, 'jobs.start', { jobId: job.id })
       await b2.host.services.jobs.wait(job.id)
+      const [someone] = [...b2.sandbox.store.users.values()]
+      const edit = await call(b2.host, 'users.update', {
+        project: b2.project,
+        userId: someone!.$id,
+        change: { name: 'Renamed before removal' },
+      })
+      const listed = () => call(b2.host, 'activity.list', { groupJobs: true, limit: 100 })
+      // Before the removal both can be undone.
+      const before = await listed()
+      expect(before.jobs?.[job.id]).toMatchObject({ undoable: 3 })
+      expect(before.jobs?.[job.id]?.undoBlocked).toBeUndefined()
+      expect(before.entries.find((e) => e.id === edit.entryId)).toMatchObject({ undoable: true })
+
       await call(b2.host, 'projects.remove', { project: b2.project })
+      const after = await listed()
+      expect(after.jobs?.[job.id]).toMatchObject({ undoable: 0, undoBlocked: 'project_removed' })
+      expect(after.entries.find((e) => e.id === edit.entryId)).toMatchObject({
+        undoable: false,
+        undoBlocked: 'project_removed',
+      })
+      const refused =
+        '"Bulk test" has been removed from Userdeck, so its changes cannot be undone here. A project added again is new to Userdeck and does not take on the history of the one removed.'
       for (const plan of [true, false]) {
         const r = await b2.host.dispatch('activity.undoJob', { jobId: job.id, plan })
-        expect(r.ok || r.error).toMatchObject({
-          code: 'not_found',
-          message: expect.stringMatching(
-            /^"Bulk test", the project this job was planned for, has been removed/,
-          ),
-        })
+        expect(r.ok || r.error).toMatchObject({ code: 'not_found', message: refused })
       }
+      const one = await b2.host.dispatch('activity.undo', { entryId: edit.entryId })
+      expect(one.ok || one.error).toMatchObject({ code: 'not_found', message: refused })
+      expect(b2.sandbox.store.users.get(someone!.$id)?.name).toBe('Renamed before removal')
     } finally {
       await b2.close()
     }

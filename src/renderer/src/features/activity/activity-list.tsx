@@ -13,6 +13,7 @@ import { useJobs } from '../jobs/jobs-store'
 import { ChangeDiff } from './change-diff'
 import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import { BusyButton } from '../../components/busy-button'
+import { undoBlockedWords, type UndoBlocked } from '@shared/undo-blocked'
 
 const PAGE = 100
 
@@ -50,6 +51,18 @@ function UserCell({ entry }: { entry: ActivityEntry }) {
         {id}
       </Text>
     </Stack>
+  )
+}
+
+/** Where Undo would be, for a change whose project is not here to set it back. */
+function Blocked({ why, projectName }: { why: UndoBlocked; projectName: string }) {
+  const words = undoBlockedWords[why]
+  return (
+    <Tooltip label={words.why(projectName)} multiline w={320}>
+      <Text size="xs" c="dimmed" tabIndex={0} aria-label={words.why(projectName)}>
+        {words.short}
+      </Text>
+    </Tooltip>
   )
 }
 
@@ -108,6 +121,8 @@ function EntryRow({
           >
             Undo
           </BusyButton>
+        ) : e.undoBlocked ? (
+          <Blocked why={e.undoBlocked} projectName={e.projectName} />
         ) : (
           !e.undone &&
           !e.undoOf && (
@@ -231,7 +246,7 @@ function JobRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        {job.undoable > 0 && (
+        {job.undoable > 0 ? (
           <BusyButton
             size="xs"
             variant="light"
@@ -242,6 +257,8 @@ function JobRow({
           >
             Undo job
           </BusyButton>
+        ) : (
+          job.undoBlocked && <Blocked why={job.undoBlocked} projectName={sample.projectName} />
         )}
       </Table.Td>
     </Table.Tr>
