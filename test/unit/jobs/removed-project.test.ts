@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
 import { call, hostWithSandbox, type Bench } from './harness'
+import { createHostInternals } from '../../../src/host/host'
+import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 
 describe('a job whose project has been removed since it was planned', () => {
   let b: Bench
@@ -70,6 +72,42 @@ describe('a job whose project has been removed since it was planned', () => {
       expect(b2.sandbox.store.users.get(someone!.$id)?.name).toBe('Renamed before removal')
     } finally {
       await b2.close()
+    }
+  })
+
+  it('one planned on a project named by URL is refused elsewhere with the flags that name it again', async () => {
+    const dataDir = tempDir()
+    const b3 = await hostWithSandbox({ dataDir: tempDir(), seed: 2 })
+    try {
+      const open = () =>
+        createHostInternals({ dataDir, shell: 'cli', secrets: new MemorySecretStore(), demo: false })
+      const planner = await open()
+      const named = await call(planner, 'projects.connect', {
+        endpoint: b3.sandbox.url,
+        projectId: 'bulk',
+        key: 'standard_jobs_test_key_0123456789abcdef',
+      })
+      const job = await call(planner, 'labels.bulk', {
+        project: named.id,
+        selection: { all: true },
+        op: 'add',
+        labels: ['elsewhere'],
+      })
+      await planner.close()
+      // A later run that did not name the project: the job is known, its project is not.
+      const later = await open()
+      try {
+        const r = await later.dispatch('jobs.start', { jobId: job.id })
+        expect(r.ok || r.error).toMatchObject({
+          code: 'not_found',
+          message: `This job was planned for ${b3.sandbox.url} (project bulk) from the command line. Run it there, with the same --endpoint, --project-id and --key-env.`,
+        })
+      } finally {
+        await later.close()
+      }
+      expect([...b3.sandbox.store.users.values()].some((u) => u.labels.includes('elsewhere'))).toBe(false)
+    } finally {
+      await b3.close()
     }
   })
 })
