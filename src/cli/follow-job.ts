@@ -2,8 +2,15 @@ import type { JobView, ReportRow, RowState } from '@shared/models/jobs'
 import { AppErrorException } from '@shared/errors'
 import type { Host } from '../host'
 
-/** States in which a job no longer runs here; a pause is not one (the job waits to go on). */
-const stoppedStates: ReadonlySet<JobView['state']> = new Set(['completed', 'cancelled', 'interrupted'])
+/**
+ * Whether a job no longer runs here, as it ended: a pause is not (the job waits to go on), and a
+ * cancel is only once the rows in flight at it have ended (its finishedAt), so the counts printed
+ * and the report then read are final.
+ */
+function hasStopped(job: JobView): boolean {
+  if (job.state === 'cancelled') return job.finishedAt !== null
+  return job.state === 'completed' || job.state === 'interrupted'
+}
 
 /**
  * Starts or resumes a job with `begin` and answers with its view once it stops running, learning
@@ -21,13 +28,13 @@ export async function followJob(
     unsubscribe = events.subscribe((event, payload) => {
       const job = payload as JobView
       if (event !== 'jobs.changed' || job.id !== jobId) return
-      if (stoppedStates.has(job.state)) resolve(job)
+      if (hasStopped(job)) resolve(job)
       else onProgress(job)
     })
   })
   try {
     const begun = await begin()
-    return stoppedStates.has(begun.state) ? begun : await stopped
+    return hasStopped(begun) ? begun : await stopped
   } finally {
     unsubscribe()
   }
