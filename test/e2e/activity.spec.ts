@@ -80,7 +80,7 @@ test('Activity names the project in full with its colour, says each change in wo
 
   // In the drawer: copy buttons, and the History tab lists Ann's entries only.
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
-  await page.getByRole('button', { name: 'Project', exact: true }).click()
+  await page.getByRole('combobox', { name: 'Project', exact: true }).click()
   await page.getByRole('option', { name: PROJECT, exact: true }).click()
   await page.getByRole('textbox', { name: 'Search users' }).fill('ann@example.com')
   const rows = page.getByRole('table', { name: 'Users' }).getByRole('row')

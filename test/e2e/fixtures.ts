@@ -151,7 +151,7 @@ export async function openUserById(page: ChromiumShell['page'], userId: string):
 
 /** Opens a project from the switcher, and waits until the window's frame names it. */
 export async function chooseProject(page: ChromiumShell['page'], name: string): Promise<void> {
-  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  const switcher = page.getByRole('combobox', { name: 'Project', exact: true })
   await switcher.click()
   await page.getByRole('option', { name, exact: true }).click()
   await expect(switcher).toContainText(name)

@@ -8,7 +8,7 @@ import { test, expect, shellTestOptions, screenshotPath } from './fixtures'
 import { keptAsIn } from '../unit/helpers/kept-as'
 
 test('the window shows the demo project and its first page of users', async ({ page }) => {
-  await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Demo project')
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Demo project')
   const table = page.getByRole('table', { name: 'Users' })
   await expect(table).toBeVisible()
   // The table is virtual (only rows in view are in the DOM); the first page holds 100 of the 120.
@@ -208,7 +208,7 @@ test('main validates what the page sends', async ({ page }) => {
 })
 
 test("the switcher's tooltip gives way to its list: no project is hidden under it", async ({ page }) => {
-  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  const switcher = page.getByRole('combobox', { name: 'Project', exact: true })
   await switcher.hover()
   const tooltip = page.getByRole('tooltip').filter({ hasText: 'Appwrite' })
   await expect(tooltip).toBeVisible()
@@ -248,6 +248,42 @@ test('? lists the keyboard shortcuts, and so does the header button', async ({ p
   await expect(dialog).toHaveCount(0)
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
   await expect(dialog).toBeVisible()
+})
+
+test('the project switcher is a combobox: open, its keys choose a project and the shortcuts wait', async ({
+  page,
+}) => {
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible()
+  const switcher = page.getByRole('combobox', { name: 'Project', exact: true })
+  await expect(switcher).toHaveAttribute('aria-expanded', 'false')
+  await switcher.focus()
+  await page.keyboard.press('Enter')
+  await expect(switcher).toHaveAttribute('aria-expanded', 'true')
+  await expect(page.getByRole('option', { name: 'Demo project' })).toBeVisible()
+  // Open, it marks the current project, and its arrows move through the list, as a select's do.
+  await expect(page.getByRole('option', { name: 'Demo project' })).toHaveAttribute('data-combobox-selected')
+  await page.keyboard.press('ArrowDown')
+  await expect(page.getByRole('option', { name: 'Add project…' })).toHaveAttribute('data-combobox-selected')
+  // Open, G then A and ? are keys for the list, not the window's: no screen changes, no help opens.
+  const current = page.getByRole('navigation', { name: 'Screens' }).locator('[aria-current=page]')
+  for (const key of ['g', 'a', 'Shift+?']) await page.keyboard.press(key)
+  await expect(current).toHaveText('Users')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(switcher).toHaveAttribute('aria-expanded', 'false')
+  // Closed, the switcher is a control like a button: the shortcuts work from it.
+  await expect(switcher).toBeFocused()
+  await page.keyboard.press('Shift+?')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  // Closed, Down opens it on the current project; Down again to "Add project…", and Enter picks it
+  // as a click would.
+  await switcher.focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(switcher).toHaveAttribute('aria-expanded', 'false')
+  await expect(page.getByRole('dialog', { name: 'Add a project' })).toBeVisible()
 })
 
 test('the sidebar is links: Tab reaches one, Enter opens its screen, which it marks current', async ({

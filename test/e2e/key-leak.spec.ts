@@ -28,7 +28,7 @@ test('a key entered in the window appears nowhere the renderer or the disk can s
   await expect(card.getByText('Online')).toBeVisible()
 
   // Use it: the new project is active; its users list through main.
-  await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Leak test')
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Leak test')
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
   await expect(page.getByText(/30 users/)).toBeVisible()
 

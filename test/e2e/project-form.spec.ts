@@ -63,7 +63,7 @@ test('Test connection keeps focus while it tests and after, so the keyboard can 
 
 test('a project whose test fails is saved only with Save anyway, and is not opened', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
-  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  const switcher = page.getByRole('combobox', { name: 'Project', exact: true })
   await expect(switcher).toContainText('Demo project')
   const form = await openAddForm(page)
   await fillProjectForm(form, {

@@ -84,7 +84,7 @@ test('add, check, edit, reorder and remove a project', async ({ page }) => {
   await expect(card.getByText(/lacks users.write: it cannot change/)).toBeVisible()
   await expect(card.getByText('Key …LAST · in')).toBeVisible()
   // The switcher shows the new project, active, with its colour and tag.
-  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  const switcher = page.getByRole('combobox', { name: 'Project', exact: true })
   await expect(switcher).toContainText('Second shop')
   await expect(switcher).toContainText('staging')
   await page.screenshot({ path: screenshotPath('projects-added'), fullPage: true, animations: 'disabled' })
@@ -291,7 +291,7 @@ test('a keychain that crashes its check: the window says so, and that keys last 
     ).toBeVisible()
     // The switcher's "Add project…" opens the same form from any screen.
     await shell.page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
-    await shell.page.getByRole('button', { name: 'Project', exact: true }).click()
+    await shell.page.getByRole('combobox', { name: 'Project', exact: true }).click()
     await shell.page.getByRole('option', { name: 'Add project…' }).click()
     await expect(shell.page.getByRole('dialog', { name: 'Add a project' })).toBeVisible()
     await expect(

@@ -44,7 +44,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
     ...shellTestOptions,
   })
   let page = shell.page
-  const switcher = page.getByRole('button', { name: 'Project', exact: true })
+  const switcher = page.getByRole('combobox', { name: 'Project', exact: true })
   await switcher.click()
   await page.getByRole('option', { name: /Shop/ }).click()
   await expect(switcher).toContainText('Shop')
@@ -89,7 +89,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   })
   page = shell.page
   try {
-    await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
+    await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Shop')
     await expect(field(page, 'Status')).toHaveValue('Active')
     await expect(page.getByRole('button', { name: 'Privacy mode' })).toHaveAttribute('aria-pressed', 'true')
     await expect(firstName(page)).toHaveCSS('filter', 'blur(6px)')

@@ -589,7 +589,7 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
   await expect(shopHits).toContainText(shopUser.name)
   await shopHits.getByText(shopUser.name).click()
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(shopUser.name)
-  await expect(page.getByRole('button', { name: 'Project', exact: true })).toContainText('Shop')
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Shop')
   await page.keyboard.press('Escape')
   await expect(count(page)).toContainText('30 users')
 })

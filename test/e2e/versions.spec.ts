@@ -28,7 +28,7 @@ function addProject(host: Host, name: string, sb: RunningSandbox): Promise<Proje
 }
 
 async function openUsersOf(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Project', exact: true }).click()
+  await page.getByRole('combobox', { name: 'Project', exact: true }).click()
   await page.getByRole('option', { name }).click()
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
   await expect(page.getByTestId('users-count')).toContainText('15 users')
@@ -60,7 +60,7 @@ test('the version decides which last-access controls are offered', async ({ page
   await expect(page.getByRole('tooltip', { name: reason })).toBeVisible()
   await page.screenshot({ path: screenshotPath('versions-1.9.5-users'), animations: 'disabled' })
   // The switcher's tooltip names the server too.
-  await page.getByRole('button', { name: 'Project', exact: true }).hover()
+  await page.getByRole('combobox', { name: 'Project', exact: true }).hover()
   await expect(page.getByRole('tooltip', { name: /Appwrite 1\.9\.5/ })).toBeVisible()
 
   await openUsersOf(page, 'New shop')
