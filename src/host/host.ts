@@ -215,12 +215,12 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const projects = createProjectsFeature(core)
   const users = createUsersFeature(core)
   const sessions = createSessionsFeature(core, jobs.engine)
-  const labels = createLabelsFeature(core, jobs.engine)
+  const stats = createStatsFeature(core)
+  const labels = createLabelsFeature(core, jobs.engine, stats.countedLabels)
   const imports = createImportFeature(core, jobs.engine)
   const bulk = createBulkFeature(core, jobs.engine, secrets)
   const activity = createActivityFeature(core, jobs.engine, bulk.restorer)
   const access = createAccessFeature(core)
-  const stats = createStatsFeature(core)
   const settings = createSettingsFeature(core)
   const features = [projects, users, sessions, labels, imports, bulk, activity, access, settings, stats, jobs]
 

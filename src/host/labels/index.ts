@@ -6,10 +6,16 @@ import { labelJobKind } from './label-kind'
 import { LabelOverviewService } from './label-overview'
 import { describeLabelChange } from './label-ops'
 import { describeSelection } from '../jobs/describe'
+import type { CountedLabels } from '../stats'
 
-export function createLabelsFeature(core: Core, engine: JobEngine): Feature<typeof labelsChannels> {
+export function createLabelsFeature(
+  core: Core,
+  engine: JobEngine,
+  /** The Overview's last count of a project's labels, to take where it is recent. */
+  counted: (project: string) => CountedLabels | undefined,
+): Feature<typeof labelsChannels> {
   engine.register(labelJobKind(core))
-  const overview = new LabelOverviewService(core.projects)
+  const overview = new LabelOverviewService(core.projects, counted)
   // Any write that touches labels (one user's edit, a label job, an undo) changes the counts: the
   // next overview reads them afresh.
   const unsubscribe = core.audit.onRecord((entry) => {

@@ -1,27 +1,53 @@
 import type { LabelOverview } from '@shared/models/labels'
 import type { ProjectsService } from '../projects/projects-service'
 import { selectUsers } from '../jobs/selection'
+import type { CountedLabels } from '../stats'
 
 /** Long enough for the editor's autocomplete to feel instant, short enough to see a bulk change soon. */
 const CACHE_MS = 30_000
 
-/** Every label of a project with its user count, from a scan of all users (Appwrite has no label index). */
+/**
+ * How old the Overview's count may be for the Labels screen to take its labels: a person who has just
+ * looked at the Overview of 100,000 users should not wait for them to be read again.
+ */
+const COUNTED_MS = 120_000
+
+/**
+ * Every label of a project with its user count, from a scan of all users (Appwrite has no label
+ * index), or from the Overview's count of them (`counted`) when it is recent and no write touched a
+ * label since it began.
+ */
 export class LabelOverviewService {
   private readonly cache = new Map<string, { at: number; value: Promise<LabelOverview> }>()
+  /** When a write last touched the project's labels, as far as this process knows. */
+  private readonly changedAt = new Map<string, number>()
 
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly counted: (project: string) => CountedLabels | undefined = () => undefined,
+  ) {}
 
   get(project: string, refresh = false): Promise<LabelOverview> {
     const cached = this.cache.get(project)
     if (!refresh && cached && Date.now() - cached.at < CACHE_MS) return cached.value
-    const value = this.scan(project)
-    this.cache.set(project, { at: Date.now(), value })
+    const counted = refresh ? undefined : this.recentCount(project)
+    const value = counted ? Promise.resolve(counted) : this.scan(project)
+    this.cache.set(project, { at: counted ? Date.parse(counted.scannedAt) : Date.now(), value })
     value.catch(() => this.cache.delete(project))
     return value
   }
 
   forget(project: string): void {
     this.cache.delete(project)
+    this.changedAt.set(project, Date.now())
+  }
+
+  private recentCount(project: string): LabelOverview | undefined {
+    const count = this.counted(project)
+    if (!count || Date.now() - Date.parse(count.scannedAt) >= COUNTED_MS) return undefined
+    if (count.startedAt <= (this.changedAt.get(project) ?? -Infinity)) return undefined
+    const { startedAt: _began, ...overview } = count
+    return overview
   }
 
   private async scan(ref: string): Promise<LabelOverview> {

@@ -2,6 +2,7 @@ import { Query, type Models } from 'node-appwrite'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { statsChannels } from '@shared/contract/stats'
 import type { JobView } from '@shared/models/jobs'
+import type { LabelOverview } from '@shared/models/labels'
 import type { ProjectStats } from '@shared/models/stats'
 import type { Core, Feature } from '../core'
 import { INTERACTIVE_ATTEMPTS, retrying } from '../jobs/pacing'
@@ -37,29 +38,62 @@ export function countUser(out: UserCounts, u: Models.User<Models.Preferences>): 
 }
 
 /**
+ * The labels a finished count read, for the Labels screen to take rather than read every user again
+ * right after the Overview did; `startedAt` says which writes it may have missed.
+ */
+export interface CountedLabels extends LabelOverview {
+  startedAt: number
+}
+
+/**
  * Counts a project's users. Below Appwrite's cap each figure is one call with `total` (and a limit
  * of 1); at the cap, and for what no query can count (MFA, labels, registrations per day), one scan
  * of every user with `total=false`, cursor-paged. Figures are cached per project with their time.
  */
 export class StatsService {
   private readonly cache = new Map<string, Promise<ProjectStats>>()
+  private readonly labels = new Map<string, CountedLabels>()
 
   constructor(private readonly core: Core) {}
 
   get(project: string, refresh = false): Promise<ProjectStats> {
     const cached = this.cache.get(project)
     if (cached && !refresh) return cached
-    const value = this.count(project)
+    const counting = this.count(project)
+    const value = counting.then((c) => c.stats)
     this.cache.set(project, value)
     value.catch(() => this.cache.delete(project))
+    // Kept only while the count is still the project's: one forgotten meanwhile may predate a write.
+    counting.then(
+      (c) => {
+        if (this.cache.get(project) === value) this.labels.set(project, c.labels)
+      },
+      () => {},
+    )
     return value
+  }
+
+  /** The labels of the project's last finished count, if it has not been forgotten since. */
+  countedLabels(project: string): CountedLabels | undefined {
+    return this.labels.get(project)
   }
 
   forget(project: string): void {
     this.cache.delete(project)
+    this.labels.delete(project)
   }
 
-  private async count(ref: string): Promise<ProjectStats> {
+  private async count(ref: string): Promise<{ stats: ProjectStats; labels: CountedLabels }> {
+    const startedAt = Date.now()
+    const { stats, scanned } = await this.figures(ref)
+    return {
+      stats,
+      labels: { labels: stats.labels, scannedUsers: scanned, scannedAt: stats.countedAt, startedAt },
+    }
+  }
+
+  /** The figures, and how many users the scan read (below the cap, `users` is Appwrite's count). */
+  private async figures(ref: string): Promise<{ stats: ProjectStats; scanned: number }> {
     const project = await this.core.projects.resolve(ref)
     const total = async (queries: string[]) =>
       (
@@ -71,14 +105,18 @@ export class StatsService {
     const scanned = await scan(project, (read) =>
       this.core.events.emit('stats.progress', { project: ref, users: read }),
     )
-    if (users >= TOTAL_CAP) return { ...scanned, project: ref, method: 'scan' }
+    if (users >= TOTAL_CAP)
+      return { stats: { ...scanned, project: ref, method: 'scan' }, scanned: scanned.users }
     // Below the cap Appwrite's own counts are the judge; the scan gives what no query can count.
     const [blocked, unverified, anonymous] = await Promise.all([
       total([Query.equal('status', false)]),
       total([Query.equal('emailVerification', false), Query.equal('phoneVerification', false)]),
       total([Query.isNull('email'), Query.isNull('phone')]),
     ])
-    return { ...scanned, project: ref, method: 'total', users, blocked, unverified, anonymous }
+    return {
+      stats: { ...scanned, project: ref, method: 'total', users, blocked, unverified, anonymous },
+      scanned: scanned.users,
+    }
   }
 }
 
@@ -138,7 +176,9 @@ const countChangingKinds = new Set([
   'import',
 ])
 
-export function createStatsFeature(core: Core): Feature<typeof statsChannels> {
+export function createStatsFeature(
+  core: Core,
+): Feature<typeof statsChannels> & { countedLabels(project: string): CountedLabels | undefined } {
   const stats = new StatsService(core)
   const unsubscribe = core.events.subscribe((event, payload) => {
     const job = payload as JobView
@@ -149,6 +189,7 @@ export function createStatsFeature(core: Core): Feature<typeof statsChannels> {
     handlers: {
       'stats.project': ({ project, refresh }) => stats.get(project, refresh),
     },
+    countedLabels: (project) => stats.countedLabels(project),
     async close() {
       unsubscribe()
     },
