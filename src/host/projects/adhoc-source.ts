@@ -82,9 +82,9 @@ export class AdhocSource implements ProjectSource {
   }
 }
 
-/** `adhoc-` and twelve hex digits of the address's hash: a ref that names the address and nothing else. */
 const ADHOC_PREFIX = 'adhoc-'
 
+/** `adhoc-` and twelve hex digits of the address's hash: a ref that names the address and nothing else. */
 export function adhocRef(connection: ProjectConnection): string {
   const digest = createHash('sha256').update(`${connection.endpoint}\n${connection.projectId}`).digest('hex')
   return `${ADHOC_PREFIX}${digest.slice(0, 12)}`
