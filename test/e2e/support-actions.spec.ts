@@ -193,6 +193,7 @@ test('toggle the impersonator flag, see it on the user, filter the list by it', 
   await page.keyboard.press('Escape')
 
   await page.getByRole('textbox', { name: 'Search users' }).fill('')
+  await page.getByRole('button', { name: /^More filters/ }).click()
   await field(page, 'Impersonator').click()
   await page.getByRole('option', { name: 'Yes', exact: true }).click()
   const expected = await host.dispatch('users.list', {

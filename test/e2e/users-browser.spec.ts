@@ -63,6 +63,8 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
     return expected
   }
   await expect(count(page)).toContainText('120 users')
+  // The filters the bar has no room for (in a 1360 px window, from Phone on) are under More filters.
+  const moreFilters = () => page.getByRole('button', { name: /^More filters/ }).click()
 
   await field(page, 'Status').click()
   await page.getByRole('option', { name: 'Blocked' }).click()
@@ -75,6 +77,7 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await field(page, 'Email').click()
   await page.getByRole('option', { name: 'Not verified' }).click()
   await expectCount({ emailVerified: false })
+  await moreFilters()
   await field(page, 'Phone').click()
   await page.getByRole('option', { name: 'Verified', exact: true }).click()
   await expectCount({ emailVerified: false, phoneVerified: true })
@@ -95,6 +98,7 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await page.getByRole('button', { name: 'Clear filters' }).click()
 
   // Users without a session: Appwrite has no query for it, the host reads each one's sessions.
+  await moreFilters()
   await field(page, 'Sessions').click()
   await page.getByRole('option', { name: 'None' }).click()
   const sessionless = await expectCount({ noSessions: true })
@@ -104,10 +108,10 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await page.getByRole('button', { name: 'Clear filters' }).click()
 
   // Registered in 2023 (the seed spans 2023–2024): pick 1 Jan 2023 … 31 Dec 2023 in the calendar.
+  await moreFilters()
   await page.getByLabel('Registered', { exact: true }).click()
-  // The open calendar (closed selects keep their dropdowns in the DOM); its level control sits between
-  // the previous and next arrows.
-  const calendar = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') })
+  // The open calendar; its level control sits between the previous and next arrows.
+  const calendar = page.locator('[data-dates-dropdown]')
   const header = calendar.getByRole('button').nth(1)
   await header.click() // month → year view
   await header.click() // year → decade view
@@ -123,6 +127,7 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await page.screenshot({ path: screenshotPath('users-filter-registered') })
   await page.getByRole('button', { name: 'Clear filters' }).click()
 
+  await moreFilters()
   await page.getByLabel('Password changed', { exact: true }).click()
   await header.click()
   await header.click()
@@ -133,6 +138,72 @@ test('each filter narrows the list on the server', async ({ page, host }) => {
   await calendar.getByRole('button', { name: 'Jun' }).click()
   await calendar.getByRole('button', { name: '30 June 2024', exact: true }).click()
   await expectCount({ passwordChangedAfter: '2024-01-01', passwordChangedBefore: '2024-06-30' })
+})
+
+test('at 1024×700 the filters take one row beside the search, and those folded under More filters work and are counted', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await expect(count(page)).toContainText('120 users')
+  await expect(rows(page).first()).toBeVisible()
+  // The list shows more than the five users it had room for.
+  const wholeRowsShown = () =>
+    page.evaluate(() => {
+      const scroller = document.querySelector('[data-testid="users-scroller"]')!.getBoundingClientRect()
+      return [...document.querySelectorAll('[role=row][aria-rowindex]:not([aria-rowindex="1"])')].filter(
+        (r) =>
+          r.getBoundingClientRect().top >= scroller.top &&
+          r.getBoundingClientRect().bottom <= scroller.bottom,
+      ).length
+    })
+  expect(await wholeRowsShown()).toBeGreaterThanOrEqual(8)
+
+  const bar = page.getByTestId('users-filter-bar')
+  const search = page.getByRole('textbox', { name: 'Search users' })
+  // One row: the search box and the filters share it, where the filters alone took three.
+  const searchBox = (await search.boundingBox())!
+  const barBox = (await bar.boundingBox())!
+  expect(barBox.height).toBeLessThan(2 * searchBox.height)
+  expect(Math.abs(searchBox.y + searchBox.height - (barBox.y + barBox.height))).toBeLessThan(2)
+  await page.screenshot({ path: screenshotPath('users-filters-1024') })
+
+  // Every filter is in the bar or under More filters, reached by the keyboard.
+  const more = page.getByRole('button', { name: /^More filters/ })
+  const inBar = ['Status', 'Label']
+  for (const name of inBar) await expect(field(bar, name)).toBeVisible()
+  await more.focus()
+  await page.keyboard.press('Enter')
+  const folded = page.getByRole('dialog', { name: 'More filters' })
+  const foldedNames = [
+    'Email',
+    'Who',
+    'Phone',
+    'Sessions',
+    'Impersonator',
+    'Registered',
+    'Password changed',
+    'Last access',
+  ]
+  for (const name of foldedNames) await expect(field(folded, name)).toBeVisible()
+  // A filter picked there narrows the list, and the popover stays open for the next.
+  await field(folded, 'Email').click()
+  await page.getByRole('option', { name: 'Not verified' }).click()
+  await field(folded, 'Phone').click()
+  await page.getByRole('option', { name: 'Verified', exact: true }).click()
+  const expected = (await list(host, { filters: { emailVerified: false, phoneVerified: true } })).total
+  await expect(count(page)).toHaveText(new RegExp(`^${expected} users`))
+  await expect(folded).toBeVisible()
+  await page.screenshot({ path: screenshotPath('users-more-filters-1024') })
+  // Closed, the filters set there are counted on the button, which has the focus back.
+  await page.keyboard.press('Escape')
+  await expect(folded).toBeHidden()
+  await expect(more).toBeFocused()
+  await expect(more).toHaveAccessibleName('More filters, 2 set')
+  await expect(page.getByTestId('more-filters-count')).toHaveText('2')
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(count(page)).toContainText('120 users')
+  await expect(more).toHaveAccessibleName('More filters')
 })
 
 test('sorting by a column asks the server and reverses on a second click', async ({ page, host }) => {

@@ -8,6 +8,7 @@ import { IconCalendar } from '@tabler/icons-react'
  * code, so they load when a person reaches for a date filter (see `DateRange` in users-filters).
  */
 export function DayRangePicker({
+  withinPortal = true,
   label,
   placeholder,
   disabled,
@@ -20,6 +21,8 @@ export function DayRangePicker({
   disabled: boolean
   /** Opened from the plain box that stood in for it: it takes over open, with the focus. */
   openOnMount: boolean
+  /** False inside another popover, so its calendar counts as inside that one (see users-filters). */
+  withinPortal?: boolean
   value: DatesRangeValue<string>
   onChange: (v: DatesRangeValue) => void
 }) {
@@ -44,6 +47,7 @@ export function DayRangePicker({
       disabled={disabled}
       leftSection={<IconCalendar size={14} />}
       valueFormat="D MMM YYYY"
+      popoverProps={{ withinPortal }}
       value={value}
       onChange={onChange}
     />

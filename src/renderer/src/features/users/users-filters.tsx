@@ -1,14 +1,48 @@
-import { Suspense, useEffect, useState } from 'react'
-import { Button, Group, Select, TextInput, Tooltip } from '@mantine/core'
+import {
+  Fragment,
+  Suspense,
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
+import {
+  Badge,
+  Box,
+  Button,
+  Group,
+  Popover,
+  Select,
+  TextInput,
+  Tooltip,
+  type SelectProps,
+} from '@mantine/core'
 import type { DatesRangeValue } from '@mantine/dates'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconCalendar, IconFilterOff, IconTag } from '@tabler/icons-react'
+import { IconAdjustmentsHorizontal, IconCalendar, IconFilterOff, IconTag } from '@tabler/icons-react'
 import { labelProblem } from '@shared/appwrite-limits'
 import type { UserFilters } from '@shared/contract/users'
 import { lazyPart } from '../../components/lazy-part'
+import { useWidth } from '../../components/use-width'
+import { filtersInBar } from './filter-fit'
 
 const loadPicker = () => import('./day-range-picker')
 const DayRangePicker = lazyPart(() => loadPicker().then((m) => m.DayRangePicker))
+
+/**
+ * True inside "More filters": a filter's own dropdown (a select's options, a calendar) then stays in
+ * the popover's part of the page. Portalled to the body, as Mantine puts it, a click in it was a click
+ * outside the popover, which closed it before the option was picked.
+ */
+const Folded = createContext(false)
+
+/** A filter's select: small, one value always chosen ("Any" for none). */
+function FilterSelect(props: SelectProps) {
+  const folded = useContext(Folded)
+  return <Select size="xs" allowDeselect={false} comboboxProps={{ withinPortal: !folded }} {...props} />
+}
 
 type Tri = 'any' | 'yes' | 'no'
 const tri = (v: boolean | undefined): Tri => (v === undefined ? 'any' : v ? 'yes' : 'no')
@@ -39,6 +73,7 @@ function DateRange({
   onChange: (v: DatesRangeValue) => void
 }) {
   const hasRange = Boolean(value[0] || value[1])
+  const folded = useContext(Folded)
   const [opened, setOpened] = useState(false)
   const placeholder = unavailable ? 'Not on this server' : 'Any time'
   const disabled = Boolean(unavailable)
@@ -65,6 +100,7 @@ function DateRange({
         {opened || hasRange ? (
           <Suspense fallback={box}>
             <DayRangePicker
+              withinPortal={!folded}
               label={label}
               placeholder={placeholder}
               disabled={disabled}
@@ -81,11 +117,78 @@ function DateRange({
   )
 }
 
+/** One filter of the bar: its width in the row, whether it narrows the list now, and the control. */
+interface FilterItem {
+  name: string
+  width: number
+  active: boolean
+  control: ReactNode
+}
+
+/** Room kept in the bar's row, in px: see filtersInBar. */
+const SEARCH_MIN = 240
+const MORE_BUTTON = 130
+const CLEAR_BUTTON = 110
+const GAP = 10 // Mantine's xs spacing, the Group's gap
+const DATE_WIDTH = 220
+
+/**
+ * "More filters": the filters the bar has no room for, in a popover. Its count says how many of
+ * them narrow the list, so a filter set there is never out of sight.
+ */
+function MoreFilters({ items }: { items: FilterItem[] }) {
+  const set = items.filter((f) => f.active).length
+  return (
+    <Popover
+      trapFocus
+      returnFocus
+      position="bottom-end"
+      shadow="md"
+      // Two date ranges to a line, with the dropdown's padding (Mantine's md) on either side.
+      width={2 * DATE_WIDTH + GAP + 2 * 16}
+    >
+      <Popover.Target>
+        <Button
+          size="xs"
+          variant={set ? 'light' : 'default'}
+          leftSection={<IconAdjustmentsHorizontal size={14} />}
+          rightSection={
+            set ? (
+              <Badge size="xs" circle data-testid="more-filters-count">
+                {set}
+              </Badge>
+            ) : null
+          }
+          aria-label={set ? `More filters, ${set} set` : 'More filters'}
+          style={{ flexShrink: 0 }}
+        >
+          More filters
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown aria-label="More filters" role="dialog">
+        <Folded.Provider value={true}>
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            {items.map((f) => (
+              <Fragment key={f.name}>{f.control}</Fragment>
+            ))}
+          </Group>
+        </Folded.Provider>
+      </Popover.Dropdown>
+    </Popover>
+  )
+}
+
+/**
+ * The Users filters, in one row at any width: those the row has room for stand in it, most used
+ * first, and the rest fold under "More filters". `lead` (the search box) comes first and takes the
+ * room left over.
+ */
 export function UsersFilters({
   filters,
   onChange,
   lastAccessUnavailable,
   impersonatorUnavailable,
+  lead,
 }: {
   filters: UserFilters
   onChange: (filters: UserFilters) => void
@@ -93,11 +196,14 @@ export function UsersFilters({
   lastAccessUnavailable?: string | undefined
   /** Why this project's server has no impersonator flag, if it has none. */
   impersonatorUnavailable?: string | undefined
+  lead?: ReactNode
 }) {
   const [label, setLabel] = useState(filters.label ?? '')
   const [pending, setPending] = useState<{ field: keyof UserFilters; start: string } | null>(null)
   const [debouncedLabel] = useDebouncedValue(label.trim(), 300)
   const labelError = debouncedLabel ? labelProblem(debouncedLabel) : null
+  const bar = useRef<HTMLDivElement>(null)
+  const width = useWidth(bar)
 
   useEffect(() => {
     if (labelError || (debouncedLabel || undefined) === filters.label) return
@@ -121,127 +227,195 @@ export function UsersFilters({
       set({ [from]: dayOf(v[0]), [until]: dayOf(v[1]) })
     },
   })
+  const given = (...keys: (keyof UserFilters)[]) => keys.some((k) => filters[k] !== undefined)
   const active = Object.values(filters).some((v) => v !== undefined && v !== '')
+  const yesNo = (yes: string, no: string) => [
+    { value: 'any', label: 'Any' },
+    { value: 'yes', label: yes },
+    { value: 'no', label: no },
+  ]
+
+  // In the order they give way: the first stay in the bar longest.
+  const items: FilterItem[] = [
+    {
+      name: 'Status',
+      width: 120,
+      active: given('status'),
+      control: (
+        <FilterSelect
+          label="Status"
+          w={120}
+          data={[
+            { value: 'any', label: 'Any' },
+            { value: 'active', label: 'Active' },
+            { value: 'blocked', label: 'Blocked' },
+          ]}
+          value={filters.status ?? 'any'}
+          onChange={(v) => set({ status: v === 'active' || v === 'blocked' ? v : undefined })}
+        />
+      ),
+    },
+    {
+      name: 'Label',
+      width: 140,
+      active: given('label'),
+      control: (
+        <TextInput
+          label="Label"
+          w={140}
+          size="xs"
+          placeholder="e.g. vip"
+          leftSection={<IconTag size={14} />}
+          value={label}
+          onChange={(e) => setLabel(e.currentTarget.value)}
+          error={labelError}
+        />
+      ),
+    },
+    {
+      name: 'Email',
+      width: 130,
+      active: given('emailVerified'),
+      control: (
+        <FilterSelect
+          label="Email"
+          w={130}
+          data={yesNo('Verified', 'Not verified')}
+          value={tri(filters.emailVerified)}
+          onChange={(v) => set({ emailVerified: fromTri(v) })}
+        />
+      ),
+    },
+    {
+      name: 'Who',
+      width: 150,
+      active: given('anonymous', 'neverVerified'),
+      control: (
+        <FilterSelect
+          label="Who"
+          w={150}
+          data={[
+            { value: 'any', label: 'Anyone' },
+            { value: 'anonymous', label: 'Anonymous' },
+            { value: 'neverVerified', label: 'Never verified' },
+          ]}
+          value={filters.anonymous ? 'anonymous' : filters.neverVerified ? 'neverVerified' : 'any'}
+          onChange={(v) =>
+            set({
+              anonymous: v === 'anonymous' ? true : undefined,
+              neverVerified: v === 'neverVerified' ? true : undefined,
+            })
+          }
+        />
+      ),
+    },
+    {
+      name: 'Phone',
+      width: 130,
+      active: given('phoneVerified'),
+      control: (
+        <FilterSelect
+          label="Phone"
+          w={130}
+          data={yesNo('Verified', 'Not verified')}
+          value={tri(filters.phoneVerified)}
+          onChange={(v) => set({ phoneVerified: fromTri(v) })}
+        />
+      ),
+    },
+    {
+      name: 'Sessions',
+      width: 110,
+      active: given('noSessions'),
+      control: (
+        <Tooltip
+          label="Appwrite cannot filter by sessions: each user's are read, which takes longer on a large project."
+          multiline
+          w={260}
+        >
+          <div>
+            <FilterSelect
+              label="Sessions"
+              w={110}
+              data={[
+                { value: 'any', label: 'Any' },
+                { value: 'none', label: 'None' },
+              ]}
+              value={filters.noSessions ? 'none' : 'any'}
+              onChange={(v) => set({ noSessions: v === 'none' ? true : undefined })}
+            />
+          </div>
+        </Tooltip>
+      ),
+    },
+    {
+      name: 'Impersonator',
+      width: 130,
+      active: given('impersonator'),
+      control: (
+        <Tooltip label={impersonatorUnavailable} disabled={!impersonatorUnavailable}>
+          <div>
+            <FilterSelect
+              label="Impersonator"
+              w={130}
+              data={yesNo('Yes', 'No')}
+              value={tri(filters.impersonator)}
+              onChange={(v) => set({ impersonator: fromTri(v) })}
+              disabled={Boolean(impersonatorUnavailable)}
+            />
+          </div>
+        </Tooltip>
+      ),
+    },
+    {
+      name: 'Registered',
+      width: DATE_WIDTH,
+      active: given('registeredAfter', 'registeredBefore'),
+      control: <DateRange label="Registered" {...range('registeredAfter', 'registeredBefore')} />,
+    },
+    {
+      name: 'Password changed',
+      width: DATE_WIDTH,
+      active: given('passwordChangedAfter', 'passwordChangedBefore'),
+      control: (
+        <DateRange label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
+      ),
+    },
+    {
+      name: 'Last access',
+      width: DATE_WIDTH,
+      active: given('accessedAfter', 'accessedBefore'),
+      control: (
+        <DateRange
+          label="Last access"
+          unavailable={lastAccessUnavailable}
+          {...range('accessedAfter', 'accessedBefore')}
+        />
+      ),
+    },
+  ]
+  const shown = filtersInBar(
+    items.map((f) => f.width),
+    { width, lead: lead ? SEARCH_MIN : 0, more: MORE_BUTTON, tail: CLEAR_BUTTON, gap: GAP },
+  )
 
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap">
-      <Select
-        label="Status"
-        w={120}
-        size="xs"
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'active', label: 'Active' },
-          { value: 'blocked', label: 'Blocked' },
-        ]}
-        value={filters.status ?? 'any'}
-        onChange={(v) => set({ status: v === 'active' || v === 'blocked' ? v : undefined })}
-        allowDeselect={false}
-      />
-      <Select
-        label="Email"
-        w={130}
-        size="xs"
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'yes', label: 'Verified' },
-          { value: 'no', label: 'Not verified' },
-        ]}
-        value={tri(filters.emailVerified)}
-        onChange={(v) => set({ emailVerified: fromTri(v) })}
-        allowDeselect={false}
-      />
-      <Select
-        label="Phone"
-        w={130}
-        size="xs"
-        data={[
-          { value: 'any', label: 'Any' },
-          { value: 'yes', label: 'Verified' },
-          { value: 'no', label: 'Not verified' },
-        ]}
-        value={tri(filters.phoneVerified)}
-        onChange={(v) => set({ phoneVerified: fromTri(v) })}
-        allowDeselect={false}
-      />
-      <Select
-        label="Who"
-        w={150}
-        size="xs"
-        data={[
-          { value: 'any', label: 'Anyone' },
-          { value: 'anonymous', label: 'Anonymous' },
-          { value: 'neverVerified', label: 'Never verified' },
-        ]}
-        value={filters.anonymous ? 'anonymous' : filters.neverVerified ? 'neverVerified' : 'any'}
-        onChange={(v) =>
-          set({
-            anonymous: v === 'anonymous' ? true : undefined,
-            neverVerified: v === 'neverVerified' ? true : undefined,
-          })
-        }
-        allowDeselect={false}
-      />
-      <Tooltip
-        label="Appwrite cannot filter by sessions: each user's are read, which takes longer on a large project."
-        multiline
-        w={260}
-      >
-        <div>
-          <Select
-            label="Sessions"
-            w={110}
-            size="xs"
-            data={[
-              { value: 'any', label: 'Any' },
-              { value: 'none', label: 'None' },
-            ]}
-            value={filters.noSessions ? 'none' : 'any'}
-            onChange={(v) => set({ noSessions: v === 'none' ? true : undefined })}
-            allowDeselect={false}
-          />
-        </div>
-      </Tooltip>
-      <Tooltip label={impersonatorUnavailable} disabled={!impersonatorUnavailable}>
-        <div>
-          <Select
-            label="Impersonator"
-            w={130}
-            size="xs"
-            data={[
-              { value: 'any', label: 'Any' },
-              { value: 'yes', label: 'Yes' },
-              { value: 'no', label: 'No' },
-            ]}
-            value={tri(filters.impersonator)}
-            onChange={(v) => set({ impersonator: fromTri(v) })}
-            disabled={Boolean(impersonatorUnavailable)}
-            allowDeselect={false}
-          />
-        </div>
-      </Tooltip>
-      <TextInput
-        label="Label"
-        w={140}
-        size="xs"
-        placeholder="e.g. vip"
-        leftSection={<IconTag size={14} />}
-        value={label}
-        onChange={(e) => setLabel(e.currentTarget.value)}
-        error={labelError}
-      />
-      <DateRange label="Registered" {...range('registeredAfter', 'registeredBefore')} />
-      <DateRange label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
-      <DateRange
-        label="Last access"
-        unavailable={lastAccessUnavailable}
-        {...range('accessedAfter', 'accessedBefore')}
-      />
+    <Group ref={bar} gap="xs" align="flex-end" wrap="nowrap" data-testid="users-filter-bar">
+      {lead && (
+        <Box flex={1} miw={SEARCH_MIN}>
+          {lead}
+        </Box>
+      )}
+      {items.slice(0, shown).map((f) => (
+        <Fragment key={f.name}>{f.control}</Fragment>
+      ))}
+      {shown < items.length && <MoreFilters items={items.slice(shown)} />}
       {active && (
         <Button
           size="xs"
           variant="subtle"
           leftSection={<IconFilterOff size={14} />}
+          style={{ flexShrink: 0 }}
           onClick={() => {
             setLabel('')
             onChange({})

@@ -167,39 +167,42 @@ export function UsersScreen() {
           )}
         </Group>
       </Group>
-      <TextInput
-        ref={searchRef}
-        leftSection={<IconSearch size={16} />}
-        rightSection={
-          search ? (
-            <IconX
-              size={16}
-              style={{ cursor: 'pointer' }}
-              aria-label="Clear search"
-              onClick={() => setSearch('')}
-            />
-          ) : (
-            <Kbd size="xs">Ctrl F</Kbd>
-          )
-        }
-        rightSectionWidth={56}
-        placeholder="Search by name, email, phone or id"
-        aria-label="Search users"
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' || e.key === 'Enter') {
-            e.preventDefault()
-            document.querySelector<HTMLElement>('[data-testid="users-scroller"]')?.focus()
-          }
-        }}
-      />
       <UsersFilters
         key={project.id}
         lastAccessUnavailable={lastAccess ?? undefined}
         impersonatorUnavailable={impersonator ?? undefined}
         filters={filters}
         onChange={(f) => void state.setQuery({ filters: f })}
+        lead={
+          <TextInput
+            ref={searchRef}
+            size="xs"
+            leftSection={<IconSearch size={16} />}
+            rightSection={
+              search ? (
+                <IconX
+                  size={16}
+                  style={{ cursor: 'pointer' }}
+                  aria-label="Clear search"
+                  onClick={() => setSearch('')}
+                />
+              ) : (
+                <Kbd size="xs">Ctrl F</Kbd>
+              )
+            }
+            rightSectionWidth={56}
+            placeholder="Name, email, phone or id"
+            aria-label="Search users"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                e.preventDefault()
+                document.querySelector<HTMLElement>('[data-testid="users-scroller"]')?.focus()
+              }
+            }}
+          />
+        }
       />
       {error && (
         <ErrorAlert
