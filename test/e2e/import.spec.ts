@@ -222,6 +222,26 @@ test('an import cancelled while calls are in flight reports those rows as they e
   await page.screenshot({ path: screenshotPath('import-cancel-2-report'), fullPage: true })
 })
 
+test("at 1024×700 the wizard's six steps stand on one line, by their names", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  const steps = page.locator('.mantine-Stepper-step')
+  await expect(steps).toHaveCount(6)
+  const tops = await steps.evaluateAll((all) => all.map((s) => Math.round(s.getBoundingClientRect().top)))
+  expect(new Set(tops).size).toBe(1)
+  // No name is broken over two lines to make room ("Dry / run").
+  const heights = await page
+    .locator('.mantine-Stepper-stepLabel')
+    .evaluateAll((all) => all.map((l) => Math.round(l.getBoundingClientRect().height)))
+  expect(new Set(heights).size).toBe(1)
+  for (const name of ['Source', 'Mapping', 'Validation', 'Dry run', 'Import', 'Report'])
+    await expect(steps.getByText(name, { exact: true })).toBeInViewport({ ratio: 1 })
+  await page.screenshot({ path: screenshotPath('import-steps-1024') })
+  // A wide window keeps what each step does under its name.
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await expect(steps.getByText('Columns and hashes')).toBeVisible()
+})
+
 test('each step of the import wizard opens at its top, wherever the last one was scrolled to', async ({
   page,
 }) => {

@@ -1,5 +1,5 @@
 import '@mantine/dropzone/styles.css'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
@@ -10,6 +10,30 @@ import { MappingStep } from './mapping-step'
 import { ValidationStep } from './validation-step'
 import { DryRunStep, ProgressStep, ReportStep } from './job-steps'
 import { useShortcuts } from '../../shortcut-keys'
+import { useWidth } from '../../components/use-width'
+
+/**
+ * The wizard's steps, each with what it does. Below this width (a 1024 px window's screen is about
+ * 790 px) the six with their descriptions wrapped onto a second line; there they are smaller, with
+ * their names alone, closer together, and no name broken over two lines.
+ */
+const stepperRoomForDescriptions = 1000
+const compactStepper = {
+  size: 'xs',
+  iconSize: 28,
+  styles: {
+    separator: { marginInline: 'var(--mantine-spacing-xs)' },
+    stepLabel: { whiteSpace: 'nowrap' },
+  },
+} as const
+const stepNames = [
+  ['Source', 'File or project'],
+  ['Mapping', 'Columns and hashes'],
+  ['Validation', 'Every row checked'],
+  ['Dry run', 'Nothing written'],
+  ['Import', 'Live progress'],
+  ['Report', 'Row by row'],
+] as const
 
 /** Ctrl/⌘-Enter takes the step's main action, when it is allowed. */
 function nextAction(): void {
@@ -25,6 +49,8 @@ function nextAction(): void {
 export function ImportScreen() {
   const active = useActiveProject()
   const { step, project, error, reset, refreshJob } = useImport()
+  const stepper = useRef<HTMLDivElement>(null)
+  const described = useWidth(stepper) >= stepperRoomForDescriptions
   useEffect(() => {
     const unsubscribe = followImportJob()
     void refreshJob()
@@ -59,13 +85,16 @@ export function ImportScreen() {
           </Button>
         </Alert>
       )}
-      <Stepper active={steps.indexOf(step)} size="sm" allowNextStepsSelect={false}>
-        <Stepper.Step label="Source" description="File or project" />
-        <Stepper.Step label="Mapping" description="Columns and hashes" />
-        <Stepper.Step label="Validation" description="Every row checked" />
-        <Stepper.Step label="Dry run" description="Nothing written" />
-        <Stepper.Step label="Import" description="Live progress" />
-        <Stepper.Step label="Report" description="Row by row" />
+      <Stepper
+        ref={stepper}
+        active={steps.indexOf(step)}
+        allowNextStepsSelect={false}
+        wrap={false}
+        {...(described ? { size: 'sm' } : compactStepper)}
+      >
+        {stepNames.map(([label, description]) => (
+          <Stepper.Step key={label} label={label} description={described ? description : undefined} />
+        ))}
       </Stepper>
       {error && <ErrorAlert error={error} title="That did not work" />}
       <Text size="xs" c="dimmed">
