@@ -138,3 +138,27 @@ test.describe('plain http to another machine', () => {
     })
   })
 })
+
+test("at 1024×700 the long Add a project form keeps its buttons in view, at the dialog's foot, while its fields scroll", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  const form = await openAddForm(page)
+  const add = form.getByRole('button', { name: 'Add project' })
+  // The dialog is taller than the window: its fields scroll, and Add project was below the last.
+  // The dialog element is Mantine's content, which scrolls.
+  const scrolls = () => form.evaluate((c) => ({ top: c.scrollTop, room: c.scrollHeight - c.clientHeight }))
+  expect((await scrolls()).room).toBeGreaterThan(0)
+  expect((await scrolls()).top).toBe(0)
+  await expect(add).toBeInViewport({ ratio: 1 })
+  await expect(form.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 })
+  await page.screenshot({ path: screenshotPath('project-form-1024') })
+  // Scrolled to the key, the buttons stay where they are, over nothing of the form.
+  const before = (await add.boundingBox())!
+  await form.getByLabel('API key').scrollIntoViewIfNeeded()
+  expect((await scrolls()).top).toBeGreaterThan(0)
+  expect((await add.boundingBox())!.y).toBe(before.y)
+  const key = (await form.getByLabel('API key').boundingBox())!
+  const actions = (await form.getByTestId('dialog-actions').boundingBox())!
+  expect(key.y + key.height).toBeLessThanOrEqual(actions.y)
+})

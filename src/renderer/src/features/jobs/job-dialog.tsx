@@ -41,6 +41,7 @@ import { ReportTable } from './report-table'
 import { LostNotice, RestoreNotice } from './delete-notes'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
+import { DialogActions } from '../../components/dialog-actions'
 
 const PREVIEW_ROWS = 200
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
@@ -181,7 +182,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           “{job.projectName}” asks before every write: running this job is your confirmation.
         </Text>
       )}
-      <Group justify="flex-end">
+      <DialogActions>
         <Button variant="default" onClick={() => useJobs.getState().show(null)}>
           Close (keep it planned)
         </Button>
@@ -194,7 +195,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
         >
           Run on {c.change.toLocaleString()} user{c.change === 1 ? '' : 's'}
         </BusyButton>
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }
@@ -357,7 +358,7 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
       ) : (
         <ReportTable rows={notable} what="User" label="Report" />
       )}
-      <Group justify="space-between">
+      <DialogActions justify="space-between">
         <Group gap="xs">
           <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void save('csv')}>
             Save report (CSV)
@@ -404,7 +405,7 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
             Resume
           </Button>
         )}
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }

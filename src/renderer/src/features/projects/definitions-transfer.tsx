@@ -20,6 +20,7 @@ import { call, errorOf } from '../../api'
 import { useProjects } from './projects-store'
 import { ProjectBadge } from './project-badge'
 import { BusyButton } from '../../components/busy-button'
+import { DialogActions } from '../../components/dialog-actions'
 
 /** Shows the exported definitions (no keys) to copy, and offers them as a file download. */
 export function ExportProjects({ json, onClose }: { json: string | null; onClose(): void }) {
@@ -44,7 +45,7 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
           ff="monospace"
           aria-label="Exported JSON"
         />
-        <Group justify="flex-end">
+        <DialogActions>
           <CopyButton value={json ?? ''}>
             {({ copied, copy }) => (
               <Button variant="default" onClick={copy}>
@@ -62,7 +63,7 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
               Download
             </Button>
           )}
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   )
@@ -115,9 +116,9 @@ function ImportBody({ onClose }: { onClose(): void }) {
           ))}
         </List>
       )}
-      <Group justify="flex-end">
+      <DialogActions>
         <Button onClick={onClose}>Done</Button>
-      </Group>
+      </DialogActions>
     </Stack>
   ) : (
     <Stack gap="sm">
@@ -149,14 +150,14 @@ function ImportBody({ onClose }: { onClose(): void }) {
           {error}
         </Alert>
       )}
-      <Group justify="flex-end">
+      <DialogActions>
         <Button variant="default" onClick={onClose}>
           Cancel
         </Button>
         <BusyButton onClick={() => void run()} disabled={!text.trim()} busy={busy}>
           Import
         </BusyButton>
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }

@@ -36,6 +36,7 @@ import { useProjects } from './projects-store'
 import { useKeychain, whereKeysGo } from './keychain-banner'
 import { safeModeText } from './safe-mode'
 import { BusyButton } from '../../components/busy-button'
+import { DialogActions } from '../../components/dialog-actions'
 
 /** Appwrite Cloud's regions; a self-hosted URL can be typed instead. */
 const cloudEndpoints = [
@@ -387,7 +388,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
           />
         )}
         {serverError && !serverError.field && <ServerError error={serverError} />}
-        <Group justify="space-between" mt="xs">
+        <DialogActions justify="space-between">
           <Group gap="xs">
             <BusyButton
               variant="default"
@@ -416,7 +417,7 @@ function FormBody({ editing, onClose: close }: { editing: ProjectView | undefine
               {editing ? 'Save' : 'Add project'}
             </BusyButton>
           </Group>
-        </Group>
+        </DialogActions>
       </Stack>
     </form>
   )

@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { errorOf } from '../../api'
 import { BusyButton } from '../../components/busy-button'
+import { DialogActions } from '../../components/dialog-actions'
 
 /**
  * The body of a "this cannot be undone" dialog. On a production project the project's name must be
@@ -58,14 +59,14 @@ export function ConfirmTyped({
           {error}
         </Alert>
       )}
-      <Group justify="flex-end">
+      <DialogActions>
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
         <BusyButton color="red" disabled={!ready} busy={busy} onClick={() => void go()}>
           {action}
         </BusyButton>
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }

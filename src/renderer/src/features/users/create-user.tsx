@@ -3,7 +3,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Group,
   PasswordInput,
   SegmentedControl,
   Select,
@@ -18,6 +17,7 @@ import type { UserRecord } from '@shared/models'
 import { call, errorOf } from '../../api'
 import { announceDone } from './write-feedback'
 import { BusyButton } from '../../components/busy-button'
+import { DialogActions } from '../../components/dialog-actions'
 
 type Kind = 'none' | 'plain' | 'hash'
 const simpleHashes = ['argon2', 'bcrypt', 'md5', 'phpass', 'sha'] as const
@@ -197,7 +197,7 @@ export function CreateUser({
           {missing}
         </Text>
       )}
-      <Group justify="flex-end">
+      <DialogActions>
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
@@ -209,7 +209,7 @@ export function CreateUser({
         >
           Create user
         </BusyButton>
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }

@@ -20,6 +20,7 @@ import { api, call, errorOf } from '../../api'
 import { currentQuery } from './users-store'
 import { newRequestId } from '../../request-id'
 import { BusyButton } from '../../components/busy-button'
+import { DialogActions } from '../../components/dialog-actions'
 
 const columnLabels: Record<ExportColumn, string> = {
   id: 'User id',
@@ -126,9 +127,9 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
             purpose.
           </Alert>
         )}
-        <Group justify="flex-end">
+        <DialogActions>
           <Button onClick={onClose}>Done</Button>
-        </Group>
+        </DialogActions>
       </Stack>
     )
   }
@@ -182,7 +183,7 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
           {error}
         </Alert>
       )}
-      <Group justify="flex-end">
+      <DialogActions>
         <Button variant="default" onClick={onClose} disabled={running}>
           Cancel
         </Button>
@@ -194,7 +195,7 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
         >
           Export {format.toUpperCase()}
         </BusyButton>
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Button, SegmentedControl, Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconEye } from '@tabler/icons-react'
 import { labelProblem, labelsProblem } from '@shared/appwrite-limits'
@@ -7,6 +7,7 @@ import type { JobView, Selection } from '@shared/models/jobs'
 import { call, errorOf } from '../../api'
 import { BusyButton } from '../../components/busy-button'
 import { LabelsInput } from '../../components/labels-input'
+import { DialogActions } from '../../components/dialog-actions'
 
 type Op = 'add' | 'remove'
 
@@ -108,14 +109,14 @@ function LabelsForm({
           ? 'Each user keeps the labels they have; these are added to them.'
           : 'Only these labels are taken off; each user keeps the others.'}
       </Text>
-      <Group justify="flex-end">
+      <DialogActions>
         <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
         <BusyButton type="submit" busy={busy} disabled={!ready} leftSection={<IconEye size={16} />}>
           Preview
         </BusyButton>
-      </Group>
+      </DialogActions>
     </Stack>
   )
 }
