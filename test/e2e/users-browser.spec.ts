@@ -158,6 +158,11 @@ test('at 1024×700 the filters take one row beside the search, and those folded 
       ).length
     })
   expect(await wholeRowsShown()).toBeGreaterThanOrEqual(8)
+  // The keys under the list take one line.
+  const keys = page.getByTestId('users-keys')
+  expect((await keys.boundingBox())!.height).toBeLessThan(
+    1.5 * (await keys.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight))),
+  )
 
   const bar = page.getByTestId('users-filter-bar')
   const search = page.getByRole('textbox', { name: 'Search users' })

@@ -267,9 +267,10 @@ export function UsersScreen() {
           )}
         </div>
       )}
-      <Text size="xs" c="dimmed">
-        ↑ ↓ move · Enter or double-click opens · Space or Ctrl-click picks, with Shift a range · Ctrl A picks
-        all · Esc clears · click a column title to sort · ? every shortcut
+      {/* One line at 1024 px: double-click and Ctrl-click are in the ? list, and each title shows its sort. */}
+      <Text size="xs" c="dimmed" data-testid="users-keys">
+        ↑ ↓ move · Enter opens · Space picks, with Shift a range · Ctrl A picks all · Esc clears · ? every
+        shortcut
       </Text>
       {detailShown && (
         <Suspense fallback={null}>
