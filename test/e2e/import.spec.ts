@@ -173,7 +173,7 @@ test('an Auth0 export says its user_metadata becomes prefs, and the preview show
   await expect(first.getByRole('cell', { name: 'plan', exact: true })).toBeVisible()
 })
 
-test('an import cancelled while calls are in flight reports those rows as they ended, not as not reached', async ({
+test('an import cancelled while calls are in flight reports those rows as they ended, and the rows skipped at validation as skipped, not as not reached', async ({
   page,
   host,
   dataDir,
@@ -184,13 +184,18 @@ test('an import cancelled while calls are in flight reports those rows as they e
   await openSandboxProject(page, host, sandbox, { name: 'Cancel shop', key: KEY })
   const file = join(dataDir, 'cancel.csv')
   const lines = Array.from({ length: 40 }, (_, i) => `cancel${i}@example.com,Cancel ${i}`)
-  writeFileSync(file, ['email,name', ...lines].join('\n'))
+  // Two rows at the end, skipped at validation: the cancel comes before the import reaches them.
+  const bad = ['not-an-email-1,Bad 1', 'not-an-email-2,Bad 2']
+  writeFileSync(file, ['email,name', ...lines, ...bad].join('\n'))
 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
   await page.locator('input[type="file"]').setInputFiles(file)
   await page.getByRole('button', { name: 'Detect format and mapping' }).click()
   await page.getByRole('button', { name: 'Validate every row' }).click()
-  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  await page
+    .getByRole('radiogroup', { name: 'What to do with: Email is not valid' })
+    .getByText('Skip these rows')
+    .click()
   // At most 4 calls at once: a few rows are in flight when it is cancelled, and the rest not reached.
   await page.getByRole('textbox', { name: 'Calls at once, at most' }).fill('4')
   await page.getByRole('button', { name: /^Dry run/ }).click()
@@ -209,14 +214,21 @@ test('an import cancelled while calls are in flight reports those rows as they e
   hold.release()
   await expect(page.getByText(/^Waiting for the calls already sent to end/)).toBeHidden()
   // The rows held ended done after the cancel: the alert counts them, and the table lists only the rest.
-  const counts = page.getByText(/^\d+ imported, 0 skipped, 0 failed, of 40 rows\.$/)
+  // The rows skipped at validation are skipped for their reason, as in a finished import.
+  const counts = page.getByText(/^\d+ imported, 2 skipped, 0 failed, of 42 rows\.$/)
   await expect(counts).toBeVisible()
   const done = Number(/^(\d+)/.exec((await counts.textContent()) ?? '')?.[1])
   expect(done).toBeGreaterThan(10)
   expect(done).toBeLessThanOrEqual(14)
   const notImported = page.getByRole('table', { name: 'Rows not imported' })
-  await expect(notImported.locator('tbody tr')).toHaveCount(40 - done)
+  await expect(notImported.locator('tbody tr')).toHaveCount(42 - done)
   await expect(notImported.getByText('done', { exact: true })).toHaveCount(0)
+  const skipped = notImported.getByRole('row').filter({ hasText: 'not-an-email' })
+  await expect(skipped).toHaveCount(2)
+  for (const row of await skipped.all()) {
+    await expect(row.getByRole('cell', { name: 'skipped', exact: true })).toBeVisible()
+    await expect(row.getByRole('cell', { name: /^Skipped: email: / })).toBeVisible()
+  }
   // The rows the cancel stopped say so in words; the saved report keeps `pending` for scripts.
   await expect(notImported.getByText('not reached', { exact: true })).toHaveCount(40 - done)
   await page.screenshot({ path: screenshotPath('import-cancel-2-report'), fullPage: true })

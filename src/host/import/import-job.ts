@@ -227,6 +227,11 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
       return result
     },
 
+    endsWithoutCalls(row) {
+      const { skip } = row.data
+      return skip ? { outcome: 'skipped', reason: skip } : null
+    },
+
     async reconcile(row, _params, ctx) {
       const { user, skip, problem } = row.data
       if (skip || problem) return 'not-done'

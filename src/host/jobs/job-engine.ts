@@ -210,6 +210,14 @@ export class JobEngine {
       job.abort?.abort()
       job.paused?.resume()
       job.paused = null
+    } else if (this.kindOf(job.file.kind).endsWithoutCalls && !runElsewhere(job.file.pid)) {
+      // A planned or interrupted job ends its settled rows too; it is finished once they are written.
+      // A journal that cannot be closed (a full disk) still leaves it cancelled, and finished.
+      const finished = () => {
+        job.run = null
+        this.setState(job, 'cancelled')
+      }
+      job.run = this.endSettledRowsApart(job).then(finished, finished)
     }
     this.setState(job, 'cancelled')
     return this.view(job)
@@ -604,6 +612,7 @@ export class JobEngine {
       total = await runRows(this.sourceOf(job).rows(ctx), run, (row) =>
         this.runRow(job, kind, row, past.open.has(row.key), { journal, ctx, retry }),
       )
+      if (job.file.state === 'cancelled') await this.endSettledRows(job, journal)
     } finally {
       journal.close()
       job.journal = null
@@ -647,6 +656,46 @@ export class JobEngine {
       journal.end(row.key, row.label, 'failed', error.message)
       job.file.lastError = error.message
       this.count(job, 'failed')
+    }
+  }
+
+  /**
+   * A cancelled job's rows whose end was settled before the run (its kind's `endsWithoutCalls`: an
+   * import's rows the person chose to skip) end so in the journal, and in the counts, as a completed
+   * run would have ended them: the report gives them as skipped with their reason, not as not reached.
+   */
+  private async endSettledRows(job: Job, journal: Journal): Promise<void> {
+    const kind = this.kindOf(job.file.kind)
+    if (!kind.endsWithoutCalls) return
+    try {
+      journal.write()
+      const { ended } = Journal.read(journal.file)
+      const ctx = await this.context(job, new AbortController().signal)
+      for await (const row of this.sourceOf(job).rows(ctx)) {
+        if (ended.has(row.key)) continue
+        const result = kind.endsWithoutCalls(row, job.file.params)
+        if (!result) continue
+        journal.end(row.key, row.label, result.outcome, result.reason)
+        this.count(job, result.outcome)
+      }
+    } catch (err) {
+      // The rest stay not reached (its file gone, its project removed); the cancel itself stands.
+      this.core.logger.warn('a cancelled job could not end its settled rows', {
+        job: job.file.id,
+        error: toAppError(err).message,
+      })
+    }
+  }
+
+  /** `endSettledRows` for a job cancelled while no run of it was going: its own journal, closed after. */
+  private async endSettledRowsApart(job: Job): Promise<void> {
+    const journal = new Journal(this.store.journalOf(job.file.id))
+    job.journal = journal
+    try {
+      await this.endSettledRows(job, journal)
+    } finally {
+      job.journal = null
+      journal.close()
     }
   }
 

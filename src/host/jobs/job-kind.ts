@@ -46,6 +46,12 @@ export interface JobKind<P = unknown, D = unknown> extends JobKindOptions {
    * connection): read the server and say whether it took effect, so it is neither done twice nor lost.
    */
   reconcile(row: JobRow<D>, params: P, ctx: JobContext): Promise<'done' | 'not-done'>
+  /**
+   * How a row ends without any call, when that was settled before the run (an import row the person
+   * chose to skip at validation); null for a row that needs the server. A cancelled job still ends
+   * these rows so, as a completed one does, rather than leaving them not reached.
+   */
+  endsWithoutCalls?(row: JobRow<D>, params: P): RowResult | null
 }
 
 /**
