@@ -67,6 +67,36 @@ describe('a cancelled import reports the rows the person chose to skip as skippe
     expect((await env.users().list()).total).toBe(count('done'))
   })
 
+  // What the window's question before a cancel promises: the same file again brings in the rest.
+  it('the same file imported again after a cancel brings in the rest; the users imported before are skipped', async () => {
+    const fresh = await environment(tempDir())
+    try {
+      const first = await fresh.call('import.createJob', skippingPlan(fresh))
+      const hold = fresh.sandbox.hold({
+        after: 3,
+        match: ({ method, path }) => method === 'POST' && /\/users$/.test(path),
+      })
+      await fresh.call('jobs.start', { jobId: first.id })
+      await hold.reached(1)
+      await fresh.call('jobs.cancel', { jobId: first.id })
+      hold.release()
+      const cancelled = await fresh.host.services.jobs.wait(first.id)
+      const imported = cancelled.counts.done
+      expect(imported).toBeLessThan(20)
+      // The window's default for users already in the project: Skip them.
+      const again = await fresh.call('import.createJob', { ...skippingPlan(fresh), onExisting: 'skip' })
+      await fresh.call('jobs.start', { jobId: again.id })
+      const second = await fresh.host.services.jobs.wait(again.id)
+      expect(second.counts).toMatchObject({ done: 20 - imported, skipped: imported + 5, failed: 0 })
+      const report = await fresh.host.services.jobs.report(again.id)
+      const before = report.filter((r) => r.reason?.endsWith('is already in the project (left as it was).'))
+      expect(before).toHaveLength(imported)
+      expect((await fresh.users().list()).total).toBe(20)
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('cancelled before it ran: the skipped rows end skipped, every other row is not reached', async () => {
     const job = await planned()
     await env.call('jobs.cancel', { jobId: job.id })

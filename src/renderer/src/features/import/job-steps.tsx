@@ -5,6 +5,7 @@ import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
 import { formatEta } from '../jobs/job-figures'
 import { ReportTable } from '../jobs/report-table'
+import { askToCancel } from '../jobs/ask-to-cancel'
 import { BusyButton } from '../../components/busy-button'
 
 const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
@@ -115,7 +116,7 @@ export function ProgressStep() {
             Pause
           </Button>
         )}
-        <Button color="red" variant="light" onClick={() => void s.cancel()}>
+        <Button color="red" variant="light" onClick={() => askToCancel(job, () => void s.cancel())}>
           Cancel
         </Button>
       </Group>

@@ -14,6 +14,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
+import { useWindowEvent } from '@mantine/hooks'
 import {
   IconDownload,
   IconPlayerPause,
@@ -38,12 +39,14 @@ import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour } from './job-figures'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
+import { askToCancel } from './ask-to-cancel'
 import { LostNotice, RestoreNotice } from './delete-notes'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
 import { DialogActions } from '../../components/dialog-actions'
 
 const PREVIEW_ROWS = 200
+const JOB_DIALOG_ID = 'job-dialog'
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
 const undoableKinds = new Set(['labels', 'sessions.lockOut', 'users.change', 'users.delete'])
 
@@ -282,7 +285,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
           color="red"
           variant="light"
           leftSection={<IconX size={16} />}
-          onClick={() => void act('cancel')}
+          onClick={() => askToCancel(job, () => void act('cancel'))}
         >
           Cancel
         </Button>
@@ -420,10 +423,24 @@ export function JobDialog() {
   const error = failure && failure.job === open ? failure.error : null
   const setError = useCallback((e: AppError | null) => setFailure(e ? { job: open, error: e } : null), [open])
   const opened = useOpenedAfterMount(open !== null)
+  const close = () => useJobs.getState().show(null)
+  // Escape closes the dialog, as Mantine's own does, from anywhere but a question asked over it
+  // (cancel the job?), which answers its own: Mantine's closed the dialog along with the question.
+  useWindowEvent('keydown', (e) => {
+    if (!opened || e.key !== 'Escape' || e.isComposing) return
+    const target = e.target instanceof Element ? e.target : null
+    // An open list inside (a select's options) takes its Escape, as with Mantine's own.
+    if (target?.getAttribute('data-mantine-stop-propagation') === 'true') return
+    const dialog = target?.closest('[role="dialog"]')
+    if (dialog && !dialog.closest(`#${JOB_DIALOG_ID}`)) return
+    close()
+  })
   return (
     <Modal
+      id={JOB_DIALOG_ID}
       opened={opened}
-      onClose={() => useJobs.getState().show(null)}
+      onClose={close}
+      closeOnEscape={false}
       size="xl"
       title={
         job ? (

@@ -1,0 +1,42 @@
+import type { JobView } from '@shared/models/jobs'
+
+/** What the window asks before a job is cancelled, in words; the modal is `askToCancel`'s. */
+export interface CancelQuestion {
+  title: string
+  /** Each its own paragraph. */
+  lines: string[]
+  confirm: string
+  keep: string
+}
+
+/**
+ * A cancelled job cannot be resumed, so the question says what stays and how to finish later. For an
+ * import, the same file again brings in the rest: its ids are the file's or derived from each email,
+ * so the users imported before are found in the project and skipped (the window's default for users
+ * already there, "Skip them").
+ */
+export function cancelQuestion(job: Pick<JobView, 'kind' | 'state' | 'projectName'>): CancelQuestion {
+  // Asked of a running or a paused job: those are the ones a Cancel button is shown for.
+  const running = job.state === 'running'
+  const pauseInstead = running ? ' To stop for a while and go on later, pause it instead.' : ''
+  // The host's name for an import job (IMPORT_KIND).
+  if (job.kind === 'import')
+    return {
+      title: 'Cancel this import?',
+      lines: [
+        `The users imported so far stay in “${job.projectName}”, and the rest of the file is not imported. A cancelled import cannot be resumed.${pauseInstead}`,
+        'To bring in the rest later, import the same file again: the users already imported are found in the project and skipped (Users already in the project: Skip them).',
+      ],
+      confirm: 'Cancel import',
+      keep: running ? 'Keep importing' : 'Keep it paused',
+    }
+  return {
+    title: 'Cancel this job?',
+    lines: [
+      `What it has already done in “${job.projectName}” stays done, and the users it has not reached are left as they are. A cancelled job cannot be resumed.${pauseInstead}`,
+      'Its report lists which users it reached.',
+    ],
+    confirm: 'Cancel job',
+    keep: running ? 'Keep running' : 'Keep it paused',
+  }
+}
