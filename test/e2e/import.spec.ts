@@ -41,10 +41,10 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
   await page.getByRole('textbox', { name: 'Row' }).fill('3')
   await page.getByLabel('Their password').fill('wizard-password-2')
   await page.getByRole('button', { name: 'Check password' }).click()
-  await expect(page.getByRole('status').getByText(/matches row 3's md5 hash/)).toBeVisible()
+  await expect(page.getByRole('status').getByText(/matches row 3's MD5 hash/)).toBeVisible()
   await page.getByLabel('Their password').fill('not-their-password')
   await page.getByRole('button', { name: 'Check password' }).click()
-  await expect(page.getByRole('status').getByText(/does not match row 3's md5 hash/)).toBeVisible()
+  await expect(page.getByRole('status').getByText(/does not match row 3's MD5 hash/)).toBeVisible()
   await page.screenshot({ path: screenshotPath('import-3-mapping'), fullPage: true })
 
   // Validation: every problem with its row and field; nothing proceeds until each class is decided.
@@ -133,6 +133,10 @@ test('a Firebase hash config pasted and the format detected in one click: the ma
   await expect(page.getByText('Detected: Firebase Auth export')).toBeVisible()
   await expect(page.getByText(/Scrypt modified \(Firebase\): \d+/)).toBeVisible()
   await expect(page.getByText(/Unknown/i)).toHaveCount(0)
+  // The first rows name their hash in the same words, and the internal name shows nowhere.
+  const preview = page.getByRole('table', { name: 'Preview of the first rows' })
+  await expect(preview.getByText('Scrypt modified (Firebase)', { exact: true })).toHaveCount(3)
+  await expect(page.getByText(/scryptMod/)).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('import-firebase-config-detected'), fullPage: true })
 })
 
@@ -331,7 +335,7 @@ test('a Firebase hash config Appwrite cannot verify: its reason stays at the fie
   await expect(config).toBeHidden()
   await page.getByRole('button', { name: 'Preview again with these choices' }).click()
   await expect(
-    page.getByRole('table', { name: 'Preview of the first rows' }).getByText('scryptMod'),
+    page.getByRole('table', { name: 'Preview of the first rows' }).getByText('Scrypt modified (Firebase)'),
   ).toHaveCount(0)
   await expect(page.getByRole('checkbox', { name: 'Import without passwords' })).toBeChecked()
   await page.getByRole('button', { name: 'Validate every row' }).click()

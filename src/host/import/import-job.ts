@@ -1,6 +1,11 @@
 import { AppwriteException, type Models, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
-import { IMPORT_MAX_CONCURRENCY, type ImportJobParams, type ImportProblem } from '@shared/models/import'
+import {
+  hashTypeLabels,
+  IMPORT_MAX_CONCURRENCY,
+  type ImportJobParams,
+  type ImportProblem,
+} from '@shared/models/import'
 import type { RowPreview } from '@shared/models/jobs'
 import { verifyPassword } from '../../passwords'
 import type { JobContext, JobKind, RowResult } from '../jobs/job-kind'
@@ -191,7 +196,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
         email: user.email,
         phone: user.phone,
         name: user.name,
-        password: user.password ? user.password.type : 'none',
+        password: user.password ? hashTypeLabels[user.password.type] : 'none',
       }
       switch (decision.action) {
         case 'create':

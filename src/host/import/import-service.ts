@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { fail } from '@shared/errors'
 import {
+  hashTypeLabels,
   problemRuleLabels,
   type DetectedHash,
   type HashSettings,
@@ -214,13 +215,14 @@ export class ImportService {
           message: `Row ${row} has no password Userdeck can read.`,
         }
       const ok = await verifyPassword(password, p.value, p.type, storedOptions(p))
+      const hash = `${hashTypeLabels[p.type]} hash`
       return {
         row,
         ok,
         hashType: p.type,
         message: ok
-          ? `The password matches row ${row}'s ${p.type} hash: these parameters are right.`
-          : `The password does not match row ${row}'s ${p.type} hash. Check the password and ${p.type === 'scryptMod' ? 'the Firebase hash config (signer key, salt separator)' : p.type === 'sha' ? 'the SHA version' : 'the hash type'} before importing.`,
+          ? `The password matches row ${row}'s ${hash}: these parameters are right.`
+          : `The password does not match row ${row}'s ${hash}. Check the password and ${p.type === 'scryptMod' ? 'the Firebase hash config (signer key, salt separator)' : p.type === 'sha' ? 'the SHA version' : 'the hash type'} before importing.`,
       }
     }
     return fail('not_found', `The file has no row ${row}.`, { field: 'row' })

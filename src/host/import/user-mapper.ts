@@ -12,6 +12,7 @@ import {
   userIdProblem,
 } from '@shared/appwrite-limits'
 import {
+  hashTypeLabels,
   hashTypes,
   shaVersions,
   type HashSettings,
@@ -339,7 +340,7 @@ function mapPassword(
     problem(
       'password',
       'hash_unknown',
-      `A ${type} hash of ${value.length} characters cannot be imported (Appwrite takes 8–256).`,
+      `The ${hashTypeLabels[type]} hash is ${value.length} characters; Appwrite takes 8–256, so it cannot be imported.`,
     )
     return null
   }

@@ -34,6 +34,18 @@ export const hashTypes = [
 ] as const
 export type HashType = (typeof hashTypes)[number]
 
+/** Each hash type as people read it: the window and the messages it shows never name one by its key. */
+export const hashTypeLabels: Record<HashType, string> = {
+  plaintext: 'Plain text (Appwrite hashes it)',
+  argon2: 'Argon2',
+  bcrypt: 'Bcrypt',
+  md5: 'MD5',
+  phpass: 'PHPass (WordPress, phpBB)',
+  sha: 'SHA',
+  scrypt: 'Scrypt',
+  scryptMod: 'Scrypt modified (Firebase)',
+}
+
 /** Versions an import can carry: only those Appwrite can verify at sign-in. */
 export const shaVersions = SHA_VERIFIABLE_VERSIONS
 export type ShaVersion = (typeof shaVersions)[number]

@@ -17,6 +17,7 @@ import {
 } from '@mantine/core'
 import { IconCircleCheck, IconCircleX } from '@tabler/icons-react'
 import {
+  hashTypeLabels,
   hashTypes,
   importFields,
   importFormatLabels,
@@ -46,17 +47,7 @@ const fieldLabels: Record<ImportField, string> = {
   status: 'Active',
 }
 
-const hashLabels: Record<string, string> = {
-  auto: 'Detect per row',
-  plaintext: 'Plain text (Appwrite hashes it)',
-  argon2: 'Argon2',
-  bcrypt: 'Bcrypt',
-  md5: 'MD5',
-  phpass: 'PHPass (WordPress, phpBB)',
-  sha: 'SHA',
-  scrypt: 'Scrypt',
-  scryptMod: 'Scrypt modified (Firebase)',
-}
+const hashLabels: Record<string, string> = { auto: 'Detect per row', ...hashTypeLabels }
 
 const passwordFields = ['password', 'hashType', 'salt'] as const
 
@@ -250,15 +241,14 @@ export function MappingStep() {
                   <Table.Td data-private>{u.name || '—'}</Table.Td>
                   <Table.Td>
                     {u.password ? (
-                      <Group gap={4} wrap="nowrap">
-                        {/* The hash's name in full: beside text that wraps, a badge would shrink to "SCRYP…". */}
-                        <Badge size="xs" variant="outline" tt="none" style={{ flexShrink: 0 }}>
-                          {u.password.type}
-                        </Badge>
+                      // The hash's name in words over its masked value: in a badge beside it, a name as
+                      // long as "Scrypt modified (Firebase)" was cut short and pushed the value into Labels.
+                      <Stack gap={0} miw={150}>
+                        <Text size="xs">{hashTypeLabels[u.password.type]}</Text>
                         <Text size="xs" ff="monospace" c="dimmed">
                           {u.password.masked}
                         </Text>
-                      </Group>
+                      </Stack>
                     ) : (
                       '—'
                     )}
