@@ -9,6 +9,8 @@ import {
   importFormats,
   onExistingChoices,
   problemRuleLabels,
+  withoutPasswords,
+  withoutPasswordsWords,
   type ImportFormat,
   type ImportInspection,
   type ImportValidation,
@@ -31,6 +33,8 @@ interface ImportOptions extends ProjectOptions {
   format: ImportFormat | 'auto'
   hashConfig?: string
   map?: string
+  /** False with `--no-passwords`. */
+  passwords: boolean
   onExisting: OnExisting
   dryRun?: boolean
   concurrency?: number
@@ -100,6 +104,11 @@ function reportText(job: JobView, notDone: ReportRow[]): string {
   return `${jobLine(job)}${list}${more}\nfull report: userdeck jobs report ${job.id} --format csv`
 }
 
+/** "The users…" → "the users…", for a sentence the help text runs on into. */
+function lowerFirst(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1)
+}
+
 function positiveInt(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1 || n > IMPORT_MAX_CONCURRENCY)
@@ -120,6 +129,10 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     .option('--format <format>', `auto or ${importFormats.join(', ')}`, 'auto')
     .option('--hash-config <file>', "Firebase's hash_config block as its console shows it, or JSON")
     .option('--map <file>', 'column mapping as JSON: {"email": "E-mail", …}')
+    .option(
+      '--no-passwords',
+      `the window's "${withoutPasswordsWords.label}": ${lowerFirst(withoutPasswordsWords.description)} A --hash-config is then not read.`,
+    )
     .option(
       '--on-existing <choice>',
       `what to do with users already there: ${onExistingChoices.join(', ')}`,
@@ -144,9 +157,11 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       if (!(onExistingChoices as readonly string[]).includes(opts.onExisting))
         fail('invalid_input', `--on-existing is ${onExistingChoices.join(', ')}.`, { field: 'onExisting' })
       const fromMap = opts.map ? mapFile(opts.map) : {}
-      const firebase = opts.hashConfig
-        ? await ctx.call('import.parseHashConfig', { text: readText(opts.hashConfig, 'hash config') })
-        : undefined
+      // Without passwords a hash config has nothing to verify: one Appwrite refuses no longer stops it.
+      const firebase =
+        opts.hashConfig && opts.passwords
+          ? await ctx.call('import.parseHashConfig', { text: readText(opts.hashConfig, 'hash config') })
+          : undefined
       const plan: Plan = {
         project: await ctx.resolveProject(opts),
         source:
@@ -157,7 +172,12 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
         ...fromMap,
         ...(firebase ? { hash: { ...(fromMap.hash ?? { type: 'auto' as const }), firebase } } : {}),
       }
-      const inspection = await ctx.call('import.inspect', { plan })
+      let inspection = await ctx.call('import.inspect', { plan })
+      if (!opts.passwords) {
+        // As the window's checkbox: the mapping found (or given) with no password field, read again.
+        plan.mapping = withoutPasswords(inspection.mapping)
+        inspection = await ctx.call('import.inspect', { plan })
+      }
       const validation = await ctx.call('import.validate', { plan })
       if (!ctx.json) ctx.io.err(`${inspectionText(inspection)}\n${validationText(validation)}`)
       const skip = validation.problems.map((p) => p.rule)

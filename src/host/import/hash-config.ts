@@ -100,7 +100,7 @@ export function assertAppwriteCanVerify(config: FirebaseHashConfig): void {
   if (config.rounds !== APPWRITE_SCRYPT_MOD.rounds || config.memCost !== APPWRITE_SCRYPT_MOD.memCost) {
     fail(
       'invalid_input',
-      `Appwrite verifies Firebase hashes only with rounds 8 and mem_cost 14; this project uses rounds ${config.rounds} and mem_cost ${config.memCost}. Their passwords would not work in Appwrite: import them without passwords ("Import without passwords" under Passwords in the window; --map without a password field in the CLI) and have them reset it.`,
+      `Appwrite verifies Firebase hashes only with rounds 8 and mem_cost 14; this project uses rounds ${config.rounds} and mem_cost ${config.memCost}. Their passwords would not work in Appwrite: import them without passwords ("Import without passwords" under Passwords in the window; --no-passwords in the CLI) and have them reset it.`,
       { field: 'hash.firebase' },
     )
   }

@@ -50,6 +50,25 @@ export const hashTypeLabels: Record<HashType, string> = {
 export const shaVersions = SHA_VERIFIABLE_VERSIONS
 export type ShaVersion = (typeof shaVersions)[number]
 
+/**
+ * The fields that carry a password: an import without passwords maps none of them ("Import without
+ * passwords" in the window, `--no-passwords` in the CLI), and its users set one by recovery.
+ */
+export const importPasswordFields = ['password', 'hashType', 'salt'] as const
+
+/** The choice in words, the window's checkbox and the CLI's `--no-passwords` alike. */
+export const withoutPasswordsWords = {
+  label: 'Import without passwords',
+  description: 'The users are created without one and set it by recovery.',
+}
+
+/** The mapping with no password field: the users are created without one. */
+export function withoutPasswords(mapping: ImportMapping): ImportMapping {
+  const rest = { ...mapping }
+  for (const field of importPasswordFields) delete rest[field]
+  return rest
+}
+
 /** What a source column can become. `hashType` and `salt` let a file carry per-row hash details. */
 export const importFields = [
   'id',

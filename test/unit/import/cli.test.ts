@@ -131,5 +131,52 @@ describe('userdeck import', () => {
     )
     expect(code).toBe(2)
     expect(io.stderr).toMatch(/rounds 8 and mem_cost 14/)
+    expect(io.stderr).toMatch(/--no-passwords in the CLI/)
+  })
+
+  it('--no-passwords imports a Firebase export whose hash config Appwrite refuses, without passwords, as the window does', async () => {
+    const dir = tempDir()
+    const { writeFileSync } = await import('node:fs')
+    const config = `${dir}/hash.txt`
+    writeFileSync(
+      config,
+      'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: AAAA,\n  base64_salt_separator: Bw==,\n  rounds: 4,\n  mem_cost: 15,\n}\n',
+    )
+    const io = captureIo()
+    const argv = ['--data-dir', dir, '--json', 'import', fixture('firebase-users.json'), '--project', 'demo']
+    const code = await runCliPatiently([...argv, '--hash-config', config, '--no-passwords', '--yes'], io)
+    expect(io.stderr).toBe('')
+    expect(code).toBe(0)
+    const out = JSON.parse(io.stdout) as {
+      job: { state: string; counts: Record<string, number> }
+      inspection: { mapping: Record<string, string>; detectedHashes: unknown[]; notes: string[] }
+      validation: { problems: unknown[] }
+    }
+    // No password field is mapped, so no hash is read, and no hash config is asked for.
+    expect(Object.keys(out.inspection.mapping)).not.toContain('password')
+    expect(out.inspection.detectedHashes).toEqual([])
+    expect(out.inspection.notes.join(' ')).not.toMatch(/hash config/)
+    expect(out.validation.problems).toEqual([])
+    expect(out.job).toMatchObject({ state: 'completed', counts: { total: 4, done: 4, failed: 0 } })
+
+    const host = await createHostInternals({ dataDir: dir, shell: 'cli' })
+    try {
+      const demo = await host.core.projects.resolve('demo')
+      const user = await demo.clients.users.get({ userId: 'fbUid1AbCdEfGhIjKlMnOpQrStUv' })
+      expect(user.email).toBe('fb1@firebase.example')
+      expect(user.password ?? '').toBe('')
+      const sandbox = { url: demo.entry.endpoint, projectId: demo.entry.projectId }
+      expect(await login(sandbox as never, 'fb1@firebase.example', 'user1password')).toBe(false)
+    } finally {
+      await host.close()
+    }
+  })
+
+  it('--no-passwords is in the help, in the words of the window', async () => {
+    const io = captureIo()
+    expect(await runCliPatiently(['import', '--help'], io)).toBe(0)
+    expect(io.stdout.replace(/\s+/g, ' ')).toContain(
+      '--no-passwords the window\'s "Import without passwords": the users are created without one and set it by recovery.',
+    )
   })
 })

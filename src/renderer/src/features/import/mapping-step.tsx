@@ -20,9 +20,11 @@ import {
   hashTypeLabels,
   hashTypes,
   importFields,
+  importPasswordFields,
   importFormatLabels,
   knownFormatFields,
   shaVersions,
+  withoutPasswordsWords,
   type HashSettings,
   type ImportField,
   type ShaVersion,
@@ -48,8 +50,6 @@ const fieldLabels: Record<ImportField, string> = {
 }
 
 const hashLabels: Record<string, string> = { auto: 'Detect per row', ...hashTypeLabels }
-
-const passwordFields = ['password', 'hashType', 'salt'] as const
 
 export function MappingStep() {
   const s = useImport()
@@ -117,13 +117,13 @@ export function MappingStep() {
           // Appwrite cannot verify (a Firebase project's own rounds) or a file whose hashes are broken.
           <Checkbox
             mb="sm"
-            label="Import without passwords"
-            description="The users are created without one and set it by recovery."
+            label={withoutPasswordsWords.label}
+            description={withoutPasswordsWords.description}
             checked={withoutPasswords}
             onChange={(e) => {
               const mapping = { ...(s.mapping ?? inspection.mapping) }
               // A known format's records carry each field under its own name (its mapping is the identity).
-              for (const field of passwordFields)
+              for (const field of importPasswordFields)
                 if (e.currentTarget.checked) delete mapping[field]
                 else mapping[field] = field
               s.set({ mapping })
