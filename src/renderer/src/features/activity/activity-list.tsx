@@ -14,6 +14,7 @@ import { ChangeDiff } from './change-diff'
 import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import { BusyButton } from '../../components/busy-button'
 import { undoBlockedWords, type UndoBlocked } from '@shared/undo-blocked'
+import { formatCount } from '../../format-count'
 
 const PAGE = 100
 
@@ -238,7 +239,7 @@ function JobRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{job.count === 1 ? '1 user' : `${job.count.toLocaleString()} users`}</Text>
+        <Text size="sm">{job.count === 1 ? '1 user' : `${formatCount(job.count)} users`}</Text>
       </Table.Td>
       <Table.Td>
         <Text size="xs" c="dimmed">

@@ -7,6 +7,7 @@ import { formatEta } from '../jobs/job-figures'
 import { ReportTable } from '../jobs/report-table'
 import { askToCancel } from '../jobs/ask-to-cancel'
 import { BusyButton } from '../../components/busy-button'
+import { formatCount } from '../../format-count'
 
 const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
 const actionLabel: Record<RowPreview['action'], string> = {
@@ -22,8 +23,8 @@ export function DryRunStep() {
   return (
     <Stack gap="md">
       <Alert variant="light" color="blue" title="Dry run: nothing has been written">
-        {c.change.toLocaleString()} users will be created or updated, {c.skip.toLocaleString()} skipped,{' '}
-        {c.fail.toLocaleString()} cannot be imported.
+        {formatCount(c.change)} users will be created or updated, {formatCount(c.skip)} skipped,{' '}
+        {formatCount(c.fail)} cannot be imported.
       </Alert>
       <Card withBorder padding={0}>
         <Table.ScrollContainer minWidth={700} mah={420}>
@@ -54,7 +55,7 @@ export function DryRunStep() {
         </Table.ScrollContainer>
         {preview.truncated && (
           <Text size="xs" c="dimmed" p="xs">
-            The first {preview.rows.length} of {c.total.toLocaleString()} rows.
+            The first {preview.rows.length} of {formatCount(c.total)} rows.
           </Text>
         )}
       </Card>
@@ -63,7 +64,7 @@ export function DryRunStep() {
           Back
         </Button>
         <BusyButton onClick={() => void s.start()} disabled={c.change === 0} busy={s.busy === 'Starting'}>
-          Import {c.change.toLocaleString()} users
+          Import {formatCount(c.change)} users
         </BusyButton>
       </Group>
     </Stack>
@@ -81,7 +82,7 @@ export function ProgressStep() {
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Text fw={600}>
-            {finished.toLocaleString()} of {total?.toLocaleString() ?? '…'} rows
+            {formatCount(finished)} of {formatCount(total) ?? '…'} rows
           </Text>
           <Badge variant="light">{job.state}</Badge>
         </Group>
@@ -91,10 +92,10 @@ export function ProgressStep() {
           <Progress.Section value={total ? (failed / total) * 100 : 0} color="red" />
         </Progress.Root>
         <Group gap="xl" mt="sm">
-          <Text size="sm">{done.toLocaleString()} imported</Text>
-          <Text size="sm">{skipped.toLocaleString()} skipped</Text>
+          <Text size="sm">{formatCount(done)} imported</Text>
+          <Text size="sm">{formatCount(skipped)} skipped</Text>
           <Text size="sm" c={failed ? 'red' : undefined}>
-            {failed.toLocaleString()} failed
+            {formatCount(failed)} failed
           </Text>
           <Text size="sm" c="dimmed">
             {job.rate.toFixed(0)}/s
@@ -141,8 +142,8 @@ export function ReportStep() {
         title={job.state === 'completed' ? 'Import finished' : `Import ${job.state}`}
         role="status"
       >
-        {job.counts.done.toLocaleString()} imported, {job.counts.skipped.toLocaleString()} skipped,{' '}
-        {job.counts.failed.toLocaleString()} failed, of {job.counts.total?.toLocaleString() ?? '?'} rows.
+        {formatCount(job.counts.done)} imported, {formatCount(job.counts.skipped)} skipped,{' '}
+        {formatCount(job.counts.failed)} failed, of {formatCount(job.counts.total) ?? '?'} rows.
       </Alert>
       {job.finishedAt === null && (
         <Text size="sm" c="dimmed">

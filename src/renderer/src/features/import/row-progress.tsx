@@ -1,13 +1,12 @@
 import { Progress, Stack, Text } from '@mantine/core'
 import { useImport, type RowProgress } from './import-store'
+import { formatCount } from '../../format-count'
 
 const stepName: Record<RowProgress['phase'], string> = {
   check: 'Checking every row',
   recheck: 'Checking every row again before the dry run',
   'dry-run': 'Dry run',
 }
-
-const count = (n: number) => n.toLocaleString('en')
 
 /** How far a validation or a dry run has got, under the button that started it. */
 export function RowProgressLine() {
@@ -18,7 +17,7 @@ export function RowProgressLine() {
   return (
     <Stack gap={4} maw={520} data-testid="import-progress">
       <Text size="sm" c="dimmed">
-        {stepName[phase]}: {of ? `${count(rows)} of ${count(of)}` : count(rows)} rows {done}
+        {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows {done}
       </Text>
       {of ? <Progress value={Math.min(100, (rows / of) * 100)} aria-label={stepName[phase]} /> : null}
     </Stack>

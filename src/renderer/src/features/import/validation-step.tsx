@@ -15,6 +15,7 @@ import { IMPORT_MAX_CONCURRENCY, problemRuleLabels, type OnExisting } from '@sha
 import { useImport, type Decision } from './import-store'
 import { RowProgressLine } from './row-progress'
 import { BusyButton } from '../../components/busy-button'
+import { formatCount } from '../../format-count'
 
 export function ValidationStep() {
   const s = useImport()
@@ -153,7 +154,7 @@ function Stat({ label, value, colour }: { label: string; value: number; colour?:
         {label}
       </Text>
       <Text size="xl" fw={700} c={colour}>
-        {value.toLocaleString()}
+        {formatCount(value)}
       </Text>
     </div>
   )

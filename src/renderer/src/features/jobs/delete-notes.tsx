@@ -3,6 +3,7 @@ import { IconLock, IconTrashX } from '@tabler/icons-react'
 import { dayText } from '@shared/clock'
 import { call } from '../../api'
 import { useLoad } from '../../use-load'
+import { formatCount } from '../../format-count'
 
 const lostNames: Record<string, string> = {
   sessions: 'session',
@@ -12,7 +13,7 @@ const lostNames: Record<string, string> = {
 }
 
 function plural(n: number, one: string): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : one === 'identity' ? 'identities' : `${one}s`}`
+  return `${formatCount(n)} ${n === 1 ? one : one === 'identity' ? 'identities' : `${one}s`}`
 }
 
 /** In a delete preview: what goes with the users and cannot be brought back, counted. */

@@ -44,6 +44,7 @@ import { LostNotice, RestoreNotice } from './delete-notes'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
 import { DialogActions } from '../../components/dialog-actions'
+import { formatCount } from '../../format-count'
 
 const PREVIEW_ROWS = 200
 const JOB_DIALOG_ID = 'job-dialog'
@@ -57,7 +58,7 @@ function Stat({ label, value, colour }: { label: string; value: string | number;
         {label}
       </Text>
       <Text fw={700} size="lg" c={colour} data-testid={`stat-${label.toLowerCase().replace(/\W+/g, '-')}`}>
-        {typeof value === 'number' ? value.toLocaleString() : value}
+        {typeof value === 'number' ? formatCount(value) : value}
       </Text>
     </Stack>
   )
@@ -116,7 +117,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           <Text role="status">Reading the server to preview every user. Nothing is written yet.</Text>
           {decided > 0 && (
             <Text size="sm" c="dimmed" data-testid="preview-progress">
-              {decided.toLocaleString('en')} users read so far
+              {formatCount(decided)} users read so far
             </Text>
           )}
         </Stack>
@@ -196,7 +197,7 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           leftSection={<IconPlayerPlay size={16} />}
           title="Ctrl/⌘ + Enter"
         >
-          Run on {c.change.toLocaleString()} user{c.change === 1 ? '' : 's'}
+          Run on {formatCount(c.change)} user{c.change === 1 ? '' : 's'}
         </BusyButton>
       </DialogActions>
     </Stack>
@@ -244,7 +245,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
       )}
       <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
       <SimpleGrid cols={6}>
-        <Stat label="Done" value={`${finished.toLocaleString()} / ${c.total?.toLocaleString() ?? '?'}`} />
+        <Stat label="Done" value={`${formatCount(finished)} / ${formatCount(c.total) ?? '?'}`} />
         <Stat label="Rate" value={`${job.rate}/s`} />
         <Stat label="ETA" value={formatEta(job.etaSeconds)} />
         <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />

@@ -22,6 +22,7 @@ import { BulkActionForm } from './bulk-action-form'
 import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour } from './job-figures'
 import { useLabelOverview } from '../labels/labels-store'
+import { formatCount } from '../../format-count'
 
 export function JobsScreen() {
   const { jobs, loading, error, load } = useJobs()
@@ -119,13 +120,13 @@ export function JobsScreen() {
                   <Table.Td>
                     <Progress value={c.total ? (finished / c.total) * 100 : 0} size="sm" />
                     <Text size="xs" c="dimmed">
-                      {finished.toLocaleString()} / {c.total?.toLocaleString() ?? '?'}
+                      {formatCount(finished)} / {formatCount(c.total) ?? '?'}
                       {job.state === 'running' && ` · ${job.rate}/s · ETA ${formatEta(job.etaSeconds)}`}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c={c.failed ? 'red' : 'dimmed'}>
-                      {c.failed.toLocaleString()}
+                      {formatCount(c.failed)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

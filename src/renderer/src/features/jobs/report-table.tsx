@@ -1,5 +1,6 @@
 import { ScrollArea, Table, Text } from '@mantine/core'
 import type { ReportRow } from '@shared/models/jobs'
+import { formatCount } from '../../format-count'
 
 /**
  * An outcome as a person reads it. The saved report keeps the engine's words (`pending`), which
@@ -34,7 +35,7 @@ export function ReportTable({ rows, what, label }: { rows: ReportRow[]; what: st
       </Table>
       {rows.length > SHOWN_ROWS && (
         <Text size="xs" c="dimmed" p="xs">
-          The first {SHOWN_ROWS} of {rows.length.toLocaleString()}; save the report for every row.
+          The first {SHOWN_ROWS} of {formatCount(rows.length)}; save the report for every row.
         </Text>
       )}
     </ScrollArea.Autosize>

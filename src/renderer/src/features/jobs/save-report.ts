@@ -1,5 +1,6 @@
 import { notifications } from '@mantine/notifications'
 import type { JobReportFile } from '@shared/models/jobs'
+import { formatCount } from '../../format-count'
 
 export function download(filename: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
@@ -21,7 +22,7 @@ export function saveReport(report: JobReportFile): void {
     notifications.show({
       color: 'yellow',
       title: 'The download holds the first rows only',
-      message: `The report has ${report.rows.toLocaleString()} rows. Every row is in ${report.path}`,
+      message: `The report has ${formatCount(report.rows)} rows. Every row is in ${report.path}`,
       autoClose: false,
     })
   }

@@ -21,6 +21,7 @@ import { BulkActionForm, type BulkAction } from '../jobs/bulk-action-form'
 import { useLabelOverview } from './labels-store'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
+import { formatCount } from '../../format-count'
 
 /** The project's labels with their user counts, and bulk actions on the users carrying one. */
 export function LabelsScreen() {
@@ -101,8 +102,10 @@ export function LabelsScreen() {
               aria-label="Filter labels"
             />
             <Text size="xs" c="dimmed">
-              {overview.data.labels.length.toLocaleString()} labels over{' '}
-              {overview.data.scannedUsers.toLocaleString()} users · counted{' '}
+              {overview.data.labels.length === 1
+                ? '1 label'
+                : `${formatCount(overview.data.labels.length)} labels`}{' '}
+              over {formatCount(overview.data.scannedUsers)} users · counted{' '}
               {recentTime(overview.data.scannedAt)}
             </Text>
           </Group>
@@ -118,7 +121,7 @@ export function LabelsScreen() {
               {rows.map((l) => (
                 <Table.Tr key={l.label}>
                   <Table.Td>{l.label}</Table.Td>
-                  <Table.Td>{l.users.toLocaleString()}</Table.Td>
+                  <Table.Td>{formatCount(l.users)}</Table.Td>
                   <Table.Td>
                     <Menu position="bottom-end">
                       <Menu.Target>

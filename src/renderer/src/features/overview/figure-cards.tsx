@@ -1,7 +1,8 @@
 import { Paper, SimpleGrid, Skeleton, Text, Tooltip } from '@mantine/core'
 import type { ProjectStats } from '@shared/models/stats'
 import { exactTime } from '@shared/clock'
-import { countedText, figures, formatCount, share } from './figures'
+import { countedText, figures, share } from './figures'
+import { formatCount } from '../../format-count'
 
 /** The project's key figures, one card each, with its share of all users; Users says when they were counted. */
 export function FigureCards({ stats }: { stats: ProjectStats | null }) {

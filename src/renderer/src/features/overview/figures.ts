@@ -13,10 +13,6 @@ export const figures: { key: FigureKey; label: string; hint: string }[] = [
   { key: 'labelled', label: 'With labels', hint: 'At least one label' },
 ]
 
-const count = new Intl.NumberFormat()
-
-export const formatCount = (n: number): string => count.format(n)
-
 /** A share of all users, as people read it: "3.2%", "<0.1%" rather than a misleading 0. */
 export function share(part: number, whole: number): string {
   if (whole === 0 || part === 0) return '0%'

@@ -2,7 +2,8 @@ import { Center, Group, Paper, ScrollArea, Stack, Text, useComputedColorScheme }
 import { BarsList } from '@mantine/charts'
 import { IconTags } from '@tabler/icons-react'
 import type { ProjectStats } from '@shared/models/stats'
-import { countedText, formatCount } from './figures'
+import { countedText } from './figures'
+import { formatCount } from '../../format-count'
 
 /** The labels in use, most used first, with how many users carry each. */
 export function LabelsCard({ stats }: { stats: ProjectStats }) {

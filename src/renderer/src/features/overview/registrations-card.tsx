@@ -5,7 +5,8 @@ import { BarChart } from '@mantine/charts'
 import { IconChartBar } from '@tabler/icons-react'
 import type { ProjectStats } from '@shared/models/stats'
 import { DayRangePicker } from '../users/day-range-picker'
-import { countedText, formatCount } from './figures'
+import { countedText } from './figures'
+import { formatCount } from '../../format-count'
 import {
   bucketRegistrations,
   defaultPreset,

@@ -21,6 +21,7 @@ import { currentQuery } from './users-store'
 import { newRequestId } from '../../request-id'
 import { BusyButton } from '../../components/busy-button'
 import { DialogActions } from '../../components/dialog-actions'
+import { formatCount } from '../../format-count'
 
 const columnLabels: Record<ExportColumn, string> = {
   id: 'User id',
@@ -106,7 +107,7 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
     return (
       <Stack gap="sm">
         <Alert color="green" variant="light" icon={<IconCheck size={16} />} title="Export finished">
-          {done.rows.toLocaleString()} users, {(done.bytes / 1024).toFixed(1)} kB.
+          {formatCount(done.rows)} users, {(done.bytes / 1024).toFixed(1)} kB.
         </Alert>
         <Text size="sm">Saved to:</Text>
         <Group gap="xs" wrap="nowrap">
@@ -171,9 +172,9 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
         <Stack gap={4}>
           <Progress value={share} animated={running} aria-label="Export progress" />
           <Text size="xs" c="dimmed">
-            {progress.rows.toLocaleString()} users written
+            {formatCount(progress.rows)} users written
             {progress.total !== null
-              ? ` of ${progress.total.toLocaleString()}${progress.totalCapped ? '+' : ''}`
+              ? ` of ${formatCount(progress.total)}${progress.totalCapped ? '+' : ''}`
               : ''}
           </Text>
         </Stack>

@@ -22,6 +22,7 @@ import { planDelete } from '../jobs/plan-delete'
 import { pickedSelection, useUsers } from './users-store'
 import { planLabels } from './plan-labels'
 import './selection-bar.css'
+import { formatCount } from '../../format-count'
 
 type Plan = (api: UserdeckApi, selection: Selection) => Promise<Result<JobView>>
 
@@ -94,8 +95,8 @@ export function SelectionBar({ project, readOnly }: { project: string; readOnly:
   const [error, setError] = useState<ReturnType<typeof errorOf> | null>(null)
 
   if (picked.size === 0 && !allMatching) return null
-  const totalText = `${total.toLocaleString()}${capped ? '+' : ''}`
-  const count = allMatching ? `All ${totalText}` : picked.size.toLocaleString()
+  const totalText = `${formatCount(total)}${capped ? '+' : ''}`
+  const count = allMatching ? `All ${totalText}` : formatCount(picked.size)
 
   /** Plans the job and opens its preview; a null plan is one the person decided against. */
   const open = async (action: string, planned: () => Promise<JobView | null>) => {

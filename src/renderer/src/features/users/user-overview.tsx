@@ -34,6 +34,7 @@ import { announceError, announceWrite } from './write-feedback'
 import { PrefsFields } from './prefs-fields'
 import { keepEdit, keptEdit } from './unsaved-edits'
 import { BusyButton } from '../../components/busy-button'
+import { formatCount } from '../../format-count'
 
 interface Props {
   project: string
@@ -311,7 +312,7 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
   }
   const bytes = parsed ? prefsBytes(parsed) : new TextEncoder().encode(text).length
   if (!problem && bytes > PREFS_MAX_BYTES)
-    problem = `${bytes.toLocaleString()} bytes; Appwrite keeps at most ${PREFS_MAX_BYTES.toLocaleString()}.`
+    problem = `${formatCount(bytes)} bytes; Appwrite keeps at most ${formatCount(PREFS_MAX_BYTES)}.`
   const share = Math.min(100, (bytes / PREFS_MAX_BYTES) * 100)
   const changed = parsed !== null && JSON.stringify(parsed) !== JSON.stringify(user.prefs)
   const unsaved = text !== initial && (parsed === null || changed)
@@ -377,7 +378,7 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
           size="sm"
         />
         <Text size="xs" c="dimmed">
-          {bytes.toLocaleString()} of {PREFS_MAX_BYTES.toLocaleString()} bytes (64 kB) used
+          {formatCount(bytes)} of {formatCount(PREFS_MAX_BYTES)} bytes (64 kB) used
         </Text>
       </Stack>
       {!readOnly && (

@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { PartLoading, lazyPart, useShownOnce } from '../../components/lazy-part'
 import { api } from '../../api'
 import { useShortcuts } from '../../shortcut-keys'
+import { formatCount } from '../../format-count'
 
 // What opens on request loads on request: the list is all the first window needs.
 const UserDetail = lazyPart(() => import('./user-detail').then((m) => m.UserDetail))
@@ -94,7 +95,7 @@ export function UsersScreen() {
     ? ''
     : loading && users.length === 0
       ? 'Loading…'
-      : `${total.toLocaleString()}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
+      : `${formatCount(total)}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
 
   const openCreate = () => {
     const id = modals.open({
@@ -139,7 +140,7 @@ export function UsersScreen() {
           <Text c="dimmed" size="sm" aria-live="polite" data-testid="users-count">
             {count}
             {users.length > 0 && (users.length < total || totalCapped)
-              ? ` · ${users.length.toLocaleString()} loaded`
+              ? ` · ${formatCount(users.length)} loaded`
               : ''}
           </Text>
         </Group>
