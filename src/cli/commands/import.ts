@@ -178,6 +178,14 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
         plan.mapping = withoutPasswords(inspection.mapping)
         inspection = await ctx.call('import.inspect', { plan })
       }
+      // As the window's Validate waits for the config: without it every password row would be left
+      // out, and a dry run would plan a job that imports none of them.
+      if (inspection.format === 'firebase' && !inspection.hash.firebase && inspection.mapping.password)
+        fail(
+          'invalid_input',
+          "Firebase passwords need the project's hash config: --hash-config FILE, with the hash_config block from Firebase console → Authentication → Users → ⋮ → Password hash parameters. Or import the users without their passwords: --no-passwords.",
+          { field: 'hashConfig' },
+        )
       const validation = await ctx.call('import.validate', { plan })
       if (!ctx.json) ctx.io.err(`${inspectionText(inspection)}\n${validationText(validation)}`)
       const skip = validation.problems.map((p) => p.rule)

@@ -1,3 +1,4 @@
+import { Query } from 'node-appwrite'
 import { describe, expect, it } from 'vitest'
 import { runCliPatiently } from '../helpers/run-cli'
 import { createHostInternals } from '../../../src/host/host'
@@ -52,16 +53,25 @@ describe('userdeck import', () => {
 
   it('without --yes, rows with problems stop it with the validation report and nothing is written', async () => {
     const dataDir = tempDir()
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(`${dataDir}/people.csv`, 'email,name\nok@example.com,Ok\nnot-an-email,Bad\n')
     const io = captureIo()
     const code = await runCliPatiently(
-      ['--data-dir', dataDir, 'import', fixture('firebase-users.json'), '--project', 'demo'],
+      ['--data-dir', dataDir, 'import', `${dataDir}/people.csv`, '--project', 'demo'],
       io,
     )
     expect(code).toBe(1)
-    expect(io.stderr).toMatch(/Firebase Auth export/)
-    expect(io.stderr).toMatch(/Password hash format is unknown/)
-    expect(io.stderr).toMatch(/hash config/)
+    expect(io.stderr).toMatch(/CSV/)
+    expect(io.stderr).toMatch(/not-an-email/)
     expect(io.stdout).toMatch(/Nothing was written/)
+    const host = await createHostInternals({ dataDir, shell: 'cli' })
+    try {
+      const demo = await host.core.projects.resolve('demo')
+      const found = await demo.clients.users.list({ queries: [Query.equal('email', 'ok@example.com')] })
+      expect(found.total).toBe(0)
+    } finally {
+      await host.close()
+    }
   })
 
   it('a Firebase row whose salt is not base64 stops at validation with the row and field, not at the server', async () => {
@@ -170,6 +180,19 @@ describe('userdeck import', () => {
     } finally {
       await host.close()
     }
+  })
+
+  it('refuses a Firebase export with passwords but no --hash-config, naming both ways on, and plans nothing', async () => {
+    const dir = tempDir()
+    const io = captureIo()
+    const argv = ['--data-dir', dir, 'import', fixture('firebase-users.json'), '--project', 'demo']
+    const code = await runCliPatiently([...argv, '--dry-run'], io)
+    expect(code).toBe(2)
+    expect(io.stderr).toContain("Firebase passwords need the project's hash config: --hash-config FILE")
+    expect(io.stderr).toContain('--no-passwords')
+    const jobs = captureIo()
+    expect(await runCliPatiently(['--data-dir', dir, '--json', 'jobs', 'list'], jobs)).toBe(0)
+    expect(JSON.parse(jobs.stdout)).toEqual([])
   })
 
   it('--no-passwords is in the help, in the words of the window', async () => {
