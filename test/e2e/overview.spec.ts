@@ -54,10 +54,7 @@ test('Overview: the figures, the chart, its range, refresh, and new counts after
 }) => {
   await expect(page.getByRole('row').nth(1)).toBeVisible()
   // The same chord as the header's: from the Users screen's search field too.
-  await page
-    .getByPlaceholder(/Search/)
-    .first()
-    .focus()
+  await page.getByRole('textbox', { name: 'Search users' }).focus()
   await page.keyboard.press('Control+Shift+O')
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible()
 
