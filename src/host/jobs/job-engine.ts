@@ -95,7 +95,6 @@ export class JobEngine {
   /** Plans a job: checks the project may be written at all, saves the spec. Nothing is read or written yet. */
   async create(input: CreateJob): Promise<JobView> {
     this.kindOf(input.kind)
-    this.checkUndoneProjectKnown(input)
     // Read-only and scope are checked now; a production confirmation is asked when it is run.
     const entry = this.core.projects.guardWrite(input.project, { planning: true })
     const { kind, title, project, params, undoes } = input
@@ -125,7 +124,6 @@ export class JobEngine {
    * in the list beside the one the person then confirmed.
    */
   async createAndStart(input: CreateJob, options: { confirm?: string } = {}): Promise<JobView> {
-    this.checkUndoneProjectKnown(input)
     this.askRunGuard(input.kind, input.project, options.confirm, true)
     const planned = await this.create(input)
     return this.start(planned.id, options)
@@ -486,12 +484,6 @@ export class JobEngine {
       'not_found',
       `"${projectName}", the project this job was planned for, has been removed, so the job cannot run. Add the project again and plan the job anew.`,
     )
-  }
-
-  /** An undo (or restore) of a job whose project has gone is refused as that job's start would be. */
-  private checkUndoneProjectKnown(input: CreateJob): void {
-    const undone = input.undoes ? this.knownJob(input.undoes) : undefined
-    if (undone) this.checkProjectKnown(undone)
   }
 
   private async context(job: Job, signal: AbortSignal, confirm?: string): Promise<JobContext> {
