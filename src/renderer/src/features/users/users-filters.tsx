@@ -234,6 +234,21 @@ export function UsersFilters({
     { value: 'yes', label: yes },
     { value: 'no', label: no },
   ]
+  /** Email and Phone: verified, not verified, or either. */
+  const verified = (name: string, field: 'emailVerified' | 'phoneVerified'): FilterItem => ({
+    name,
+    width: 130,
+    active: given(field),
+    control: (
+      <FilterSelect
+        label={name}
+        w={130}
+        data={yesNo('Verified', 'Not verified')}
+        value={tri(filters[field])}
+        onChange={(v) => set({ [field]: fromTri(v) })}
+      />
+    ),
+  })
 
   // In the order they give way: the first stay in the bar longest.
   const items: FilterItem[] = [
@@ -272,20 +287,7 @@ export function UsersFilters({
         />
       ),
     },
-    {
-      name: 'Email',
-      width: 130,
-      active: given('emailVerified'),
-      control: (
-        <FilterSelect
-          label="Email"
-          w={130}
-          data={yesNo('Verified', 'Not verified')}
-          value={tri(filters.emailVerified)}
-          onChange={(v) => set({ emailVerified: fromTri(v) })}
-        />
-      ),
-    },
+    verified('Email', 'emailVerified'),
     {
       name: 'Who',
       width: 150,
@@ -309,20 +311,7 @@ export function UsersFilters({
         />
       ),
     },
-    {
-      name: 'Phone',
-      width: 130,
-      active: given('phoneVerified'),
-      control: (
-        <FilterSelect
-          label="Phone"
-          w={130}
-          data={yesNo('Verified', 'Not verified')}
-          value={tri(filters.phoneVerified)}
-          onChange={(v) => set({ phoneVerified: fromTri(v) })}
-        />
-      ),
-    },
+    verified('Phone', 'phoneVerified'),
     {
       name: 'Sessions',
       width: 110,
