@@ -19,6 +19,22 @@ function skippingPlan(env: Env): Input<'import.createJob'> {
   }
 }
 
+/**
+ * Starts the import, holds its creates at the server after the first `after`, cancels it while one
+ * waits there, then lets the held ones answer; resolves with the job as it ended.
+ */
+async function cancelWhileHeld(env: Env, jobId: string, after: number) {
+  const hold = env.sandbox.hold({
+    after,
+    match: ({ method, path }) => method === 'POST' && /\/users$/.test(path),
+  })
+  await env.call('jobs.start', { jobId })
+  await hold.reached(1)
+  await env.call('jobs.cancel', { jobId })
+  hold.release()
+  return env.host.services.jobs.wait(jobId)
+}
+
 const SKIPPED_ROWS = ['22', '23', '24', '25', '26']
 
 describe('a cancelled import reports the rows the person chose to skip as skipped, with their reason', () => {
@@ -42,15 +58,7 @@ describe('a cancelled import reports the rows the person chose to skip as skippe
     const job = await planned()
     // Two creates go through; the next wait at the server while the import is cancelled, so the
     // skipped rows at the end of the file are not reached.
-    const hold = env.sandbox.hold({
-      after: 2,
-      match: ({ method, path }) => method === 'POST' && /\/users$/.test(path),
-    })
-    await env.call('jobs.start', { jobId: job.id })
-    await hold.reached(1)
-    await env.call('jobs.cancel', { jobId: job.id })
-    hold.release()
-    const stopped = await env.host.services.jobs.wait(job.id)
+    const stopped = await cancelWhileHeld(env, job.id, 2)
     expect(stopped.state).toBe('cancelled')
     const report = await env.host.services.jobs.report(job.id)
     expectSkippedWithReason(report)
@@ -72,15 +80,7 @@ describe('a cancelled import reports the rows the person chose to skip as skippe
     const fresh = await environment(tempDir())
     try {
       const first = await fresh.call('import.createJob', skippingPlan(fresh))
-      const hold = fresh.sandbox.hold({
-        after: 3,
-        match: ({ method, path }) => method === 'POST' && /\/users$/.test(path),
-      })
-      await fresh.call('jobs.start', { jobId: first.id })
-      await hold.reached(1)
-      await fresh.call('jobs.cancel', { jobId: first.id })
-      hold.release()
-      const cancelled = await fresh.host.services.jobs.wait(first.id)
+      const cancelled = await cancelWhileHeld(fresh, first.id, 3)
       const imported = cancelled.counts.done
       expect(imported).toBeLessThan(20)
       // The window's default for users already in the project: Skip them.

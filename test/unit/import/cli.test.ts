@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import { Query } from 'node-appwrite'
 import { describe, expect, it } from 'vitest'
 import { runCliPatiently } from '../helpers/run-cli'
@@ -5,6 +6,16 @@ import { createHostInternals } from '../../../src/host/host'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
 import { fixture, login } from './helpers'
+
+/** A Firebase hash config Appwrite cannot verify (rounds 4, mem_cost 15), written in `dir`. */
+function refusedHashConfig(dir: string): string {
+  const config = `${dir}/hash.txt`
+  writeFileSync(
+    config,
+    'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: AAAA,\n  base64_salt_separator: Bw==,\n  rounds: 4,\n  mem_cost: 15,\n}\n',
+  )
+  return config
+}
 
 describe('userdeck import', () => {
   it('imports a Firebase export with the console hash_config block, then the people log in', async () => {
@@ -53,7 +64,6 @@ describe('userdeck import', () => {
 
   it('without --yes, rows with problems stop it with the validation report and nothing is written', async () => {
     const dataDir = tempDir()
-    const { writeFileSync } = await import('node:fs')
     writeFileSync(`${dataDir}/people.csv`, 'email,name\nok@example.com,Ok\nnot-an-email,Bad\n')
     const io = captureIo()
     const code = await runCliPatiently(
@@ -76,7 +86,6 @@ describe('userdeck import', () => {
 
   it('a Firebase row whose salt is not base64 stops at validation with the row and field, not at the server', async () => {
     const dir = tempDir()
-    const { readFileSync, writeFileSync } = await import('node:fs')
     const exported = JSON.parse(readFileSync(fixture('firebase-users.json'), 'utf8')) as {
       users: { salt?: string }[]
     }
@@ -119,12 +128,7 @@ describe('userdeck import', () => {
 
   it('refuses a hash config Appwrite cannot verify, saying what to do', async () => {
     const dir = tempDir()
-    const { writeFileSync } = await import('node:fs')
-    const config = `${dir}/hash.txt`
-    writeFileSync(
-      config,
-      'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: AAAA,\n  base64_salt_separator: Bw==,\n  rounds: 4,\n  mem_cost: 15,\n}\n',
-    )
+    const config = refusedHashConfig(dir)
     const io = captureIo()
     const code = await runCliPatiently(
       [
@@ -146,12 +150,7 @@ describe('userdeck import', () => {
 
   it('--no-passwords imports a Firebase export whose hash config Appwrite refuses, without passwords, as the window does', async () => {
     const dir = tempDir()
-    const { writeFileSync } = await import('node:fs')
-    const config = `${dir}/hash.txt`
-    writeFileSync(
-      config,
-      'hash_config {\n  algorithm: SCRYPT,\n  base64_signer_key: AAAA,\n  base64_salt_separator: Bw==,\n  rounds: 4,\n  mem_cost: 15,\n}\n',
-    )
+    const config = refusedHashConfig(dir)
     const io = captureIo()
     const argv = ['--data-dir', dir, '--json', 'import', fixture('firebase-users.json'), '--project', 'demo']
     const code = await runCliPatiently([...argv, '--hash-config', config, '--no-passwords', '--yes'], io)
