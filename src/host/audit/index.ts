@@ -2,6 +2,7 @@ import type { activityChannels } from '@shared/contract/activity'
 import { fail } from '@shared/errors'
 import type { AuditEntry } from '@shared/models'
 import type { ActivityEntry, ActivityJobSummary } from '@shared/models/activity'
+import { IMPORT_KIND } from '@shared/models/import'
 import type { JobView } from '@shared/models/jobs'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
@@ -136,7 +137,7 @@ function nothingToUndo(entries: readonly AuditEntry[], job: JobView | null): str
   if (entries.length > 0 && entries.every((e) => canUndo(e)))
     return 'Every change of this job has been undone already.'
   if (entries.length > 0) return 'Nothing in this job can be undone: ended sessions cannot be brought back.'
-  if (job?.kind === 'import')
+  if (job?.kind === IMPORT_KIND)
     return "An import is not undone as a job. To take its users out again, delete them with a bulk delete of their ids: the import's report lists them."
   return 'This job changed nobody, so there is nothing to undo.'
 }

@@ -2,6 +2,7 @@ import { AppwriteException, type Models, type Users } from 'node-appwrite'
 import { fail } from '@shared/errors'
 import {
   hashTypeLabels,
+  IMPORT_KIND,
   IMPORT_MAX_CONCURRENCY,
   type ImportJobParams,
   type ImportProblem,
@@ -24,8 +25,6 @@ import {
 import { lookupFor, LOOKUP_BATCH, LOOKUPS_IN_FLIGHT, type ServerState } from './server-state'
 
 type ShaVersion = Extract<HashedPassword, { type: 'sha' }>['version']
-
-export const IMPORT_KIND = 'import'
 
 type User = Models.User<Models.Preferences>
 

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import { fail } from '@shared/errors'
 import {
   hashTypeLabels,
+  IMPORT_KIND,
   problemRuleLabels,
   type DetectedHash,
   type HashSettings,
@@ -21,7 +22,7 @@ import type { JobEngine } from '../jobs/job-engine'
 import { PROGRESS_EVERY_MS, Throttle } from '../jobs/throttle'
 import { canonicalMapping, guessMapping } from './formats'
 import { assertAppwriteCanVerify } from './hash-config'
-import { IMPORT_KIND, createImportJobKind } from './import-job'
+import { createImportJobKind } from './import-job'
 import { openSource, type OpenedSource, type SourceDeps } from './source'
 import { UploadStore } from './uploads'
 import { mapRecord, maskSecret, type ImportPassword } from './user-mapper'

@@ -1,4 +1,5 @@
 import type { labelsChannels } from '@shared/contract/labels'
+import { IMPORT_KIND } from '@shared/models/import'
 import type { JobView } from '@shared/models/jobs'
 import type { Core, Feature } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
@@ -25,7 +26,7 @@ export function createLabelsFeature(
   // An import records no entry per user, but the users it brings carry labels.
   const unsubscribeJobs = core.events.subscribe((event, payload) => {
     const job = payload as JobView
-    if (event === 'jobs.changed' && job.kind === 'import' && job.state !== 'running')
+    if (event === 'jobs.changed' && job.kind === IMPORT_KIND && job.state !== 'running')
       overview.forget(job.project)
   })
 

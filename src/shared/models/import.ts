@@ -34,6 +34,9 @@ export const hashTypes = [
 ] as const
 export type HashType = (typeof hashTypes)[number]
 
+/** The job kind an import runs as: the host registers it, the window and the other features tell imports by it. */
+export const IMPORT_KIND = 'import'
+
 /** Each hash type as people read it: the window and the messages it shows never name one by its key. */
 export const hashTypeLabels: Record<HashType, string> = {
   plaintext: 'Plain text (Appwrite hashes it)',

@@ -1,3 +1,4 @@
+import { IMPORT_KIND } from '@shared/models/import'
 import type { JobView } from '@shared/models/jobs'
 
 /** What the window asks before a job is cancelled, in words; the modal is `askToCancel`'s. */
@@ -19,8 +20,7 @@ export function cancelQuestion(job: Pick<JobView, 'kind' | 'state' | 'projectNam
   // Asked of a running or a paused job: those are the ones a Cancel button is shown for.
   const running = job.state === 'running'
   const pauseInstead = running ? ' To stop for a while and go on later, pause it instead.' : ''
-  // The host's name for an import job (IMPORT_KIND).
-  if (job.kind === 'import')
+  if (job.kind === IMPORT_KIND)
     return {
       title: 'Cancel this import?',
       lines: [
