@@ -65,3 +65,33 @@ test('Enter in the New user form creates the user once it is complete, and not b
     'enter.person@example.com',
   ])
 })
+
+test('a user created from a hash: its algorithm is named in words, in the form and in Activity', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'New user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New user' })
+  await dialog
+    .locator('input')
+    .and(dialog.getByLabel('Email', { exact: true }))
+    .fill('hashed.person@example.com')
+  await dialog.getByText('Password hash', { exact: true }).click()
+  await dialog.getByRole('combobox', { name: 'Hash algorithm' }).click()
+  const options = page.getByRole('listbox').getByRole('option')
+  await expect(options).toHaveText(['Argon2', 'Bcrypt', 'MD5', 'PHPass (WordPress, phpBB)', 'SHA-256'])
+  await options.filter({ hasText: 'Bcrypt' }).click()
+  await dialog
+    .getByLabel('Hash', { exact: true })
+    .fill('$2y$10$JtmBeAqkE8qJ8UQQNhCpXOqGMdq4lT8Osm.qQcrZw0iNHqmFmQrdS')
+  await dialog.getByRole('button', { name: 'Create user' }).click()
+  await expect(dialog).toHaveCount(0)
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  const created = page
+    .getByRole('table', { name: 'Activity' })
+    .getByRole('row')
+    .filter({ hasText: 'Created the user' })
+    .filter({ hasText: 'hashed.person@example.com' })
+  await expect(created).toContainText('password: Bcrypt hash')
+  await expect(created).not.toContainText('bcrypt hash')
+})

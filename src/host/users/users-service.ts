@@ -4,6 +4,7 @@ import type { UserFilters, UserSort } from '@shared/contract/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import { AppErrorException, fail } from '@shared/errors'
 import type { AuditEntry, UserPage } from '@shared/models'
+import { hashTypeLabel } from '@shared/models/import'
 import type {
   PartialSave,
   UserIdentity,
@@ -220,7 +221,10 @@ export class UsersService {
     const record = toUserRecord(user)
     const entry = await this.record(project, 'users.create', user.$id, {
       before: null,
-      after: { ...record, password: input.passwordHash ? `${input.passwordHash.type} hash` : null },
+      after: {
+        ...record,
+        password: input.passwordHash ? `${hashTypeLabel(input.passwordHash.type)} hash` : null,
+      },
     })
     return { user: record, entryId: entry.id, undoable: false }
   }

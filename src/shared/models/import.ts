@@ -49,6 +49,13 @@ export const hashTypeLabels: Record<HashType, string> = {
   scryptMod: 'Scrypt modified (Firebase)',
 }
 
+/**
+ * A hash type named in words where it comes by the Users API's own key: the API calls Firebase's
+ * scrypt `scryptModified`, the import (and its `--map`) `scryptMod`.
+ */
+export const hashTypeLabel = (type: HashType | 'scryptModified'): string =>
+  hashTypeLabels[type === 'scryptModified' ? 'scryptMod' : type]
+
 /** Versions an import can carry: only those Appwrite can verify at sign-in. */
 export const shaVersions = SHA_VERIFIABLE_VERSIONS
 export type ShaVersion = (typeof shaVersions)[number]

@@ -238,7 +238,28 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
       body: JSON.stringify({ email: 'migrated@example.com', password: 'old-system-password' }),
     })
     expect(login.status).toBe(201)
-    expect(host.core.audit.get(written.entryId)).toMatchObject({ action: 'users.create', before: null })
+    expect(host.core.audit.get(written.entryId)).toMatchObject({
+      action: 'users.create',
+      before: null,
+      // Activity names the hash type in words, as the import does; never by its key.
+      after: { password: 'Bcrypt hash' },
+    })
+
+    // The API's own key for Firebase's scrypt is not the import's; Activity says it in the same words.
+    const firebase = (await call('users.create', {
+      project: 'demo',
+      email: 'firebase-user@example.com',
+      passwordHash: {
+        type: 'scryptModified',
+        hash: 'lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==',
+        salt: '42xEC+ixf3L2lw==',
+        saltSeparator: 'Bw==',
+        signerKey: 'XyEKE9RcTDeLEsL/RjwPDBv/RqDl8fb3gpYEOQaPihbxf63lMb6qQmVlfNcwhJx4Vq4i+NYqHGRrp1qgLSBcpQ==',
+      },
+    })) as UserWrite
+    expect(host.core.audit.get(firebase.entryId)).toMatchObject({
+      after: { password: 'Scrypt modified (Firebase) hash' },
+    })
 
     const bad = await failure('users.create', {
       project: 'demo',

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core'
 import { PASSWORD_MIN, emailProblem, phoneProblem, userIdProblem } from '@shared/appwrite-limits'
 import type { PasswordHashInput } from '@shared/contract/users'
+import { hashTypeLabels } from '@shared/models/import'
 import type { UserRecord } from '@shared/models'
 import { call, errorOf } from '../../api'
 import { announceDone } from './write-feedback'
@@ -171,7 +172,7 @@ export function CreateUser({
         <>
           <Select
             label="Hash algorithm"
-            data={simpleHashes.map((h) => ({ value: h, label: h === 'sha' ? 'SHA-256' : h }))}
+            data={simpleHashes.map((h) => ({ value: h, label: h === 'sha' ? 'SHA-256' : hashTypeLabels[h] }))}
             value={hashType}
             onChange={(v) => v && setHashType(v as (typeof simpleHashes)[number])}
             allowDeselect={false}
