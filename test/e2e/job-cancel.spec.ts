@@ -38,7 +38,21 @@ test('cancelling a running job from its dialog asks first; Escape keeps it runni
   await page.keyboard.press('Enter')
   await expect(ask).toBeHidden()
   await expect(dialog.getByTestId('job-state')).toHaveText('cancelled')
+  // The held calls are still out: nobody is counted as not reached before their answers come.
+  await expect(dialog.getByText(/^Cancelled\. The calls already sent are ending/)).toBeVisible()
   hold.release()
   const stopped = await host.services.jobs.wait(jobId)
   expect(stopped.state).toBe('cancelled')
+  // Started without a dry run and cancelled partway, it never counted every user: the dialog does not
+  // make up a number of users not reached (it showed the done count negated).
+  expect(stopped.counts.total).toBeNull()
+  await expect(
+    dialog.getByText(/^Cancelled before it had counted its users\. What was done stays done/),
+  ).toBeVisible()
+  // Those it had listed are in its report; the count says there may be more.
+  const listed = dialog.getByRole('table').getByRole('row').filter({ hasText: 'not reached' })
+  await expect(listed.first()).toBeVisible()
+  await expect(dialog.getByTestId('stat-not-reached')).toHaveText(`${await listed.count()}+`)
+  await expect(dialog.getByTestId('stat-done')).toHaveText(String(stopped.counts.done))
+  await page.screenshot({ path: screenshotPath('job-cancelled-note') })
 })

@@ -1,5 +1,7 @@
 import { IMPORT_KIND } from '@shared/models/import'
 import type { JobView } from '@shared/models/jobs'
+import { formatCount } from '../../format-count'
+import { notReached } from './job-figures'
 
 /** What the window asks before a job is cancelled, in words; the modal is `askToCancel`'s. */
 export interface CancelQuestion {
@@ -39,4 +41,25 @@ export function cancelQuestion(job: Pick<JobView, 'kind' | 'state' | 'projectNam
     confirm: 'Cancel job',
     keep: running ? 'Keep running' : 'Keep it paused',
   }
+}
+
+/**
+ * What the window says of a job once it is cancelled. Its counts are final only at its finishedAt: a
+ * job cancelled with calls in flight waits for their answers, and until then says so rather than
+ * count those rows as not reached.
+ */
+export function cancelledNote(job: Pick<JobView, 'kind' | 'counts' | 'finishedAt'>): string {
+  if (!job.finishedAt)
+    return 'Cancelled. The calls already sent are ending; the counts are final once they have.'
+  const left = notReached(job.counts)
+  if (left === null)
+    return job.kind === IMPORT_KIND
+      ? 'Cancelled before it had counted the file’s rows. The rows it did not reach were not imported; import the same file again to bring them in.'
+      : 'Cancelled before it had counted its users. What was done stays done; the users it did not reach are unchanged.'
+  if (left <= 0) return 'Cancelled after every user was reached: nothing was left undone.'
+  const one = left === 1
+  const them = one ? 'it' : 'them'
+  if (job.kind === IMPORT_KIND)
+    return `Cancelled. ${formatCount(left)} ${one ? 'row of the file was' : 'rows of the file were'} not imported; import the same file again to bring ${them} in. The saved report lists ${them} as pending.`
+  return `Cancelled. What was done stays done; ${formatCount(left)} ${one ? 'user was not reached and is' : 'users were not reached and are'} unchanged. The saved report lists ${them} as pending.`
 }

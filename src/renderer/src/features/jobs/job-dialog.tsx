@@ -36,10 +36,11 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
 import { useJobs } from './jobs-store'
-import { formatEta, jobStateColour } from './job-figures'
+import { formatEta, jobStateColour, notReached } from './job-figures'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
 import { askToCancel } from './ask-to-cancel'
+import { cancelledNote } from './cancel-question'
 import { LostNotice, RestoreNotice } from './delete-notes'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
@@ -344,13 +345,18 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   }
   const c = job.counts
   const notable = rows?.filter((r) => r.outcome !== 'done') ?? []
+  // Uncounted (cancelled before it had counted its users): the report holds the ones it had listed.
+  const atLeast = (pending: ReportRow[]) => (rows ? `${formatCount(pending.length)}+` : '—')
   return (
     <Stack gap="sm">
       <SimpleGrid cols={4}>
         <Stat label="Done" value={c.done} colour="teal" />
         <Stat label="Skipped" value={c.skipped} />
         <Stat label="Failed" value={c.failed} colour={c.failed ? 'red' : undefined} />
-        <Stat label="Not reached" value={(c.total ?? 0) - c.done - c.skipped - c.failed} />
+        <Stat
+          label="Not reached"
+          value={notReached(c) ?? atLeast(notable.filter((r) => r.outcome === 'pending'))}
+        />
       </SimpleGrid>
       {job.kind === 'users.delete' && <RestoreNotice jobId={job.id} state={job.state} />}
       {report.error ? (
@@ -472,7 +478,7 @@ export function JobDialog() {
                 <Alert color={job.state === 'interrupted' ? 'orange' : 'gray'} variant="light">
                   {job.state === 'interrupted'
                     ? 'Userdeck stopped while this job ran. Resume picks up from the journal; rows whose outcome was unknown are checked on the server first.'
-                    : 'Cancelled. Users not reached are listed as pending in the saved report.'}
+                    : cancelledNote(job)}
                 </Alert>
               )}
               <ReportStep job={job} onError={setError} />

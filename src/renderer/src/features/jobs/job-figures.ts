@@ -22,3 +22,11 @@ export function formatEta(seconds: number | null): string {
   const m = Math.floor(seconds / 60)
   return m < 60 ? `${m}m ${seconds % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`
 }
+
+/**
+ * The rows a job has not reached; null while it has not counted them all. A job started without a
+ * dry run learns its total only once it has gone through every row, so one cancelled partway never does.
+ */
+export function notReached({ total, done, skipped, failed }: JobView['counts']): number | null {
+  return total === null ? null : total - done - skipped - failed
+}
