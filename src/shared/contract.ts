@@ -53,7 +53,8 @@ export type Channel = keyof Channels & string
 export type Input<C extends Channel> = z.input<Channels[C]['input']>
 /** What a handler receives: validated, defaults applied. */
 export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>
-export type Output<C extends Channel> = NonNullable<Channels[C]['output']>
+/** What a handler answers: the phantom's type, which may include null ("none"), never undefined. */
+export type Output<C extends Channel> = Exclude<Channels[C]['output'], undefined>
 
 export type Events = typeof events
 export type EventName = keyof Events & string

@@ -190,3 +190,24 @@ test('a long count says how many users it has read so far', async ({ page, host,
   await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText('2,500')
   await expect(page.getByTestId('counting-progress')).toBeHidden()
 })
+
+test('past Appwrite’s cap the users list says “5,000+”, then the Overview’s count with its time', async ({
+  page,
+  host,
+  startSandbox: start,
+}) => {
+  const sandbox = await start({ projectId: 'capped', apiKey: KEY, seed: 5200 })
+  await openSandboxProject(page, host, sandbox, { name: 'Capped shop', key: KEY, tag: 'staging' })
+  // Appwrite's own total stops at 5,000, and the list does not count past it by itself.
+  await expect(page.getByTestId('users-count')).toHaveText(/^5,000\+ users/)
+  await page.keyboard.press('g')
+  await page.keyboard.press('o')
+  await expect(figure(page, 'Users').getByTestId('figure-value')).toHaveText('5,200')
+  await page.keyboard.press('g')
+  await page.keyboard.press('u')
+  await expect(page.getByTestId('users-count')).toHaveText(/^5,200 users \(counted \d{1,2}:\d{2}/)
+  await page.screenshot({ path: screenshotPath('users-count-past-cap') })
+  // A search is Appwrite's to count: the project's count says nothing of it.
+  await page.getByRole('textbox', { name: 'Search users' }).fill('gmail')
+  await expect(page.getByTestId('users-count')).not.toContainText('counted')
+})

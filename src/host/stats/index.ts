@@ -3,7 +3,7 @@ import { TOTAL_CAP } from '@shared/appwrite-limits'
 import type { statsChannels } from '@shared/contract/stats'
 import type { JobView } from '@shared/models/jobs'
 import type { LabelOverview } from '@shared/models/labels'
-import type { ProjectStats } from '@shared/models/stats'
+import type { CountedUsers, ProjectStats } from '@shared/models/stats'
 import type { Core, Feature } from '../core'
 import { INTERACTIVE_ATTEMPTS, retrying } from '../jobs/pacing'
 import { PROGRESS_EVERY_MS, Throttle } from '../jobs/throttle'
@@ -53,6 +53,7 @@ export interface CountedLabels extends LabelOverview {
 export class StatsService {
   private readonly cache = new Map<string, Promise<ProjectStats>>()
   private readonly labels = new Map<string, CountedLabels>()
+  private readonly users = new Map<string, CountedUsers>()
 
   constructor(private readonly core: Core) {}
 
@@ -66,7 +67,9 @@ export class StatsService {
     // Kept only while the count is still the project's: one forgotten meanwhile may predate a write.
     counting.then(
       (c) => {
-        if (this.cache.get(project) === value) this.labels.set(project, c.labels)
+        if (this.cache.get(project) !== value) return
+        this.labels.set(project, c.labels)
+        this.users.set(project, { users: c.stats.users, countedAt: c.stats.countedAt })
       },
       () => {},
     )
@@ -78,9 +81,15 @@ export class StatsService {
     return this.labels.get(project)
   }
 
+  /** The users of the project's last finished count, if it has not been forgotten since. */
+  countedUsers(project: string): CountedUsers | null {
+    return this.users.get(project) ?? null
+  }
+
   forget(project: string): void {
     this.cache.delete(project)
     this.labels.delete(project)
+    this.users.delete(project)
   }
 
   private async count(ref: string): Promise<{ stats: ProjectStats; labels: CountedLabels }> {
@@ -188,6 +197,7 @@ export function createStatsFeature(
   return {
     handlers: {
       'stats.project': ({ project, refresh }) => stats.get(project, refresh),
+      'stats.counted': async ({ project }) => stats.countedUsers(project),
     },
     countedLabels: (project) => stats.countedLabels(project),
     async close() {

@@ -1,4 +1,13 @@
 /** A project at a glance, as counted by Userdeck. */
+/**
+ * How many users a project's last finished count found, and when: the users list shows it where
+ * Appwrite's own total stops at its cap ("5,000+").
+ */
+export interface CountedUsers {
+  users: number
+  countedAt: string
+}
+
 export interface ProjectStats {
   project: string
   /** When the figures were counted; they are cached with this time. */

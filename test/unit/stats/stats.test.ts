@@ -114,3 +114,38 @@ describe("stats: counted again after Userdeck's own jobs, from the cache otherwi
     }
   })
 })
+
+describe('stats: the users list looks up the last count, and never starts one', () => {
+  it('none before a count; the count’s users and time after it; none once a job of Userdeck’s changed them', async () => {
+    const bench = await hostWithSandbox({ dataDir: tempDir(), seed: 60 })
+    let listCalls = 0
+    // A hold that holds nothing: its matcher sees every request.
+    bench.sandbox.hold({
+      match: ({ method, path }) => {
+        if (method === 'GET' && path.endsWith('/users')) listCalls++
+        return false
+      },
+    })
+    try {
+      const counted = () => call(bench.host, 'stats.counted', { project: bench.project })
+      expect(await counted()).toBeNull()
+      expect(listCalls).toBe(0)
+
+      const stats = await call(bench.host, 'stats.project', { project: bench.project })
+      const afterCount = listCalls
+      expect(await counted()).toEqual({ users: 60, countedAt: stats.countedAt })
+      expect(listCalls).toBe(afterCount)
+
+      const { id } = await call(bench.host, 'users.bulkDelete', {
+        project: bench.project,
+        selection: { ids: [[...bench.sandbox.store.users.keys()][0]!] },
+        withoutRestoreCopy: true,
+      })
+      await call(bench.host, 'jobs.start', { jobId: id })
+      await bench.host.services.jobs.wait(id)
+      expect(await counted()).toBeNull()
+    } finally {
+      await bench.close()
+    }
+  })
+})

@@ -13,9 +13,11 @@ import { UsersFilters } from './users-filters'
 import { lacking } from '@shared/appwrite-versions'
 import { ErrorAlert } from '../../components/error-alert'
 import { PartLoading, lazyPart, useShownOnce } from '../../components/lazy-part'
-import { api } from '../../api'
+import { api, call } from '../../api'
 import { useShortcuts } from '../../shortcut-keys'
 import { formatCount } from '../../format-count'
+import { useLoad } from '../../use-load'
+import { clockTime } from '@shared/clock'
 
 // What opens on request loads on request: the list is all the first window needs.
 const UserDetail = lazyPart(() => import('./user-detail').then((m) => m.UserDetail))
@@ -41,6 +43,15 @@ export function UsersScreen() {
   const detailShown = useShownOnce(state.detailUserId !== null)
   const columnWidths = useSettings((s) => s.settings.usersColumns)
   const { picked, allMatching } = state
+  // Appwrite's total stops at its cap ("5,000+"). For the whole list, the project's last count (the
+  // Overview's) says how many there are; it is only looked up, never started from here.
+  const whole = !state.search.trim() && Object.values(filters).every((v) => v === undefined)
+  const counted = useLoad(
+    () => call((a) => a.stats.counted({ project: project!.id })),
+    project && totalCapped && whole ? project.id : null,
+    loading,
+  )
+  const countedUsers = counted.data && counted.data.users >= total ? counted.data : null
   const [search, setSearch] = useState(state.search)
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -95,7 +106,9 @@ export function UsersScreen() {
     ? ''
     : loading && users.length === 0
       ? 'Loading…'
-      : `${formatCount(total)}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
+      : totalCapped && countedUsers
+        ? `${formatCount(countedUsers.users)} users (counted ${clockTime(countedUsers.countedAt)})`
+        : `${formatCount(total)}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
 
   const openCreate = () => {
     const id = modals.open({
