@@ -3,7 +3,8 @@ import type { Command } from 'commander'
 import { fail } from '@shared/errors'
 import { pauseSentence } from '@shared/job-pause'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
-import { confirmOf, int, withConfirmOption, type CliContext, type ProjectOptions } from '../context'
+import { confirmOf, int, withConfirmOption, type CliContext } from '../context'
+import { reconnect, withConnectionOptions, type ConnectionOptions } from '../reconnect'
 import { shellWord, table } from '../output'
 import { followJob } from '../follow-job'
 
@@ -169,49 +170,10 @@ async function runJob(ctx: CliContext, jobId: string, begin: () => Promise<JobVi
   if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
 }
 
-type ConnectionOptions = Omit<ProjectOptions, 'project'>
-
-/** A job on a project named by URL needs its key again in a later run; its address is kept with the job. */
-function withConnectionOptions(command: Command): Command {
-  return command
-    .option('--key-env <VAR>', 'for a job on a project named by URL: the variable that holds its API key')
-    .option('--endpoint <url>', "with --key-env: the project's endpoint (default: the one the job keeps)")
-    .option('--project-id <id>', 'with --key-env: the Appwrite project id (default: the one the job keeps)')
-}
-
-/**
- * Names a job's project again in this run when it was named by URL, where it started: its address
- * comes from the job, the key from `--key-env` (Userdeck never keeps it). A stored project needs nothing.
- */
-async function reconnect(ctx: CliContext, jobId: string, opts: ConnectionOptions): Promise<void> {
+/** A job's project named again, when it was named by URL (the job keeps where). */
+async function reconnectJob(ctx: CliContext, jobId: string, opts: ConnectionOptions): Promise<void> {
   const job = await ctx.call('jobs.get', { jobId })
-  const named = opts.keyEnv !== undefined || opts.endpoint !== undefined || opts.projectId !== undefined
-  const connection = job.connection
-  if (!connection) {
-    if (named)
-      fail(
-        'invalid_input',
-        `Job ${jobId} is on the stored project "${job.projectName}"; leave out --endpoint, --project-id and --key-env.`,
-      )
-    return
-  }
-  const where = `${connection.projectId} at ${connection.endpoint}`
-  if (opts.keyEnv === undefined)
-    fail(
-      'invalid_input',
-      `Job ${jobId} is on a project named by URL (${where}), whose key Userdeck does not keep. Add --key-env VAR, naming the environment variable that holds its API key.`,
-      { field: 'keyEnv' },
-    )
-  const project = await ctx.resolveProject({
-    endpoint: opts.endpoint ?? connection.endpoint,
-    projectId: opts.projectId ?? connection.projectId,
-    keyEnv: opts.keyEnv,
-  })
-  if (project !== job.project)
-    fail(
-      'invalid_input',
-      `--endpoint and --project-id name another project than job ${jobId}'s (${where}); leave them out to use the job's.`,
-    )
+  await reconnect(ctx, { ...job, subject: `Job ${jobId}` }, opts)
 }
 
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
@@ -257,18 +219,19 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     })
 
   withConfirmOption(
-    withConnectionOptions(jobs.command('start <id>').description('run a planned job and follow it')),
+    withConnectionOptions(jobs.command('start <id>').description('run a planned job and follow it'), 'a job'),
   ).action(async (id: string, opts: ConnectionOptions & { confirm?: string }) => {
-    await reconnect(ctx, id, opts)
+    await reconnectJob(ctx, id, opts)
     await runJob(ctx, id, () => ctx.call('jobs.start', { jobId: id, ...confirmOf(opts) }))
   })
 
   withConfirmOption(
     withConnectionOptions(
       jobs.command('resume <id>').description('continue an interrupted job from its journal and follow it'),
+      'a job',
     ),
   ).action(async (id: string, opts: ConnectionOptions & { confirm?: string }) => {
-    await reconnect(ctx, id, opts)
+    await reconnectJob(ctx, id, opts)
     await runJob(ctx, id, () => ctx.call('jobs.resume', { jobId: id, ...confirmOf(opts) }))
   })
 
@@ -285,21 +248,27 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
           'plan a new job over exactly the rows an ended job failed: shows its preview, or runs it with --yes',
         ),
     ),
+    'a job',
   ).action(async (id: string, opts: ConnectionOptions & RunOptions) => {
-    await reconnect(ctx, id, opts)
+    await reconnectJob(ctx, id, opts)
     const planned = await ctx.call('jobs.retryFailed', { jobId: id })
     await previewAndRun(ctx, planned, opts)
   })
 
-  jobs
-    .command('undo <id>')
-    .description('take back what a job did: set changed fields back, bring deleted users back; follows it')
-    .option('--force', 'also set back fields that changed since the job')
-    .action(async (id: string, opts: { force?: boolean }) => {
-      const undo = await ctx.call('activity.undoJob', { jobId: id, force: opts.force === true })
-      // Read again once followed: the undo may have ended before the subscription began.
-      await runJob(ctx, undo.id, () => ctx.call('jobs.get', { jobId: undo.id }))
-    })
+  withConnectionOptions(
+    jobs
+      .command('undo <id>')
+      .description('take back what a job did: set changed fields back, bring deleted users back; follows it')
+      .option('--force', 'also set back fields that changed since the job'),
+    'a job',
+  ).action(async (id: string, opts: ConnectionOptions & { force?: boolean }) => {
+    // From its Activity entries, which outlive the job's own folder: they say where it was made.
+    const [made] = (await ctx.call('activity.list', { jobId: id, limit: 1 })).entries
+    if (made) await reconnect(ctx, { ...made, subject: `Job ${id}` }, opts)
+    const undo = await ctx.call('activity.undoJob', { jobId: id, force: opts.force === true })
+    // Read again once followed: the undo may have ended before the subscription began.
+    await runJob(ctx, undo.id, () => ctx.call('jobs.get', { jobId: undo.id }))
+  })
 
   jobs
     .command('report <id>')

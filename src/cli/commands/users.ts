@@ -22,6 +22,7 @@ import {
   type ProjectOptions,
 } from '../context'
 import { table } from '../output'
+import { reconnect, withConnectionOptions, type ConnectionOptions } from '../reconnect'
 import { registerUserBulkCommands } from './users-bulk'
 import { registerAccessCommands } from './access'
 import { dayAndTime, dayText, exactTime } from '@shared/clock'
@@ -358,20 +359,24 @@ export function registerUsersCommands(program: Command, ctx: CliContext): void {
 
   registerUserBulkCommands(users, ctx)
 
-  users
-    .command('undo')
-    .description('reverse one audited change (refused if the user changed since, unless --force)')
-    .argument('<entryId>')
-    .option('--force', 'undo even though the fields changed since')
-    .addOption(confirmOption())
-    .action(async (entryId: string, opts: { force?: boolean; confirm?: string }) => {
-      const entry = await ctx.call('activity.undo', {
-        entryId,
-        force: opts.force === true,
-        ...confirmOf(opts),
-      })
-      ctx.print(entry, (e) => `undone: ${e.action} on ${e.userId ?? ''} (entry ${e.id})`)
+  withConnectionOptions(
+    users
+      .command('undo')
+      .description('reverse one audited change (refused if the user changed since, unless --force)')
+      .argument('<entryId>')
+      .option('--force', 'undo even though the fields changed since')
+      .addOption(confirmOption()),
+    'a change',
+  ).action(async (entryId: string, opts: ConnectionOptions & { force?: boolean; confirm?: string }) => {
+    const made = await ctx.call('activity.get', { entryId })
+    await reconnect(ctx, { ...made, subject: `Entry ${entryId}` }, opts)
+    const entry = await ctx.call('activity.undo', {
+      entryId,
+      force: opts.force === true,
+      ...confirmOf(opts),
     })
+    ctx.print(entry, (e) => `undone: ${e.action} on ${e.userId ?? ''} (entry ${e.id})`)
+  })
 
   withFilterOptions(withProjectOptions(users.command('export')))
     .description('write every matching user (all pages) to a CSV or JSON file under the data folder')

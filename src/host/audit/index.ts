@@ -91,6 +91,11 @@ export function createActivityFeature(
           ...(jobs ? { jobs: pick(jobs, page) } : {}),
         }
       },
+      'activity.get': async ({ entryId }) => {
+        const entry = core.audit.get(entryId)
+        if (!entry) fail('not_found', `There is no activity entry ${entryId}.`, { field: 'entryId' })
+        return view(entry)
+      },
       'activity.undo': async ({ entryId, force, confirm }) => {
         const entry = core.audit.get(entryId)
         if (entry) checkUndoHere(core, entry)

@@ -74,5 +74,6 @@ export function recordWrite(audit: AuditLog, project: ResolvedProject, write: Wr
     ...(jobId ? { jobId } : {}),
     ...(undoOf ? { undoOf } : {}),
     ...(project.place ? { place: project.place } : {}),
+    ...(project.connection ? { connection: project.connection } : {}),
   })
 }

@@ -39,6 +39,8 @@ export interface ResolvedProject {
   keyLastFour: string | null
   /** Where it points now, when it can be pointed elsewhere later (see `placeOf`). */
   place: ProjectConnection | null
+  /** For a project named by its address (not stored): that address (see `adhocConnection`). */
+  connection: ProjectConnection | null
   /**
    * The server's release and edition: the last check's, else read from the server once, when a
    * request first depends on it (a filter an older release lacks), so a request its server would
@@ -503,6 +505,7 @@ export class ProjectsService {
       demo: source.demo,
       keyLastFour: source.lastFour(key),
       place: this.placeOf(ref),
+      connection: this.adhocConnection(ref),
       clients: held.clients,
       // A project not checked yet (one named for a single command, say) is asked only when needed:
       // most requests mean the same to every release, and the question costs a round trip.

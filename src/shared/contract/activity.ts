@@ -3,7 +3,7 @@ import { channel } from './define'
 import { confirm, projectRef, userId } from './common'
 import { jobId } from './jobs'
 import type { AuditEntry } from '../models'
-import type { ActivityPage } from '../models/activity'
+import type { ActivityEntry, ActivityPage } from '../models/activity'
 import type { JobView } from '../models/jobs'
 
 export const activityChannels = {
@@ -23,6 +23,8 @@ export const activityChannels = {
       before: z.string().max(64).optional(),
     }),
   ),
+  /** One entry, as the Activity list shows it. */
+  'activity.get': channel<ActivityEntry>()(z.strictObject({ entryId: z.string().min(1).max(64) })),
   /** Sets one entry's fields back; refuses if they changed since unless `force`. */
   'activity.undo': channel<AuditEntry>()(
     z.strictObject({ entryId: z.string().min(1).max(64), force: z.boolean().default(false), confirm }),

@@ -28,6 +28,11 @@ export interface AuditEntry {
    * its undo goes there or nowhere.
    */
   place?: ProjectConnection
+  /**
+   * Set for a change on a project named by its address (the CLI's `--endpoint`), never its key: a
+   * later run names the project again from it, with the key, to undo the change.
+   */
+  connection?: ProjectConnection
 }
 
 export interface AuditFilter {

@@ -83,17 +83,18 @@ describe('userdeck activity', { timeout: 120_000 }, () => {
     expect(unknown.err).toContain('`userdeck projects list` shows them.')
   })
 
-  it('says a change made on a project named by URL cannot be undone here, and refuses its undo so', async () => {
+  it('a change made on a project named by URL is undone only with its key named again, one entry or a job', async () => {
     const key = 'activity-adhoc-key-0123456789'
-    const sandbox = await startSandbox({ projectId: 'byurl', apiKey: key, seed: 2, quiet: true })
+    const sandbox = await startSandbox({ projectId: 'byurl', apiKey: key, seed: 3, quiet: true })
     try {
       const dir = tempDir()
       const run = async (...argv: string[]) => {
-        const io = captureIo({ BYURL_KEY: key })
+        const io = captureIo({ BYURL_KEY: key, OTHER_KEY: 'other-key-0123456789' })
         const code = await runCliPatiently(['--data-dir', dir, ...argv], io)
         return { code, out: io.stdout, err: io.stderr }
       }
-      const [someone] = [...sandbox.store.users.values()]
+      const [someone, other] = [...sandbox.store.users.values()]
+      const named = someone!.name
       const where = ['--endpoint', sandbox.url, '--project-id', 'byurl', '--key-env', 'BYURL_KEY']
       expect((await run('users', 'update', someone!.$id, ...where, '--name', 'Named By Url')).code).toBe(0)
 
@@ -101,14 +102,41 @@ describe('userdeck activity', { timeout: 120_000 }, () => {
       const row = log.out.split('\n').find((l) => l.includes('Named By Url'))
       expect(row).toMatch(/Changed name +command line +([0-9a-f-]{36})$/)
       const entry = / ([0-9a-f-]{36})$/.exec(row!)![1]!
-      const undo = await run('users', 'undo', entry)
-      expect(undo.code).toBe(1)
-      expect(undo.err).toContain(
-        'This change was made on byurl at 127.0.0.1:' +
-          new URL(sandbox.url).port +
-          ', a project named on the command line, whose key Userdeck does not keep, so it cannot be undone here.',
+      // Without the key: refused before anything is asked, with the flag that would do it.
+      const keyless = await run('users', 'undo', entry)
+      expect(keyless.code).toBe(2)
+      expect(keyless.err).toContain(
+        `Entry ${entry} is on a project named by URL (byurl at ${sandbox.url}), whose key Userdeck does not keep. Add --key-env VAR`,
       )
       expect(sandbox.store.users.get(someone!.$id)?.name).toBe('Named By Url')
+      // Another project's address is not this change's.
+      const elsewhere = await run('users', 'undo', entry, '--key-env', 'OTHER_KEY', '--project-id', 'other')
+      expect(elsewhere.code).toBe(2)
+      expect(elsewhere.err).toContain(`name another project than Entry ${entry}'s`)
+      // With it, the address comes from the entry: the name goes back.
+      const undone = await run('users', 'undo', entry, '--key-env', 'BYURL_KEY')
+      expect(undone.err).toBe('')
+      expect(undone.code).toBe(0)
+      expect(sandbox.store.users.get(someone!.$id)?.name).toBe(named)
+
+      // A job the same way: its entries keep where it was made.
+      const labelled = await run(
+        'labels',
+        'add',
+        '--user',
+        other!.$id,
+        '--labels',
+        'byurl',
+        '--yes',
+        ...where,
+      )
+      expect(labelled.code).toBe(0)
+      expect(sandbox.store.users.get(other!.$id)?.labels).toContain('byurl')
+      const jobId = (await run('--json', 'jobs', 'list')).out.match(/"id": "([^"]+)"/)![1]!
+      expect((await run('jobs', 'undo', jobId)).err).toContain('Add --key-env VAR')
+      const undoJob = await run('jobs', 'undo', jobId, '--key-env', 'BYURL_KEY')
+      expect(undoJob.code).toBe(0)
+      expect(sandbox.store.users.get(other!.$id)?.labels).not.toContain('byurl')
     } finally {
       await sandbox.close()
     }
