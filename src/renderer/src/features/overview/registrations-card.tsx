@@ -94,6 +94,7 @@ export function RegistrationsCard({ stats }: { stats: ProjectStats }) {
         <Box mt="sm">
           {/* Opens at once: picking "Custom" is asking for the calendar. */}
           <DayRangePicker
+            w={220}
             label="From – to (UTC days)"
             placeholder="Pick the first and last day"
             disabled={false}

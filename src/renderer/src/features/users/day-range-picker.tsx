@@ -9,6 +9,7 @@ import { IconCalendar } from '@tabler/icons-react'
  */
 export function DayRangePicker({
   withinPortal = true,
+  w,
   label,
   placeholder,
   disabled,
@@ -16,6 +17,8 @@ export function DayRangePicker({
   value,
   onChange,
 }: {
+  /** Its width in the filter bar, which lays the row out by it. */
+  w: number
   label: string
   placeholder: string
   disabled: boolean
@@ -39,7 +42,7 @@ export function DayRangePicker({
       ref={button}
       type="range"
       label={label}
-      w={220}
+      w={w}
       size="xs"
       placeholder={placeholder}
       clearable

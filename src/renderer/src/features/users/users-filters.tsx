@@ -62,11 +62,13 @@ function dayOf(value: string | Date | null): string | undefined {
  * stays in place until it is clicked, so a click is never lost to the swap.
  */
 function DateRange({
+  w,
   label,
   unavailable,
   value,
   onChange,
 }: {
+  w: number
   label: string
   unavailable?: string | undefined
   value: DatesRangeValue<string>
@@ -80,7 +82,7 @@ function DateRange({
   const box = (
     <TextInput
       label={label}
-      w={220}
+      w={w}
       size="xs"
       placeholder={placeholder}
       leftSection={<IconCalendar size={14} />}
@@ -101,6 +103,7 @@ function DateRange({
           <Suspense fallback={box}>
             <DayRangePicker
               withinPortal={!folded}
+              w={w}
               label={label}
               placeholder={placeholder}
               disabled={disabled}
@@ -117,12 +120,15 @@ function DateRange({
   )
 }
 
-/** One filter of the bar: its width in the row, whether it narrows the list now, and the control. */
+/**
+ * One filter of the bar: its width, whether it narrows the list now, and its control, drawn at that
+ * width: the row is laid out by the same number the control is drawn with.
+ */
 interface FilterItem {
   name: string
   width: number
   active: boolean
-  control: ReactNode
+  control: (width: number) => ReactNode
 }
 
 /** Room kept in the bar's row, in px: see filtersInBar. */
@@ -169,7 +175,7 @@ function MoreFilters({ items }: { items: FilterItem[] }) {
         <Folded.Provider value={true}>
           <Group gap="xs" align="flex-end" wrap="wrap">
             {items.map((f) => (
-              <Fragment key={f.name}>{f.control}</Fragment>
+              <Fragment key={f.name}>{f.control(f.width)}</Fragment>
             ))}
           </Group>
         </Folded.Provider>
@@ -239,10 +245,10 @@ export function UsersFilters({
     name,
     width: 130,
     active: given(field),
-    control: (
+    control: (w) => (
       <FilterSelect
         label={name}
-        w={130}
+        w={w}
         data={yesNo('Verified', 'Not verified')}
         value={tri(filters[field])}
         onChange={(v) => set({ [field]: fromTri(v) })}
@@ -256,10 +262,10 @@ export function UsersFilters({
       name: 'Status',
       width: 120,
       active: given('status'),
-      control: (
+      control: (w) => (
         <FilterSelect
           label="Status"
-          w={120}
+          w={w}
           data={[
             { value: 'any', label: 'Any' },
             { value: 'active', label: 'Active' },
@@ -274,10 +280,10 @@ export function UsersFilters({
       name: 'Label',
       width: 140,
       active: given('label'),
-      control: (
+      control: (w) => (
         <TextInput
           label="Label"
-          w={140}
+          w={w}
           size="xs"
           placeholder="e.g. vip"
           leftSection={<IconTag size={14} />}
@@ -292,10 +298,10 @@ export function UsersFilters({
       name: 'Who',
       width: 150,
       active: given('anonymous', 'neverVerified'),
-      control: (
+      control: (w) => (
         <FilterSelect
           label="Who"
-          w={150}
+          w={w}
           data={[
             { value: 'any', label: 'Anyone' },
             { value: 'anonymous', label: 'Anonymous' },
@@ -316,7 +322,7 @@ export function UsersFilters({
       name: 'Sessions',
       width: 110,
       active: given('noSessions'),
-      control: (
+      control: (w) => (
         <Tooltip
           label="Appwrite cannot filter by sessions: each user's are read, which takes longer on a large project."
           multiline
@@ -325,7 +331,7 @@ export function UsersFilters({
           <div>
             <FilterSelect
               label="Sessions"
-              w={110}
+              w={w}
               data={[
                 { value: 'any', label: 'Any' },
                 { value: 'none', label: 'None' },
@@ -341,12 +347,12 @@ export function UsersFilters({
       name: 'Impersonator',
       width: 130,
       active: given('impersonator'),
-      control: (
+      control: (w) => (
         <Tooltip label={impersonatorUnavailable} disabled={!impersonatorUnavailable}>
           <div>
             <FilterSelect
               label="Impersonator"
-              w={130}
+              w={w}
               data={yesNo('Yes', 'No')}
               value={tri(filters.impersonator)}
               onChange={(v) => set({ impersonator: fromTri(v) })}
@@ -360,22 +366,29 @@ export function UsersFilters({
       name: 'Registered',
       width: DATE_WIDTH,
       active: given('registeredAfter', 'registeredBefore'),
-      control: <DateRange label="Registered" {...range('registeredAfter', 'registeredBefore')} />,
+      control: (w) => (
+        <DateRange w={w} label="Registered" {...range('registeredAfter', 'registeredBefore')} />
+      ),
     },
     {
       name: 'Password changed',
       width: DATE_WIDTH,
       active: given('passwordChangedAfter', 'passwordChangedBefore'),
-      control: (
-        <DateRange label="Password changed" {...range('passwordChangedAfter', 'passwordChangedBefore')} />
+      control: (w) => (
+        <DateRange
+          w={w}
+          label="Password changed"
+          {...range('passwordChangedAfter', 'passwordChangedBefore')}
+        />
       ),
     },
     {
       name: 'Last access',
       width: DATE_WIDTH,
       active: given('accessedAfter', 'accessedBefore'),
-      control: (
+      control: (w) => (
         <DateRange
+          w={w}
           label="Last access"
           unavailable={lastAccessUnavailable}
           {...range('accessedAfter', 'accessedBefore')}
@@ -396,7 +409,7 @@ export function UsersFilters({
         </Box>
       )}
       {items.slice(0, shown).map((f) => (
-        <Fragment key={f.name}>{f.control}</Fragment>
+        <Fragment key={f.name}>{f.control(f.width)}</Fragment>
       ))}
       {shown < items.length && <MoreFilters items={items.slice(shown)} />}
       {active && (
