@@ -216,10 +216,12 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
     },
 
     async apply(row, params, ctx: JobContext): Promise<RowResult> {
-      const { user, skip, problem } = row.data
+      const settled = endedByFile(row.data)
+      if (settled) return settled
+      const { user, problem } = row.data
       const users = ctx.project.clients.users
       const said = dryRuns.said(ctx.jobId, user.row)
-      if (skip || problem) return conclude(users, user, decideRow(row.data, params, NOTHING_THERE), said)
+      if (problem) return conclude(users, user, decideRow(row.data, params, NOTHING_THERE), said)
       const continuing = attempted.has(row.data)
       attempted.add(row.data)
       // Not a function of its own: each async layer a row's calls wait in is one more object per row
@@ -231,10 +233,7 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
       return result
     },
 
-    endsWithoutCalls(row) {
-      const { skip } = row.data
-      return skip ? { outcome: 'skipped', reason: skip } : null
-    },
+    endsWithoutCalls: (row) => endedByFile(row.data),
 
     async reconcile(row, _params, ctx) {
       const { user, skip, problem } = row.data
@@ -248,6 +247,13 @@ export function createImportJobKind(deps: SourceDeps): JobKind<ImportJobParams, 
     },
   }
 }
+
+/**
+ * A row the file stops and the person chose to skip: skipped, with why, however the job ends (run,
+ * or cancelled before the row was reached). Every other row's end needs the server.
+ */
+const endedByFile = ({ skip }: ImportRowData): RowResult | null =>
+  skip ? { outcome: 'skipped', reason: skip } : null
 
 const NOTHING_THERE: ServerState = { existing: null, emailOwner: null, phoneOwner: null }
 
