@@ -203,12 +203,20 @@ export class JobEngine {
   cancel(id: string): JobView {
     const job = this.job(id)
     if (finalStates.has(job.file.state)) return this.view(job)
+    // The process running it would neither see the cancel nor stop: it would write its own state
+    // over this one and go on to the last row, while this one answered "cancelled".
+    const elsewhere = job.run ? null : this.store.runningElsewhere(id)
+    if (elsewhere !== null)
+      fail(
+        'conflict',
+        `This job is running in another Userdeck process (pid ${elsewhere}); cancel it there. Stopping that process leaves the job interrupted, and it can then be cancelled here.`,
+      )
     this.stopWatchingForReturn(job)
     if (job.run) {
       job.abort?.abort()
       job.paused?.resume()
       job.paused = null
-    } else if (this.kindOf(job.file.kind).endsWithoutCalls && !runElsewhere(job.file.pid)) {
+    } else if (this.kindOf(job.file.kind).endsWithoutCalls) {
       // A planned or interrupted job ends its settled rows too; it is finished once they are written.
       // A journal that cannot be closed (a full disk) still leaves it cancelled, and finished.
       const finished = () => {

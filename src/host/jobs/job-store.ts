@@ -126,6 +126,16 @@ export class JobStore {
   }
 
   /**
+   * Another process's run of a job, read from its job.json as it is now: its pid while running or
+   * paused there, else null. What this process holds of a job it does not run may be older.
+   */
+  runningElsewhere(id: string): number | null {
+    const file = readPrivateJson(join(this.dirOf(id), 'job.json'), jobFileIn(id), this.setAside(id))
+    if (!file || (file.state !== 'running' && file.state !== 'paused')) return null
+    return runElsewhere(file.pid) ? file.pid : null
+  }
+
+  /**
    * The jobs on disk not `known` yet. One left running or paused by a process that is gone is
    * returned (and saved) interrupted. A folder without its job.json (one being made by another
    * process) is passed over; a damaged job.json is set aside, its journal left where it is.
