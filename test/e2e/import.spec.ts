@@ -228,11 +228,11 @@ test('an import cancelled while calls are in flight reports those rows as they e
   await page.keyboard.press('Enter')
   await expect(ask).toBeHidden()
   await expect(page.getByText('Import cancelled')).toBeVisible()
-  await expect(page.getByText(/^Waiting for the calls already sent to end/)).toBeVisible()
+  await expect(page.getByText(/^Cancelled\. The calls already sent are ending/)).toBeVisible()
   await page.screenshot({ path: screenshotPath('import-cancel-1-settling'), fullPage: true })
 
   hold.release()
-  await expect(page.getByText(/^Waiting for the calls already sent to end/)).toBeHidden()
+  await expect(page.getByText(/^Cancelled\. The calls already sent are ending/)).toBeHidden()
   // The rows held ended done after the cancel: the alert counts them, and the table lists only the rest.
   // The rows skipped at validation are skipped for their reason, as in a finished import.
   const counts = page.getByText(/^\d+ imported, 2 skipped, 0 failed, of 42 rows\.$/)
@@ -240,6 +240,13 @@ test('an import cancelled while calls are in flight reports those rows as they e
   const done = Number(/^(\d+)/.exec((await counts.textContent()) ?? '')?.[1])
   expect(done).toBeGreaterThan(10)
   expect(done).toBeLessThanOrEqual(14)
+  // The rows the cancel stopped are counted, with the way to bring them in.
+  await expect(
+    page.getByText(
+      `Cancelled. ${40 - done} rows of the file were not imported; import the same file again to bring them in.`,
+      { exact: false },
+    ),
+  ).toBeVisible()
   const notImported = page.getByRole('table', { name: 'Rows not imported' })
   await expect(notImported.locator('tbody tr')).toHaveCount(42 - done)
   await expect(notImported.getByText('done', { exact: true })).toHaveCount(0)

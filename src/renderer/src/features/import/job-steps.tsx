@@ -6,6 +6,7 @@ import { saveReport } from '../jobs/save-report'
 import { formatEta } from '../jobs/job-figures'
 import { ReportTable } from '../jobs/report-table'
 import { askToCancel } from '../jobs/ask-to-cancel'
+import { cancelledNote } from '../jobs/cancel-question'
 import { BusyButton } from '../../components/busy-button'
 import { formatCount } from '../../format-count'
 
@@ -145,9 +146,9 @@ export function ReportStep() {
         {formatCount(job.counts.done)} imported, {formatCount(job.counts.skipped)} skipped,{' '}
         {formatCount(job.counts.failed)} failed, of {formatCount(job.counts.total) ?? '?'} rows.
       </Alert>
-      {job.finishedAt === null && (
+      {job.state === 'cancelled' && (
         <Text size="sm" c="dimmed">
-          Waiting for the calls already sent to end; then the report lists every row.
+          {cancelledNote(job)}
         </Text>
       )}
       {notDone.length > 0 && (
