@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
 import type { ProjectConnection } from '@shared/models'
 import type {
@@ -131,6 +132,7 @@ export class JobEngine {
 
   list(filter: { project?: string } = {}): JobView[] {
     this.scan()
+    for (const job of this.jobs.values()) this.catchUp(job)
     return [...this.jobs.values()]
       .filter((j) => !filter.project || j.file.project === filter.project)
       .sort((a, b) => b.file.createdAt.localeCompare(a.file.createdAt))
@@ -205,11 +207,11 @@ export class JobEngine {
     if (finalStates.has(job.file.state)) return this.view(job)
     // The process running it would neither see the cancel nor stop: it would write its own state
     // over this one and go on to the last row, while this one answered "cancelled".
-    const elsewhere = job.run ? null : this.store.runningElsewhere(id)
-    if (elsewhere !== null)
+    const { state, pid } = job.file
+    if (!job.run && (state === 'running' || state === 'paused') && runElsewhere(pid))
       fail(
         'conflict',
-        `This job is running in another Userdeck process (pid ${elsewhere}); cancel it there. Stopping that process leaves the job interrupted, and it can then be cancelled here.`,
+        `This job is running in another Userdeck process (pid ${pid}); cancel it there. Stopping that process leaves the job interrupted, and it can then be cancelled here.`,
       )
     this.stopWatchingForReturn(job)
     if (job.run) {
@@ -330,7 +332,24 @@ export class JobEngine {
 
   private knownJob(id: string): Job | undefined {
     if (!this.jobs.has(id)) this.scan()
-    return this.jobs.get(id)
+    const job = this.jobs.get(id)
+    if (job) this.catchUp(job)
+    return job
+  }
+
+  /**
+   * A job this process does not run may have moved on in another one (the CLI beside the window):
+   * until it is final here, its job.json is read again, and its journal with it when that changed or
+   * the job runs there. Acting on a state seen earlier would cancel a job finished meanwhile, or
+   * start again one that another process runs.
+   */
+  private catchUp(job: Job): void {
+    if (job.run || finalStates.has(job.file.state)) return
+    const file = this.store.read(job.file.id)
+    if (!file) return
+    if (isDeepStrictEqual(file, job.file) && !runElsewhere(file.pid)) return
+    job.file = file
+    job.counts = countsOf(Journal.read(this.store.journalOf(file.id)), file.total)
   }
 
   private job(id: string): Job {

@@ -126,32 +126,31 @@ export class JobStore {
   }
 
   /**
-   * Another process's run of a job, read from its job.json as it is now: its pid while running or
-   * paused there, else null. What this process holds of a job it does not run may be older.
+   * A job's job.json as it is now; null when there is none (gone, being made by another process, or
+   * damaged: set aside). One left running or paused by a process that is gone is returned (and
+   * saved) interrupted.
    */
-  runningElsewhere(id: string): number | null {
+  read(id: string): JobFile | null {
     const file = readPrivateJson(join(this.dirOf(id), 'job.json'), jobFileIn(id), this.setAside(id))
-    if (!file || (file.state !== 'running' && file.state !== 'paused')) return null
-    return runElsewhere(file.pid) ? file.pid : null
+    if (!file) return null
+    const state = stoppedState(file.state)
+    if (state !== file.state && !runElsewhere(file.pid)) {
+      file.state = state
+      file.pid = null
+      this.save(file)
+    }
+    return file
   }
 
   /**
-   * The jobs on disk not `known` yet. One left running or paused by a process that is gone is
-   * returned (and saved) interrupted. A folder without its job.json (one being made by another
-   * process) is passed over; a damaged job.json is set aside, its journal left where it is.
+   * The jobs on disk not `known` yet, each as `read` gives it; a damaged job.json is set aside, its
+   * journal left where it is.
    */
   *scan(known: (id: string) => boolean): Generator<JobFile> {
     for (const id of readdirSync(this.root)) {
       if (known(id)) continue
-      const file = readPrivateJson(join(this.dirOf(id), 'job.json'), jobFileIn(id), this.setAside(id))
-      if (!file) continue
-      const state = stoppedState(file.state)
-      if (state !== file.state && !runElsewhere(file.pid)) {
-        file.state = state
-        file.pid = null
-        this.save(file)
-      }
-      yield file
+      const file = this.read(id)
+      if (file) yield file
     }
   }
 }

@@ -13,10 +13,11 @@ const KEY = 'cancel_elsewhere_key_0123456789'
 /**
  * A job another Userdeck process runs (the CLI, while the window is open on the same data folder):
  * that process would not see a cancel written here, and would run every row while this one said
- * "cancelled". The cancel is refused, with where to cancel it.
+ * "cancelled". The cancel is refused, with where to cancel it; once that run has ended, this process
+ * sees it as it ended, and does not take it for still running.
  */
 describe('cancelling a job another process runs', { timeout: 120_000 }, () => {
-  it('is refused with where it runs, and that run goes on to its end untouched', async () => {
+  it('is refused with where it runs; that run goes on to its end, which this process then sees', async () => {
     const sandbox = await startSandbox({
       port: 0,
       projectId: 'elsewhere',
@@ -80,6 +81,14 @@ describe('cancelling a job another process runs', { timeout: 120_000 }, () => {
       const ended = JSON.parse(out) as JobView
       expect(ended).toMatchObject({ id: job!.id, state: 'completed', counts: { done: 40, failed: 0 } })
       expect([...sandbox.store.users.values()].every((u) => u.labels.includes('elsewhere'))).toBe(true)
+
+      // This process saw it running: it sees it as it is now, finished, and a cancel leaves it so.
+      const now = await here.dispatch('jobs.get', { jobId: job!.id })
+      expect(now.ok && now.value).toMatchObject({ state: 'completed', counts: { done: 40, total: 40 } })
+      const late = await here.dispatch('jobs.cancel', { jobId: job!.id })
+      expect(late.ok && late.value).toMatchObject({ state: 'completed' })
+      const listed2 = await here.dispatch('jobs.list', {})
+      expect(listed2.ok && (listed2.value as JobView[])[0]).toMatchObject({ state: 'completed' })
     } finally {
       child.kill()
       hold.release()
