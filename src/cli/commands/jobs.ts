@@ -100,7 +100,8 @@ export function previewText(preview: JobPreview): string {
 export function jobLine(job: JobView): string {
   const c = job.counts
   const pause = pauseSentence(job)
-  return `${job.id}  ${job.state}  ${c.done} done, ${c.skipped} skipped, ${c.failed} failed of ${c.total ?? '?'}${pause ? `\n${pause}` : ''}`
+  const where = job.runningIn === null ? '' : ` (in another Userdeck process, pid ${job.runningIn})`
+  return `${job.id}  ${job.state}${where}  ${c.done} done, ${c.skipped} skipped, ${c.failed} failed of ${c.total ?? '?'}${pause ? `\n${pause}` : ''}`
 }
 
 /** The command that starts a planned job, with `--confirm NAME` where the project's guard will ask for it. */

@@ -207,11 +207,11 @@ export class JobEngine {
     if (finalStates.has(job.file.state)) return this.view(job)
     // The process running it would neither see the cancel nor stop: it would write its own state
     // over this one and go on to the last row, while this one answered "cancelled".
-    const { state, pid } = job.file
-    if (!job.run && (state === 'running' || state === 'paused') && runElsewhere(pid))
+    const elsewhere = this.runningIn(job)
+    if (elsewhere !== null)
       fail(
         'conflict',
-        `This job is running in another Userdeck process (pid ${pid}); cancel it there. Stopping that process leaves the job interrupted, and it can then be cancelled here.`,
+        `This job is running in another Userdeck process (pid ${elsewhere}); cancel it there. Stopping that process leaves the job interrupted, and it can then be cancelled here.`,
       )
     this.stopWatchingForReturn(job)
     if (job.run) {
@@ -731,6 +731,12 @@ export class JobEngine {
     job.changed.ask(false)
   }
 
+  /** The other process that runs the job, if one does. */
+  private runningIn(job: Job): number | null {
+    const { state, pid } = job.file
+    return !job.run && (state === 'running' || state === 'paused') && runElsewhere(pid) ? pid : null
+  }
+
   private view(job: Job): JobView {
     const { file, counts } = job
     const finished = counts.done + counts.skipped + counts.failed
@@ -749,6 +755,7 @@ export class JobEngine {
       state: file.state,
       startAsks: file.state === 'planned' && project ? confirmationAsked(project, destructive) : null,
       pause: file.state === 'paused' && file.pause ? { ...file.pause } : null,
+      runningIn: this.runningIn(job),
       retryOf: file.retryOf ?? null,
       counts: { ...counts },
       createdAt: file.createdAt,

@@ -55,6 +55,11 @@ export interface JobView {
   startAsks: ConfirmationAsked | null
   /** Set while the job is paused: why, and since when. */
   pause: JobPause | null
+  /**
+   * Set while another Userdeck process runs it (the CLI beside the window): that process's pid. It is
+   * paused and cancelled there; here it is shown as its files say when it is read.
+   */
+  runningIn: number | null
   /** For a job that retries another's failed rows: that job's id. */
   retryOf: string | null
   counts: JobCounts

@@ -6,6 +6,8 @@ import { startSandbox } from '../../../src/sandbox'
 import { createHostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
 import { tempDir } from '../helpers/temp-dir'
+import { captureIo } from '../helpers/capture-io'
+import { runCliPatiently } from '../helpers/run-cli'
 
 const bin = join(import.meta.dirname, '../../../bin/userdeck.mjs')
 const KEY = 'cancel_elsewhere_key_0123456789'
@@ -68,7 +70,14 @@ describe('cancelling a job another process runs', { timeout: 120_000 }, () => {
       await hold.reached()
       const listed = await here.dispatch('jobs.list', {})
       const [job] = (listed.ok ? listed.value : []) as JobView[]
-      expect(job).toMatchObject({ state: 'running' })
+      // Said to be another process's, which only that process can pause or cancel.
+      expect(job).toMatchObject({ state: 'running', runningIn: child.pid })
+
+      const io = captureIo()
+      expect(await runCliPatiently(['--data-dir', dataDir, 'jobs', 'show', job!.id], io)).toBe(0)
+      expect(io.stdout).toMatch(
+        new RegExp(`^${job!.id}  running \\(in another Userdeck process, pid ${child.pid}\\)  `),
+      )
 
       const cancel = await here.dispatch('jobs.cancel', { jobId: job!.id })
       expect(cancel.ok || cancel.error).toMatchObject({
@@ -84,7 +93,11 @@ describe('cancelling a job another process runs', { timeout: 120_000 }, () => {
 
       // This process saw it running: it sees it as it is now, finished, and a cancel leaves it so.
       const now = await here.dispatch('jobs.get', { jobId: job!.id })
-      expect(now.ok && now.value).toMatchObject({ state: 'completed', counts: { done: 40, total: 40 } })
+      expect(now.ok && now.value).toMatchObject({
+        state: 'completed',
+        runningIn: null,
+        counts: { done: 40, total: 40 },
+      })
       const late = await here.dispatch('jobs.cancel', { jobId: job!.id })
       expect(late.ok && late.value).toMatchObject({ state: 'completed' })
       const listed2 = await here.dispatch('jobs.list', {})

@@ -226,8 +226,16 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
   }
   const pausedBy = job.state === 'paused' ? job.pause?.reason : undefined
   const pause = pauseSentence(job)
+  // Another process runs it: only that process can pause or cancel it, so no button here offers to.
+  const elsewhere = job.runningIn
   return (
     <Stack gap="sm">
+      {elsewhere !== null && (
+        <Alert color="blue" variant="light" data-testid="job-elsewhere">
+          Another Userdeck process runs this job (pid {elsewhere}), such as the command line: pause or cancel
+          it there. This window shows how far it had got when the job was opened.
+        </Alert>
+      )}
       {pause && (
         <Alert
           color={pausedBy === 'unreachable' ? 'orange' : 'yellow'}
@@ -245,53 +253,56 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
         </Alert>
       )}
       <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
+      {/* Pace, retries and calls at once are the running process's: another's are not known here. */}
       <SimpleGrid cols={6}>
         <Stat label="Done" value={`${formatCount(finished)} / ${formatCount(c.total) ?? '?'}`} />
-        <Stat label="Rate" value={`${job.rate}/s`} />
-        <Stat label="ETA" value={formatEta(job.etaSeconds)} />
+        {elsewhere === null && <Stat label="Rate" value={`${job.rate}/s`} />}
+        {elsewhere === null && <Stat label="ETA" value={formatEta(job.etaSeconds)} />}
         <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />
-        <Stat label="Retried" value={job.retries} />
-        <Stat label="Parallel" value={job.concurrency} />
+        {elsewhere === null && <Stat label="Retried" value={job.retries} />}
+        {elsewhere === null && <Stat label="Parallel" value={job.concurrency} />}
       </SimpleGrid>
       {job.lastError && (
         <Text size="xs" c="red">
           Last error: {job.lastError}
         </Text>
       )}
-      <Group justify="flex-end">
-        {job.state === 'running' && (
+      {elsewhere === null && (
+        <Group justify="flex-end">
+          {job.state === 'running' && (
+            <Button
+              variant="default"
+              leftSection={<IconPlayerPause size={16} />}
+              onClick={() => void act('pause')}
+            >
+              Pause
+            </Button>
+          )}
+          {pausedBy === 'unreachable' && (
+            <Button
+              variant="default"
+              leftSection={<IconPlayerPause size={16} />}
+              onClick={() => void act('pause')}
+              title="Stop checking the server; the job waits until you resume it"
+            >
+              Keep paused
+            </Button>
+          )}
+          {(job.state === 'paused' || job.state === 'interrupted') && (
+            <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void act('resume')}>
+              {pausedBy === 'unreachable' ? 'Resume now' : 'Resume'}
+            </Button>
+          )}
           <Button
-            variant="default"
-            leftSection={<IconPlayerPause size={16} />}
-            onClick={() => void act('pause')}
+            color="red"
+            variant="light"
+            leftSection={<IconX size={16} />}
+            onClick={() => askToCancel(job, () => void act('cancel'))}
           >
-            Pause
+            Cancel
           </Button>
-        )}
-        {pausedBy === 'unreachable' && (
-          <Button
-            variant="default"
-            leftSection={<IconPlayerPause size={16} />}
-            onClick={() => void act('pause')}
-            title="Stop checking the server; the job waits until you resume it"
-          >
-            Keep paused
-          </Button>
-        )}
-        {(job.state === 'paused' || job.state === 'interrupted') && (
-          <Button leftSection={<IconPlayerPlay size={16} />} onClick={() => void act('resume')}>
-            {pausedBy === 'unreachable' ? 'Resume now' : 'Resume'}
-          </Button>
-        )}
-        <Button
-          color="red"
-          variant="light"
-          leftSection={<IconX size={16} />}
-          onClick={() => askToCancel(job, () => void act('cancel'))}
-        >
-          Cancel
-        </Button>
-      </Group>
+        </Group>
+      )}
     </Stack>
   )
 }

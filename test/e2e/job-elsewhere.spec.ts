@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { test, expect, screenshotPath } from './fixtures'
+
+const KEY = 'e2e_job_elsewhere_key_0123456789'
+const bin = join(import.meta.dirname, '../../bin/userdeck.mjs')
+
+test('a job the command line runs on the same data folder is shown as its own, with no Pause or Cancel here', async ({
+  page,
+  dataDir,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'elsewhere', apiKey: KEY, seed: 30 })
+  // The server labels 5 users, then holds the rest: the command line's job runs while the test looks.
+  const hold = sandbox.hold({ after: 5, match: ({ method }) => method !== 'GET' })
+  const cli = spawn(
+    process.execPath,
+    [
+      bin,
+      '--data-dir',
+      dataDir,
+      'labels',
+      'add',
+      '--all',
+      '--labels',
+      'elsewhere',
+      '--yes',
+      '--endpoint',
+      sandbox.url,
+      '--project-id',
+      'elsewhere',
+      '--key-env',
+      'ELSEWHERE_KEY',
+    ],
+    { stdio: 'ignore', env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '', ELSEWHERE_KEY: KEY } },
+  )
+  const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve))
+  try {
+    await hold.reached()
+    await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+    await page.getByRole('table', { name: 'Jobs' }).getByRole('button', { name: 'Open' }).click()
+    const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+    await expect(dialog.getByTestId('job-state')).toHaveText('running')
+    await expect(dialog.getByTestId('job-elsewhere')).toHaveText(
+      new RegExp(
+        `^Another Userdeck process runs this job \\(pid ${cli.pid}\\), such as the command line: pause or cancel it there\\.`,
+      ),
+    )
+    // Neither would act on it: that process runs on, whatever this one writes.
+    await expect(dialog.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0)
+    await expect(dialog.getByRole('button', { name: 'Pause' })).toHaveCount(0)
+    // Its pace is that process's, not known here: no rate of 0/s is made up.
+    await expect(dialog.getByTestId('stat-done')).toHaveText('5 / ?')
+    await expect(dialog.getByTestId('stat-rate')).toHaveCount(0)
+    await page.screenshot({ path: screenshotPath('job-running-elsewhere') })
+  } finally {
+    hold.release()
+    expect(await exited).toBe(0)
+  }
+})
