@@ -10,6 +10,7 @@ const FLAGS_OF_FIELD: Readonly<Record<string, readonly string[]>> = {
   phoneVerification: ['--phone-verified'],
   password: ['--password-env'],
   key: ['--key-env'],
+  mapping: ['--map'],
   hash: ['--hash-env'],
   version: ['--sha-version'],
   userId: ['--id', '--user'],

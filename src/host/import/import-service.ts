@@ -55,6 +55,23 @@ function storedOptions(p: ImportPassword): Record<string, unknown> {
   return {}
 }
 
+/**
+ * A mapping given for a CSV names only its columns. A column that is not there reads as empty on every
+ * row: its field would be dropped without a word, or, updating users already there, set to nothing on
+ * each of them. A CSV's columns are its header's, the same on every row; a JSON file's keys may differ
+ * from row to row, so none of them is refused.
+ */
+function assertColumnsExist(mapping: ImportMapping, columns: readonly string[]): void {
+  for (const [field, column] of Object.entries(mapping)) {
+    if (column === undefined || columns.includes(column)) continue
+    fail(
+      'invalid_input',
+      `The file has no column "${column}" (mapped to ${field}). Its columns: ${columns.map((c) => `"${c}"`).join(', ')}.`,
+      { field: 'mapping' },
+    )
+  }
+}
+
 export class ImportService {
   readonly uploads: UploadStore
   private readonly deps: SourceDeps
@@ -80,8 +97,10 @@ export class ImportService {
   async resolve(plan: ImportPlan): Promise<ResolvedPlan> {
     const source = await openSource(plan, this.deps)
     let mapping: ImportMapping
-    if (plan.mapping) mapping = plan.mapping
-    else if (source.format === 'csv' || source.format === 'json') {
+    if (plan.mapping) {
+      if (source.format === 'csv') assertColumnsExist(plan.mapping, source.columns)
+      mapping = plan.mapping
+    } else if (source.format === 'csv' || source.format === 'json') {
       const first: Record<string, unknown>[] = []
       for await (const r of source.records()) {
         first.push(r.record)

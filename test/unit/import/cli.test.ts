@@ -194,6 +194,39 @@ describe('userdeck import', () => {
     expect(JSON.parse(jobs.stdout)).toEqual([])
   })
 
+  it('refuses a --map naming a column the CSV lacks, naming it and the columns there, and changes nobody', async () => {
+    const dir = tempDir()
+    const file = `${dir}/people.csv`
+    writeFileSync(file, 'email,full name,tags\nmapped@example.com,Mapped Person,vip\n')
+    const cli = async (...argv: string[]) => {
+      const io = captureIo()
+      const code = await runCliPatiently(
+        ['--data-dir', dir, 'import', file, '--project', 'demo', ...argv],
+        io,
+      )
+      return { code, io }
+    }
+    const first = await cli('--yes')
+    expect(first.code, first.io.stderr).toBe(0)
+    // The headers as someone remembered them: "Full name" and "tag", where the file says "full name" and "tags".
+    writeFileSync(`${dir}/map.json`, '{"email": "email", "name": "Full name", "labels": "tag"}')
+    const refused = await cli('--map', `${dir}/map.json`, '--on-existing', 'update', '--yes')
+    expect(refused.code).toBe(2)
+    expect(refused.io.stderr).toContain(
+      'error (invalid_input): --map: The file has no column "Full name" (mapped to name). Its columns: "email", "full name", "tags".',
+    )
+
+    const host = await createHostInternals({ dataDir: dir, shell: 'cli' })
+    try {
+      const demo = await host.core.projects.resolve('demo')
+      const found = await demo.clients.users.list({ queries: [Query.equal('email', 'mapped@example.com')] })
+      expect(found.users.map((u) => [u.name, u.labels])).toEqual([['Mapped Person', ['vip']]])
+      expect(host.services.jobs.list().map((j) => j.state)).toEqual(['completed'])
+    } finally {
+      await host.close()
+    }
+  })
+
   it('--no-passwords is in the help, in the words of the window', async () => {
     const io = captureIo()
     expect(await runCliPatiently(['import', '--help'], io)).toBe(0)
