@@ -177,15 +177,30 @@ async function reconnectJob(ctx: CliContext, jobId: string, opts: ConnectionOpti
   await reconnect(ctx, { ...job, subject: `Job ${jobId}` }, opts)
 }
 
+/**
+ * The jobs of the project `jobs list --project` names, as every command names one: a stored project by
+ * name or id, so a typo is said rather than listing no jobs. A job on a project named by URL, or on one
+ * removed since, is not stored: it is named by the ref the list shows for it.
+ */
+async function jobsOfProject(ctx: CliContext, given: string): Promise<JobView[]> {
+  const byRef = await ctx.call('jobs.list', { project: given })
+  if (byRef.length > 0) return byRef
+  return ctx.call('jobs.list', { project: await ctx.projectRef(given) })
+}
+
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
   const jobs = program.command('jobs').description('bulk jobs: list, start, resume, cancel, report')
 
   jobs
     .command('list')
     .description('jobs in this data folder, newest first')
-    .option('-p, --project <ref>', 'only this project')
+    .option(
+      '-p, --project <name|id>',
+      'only this project: a stored one by name or id, or the PROJECT this list shows for a job',
+    )
     .action(async (opts: { project?: string }) => {
-      const list = await ctx.call('jobs.list', opts.project ? { project: opts.project } : {})
+      const list =
+        opts.project === undefined ? await ctx.call('jobs.list', {}) : await jobsOfProject(ctx, opts.project)
       ctx.print(list, (l) =>
         table(
           ['ID', 'KIND', 'PROJECT', 'STATE', 'DONE', 'SKIPPED', 'FAILED', 'TOTAL', 'TITLE'],

@@ -54,6 +54,10 @@ describe('jobs on a project named by --endpoint --project-id --key-env', () => {
     const job = await plan('kept')
     expect(job.connection).toEqual({ endpoint: sandbox.url, projectId: 'scripted' })
     expect(job.project).toMatch(/^adhoc-[0-9a-f]{12}$/)
+    // Not stored, it is listed by the ref the list shows for it.
+    const listed = await run('--json', 'jobs', 'list', '--project', job.project)
+    expect(listed.code, listed.err).toBe(0)
+    expect((JSON.parse(listed.out) as JobView[]).map((j) => j.id)).toContain(job.id)
     const stored = readFileSync(jobFile(job.id), 'utf8')
     expect(stored).toContain(sandbox.url)
     expect(stored).not.toContain(key)

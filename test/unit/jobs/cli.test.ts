@@ -80,6 +80,23 @@ describe('userdeck labels / sessions / jobs', { timeout: 120_000 }, () => {
     expect(lines).toHaveLength(job.counts.total! + 1)
   })
 
+  it('jobs list --project takes the project by name, as every command does, and says so when none has it', async () => {
+    const listed = async (...project: string[]) => {
+      const r = await cli(dataDir, '--json', 'jobs', 'list', ...project)
+      expect(r.code, r.err).toBe(0)
+      return (JSON.parse(r.out) as JobView[]).map((j) => j.id)
+    }
+    const all = await listed()
+    expect(all.length).toBeGreaterThan(0)
+    expect(await listed('--project', 'demo')).toEqual(all)
+    expect(await listed('--project', 'Demo project')).toEqual(all)
+    expect(await listed('-p', 'demo PROJECT')).toEqual(all)
+    const typo = await cli(dataDir, 'jobs', 'list', '--project', 'Demo projet')
+    expect(typo.code).toBe(1)
+    expect(typo.out).toBe('')
+    expect(typo.err).toContain('No project is named "Demo projet". `userdeck projects list` shows them.')
+  })
+
   it('refuses an ambiguous selection and a bad label with a message that says what to do', async () => {
     const both = await cli(
       dataDir,
