@@ -294,10 +294,11 @@ export class CliContext {
     this.io.out(this.json ? JSON.stringify(value, null, 2) : human(value))
   }
 
-  fail(error: AppError): void {
+  /** `saidOnStderr`: the error is on stderr already, in commander's words; JSON mode still prints it. */
+  fail(error: AppError, { saidOnStderr = false } = {}): void {
     this.exitCode = error.code === 'invalid_input' ? 2 : 1
     if (this.json) this.io.out(JSON.stringify({ error }, null, 2))
-    else this.io.err(formatError(error))
+    else if (!saidOnStderr) this.io.err(formatError(error))
   }
 
   async close(): Promise<void> {

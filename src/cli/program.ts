@@ -13,6 +13,9 @@ import { registerActivityCommands } from './commands/activity'
 import { APP_VERSION, probeKeychain, type RunningProbe } from '../host'
 import { readsStoredKeys } from './reads-stored-keys'
 
+/** How commander ends without refusing the command line: help asked for (or shown for a missing command), the version. */
+const NOT_REFUSALS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version'])
+
 /**
  * After a mistyped command or flag, commander prints the error and its "Did you mean …?"; each
  * command then names its own --help in one line rather than printing the whole of it.
@@ -61,8 +64,14 @@ export async function runCli(
     await program.parseAsync(argv, { from: 'user' })
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return err.exitCode
+      // Help and the version end through here with commander's exit code (0, or 1 for help shown unasked).
+      if (NOT_REFUSALS.has(err.code)) return err.exitCode
+      // A command line commander refused is invalid input like any other: exit 2, and JSON under
+      // --json. Its own words ("error: unknown option '--limitt'", the suggestion) are on stderr.
+      ctx.fail(appError('invalid_input', err.message.replace(/^error: /, '').replace(/\n/g, ' ')), {
+        saidOnStderr: true,
+      })
+      return ctx.exitCode
     }
     ctx.fail(
       err instanceof AppErrorException

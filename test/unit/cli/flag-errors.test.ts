@@ -122,6 +122,31 @@ describe('CLI errors in flag terms', () => {
     expect(top.stderr).not.toContain('Usage:')
   })
 
+  it('a command line it cannot read is invalid input like any other: exit 2, and JSON under --json', async () => {
+    const typo = await run('users', 'list', ...connection, '--limitt', '5')
+    const refused = await run('users', 'list', ...connection, '--limit', '1000')
+    expect([typo.code, refused.code]).toEqual([2, 2])
+    const asJson = async (...argv: string[]) => {
+      const r = await run('--json', ...argv)
+      expect(r.code).toBe(2)
+      return JSON.parse(r.stdout) as { error: { code: string; message: string } }
+    }
+    expect(await asJson('users', 'list', '--limitt', '5')).toEqual({
+      error: {
+        code: 'invalid_input',
+        message: "unknown option '--limitt' (Did you mean --limit?)",
+        retryable: false,
+      },
+    })
+    expect((await asJson('import')).error.message).toBe("missing required argument 'file'")
+    expect((await asJson('import', 'users.csv', '--concurrency', '0')).error.message).toBe(
+      "option '--concurrency <k>' argument '0' is invalid. Expected a whole number from 1 to 512.",
+    )
+    // Help and the version are not refusals.
+    expect((await run('--json', '--version')).code).toBe(0)
+    expect((await run('--json', 'users', 'list', '--help')).code).toBe(0)
+  })
+
   it('still prints the whole help when asked', async () => {
     const help = await run('users', 'list', '--help')
     expect(help.code).toBe(0)
