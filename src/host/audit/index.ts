@@ -143,6 +143,6 @@ function nothingToUndo(entries: readonly AuditEntry[], job: JobView | null): str
     return 'Every change of this job has been undone already.'
   if (entries.length > 0) return 'Nothing in this job can be undone: ended sessions cannot be brought back.'
   if (job?.kind === IMPORT_KIND)
-    return "An import is not undone as a job. To take its users out again, delete them with a bulk delete of their ids: the import's report lists them."
+    return "An import is not undone as a job. To take its users out again, delete them with a bulk delete of their ids: the import's report gives the id of each user it created."
   return 'This job changed nobody, so there is nothing to undo.'
 }

@@ -314,7 +314,8 @@ async function conclude(
   const changed = said !== null && said !== decision.action ? changedSinceDryRun(said, decision, user) : null
   switch (decision.action) {
     case 'create':
-      return { outcome: 'done', reason: changed ?? 'created', after: { id: user.id } }
+      // The id, which a file without an id column never held: a bulk delete of the report's ids takes the import back.
+      return { outcome: 'done', reason: changed ?? `Created user ${user.id}.` }
     case 'update': {
       const result = await updateExisting(users, user, decision.existing)
       return changed ? { ...result, reason: changed } : result
