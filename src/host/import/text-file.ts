@@ -14,13 +14,32 @@ export interface TextSample {
 
 const SAMPLE_BYTES = 64 * 1024
 
+/** Why a file cannot be read, naming it: a mistyped path and a folder are the usual ones. */
+function unreadable(path: string, err: NodeJS.ErrnoException): never {
+  switch (err.code) {
+    case 'ENOENT':
+      return fail('not_found', `There is no file at ${path}.`)
+    case 'EISDIR':
+      return fail('not_found', `${path} is a folder: name the export file in it.`)
+    case 'EACCES':
+    case 'EPERM':
+      return fail('not_found', `${path} cannot be read: its permissions do not let Userdeck open it.`)
+    default:
+      return fail(
+        'not_found',
+        `Cannot open ${path} (${err.code ?? 'error'}). Check that it exists and is readable.`,
+      )
+  }
+}
+
 async function readStart(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r').catch((err: NodeJS.ErrnoException) =>
-    fail('not_found', `Cannot open the file (${err.code ?? 'error'}). Check that it exists and is readable.`),
-  )
+  const handle = await open(path, 'r').catch((err: NodeJS.ErrnoException) => unreadable(path, err))
   try {
     const buffer = Buffer.alloc(SAMPLE_BYTES)
-    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0)
+    // A folder opens on Linux; reading it is what fails.
+    const { bytesRead } = await handle
+      .read(buffer, 0, SAMPLE_BYTES, 0)
+      .catch((err: NodeJS.ErrnoException) => unreadable(path, err))
     return buffer.subarray(0, bytesRead)
   } finally {
     await handle.close()

@@ -227,6 +227,25 @@ describe('userdeck import', () => {
     }
   })
 
+  it('a path with no file, or a folder, is named with what is wrong with it, and nothing is planned', async () => {
+    const dataDir = tempDir()
+    const folder = tempDir()
+    const missing = `${folder}/users.csv`
+    for (const [path, said] of [
+      [missing, `There is no file at ${missing}.`],
+      [folder, `${folder} is a folder: name the export file in it.`],
+    ]) {
+      const io = captureIo()
+      const code = await runCliPatiently(['--data-dir', dataDir, 'import', path!, '--project', 'demo'], io)
+      expect(io.stderr).toContain(said)
+      expect(io.stderr).not.toContain('internal')
+      expect(code).toBe(1)
+    }
+    const jobs = captureIo()
+    expect(await runCliPatiently(['--data-dir', dataDir, '--json', 'jobs', 'list'], jobs)).toBe(0)
+    expect(JSON.parse(jobs.stdout)).toEqual([])
+  })
+
   it('--no-passwords is in the help, in the words of the window', async () => {
     const io = captureIo()
     expect(await runCliPatiently(['import', '--help'], io)).toBe(0)
