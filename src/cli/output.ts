@@ -6,7 +6,15 @@ export interface Io {
   /** Standard input as text, for keys piped in (never taken from an argument). */
   readStdin(): Promise<string>
   env: NodeJS.ProcessEnv
+  /**
+   * Ctrl-C while a job runs: `stop` is called at the first, and the second ends the process at once.
+   * Answers the way to stop listening. Absent where nobody can press it (a test's captured Io).
+   */
+  onInterrupt?(stop: () => void): () => void
 }
+
+/** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells give one. */
+export const INTERRUPTED_EXIT = 130
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
@@ -18,6 +26,16 @@ export const processIo: Io = {
     return Buffer.concat(chunks).toString('utf8')
   },
   env: process.env,
+  onInterrupt: (stop) => {
+    let asked = false
+    const onSigint = () => {
+      if (asked) process.exit(INTERRUPTED_EXIT)
+      asked = true
+      stop()
+    }
+    process.on('SIGINT', onSigint)
+    return () => process.off('SIGINT', onSigint)
+  },
 }
 
 /** A word to paste into a shell as one argument: as it is when plain, else in single quotes. */

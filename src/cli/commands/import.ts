@@ -26,7 +26,7 @@ import {
   type ProjectOptions,
 } from '../context'
 import { table } from '../output'
-import { followWithProgress, jobLine, previewText, sayNothingWritten } from './jobs'
+import { endOfRun, followWithProgress, jobLine, previewText, sayNothingWritten } from './jobs'
 import { streamReport } from '../follow-job'
 
 interface ImportOptions extends ProjectOptions {
@@ -218,7 +218,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       )
       // Streamed: a million-row import's report is never held whole, only the rows not done.
       const notDone = await streamReport(await ctx.getHost(), planned.id, ['skipped', 'failed', 'pending'])
-      ctx.print({ inspection, validation, job, notDone }, () => reportText(job, notDone))
-      if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
+      const resume = endOfRun(ctx, job)
+      ctx.print({ inspection, validation, job, notDone }, () => reportText(job, notDone) + resume)
     })
 }

@@ -5,7 +5,7 @@ import { pauseSentence } from '@shared/job-pause'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
 import { confirmOf, int, withConfirmOption, type CliContext } from '../context'
 import { reconnect, withConnectionOptions, type ConnectionOptions } from '../reconnect'
-import { shellWord, table } from '../output'
+import { INTERRUPTED_EXIT, shellWord, table } from '../output'
 import { followJob } from '../follow-job'
 
 /** The ways every bulk command picks its users. */
@@ -152,23 +152,45 @@ export async function followWithProgress(
   begin: () => Promise<JobView>,
 ): Promise<JobView> {
   let lastLine = 0
-  return followJob((await ctx.getHost()).events, jobId, begin, (job) => {
-    if (ctx.json || Date.now() - lastLine < 1000) return
-    lastLine = Date.now()
-    const eta = job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''
-    ctx.io.err(`${jobLine(job)} (${job.rate}/s${eta})`)
+  // Ctrl-C stops the run here as quitting the window does: the rows in flight end, so none is left
+  // unknown, and the job waits, interrupted, for `jobs resume`. A second Ctrl-C quits at once.
+  const stopListening = ctx.io.onInterrupt?.(() => {
+    ctx.io.err('Stopping: the calls already sent are ending. Ctrl-C again quits at once.')
+    ctx.call('jobs.interrupt', { jobId }).catch(() => {
+      // It ended meanwhile: the follow answers with how.
+    })
   })
+  try {
+    return await followJob((await ctx.getHost()).events, jobId, begin, (job) => {
+      if (ctx.json || Date.now() - lastLine < 1000) return
+      lastLine = Date.now()
+      const eta = job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''
+      ctx.io.err(`${jobLine(job)} (${job.rate}/s${eta})`)
+    })
+  } finally {
+    stopListening?.()
+  }
+}
+
+/**
+ * How a followed job ends the command: 0 when every row was done or skipped, 130 when Ctrl-C stopped
+ * it (resumable), else 1. An interrupted job names the command that goes on with it.
+ */
+export function endOfRun(ctx: CliContext, job: JobView): string {
+  if (job.state === 'interrupted') ctx.exitCode = INTERRUPTED_EXIT
+  else if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
+  return job.state === 'interrupted' ? `\nresume: userdeck jobs resume ${job.id}` : ''
 }
 
 /** Starts (or resumes) a job, follows it to the end and prints how it ended. */
 async function runJob(ctx: CliContext, jobId: string, begin: () => Promise<JobView>): Promise<void> {
   const job = await followWithProgress(ctx, jobId, begin)
+  const resume = endOfRun(ctx, job)
   ctx.print(
     job,
     (j) =>
-      `${jobLine(j)}${j.lastError ? `\nlast error: ${j.lastError}` : ''}\nreport: userdeck jobs report ${j.id}`,
+      `${jobLine(j)}${j.lastError ? `\nlast error: ${j.lastError}` : ''}\nreport: userdeck jobs report ${j.id}${resume}`,
   )
-  if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
 }
 
 /** A job's project named again, when it was named by URL (the job keeps where). */

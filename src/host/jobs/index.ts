@@ -19,6 +19,7 @@ export function createJobsFeature(core: Core): Feature<typeof jobsChannels> & { 
       'jobs.pause': async ({ jobId }) => engine.pause(jobId),
       'jobs.resume': ({ jobId, confirm }) => engine.resume(jobId, confirm !== undefined ? { confirm } : {}),
       'jobs.cancel': async ({ jobId }) => engine.cancel(jobId),
+      'jobs.interrupt': async ({ jobId }) => engine.interrupt(jobId),
       'jobs.retryFailed': async ({ jobId }) => engine.retryFailed(jobId),
       'jobs.report': ({ jobId, format }) =>
         saveReport(engine.get(jobId), engine.reportRows(jobId), format, engine.dirOf(jobId)),

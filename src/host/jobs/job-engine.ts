@@ -213,12 +213,8 @@ export class JobEngine {
         'conflict',
         `This job is running in another Userdeck process (pid ${elsewhere}); cancel it there. Stopping that process leaves the job interrupted, and it can then be cancelled here.`,
       )
-    this.stopWatchingForReturn(job)
-    if (job.run) {
-      job.abort?.abort()
-      job.paused?.resume()
-      job.paused = null
-    } else if (this.kindOf(job.file.kind).endsWithoutCalls) {
+    if (job.run) this.stopRun(job)
+    else if (this.kindOf(job.file.kind).endsWithoutCalls) {
       // A planned or interrupted job ends its settled rows too; it is finished once they are written.
       // A journal that cannot be closed (a full disk) still leaves it cancelled, and finished.
       const finished = () => {
@@ -309,19 +305,34 @@ export class JobEngine {
     return this.store.dirOf(this.job(id).file.id)
   }
 
+  /**
+   * Ends this process's run of a job as `close` does: no row starts after it, the rows in flight end,
+   * and the job is left interrupted, to be resumed.
+   */
+  interrupt(id: string): JobView {
+    const job = this.job(id)
+    if (!job.run) fail('conflict', `This job is ${job.file.state}, not running in this process.`)
+    this.stopRun(job)
+    return this.view(job)
+  }
+
   /** Stops running jobs so a later start resumes them from the journal. */
   async close(): Promise<void> {
     const running = [...this.jobs.values()].filter((j) => j.run)
-    for (const job of running) {
-      this.stopWatchingForReturn(job)
-      job.abort?.abort()
-      job.paused?.resume()
-    }
+    for (const job of running) this.stopRun(job)
     await Promise.allSettled(running.map((j) => j.run))
     for (const job of running) job.changed.cancel()
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
+
+  /** Stops a run here (a paused one too): its rows in flight end, then `stopped` says how it ended. */
+  private stopRun(job: Job): void {
+    this.stopWatchingForReturn(job)
+    job.abort?.abort()
+    job.paused?.resume()
+    job.paused = null
+  }
 
   private kindOf(name: string): JobKind<unknown, unknown> {
     const kind = this.kinds.get(name)
@@ -663,7 +674,7 @@ export class JobEngine {
         await journal.start(row.key)
       } catch (err) {
         // With no start line, a call could be made and forgotten: the job stops here, resumable.
-        this.interrupt(job, err)
+        this.interruptOnFailure(job, err)
         return
       }
       const result: RowResult = await retrying(() => kind.apply(row, params, ctx), retry)
@@ -719,7 +730,7 @@ export class JobEngine {
   }
 
   /** Stops the run for a reason of its own (not a pause or cancel): it ends interrupted, resumable. */
-  private interrupt(job: Job, err: unknown): void {
+  private interruptOnFailure(job: Job, err: unknown): void {
     if (job.abort?.signal.aborted) return
     this.recordFailure(job, err)
     job.abort?.abort()

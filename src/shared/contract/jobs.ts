@@ -82,6 +82,11 @@ export const jobsChannels = {
   'jobs.pause': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.resume': channel<JobView>()(z.strictObject({ jobId, confirm })),
   'jobs.cancel': channel<JobView>()(z.strictObject({ jobId })),
+  /**
+   * Ends this process's run of a job as quitting does: the rows in flight end, and the job is left
+   * interrupted, for `jobs.resume` (the CLI's Ctrl-C).
+   */
+  'jobs.interrupt': channel<JobView>()(z.strictObject({ jobId })),
   /** Plans a new job of the same kind and options over exactly the rows an ended job failed. */
   'jobs.retryFailed': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.report': channel<JobReportFile>()(z.strictObject({ jobId, format: z.enum(['csv', 'json']) })),
