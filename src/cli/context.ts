@@ -83,6 +83,8 @@ export class CliContext {
   /** The command being run, so a contract's refusal can name the flag that fed it. */
   command: Command | null = null
   exitCode = 0
+  /** Set at a Ctrl-C that stopped a job this command followed: it then exits 130, as shells expect. */
+  interrupted = false
 
   /**
    * @param keychain the keychain's probe, started as the command did where it reads stored keys; without

@@ -155,6 +155,7 @@ export async function followWithProgress(
   // Ctrl-C stops the run here as quitting the window does: the rows in flight end, so none is left
   // unknown, and the job waits, interrupted, for `jobs resume`. A second Ctrl-C quits at once.
   const stopListening = ctx.io.onInterrupt?.(() => {
+    ctx.interrupted = true
     ctx.io.err('Stopping: the calls already sent are ending. Ctrl-C again quits at once.')
     ctx.call('jobs.interrupt', { jobId }).catch(() => {
       // It ended meanwhile: the follow answers with how.
@@ -177,7 +178,7 @@ export async function followWithProgress(
  * it (resumable), else 1. An interrupted job names the command that goes on with it.
  */
 export function endOfRun(ctx: CliContext, job: JobView): string {
-  if (job.state === 'interrupted') ctx.exitCode = INTERRUPTED_EXIT
+  if (ctx.interrupted && job.state === 'interrupted') ctx.exitCode = INTERRUPTED_EXIT
   else if (job.counts.failed > 0 || job.state !== 'completed') ctx.exitCode = 1
   return job.state === 'interrupted' ? `\nresume: userdeck jobs resume ${job.id}` : ''
 }
