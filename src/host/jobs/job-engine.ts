@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
 import type { ProjectConnection } from '@shared/models'
 import type {
@@ -358,9 +357,12 @@ export class JobEngine {
     if (job.run || finalStates.has(job.file.state)) return
     const file = this.store.read(job.file.id)
     if (!file) return
-    if (isDeepStrictEqual(file, job.file) && !runElsewhere(file.pid)) return
+    const was = job.file
     job.file = file
-    job.counts = countsOf(Journal.read(this.store.journalOf(file.id)), file.total)
+    // The journal, which may be long, is read again only when the job may have ended rows meanwhile.
+    const moved = file.state !== was.state || file.pid !== was.pid || file.total !== was.total
+    if (moved || runElsewhere(file.pid))
+      job.counts = countsOf(Journal.read(this.store.journalOf(file.id)), file.total)
   }
 
   private job(id: string): Job {
