@@ -37,6 +37,13 @@ export function flagInWords(field: string, value: unknown): string | null {
   return value ? yes : no
 }
 
+/**
+ * The flag Appwrite clears when it is given an email or phone: a new address is unverified (`PATCH
+ * /users/{id}/email` and `/phone` set it false), also when the flag is set in the same save, unless
+ * it is set again after the address.
+ */
+export const verificationOf = { email: 'emailVerification', phone: 'phoneVerification' } as const
+
 /** `updateMfa` → "update mfa". */
 export function camelInWords(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()

@@ -2,6 +2,7 @@ import type { Models } from 'node-appwrite'
 import { lacking } from '@shared/appwrite-versions'
 import { AppErrorException, fail, type AppError } from '@shared/errors'
 import type { AuditEntry, UserRecord } from '@shared/models'
+import { verificationOf } from '@shared/user-fields'
 import type { AuditLog } from '../audit/audit-log'
 import { recordWrite } from '../audit/record-write'
 import type { ProjectsService, ResolvedProject } from '../projects/projects-service'
@@ -106,6 +107,13 @@ export class UserWriter {
       }
       applied.push(field)
     }
+    const after = toUserRecord(latest)
+    // A new email or phone comes unverified: the entry records the flag too, so that undoing the
+    // change verifies the old address again, as it was.
+    const cleared: UserField[] = Object.entries(verificationOf).flatMap(([address, flag]) =>
+      applied.includes(address as UserField) && before[flag] !== after[flag] ? [flag] : [],
+    )
+    const changed = userFields.filter((f) => applied.includes(f) || cleared.includes(f))
     // Recorded also when a later field failed, so the log never misses a write that happened.
     const entry =
       applied.length > 0
@@ -113,11 +121,11 @@ export class UserWriter {
             ...meta,
             userId: current.$id,
             user: latest,
-            before: pick(before, applied),
-            after: pick(toUserRecord(latest), applied),
+            before: pick(before, changed),
+            after: pick(after, changed),
           })
         : null
-    const written = { user: toUserRecord(latest), entry }
+    const written = { user: after, entry }
     if (!refused) return written
     if (!entry) throw new AppErrorException(refused)
     const notTried = touched.slice(applied.length + 1)

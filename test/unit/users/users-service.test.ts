@@ -156,6 +156,27 @@ describe('the user browser through the host, node-appwrite and sandboxes', () =>
     expect(await call('users.get', { project: 'demo', userId: user.id })).toMatchObject({ status: true })
   })
 
+  it('undoes a new email or phone with the verification Appwrite cleared along with it', async () => {
+    const user = all.find((u) => u.emailVerification && u.phoneVerification && u.id !== all[0]!.id)!
+    const written = (await call('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { email: 'moved@example.com', phone: '+14155550199' },
+    })) as UserWrite
+    expect(written.user).toMatchObject({ emailVerification: false, phoneVerification: false })
+    expect(host.core.audit.get(written.entryId)).toMatchObject({
+      before: { email: user.email, emailVerification: true, phone: user.phone, phoneVerification: true },
+      after: { email: 'moved@example.com', emailVerification: false, phoneVerification: false },
+    })
+    await call('activity.undo', { entryId: written.entryId })
+    expect(await call('users.get', { project: 'demo', userId: user.id })).toMatchObject({
+      email: user.email,
+      emailVerification: true,
+      phone: user.phone,
+      phoneVerification: true,
+    })
+  })
+
   it('adds and removes labels against the labels the user has now, keeping one added elsewhere meanwhile', async () => {
     const user = all.find((u) => u.labels.length === 0 && u.id !== all[0]!.id)!
     await call('users.update', { project: 'demo', userId: user.id, change: { labels: ['alpha', 'beta'] } })
