@@ -546,6 +546,34 @@ test('detail edits are saved through main, audited, and undone from the notifica
   await page.screenshot({ path: screenshotPath('users-detail-logs') })
 })
 
+test('a new email turns its Verified switch off, as Appwrite will, and turned back on keeps the new address verified', async ({
+  page,
+  host,
+}) => {
+  const user = (await list(host, { filters: { emailVerified: true } })).users[2]!
+  await page.getByRole('textbox', { name: 'Search users' }).fill(user.id)
+  await expect(rows(page)).toHaveCount(1)
+  await rows(page).first().dblclick()
+  const email = page.getByRole('textbox', { name: 'Email' })
+  const verified = page.getByRole('switch', { name: 'Email verified' })
+  await expect(verified).toBeChecked()
+
+  await email.fill(`moved.${user.email}`)
+  await expect(verified).not.toBeChecked()
+  await email.fill(user.email)
+  await expect(verified).toBeChecked()
+  await email.fill(`moved.${user.email}`)
+  // Support has checked the new address with the person: it stays verified, in one save.
+  await verified.focus()
+  await page.keyboard.press('Space')
+  await expect(verified).toBeChecked()
+  await page.screenshot({ path: screenshotPath('users-detail-new-email-verified') })
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByText('Saved email and email verification')).toBeVisible()
+  expect(await get(host, user.id)).toMatchObject({ email: `moved.${user.email}`, emailVerification: true })
+  await expect(verified).toBeChecked()
+})
+
 test('create a user, then delete them with confirmation', async ({ page, host }) => {
   await page.clock.install()
   await reloadWindow(page)

@@ -27,7 +27,7 @@ import {
   prefsBytes,
 } from '@shared/appwrite-limits'
 import type { UserRecord } from '@shared/models'
-import { fieldInWords, listInWords } from '@shared/user-fields'
+import { fieldInWords, listInWords, verificationOf } from '@shared/user-fields'
 import { dayText } from '@shared/clock'
 import { call } from '../../api'
 import { announceError, announceWrite } from './write-feedback'
@@ -42,6 +42,8 @@ interface Props {
   readOnly: boolean
   onChanged(user: UserRecord): void
 }
+
+type Flag = (typeof verificationOf)[keyof typeof verificationOf]
 
 type Draft = Pick<
   UserRecord,
@@ -73,6 +75,17 @@ function useOnNewRecord(user: UserRecord, restart: (before: UserRecord) => void)
   })
 }
 
+/**
+ * The flags Appwrite clears when the draft's email or phone is saved: a new address is unverified.
+ * Its switch shows that, and turned on, it is a change of its own, saved after the address.
+ */
+function unverifiedBy(user: UserRecord, fields: Partial<Draft>): Partial<Draft> {
+  const out: Partial<Draft> = {}
+  for (const [address, flag] of Object.entries(verificationOf) as [keyof typeof verificationOf, Flag][])
+    if (fields[address] !== undefined && fields[address] !== user[address]) out[flag] = false
+  return out
+}
+
 type Changes = Partial<Omit<Draft, 'labels'>> & { addLabels?: string[]; removeLabels?: string[] }
 
 /**
@@ -82,9 +95,10 @@ type Changes = Partial<Omit<Draft, 'labels'>> & { addLabels?: string[]; removeLa
  */
 function changesOf(user: UserRecord, draft: Draft): Changes {
   const out: Changes = {}
+  const saved = { ...draftOf(user), ...unverifiedBy(user, draft) }
   for (const key of Object.keys(draft) as (keyof Draft)[]) {
     if (key === 'labels') continue
-    if (draft[key] !== user[key]) (out as Record<string, unknown>)[key] = draft[key]
+    if (draft[key] !== saved[key]) (out as Record<string, unknown>)[key] = draft[key]
   }
   const added = draft.labels.filter((l) => !user.labels.includes(l))
   const removed = user.labels.filter((l) => !draft.labels.includes(l))
@@ -99,7 +113,7 @@ function changesOf(user: UserRecord, draft: Draft): Changes {
  */
 function withChanges(user: UserRecord, changes: Changes): Draft {
   const { addLabels = [], removeLabels = [], ...fields } = changes
-  const draft = { ...draftOf(user), ...fields }
+  const draft = { ...draftOf(user), ...unverifiedBy(user, fields), ...fields }
   const labels = draft.labels.filter((l) => !removeLabels.includes(l))
   draft.labels = [...labels, ...addLabels.filter((l) => !labels.includes(l))]
   return draft
@@ -114,6 +128,11 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
   const [password, setPassword] = useState('')
   const [settingPassword, setSettingPassword] = useState(false)
 
+  // The address's switch follows it: off for a new address, as the user's again for their own.
+  const setAddress = (address: keyof typeof verificationOf, value: string) => {
+    const flag = verificationOf[address]
+    setDraft({ ...draft, [address]: value, [flag]: value === user[address] ? user[flag] : false })
+  }
   const changes = useMemo(() => changesOf(user, draft), [user, draft])
   const unsaved = Object.keys(changes).length > 0
   useEffect(() => keepEdit('overview', user.id, unsaved ? changes : null), [user.id, unsaved, changes])
@@ -182,7 +201,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
             label="Email"
             data-private
             value={draft.email}
-            onChange={(e) => setDraft({ ...draft, email: e.currentTarget.value.trim() })}
+            onChange={(e) => setAddress('email', e.currentTarget.value.trim())}
             error={problems.email}
             description={draft.email !== user.email ? 'Changing it marks the email unverified.' : undefined}
             disabled={readOnly}
@@ -191,8 +210,9 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
             label="Phone"
             data-private
             placeholder="+14155550123"
+            description={draft.phone !== user.phone ? 'Changing it marks the phone unverified.' : undefined}
             value={draft.phone}
-            onChange={(e) => setDraft({ ...draft, phone: e.currentTarget.value.trim() })}
+            onChange={(e) => setAddress('phone', e.currentTarget.value.trim())}
             error={problems.phone}
             disabled={readOnly}
           />
