@@ -698,6 +698,36 @@ test('Ctrl-K searches every project at once and shows a slow one as slow', async
   await expect(count(page)).toContainText('30 users')
 })
 
+test('Ctrl-K the first time: a name typed at once goes whole into its box while its code loads, none of it into the Users search', async ({
+  page,
+}) => {
+  // The spotlight's code is held until the name is typed, so it is typed while the code loads
+  // however fast this machine loads it.
+  let requested!: () => void
+  const asked = new Promise<void>((resolve) => (requested = resolve))
+  let release!: () => void
+  const loaded = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/cross-project-spotlight-[^/]*\.js$/, async (route) => {
+    requested()
+    await loaded
+    await route.fallback()
+  })
+  const usersSearch = page.getByRole('textbox', { name: 'Search users' })
+  await usersSearch.click()
+  await page.keyboard.press('Control+k')
+  await asked
+  await page.keyboard.type('Amelia')
+  await page.keyboard.press('Backspace')
+  release()
+  const box = page.getByRole('textbox', { name: 'Search every project' })
+  await expect(box).toHaveValue('Ameli')
+  await expect(box).toBeFocused()
+  await page.keyboard.type('a')
+  await expect(box).toHaveValue('Amelia')
+  await expect(usersSearch).toHaveValue('')
+  await expect(page.getByTestId('spotlight-project-demo')).toContainText('Amelia')
+})
+
 test("Ctrl-K never shows one query's people under another: a new query shows as searching until it is answered", async ({
   page,
   host,

@@ -11,6 +11,7 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useNavigation } from '../../navigation'
 import { useUsers } from '../users/users-store'
 import { followSearchHits, useSearch } from './search-store'
+import { takeHeldKeys } from './held-keys'
 import { personOf } from '@shared/user-fields'
 
 export { spotlight } from '@mantine/spotlight'
@@ -101,6 +102,10 @@ export function CrossProjectSpotlight() {
         placeholder="Search users in every project: name, email, phone or id"
         leftSection={<IconSearch size={18} />}
         aria-label="Search every project"
+        onFocus={() => {
+          const held = takeHeldKeys()
+          if (held) setQuery((q) => q + held)
+        }}
       />
       <Spotlight.ActionsList aria-label="Users in every project">
         {!typed && (

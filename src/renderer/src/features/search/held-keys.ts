@@ -1,0 +1,31 @@
+/**
+ * What is typed between Ctrl/⌘-K and the spotlight's box taking focus. The first time, the
+ * spotlight's code is still loading then, and each key went on into whatever had focus: a person
+ * typing a name at once put its first letters in the Users search and the rest in the spotlight.
+ * Held here, they start the spotlight's query. `null` while nothing is held.
+ */
+let held: string | null = null
+
+function holdKey(event: KeyboardEvent): void {
+  if (held === null || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return
+  if (event.key.length === 1) held += event.key
+  else if (event.key === 'Backspace') held = held.slice(0, -1)
+  else return
+  event.preventDefault()
+  // Captured before anything else hears it, so no list or shortcut acts on the key either.
+  event.stopPropagation()
+}
+
+/** Holds the keys typed from now until `takeHeldKeys`. */
+export function holdKeys(): void {
+  held = ''
+  window.addEventListener('keydown', holdKey, true)
+}
+
+/** The keys held so far, once; from now on keys go where focus is. */
+export function takeHeldKeys(): string {
+  const text = held ?? ''
+  held = null
+  window.removeEventListener('keydown', holdKey, true)
+  return text
+}
