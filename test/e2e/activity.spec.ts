@@ -1,6 +1,6 @@
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host/host'
-import { test, expect, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, openUserById, reloadWindow, screenshotPath, userRows } from './fixtures'
 
 const KEY = 'e2e_activity_key_0123456789'
 const PROJECT = 'Shop customers (Europe)'
@@ -144,6 +144,43 @@ test('an undo refused for a later change says which, and offers to undo it anywa
   await expect(refused).toHaveCount(0)
   const after = (await send(host, 'users.get', { project: 'demo', userId: someone.id })) as { name: string }
   expect(after.name).toBe(someone.name)
+})
+
+test("an undo in a user's History shows in their drawer and the list, and Undo on a notification shows in History", async ({
+  page,
+  host,
+}) => {
+  const listed = (await send(host, 'users.list', {
+    project: 'demo',
+    limit: 5,
+    filters: { status: 'active' },
+  })) as { users: { id: string }[] }
+  const userId = listed.users[2]!.id
+  await openUserById(page, userId)
+  const drawer = page.getByRole('dialog')
+  await drawer.getByRole('button', { name: 'Block', exact: true }).click()
+  await expect(drawer.getByRole('button', { name: 'Unblock', exact: true })).toBeVisible()
+  await drawer.getByRole('tab', { name: 'History' }).click()
+  const history = drawer.getByRole('table', { name: 'Activity' })
+  await history.getByRole('button', { name: /^Undo “Blocked”/ }).click()
+  await expect(history).toContainText('Undid “Blocked”')
+  await expect(drawer.getByRole('button', { name: 'Block', exact: true })).toBeVisible()
+  await expect(drawer.getByText('Active', { exact: true })).toBeVisible()
+  await expect(userRows(page).first()).toContainText('Active')
+  await page.screenshot({ path: screenshotPath('activity-history-undo-drawer') })
+
+  // The other way round: the notification's Undo, with History open.
+  await drawer.getByRole('button', { name: 'Block', exact: true }).click()
+  await expect(history.getByRole('button', { name: /^Undo “Blocked”/ })).toBeVisible()
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'User blocked' })
+    .last()
+    .getByRole('button', { name: 'Undo' })
+    .click()
+  await expect(history.getByRole('button', { name: /^Undo/ })).toHaveCount(0)
+  await expect(history.getByText('Undid “Blocked”')).toHaveCount(2)
+  expect(await send(host, 'users.get', { project: 'demo', userId })).toMatchObject({ status: true })
 })
 
 test('in a narrow window the log scrolls sideways: the change keeps its width and Undo can be reached', async ({

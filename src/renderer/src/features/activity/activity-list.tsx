@@ -276,13 +276,16 @@ export function ActivityList({
   showProject = true,
   refresh = 0,
   empty,
+  onUndone,
 }: {
   filter: ActivityFilter
   showProject?: boolean
-  /** Bumped by the caller to load the list again. */
-  refresh?: number
+  /** Changed by the caller to load the list again. */
+  refresh?: number | string
   /** What an empty list says where the filter is not the person's (a user's History tab). */
   empty?: string
+  /** After an entry is undone here: a user's History tells their drawer to show them as they now are. */
+  onUndone?: () => void
 }) {
   /** What failed last, said in its own words; an undo refused for a later change can be forced. */
   const [failure, setFailure] = useState<{ error: AppError; title: string; force?: () => void } | null>(null)
@@ -332,6 +335,7 @@ export function ActivityList({
         async () => {
           await call((a) => a.activity.undo({ entryId: entry.id, force }), `Undo: ${describeEntry(entry)}.`)
           log.reload()
+          onUndone?.()
         },
         () => actions.undo(entry, true),
       ),

@@ -115,6 +115,13 @@ function UserDetailBody({
     loaded.update(() => u)
     replace(u)
   }
+  const reread = async () => {
+    try {
+      changed(await call((a) => a.users.get({ project: project.id, userId })))
+    } catch (err) {
+      announceError('Could not read the user again', err)
+    }
+  }
 
   const toggleBlock = async () => {
     if (!user) return
@@ -286,6 +293,10 @@ function UserDetailBody({
                 <ActivityList
                   filter={{ project: project.id, userId: user.id }}
                   showProject={false}
+                  // Both ways: a change made elsewhere (Undo on a notification) is listed, and an
+                  // undo here shows in the header, the tabs and the list.
+                  refresh={user.updatedAt}
+                  onUndone={() => void reread()}
                   empty="Nothing changed for this user from Userdeck yet: what the window, a job or the CLI changes is listed here, with its undo."
                 />
               </Suspense>
