@@ -85,6 +85,11 @@ test('a user created from a hash: its algorithm is named in words, in the form a
     .fill('$2y$10$JtmBeAqkE8qJ8UQQNhCpXOqGMdq4lT8Osm.qQcrZw0iNHqmFmQrdS')
   await dialog.getByRole('button', { name: 'Create user' }).click()
   await expect(dialog).toHaveCount(0)
+  // The new user opens in the drawer, over the navigation: it is closed before Activity is reached.
+  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  await expect(drawer).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(drawer).toHaveCount(0)
 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
   const created = page
