@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
+import { labelEveryUserElsewhere } from '../unit/helpers/cli-process'
 import { test, expect, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_job_elsewhere_key_0123456789'
-const bin = join(import.meta.dirname, '../../bin/userdeck.mjs')
 
 test('a job the command line runs on the same data folder is shown as its own, with no Pause or Cancel here', async ({
   page,
@@ -13,28 +11,11 @@ test('a job the command line runs on the same data folder is shown as its own, w
   const sandbox = await startSandbox({ projectId: 'elsewhere', apiKey: KEY, seed: 30 })
   // The server labels 5 users, then holds the rest: the command line's job runs while the test looks.
   const hold = sandbox.hold({ after: 5, match: ({ method }) => method !== 'GET' })
-  const cli = spawn(
-    process.execPath,
-    [
-      bin,
-      '--data-dir',
-      dataDir,
-      'labels',
-      'add',
-      '--all',
-      '--labels',
-      'elsewhere',
-      '--yes',
-      '--endpoint',
-      sandbox.url,
-      '--project-id',
-      'elsewhere',
-      '--key-env',
-      'ELSEWHERE_KEY',
-    ],
-    { stdio: 'ignore', env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '', ELSEWHERE_KEY: KEY } },
-  )
-  const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve))
+  const cli = labelEveryUserElsewhere(dataDir, sandbox, {
+    projectId: 'elsewhere',
+    key: KEY,
+    label: 'elsewhere',
+  })
   try {
     await hold.reached()
     await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
@@ -43,7 +24,7 @@ test('a job the command line runs on the same data folder is shown as its own, w
     await expect(dialog.getByTestId('job-state')).toHaveText('running')
     await expect(dialog.getByTestId('job-elsewhere')).toHaveText(
       new RegExp(
-        `^Another Userdeck process runs this job \\(pid ${cli.pid}\\), such as the command line: pause or cancel it there\\.`,
+        `^Another Userdeck process runs this job \\(pid ${cli.child.pid}\\), such as the command line: pause or cancel it there\\.`,
       ),
     )
     // Neither would act on it: that process runs on, whatever this one writes.
@@ -55,6 +36,6 @@ test('a job the command line runs on the same data folder is shown as its own, w
     await page.screenshot({ path: screenshotPath('job-running-elsewhere') })
   } finally {
     hold.release()
-    expect(await exited).toBe(0)
+    expect(await cli.exited).toBe(0)
   }
 })

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
 import { startSandbox } from '../../../src/sandbox'
 import { runCliPatiently } from '../helpers/run-cli'
 import { captureIo } from '../helpers/capture-io'
 import { tempDir } from '../helpers/temp-dir'
+import { labelEveryUserElsewhere } from '../helpers/cli-process'
 
-const bin = join(import.meta.dirname, '../../../bin/userdeck.mjs')
 const KEY = 'cli_interrupt_key_0123456789'
 
 /**
@@ -18,35 +16,19 @@ describe('Ctrl-C while the CLI runs a job', { timeout: 120_000 }, () => {
   it('stops after the rows in flight, leaves the job interrupted, names the resume, which finishes it', async () => {
     const sandbox = await startSandbox({ port: 0, projectId: 'ctrlc', apiKey: KEY, seed: 40, quiet: true })
     const dataDir = tempDir()
-    const where = ['--endpoint', sandbox.url, '--project-id', 'ctrlc', '--key-env', 'CTRLC_KEY']
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: '', CTRLC_KEY: KEY }
     // The server labels 5 users, then holds the rest: the job is running when the Ctrl-C comes.
     const hold = sandbox.hold({ after: 5, match: ({ method }) => method !== 'GET' })
-    const child = spawn(
-      process.execPath,
-      [bin, '--data-dir', dataDir, 'labels', 'add', '--all', '--labels', 'ctrlc', '--yes', ...where],
-      { stdio: ['ignore', 'pipe', 'pipe'], env },
-    )
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    const stopping = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString()
-        if (err.includes('Stopping: the calls already sent are ending.')) resolve()
-      }),
-    )
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const cli = labelEveryUserElsewhere(dataDir, sandbox, { projectId: 'ctrlc', key: KEY, label: 'ctrlc' })
     try {
       await hold.reached()
-      child.kill('SIGINT')
-      await stopping
+      cli.child.kill('SIGINT')
+      await cli.said('Stopping: the calls already sent are ending.')
       // The calls held at the Ctrl-C are answered: they end as done, and no other row starts.
       hold.release()
-      expect(await exited, err).toBe(130)
-      const id = /^(\S+) {2}interrupted {2}/m.exec(out)?.[1]
-      expect(id, out).toBeDefined()
-      expect(out).toContain(`resume: userdeck jobs resume ${id}`)
+      expect(await cli.exited, cli.stderr()).toBe(130)
+      const id = /^(\S+) {2}interrupted {2}/m.exec(cli.stdout())?.[1]
+      expect(id, cli.stdout()).toBeDefined()
+      expect(cli.stdout()).toContain(`resume: userdeck jobs resume ${id}`)
 
       const resumeIo = captureIo({ CTRLC_KEY: KEY })
       const code = await runCliPatiently(
@@ -64,7 +46,7 @@ describe('Ctrl-C while the CLI runs a job', { timeout: 120_000 }, () => {
       expect(reportIo.stdout).not.toContain('after an interruption')
       expect([...sandbox.store.users.values()].every((u) => u.labels.includes('ctrlc'))).toBe(true)
     } finally {
-      child.kill('SIGKILL')
+      cli.child.kill('SIGKILL')
       hold.release()
       await sandbox.close()
     }
