@@ -52,8 +52,8 @@ export interface CountedLabels extends LabelOverview {
  */
 export class StatsService {
   private readonly cache = new Map<string, Promise<ProjectStats>>()
-  private readonly labels = new Map<string, CountedLabels>()
-  private readonly users = new Map<string, CountedUsers>()
+  /** What the project's last finished count found, for the Labels screen and the users list. */
+  private readonly finished = new Map<string, { labels: CountedLabels; users: CountedUsers }>()
 
   constructor(private readonly core: Core) {}
 
@@ -68,8 +68,8 @@ export class StatsService {
     counting.then(
       (c) => {
         if (this.cache.get(project) !== value) return
-        this.labels.set(project, c.labels)
-        this.users.set(project, { users: c.stats.users, countedAt: c.stats.countedAt })
+        const users = { users: c.stats.users, countedAt: c.stats.countedAt }
+        this.finished.set(project, { labels: c.labels, users })
       },
       () => {},
     )
@@ -78,18 +78,17 @@ export class StatsService {
 
   /** The labels of the project's last finished count, if it has not been forgotten since. */
   countedLabels(project: string): CountedLabels | undefined {
-    return this.labels.get(project)
+    return this.finished.get(project)?.labels
   }
 
   /** The users of the project's last finished count, if it has not been forgotten since. */
   countedUsers(project: string): CountedUsers | null {
-    return this.users.get(project) ?? null
+    return this.finished.get(project)?.users ?? null
   }
 
   forget(project: string): void {
     this.cache.delete(project)
-    this.labels.delete(project)
-    this.users.delete(project)
+    this.finished.delete(project)
   }
 
   private async count(ref: string): Promise<{ stats: ProjectStats; labels: CountedLabels }> {
