@@ -191,8 +191,9 @@ export class JobEngine {
     }
     if (state === 'running' && job.run) return this.view(job)
     if (state === 'running' || state === 'paused') {
-      if (runElsewhere(job.file.pid))
-        fail('conflict', `This job is running in another Userdeck process (pid ${job.file.pid}).`)
+      const elsewhere = this.runningIn(job)
+      if (elsewhere !== null)
+        fail('conflict', `This job is running in another Userdeck process (pid ${elsewhere}).`)
     } else if (state !== 'interrupted') {
       fail('conflict', `This job is ${state}; only a paused or interrupted job can be resumed.`)
     }
