@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host/host'
 import { test, expect, openUserById, reloadWindow, screenshotPath, userRows } from './fixtures'
@@ -183,11 +184,20 @@ test("an undo in a user's History shows in their drawer and the list, and Undo o
   expect(await send(host, 'users.get', { project: 'demo', userId })).toMatchObject({ status: true })
 })
 
-test('in a narrow window the log scrolls sideways: the change keeps its width and Undo can be reached', async ({
+/** Whether a button's whole box is inside the window and inside the table's scrolled box. */
+async function seenWhole(button: Locator): Promise<boolean> {
+  return button.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    const scroller = el.closest('table')!.parentElement!.parentElement!.getBoundingClientRect()
+    return box.left >= scroller.left && box.right <= Math.min(scroller.right, window.innerWidth)
+  })
+}
+
+test('in a narrow window the log scrolls sideways: the change keeps its width and Undo stays pinned in sight', async ({
   page,
   host,
 }) => {
-  await page.setViewportSize({ width: 900, height: 650 })
+  await page.setViewportSize({ width: 1024, height: 700 })
   const listed = (await send(host, 'users.list', { project: 'demo', limit: 5 })) as {
     users: { id: string }[]
   }
@@ -198,16 +208,33 @@ test('in a narrow window the log scrolls sideways: the change keeps its width an
     change: { prefs: { theme: 'dark', language: 'en', newsletter: true, vip: true } },
   })
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
-  const row = page
-    .getByRole('table', { name: 'Activity' })
-    .getByRole('row')
-    .filter({ hasText: 'Changed preferences' })
+  const table = page.getByRole('table', { name: 'Activity' })
+  const row = table.getByRole('row').filter({ hasText: 'Changed preferences' })
   const change = row.locator('td').nth(4)
   expect((await change.boundingBox())!.width).toBeGreaterThan(200)
+  // The table is wider than its box, yet Undo is in sight without scrolling, and stays there.
+  await expect(table).toHaveAttribute('data-overflows', 'true')
   const undo = row.getByRole('button', { name: /^Undo/ })
-  await undo.scrollIntoViewIfNeeded()
-  await expect(undo).toBeInViewport()
+  expect(await seenWhole(undo)).toBe(true)
   await page.screenshot({ path: screenshotPath('activity-narrow-window') })
+  await table.evaluate((el) => el.parentElement!.parentElement!.scrollBy({ left: 120 }))
+  await expect
+    .poll(() => table.evaluate((el) => el.parentElement!.parentElement!.scrollLeft))
+    .toBeGreaterThan(0)
+  expect(await seenWhole(undo)).toBe(true)
+  await expect(undo).toBeInViewport({ ratio: 1 })
+  await page.screenshot({ path: screenshotPath('activity-narrow-window-scrolled') })
+
+  // A user's History, in the drawer of a wide window, pins it the same way.
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Users', { exact: true }).click()
+  await openUserById(page, userId)
+  const drawer = page.getByRole('dialog')
+  await drawer.getByRole('tab', { name: 'History' }).click()
+  const historyUndo = drawer.getByRole('button', { name: /^Undo “Changed preferences”/ })
+  await expect(historyUndo).toBeVisible()
+  expect(await seenWhole(historyUndo)).toBe(true)
+  await page.screenshot({ path: screenshotPath('activity-history-pinned-undo') })
 })
 
 test('a removed project’s changes say so where Undo was, and why on hover', async ({

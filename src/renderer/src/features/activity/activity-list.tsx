@@ -15,6 +15,8 @@ import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import { BusyButton } from '../../components/busy-button'
 import { undoBlockedWords, type UndoBlocked } from '@shared/undo-blocked'
 import { formatCount } from '../../format-count'
+import { useOverflowsSideways } from '../../components/use-overflows-sideways'
+import './activity-list.css'
 
 const PAGE = 100
 
@@ -110,7 +112,7 @@ function EntryRow({
       <Table.Td>
         <ChangeDiff before={e.before} after={e.after} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td className="ud-activity-undo">
         {e.undoable ? (
           <BusyButton
             size="xs"
@@ -246,7 +248,7 @@ function JobRow({
           {open ? '' : 'Open the row to see each change.'}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td className="ud-activity-undo">
         {job.undoable > 0 ? (
           <BusyButton
             size="xs"
@@ -291,6 +293,7 @@ export function ActivityList({
   const [failure, setFailure] = useState<{ error: AppError; title: string; force?: () => void } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [open, setOpen] = useState<Set<string>>(new Set())
+  const [scroller, overflows] = useOverflowsSideways()
   const jobsVersion = useJobs((s) =>
     Object.values(s.jobs)
       .map((j) => `${j.id}:${j.state}`)
@@ -383,8 +386,15 @@ export function ActivityList({
         </Text>
       ) : (
         // A narrow window scrolls the table sideways rather than squeeze the change into a sliver.
-        <Table.ScrollContainer minWidth={showProject ? 980 : 760} type="native">
-          <Table striped aria-label="Activity" fz="sm" verticalSpacing={6}>
+        <Table.ScrollContainer ref={scroller} minWidth={showProject ? 980 : 760} type="native">
+          <Table
+            striped
+            aria-label="Activity"
+            fz="sm"
+            verticalSpacing={6}
+            className="ud-activity"
+            data-overflows={overflows || undefined}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={170}>When</Table.Th>
@@ -392,7 +402,7 @@ export function ActivityList({
                 <Table.Th>What</Table.Th>
                 <Table.Th>User</Table.Th>
                 <Table.Th miw={240}>Change</Table.Th>
-                <Table.Th />
+                <Table.Th className="ud-activity-undo" />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
