@@ -3,7 +3,7 @@ import { test, expect, screenshotPath } from './fixtures'
 
 const KEY = 'e2e_job_elsewhere_key_0123456789'
 
-test('a job the command line runs on the same data folder is shown as its own, with no Pause or Cancel here', async ({
+test('a job the command line runs on the same data folder is shown as its own, with no Pause or Cancel here, and followed to its end', async ({
   page,
   dataDir,
   startSandbox,
@@ -34,6 +34,16 @@ test('a job the command line runs on the same data folder is shown as its own, w
     await expect(dialog.getByTestId('stat-done')).toHaveText('5 / ?')
     await expect(dialog.getByTestId('stat-rate')).toHaveCount(0)
     await page.screenshot({ path: screenshotPath('job-running-elsewhere') })
+
+    // Let go, the command line labels the rest and ends: the open dialog and the list follow it there,
+    // read from its files, with nothing reopened.
+    hold.release()
+    await expect(dialog.getByTestId('job-state')).toHaveText('completed')
+    await expect(dialog.getByTestId('stat-done')).toHaveText('30')
+    await expect(dialog.getByTestId('job-elsewhere')).toHaveCount(0)
+    await page.screenshot({ path: screenshotPath('job-elsewhere-followed') })
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('table', { name: 'Jobs' }).getByRole('row').nth(1)).toContainText('completed')
   } finally {
     hold.release()
     expect(await cli.exited).toBe(0)

@@ -233,7 +233,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
       {elsewhere !== null && (
         <Alert color="blue" variant="light" data-testid="job-elsewhere">
           Another Userdeck process runs this job (pid {elsewhere}), such as the command line: pause or cancel
-          it there. This window shows how far it had got when the job was opened.
+          it there. This window follows its progress from the job's files.
         </Alert>
       )}
       {pause && (

@@ -36,7 +36,29 @@ export const useJobs = create<JobsState>((set, get) => ({
   },
 }))
 
-/** Keeps the store in step with main's progress events; returns the unsubscribe. */
+/**
+ * How often a job another process runs is read again. That process's progress reaches this one only
+ * through the job's files, which the host reads when asked: no event comes for it.
+ */
+const ELSEWHERE_READ_MS = 1000
+
+/**
+ * Keeps the store in step with main's progress events, and with the files of the jobs another process
+ * (the command line beside the window) runs, until each ends there; returns the unsubscribe.
+ */
 export function followJobs(): () => void {
-  return api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
+  const off = api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
+  let reading = false
+  const timer = setInterval(() => {
+    const elsewhere = Object.values(useJobs.getState().jobs).filter((j) => j.runningIn !== null)
+    if (reading || elsewhere.length === 0) return
+    reading = true
+    void Promise.allSettled(
+      elsewhere.map(async (j) => useJobs.getState().upsert(await call((a) => a.jobs.get({ jobId: j.id })))),
+    ).finally(() => (reading = false))
+  }, ELSEWHERE_READ_MS)
+  return () => {
+    off()
+    clearInterval(timer)
+  }
 }
