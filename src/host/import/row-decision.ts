@@ -91,7 +91,8 @@ const promised: Record<DecisionAction, string> = {
 export function changedSinceDryRun(said: DecisionAction, now: RowDecision, user: ImportUser): string {
   const dryRun = `The dry run ${promised[said]}`
   if (now.action === 'create' || now.action === 'update') {
-    return `${now.action === 'create' ? 'Created' : 'Updated'}. ${dryRun}; what stood in its way then was changed by someone else before the import reached the row.`
+    // A created row names its user, as one the dry run foresaw does: the report's ids take an import back.
+    return `${now.action === 'create' ? `Created user ${user.id}` : 'Updated'}. ${dryRun}; what stood in its way then was changed by someone else before the import reached the row.`
   }
   const change =
     now.obstacle === 'id_exists'

@@ -187,7 +187,7 @@ describe('the import dry run decides each row as the import does', () => {
     )
     expect(byKey.get('25')).toMatchObject({ outcome: 'done' })
     expect(byKey.get('25')!.reason).toMatch(
-      /^Created\. The dry run would skip it; what stood in its way then/,
+      /^Created user ok8\. The dry run would skip it; what stood in its way then/,
     )
     expect((await users.get({ userId: 'ok8' })).email).toBe('ok8@example.com')
 
