@@ -335,6 +335,14 @@ test('Shift-click picks the rows from the keyboard row to the one clicked, Ctrl-
   await expect(list.nth(6)).toHaveAttribute('aria-selected', 'true')
 })
 
+test('a double click opens the user and leaves the text of the cell clicked unselected', async ({ page }) => {
+  const name = rows(page).first().getByRole('cell').nth(1)
+  await name.dblclick()
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
+  // The browser's own double click selects the word under it, which then showed behind the drawer.
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe('')
+})
+
 test("a user's History with nothing in it says so of the user, not of filters the tab does not show", async ({
   page,
 }) => {

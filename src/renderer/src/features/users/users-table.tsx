@@ -84,10 +84,12 @@ interface RowClick {
 
 /**
  * A Shift-click picks a range of rows, as in a file manager; left to the browser, it would also select
- * the text of every cell between the two clicks. Its focus goes to the table, as a plain click's does.
+ * the text of every cell between the two clicks. A double click opens the row; left to the browser,
+ * it would also select the word under it. Either way focus goes to the table, as a plain click's does.
+ * A press and drag still selects a cell's text to copy.
  */
 function keepTextUnselected(e: MouseEvent<HTMLDivElement>): void {
-  if (!e.shiftKey) return
+  if (!e.shiftKey && e.detail < 2) return
   e.preventDefault()
   e.currentTarget.closest<HTMLElement>('[role=table]')?.focus({ preventScroll: true })
 }
