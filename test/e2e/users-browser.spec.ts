@@ -362,6 +362,54 @@ async function holdPageClock(page: Page): Promise<{ resume(): Promise<void> }> {
   return { resume: () => page.clock.resume() }
 }
 
+test("quick changes to one user leave one notice, the latest, clear of the drawer's buttons; an undo in History takes its notice away", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await rows(page).first().dblclick()
+  const drawer = page.getByRole('dialog')
+  const clock = await holdPageClock(page)
+  const notices = page.getByRole('alert').filter({ hasText: 'Saved and recorded in Activity.' })
+  // The clock stands still; a notice taken away leaves once its exit is run (well short of a close).
+  const click = async (name: string) => {
+    await drawer.getByRole('button', { name, exact: true }).click()
+    await expect(drawer.getByRole('button', { name: name === 'Block' ? 'Unblock' : 'Block' })).toBeVisible()
+    await page.clock.runFor(1_000)
+  }
+  for (const _ of [1, 2]) {
+    await click('Block')
+    await click('Unblock')
+  }
+  await expect(notices).toHaveCount(1)
+  await expect(notices).toContainText('User unblocked')
+  // Nothing lies over Save changes: a click there reaches it.
+  await drawer.getByRole('textbox', { name: 'Name' }).fill('Someone Else')
+  const save = drawer.getByRole('button', { name: 'Save changes' })
+  expect(
+    await save.evaluate((el) => {
+      const box = el.getBoundingClientRect()
+      return el.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2))
+    }),
+  ).toBe(true)
+  await page.screenshot({ path: screenshotPath('users-quick-changes-one-notice') })
+
+  // Undone in History, a change's notice no longer offers Undo.
+  await drawer.getByRole('button', { name: 'Discard' }).click()
+  await click('Block')
+  await expect(notices).toHaveCount(1)
+  await expect(notices).toContainText('User blocked')
+  await drawer.getByRole('tab', { name: 'History' }).click()
+  // The newest first.
+  await drawer
+    .getByRole('button', { name: /^Undo “Blocked”/ })
+    .first()
+    .click()
+  await expect(drawer.getByRole('button', { name: 'Block', exact: true })).toBeVisible()
+  await page.clock.runFor(1_000)
+  await expect(notices).toHaveCount(0)
+  await clock.resume()
+})
+
 test('a bulk action from the selection bar opens its preview, and closing it gives focus back to the action', async ({
   page,
 }) => {

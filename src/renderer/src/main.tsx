@@ -21,7 +21,8 @@ void startWindow().then(() =>
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={followTheSystem}>
         <ModalsProvider>
-          <Notifications position="bottom-right" />
+          {/* Three at most, the rest queued: a stack of them covered the drawer's buttons at 1024×700. */}
+          <Notifications position="bottom-right" limit={3} />
           <App />
         </ModalsProvider>
       </MantineProvider>

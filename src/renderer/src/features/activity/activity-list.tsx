@@ -15,6 +15,7 @@ import { describeEntry, describeJob, userOf } from '@shared/describe-entry'
 import { BusyButton } from '../../components/busy-button'
 import { undoBlockedWords, type UndoBlocked } from '@shared/undo-blocked'
 import { formatCount } from '../../format-count'
+import { retireWriteNotice } from '../users/write-feedback'
 import { useOverflowsSideways } from '../../components/use-overflows-sideways'
 import './activity-list.css'
 
@@ -337,6 +338,7 @@ export function ActivityList({
         `Could not undo “${describeEntry(entry)}”`,
         async () => {
           await call((a) => a.activity.undo({ entryId: entry.id, force }), `Undo: ${describeEntry(entry)}.`)
+          retireWriteNotice(entry.id)
           log.reload()
           onUndone?.()
         },

@@ -6,12 +6,26 @@ import type { UserWrite } from '@shared/models/users'
 import { call, declined, errorOf } from '../../api'
 import { useUsers } from './users-store'
 
+const noticeOf = (entryId: string) => `write-${entryId}`
+
+/**
+ * Each user's latest plain "saved" notice, by project and user: the next change to the same user
+ * takes its place. Quick edits (Block, Unblock, a name) stacked one notice each, eight seconds apiece,
+ * over the drawer's Save changes at 1024×700; each change stays undoable in History and Activity.
+ */
+const latestNotice = new Map<string, string>()
+
+/** A change undone elsewhere (History, Activity): its notice goes, rather than offer Undo again. */
+export function retireWriteNotice(entryId: string): void {
+  notifications.hide(noticeOf(entryId))
+}
+
 /**
  * After every change: say what happened and, when Appwrite allows it, offer Undo right there. Undo
  * goes through main (`activity.undo`), which refuses if someone changed the user since, and says so.
  */
 export function announceWrite(what: string, write: UserWrite, onUndone?: (user: UserRecord) => void): void {
-  const id = `write-${write.entryId}`
+  const id = noticeOf(write.entryId)
   const undo = async (force = false) => {
     try {
       await call((a) => a.activity.undo({ entryId: write.entryId, force }))
@@ -49,8 +63,16 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
       })
     }
   }
-  // Some fields saved and one refused: say which, and keep the saved part undoable.
+  // Some fields saved and one refused: say which, and keep the saved part undoable. Such a notice
+  // stays until closed, whatever follows: it says what was not saved.
   const { partial } = write
+  const who = write.user ? `${useUsers.getState().project}:${write.user.id}` : null
+  if (who) {
+    const previous = latestNotice.get(who)
+    if (previous) notifications.hide(previous)
+    if (partial) latestNotice.delete(who)
+    else latestNotice.set(who, id)
+  }
   const saved = partial ? partial.message : 'Saved and recorded in Activity.'
   notifications.show({
     id,
