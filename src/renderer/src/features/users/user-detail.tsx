@@ -22,6 +22,7 @@ import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { lazyPart, useOpenedAfterMount } from '../../components/lazy-part'
 import { useUsers } from './users-store'
+import { focusUsersList } from './users-table'
 import { UserOverview, UserPreferences } from './user-overview'
 import { LogsTab, MembershipsTab, MfaTab, SessionsTab } from './user-tabs'
 import { TargetsTab } from './targets-tab'
@@ -56,6 +57,7 @@ export function UserDetail({ project }: { project: ProjectView }) {
       // there, hidden or not, which left the user's name touching the drawer's top edge.
       styles={{ header: { display: 'none' }, body: { paddingTop: 'var(--mantine-spacing-md)' } }}
     >
+      <FocusBackOnClose />
       {userId && (
         <UserDetailBody
           key={`${project.id}:${userId}`}
@@ -67,6 +69,28 @@ export function UserDetail({ project }: { project: ProjectView }) {
       )}
     </Drawer>
   )
+}
+
+/**
+ * Mounted with the drawer's content. Mantine gives focus back, as the drawer closes, to what had it
+ * when the drawer opened; where that is gone (the Ctrl/⌘-K box, a notification's Open that
+ * user) focus was left on nothing, and the list's arrows and Enter went dead. Then the list takes it.
+ */
+function FocusBackOnClose() {
+  useEffect(() => {
+    const opener = document.activeElement
+    return () => {
+      // Run once the content has gone: focus elsewhere (a click on the list) is left where it is.
+      const nothing = (el: Element | null) => !el || el === document.body
+      if (!nothing(document.activeElement)) return
+      if (opener instanceof HTMLElement && !nothing(opener) && opener.isConnected) {
+        opener.focus({ preventScroll: true })
+        if (document.activeElement === opener) return
+      }
+      focusUsersList()
+    }
+  }, [])
+  return null
 }
 
 /** Closes the drawer, asking first when it holds edits not saved (Esc is quick to press). */

@@ -8,7 +8,7 @@ import { useActiveProject } from '../projects/projects-store'
 import { keyLimits } from '../projects/key-limits'
 import { useSettings } from '../settings/settings-store'
 import { useUsers } from './users-store'
-import { UsersTable } from './users-table'
+import { UsersTable, focusUsersList } from './users-table'
 import { UsersFilters } from './users-filters'
 import { lacking } from '@shared/appwrite-versions'
 import { ErrorAlert } from '../../components/error-alert'
@@ -212,7 +212,7 @@ export function UsersScreen() {
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown' || e.key === 'Enter') {
                 e.preventDefault()
-                document.querySelector<HTMLElement>('[data-testid="users-scroller"]')?.focus()
+                focusUsersList()
               }
             }}
           />

@@ -37,6 +37,13 @@ const SELECTION_BAR_ROOM = 72
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 60
 
+/** Gives the users list focus, where its arrows, Enter and Space work; false where no list is shown. */
+export function focusUsersList(): boolean {
+  const list = document.querySelector<HTMLElement>('[data-testid="users-scroller"]')
+  list?.focus({ preventScroll: true })
+  return list !== null && document.activeElement === list
+}
+
 interface Column {
   key: string
   label: string

@@ -1,0 +1,63 @@
+import type { Page } from '@playwright/test'
+import type { Host } from '../../src/host/host'
+import type { UserPage } from '@shared/models'
+import { test, expect, addSandboxProject, reloadWindow } from './fixtures'
+
+/**
+ * A support person who works from the keyboard only: each step is a key, and after each the keys
+ * that come next (the list's arrows, Tab in a dialog) still work where the person is.
+ */
+
+async function usersOf(host: Host, project: string): Promise<UserPage> {
+  const r = await host.dispatch('users.list', { project, limit: 50 })
+  if (!r.ok) throw new Error(r.error.message)
+  return r.value as UserPage
+}
+
+const scroller = (page: Page) => page.getByTestId('users-scroller')
+const keyRow = (page: Page) => page.locator('[role=row][aria-selected=true]')
+
+/** Ctrl/⌘-K, the user's id typed, the one hit chosen with the arrow and Enter. */
+async function openFromSpotlight(page: Page, userId: string, name: string): Promise<void> {
+  await page.keyboard.press('Control+k')
+  const box = page.getByRole('textbox', { name: 'Search every project' })
+  await expect(box).toBeFocused()
+  await page.keyboard.type(userId)
+  await expect(page.getByRole('dialog').getByText(name, { exact: true })).toBeVisible()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(name)
+}
+
+test('a user opened from Ctrl-K, in this project or another, closes with Esc onto the list, where the arrows work', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'shop', apiKey: 'key-shop', seed: 30 })
+  const shop = await addSandboxProject(host, sandbox, { name: 'Shop', tag: 'staging', key: 'key-shop' })
+  await reloadWindow(page)
+  await scroller(page).focus()
+  await expect(keyRow(page)).toHaveAttribute('aria-rowindex', '2')
+
+  // In this project: the spotlight's box, the focus had when the drawer opened, is gone by its close.
+  const here = (await usersOf(host, 'demo')).users[7]!
+  await openFromSpotlight(page, here.id, here.name)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
+  await expect(scroller(page)).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(keyRow(page)).toHaveAttribute('aria-rowindex', '3')
+
+  // In another: the window switches to it, and its list takes the keys once the drawer is closed.
+  const there = (await usersOf(host, shop.id)).users[2]!
+  await openFromSpotlight(page, there.id, there.name)
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Shop')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('tab', { name: 'Overview' })).toBeHidden()
+  await expect(scroller(page)).toBeFocused()
+  await expect(page.getByTestId('users-count')).toContainText('30 users')
+  const before = Number(await keyRow(page).getAttribute('aria-rowindex'))
+  await page.keyboard.press('ArrowDown')
+  await expect(keyRow(page)).toHaveAttribute('aria-rowindex', String(before + 1))
+})
