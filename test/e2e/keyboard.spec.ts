@@ -61,3 +61,37 @@ test('a user opened from Ctrl-K, in this project or another, closes with Esc ont
   await page.keyboard.press('ArrowDown')
   await expect(keyRow(page)).toHaveAttribute('aria-rowindex', String(before + 1))
 })
+
+test('Ctrl-Z takes back the change a notice offers to undo, from inside the user’s drawer, whose focus trap Tab cannot leave', async ({
+  page,
+  host,
+}) => {
+  const user = (await usersOf(host, 'demo')).users.find((u) => u.status)!
+  await page.getByRole('textbox', { name: 'Search users' }).focus()
+  await page.keyboard.type(user.id)
+  await page.keyboard.press('Enter')
+  await expect(scroller(page)).toBeFocused()
+  await expect(page.getByTestId('users-count')).toHaveText('1 user')
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: user.name })
+  await expect(drawer.getByRole('textbox', { name: 'Name' })).toHaveValue(user.name)
+
+  // Block, from the keyboard: Tab reaches the button inside the drawer.
+  const block = drawer.getByRole('button', { name: 'Block' })
+  for (let i = 0; i < 10 && !(await block.evaluate((b) => b === document.activeElement)); i++)
+    await page.keyboard.press('Tab')
+  await expect(block).toBeFocused()
+  await page.keyboard.press('Enter')
+  const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'User blocked' })
+  await expect(notice.getByRole('button', { name: 'Undo' })).toHaveAttribute(
+    'aria-keyshortcuts',
+    /Control\+Z/,
+  )
+  await expect(drawer.getByRole('button', { name: 'Unblock' })).toBeFocused()
+
+  await page.keyboard.press('Control+z')
+  await expect(page.locator('.mantine-Notification-root').filter({ hasText: 'Undone' })).toBeVisible()
+  await expect(drawer.getByRole('button', { name: 'Block' })).toBeVisible()
+  const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
+  expect(after.ok && (after.value as { status: boolean }).status).toBe(true)
+})

@@ -25,6 +25,7 @@ import { JobsLayer } from './features/jobs/jobs-layer'
 import { screenNames, useNavigation, type Screen } from './navigation'
 import { useGoToKeys } from './go-to-keys'
 import { useShortcuts } from './shortcut-keys'
+import { useUndoKey } from './features/users/write-feedback'
 
 /** The sidebar, in order; names and G keys are `screenNames`'. */
 const nav: {
@@ -92,6 +93,8 @@ export function App() {
 
   useShortcuts(nav.flatMap((n) => (n.shortcut ? [[n.shortcut.keys, () => go(n.screen)] as const] : [])))
   useGoToKeys(useMemo(() => goKeys(go), [go]))
+  // While a change's notice is up, wherever the person has gone since.
+  useUndoKey()
 
   const needsProject = nav.find((n) => n.screen === screen)?.needsProject ?? false
 

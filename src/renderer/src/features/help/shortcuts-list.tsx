@@ -38,6 +38,7 @@ const groups: { where: string; keys: [chord: string[], what: string][] }[] = [
       [[MOD, 'A'], 'Pick every user loaded'],
       [['Esc'], 'Clear the picks; close the user'],
       [['Enter'], 'In a user’s fields: save the changes'],
+      [[MOD, 'Z'], 'Undo the change a notice offers to undo (outside a text box)'],
     ],
   },
   {

@@ -1,10 +1,40 @@
+import { useEffect } from 'react'
 import { Button, Group, Text } from '@mantine/core'
 import { randomId } from '@mantine/hooks'
-import { notifications } from '@mantine/notifications'
+import { notifications, notificationsStore } from '@mantine/notifications'
 import type { UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
 import { call, declined, errorOf } from '../../api'
 import { useUsers } from './users-store'
+import { typingInto } from '../../shortcut-keys'
+
+/**
+ * The changes whose notice offers Undo, oldest first. Ctrl/⌘-Z takes back the newest whose notice is
+ * still up: the notice's button is out of reach of Tab while the user's drawer holds the focus.
+ */
+const undoable: { notice: string; undo: () => void }[] = []
+
+function takeUndoable(notice: string): void {
+  const i = undoable.findIndex((u) => u.notice === notice)
+  if (i >= 0) undoable.splice(i, 1)
+}
+
+/** Ctrl/⌘-Z outside a text box (where it undoes typing): Undo on the newest notice that offers it. */
+export function useUndoKey(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return
+      if (typingInto(e.target)) return
+      const { notifications: shown } = notificationsStore.getState()
+      const latest = undoable.findLast((u) => shown.some((n) => n.id === u.notice))
+      if (!latest) return
+      e.preventDefault()
+      latest.undo()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
 
 const noticeOf = (entryId: string) => `write-${entryId}`
 
@@ -27,6 +57,7 @@ export function retireWriteNotice(entryId: string): void {
 export function announceWrite(what: string, write: UserWrite, onUndone?: (user: UserRecord) => void): void {
   const id = noticeOf(write.entryId)
   const undo = async (force = false) => {
+    takeUndoable(id)
     try {
       await call((a) => a.activity.undo({ entryId: write.entryId, force }))
       const project = useUsers.getState().project
@@ -74,6 +105,12 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
     else latestNotice.set(who, id)
   }
   const saved = partial ? partial.message : 'Saved and recorded in Activity.'
+  if (write.undoable) {
+    // Those whose notice has gone (closed, timed out) are let go.
+    const { notifications: shown, queue } = notificationsStore.getState()
+    const kept = undoable.filter((u) => [...shown, ...queue].some((n) => n.id === u.notice))
+    undoable.splice(0, undoable.length, ...kept, { notice: id, undo: () => void undo() })
+  }
   notifications.show({
     id,
     color: partial ? 'yellow' : 'green',
@@ -84,7 +121,13 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
         <Text size="sm">{saved}</Text>
         <Group gap="xs">
           {partial?.holder && <OpenHolder notice={id} holder={partial.holder} />}
-          <Button size="compact-xs" variant="light" onClick={() => void undo()}>
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => void undo()}
+            title="Undo (Ctrl Z or ⌘ Z, outside a text box)"
+            aria-keyshortcuts="Control+Z Meta+Z"
+          >
             Undo
           </Button>
         </Group>
