@@ -95,3 +95,40 @@ test('Ctrl-Z takes back the change a notice offers to undo, from inside the user
   const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
   expect(after.ok && (after.value as { status: boolean }).status).toBe(true)
 })
+
+test('Undo in a user’s History keeps the focus in their drawer, on the History tab, where Tab goes on inside the drawer', async ({
+  page,
+  host,
+}) => {
+  const user = (await usersOf(host, 'demo')).users.find((u) => u.status)!
+  const blocked = await host.dispatch('users.update', {
+    project: 'demo',
+    userId: user.id,
+    change: { status: false },
+  })
+  expect(blocked.ok).toBe(true)
+  await page.getByRole('textbox', { name: 'Search users' }).focus()
+  await page.keyboard.type(user.id)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('users-count')).toHaveText('1 user')
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: user.name })
+  const overview = drawer.getByRole('tab', { name: 'Overview' })
+  for (let i = 0; i < 10 && !(await overview.evaluate((t) => t === document.activeElement)); i++)
+    await page.keyboard.press('Tab')
+  await expect(overview).toBeFocused()
+  // The tabs wrap: left from the first is History, the last.
+  await page.keyboard.press('ArrowLeft')
+  const history = drawer.getByRole('tab', { name: 'History' })
+  await expect(history).toHaveAttribute('aria-selected', 'true')
+  const undo = drawer.getByRole('button', { name: /^Undo “Blocked”/ })
+  await expect(undo).toBeVisible()
+  await page.keyboard.press('Tab')
+  await expect(undo).toBeFocused()
+  await page.keyboard.press('Enter')
+
+  await expect(drawer.getByText('Undid “Blocked”')).toBeVisible()
+  await expect(history).toBeFocused()
+  await page.keyboard.press('Tab')
+  expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true)
+})

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react'
+import { Suspense, useEffect, useRef, useState } from 'react'
 import {
   Badge,
   Button,
@@ -125,6 +125,7 @@ function UserDetailBody({
   const replace = useUsers((s) => s.replace)
   const remove = useUsers((s) => s.remove)
   const [tab, setTab] = useState<string | null>('overview')
+  const historyTab = useRef<HTMLButtonElement>(null)
   const readOnly = project.safeMode === 'read-only' || project.scopes.write === false
   const loaded = useLoad(
     () => call((a) => a.users.get({ project: project.id, userId })),
@@ -283,7 +284,9 @@ function UserDetailBody({
               <Tabs.Tab value="identities">Identities</Tabs.Tab>
               <Tabs.Tab value="mfa">MFA</Tabs.Tab>
               <Tabs.Tab value="sign-in">Sign-in</Tabs.Tab>
-              <Tabs.Tab value="history">History</Tabs.Tab>
+              <Tabs.Tab value="history" ref={historyTab}>
+                History
+              </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
               <UserOverview {...tabProps} />
@@ -320,7 +323,12 @@ function UserDetailBody({
                   // Both ways: a change made elsewhere (Undo on a notification) is listed, and an
                   // undo here shows in the header, the tabs and the list.
                   refresh={user.updatedAt}
-                  onUndone={() => void reread()}
+                  onUndone={() => {
+                    // The Undo pressed goes as the list is read again, and focus would go with it,
+                    // out of the drawer (Tab then reached the window behind). It stays on the tab.
+                    historyTab.current?.focus()
+                    void reread()
+                  }}
                   empty="Nothing changed for this user from Userdeck yet: what the window, a job or the CLI changes is listed here, with its undo."
                 />
               </Suspense>
