@@ -132,3 +132,24 @@ test('Undo in a user’s History keeps the focus in their drawer, on the History
   await page.keyboard.press('Tab')
   expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true)
 })
+
+test('the users list has the focus when the window opens and after G then U, so the first arrow moves in it', async ({
+  page,
+}) => {
+  await reloadWindow(page)
+  await expect(scroller(page)).toBeFocused()
+  await expect(keyRow(page)).toHaveAttribute('aria-rowindex', '2')
+  await page.keyboard.press('ArrowDown')
+  await expect(keyRow(page)).toHaveAttribute('aria-rowindex', '3')
+
+  // Another screen leaves focus on nothing once the list has gone; G then U brings the list back.
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible()
+  await page.keyboard.press('g')
+  await page.keyboard.press('u')
+  await expect(scroller(page)).toBeFocused()
+  const before = Number(await keyRow(page).getAttribute('aria-rowindex'))
+  await page.keyboard.press('ArrowDown')
+  await expect(keyRow(page)).toHaveAttribute('aria-rowindex', String(before + 1))
+})

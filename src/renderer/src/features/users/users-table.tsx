@@ -325,6 +325,13 @@ export function UsersTable(props: UsersTableProps) {
     )
   }
 
+  // Shown while focus is on nothing (the window just opened, G then U from another screen), the list
+  // takes it: the arrows and Enter the line under it names work at once, without a Tab to it first.
+  useEffect(() => {
+    const active = document.activeElement
+    if (!active || active === document.body) scrollRef.current?.focus({ preventScroll: true })
+  }, [])
+
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= users.length - PREFETCH_ROWS) onLoadMore()
   }, [hasMore, loadingMore, lastIndex, users.length, onLoadMore])
