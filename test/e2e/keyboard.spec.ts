@@ -153,3 +153,31 @@ test('the users list has the focus when the window opens and after G then U, so 
   await page.keyboard.press('ArrowDown')
   await expect(keyRow(page)).toHaveAttribute('aria-rowindex', String(before + 1))
 })
+
+test('New user, the first time as every time, opens with the focus in its Name field', async ({ page }) => {
+  // The form's code is held until the dialog has put the focus somewhere, so the first time it
+  // arrives after that however fast this machine loads it.
+  let release!: () => void
+  const loaded = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/create-user-[^/]*\.js$/, async (route) => {
+    await loaded
+    await route.fallback()
+  })
+  const newUser = page.getByRole('button', { name: 'New user' })
+  const dialog = page.getByRole('dialog', { name: 'New user' })
+  const name = dialog.getByRole('textbox', { name: 'Name' })
+  for (const time of ['first', 'second']) {
+    await newUser.focus()
+    await page.keyboard.press('Enter')
+    if (time === 'first') {
+      await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused()
+      release()
+    }
+    await expect(name, `the ${time} time`).toBeFocused()
+    await page.keyboard.type('Ada Lovelace')
+    await expect(name).toHaveValue('Ada Lovelace')
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    await expect(newUser).toBeFocused()
+  }
+})

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import {
   Alert,
   Anchor,
@@ -36,6 +36,14 @@ export function CreateUser({
   onOpenUser: (userId: string) => void
   onCancel: () => void
 }) {
+  // Where this form arrives after its dialog has put the focus on its close button (the first time,
+  // while the form's code loads), the Name field takes it, as it does every time after from the
+  // dialog's data-autofocus. Focus still outside the dialog is the dialog's to move, and to give back.
+  const nameRef = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    const dialog = nameRef.current?.closest('[role=dialog]')
+    if (dialog?.contains(document.activeElement)) nameRef.current?.focus()
+  }, [])
   const [userId, setUserId] = useState('')
   const [name, setName] = useState('')
   const [email, setEmail] = useState('')
@@ -129,7 +137,13 @@ export function CreateUser({
         if (ready && !busy) void create()
       }}
     >
-      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+      <TextInput
+        ref={nameRef}
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-autofocus
+      />
       <TextInput
         label="Email"
         value={email}
