@@ -181,3 +181,31 @@ test('New user, the first time as every time, opens with the focus in its Name f
     await expect(newUser).toBeFocused()
   }
 })
+
+test('Esc in the Users search clears it, and its × is a button that Tab reaches, a screen reader names and a click takes', async ({
+  page,
+}) => {
+  const count = page.getByTestId('users-count')
+  await expect(count).toContainText('120 users')
+  const box = page.getByRole('textbox', { name: 'Search users' })
+  await page.keyboard.press('Control+f')
+  await expect(box).toBeFocused()
+  await page.keyboard.type('kenji')
+  await expect(count).not.toContainText('120 users')
+  await page.keyboard.press('Escape')
+  await expect(box).toHaveValue('')
+  await expect(count).toContainText('120 users')
+
+  await page.keyboard.type('kenji')
+  const clear = page.getByRole('button', { name: 'Clear search' })
+  await page.keyboard.press('Tab')
+  await expect(clear).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(box).toHaveValue('')
+  await expect(box).toBeFocused()
+
+  await page.keyboard.type('kenji')
+  await clear.click()
+  await expect(box).toHaveValue('')
+  await expect(count).toContainText('120 users')
+})

@@ -1,8 +1,20 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Center, Group, Kbd, Loader, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import {
+  Button,
+  Center,
+  CloseButton,
+  Group,
+  Kbd,
+  Loader,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { IconDownload, IconSearch, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react'
+import { IconDownload, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import { useActiveProject } from '../projects/projects-store'
 import { keyLimits } from '../projects/key-limits'
@@ -194,17 +206,22 @@ export function UsersScreen() {
             leftSection={<IconSearch size={16} />}
             rightSection={
               search ? (
-                <IconX
-                  size={16}
-                  style={{ cursor: 'pointer' }}
+                // A button, which Tab reaches and a screen reader names; Esc in the box does the same.
+                <CloseButton
+                  size="sm"
                   aria-label="Clear search"
-                  onClick={() => setSearch('')}
+                  onClick={() => {
+                    setSearch('')
+                    searchRef.current?.focus()
+                  }}
                 />
               ) : (
                 <Kbd size="xs">Ctrl F</Kbd>
               )
             }
             rightSectionWidth={56}
+            // Mantine's sections let clicks through to the box: the × took none until this.
+            rightSectionPointerEvents={search ? 'auto' : 'none'}
             placeholder="Name, email, phone or id"
             aria-label="Search users"
             value={search}
@@ -213,6 +230,9 @@ export function UsersScreen() {
               if (e.key === 'ArrowDown' || e.key === 'Enter') {
                 e.preventDefault()
                 focusUsersList()
+              } else if (e.key === 'Escape' && search) {
+                e.preventDefault()
+                setSearch('')
               }
             }}
           />
