@@ -133,6 +133,32 @@ test('Undo in a user’s History keeps the focus in their drawer, on the History
   expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true)
 })
 
+test('Undo on the Activity screen keeps the focus on the log, where Tab goes on to the next Undo', async ({
+  page,
+  host,
+}) => {
+  const [first, second] = (await usersOf(host, 'demo')).users.filter((u) => u.status)
+  for (const user of [first!, second!]) {
+    const blocked = await host.dispatch('users.update', {
+      project: 'demo',
+      userId: user.id,
+      change: { status: false },
+    })
+    expect(blocked.ok).toBe(true)
+  }
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  const log = page.getByRole('table', { name: 'Activity' })
+  const undos = log.getByRole('button', { name: /^Undo “Blocked”/ })
+  await expect(undos).toHaveCount(2)
+  await undos.first().focus()
+  await page.keyboard.press('Enter')
+  await expect(log.getByText('Undid “Blocked”')).toBeVisible()
+  await expect(log).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(log.getByRole('button', { name: /^Undo “Blocked”/ })).toBeFocused()
+})
+
 test('the users list has the focus when the window opens and after G then U, so the first arrow moves in it', async ({
   page,
 }) => {

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react'
+import { Fragment, useRef, useState } from 'react'
 import { ActionIcon, Badge, Button, Center, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { IconArrowBackUp, IconChevronDown, IconChevronRight } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
@@ -295,6 +295,7 @@ export function ActivityList({
   const [busy, setBusy] = useState<string | null>(null)
   const [open, setOpen] = useState<Set<string>>(new Set())
   const [scroller, overflows] = useOverflowsSideways()
+  const table = useRef<HTMLTableElement>(null)
   const jobsVersion = useJobs((s) =>
     Object.values(s.jobs)
       .map((j) => `${j.id}:${j.state}`)
@@ -339,6 +340,10 @@ export function ActivityList({
         async () => {
           await call((a) => a.activity.undo({ entryId: entry.id, force }), `Undo: ${describeEntry(entry)}.`)
           retireWriteNotice(entry.id)
+          // The Undo pressed goes as the log is read again, and the focus would go with it: it stays
+          // on the log, where Tab goes on to the next Undo. (A user's History, in the drawer's focus
+          // trap, then gives it to its tab, which the trap's Tab knows.)
+          if (table.current?.contains(document.activeElement)) table.current.focus({ preventScroll: true })
           log.reload()
           onUndone?.()
         },
@@ -390,6 +395,8 @@ export function ActivityList({
         // A narrow window scrolls the table sideways rather than squeeze the change into a sliver.
         <Table.ScrollContainer ref={scroller} minWidth={showProject ? 980 : 760} type="native">
           <Table
+            ref={table}
+            tabIndex={-1}
             striped
             aria-label="Activity"
             fz="sm"
