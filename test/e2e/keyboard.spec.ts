@@ -81,6 +81,9 @@ test('Ctrl-Z takes back the change a notice offers to undo, from inside the user
   for (let i = 0; i < 10 && !(await block.evaluate((b) => b === document.activeElement)); i++)
     await page.keyboard.press('Tab')
   await expect(block).toBeFocused()
+  // The notice closes on its own after 8 s; the page's clock stands still until the key is pressed, so
+  // a busy machine cannot close it first.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5_000))
   await page.keyboard.press('Enter')
   const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'User blocked' })
   await expect(notice.getByRole('button', { name: 'Undo' })).toHaveAttribute(
@@ -91,6 +94,7 @@ test('Ctrl-Z takes back the change a notice offers to undo, from inside the user
 
   await page.keyboard.press('Control+z')
   await expect(page.locator('.mantine-Notification-root').filter({ hasText: 'Undone' })).toBeVisible()
+  await page.clock.resume()
   await expect(drawer.getByRole('button', { name: 'Block' })).toBeVisible()
   const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
   expect(after.ok && (after.value as { status: boolean }).status).toBe(true)
