@@ -97,6 +97,8 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   const KEY = 'e2e_progress_key_0123456789'
   const sandbox = await startSandbox({ projectId: 'big', apiKey: KEY, seed: 0 })
   await openSandboxProject(page, host, sandbox, { name: 'Big shop', key: KEY })
+  // A small laptop's window: the step's buttons end the page, and the line appears under them.
+  await page.setViewportSize({ width: 1024, height: 700 })
   const file = join(dataDir, 'many.csv')
   const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
   writeFileSync(file, ['email,name', ...lines].join('\n'))
@@ -105,7 +107,15 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   await page.locator('input[type="file"]').setInputFiles(file)
   await page.getByRole('button', { name: 'Detect format and mapping' }).click()
   await expect(page.getByText('Detected: CSV')).toBeVisible()
+  // The check asks the project which of the file's users it has: held, it stays on screen.
+  const lookups = sandbox.hold({ match: ({ method, path }) => method === 'GET' && /\/users$/.test(path) })
   await page.getByRole('button', { name: 'Validate every row' }).click()
+  await lookups.reached(1)
+  const progress = page.getByTestId('import-progress')
+  await expect(progress).toContainText(/^Checking every row: /)
+  // Where the person sees it, not below the window's edge.
+  await expect(progress).toBeInViewport()
+  lookups.release()
   await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
 
   // Planning checks every row again and then makes the job; from then on the sandbox holds the
@@ -118,7 +128,6 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   await page.getByRole('button', { name: /^Dry run/ }).click()
   await expect.poll(() => hold !== null).toBe(true)
   await hold!.reached(1)
-  const progress = page.getByTestId('import-progress')
   await expect(progress).toContainText(/^Dry run: 0 of 1,000 rows decided/)
   // The bar is there, empty: its filled part has no width yet.
   await expect(progress.getByRole('progressbar', { name: 'Dry run' })).toHaveAttribute('aria-valuenow', '0')

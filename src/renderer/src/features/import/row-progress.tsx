@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { Progress, Stack, Text } from '@mantine/core'
 import { useImport, type RowProgress } from './import-store'
 import { formatCount } from '../../format-count'
@@ -8,14 +9,22 @@ const stepName: Record<RowProgress['phase'], string> = {
   'dry-run': 'Dry run',
 }
 
-/** How far a validation or a dry run has got, under the button that started it. */
+/**
+ * How far a validation or a dry run has got, under the button that started it. That button ends a
+ * long page, so the line would appear below the window's edge: each phase brings it into view once.
+ */
 export function RowProgressLine() {
   const progress = useImport((s) => s.progress)
+  const line = useRef<HTMLDivElement>(null)
+  const shown = progress?.phase
+  useEffect(() => {
+    if (shown) line.current?.scrollIntoView({ block: 'nearest' })
+  }, [shown])
   if (!progress) return null
   const { phase, rows, of } = progress
   const done = phase === 'dry-run' ? 'decided' : 'read'
   return (
-    <Stack gap={4} maw={520} data-testid="import-progress">
+    <Stack ref={line} gap={4} maw={520} data-testid="import-progress">
       <Text size="sm" c="dimmed">
         {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows {done}
       </Text>
