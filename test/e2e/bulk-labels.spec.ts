@@ -141,6 +141,36 @@ test('counts in the thousands are written with separators: the label list, the p
   await expect(dialog.getByRole('button', { name: 'Run on 1,200 users' })).toBeVisible()
 })
 
+test('a labels dry run over every user says how many it has found while it lists them', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_listing_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'listing', apiKey: key, seed: 700 })
+  await openSandboxProject(page, host, sandbox, { name: 'Listing shop', key, tag: 'staging' })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  const labels = form.getByRole('combobox', { name: 'Labels' })
+  await labels.fill('everyone')
+  await labels.press('Enter')
+  await labels.press('Escape')
+  // The job lists every user, 500 a page, before it decides any: the first page is answered, then
+  // the list waits, as a big project's would, until the test lets it go on.
+  const hold = sandbox.hold({
+    after: 1,
+    match: ({ method, path }) => method === 'GET' && path === '/v1/users',
+  })
+  await form.getByRole('button', { name: 'Preview' }).click()
+  await hold.reached()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('preview-progress')).toHaveText('500 users found so far')
+  await page.screenshot({ path: screenshotPath('bulk-labels-listing-progress') })
+  hold.release()
+  await expect(dialog.getByTestId('stat-users')).toHaveText('700')
+  await expect(dialog.getByTestId('preview-progress')).toBeHidden()
+})
+
 test('at 1024 px the Jobs list shows each state whole', async ({ page, host }) => {
   await page.setViewportSize({ width: 1024, height: 700 })
   const planned = await host.dispatch('labels.bulk', {

@@ -563,12 +563,18 @@ export class JobEngine {
     const run: RowRun = { limiter: new AdaptiveLimiter(startingLimit(cap), cap), signal: ctx.signal }
     const retry = rowRetry(run)
     const jobId = job.file.id
+    // A selection of 100,000 users is listed page by page before any is decided: that is counted too.
+    let listed = 0
     const progress = new Throttle(
-      () => this.core.events.emit('jobs.previewProgress', { jobId, rows: tally.counts.total }),
+      () => this.core.events.emit('jobs.previewProgress', { jobId, rows: tally.counts.total, listed }),
       PROGRESS_EVERY_MS,
     )
+    const onListed = (rows: number) => {
+      listed = rows
+      progress.ask(false)
+    }
     try {
-      const total = await runRows(this.sourceOf(job).rows(ctx), run, (row, at) =>
+      const total = await runRows(this.sourceOf(job).rows(ctx, onListed), run, (row, at) =>
         retrying(() => kind.preview(row, job.file.params, ctx), retry)
           .catch((err: unknown) => ({
             key: row.key,

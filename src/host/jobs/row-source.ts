@@ -28,22 +28,25 @@ export class RowSource {
     return join(this.dir, SNAPSHOT_FILE)
   }
 
-  /** The kind's rows; for a job retrying another's failed rows, only those. */
-  rows(ctx: JobContext): AsyncIterable<JobRow> {
+  /**
+   * The kind's rows; for a job retrying another's failed rows, only those. `listed` hears how many
+   * rows a snapshot being taken has found so far: none is yielded until it has found them all.
+   */
+  rows(ctx: JobContext, listed?: (rows: number) => void): AsyncIterable<JobRow> {
     const keysFile = join(this.dir, RETRY_KEYS_FILE)
-    if (existsSync(keysFile)) return onlyKeys(this.allRows(ctx), keysFile)
-    return this.allRows(ctx)
+    if (existsSync(keysFile)) return onlyKeys(this.allRows(ctx, listed), keysFile)
+    return this.allRows(ctx, listed)
   }
 
-  private allRows(ctx: JobContext): AsyncIterable<JobRow> {
+  private allRows(ctx: JobContext, listed?: (rows: number) => void): AsyncIterable<JobRow> {
     // A streaming kind's own iterator, not wrapped: every layer costs each of a million rows.
     if (!this.kind.snapshotRows) return this.kind.rows(this.params, ctx)
-    return this.snapshotRowsOf(ctx)
+    return this.snapshotRowsOf(ctx, listed)
   }
 
-  private async *snapshotRowsOf(ctx: JobContext): AsyncGenerator<JobRow> {
+  private async *snapshotRowsOf(ctx: JobContext, listed?: (rows: number) => void): AsyncGenerator<JobRow> {
     if (!existsSync(this.snapshotFile)) {
-      this.snapshotting ??= this.snapshot(ctx).finally(() => (this.snapshotting = null))
+      this.snapshotting ??= this.snapshot(ctx, listed).finally(() => (this.snapshotting = null))
       await this.snapshotting
     }
     for (const line of lines(this.snapshotFile)) yield JSON.parse(line) as JobRow
@@ -53,7 +56,7 @@ export class RowSource {
    * Writes the kind's rows to disk as they are enumerated; only their keys stay in memory, to drop
    * the repeats a query paged over a changing list can return. The file appears whole or not at all.
    */
-  private async snapshot(ctx: JobContext): Promise<void> {
+  private async snapshot(ctx: JobContext, listed?: (rows: number) => void): Promise<void> {
     const out = new StreamedPrivateFile(this.snapshotFile)
     const seen = new Set<string>()
     try {
@@ -61,6 +64,7 @@ export class RowSource {
         if (seen.has(row.key)) continue
         seen.add(row.key)
         out.write(`${JSON.stringify(row)}\n`)
+        listed?.(seen.size)
       }
       out.commit()
     } catch (err) {

@@ -111,6 +111,10 @@ export const jobsEvents = {
   'jobs.changed': event<JobView>(),
   /** A batch of a `jobs.streamReport`, in report order. */
   'jobs.reportRows': event<{ streamId: string; rows: ReportRow[] }>(),
-  /** Rows decided so far by a job's dry run while `jobs.preview` works it out; at most ten a second. */
-  'jobs.previewProgress': event<{ jobId: string; rows: number }>(),
+  /**
+   * How far a job's dry run has got while `jobs.preview` works it out; at most ten a second. `rows`:
+   * rows decided. `listed`: users its selection was found to hold, which a labels, block or delete job
+   * lists in full before it decides any (0 for a kind that decides each row as it reads it).
+   */
+  'jobs.previewProgress': event<{ jobId: string; rows: number; listed: number }>(),
 }

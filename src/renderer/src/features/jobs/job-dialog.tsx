@@ -74,12 +74,16 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const confirms = job.startAsks === 'confirmation'
   const confirm = production ? typed : confirms ? job.projectName : undefined
 
-  // How many users the dry run has got through, while it works: a large selection takes a while.
+  // How many users the dry run has got through, while it works: a large selection takes a while,
+  // first to list (a labels, block or delete job finds every user it acts on), then to decide.
   const [decided, setDecided] = useState(0)
+  const [listed, setListed] = useState(0)
   useEffect(
     () =>
       api().on('jobs.previewProgress', (p) => {
-        if (p.jobId === job.id) setDecided(p.rows)
+        if (p.jobId !== job.id) return
+        setDecided(p.rows)
+        setListed(p.listed)
       }),
     [job.id],
   )
@@ -116,11 +120,15 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
             reader would read each one out. It is there to be read when asked for. */}
         <Stack gap={2}>
           <Text role="status">Reading the server to preview every user. Nothing is written yet.</Text>
-          {decided > 0 && (
+          {decided > 0 ? (
             <Text size="sm" c="dimmed" data-testid="preview-progress">
               {formatCount(decided)} users read so far
             </Text>
-          )}
+          ) : listed > 0 ? (
+            <Text size="sm" c="dimmed" data-testid="preview-progress">
+              {formatCount(listed)} users found so far
+            </Text>
+          ) : null}
         </Stack>
       </Group>
     )
