@@ -171,6 +171,29 @@ test('a labels dry run over every user says how many it has found while it lists
   await expect(dialog.getByTestId('preview-progress')).toBeHidden()
 })
 
+test('the Labels screen says how many users it has read while it counts their labels', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_labelscan_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'labelscan', apiKey: key, seed: 700 })
+  await openSandboxProject(page, host, sandbox, { name: 'Label shop', key, tag: 'staging' })
+  // The count reads every user, 500 a page: the first page is answered, then the list waits.
+  const hold = sandbox.hold({
+    after: 1,
+    match: ({ method, path }) => method === 'GET' && path === '/v1/users',
+  })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Labels', { exact: true }).click()
+  await hold.reached()
+  await expect(page.getByText('Counting labels over every user…')).toBeVisible()
+  await expect(page.getByTestId('labels-progress')).toHaveText('500 users read so far')
+  await page.screenshot({ path: screenshotPath('labels-counting-progress') })
+  hold.release()
+  await expect(page.getByText(/labels over 700 users/)).toBeVisible()
+  await expect(page.getByTestId('labels-progress')).toBeHidden()
+})
+
 test('at 1024 px the Jobs list shows each state whole', async ({ page, host }) => {
   await page.setViewportSize({ width: 1024, height: 700 })
   const planned = await host.dispatch('labels.bulk', {

@@ -16,7 +16,9 @@ export function createLabelsFeature(
   counted: (project: string) => CountedLabels | undefined,
 ): Feature<typeof labelsChannels> {
   engine.register(labelJobKind(core))
-  const overview = new LabelOverviewService(core.projects, counted)
+  const overview = new LabelOverviewService(core.projects, counted, (project, users) =>
+    core.events.emit('labels.progress', { project, users }),
+  )
   // Any write that touches labels (one user's edit, a label job, an undo) changes the counts: the
   // next overview reads them afresh.
   const unsubscribe = core.audit.onRecord((entry) => {

@@ -2,6 +2,7 @@ import type { LabelOverview } from '@shared/models/labels'
 import type { ProjectsService } from '../projects/projects-service'
 import { selectUsers } from '../jobs/selection'
 import type { CountedLabels } from '../stats'
+import { PROGRESS_EVERY_MS, Throttle } from '../jobs/throttle'
 
 /** Long enough for the editor's autocomplete to feel instant, short enough to see a bulk change soon. */
 const CACHE_MS = 30_000
@@ -25,6 +26,8 @@ export class LabelOverviewService {
   constructor(
     private readonly projects: ProjectsService,
     private readonly counted: (project: string) => CountedLabels | undefined = () => undefined,
+    /** Told how many users a scan has read, as it reads them: 100,000 take a while. */
+    private readonly progress: (project: string, users: number) => void = () => {},
   ) {}
 
   get(project: string, refresh = false): Promise<LabelOverview> {
@@ -54,10 +57,16 @@ export class LabelOverviewService {
     const project = await this.projects.resolve(ref)
     const counts = new Map<string, number>()
     let scannedUsers = 0
-    for await (const user of selectUsers(project, { all: true })) {
-      if ('missing' in user) continue
-      scannedUsers++
-      for (const label of user.labels) counts.set(label, (counts.get(label) ?? 0) + 1)
+    const told = new Throttle(() => this.progress(ref, scannedUsers), PROGRESS_EVERY_MS)
+    try {
+      for await (const user of selectUsers(project, { all: true })) {
+        if ('missing' in user) continue
+        scannedUsers++
+        for (const label of user.labels) counts.set(label, (counts.get(label) ?? 0) + 1)
+        told.ask(false)
+      }
+    } finally {
+      told.cancel()
     }
     const labels = [...counts]
       .map(([label, users]) => ({ label, users }))

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { channel } from './define'
+import { channel, event } from './define'
 import { projectRef } from './common'
 import { label, selection } from './jobs'
 import { LABELS_MAX } from '../appwrite-limits'
@@ -33,4 +33,7 @@ export const labelsChannels = {
   ),
 }
 
-export const labelsEvents = {}
+export const labelsEvents = {
+  /** Users read so far by the scan `labels.overview` counts labels with; at most ten a second. */
+  'labels.progress': event<{ project: string; users: number }>(),
+}

@@ -22,11 +22,13 @@ import { useLabelOverview } from './labels-store'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
 import { formatCount } from '../../format-count'
+import { useUsersRead } from '../../use-users-read'
 
 /** The project's labels with their user counts, and bulk actions on the users carrying one. */
 export function LabelsScreen() {
   const project = useActiveProject()
   const overview = useLabelOverview(project?.id ?? null)
+  const read = useUsersRead('labels.progress', project?.id ?? '', overview.loading)
   const [filter, setFilter] = useState('')
   const [preset, setPreset] = useState<{ key: number; action: BulkAction; label: string } | null>(null)
   const filterRef = useRef<HTMLInputElement>(null)
@@ -86,6 +88,12 @@ export function LabelsScreen() {
           <Group gap="sm">
             <Loader size="sm" />
             <Text>Counting labels over every user…</Text>
+            {/* Beside the sentence: the count changes ten times a second. */}
+            {read > 0 && (
+              <Text size="sm" c="dimmed" data-testid="labels-progress">
+                {formatCount(read)} users read so far
+              </Text>
+            )}
           </Group>
         </Center>
       ) : overview.data && overview.data.labels.length === 0 ? (

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react'
 import { Grid, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core'
 import { IconRefresh } from '@tabler/icons-react'
 import type { ProjectView } from '@shared/models'
@@ -10,29 +9,12 @@ import { methodText } from './figures'
 import { formatCount } from '../../format-count'
 import { useProjectStats } from './stats-store'
 import { BusyButton } from '../../components/busy-button'
-import { api } from '../../api'
-
-/** How many users the project's counting pass has read, while it counts; 0 otherwise. */
-function useUsersRead(project: string, counting: boolean): number {
-  const [read, setRead] = useState(0)
-  useEffect(() => {
-    if (!counting) return
-    const off = api().on('stats.progress', (p) => {
-      if (p.project === project) setRead(p.users)
-    })
-    // The next pass starts from nothing, not from where this one ended.
-    return () => {
-      off()
-      setRead(0)
-    }
-  }, [project, counting])
-  return read
-}
+import { useUsersRead } from '../../use-users-read'
 
 /** The current project at a glance: key figures, registrations over time, labels in use. */
 export function ProjectOverview({ project }: { project: ProjectView }) {
   const stats = useProjectStats(project.id)
-  const read = useUsersRead(project.id, stats.loading)
+  const read = useUsersRead('stats.progress', project.id, stats.loading)
   const data = stats.data
   return (
     <Stack gap="md">
