@@ -9,7 +9,9 @@ export function userOf(e: AuditEntry): { label: string | null; id: string | null
   return { label: e.userLabel ?? (fromRecord as string | undefined) ?? null, id: e.userId }
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+/** "159,994 users": a count is written with separators, as on every screen. */
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
 function labelsOf(side: Record<string, unknown> | null): string[] {
   const labels = side?.['labels']
@@ -114,5 +116,5 @@ export function describeJob(job: Pick<ActivityJobSummary, 'actions' | 'samples'>
   const kinds = Object.entries(job.actions)
   const say = (action: string) => jobAction(action, job.samples[action])
   if (kinds.length === 1) return `${say(kinds[0]![0])} · ${plural(kinds[0]![1], 'user')}`
-  return kinds.map(([action, n]) => `${say(action)} ×${n}`).join(', ')
+  return kinds.map(([action, n]) => `${say(action)} ×${n.toLocaleString('en')}`).join(', ')
 }

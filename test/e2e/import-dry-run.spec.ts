@@ -139,3 +139,24 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   ).toContainText('1,000 users will be created or updated')
   await expect(progress).toBeHidden()
 })
+
+test('a validation of thousands of rows writes its counts with separators', async ({ page, dataDir }) => {
+  const file = join(dataDir, 'thousands.csv')
+  const lines = Array.from({ length: 1200 }, (_, i) => `broken-${i},Broken ${i}`)
+  writeFileSync(file, ['email,name', ...lines].join('\n'))
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(file)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+
+  // The figures above say 1,200; the class, the rows it does not list and the button say it alike.
+  await expect(page.getByText('Email is not valid — 1,200 rows')).toBeVisible()
+  await expect(page.getByText('… and 1,195 more')).toBeVisible()
+  await page
+    .getByRole('radiogroup', { name: 'What to do with: Email is not valid' })
+    .getByText('Skip these rows')
+    .click()
+  await expect(page.getByRole('button', { name: 'Dry run (leaving out 1,200 rows)' })).toBeEnabled()
+})

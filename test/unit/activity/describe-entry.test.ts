@@ -75,5 +75,12 @@ describe('Activity entries in words', () => {
     expect(describeJob({ actions: { 'users.lockOut': 10, 'sessions.kill': 25 }, samples: {} })).toBe(
       'Locked out (blocked) ×10, Ended sessions ×25',
     )
+    // A job over a whole user base: its count is written as the Users column beside it writes it.
+    expect(describeJob({ actions: { 'labels.add': 159994 }, samples: { 'labels.add': add } })).toBe(
+      'Added label vip · 159,994 users',
+    )
+    expect(describeJob({ actions: { 'users.lockOut': 12000, 'sessions.kill': 1500 }, samples: {} })).toBe(
+      'Locked out (blocked) ×12,000, Ended sessions ×1,500',
+    )
   })
 })

@@ -43,7 +43,7 @@ export function ValidationStep() {
           <Card withBorder key={p.rule} padding="sm">
             <Group justify="space-between" mb="xs">
               <Text fw={600}>
-                {problemRuleLabels[p.rule]} — {p.count} {p.count === 1 ? 'row' : 'rows'}
+                {problemRuleLabels[p.rule]} — {formatCount(p.count)} {p.count === 1 ? 'row' : 'rows'}
               </Text>
               <Group gap="xs">
                 <SegmentedControl
@@ -81,7 +81,7 @@ export function ValidationStep() {
             </Table>
             {p.count > 5 && (
               <Text size="xs" c="dimmed">
-                … and {p.count - 5} more
+                … and {formatCount(p.count - 5)} more
               </Text>
             )}
           </Card>
@@ -139,7 +139,7 @@ export function ValidationStep() {
           disabled={stopping.length > 0}
           busy={s.busy === 'Planning the dry run'}
         >
-          Dry run{skipped > 0 ? ` (leaving out ${skipped} rows)` : ''}
+          Dry run{skipped > 0 ? ` (leaving out ${formatCount(skipped)} rows)` : ''}
         </BusyButton>
       </Group>
       <RowProgressLine />
