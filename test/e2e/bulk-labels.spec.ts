@@ -194,6 +194,33 @@ test('the Labels screen says how many users it has read while it counts their la
   await expect(page.getByTestId('labels-progress')).toBeHidden()
 })
 
+test('the Jobs screen’s label picker says the labels are still being counted, not that no user has one', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_labelpick_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'labelpick', apiKey: key, seed: 700 })
+  await openSandboxProject(page, host, sandbox, { name: 'Pick shop', key, tag: 'staging' })
+  // The labels are counted over every user, 500 a page: the count waits after its first page.
+  const hold = sandbox.hold({
+    after: 1,
+    match: ({ method, path }) => method === 'GET' && path === '/v1/users',
+  })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  await hold.reached()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  await form.getByRole('combobox', { name: 'On', exact: true }).click()
+  await page.getByRole('option', { name: 'Users with label' }).click()
+  await form.getByRole('combobox', { name: 'Label', exact: true }).fill('vip')
+  await expect(page.getByText('Counting the labels in use; they are listed here once counted.')).toBeVisible()
+  await expect(page.getByText('No user has that label')).toBeHidden()
+  await page.screenshot({ path: screenshotPath('jobs-label-picker-counting') })
+  hold.release()
+  await page.getByRole('option', { name: 'vip', exact: true }).click()
+  await expect(form.getByRole('combobox', { name: 'Label', exact: true })).toHaveValue('vip')
+})
+
 test('at 1024 px the Jobs list shows each state whole', async ({ page, host }) => {
   await page.setViewportSize({ width: 1024, height: 700 })
   const planned = await host.dispatch('labels.bulk', {

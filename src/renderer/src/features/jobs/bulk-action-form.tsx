@@ -92,10 +92,13 @@ function selectionOf(scope: Scope, value: string, filters: UserFilters): Selecti
 export function BulkActionForm({
   project,
   knownLabels,
+  labelsCounting = false,
   initial,
 }: {
   project: string
   knownLabels: string[]
+  /** The project's labels are still being counted: none is known yet, not none in use. */
+  labelsCounting?: boolean
   initial?: { action?: BulkAction; scope?: Scope; scopeValue?: string; labels?: string[] }
 }) {
   const [action, setAction] = useState<BulkAction>(initial?.action ?? 'labels.add')
@@ -188,7 +191,11 @@ export function BulkActionForm({
             value={scopeValue || null}
             onChange={(v) => setScopeValue(v ?? '')}
             placeholder="Pick a label"
-            nothingFoundMessage="No user has that label"
+            nothingFoundMessage={
+              labelsCounting
+                ? 'Counting the labels in use; they are listed here once counted.'
+                : 'No user has that label'
+            }
           />
         )}
         {(scope === 'search' || scope === 'ids') && (

@@ -69,6 +69,7 @@ export function JobsScreen() {
             <BulkActionForm
               project={active.id}
               knownLabels={overview.data?.labels.map((l) => l.label) ?? []}
+              labelsCounting={!overview.data && overview.loading}
             />
           </Stack>
         </Card>

@@ -63,6 +63,7 @@ export function LabelsScreen() {
             key={preset?.key ?? 0}
             project={project.id}
             knownLabels={known}
+            labelsCounting={!overview.data && overview.loading}
             initial={
               preset
                 ? {
