@@ -1,6 +1,6 @@
 import type { UserPage } from '@shared/models'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
-import { test, expect, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 const ANONYMOUS = 6
 
@@ -140,4 +140,30 @@ test.describe('where no OS keychain is reachable', () => {
     await expect(dialog.getByTestId('job-state')).toHaveText('completed')
     expect((await host.dispatch('users.get', { project: 'demo', userId: someone.id })).ok).toBe(false)
   })
+})
+
+test('a delete’s dry run, once it has listed the users, says how many of them it has read', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_delete_progress_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'deleting', apiKey: key, seed: 60 })
+  await openSandboxProject(page, host, sandbox, { name: 'Delete shop', key, tag: 'staging' })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+  await page.getByRole('option', { name: 'Delete users (restorable for 30 days)' }).click()
+  // The dry run counts what each user would lose, their sessions first among it: ten users' are
+  // answered, then the rest wait.
+  const hold = sandbox.hold({
+    after: 10,
+    match: ({ method, path }) => method === 'GET' && /\/sessions$/.test(path),
+  })
+  await form.getByRole('button', { name: 'Preview' }).click()
+  await hold.reached()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('preview-progress')).toHaveText('10 of 60 users read so far')
+  hold.release()
+  await expect(dialog.getByTestId('stat-users')).toHaveText('60')
 })

@@ -112,7 +112,7 @@ test('a bulk dry run says how many users it has read while it works', async ({
     'Reading the server to preview every user. Nothing is written yet.',
   )
   // The count is beside the live region, not in it: it changes too often to be read out each time.
-  await expect(dialog.getByTestId('preview-progress')).toHaveText('10 users read so far')
+  await expect(dialog.getByTestId('preview-progress')).toHaveText('10 of 60 users read so far')
   await expect(dialog.getByRole('status').getByTestId('preview-progress')).toHaveCount(0)
   await page.screenshot({ path: screenshotPath('bulk-preview-progress') })
   hold.release()

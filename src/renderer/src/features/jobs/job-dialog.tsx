@@ -122,7 +122,9 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           <Text role="status">Reading the server to preview every user. Nothing is written yet.</Text>
           {decided > 0 ? (
             <Text size="sm" c="dimmed" data-testid="preview-progress">
-              {formatCount(decided)} users read so far
+              {/* Once listed, the users are counted: the person sees how far the reading has got. */}
+              {listed > 0 ? `${formatCount(decided)} of ${formatCount(listed)}` : formatCount(decided)} users
+              read so far
             </Text>
           ) : listed > 0 ? (
             <Text size="sm" c="dimmed" data-testid="preview-progress">
