@@ -9,3 +9,8 @@ export function formatCount(n: number | null | undefined): string | undefined
 export function formatCount(n: number | null | undefined): string | undefined {
   return n === null || n === undefined ? undefined : counts.format(n)
 }
+
+/** A job's pace, in whole rows a second: "1,680/s", never "379.7/s". */
+export function formatRate(rowsPerSecond: number): string {
+  return `${formatCount(Math.round(rowsPerSecond))}/s`
+}

@@ -8,7 +8,7 @@ import { ReportTable } from '../jobs/report-table'
 import { askToCancel } from '../jobs/ask-to-cancel'
 import { cancelledNote } from '../jobs/cancel-question'
 import { BusyButton } from '../../components/busy-button'
-import { formatCount } from '../../format-count'
+import { formatCount, formatRate } from '../../format-count'
 
 const actionColour: Record<RowPreview['action'], string> = { change: 'teal', skip: 'gray', fail: 'red' }
 const actionLabel: Record<RowPreview['action'], string> = {
@@ -99,7 +99,7 @@ export function ProgressStep() {
             {formatCount(failed)} failed
           </Text>
           <Text size="sm" c="dimmed">
-            {job.rate.toFixed(0)}/s
+            {formatRate(job.rate)}
             {job.etaSeconds !== null ? `, about ${formatEta(job.etaSeconds)} left` : ''} ·{' '}
             {Math.round(percent)}%
           </Text>

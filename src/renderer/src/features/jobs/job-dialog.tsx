@@ -45,7 +45,7 @@ import { LostNotice, RestoreNotice } from './delete-notes'
 import { BusyButton } from '../../components/busy-button'
 import { useShortcuts } from '../../shortcut-keys'
 import { DialogActions } from '../../components/dialog-actions'
-import { formatCount } from '../../format-count'
+import { formatCount, formatRate } from '../../format-count'
 
 const PREVIEW_ROWS = 200
 const JOB_DIALOG_ID = 'job-dialog'
@@ -266,7 +266,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
       {/* Pace, retries and calls at once are the running process's: another's are not known here. */}
       <SimpleGrid cols={6}>
         <Stat label="Done" value={`${formatCount(finished)} / ${formatCount(c.total) ?? '?'}`} />
-        {elsewhere === null && <Stat label="Rate" value={`${job.rate}/s`} />}
+        {elsewhere === null && <Stat label="Rate" value={formatRate(job.rate)} />}
         {elsewhere === null && <Stat label="ETA" value={formatEta(job.etaSeconds)} />}
         <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />
         {elsewhere === null && <Stat label="Retried" value={job.retries} />}

@@ -22,7 +22,7 @@ import { BulkActionForm } from './bulk-action-form'
 import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour } from './job-figures'
 import { useLabelOverview } from '../labels/labels-store'
-import { formatCount } from '../../format-count'
+import { formatCount, formatRate } from '../../format-count'
 
 export function JobsScreen() {
   const { jobs, loading, error, load } = useJobs()
@@ -122,7 +122,8 @@ export function JobsScreen() {
                     <Progress value={c.total ? (finished / c.total) * 100 : 0} size="sm" />
                     <Text size="xs" c="dimmed">
                       {formatCount(finished)} / {formatCount(c.total) ?? '?'}
-                      {job.state === 'running' && ` · ${job.rate}/s · ETA ${formatEta(job.etaSeconds)}`}
+                      {job.state === 'running' &&
+                        ` · ${formatRate(job.rate)} · ETA ${formatEta(job.etaSeconds)}`}
                     </Text>
                   </Table.Td>
                   <Table.Td>
