@@ -1,3 +1,4 @@
+import type { JobView } from '@shared/models/jobs'
 import type { UserPage } from '@shared/models'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
@@ -166,4 +167,53 @@ test('a delete’s dry run, once it has listed the users, says how many of them 
   await expect(dialog.getByTestId('preview-progress')).toHaveText('10 of 60 users read so far')
   hold.release()
   await expect(dialog.getByTestId('stat-users')).toHaveText('60')
+})
+
+test('closing a delete’s preview while its dry run reads the users stops the dry run; opened again, it reads them afresh', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_delete_close_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'closing', apiKey: key, seed: 60 })
+  await openSandboxProject(page, host, sandbox, { name: 'Close shop', key, tag: 'staging' })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const form = page.getByRole('form', { name: 'Bulk action' })
+  await form.getByRole('combobox', { name: 'Action', exact: true }).click()
+  await page.getByRole('option', { name: 'Delete users (restorable for 30 days)' }).click()
+  const hold = sandbox.hold({
+    after: 10,
+    match: ({ method, path }) => method === 'GET' && /\/sessions$/.test(path),
+  })
+  await form.getByRole('button', { name: 'Preview' }).click()
+  await hold.reached()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('preview-progress')).toHaveText('10 of 60 users read so far')
+  const jobs = await host.dispatch('jobs.list', {})
+  const jobId = (jobs.ok ? (jobs.value as JobView[])[0]!.id : '') as string
+  // The host's answer to the dry run the window asked for, seen from here: stopped, not finished.
+  const asked = host.dispatch('jobs.preview', { jobId })
+  // The stop the window sends is seen arriving (and then carried out as ever), before the reads held
+  // are let go: let go first, they could end the dry run before the stop reached the host.
+  const engine = host.services.jobs
+  const stop = engine.stopPreview.bind(engine)
+  const stopAsked = new Promise<string>((resolve) => {
+    engine.stopPreview = (id: string) => {
+      const view = stop(id)
+      resolve(id)
+      return view
+    }
+  })
+
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  expect(await stopAsked).toBe(jobId)
+  // The reads in flight are answered; had the dry run not been stopped, it would now read the rest.
+  hold.release()
+  const answer = await asked
+  expect(answer.ok || answer.error.code).toBe('cancelled')
+
+  // Opened again from the list, the dry run runs whole.
+  await page.getByRole('table', { name: 'Jobs' }).getByRole('button', { name: 'Preview' }).click()
+  await expect(page.getByRole('dialog').getByTestId('stat-users')).toHaveText('60')
 })

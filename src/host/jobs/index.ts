@@ -15,6 +15,7 @@ export function createJobsFeature(core: Core): Feature<typeof jobsChannels> & { 
       'jobs.list': async ({ project }) => engine.list(project ? { project } : {}),
       'jobs.get': async ({ jobId }) => engine.get(jobId),
       'jobs.preview': ({ jobId, offset, limit }) => engine.preview(jobId, { offset, limit }),
+      'jobs.stopPreview': async ({ jobId }) => engine.stopPreview(jobId),
       'jobs.start': ({ jobId, confirm }) => engine.start(jobId, confirm !== undefined ? { confirm } : {}),
       'jobs.pause': async ({ jobId }) => engine.pause(jobId),
       'jobs.resume': ({ jobId, confirm }) => engine.resume(jobId, confirm !== undefined ? { confirm } : {}),

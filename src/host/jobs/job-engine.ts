@@ -44,6 +44,8 @@ interface Job {
   /** Made when first needed: a job may be scanned before its kind is registered. */
   source: RowSource | null
   preview: Promise<PreviewTally> | null
+  /** Stops the dry run `preview` is working out; null once it has ended. */
+  previewStop: AbortController | null
   limiter: AdaptiveLimiter
   abort: AbortController | null
   paused: { promise: Promise<void>; resume: () => void } | null
@@ -145,11 +147,28 @@ export class JobEngine {
   /** The dry run, computed once per job with the same pacing as a run, then paged. */
   async preview(id: string, page: { offset?: number; limit?: number } = {}): Promise<JobPreview> {
     const job = this.job(id)
-    job.preview ??= this.computePreview(job).catch((err: unknown) => {
-      job.preview = null
-      throw err
-    })
+    if (!job.preview) {
+      const stop = new AbortController()
+      job.previewStop = stop
+      job.preview = this.computePreview(job, stop)
+        .catch((err: unknown) => {
+          job.preview = null
+          if (err instanceof Stopped)
+            fail('cancelled', 'The dry run was stopped before it ended. Open the job to run it again.')
+          throw err
+        })
+        .finally(() => {
+          if (job.previewStop === stop) job.previewStop = null
+        })
+    }
     return (await job.preview).page(id, page.offset ?? 0, page.limit ?? 100)
+  }
+
+  /** Stops a dry run still being worked out: its rows in flight end, no other is read. */
+  stopPreview(id: string): JobView {
+    const job = this.job(id)
+    job.previewStop?.abort()
+    return this.view(job)
   }
 
   /** Runs a planned job in the background; progress comes as `jobs.changed` events. */
@@ -413,6 +432,7 @@ export class JobEngine {
       counts: countsOf(journal, file.total),
       source: null,
       preview: null,
+      previewStop: null,
       limiter: new AdaptiveLimiter(),
       abort: null,
       paused: null,
@@ -552,12 +572,12 @@ export class JobEngine {
     job.changed.ask(true)
   }
 
-  private async computePreview(job: Job): Promise<PreviewTally> {
+  private async computePreview(job: Job, stop: AbortController): Promise<PreviewTally> {
     const kind = this.kindOf(job.file.kind)
     // A dry run asks the server about every row (do these emails exist?): only the planned one.
     this.checkProjectKnown(job)
     this.checkPlace(job.file.place, job.file.project)
-    const ctx = await this.context(job, rowSignal())
+    const ctx = await this.context(job, rowSignal(stop))
     const tally = new PreviewTally()
     const cap = kind.previewConcurrency ?? CONCURRENCY_MAX
     const run: RowRun = { limiter: new AdaptiveLimiter(startingLimit(cap), cap), signal: ctx.signal }
@@ -574,7 +594,8 @@ export class JobEngine {
       progress.ask(false)
     }
     try {
-      const total = await runRows(this.sourceOf(job).rows(ctx, onListed), run, (row, at) =>
+      const listing = { listed: onListed, stop: stop.signal }
+      const total = await runRows(this.sourceOf(job).rows(ctx, listing), run, (row, at) =>
         retrying(() => kind.preview(row, job.file.params, ctx), retry)
           .catch((err: unknown) => ({
             key: row.key,
@@ -587,6 +608,8 @@ export class JobEngine {
             progress.ask(false)
           }),
       )
+      // Stopped, the rows read are not the job's: its total stays unknown.
+      if (stop.signal.aborted) throw new Stopped()
       this.setTotal(job, total)
       return tally
     } finally {

@@ -78,6 +78,12 @@ export const jobsChannels = {
       limit: z.number().int().min(1).max(1000).default(100),
     }),
   ),
+  /**
+   * Stops a dry run `jobs.preview` is still working out (its dialog was closed): a delete's reads
+   * four lists a user, and over 60,000 users ran on for minutes unseen. The job stays planned; the
+   * next `jobs.preview` works it out again. A dry run already done is kept.
+   */
+  'jobs.stopPreview': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.start': channel<JobView>()(z.strictObject({ jobId, confirm })),
   'jobs.pause': channel<JobView>()(z.strictObject({ jobId })),
   'jobs.resume': channel<JobView>()(z.strictObject({ jobId, confirm })),

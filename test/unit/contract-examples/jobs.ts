@@ -10,6 +10,7 @@ export const jobsExamples: { [C in keyof typeof jobsChannels]: Input<C> } = {
   'jobs.resume': { jobId: '20261123150000-a1b2c3' },
   'jobs.cancel': { jobId: '20261123150000-a1b2c3' },
   'jobs.interrupt': { jobId: '20261123150000-a1b2c3' },
+  'jobs.stopPreview': { jobId: '20261123150000-a1b2c3' },
   'jobs.retryFailed': { jobId: '20261123150000-a1b2c3' },
   'jobs.report': { jobId: '20261123150000-a1b2c3', format: 'csv' },
   'jobs.streamReport': { jobId: '20261123150000-a1b2c3', streamId: 's1', outcomes: ['failed', 'pending'] },

@@ -451,7 +451,12 @@ export function JobDialog() {
   const error = failure && failure.job === open ? failure.error : null
   const setError = useCallback((e: AppError | null) => setFailure(e ? { job: open, error: e } : null), [open])
   const opened = useOpenedAfterMount(open !== null)
-  const close = () => useJobs.getState().show(null)
+  const close = () => {
+    // A planned job's dry run still being worked out stops with its dialog (a delete's reads over
+    // 60,000 users ran on unseen for minutes); one already done is kept by the host.
+    if (job?.state === 'planned') void call((a) => a.jobs.stopPreview({ jobId: job.id })).catch(() => {})
+    useJobs.getState().show(null)
+  }
   // Escape closes the dialog, as Mantine's own does, from anywhere but a question asked over it
   // (cancel the job?), which answers its own: Mantine's closed the dialog along with the question.
   useWindowEvent('keydown', (e) => {
