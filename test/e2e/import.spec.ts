@@ -46,6 +46,7 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
   await page.getByRole('button', { name: 'Check password' }).click()
   await expect(page.getByRole('status').getByText(/does not match row 3's MD5 hash/)).toBeVisible()
   await page.screenshot({ path: screenshotPath('import-3-mapping'), fullPage: true })
+  await expect(page.getByTestId('import-next-key')).toHaveText('Ctrl/⌘-Enter: next step')
 
   // Validation: every problem with its row and field; nothing proceeds until each class is decided.
   // Ctrl-Enter takes each step's main action, from a text box too: it types nothing.
@@ -94,6 +95,8 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
     expect.objectContaining({ concurrency: 4 }),
   ])
   await expect(page.getByText('10 imported, 2 skipped, 0 failed, of 12 rows.')).toBeVisible()
+  // The report has no next step: Ctrl/⌘-Enter, named on every step before, is not offered here.
+  await expect(page.getByTestId('import-next-key')).toHaveCount(0)
   await expect(
     page.getByRole('table', { name: 'Rows not imported' }).getByText(/not a valid email/),
   ).toBeVisible()
@@ -210,6 +213,14 @@ test('an import cancelled while calls are in flight reports those rows as they e
   })
   await page.getByRole('button', { name: 'Import 40 users' }).click()
   await hold.reached(1)
+  // While rows go the pace is shown; paused, only how far the import got: "0/s" said nothing.
+  const pace = page.getByTestId('import-pace')
+  await expect(pace).toContainText('/s · ')
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible()
+  await expect(pace).toHaveText(/^\d+%$/)
+  await page.getByRole('button', { name: 'Resume', exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible()
   // Cancelling asks first, saying what stays and how to bring in the rest; Escape keeps importing.
   const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
   await cancel.click()

@@ -35,6 +35,9 @@ const stepNames = [
   ['Report', 'Row by row'],
 ] as const
 
+/** The steps whose main action Ctrl/⌘-Enter takes: the import's progress and report have none. */
+const stepsWithNext: ReadonlySet<string> = new Set(['source', 'mapping', 'validation', 'dry-run'])
+
 /** Ctrl/⌘-Enter takes the step's main action, when it is allowed. */
 function nextAction(): void {
   const s = useImport.getState()
@@ -97,9 +100,11 @@ export function ImportScreen() {
         ))}
       </Stepper>
       {error && <ErrorAlert error={error} title="That did not work" />}
-      <Text size="xs" c="dimmed">
-        Ctrl/⌘-Enter: next step
-      </Text>
+      {stepsWithNext.has(step) && (
+        <Text size="xs" c="dimmed" data-testid="import-next-key">
+          Ctrl/⌘-Enter: next step
+        </Text>
+      )}
       {step === 'source' && <SourceStep />}
       {step === 'mapping' && <MappingStep />}
       {step === 'validation' && <ValidationStep />}

@@ -98,9 +98,10 @@ export function ProgressStep() {
           <Text size="sm" c={failed ? 'red' : undefined}>
             {formatCount(failed)} failed
           </Text>
-          <Text size="sm" c="dimmed">
-            {formatRate(job.rate)}
-            {job.etaSeconds !== null ? `, about ${formatEta(job.etaSeconds)} left` : ''} ·{' '}
+          <Text size="sm" c="dimmed" data-testid="import-pace">
+            {/* A pace only while rows go: paused, "0/s" said nothing. */}
+            {job.state === 'running' &&
+              `${formatRate(job.rate)}${job.etaSeconds !== null ? `, about ${formatEta(job.etaSeconds)} left` : ''} · `}
             {Math.round(percent)}%
           </Text>
         </Group>
