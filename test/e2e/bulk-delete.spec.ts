@@ -2,6 +2,9 @@ import type { JobView } from '@shared/models/jobs'
 import type { UserPage } from '@shared/models'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
+import type { Page } from '@playwright/test'
+import type { HostInternals } from '../../src/host/host'
+import type { RunningSandbox, SandboxOptions } from '../../src/sandbox'
 
 const ANONYMOUS = 6
 
@@ -143,20 +146,23 @@ test.describe('where no OS keychain is reachable', () => {
   })
 })
 
-test('a delete’s dry run, once it has listed the users, says how many of them it has read', async ({
-  page,
-  host,
-  startSandbox,
-}) => {
-  const key = 'e2e_delete_progress_key_0123456789'
-  const sandbox = await startSandbox({ projectId: 'deleting', apiKey: key, seed: 60 })
-  await openSandboxProject(page, host, sandbox, { name: 'Delete shop', key, tag: 'staging' })
+/**
+ * A delete planned over a sandbox project's 60 users, its preview open with the dry run held after ten
+ * users' reads: it counts what each user would lose, their sessions first among it.
+ */
+async function deletePreviewHeld(
+  page: Page,
+  host: HostInternals,
+  startSandbox: (options: SandboxOptions) => Promise<RunningSandbox>,
+  projectId: string,
+) {
+  const key = `e2e_delete_${projectId}_key_0123456789`
+  const sandbox = await startSandbox({ projectId, apiKey: key, seed: 60 })
+  await openSandboxProject(page, host, sandbox, { name: `Shop ${projectId}`, key, tag: 'staging' })
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
   const form = page.getByRole('form', { name: 'Bulk action' })
   await form.getByRole('combobox', { name: 'Action', exact: true }).click()
   await page.getByRole('option', { name: 'Delete users (restorable for 30 days)' }).click()
-  // The dry run counts what each user would lose, their sessions first among it: ten users' are
-  // answered, then the rest wait.
   const hold = sandbox.hold({
     after: 10,
     match: ({ method, path }) => method === 'GET' && /\/sessions$/.test(path),
@@ -165,6 +171,15 @@ test('a delete’s dry run, once it has listed the users, says how many of them 
   await hold.reached()
   const dialog = page.getByRole('dialog')
   await expect(dialog.getByTestId('preview-progress')).toHaveText('10 of 60 users read so far')
+  return { hold, dialog }
+}
+
+test('a delete’s dry run, once it has listed the users, says how many of them it has read', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const { hold, dialog } = await deletePreviewHeld(page, host, startSandbox, 'deleting')
   hold.release()
   await expect(dialog.getByTestId('stat-users')).toHaveText('60')
 })
@@ -174,21 +189,7 @@ test('closing a delete’s preview while its dry run reads the users stops the d
   host,
   startSandbox,
 }) => {
-  const key = 'e2e_delete_close_key_0123456789'
-  const sandbox = await startSandbox({ projectId: 'closing', apiKey: key, seed: 60 })
-  await openSandboxProject(page, host, sandbox, { name: 'Close shop', key, tag: 'staging' })
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
-  const form = page.getByRole('form', { name: 'Bulk action' })
-  await form.getByRole('combobox', { name: 'Action', exact: true }).click()
-  await page.getByRole('option', { name: 'Delete users (restorable for 30 days)' }).click()
-  const hold = sandbox.hold({
-    after: 10,
-    match: ({ method, path }) => method === 'GET' && /\/sessions$/.test(path),
-  })
-  await form.getByRole('button', { name: 'Preview' }).click()
-  await hold.reached()
-  const dialog = page.getByRole('dialog')
-  await expect(dialog.getByTestId('preview-progress')).toHaveText('10 of 60 users read so far')
+  const { hold, dialog } = await deletePreviewHeld(page, host, startSandbox, 'closing')
   const jobs = await host.dispatch('jobs.list', {})
   const jobId = (jobs.ok ? (jobs.value as JobView[])[0]!.id : '') as string
   // The host's answer to the dry run the window asked for, seen from here: stopped, not finished.
