@@ -1,4 +1,4 @@
-import { test as base, expect, type Locator } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -202,4 +202,13 @@ export async function plannedLabelJob(
   })
   if (!planned.ok) throw new Error(planned.error.message)
   return planned.value as JobView
+}
+
+/**
+ * Notifications close on their own after a few seconds. The page's clock stands still from here until
+ * `resume()`, so a busy machine cannot make one vanish before the test has read it and clicked in it.
+ */
+export async function holdPageClock(page: Page): Promise<{ resume(): Promise<void> }> {
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5_000))
+  return { resume: () => page.clock.resume() }
 }

@@ -5,7 +5,7 @@ import type { SignInSecret } from '@shared/models/access'
 import type { HostInternals as Host } from '../../src/host/host'
 import { runCli } from '../../src/cli/program'
 import { captureIo } from '../unit/helpers/capture-io'
-import { test, expect, openUserById, screenshotPath, userRows } from './fixtures'
+import { test, expect, holdPageClock, openUserById, screenshotPath, userRows } from './fixtures'
 import { filesScanned, findSecret, recordEvents } from './leak-scan'
 
 const field = (scope: Page | Locator, label: string) =>
@@ -175,6 +175,75 @@ test('ending a session, or all of them, asks first and says which device; cancel
     .getByRole('button', { name: 'End all sessions' })
     .click()
   await expect(panel).toContainText('No sessions.')
+  expect(await left()).toBe(0)
+})
+
+test('from the keyboard: Enter on the end-session question keeps the session; once one ends, the focus stays in the list', async ({
+  page,
+  host,
+}) => {
+  const users = await demoUsers(host)
+  const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
+  for (const s of (await users.listSessions({ userId: someone.$id })).sessions)
+    await users.deleteSession({ userId: someone.$id, sessionId: s.$id })
+  for (let i = 0; i < 3; i++) await users.createSession({ userId: someone.$id })
+  const left = async () => (await users.listSessions({ userId: someone.$id })).total
+  await openUser(page, someone.$id, 'Sessions')
+  const panel = page.getByRole('tabpanel')
+  await expect(panel).toContainText('3 active sessions')
+  const ends = panel.getByRole('button', { name: /^End session: / })
+  /** Which End button has the focus (its row's place), or -1. */
+  const focusedEnd = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('button[data-session-end]')].indexOf(document.activeElement as Element),
+    )
+
+  await ends.nth(1).focus()
+  await page.keyboard.press('Enter')
+  const ask = page.getByRole('dialog', { name: /^End this session of / })
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(ask).toBeHidden()
+  expect(await left()).toBe(3)
+
+  await ends.nth(1).focus()
+  await page.keyboard.press('Enter')
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(ask.getByRole('button', { name: 'End session' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(panel).toContainText('2 active sessions')
+  // The row below took the ended one's place, and its End button has the focus.
+  await expect.poll(focusedEnd).toBe(1)
+  await page.screenshot({ path: screenshotPath('support-session-ended-focus') })
+  expect(await left()).toBe(2)
+
+  await ends.nth(1).focus()
+  await page.keyboard.press('Enter')
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect(panel).toContainText('1 active session.')
+  // The last row ended: the one above it has the focus.
+  await expect.poll(focusedEnd).toBe(0)
+
+  await panel.getByRole('button', { name: 'End all sessions' }).focus()
+  await page.keyboard.press('Enter')
+  const askAll = page.getByRole('dialog', { name: /^End all sessions of / })
+  await expect(askAll.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(askAll.getByRole('button', { name: 'End all sessions' })).toBeFocused()
+  // Each notice closes on its own after 5 s: the page's clock stands still while they are counted.
+  const clock = await holdPageClock(page)
+  await page.keyboard.press('Enter')
+  await expect(panel).toContainText('No sessions.')
+  await expect(page.getByRole('group', { name: /^Sessions of / })).toBeFocused()
+  // One notice for the user's latest change, not one per session ended. A notice taken away leaves
+  // once its exit has run (well short of a close).
+  await page.clock.runFor(1_000)
+  await expect(page.getByRole('alert').filter({ hasText: /^Ended \d+ sessions?/ })).toHaveCount(1)
+  await page.screenshot({ path: screenshotPath('support-sessions-all-ended-focus') })
+  await clock.resume()
   expect(await left()).toBe(0)
 })
 

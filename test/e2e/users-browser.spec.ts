@@ -8,6 +8,7 @@ import {
   expect,
   addSandboxProject,
   chooseProject,
+  holdPageClock,
   openSandboxProject,
   reloadWindow,
   screenshotPath,
@@ -352,15 +353,6 @@ test("a user's History with nothing in it says so of the user, not of filters th
   await expect(drawer.getByText(/^Nothing changed for this user from Userdeck yet/)).toBeVisible()
   await expect(drawer).not.toContainText('with these filters')
 })
-
-/**
- * Notifications close on their own after a few seconds. The page's clock stands still from here until
- * `resume()`, so a busy machine cannot make one vanish before the test has read it and clicked in it.
- */
-async function holdPageClock(page: Page): Promise<{ resume(): Promise<void> }> {
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5_000))
-  return { resume: () => page.clock.resume() }
-}
 
 test("quick changes to one user leave one notice, the latest, clear of the drawer's buttons; an undo in History takes its notice away", async ({
   page,

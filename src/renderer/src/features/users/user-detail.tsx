@@ -180,7 +180,7 @@ function UserDetailBody({
             remove(user.id)
             dropEdits(user.id)
             openDetail(null)
-            announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.')
+            announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.', user.id)
           }}
         />
       ),

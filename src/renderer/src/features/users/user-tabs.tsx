@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Badge, Button, Center, Code, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { IconLogout, IconShieldOff } from '@tabler/icons-react'
@@ -56,9 +56,20 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
     `${project}:${user.id}`,
   )
   const who = personOf(user)
+  const tab = useRef<HTMLDivElement>(null)
+  // Where the focus goes once the list has reloaded after an end: the row that took the ended one's
+  // place (its End button), else the tab itself. The ended row's button, which had it, is gone.
+  const [refocus, setRefocus] = useState<number | null>(null)
+  useEffect(() => {
+    if (refocus === null || state.loading || !tab.current) return
+    setRefocus(null)
+    const ends = tab.current.querySelectorAll<HTMLButtonElement>('button[data-session-end]')
+    ;(ends[Math.min(refocus, ends.length - 1)] ?? tab.current).focus()
+  }, [refocus, state.loading])
   // Ending a session cannot be undone (Appwrite cannot bring one back), so it is asked first, as the
   // Appwrite Console does; the answer is also the confirmation of a project that asks before writes.
-  const askToKill = (session?: SessionView) =>
+  // Enter keeps the session: ending one takes a deliberate click or Tab, as discarding edits does.
+  const askToKill = (session?: SessionView, index = 0) =>
     modals.openConfirmModal({
       title: session ? `End this session of ${who}?` : `End all sessions of ${who}?`,
       children: (
@@ -70,10 +81,11 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
         </Text>
       ),
       labels: { confirm: session ? 'End session' : 'End all sessions', cancel: 'Cancel' },
-      confirmProps: { color: 'red', 'data-autofocus': true },
-      onConfirm: () => void kill(session?.id),
+      cancelProps: { 'data-autofocus': true },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void kill(session?.id, index),
     })
-  const kill = async (sessionId?: string) => {
+  const kill = async (sessionId: string | undefined, index: number) => {
     try {
       const result = await call((a) =>
         a.sessions.kill({
@@ -83,82 +95,96 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
           ...(sessionId ? { sessionId } : {}),
         }),
       )
-      announceDone(`Ended ${result.ended} session${result.ended === 1 ? '' : 's'}`, 'Recorded in Activity.')
+      announceDone(
+        `Ended ${result.ended} session${result.ended === 1 ? '' : 's'}`,
+        'Recorded in Activity.',
+        user.id,
+      )
       state.reload()
+      setRefocus(index)
     } catch (err) {
       announceError('Could not end the session', err)
     }
   }
   return (
-    <Loaded state={state} what="sessions" empty={(d) => d.length === 0}>
-      {(sessions) => (
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {sessions.length} active session{sessions.length === 1 ? '' : 's'}. Ending one signs that device
-              out.
-            </Text>
-            <Button
-              size="xs"
-              color="red"
-              variant="light"
-              leftSection={<IconLogout size={14} />}
-              disabled={readOnly}
-              onClick={() => askToKill()}
-            >
-              End all sessions
-            </Button>
-          </Group>
-          <Table striped fz="sm" aria-label="Sessions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Device</Table.Th>
-                <Table.Th>Client</Table.Th>
-                <Table.Th>IP</Table.Th>
-                <Table.Th>Country</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sessions.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    {s.deviceName ? capitalised(s.deviceName) : '—'}{' '}
-                    {s.osName && (
-                      <Text span c="dimmed" size="xs">
-                        ({s.osName})
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{s.clientName || s.provider}</Table.Td>
-                  <Table.Td>
-                    <Code>{s.ip || '—'}</Code>
-                  </Table.Td>
-                  <Table.Td>{s.countryName || '—'}</Table.Td>
-                  <Table.Td>{dayAndTime(s.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
-                      disabled={readOnly}
-                      onClick={() => askToKill(s)}
-                      aria-label={`End session: ${sessionDevice(s)}`}
-                    >
-                      End
-                    </Button>
-                  </Table.Td>
+    <div
+      ref={tab}
+      tabIndex={-1}
+      role="group"
+      aria-label={`Sessions of ${who}`}
+      className="mantine-focus-auto"
+    >
+      <Loaded state={state} what="sessions" empty={(d) => d.length === 0}>
+        {(sessions) => (
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">
+                {sessions.length} active session{sessions.length === 1 ? '' : 's'}. Ending one signs that
+                device out.
+              </Text>
+              <Button
+                size="xs"
+                color="red"
+                variant="light"
+                leftSection={<IconLogout size={14} />}
+                disabled={readOnly}
+                onClick={() => askToKill()}
+              >
+                End all sessions
+              </Button>
+            </Group>
+            <Table striped fz="sm" aria-label="Sessions">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Device</Table.Th>
+                  <Table.Th>Client</Table.Th>
+                  <Table.Th>IP</Table.Th>
+                  <Table.Th>Country</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Text size="xs" c="dimmed">
-            Appwrite marks no session as "current" when read with an API key: none of these is yours.
-          </Text>
-        </Stack>
-      )}
-    </Loaded>
+              </Table.Thead>
+              <Table.Tbody>
+                {sessions.map((s, i) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>
+                      {s.deviceName ? capitalised(s.deviceName) : '—'}{' '}
+                      {s.osName && (
+                        <Text span c="dimmed" size="xs">
+                          ({s.osName})
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{s.clientName || s.provider}</Table.Td>
+                    <Table.Td>
+                      <Code>{s.ip || '—'}</Code>
+                    </Table.Td>
+                    <Table.Td>{s.countryName || '—'}</Table.Td>
+                    <Table.Td>{dayAndTime(s.createdAt)}</Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red"
+                        disabled={readOnly}
+                        onClick={() => askToKill(s, i)}
+                        aria-label={`End session: ${sessionDevice(s)}`}
+                        data-session-end
+                      >
+                        End
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Text size="xs" c="dimmed">
+              Appwrite marks no session as "current" when read with an API key: none of these is yours.
+            </Text>
+          </Stack>
+        )}
+      </Loaded>
+    </div>
   )
 }
 

@@ -39,11 +39,22 @@ export function useUndoKey(): void {
 const noticeOf = (entryId: string) => `write-${entryId}`
 
 /**
- * Each user's latest plain "saved" notice, by project and user: the next change to the same user
- * takes its place. Quick edits (Block, Unblock, a name) stacked one notice each, eight seconds apiece,
- * over the drawer's Save changes at 1024×700; each change stays undoable in History and Activity.
+ * Each user's latest notice of a change, by project and user: the next change to the same user (an
+ * edit, a session ended, an identity unlinked) takes its place. Quick edits stacked one notice each,
+ * eight seconds apiece, over the drawer's Save changes at 1024×700; each change stays in History and
+ * Activity, undoable there. A "partly saved" notice keeps its place: it says what was not saved.
  */
 const latestNotice = new Map<string, string>()
+
+/** Puts notice `id` in `user`'s place (see `latestNotice`); `keep` leaves it up whatever follows. */
+function takeUsersPlace(user: string | null, id: string, keep = false): void {
+  if (!user) return
+  const key = `${useUsers.getState().project}:${user}`
+  const previous = latestNotice.get(key)
+  if (previous) notifications.hide(previous)
+  if (keep) latestNotice.delete(key)
+  else latestNotice.set(key, id)
+}
 
 /** A change undone elsewhere (History, Activity): its notice goes, rather than offer Undo again. */
 export function retireWriteNotice(entryId: string): void {
@@ -97,13 +108,7 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
   // Some fields saved and one refused: say which, and keep the saved part undoable. Such a notice
   // stays until closed, whatever follows: it says what was not saved.
   const { partial } = write
-  const who = write.user ? `${useUsers.getState().project}:${write.user.id}` : null
-  if (who) {
-    const previous = latestNotice.get(who)
-    if (previous) notifications.hide(previous)
-    if (partial) latestNotice.delete(who)
-    else latestNotice.set(who, id)
-  }
+  takeUsersPlace(write.user?.id ?? null, id, Boolean(partial))
   const saved = partial ? partial.message : 'Saved and recorded in Activity.'
   if (write.undoable) {
     // Those whose notice has gone (closed, timed out) are let go.
@@ -185,6 +190,9 @@ export function announceError(what: string, err: unknown): void {
   }
 }
 
-export function announceDone(what: string, message: string): void {
-  notifications.show({ color: 'green', title: what, message, autoClose: 5000 })
+/** A change that offers no undo; `userId` names the user it changed, whose last notice it replaces. */
+export function announceDone(what: string, message: string, userId?: string): void {
+  const id = randomId()
+  takeUsersPlace(userId ?? null, id)
+  notifications.show({ id, color: 'green', title: what, message, autoClose: 5000 })
 }
