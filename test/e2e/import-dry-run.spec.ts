@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
-import type { Hold } from '../../src/sandbox'
+import type { Page } from '@playwright/test'
+import type { HostInternals } from '../../src/host/host'
+import type { Hold, RunningSandbox, SandboxOptions } from '../../src/sandbox'
 import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
 
 /** A row for each problem the file can have, rows whose id, email or phone the project holds, and good rows. */
@@ -88,15 +90,17 @@ test('import dry run with every problem class: the counts it shows are the count
   expect(ids).toEqual(['truth1', 'truth2', 'truth3', 'truthhere'])
 })
 
-test('a long validation and dry run say how far they have got, row by row', async ({
-  page,
-  host,
-  dataDir,
-  startSandbox,
-}) => {
-  const KEY = 'e2e_progress_key_0123456789'
-  const sandbox = await startSandbox({ projectId: 'big', apiKey: KEY, seed: 0 })
-  await openSandboxProject(page, host, sandbox, { name: 'Big shop', key: KEY })
+/** A project of its own and a file of 1,000 new users, read and mapped: the wizard is at mapping. */
+async function thousandUsersMapped(
+  page: Page,
+  host: HostInternals,
+  dataDir: string,
+  startSandbox: (options: SandboxOptions) => Promise<RunningSandbox>,
+  projectId: string,
+) {
+  const key = `e2e_${projectId}_key_0123456789`
+  const sandbox = await startSandbox({ projectId, apiKey: key, seed: 0 })
+  await openSandboxProject(page, host, sandbox, { name: `Shop ${projectId}`, key })
   // A small laptop's window: the step's buttons end the page, and the line appears under them.
   await page.setViewportSize({ width: 1024, height: 700 })
   const file = join(dataDir, 'many.csv')
@@ -107,8 +111,41 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   await page.locator('input[type="file"]').setInputFiles(file)
   await page.getByRole('button', { name: 'Detect format and mapping' }).click()
   await expect(page.getByText('Detected: CSV')).toBeVisible()
+  return sandbox
+}
+
+const userLookups = ({ method, path }: { method: string; path: string }) =>
+  method === 'GET' && /\/users$/.test(path)
+
+/**
+ * Starts the dry run and holds it. Planning checks every row again and then makes the job; from then
+ * on the sandbox holds the lookups, so the dry run stays on screen for as long as the test looks at it.
+ */
+async function dryRunHeld(page: Page, host: HostInternals, sandbox: RunningSandbox) {
+  let hold: Hold | null = null
+  let jobId = ''
+  const off = host.events.subscribe((event, payload) => {
+    const job = payload as JobView
+    if (event !== 'jobs.changed' || job.kind !== 'import' || hold) return
+    jobId = job.id
+    hold = sandbox.hold({ match: userLookups })
+  })
+  await page.getByRole('button', { name: /^Dry run/ }).click()
+  await expect.poll(() => hold !== null).toBe(true)
+  off()
+  await hold!.reached(1)
+  return { hold: hold!, jobId }
+}
+
+test('a long validation and dry run say how far they have got, row by row', async ({
+  page,
+  host,
+  dataDir,
+  startSandbox,
+}) => {
+  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'big')
   // The check asks the project which of the file's users it has: held, it stays on screen.
-  const lookups = sandbox.hold({ match: ({ method, path }) => method === 'GET' && /\/users$/.test(path) })
+  const lookups = sandbox.hold({ match: userLookups })
   await page.getByRole('button', { name: 'Validate every row' }).click()
   await lookups.reached(1)
   const progress = page.getByTestId('import-progress')
@@ -118,26 +155,92 @@ test('a long validation and dry run say how far they have got, row by row', asyn
   lookups.release()
   await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
 
-  // Planning checks every row again and then makes the job; from then on the sandbox holds the
-  // lookups, so the dry run stays on screen for as long as the test looks at it.
-  let hold: Hold | null = null
-  const off = host.events.subscribe((event, payload) => {
-    if (event === 'jobs.changed' && (payload as JobView).kind === 'import')
-      hold ??= sandbox.hold({ match: ({ method, path }) => method === 'GET' && /\/users$/.test(path) })
-  })
-  await page.getByRole('button', { name: /^Dry run/ }).click()
-  await expect.poll(() => hold !== null).toBe(true)
-  await hold!.reached(1)
+  const { hold } = await dryRunHeld(page, host, sandbox)
   await expect(progress).toContainText(/^Dry run: 0 of 1,000 rows decided/)
   // The bar is there, empty: its filled part has no width yet.
   await expect(progress.getByRole('progressbar', { name: 'Dry run' })).toHaveAttribute('aria-valuenow', '0')
   await page.screenshot({ path: screenshotPath('import-dry-run-progress') })
-  off()
-  hold!.release()
+  hold.release()
   await expect(
     page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' }),
   ).toContainText('1,000 users will be created or updated')
   await expect(progress).toBeHidden()
+})
+
+/**
+ * The stop the window sends to the host, seen arriving (and then carried out as ever), and the host's
+ * answer to the dry run the window asked for: the reads held are let go only after the stop arrived,
+ * or they could end the dry run first.
+ */
+function watchDryRunStop(host: HostInternals, jobId: string) {
+  const asked = host.dispatch('jobs.preview', { jobId })
+  const engine = host.services.jobs
+  const stop = engine.stopPreview.bind(engine)
+  const stopped = new Promise<string>((resolve) => {
+    engine.stopPreview = (id: string) => {
+      const view = stop(id)
+      resolve(id)
+      return view
+    }
+  })
+  return { stopped, answer: asked.then((a) => (a.ok ? 'finished' : a.error.code)) }
+}
+
+test('a dry run stopped from its progress line reads no further, writes nothing and leaves the wizard at validation', async ({
+  page,
+  host,
+  dataDir,
+  startSandbox,
+}) => {
+  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'stopping')
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  const { hold, jobId } = await dryRunHeld(page, host, sandbox)
+  const seen = watchDryRunStop(host, jobId)
+  const progress = page.getByTestId('import-progress')
+  await expect(progress).toContainText(/^Dry run: /)
+  await page.screenshot({ path: screenshotPath('import-dry-run-stop') })
+
+  await progress.getByRole('button', { name: 'Stop dry run' }).click()
+  expect(await seen.stopped).toBe(jobId)
+  hold.release()
+  expect(await seen.answer).toBe('cancelled')
+  // Back at validation as before it: no error, nothing in progress, the dry run to be run again.
+  await expect(progress).toBeHidden()
+  await expect(page.getByText('That did not work')).toBeHidden()
+  const again = page.getByRole('button', { name: /^Dry run/ })
+  await expect(again).toBeEnabled()
+  expect([...sandbox.store.users.values()].filter((u) => u.email?.startsWith('many'))).toHaveLength(0)
+
+  await again.click()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' }),
+  ).toContainText('1,000 users will be created or updated')
+})
+
+test('Back from a dry run under way stops it: the wizard is not pulled forward when it would have ended', async ({
+  page,
+  host,
+  dataDir,
+  startSandbox,
+}) => {
+  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'going-back')
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  const { hold, jobId } = await dryRunHeld(page, host, sandbox)
+  const seen = watchDryRunStop(host, jobId)
+
+  await page.getByRole('button', { name: 'Back', exact: true }).click()
+  expect(await seen.stopped).toBe(jobId)
+  hold.release()
+  expect(await seen.answer).toBe('cancelled')
+  // Still at mapping; validated again, the wizard goes on from there, its dry run not busy.
+  const validate = page.getByRole('button', { name: 'Validate every row' })
+  await expect(validate).toBeVisible()
+  await validate.click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Dry run/ })).toBeEnabled()
+  await expect(page.getByText('Dry run: nothing has been written')).toBeHidden()
 })
 
 test('a validation of thousands of rows writes its counts with separators', async ({ page, dataDir }) => {

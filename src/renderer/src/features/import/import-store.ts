@@ -72,6 +72,8 @@ interface ImportState {
   checkPassword(row: number, password: string): Promise<void>
   validate(): Promise<void>
   dryRun(): Promise<void>
+  /** Stops the dry run under way, if any: the wizard stays at validation, nothing was written. */
+  stopDryRun(): void
   start(): Promise<void>
   pause(): Promise<void>
   resume(): Promise<void>
@@ -159,6 +161,17 @@ export const useImport = create<ImportState>((set, get) => {
       set({ progress: null })
     }
   }
+  /**
+   * The dry run under way: its job once planned, and whether the person stopped it. Stopped while
+   * its rows are still being checked again (there is no job yet to stop), it stops once planned.
+   */
+  let dryRunning: { jobId: string | null; stopped: boolean } | null = null
+  const stopDryRun = () => {
+    if (!dryRunning || dryRunning.stopped) return
+    dryRunning.stopped = true
+    const { jobId } = dryRunning
+    if (jobId) void call((a) => a.jobs.stopPreview({ jobId })).catch(() => {})
+  }
   const run = async (label: string, work: () => Promise<void>) => {
     set({ busy: label, error: null })
     try {
@@ -172,9 +185,16 @@ export const useImport = create<ImportState>((set, get) => {
   return {
     ...initial,
     project: null,
-    reset: (project) => set({ ...initial, project }),
+    reset: (project) => {
+      stopDryRun()
+      set({ ...initial, project })
+    },
     set: (patch) => set(patch),
-    go: (step) => set({ step, error: null }),
+    go: (step) => {
+      // Back from a dry run under way leaves it: it would go on reading, then pull the wizard forward.
+      stopDryRun()
+      set({ step, error: null })
+    },
 
     chooseFile: (file) =>
       run('Uploading', async () => {
@@ -226,7 +246,8 @@ export const useImport = create<ImportState>((set, get) => {
         const decisions = Object.fromEntries(
           validation.problems.map((p) => [p.rule, get().decisions[p.rule] ?? 'stop']),
         ) as Partial<Record<ProblemRule, Decision>>
-        set({ validation, decisions, step: 'validation' })
+        // Gone Back meanwhile: the answer is kept, but the wizard is not pulled forward.
+        set({ validation, decisions, ...(get().step === 'mapping' ? { step: 'validation' as const } : {}) })
       }),
 
     dryRun: () =>
@@ -237,23 +258,35 @@ export const useImport = create<ImportState>((set, get) => {
           .map(([rule]) => rule as ProblemRule)
         const rows = s.validation?.rows ?? null
         const progressId = newRequestId()
-        const job = await following('recheck', rows, progressId, () =>
-          call((a) =>
-            a.import.createJob({
-              plan: plan(),
-              onExisting: s.onExisting,
-              skip,
-              progressId,
-              ...(s.concurrency ? { concurrency: s.concurrency } : {}),
-            }),
-          ),
-        )
-        set({ job })
-        const preview = await following('dry-run', rows, job.id, () =>
-          call((a) => a.jobs.preview({ jobId: job.id, limit: 200 })),
-        )
-        set({ preview, step: 'dry-run' })
+        const running = { jobId: null as string | null, stopped: false }
+        dryRunning = running
+        try {
+          const job = await following('recheck', rows, progressId, () =>
+            call((a) =>
+              a.import.createJob({
+                plan: plan(),
+                onExisting: s.onExisting,
+                skip,
+                progressId,
+                ...(s.concurrency ? { concurrency: s.concurrency } : {}),
+              }),
+            ),
+          )
+          set({ job })
+          if (running.stopped) return
+          running.jobId = job.id
+          const preview = await following('dry-run', rows, job.id, () =>
+            call((a) => a.jobs.preview({ jobId: job.id, limit: 200 })),
+          )
+          set({ preview, step: 'dry-run' })
+        } catch (err) {
+          // Stopped by the person: not a failure to report. The host answers a stopped dry run so.
+          if (!(running.stopped && errorOf(err).code === 'cancelled')) throw err
+        } finally {
+          if (dryRunning === running) dryRunning = null
+        }
       }),
+    stopDryRun,
 
     start: () =>
       run('Starting', async () => {

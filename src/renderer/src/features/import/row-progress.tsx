@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { Progress, Stack, Text } from '@mantine/core'
+import { Button, Group, Progress, Stack, Text } from '@mantine/core'
 import { useImport, type RowProgress } from './import-store'
 import { formatCount } from '../../format-count'
 
@@ -12,9 +12,11 @@ const stepName: Record<RowProgress['phase'], string> = {
 /**
  * How far a validation or a dry run has got, under the button that started it. That button ends a
  * long page, so the line would appear below the window's edge: each phase brings it into view once.
+ * A dry run can be stopped (a mapping found wrong a minute into a million rows); it writes nothing.
  */
 export function RowProgressLine() {
   const progress = useImport((s) => s.progress)
+  const stopDryRun = useImport((s) => s.stopDryRun)
   const line = useRef<HTMLDivElement>(null)
   const shown = progress?.phase
   useEffect(() => {
@@ -25,9 +27,17 @@ export function RowProgressLine() {
   const done = phase === 'dry-run' ? 'decided' : 'read'
   return (
     <Stack ref={line} gap={4} maw={520} data-testid="import-progress">
-      <Text size="sm" c="dimmed">
-        {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows {done}
-      </Text>
+      <Group gap="sm" justify="space-between" wrap="nowrap">
+        <Text size="sm" c="dimmed">
+          {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows{' '}
+          {done}
+        </Text>
+        {phase !== 'check' && (
+          <Button size="compact-xs" variant="default" onClick={stopDryRun}>
+            Stop dry run
+          </Button>
+        )}
+      </Group>
       {of ? <Progress value={Math.min(100, (rows / of) * 100)} aria-label={stepName[phase]} /> : null}
     </Stack>
   )
