@@ -1,0 +1,74 @@
+import type { Locator } from '@playwright/test'
+import type { JobView } from '@shared/models/jobs'
+import type { HostInternals } from '../../src/host/host'
+import { test, expect, plannedLabelJob, screenshotPath } from './fixtures'
+
+const KEY = 'e2e_job_figures_key_0123456789'
+
+/** How many lines an element's text is laid out on: its line boxes' distinct tops. */
+async function lines(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))
+    return new Set(tops).size
+  })
+}
+
+/**
+ * Every view of the jobs the host gives (listed, read, told in an event) passed through `change`:
+ * the window draws what an operator with 160,000 users sees, without a server of that size.
+ */
+function viewsAs(host: HostInternals, change: (view: JobView) => JobView): void {
+  const engine = host.services.jobs as unknown as { view: (job: unknown) => JobView }
+  const view = engine.view.bind(engine)
+  engine.view = (job) => change(view(job))
+}
+
+test('a job over 159,994 users writes its counts on one line, in its dialog and in the Jobs list, at 1024 and 1440 px', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'figures', apiKey: KEY, seed: 60 })
+  const jobId = (await plannedLabelJob(host, sandbox, { name: 'Big shop', key: KEY, label: 'big' })).id
+  viewsAs(host, (view) => ({
+    ...view,
+    counts: { total: 159_994, done: 955, skipped: 3, failed: 4 },
+    ...(view.state === 'running'
+      ? { rate: 1680, etaSeconds: 94_655, retries: 12_345, concurrency: 512 }
+      : {}),
+  }))
+  // The server labels 10 users, then holds the rest: the job runs for as long as the test needs.
+  const hold = sandbox.hold({ after: 10, match: ({ method }) => method !== 'GET' })
+  await host.dispatch('jobs.start', { jobId })
+  await hold.reached()
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const jobs = page.getByRole('table', { name: 'Jobs' })
+  const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+  for (const [width, height] of [
+    [1024, 700],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    const progress = jobs.getByTestId('job-progress-count')
+    await expect(progress).toHaveText('962 / 159,994')
+    expect(await lines(progress)).toBe(1)
+    const pace = jobs.getByTestId('job-progress-pace')
+    await expect(pace).toHaveText('1,680/s · ETA 26h 17m')
+    expect(await lines(pace)).toBe(1)
+    await page.screenshot({ path: screenshotPath(`job-figures-list-${width}`) })
+
+    await jobs.getByRole('button', { name: 'Open' }).click()
+    await expect(dialog.getByTestId('job-state')).toHaveText('running')
+    const done = dialog.getByTestId('stat-done')
+    await expect(done).toHaveText('962 / 159,994')
+    expect(await lines(done)).toBe(1)
+    for (const stat of ['rate', 'eta', 'errors', 'retried', 'parallel'])
+      expect(await lines(dialog.getByTestId(`stat-${stat}`))).toBe(1)
+    await page.screenshot({ path: screenshotPath(`job-figures-dialog-${width}`) })
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+  }
+})
