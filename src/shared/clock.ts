@@ -46,3 +46,18 @@ export function recentTime(iso: string, now = new Date()): string {
   if (!at) return '—'
   return (at.toDateString() === now.toDateString() ? formats.time : formats.dayAndTime).format(at)
 }
+
+/**
+ * How long something took, to the second under an hour and to the minute past it: '12 s',
+ * '3 min 12 s', '2 h 5 min'; a negative or unknown span is none.
+ */
+export function durationText(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—'
+  if (ms < 1000) return 'under a second'
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`
+}

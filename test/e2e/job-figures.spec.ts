@@ -72,3 +72,41 @@ test('a job over 159,994 users writes its counts on one line, in its dialog and 
     await expect(dialog).toBeHidden()
   }
 })
+
+test('an ended job says when it finished and how long it took, in its dialog and in the Jobs list', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'ended', apiKey: KEY, seed: 5 })
+  const jobId = (await plannedLabelJob(host, sandbox, { name: 'Done shop', key: KEY, label: 'done' })).id
+  // It ran for 3 min 12 s, as the host tells it: its start is set that far before its finish.
+  viewsAs(host, (view) =>
+    view.finishedAt
+      ? { ...view, startedAt: new Date(Date.parse(view.finishedAt) - 192_000).toISOString() }
+      : view,
+  )
+  await host.dispatch('jobs.start', { jobId })
+  const ended = await host.services.jobs.wait(jobId)
+  expect(ended.state).toBe('completed')
+  // The time of day as the window's locale writes it.
+  const time = await page.evaluate(
+    (iso) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso)),
+    ended.finishedAt!,
+  )
+  const line = `Finished ${time} · took 3 min 12 s`
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const jobs = page.getByRole('table', { name: 'Jobs' })
+  await expect(jobs.getByTestId('job-finished')).toHaveText(line)
+  // In the list's narrow cell at 1024 px it may take two lines, each part kept whole.
+  await page.setViewportSize({ width: 1024, height: 700 })
+  for (const part of await jobs.getByTestId('job-finished').locator('span').all())
+    expect(await lines(part)).toBe(1)
+  await page.screenshot({ path: screenshotPath('job-figures-finished-list-1024') })
+  await jobs.getByRole('button', { name: 'Open' }).click()
+  const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+  await expect(dialog.getByTestId('job-state')).toHaveText('completed')
+  await expect(dialog.getByTestId('job-finished')).toHaveText(line)
+  await page.screenshot({ path: screenshotPath('job-figures-finished') })
+})

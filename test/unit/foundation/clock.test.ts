@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clockTime, dayAndTime, dayText, exactTime, recentTime } from '@shared/clock'
+import { clockTime, dayAndTime, dayText, durationText, exactTime, recentTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
 
 const at = new Date(2026, 11, 6, 14, 5, 9).toISOString()
@@ -29,5 +29,20 @@ describe('how the window and the CLI write a moment', () => {
   it('writes a dash for a time that is not there (Appwrite writes "" for never)', () => {
     for (const write of [clockTime, dayText, dayAndTime, exactTime, recentTime])
       for (const nothing of ['', 'not a date']) expect(write(nothing)).toBe('—')
+  })
+})
+
+describe('how long something took', () => {
+  it('writes seconds under a minute, minutes and seconds under an hour, hours and minutes past it', () => {
+    expect(durationText(400)).toBe('under a second')
+    expect(durationText(12_400)).toBe('12 s')
+    expect(durationText(192_000)).toBe('3 min 12 s')
+    expect(durationText(180_000)).toBe('3 min')
+    expect(durationText(7_530_000)).toBe('2 h 5 min')
+    expect(durationText(3_600_000)).toBe('1 h')
+  })
+
+  it('writes a dash for a span that is not one', () => {
+    for (const nothing of [-1, Number.NaN]) expect(durationText(nothing)).toBe('—')
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatEta, jobStateColour } from '@renderer/features/jobs/job-figures'
+import { clockTime, dayAndTime } from '@shared/clock'
+import { finishedParts, formatEta, jobStateColour } from '@renderer/features/jobs/job-figures'
 
 const counts = (done: number, skipped: number, failed: number) => ({
   total: done + skipped + failed,
@@ -21,5 +22,33 @@ describe("a job's state and time left, as shown", () => {
     expect(formatEta(42)).toBe('42s')
     expect(formatEta(1438)).toBe('23m 58s')
     expect(formatEta(3600)).toBe('1h 0m')
+  })
+})
+
+describe('when an ended job finished, and how long it took', () => {
+  const startedAt = new Date(2026, 11, 6, 14, 29, 0).toISOString()
+  const finishedAt = new Date(2026, 11, 6, 14, 32, 12).toISOString()
+
+  it('gives the time it finished and the time it took from its start', () => {
+    const evening = new Date(2026, 11, 6, 20, 0)
+    expect(finishedParts({ startedAt, finishedAt }, evening)).toEqual([
+      `Finished ${clockTime(finishedAt)}`,
+      'took 3 min 12 s',
+    ])
+  })
+
+  it('names the day of one finished before today', () => {
+    const nextDay = new Date(2026, 11, 7, 9, 0)
+    expect(finishedParts({ startedAt, finishedAt }, nextDay)).toEqual([
+      `Finished ${dayAndTime(finishedAt)}`,
+      'took 3 min 12 s',
+    ])
+  })
+
+  it('says nothing until it has finished, and no time taken for one cancelled before it ran', () => {
+    expect(finishedParts({ startedAt, finishedAt: null })).toEqual([])
+    expect(finishedParts({ startedAt: null, finishedAt }, new Date(2026, 11, 6, 20, 0))).toEqual([
+      `Finished ${clockTime(finishedAt)}`,
+    ])
   })
 })

@@ -37,6 +37,7 @@ import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
 import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour, notReached } from './job-figures'
+import { JobFinished } from './job-finished'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
 import { askToCancel } from './ask-to-cancel'
@@ -383,6 +384,7 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   const atLeast = (pending: ReportRow[]) => (rows ? `${formatCount(pending.length)}+` : '—')
   return (
     <Stack gap="sm">
+      <JobFinished job={job} size="sm" />
       <SimpleGrid cols={4}>
         <Stat label="Done" value={c.done} colour="teal" />
         <Stat label="Skipped" value={c.skipped} />

@@ -1,4 +1,5 @@
 /** How a job's state and progress are shown, the same in the Jobs list, a job's dialog and the import. */
+import { durationText, recentTime } from '@shared/clock'
 import type { JobView } from '@shared/models/jobs'
 
 const stateColour: Record<JobView['state'], string> = {
@@ -29,4 +30,17 @@ export function formatEta(seconds: number | null): string {
  */
 export function notReached({ total, done, skipped, failed }: JobView['counts']): number | null {
   return total === null ? null : total - done - skipped - failed
+}
+
+/**
+ * When an ended job finished and how long it took from its start, pauses and all: 'Finished 14:32',
+ * 'took 3 min 12 s' (a day before today is named), written one after the other with ' · '. None until
+ * it has finished: a job cancelled with calls in flight finishes once they have ended. One cancelled
+ * before it ever ran took no time.
+ */
+export function finishedParts(job: Pick<JobView, 'startedAt' | 'finishedAt'>, now = new Date()): string[] {
+  if (!job.finishedAt) return []
+  const finished = `Finished ${recentTime(job.finishedAt, now)}`
+  if (!job.startedAt) return [finished]
+  return [finished, `took ${durationText(Date.parse(job.finishedAt) - Date.parse(job.startedAt))}`]
 }

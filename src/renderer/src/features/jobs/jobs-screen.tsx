@@ -21,6 +21,7 @@ import { useActiveProject, useProjects } from '../projects/projects-store'
 import { BulkActionForm } from './bulk-action-form'
 import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour } from './job-figures'
+import { JobFinished } from './job-finished'
 import { useLabelOverview } from '../labels/labels-store'
 import { formatCount, formatRate } from '../../format-count'
 
@@ -133,6 +134,7 @@ export function JobsScreen() {
                         {formatRate(job.rate)} · ETA {formatEta(job.etaSeconds)}
                       </Text>
                     )}
+                    <JobFinished job={job} size="xs" />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c={c.failed ? 'red' : 'dimmed'}>
