@@ -1,5 +1,6 @@
 import { fail } from '@shared/errors'
 import type { ProjectConnection } from '@shared/models'
+import { PENDING } from '@shared/models/jobs'
 import type {
   JobCounts,
   JobPause,
@@ -315,7 +316,7 @@ export class JobEngine {
     for await (const row of this.sourceOf(job).rows(ctx)) {
       const end = unlabelled.get(row.key)
       if (end) yield { key: row.key, label: row.label, ...end }
-      else if (!ended.has(row.key)) yield { key: row.key, label: row.label, outcome: 'pending' }
+      else if (!ended.has(row.key)) yield { key: row.key, label: row.label, outcome: PENDING }
     }
   }
 

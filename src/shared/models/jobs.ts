@@ -14,6 +14,12 @@ export type RowOutcome = 'done' | 'skipped' | 'failed'
 /** A row in a report: ended with an outcome, or not reached yet. */
 export const rowStates = ['done', 'skipped', 'failed', 'pending'] as const
 export type RowState = (typeof rowStates)[number]
+/**
+ * A row a job has not reached, by the one word the saved report gives it, which scripts read: the
+ * window names those rows by it too (its report table said 'not reached' under a sentence that, as
+ * the saved report, said 'pending').
+ */
+export const PENDING = 'pending' satisfies RowState
 
 export interface JobCounts {
   /** Null while the rows are still being enumerated. */

@@ -1,5 +1,5 @@
 import { IMPORT_KIND } from '@shared/models/import'
-import type { JobView } from '@shared/models/jobs'
+import { PENDING, type JobView } from '@shared/models/jobs'
 import { formatCount } from '../../format-count'
 import { notReached } from './job-figures'
 
@@ -60,6 +60,6 @@ export function cancelledNote(job: Pick<JobView, 'kind' | 'counts' | 'finishedAt
   const one = left === 1
   const them = one ? 'it' : 'them'
   if (job.kind === IMPORT_KIND)
-    return `Cancelled. ${formatCount(left)} ${one ? 'row of the file was' : 'rows of the file were'} not imported; import the same file again to bring ${them} in. The saved report lists ${them} as pending.`
-  return `Cancelled. What was done stays done; ${formatCount(left)} ${one ? 'user was not reached and is' : 'users were not reached and are'} unchanged. The saved report lists ${them} as pending.`
+    return `Cancelled. ${formatCount(left)} ${one ? 'row of the file was' : 'rows of the file were'} not imported; import the same file again to bring ${them} in. The saved report lists ${them} as ${PENDING}.`
+  return `Cancelled. What was done stays done; ${formatCount(left)} ${one ? 'user was not reached and is' : 'users were not reached and are'} unchanged. The saved report lists ${them} as ${PENDING}.`
 }

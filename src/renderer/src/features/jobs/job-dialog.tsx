@@ -27,7 +27,7 @@ import {
 import type { AppError } from '@shared/errors'
 import { clockTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
-import type { JobView, ReportRow } from '@shared/models/jobs'
+import { PENDING, type JobView, type ReportRow } from '@shared/models/jobs'
 import { api, call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useOpenedAfterMount } from '../../components/lazy-part'
@@ -389,9 +389,10 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
         <Stat label="Done" value={c.done} colour="teal" />
         <Stat label="Skipped" value={c.skipped} />
         <Stat label="Failed" value={c.failed} colour={c.failed ? 'red' : undefined} />
+        {/* The rows not reached, named as the report below and the saved one name them. */}
         <Stat
-          label="Not reached"
-          value={notReached(c) ?? atLeast(notable.filter((r) => r.outcome === 'pending'))}
+          label={PENDING}
+          value={notReached(c) ?? atLeast(notable.filter((r) => r.outcome === PENDING))}
         />
       </SimpleGrid>
       {job.kind === 'users.delete' && <RestoreNotice jobId={job.id} state={job.state} />}

@@ -2,16 +2,13 @@ import { ScrollArea, Table, Text } from '@mantine/core'
 import type { ReportRow } from '@shared/models/jobs'
 import { formatCount } from '../../format-count'
 
-/**
- * An outcome as a person reads it. The saved report keeps the engine's words (`pending`), which
- * scripts read; here a row the run never got to says so.
- */
-const outcomeWords: Partial<Record<ReportRow['outcome'], string>> = { pending: 'not reached' }
-
 /** How many report rows the window lists; the saved report has them all. */
 const SHOWN_ROWS = 500
 
-/** The rows of a job's report that need a look (skipped, failed, not reached), with why. */
+/**
+ * The rows of a job's report that need a look (skipped, failed, pending), with why; each outcome in
+ * the saved report's own word, as the sentences around the table name them.
+ */
 export function ReportTable({ rows, what, label }: { rows: ReportRow[]; what: string; label: string }) {
   return (
     <ScrollArea.Autosize mah={360} type="auto">
@@ -27,7 +24,7 @@ export function ReportTable({ rows, what, label }: { rows: ReportRow[]; what: st
           {rows.slice(0, SHOWN_ROWS).map((r) => (
             <Table.Tr key={r.key}>
               <Table.Td data-private>{r.label}</Table.Td>
-              <Table.Td>{outcomeWords[r.outcome] ?? r.outcome}</Table.Td>
+              <Table.Td>{r.outcome}</Table.Td>
               <Table.Td>{r.reason ?? ''}</Table.Td>
             </Table.Tr>
           ))}
