@@ -212,7 +212,7 @@ test('New user, the first time as every time, opens with the focus in its Name f
   }
 })
 
-test('Esc in the Users search clears it, and its × is a button that Tab reaches, a screen reader names and a click takes', async ({
+test('Esc in the Users search clears it, then leaves it for the list, and its × is a button that Tab reaches, a screen reader names and a click takes', async ({
   page,
 }) => {
   const count = page.getByTestId('users-count')
@@ -225,7 +225,11 @@ test('Esc in the Users search clears it, and its × is a button that Tab reaches
   await page.keyboard.press('Escape')
   await expect(box).toHaveValue('')
   await expect(count).toContainText('120 users')
+  // Esc in the empty box leaves it for the list, where the arrows move.
+  await page.keyboard.press('Escape')
+  await expect(scroller(page)).toBeFocused()
 
+  await box.focus()
   await page.keyboard.type('kenji')
   const clear = page.getByRole('button', { name: 'Clear search' })
   await page.keyboard.press('Tab')
@@ -238,4 +242,30 @@ test('Esc in the Users search clears it, and its × is a button that Tab reaches
   await clear.click()
   await expect(box).toHaveValue('')
   await expect(count).toContainText('120 users')
+})
+
+test('Esc in the Labels filter clears it, and in the empty filter leaves it for the table, where G then a letter works again', async ({
+  page,
+}) => {
+  await expect(scroller(page)).toBeFocused()
+  await page.keyboard.press('g')
+  await page.keyboard.press('l')
+  const table = page.getByRole('table', { name: 'Labels' })
+  await expect(table.getByRole('row')).not.toHaveCount(0)
+  const rows = await table.getByRole('row').count()
+  const box = page.getByRole('textbox', { name: 'Filter labels' })
+  await page.keyboard.press('/')
+  await expect(box).toBeFocused()
+  await page.keyboard.type('zz')
+  await page.keyboard.press('Escape')
+  await expect(box).toHaveValue('')
+  await expect(box).toBeFocused()
+  await expect(table.getByRole('row')).toHaveCount(rows)
+
+  await page.keyboard.press('Escape')
+  await expect(table).toBeFocused()
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible()
+  await expect(box).toBeHidden()
 })

@@ -1,20 +1,9 @@
 import { useRef, useState } from 'react'
-import {
-  ActionIcon,
-  Card,
-  Center,
-  Group,
-  Loader,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
-import { IconDots, IconRefresh, IconSearch } from '@tabler/icons-react'
+import { ActionIcon, Card, Center, Group, Loader, Menu, Stack, Table, Text, Title } from '@mantine/core'
+import { IconDots, IconRefresh } from '@tabler/icons-react'
 import { recentTime } from '@shared/clock'
 import { ErrorAlert } from '../../components/error-alert'
+import { SearchBox } from '../../components/search-box'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject } from '../projects/projects-store'
 import { BulkActionForm, type BulkAction } from '../jobs/bulk-action-form'
@@ -32,6 +21,7 @@ export function LabelsScreen() {
   const [filter, setFilter] = useState('')
   const [preset, setPreset] = useState<{ key: number; action: BulkAction; label: string } | null>(null)
   const filterRef = useRef<HTMLInputElement>(null)
+  const tableRef = useRef<HTMLTableElement>(null)
   useShortcuts([['/', () => filterRef.current?.focus()]])
   if (!project) return null
   const known = overview.data?.labels.map((l) => l.label) ?? []
@@ -102,13 +92,16 @@ export function LabelsScreen() {
       ) : overview.data ? (
         <Stack gap="xs">
           <Group justify="space-between">
-            <TextInput
+            <SearchBox
               ref={filterRef}
-              placeholder="Filter labels  ( / )"
-              leftSection={<IconSearch size={14} />}
+              label="Filter labels"
+              clearLabel="Clear filter"
+              shortcut="/"
+              placeholder="Filter labels"
               value={filter}
-              onChange={(e) => setFilter(e.currentTarget.value)}
-              aria-label="Filter labels"
+              onChange={setFilter}
+              // Onto the table, where G then a letter and ? work again and Tab goes on to its rows' menus.
+              onLeave={() => tableRef.current?.focus()}
             />
             <Text size="xs" c="dimmed">
               {overview.data.labels.length === 1
@@ -118,7 +111,7 @@ export function LabelsScreen() {
               {recentTime(overview.data.scannedAt)}
             </Text>
           </Group>
-          <Table striped highlightOnHover aria-label="Labels">
+          <Table ref={tableRef} tabIndex={-1} striped highlightOnHover aria-label="Labels">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Label</Table.Th>

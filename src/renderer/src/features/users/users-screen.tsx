@@ -1,20 +1,8 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
-import {
-  Button,
-  Center,
-  CloseButton,
-  Group,
-  Kbd,
-  Loader,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core'
+import { Button, Center, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
-import { IconDownload, IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react'
+import { IconDownload, IconUserPlus, IconUsers } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import { useActiveProject } from '../projects/projects-store'
 import { keyLimits } from '../projects/key-limits'
@@ -24,6 +12,7 @@ import { UsersTable, focusUsersList } from './users-table'
 import { UsersFilters } from './users-filters'
 import { lacking } from '@shared/appwrite-versions'
 import { ErrorAlert } from '../../components/error-alert'
+import { SearchBox } from '../../components/search-box'
 import { PartLoading, lazyPart, useShownOnce } from '../../components/lazy-part'
 import { api, call } from '../../api'
 import { useShortcuts } from '../../shortcut-keys'
@@ -200,41 +189,23 @@ export function UsersScreen() {
         filters={filters}
         onChange={(f) => void state.setQuery({ filters: f })}
         lead={
-          <TextInput
+          <SearchBox
             ref={searchRef}
             size="xs"
-            leftSection={<IconSearch size={16} />}
-            rightSection={
-              search ? (
-                // A button, which Tab reaches and a screen reader names; Esc in the box does the same.
-                <CloseButton
-                  size="sm"
-                  aria-label="Clear search"
-                  onClick={() => {
-                    setSearch('')
-                    searchRef.current?.focus()
-                  }}
-                />
-              ) : (
-                <Kbd size="xs">Ctrl F</Kbd>
-              )
-            }
-            rightSectionWidth={56}
-            // Mantine's sections let clicks through to the box: the × took none until this.
-            rightSectionPointerEvents={search ? 'auto' : 'none'}
+            label="Search users"
+            clearLabel="Clear search"
+            shortcut="Ctrl F"
             placeholder="Name, email, phone or id"
-            aria-label="Search users"
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
+            onChange={setSearch}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown' || e.key === 'Enter') {
                 e.preventDefault()
                 focusUsersList()
-              } else if (e.key === 'Escape' && search) {
-                e.preventDefault()
-                setSearch('')
               }
             }}
+            // With no list shown (nothing matches), the box is still left: G then a letter works again.
+            onLeave={() => focusUsersList() || searchRef.current?.blur()}
           />
         }
       />
