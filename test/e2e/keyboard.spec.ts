@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import type { Host } from '../../src/host/host'
 import type { UserPage } from '@shared/models'
-import { test, expect, addSandboxProject, reloadWindow } from './fixtures'
+import { test, expect, addSandboxProject, reloadWindow, screenshotPath } from './fixtures'
 
 /**
  * A support person who works from the keyboard only: each step is a key, and after each the keys
@@ -268,4 +268,25 @@ test('Esc in the Labels filter clears it, and in the empty filter leaves it for 
   await page.keyboard.press('a')
   await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible()
   await expect(box).toBeHidden()
+})
+
+test('a Labels filter that matches nothing says so, with a button that clears it', async ({ page }) => {
+  await expect(scroller(page)).toBeFocused()
+  await page.keyboard.press('g')
+  await page.keyboard.press('l')
+  const table = page.getByRole('table', { name: 'Labels' })
+  await expect(table).toBeVisible()
+  const box = page.getByRole('textbox', { name: 'Filter labels' })
+  await page.keyboard.press('/')
+  await page.keyboard.type('xyz')
+  const empty = page.getByRole('status').filter({ hasText: 'No label matches “xyz”' })
+  await expect(empty).toBeVisible()
+  await expect(table).toBeHidden()
+  await page.screenshot({ path: screenshotPath('labels-filter-empty') })
+
+  await empty.getByRole('button', { name: 'Clear filter' }).click()
+  await expect(box).toHaveValue('')
+  await expect(box).toBeFocused()
+  await expect(table).toBeVisible()
+  await expect(empty).toBeHidden()
 })

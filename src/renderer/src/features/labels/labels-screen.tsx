@@ -1,6 +1,18 @@
 import { useRef, useState } from 'react'
-import { ActionIcon, Card, Center, Group, Loader, Menu, Stack, Table, Text, Title } from '@mantine/core'
-import { IconDots, IconRefresh } from '@tabler/icons-react'
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { IconDots, IconFilterOff, IconRefresh, IconTags } from '@tabler/icons-react'
 import { recentTime } from '@shared/clock'
 import { ErrorAlert } from '../../components/error-alert'
 import { SearchBox } from '../../components/search-box'
@@ -111,45 +123,71 @@ export function LabelsScreen() {
               {recentTime(overview.data.scannedAt)}
             </Text>
           </Group>
-          <Table ref={tableRef} tabIndex={-1} striped highlightOnHover aria-label="Labels">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Label</Table.Th>
-                <Table.Th>Users</Table.Th>
-                <Table.Th w={40} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((l) => (
-                <Table.Tr key={l.label}>
-                  <Table.Td>{l.label}</Table.Td>
-                  <Table.Td>{formatCount(l.users)}</Table.Td>
-                  <Table.Td>
-                    <Menu position="bottom-end">
-                      <Menu.Target>
-                        <ActionIcon variant="subtle" aria-label={`Actions for ${l.label}`}>
-                          <IconDots size={16} />
-                        </ActionIcon>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Label>Users with “{l.label}”</Menu.Label>
-                        <Menu.Item onClick={() => on('labels.rename', l.label)}>Rename this label…</Menu.Item>
-                        <Menu.Item onClick={() => on('labels.remove', l.label)}>
-                          Remove it from them…
-                        </Menu.Item>
-                        <Menu.Item onClick={() => on('sessions.kill', l.label)}>
-                          End their sessions…
-                        </Menu.Item>
-                        <Menu.Item color="red" onClick={() => on('sessions.lockOut', l.label)}>
-                          Lock them out…
-                        </Menu.Item>
-                      </Menu.Dropdown>
-                    </Menu>
-                  </Table.Td>
+          {rows.length === 0 ? (
+            // A status, so a screen reader says so as the filter is typed.
+            <Center py="xl" role="status">
+              <Stack align="center" gap="xs">
+                <IconTags size={40} opacity={0.4} />
+                <Text fw={500}>No label matches “{filter}”</Text>
+                <Text size="sm" c="dimmed">
+                  The filter matches any part of a label, capitals or not.
+                </Text>
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconFilterOff size={14} />}
+                  onClick={() => {
+                    setFilter('')
+                    filterRef.current?.focus()
+                  }}
+                >
+                  Clear filter
+                </Button>
+              </Stack>
+            </Center>
+          ) : (
+            <Table ref={tableRef} tabIndex={-1} striped highlightOnHover aria-label="Labels">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Label</Table.Th>
+                  <Table.Th>Users</Table.Th>
+                  <Table.Th w={40} />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((l) => (
+                  <Table.Tr key={l.label}>
+                    <Table.Td>{l.label}</Table.Td>
+                    <Table.Td>{formatCount(l.users)}</Table.Td>
+                    <Table.Td>
+                      <Menu position="bottom-end">
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" aria-label={`Actions for ${l.label}`}>
+                            <IconDots size={16} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Label>Users with “{l.label}”</Menu.Label>
+                          <Menu.Item onClick={() => on('labels.rename', l.label)}>
+                            Rename this label…
+                          </Menu.Item>
+                          <Menu.Item onClick={() => on('labels.remove', l.label)}>
+                            Remove it from them…
+                          </Menu.Item>
+                          <Menu.Item onClick={() => on('sessions.kill', l.label)}>
+                            End their sessions…
+                          </Menu.Item>
+                          <Menu.Item color="red" onClick={() => on('sessions.lockOut', l.label)}>
+                            Lock them out…
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
         </Stack>
       ) : null}
     </Stack>
