@@ -172,7 +172,7 @@ test('the users list has the focus when the window opens and after G then U, so 
   await page.keyboard.press('ArrowDown')
   await expect(keyRow(page)).toHaveAttribute('aria-rowindex', '3')
 
-  // Another screen leaves focus on nothing once the list has gone; G then U brings the list back.
+  // Another screen takes the focus onto its title; G then U gives it back to the list.
   await page.keyboard.press('g')
   await page.keyboard.press('a')
   await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible()
@@ -289,4 +289,31 @@ test('a Labels filter that matches nothing says so, with a button that clears it
   await expect(box).toBeFocused()
   await expect(table).toBeVisible()
   await expect(empty).toBeHidden()
+})
+
+test('G then a letter puts the focus on the screen it opens, on its title, where Tab goes on into the screen', async ({
+  page,
+}) => {
+  await expect(scroller(page)).toBeFocused()
+  const main = page.getByRole('main')
+  for (const [key, title] of [
+    ['a', 'Activity'],
+    ['l', 'Labels'],
+    ['j', 'Jobs'],
+    ['o', 'Overview'],
+    ['i', 'Import users into'],
+    ['p', 'Projects'],
+  ] as const) {
+    await page.keyboard.press('g')
+    await page.keyboard.press(key)
+    await expect(main.getByRole('heading', { name: title, level: 3 }), `G then ${key}`).toBeFocused()
+    if (key === 'l') await page.screenshot({ path: screenshotPath('labels-title-focused') })
+  }
+  await page.keyboard.press('Tab')
+  expect(await main.evaluate((m) => m.contains(document.activeElement))).toBe(true)
+
+  // Users still gives the focus to its list, over its title.
+  await page.keyboard.press('g')
+  await page.keyboard.press('u')
+  await expect(scroller(page)).toBeFocused()
 })

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core'
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { IconRefresh } from '@tabler/icons-react'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useProjects } from '../projects/projects-store'
@@ -32,7 +33,7 @@ export function ActivityScreen() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={3}>Activity</Title>
+        <ScreenTitle>Activity</ScreenTitle>
         <Button
           variant="default"
           size="xs"

@@ -1,6 +1,7 @@
 import '@mantine/dropzone/styles.css'
 import { useEffect, useRef } from 'react'
-import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Stack, Stepper, Text } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject, useProjects } from '../projects/projects-store'
@@ -77,7 +78,7 @@ export function ImportScreen() {
   return (
     <Stack gap="md">
       <Group gap="xs">
-        <Title order={3}>Import users into</Title>
+        <ScreenTitle>Import users into</ScreenTitle>
         <ProjectBadge project={target} />
       </Group>
       {target.id !== active.id && (

@@ -11,8 +11,8 @@ import {
   Stack,
   Table,
   Text,
-  Title,
 } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { recentTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
 import { ErrorAlert } from '../../components/error-alert'
@@ -41,7 +41,7 @@ export function JobsScreen() {
 
   return (
     <Stack gap="md">
-      <Title order={3}>Jobs</Title>
+      <ScreenTitle>Jobs</ScreenTitle>
       {interrupted.length > 0 && (
         <Alert color="orange" variant="light" title="Interrupted jobs">
           <Stack gap={4}>

@@ -1,17 +1,6 @@
 import { useRef, useState } from 'react'
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Center,
-  Group,
-  Loader,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core'
+import { ActionIcon, Button, Card, Center, Group, Loader, Menu, Stack, Table, Text } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { IconDots, IconFilterOff, IconRefresh, IconTags } from '@tabler/icons-react'
 import { recentTime } from '@shared/clock'
 import { ErrorAlert } from '../../components/error-alert'
@@ -45,7 +34,7 @@ export function LabelsScreen() {
     <Stack gap="md">
       <Group justify="space-between">
         <Group gap="sm">
-          <Title order={3}>Labels</Title>
+          <ScreenTitle>Labels</ScreenTitle>
           <ProjectBadge project={project} />
         </Group>
         <BusyButton

@@ -1,6 +1,7 @@
 import '@mantine/charts/styles.css'
 import { useState } from 'react'
-import { Group, SegmentedControl, Stack, Title } from '@mantine/core'
+import { Group, SegmentedControl, Stack } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject, useProjects } from '../projects/projects-store'
 import { FleetView } from './fleet-view'
@@ -19,7 +20,7 @@ export function OverviewScreen() {
     <Stack gap="md" pb="xl">
       <Group justify="space-between" gap="sm">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Title order={3}>Overview</Title>
+          <ScreenTitle>Overview</ScreenTitle>
           {view === 'project' && <ProjectBadge project={project} />}
         </Group>
         <SegmentedControl

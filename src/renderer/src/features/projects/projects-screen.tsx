@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { IconFileExport, IconFileImport, IconPlus } from '@tabler/icons-react'
 import type { ProjectView } from '@shared/models'
 import { call, errorOf } from '../../api'
@@ -50,7 +51,7 @@ export function ProjectsScreen() {
   return (
     <Stack gap="md" maw={960}>
       <Group justify="space-between">
-        <Title order={3}>Projects</Title>
+        <ScreenTitle>Projects</ScreenTitle>
         <Group gap="xs">
           <Button
             variant="default"

@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Center, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core'
+import { Button, Center, Group, Loader, Stack, Text, Tooltip } from '@mantine/core'
+import { ScreenTitle } from '../../components/screen-title'
 import { useDebouncedValue } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
 import { IconDownload, IconUserPlus, IconUsers } from '@tabler/icons-react'
@@ -150,7 +151,7 @@ export function UsersScreen() {
     <Stack gap="sm" h="100%">
       <Group justify="space-between">
         <Group gap="sm" align="baseline">
-          <Title order={3}>Users</Title>
+          <ScreenTitle>Users</ScreenTitle>
           <Text c="dimmed" size="sm" aria-live="polite" data-testid="users-count">
             {count}
             {users.length > 0 && (users.length < total || totalCapped)

@@ -25,6 +25,7 @@ import type { UserRecord } from '@shared/models'
 import type { SortableUserField, UserSort } from '@shared/contract/users'
 import { dayText } from '@shared/clock'
 import { ColumnResizer } from './column-resize'
+import { focusIsFree } from '../../components/screen-title'
 import './users-table.css'
 
 const ROW_HEIGHT = 40
@@ -325,11 +326,11 @@ export function UsersTable(props: UsersTableProps) {
     )
   }
 
-  // Shown while focus is on nothing (the window just opened, G then U from another screen), the list
-  // takes it: the arrows and Enter the line under it names work at once, without a Tab to it first.
+  // Shown while focus is free (on nothing or on the screen's title: the window just opened, G then U
+  // from another screen), the list takes it: the arrows and Enter the line under it names work at once,
+  // without a Tab to it first.
   useEffect(() => {
-    const active = document.activeElement
-    if (!active || active === document.body) scrollRef.current?.focus({ preventScroll: true })
+    if (focusIsFree()) scrollRef.current?.focus({ preventScroll: true })
   }, [])
 
   useEffect(() => {
