@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { Host } from '../../src/host/host'
 import type { UserPage } from '@shared/models'
 import { test, expect, addSandboxProject, reloadWindow, screenshotPath } from './fixtures'
@@ -316,4 +316,60 @@ test('G then a letter puts the focus on the screen it opens, on its title, where
   await page.keyboard.press('g')
   await page.keyboard.press('u')
   await expect(scroller(page)).toBeFocused()
+})
+
+/**
+ * How far a tab's focus ring (its outline and the outline's offset) reaches out of its tab strip's
+ * box on each side: the strip scrolls sideways, so it cuts off whatever is drawn outside that box.
+ */
+function ringCut(tab: Locator) {
+  return tab.evaluate((t) => {
+    const strip = t.closest<HTMLElement>('[role=tablist]')!
+    const style = getComputedStyle(t)
+    const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth)
+    const r = t.getBoundingClientRect()
+    const s = strip.getBoundingClientRect()
+    const left = s.left + strip.clientLeft
+    const top = s.top + strip.clientTop
+    return {
+      outline: style.outlineStyle,
+      left: Math.max(0, left - (r.left - reach)),
+      top: Math.max(0, top - (r.top - reach)),
+      right: Math.max(0, r.right + reach - (left + strip.clientWidth)),
+      bottom: Math.max(0, r.bottom + reach - (top + strip.clientHeight)),
+    }
+  })
+}
+
+test('the user drawer’s last tab, History, shows its focus ring whole, where the tab strip ends too', async ({
+  page,
+  host,
+}) => {
+  const user = (await usersOf(host, 'demo')).users[0]!
+  await page.getByRole('textbox', { name: 'Search users' }).focus()
+  await page.keyboard.type(user.id)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('users-count')).toHaveText('1 user')
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: user.name })
+  const overview = drawer.getByRole('tab', { name: 'Overview' })
+  for (let i = 0; i < 10 && !(await overview.evaluate((t) => t === document.activeElement)); i++)
+    await page.keyboard.press('Tab')
+  await expect(overview).toBeFocused()
+  await page.keyboard.press('ArrowLeft')
+  const history = drawer.getByRole('tab', { name: 'History' })
+  await expect(history).toBeFocused()
+  const whole = { outline: 'solid', left: 0, top: 0, right: 0, bottom: 0 }
+  await drawer.getByRole('tablist').screenshot({ path: screenshotPath('user-tabs-history-focused') })
+  expect(await ringCut(history)).toEqual(whole)
+
+  // In a window too narrow for every tab the strip scrolls, and History, brought into view, ends it.
+  await page.setViewportSize({ width: 720, height: 700 })
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowLeft')
+  await expect(history).toBeFocused()
+  const strip = drawer.getByRole('tablist')
+  expect(await strip.evaluate((s) => s.scrollWidth > s.clientWidth)).toBe(true)
+  await strip.screenshot({ path: screenshotPath('user-tabs-history-focused-narrow') })
+  expect(await ringCut(history)).toEqual(whole)
 })
