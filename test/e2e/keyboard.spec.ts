@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import type { Host } from '../../src/host/host'
 import type { UserPage } from '@shared/models'
-import { test, expect, addSandboxProject, reloadWindow, screenshotPath } from './fixtures'
+import { test, expect, addSandboxProject, holdPageClock, reloadWindow, screenshotPath } from './fixtures'
 
 /**
  * A support person who works from the keyboard only: each step is a key, and after each the keys
@@ -83,7 +83,7 @@ test('Ctrl-Z takes back the change a notice offers to undo, from inside the user
   await expect(block).toBeFocused()
   // The notice closes on its own after 8 s; the page's clock stands still until the key is pressed, so
   // a busy machine cannot close it first.
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5_000))
+  const clock = await holdPageClock(page)
   await page.keyboard.press('Enter')
   const notice = page.locator('.mantine-Notification-root').filter({ hasText: 'User blocked' })
   await expect(notice.getByRole('button', { name: 'Undo' })).toHaveAttribute(
@@ -94,7 +94,7 @@ test('Ctrl-Z takes back the change a notice offers to undo, from inside the user
 
   await page.keyboard.press('Control+z')
   await expect(page.locator('.mantine-Notification-root').filter({ hasText: 'Undone' })).toBeVisible()
-  await page.clock.resume()
+  await clock.resume()
   await expect(drawer.getByRole('button', { name: 'Block' })).toBeVisible()
   const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
   expect(after.ok && (after.value as { status: boolean }).status).toBe(true)
