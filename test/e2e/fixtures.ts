@@ -68,7 +68,9 @@ export const test = base.extend<AppFixtures, { chromium: RunningChromium }>({
     await use(shell)
     await shell.close()
   },
+  // A test starts once the window is drawn: a key pressed before that is lost (see `windowDrawn`).
   page: async ({ shell }, use) => {
+    await windowDrawn(shell.page)
     await use(shell.page)
   },
   startSandbox: async ({ host }, use) => {
@@ -101,13 +103,18 @@ export const shellTestOptions: { rendererDir?: string; reducedMotion: 'reduce' }
 }
 
 /**
- * Reloads the window and waits until its frame is drawn. The window asks for its projects before
- * React draws anything (start-window.ts), so until then no shortcut is listened for: a key pressed
- * right after a bare `page.reload()` can be lost.
+ * Waits until the window's frame is drawn. The window asks for its projects before React draws
+ * anything (start-window.ts), so until then no shortcut is listened for: a key pressed right after
+ * the page loaded can be lost. On a busy machine "G then A" pressed first thing in a test was.
  */
+export async function windowDrawn(page: ChromiumShell['page']): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Search every project' })).toBeVisible()
+}
+
+/** Reloads the window and waits until its frame is drawn. */
 export async function reloadWindow(page: ChromiumShell['page']): Promise<void> {
   await page.reload()
-  await expect(page.getByRole('button', { name: 'Search every project' })).toBeVisible()
+  await windowDrawn(page)
 }
 
 /** Screenshots go under test-results/, where CI keeps them and a person can look. */
