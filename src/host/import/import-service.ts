@@ -10,6 +10,7 @@ import {
   type ImportJobParams,
   type ImportMapping,
   type ImportPlan,
+  type ImportProblemsFile,
   type ImportValidation,
   type OnExisting,
   type PasswordCheck,
@@ -26,6 +27,7 @@ import { createImportJobKind } from './import-job'
 import { openSource, type OpenedSource, type SourceDeps } from './source'
 import { UploadStore } from './uploads'
 import { mapRecord, maskSecret, type ImportPassword } from './user-mapper'
+import { saveProblems } from './problems-file'
 import { validateSource } from './validator'
 
 const PREVIEW_ROWS = 10
@@ -183,6 +185,29 @@ export class ImportService {
   }
 
   /**
+   * Validates again, writing every problem with its row to a CSV in the data folder as it is found:
+   * the validation's examples are the first few of each kind, and the file must be fixed for them all.
+   */
+  async saveProblems(plan: ImportPlan, progressId?: string): Promise<ImportProblemsFile> {
+    const { source, plan: resolved } = await this.resolve(plan)
+    const target = await this.core.projects.resolve(plan.project)
+    return saveProblems(this.core.dataDir, this.sourceName(plan), resolved.mapping, (sink) =>
+      this.reading(progressId, (read) =>
+        validateSource(source, resolved.mapping, resolved.hash, target.clients.users, read, sink),
+      ),
+    )
+  }
+
+  /** The source as a person names it: the file's name, or the project it is read from. */
+  private sourceName(plan: ImportPlan): string {
+    return plan.source.kind === 'upload'
+      ? this.uploads.name(plan.source.uploadId)
+      : plan.source.kind === 'file'
+        ? basename(plan.source.path)
+        : `project ${plan.source.project}`
+  }
+
+  /**
    * Runs a validation, telling the window how far it has got (`import.progress`, at most ten a
    * second) when it gave a `progressId`: a file of a million rows takes a while to read.
    */
@@ -275,12 +300,7 @@ export class ImportService {
       skip: run.skip,
       ...(run.concurrency ? { concurrency: run.concurrency } : {}),
     }
-    const name =
-      run.plan.source.kind === 'upload'
-        ? this.uploads.name(run.plan.source.uploadId)
-        : run.plan.source.kind === 'file'
-          ? basename(run.plan.source.path)
-          : `project ${run.plan.source.project}`
+    const name = this.sourceName(run.plan)
     return this.engine.create({
       kind: IMPORT_KIND,
       project: run.plan.project,

@@ -37,6 +37,10 @@ export function createImportFeature(
         const { plan, progressId } = fromCaller(input)
         return service.validate(plan, progressId)
       },
+      'import.saveProblems': (input) => {
+        const { plan, progressId } = fromCaller(input)
+        return service.saveProblems(plan, progressId)
+      },
       'import.checkPassword': (input) => {
         const { plan, row, password, proof } = fromCaller(input)
         return service.checkPassword(plan, row, password, proof)

@@ -84,10 +84,27 @@ class ProblemTally {
   }
 }
 
+/** Told every problem, with the row it is on, in file order. */
+export type ProblemSink = (problem: ImportProblem, user: ImportUser) => void
+
+/**
+ * Problems found since the last lookup began: a row's own problems are known at once, another user's
+ * email or phone only once its lookup answers, so the problems are handed on a group at a time, in
+ * file order. A group closes at each lookup, or once it holds LOOKUP_BATCH problems of its own.
+ */
+interface ProblemGroup {
+  found: [ImportProblem, ImportUser][]
+  /** Every problem of its rows is in `found`. */
+  known: boolean
+  /** Settles (never rejects) once `known`, or once its lookup failed. */
+  settled: Promise<void>
+}
+
 /**
  * Reads the whole source and the project's matching users, and reports every problem before a
  * single user is written. Nothing is kept but counts, examples and fingerprints, so memory stays flat.
- * `read` is told the rows read so far after each row.
+ * `read` is told the rows read so far after each row; `sink`, every problem in file order (only a
+ * few lookups' worth of rows wait for it).
  */
 export async function validateSource(
   source: OpenedSource,
@@ -95,6 +112,7 @@ export async function validateSource(
   hash: HashSettings,
   target: Users | null,
   read?: (rows: number) => void,
+  sink?: ProblemSink,
 ): Promise<ImportValidation> {
   const tally = new ProblemTally()
   let rows = 0
@@ -103,7 +121,7 @@ export async function validateSource(
   let batch: ImportUser[] = []
   const inFlight = new Set<Promise<void>>()
   let failure: unknown = null
-  const lookup = async (users: ImportUser[]) => {
+  const lookup = async (users: ImportUser[], group: ProblemGroup | null) => {
     const found = await findUsers(target!, users, retrying)
     for (const user of users) {
       const server = stateOf(found, user)
@@ -114,33 +132,70 @@ export async function validateSource(
       const taken = heldByOthers(user, server)
       // Only rows with no other problem are looked up, so this row is counted once.
       if (taken.length > 0) rowsWithProblems++
-      for (const t of taken) tally.add({ row: user.row, field: t.field, rule: t.rule, message: t.message })
+      for (const t of taken) {
+        const problem = { row: user.row, field: t.field, rule: t.rule, message: t.message }
+        tally.add(problem)
+        group?.found.push([problem, user])
+      }
+    }
+  }
+  const newGroup = (): ProblemGroup => ({ found: [], known: false, settled: Promise.resolve() })
+  /** Groups not yet handed to the sink, in file order; with no sink, none. */
+  const groups: ProblemGroup[] = []
+  let group = newGroup()
+  /** Hands on the leading groups whose problems are all known; lookups answer out of order. */
+  const handOn = () => {
+    while (groups[0]?.known) {
+      const { found } = groups.shift()!
+      // The rows' own problems came first, their lookups' after; a row has only one kind. Sort is stable.
+      found.sort(([a], [b]) => a.row - b.row)
+      for (const [problem, user] of found) sink!(problem, user)
     }
   }
   /** A few lookups run while the file reads on: over a far network, one at a time would dominate. */
   const flush = async () => {
+    const closing = sink ? group : null
     if (target && batch.length > 0) {
-      const task = lookup(batch)
+      const task = lookup(batch, closing)
+        .then(() => {
+          if (closing) closing.known = true
+        })
         .catch((err: unknown) => {
           failure ??= err
         })
         .finally(() => inFlight.delete(task))
       inFlight.add(task)
-    }
+      if (closing) closing.settled = task
+    } else if (closing) closing.known = true
     batch = []
+    if (closing) {
+      groups.push(closing)
+      group = newGroup()
+      handOn()
+    }
     if (inFlight.size >= LOOKUPS_IN_FLIGHT) await Promise.race(inFlight)
+    // Groups behind a slow lookup wait for it, a few lookups' worth at most.
+    while (groups.length > LOOKUPS_IN_FLIGHT && !failure) {
+      await groups[0]!.settled
+      handOn()
+    }
     if (failure) throw failure
+    handOn()
   }
   for await (const { user, problems } of checkRows(source, mapping, hash)) {
     rows++
     read?.(rows)
-    for (const p of problems) tally.add(p)
+    for (const p of problems) {
+      tally.add(p)
+      if (sink) group.found.push([p, user])
+    }
     if (problems.length > 0) rowsWithProblems++
     else batch.push(user)
-    if (batch.length >= LOOKUP_BATCH) await flush()
+    if (batch.length >= LOOKUP_BATCH || group.found.length >= LOOKUP_BATCH) await flush()
   }
   await flush()
   await Promise.all(inFlight)
   if (failure) throw failure
+  handOn()
   return { rows, valid: rows - rowsWithProblems, existing, problems: tally.list() }
 }

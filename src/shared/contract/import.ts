@@ -13,6 +13,7 @@ import {
   shaVersions,
   type FirebaseHashConfig,
   type ImportInspection,
+  type ImportProblemsFile,
   type ImportValidation,
   type PasswordCheck,
 } from '../models/import'
@@ -112,6 +113,13 @@ export const importChannels = {
   /** Reads the whole file and checks every row (and the project's existing emails); writes nothing. */
   /** Reads every row; with `progressId`, says how far it has got in `import.progress` events. */
   'import.validate': channel<ImportValidation>()(
+    z.strictObject({ plan: importPlanSchema, progressId: requestId.optional() }),
+  ),
+  /**
+   * Reads every row again as `import.validate` does and writes each problem, with its row, to a CSV in
+   * the data folder: the examples are only the first few, and whoever fixes the file needs them all.
+   */
+  'import.saveProblems': channel<ImportProblemsFile>()(
     z.strictObject({ plan: importPlanSchema, progressId: requestId.optional() }),
   ),
   /** Verifies a known password against one row's hash with the plan's parameters. */

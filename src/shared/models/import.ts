@@ -251,6 +251,24 @@ export interface ImportValidation {
   problems: ProblemClass[]
 }
 
+/**
+ * Every row with a problem, one line a problem, as a CSV main has written into the data folder: the
+ * job report's shape, so the window saves it the same way (`text` is its first rows when `truncated`).
+ */
+export interface ImportProblemsFile {
+  format: 'csv'
+  filename: string
+  text: string
+  /** Where main saved the whole file, every problem, in the data folder. */
+  path: string
+  /** Problems (lines) in the file; a row with two problems has two. */
+  rows: number
+  truncated: boolean
+}
+
+/** The problems file's columns: the row as the validation names it, then the values that find it in the file. */
+export const PROBLEM_COLUMNS = ['row', 'rule', 'field', 'message', 'id', 'email', 'phone'] as const
+
 export interface PasswordCheck {
   row: number
   ok: boolean

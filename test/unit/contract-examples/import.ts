@@ -13,6 +13,7 @@ export const importExamples: { [C in keyof typeof importChannels]: Input<C> } = 
   'import.parseHashConfig': { text: 'hash_config { algorithm: SCRYPT, rounds: 8, mem_cost: 14 }' },
   'import.inspect': { plan },
   'import.validate': { plan },
+  'import.saveProblems': { plan },
   'import.checkPassword': { plan, row: 2, password: 'correct horse' },
   'import.createJob': { plan, onExisting: 'skip', skip: ['email_duplicate'] },
 }

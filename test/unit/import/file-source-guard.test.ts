@@ -29,7 +29,7 @@ describe('import from a local path', () => {
 
   it('is refused when the window asks, and nothing of the file comes back', async () => {
     const window = await host('chromium', 'window')
-    for (const channel of ['import.inspect', 'import.validate'] as const) {
+    for (const channel of ['import.inspect', 'import.validate', 'import.saveProblems'] as const) {
       const result = await window.dispatch(channel, { plan })
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'plan.source' } })
       expect(JSON.stringify(result)).not.toContain('secret@example.com')
