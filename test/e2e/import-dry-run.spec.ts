@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
 import type { Page } from '@playwright/test'
@@ -262,4 +262,42 @@ test('a validation of thousands of rows writes its counts with separators', asyn
     .getByText('Skip these rows')
     .click()
   await expect(page.getByRole('button', { name: 'Dry run (leaving out 1,200 rows)' })).toBeEnabled()
+})
+
+test('every row with a problem is saved from the validation step, not only the first five', async ({
+  page,
+  dataDir,
+}) => {
+  const file = join(dataDir, 'to-fix.csv')
+  // 1,200 bad emails, a good row every 100 rows, and one whose email carries a comma and a quote.
+  const lines = Array.from({ length: 1200 }, (_, i) =>
+    i % 100 === 99 ? `fine-${i}@example.com,Fine ${i}` : `broken-${i},Broken ${i}`,
+  )
+  lines.push('"a,b""c",Odd')
+  writeFileSync(file, ['email,name', ...lines].join('\n'))
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(file)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Email is not valid — 1,189 rows')).toBeVisible()
+  await expect(page.getByText('… and 1,184 more')).toBeVisible()
+  await page.screenshot({ path: screenshotPath('import-3b-validation-save-problems'), fullPage: true })
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Save every row with a problem (CSV)' }).click()
+  const saved = await download
+  expect(saved.suggestedFilename()).toBe('to-fix-problems.csv')
+  const text = readFileSync(await saved.path(), 'utf8')
+  const [head, ...rest] = text.trimEnd().split('\n')
+  expect(head).toBe('row,rule,field,message,id,email,phone')
+  expect(rest).toHaveLength(1189)
+  // Every bad row by its line in the file (the header is line 1), none of the fine ones.
+  const bad = lines.flatMap((line, i) => (line.startsWith('fine-') ? [] : [i + 2]))
+  expect(rest.map((line) => Number(line.split(',')[0]))).toEqual(bad)
+  expect(rest[0]).toBe('2,email_invalid,email,"""broken-0"" is not a valid email address.",,broken-0,')
+  expect(rest.at(-1)).toBe('1202,email_invalid,email,"""a,b""c"" is not a valid email address.",,"a,b""c",')
+  // The whole file fitted in the download: no note sends the person to the data folder.
+  await expect(page.getByText('The download holds the first rows only')).toBeHidden()
 })

@@ -16,6 +16,8 @@ import type { JobPreview, JobView, ReportRow } from '@shared/models/jobs'
 import { api, call, errorOf } from '../../api'
 import { newRequestId } from '../../request-id'
 import { uploadFile } from './upload'
+import { saveReport } from '../jobs/save-report'
+import { formatCount } from '../../format-count'
 
 export const steps = ['source', 'mapping', 'validation', 'dry-run', 'import', 'report'] as const
 export type Step = (typeof steps)[number]
@@ -25,7 +27,7 @@ export type Step = (typeof steps)[number]
  * or the dry run has decided, of how many when that is known.
  */
 export interface RowProgress {
-  phase: 'check' | 'recheck' | 'dry-run'
+  phase: 'check' | 'recheck' | 'problems' | 'dry-run'
   rows: number
   of: number | null
 }
@@ -71,6 +73,8 @@ interface ImportState {
   inspect(): Promise<void>
   checkPassword(row: number, password: string): Promise<void>
   validate(): Promise<void>
+  /** Reads every row again and downloads each problem with its row as a CSV (main keeps the whole file). */
+  saveProblems(): Promise<void>
   dryRun(): Promise<void>
   /** Stops the dry run under way, if any: the wizard stays at validation, nothing was written. */
   stopDryRun(): void
@@ -248,6 +252,15 @@ export const useImport = create<ImportState>((set, get) => {
         ) as Partial<Record<ProblemRule, Decision>>
         // Gone Back meanwhile: the answer is kept, but the wizard is not pulled forward.
         set({ validation, decisions, ...(get().step === 'mapping' ? { step: 'validation' as const } : {}) })
+      }),
+
+    saveProblems: () =>
+      run('Saving the rows with a problem', async () => {
+        const progressId = newRequestId()
+        const file = await following('problems', get().validation?.rows ?? null, progressId, () =>
+          call((a) => a.import.saveProblems({ plan: plan(), progressId })),
+        )
+        saveReport(file, (rows) => `The file has ${formatCount(rows)} problems. Every one`)
       }),
 
     dryRun: () =>

@@ -6,6 +6,7 @@ import { formatCount } from '../../format-count'
 const stepName: Record<RowProgress['phase'], string> = {
   check: 'Checking every row',
   recheck: 'Checking every row again before the dry run',
+  problems: 'Saving every row with a problem',
   'dry-run': 'Dry run',
 }
 
@@ -32,7 +33,7 @@ export function RowProgressLine() {
           {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows{' '}
           {done}
         </Text>
-        {phase !== 'check' && (
+        {(phase === 'recheck' || phase === 'dry-run') && (
           <Button size="compact-xs" variant="default" onClick={stopDryRun}>
             Stop dry run
           </Button>

@@ -10,7 +10,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { IconCircleCheck } from '@tabler/icons-react'
+import { IconCircleCheck, IconDownload } from '@tabler/icons-react'
 import { IMPORT_MAX_CONCURRENCY, problemRuleLabels, type OnExisting } from '@shared/models/import'
 import { useImport, type Decision } from './import-store'
 import { RowProgressLine } from './row-progress'
@@ -39,54 +39,68 @@ export function ValidationStep() {
           Every row can be imported as it is.
         </Alert>
       ) : (
-        v.problems.map((p) => (
-          <Card withBorder key={p.rule} padding="sm">
-            <Group justify="space-between" mb="xs">
-              <Text fw={600}>
-                {problemRuleLabels[p.rule]} — {formatCount(p.count)} {p.count === 1 ? 'row' : 'rows'}
-              </Text>
-              <Group gap="xs">
-                <SegmentedControl
-                  size="xs"
-                  aria-label={`What to do with: ${problemRuleLabels[p.rule]}`}
-                  value={s.decisions[p.rule] ?? 'stop'}
-                  onChange={(d) => s.set({ decisions: { ...s.decisions, [p.rule]: d as Decision } })}
-                  data={[
-                    { value: 'stop', label: 'Stop' },
-                    { value: 'skip', label: 'Skip these rows' },
-                  ]}
-                />
-                <Button size="xs" variant="subtle" onClick={() => s.go('mapping')}>
-                  Fix the mapping
-                </Button>
-              </Group>
-            </Group>
-            <Table withRowBorders={false} verticalSpacing={2} aria-label={problemRuleLabels[p.rule]}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={70}>Row</Table.Th>
-                  <Table.Th w={110}>Field</Table.Th>
-                  <Table.Th>Rule broken</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.examples.slice(0, 5).map((e) => (
-                  <Table.Tr key={`${e.row}-${e.field}`}>
-                    <Table.Td>{e.row}</Table.Td>
-                    <Table.Td>{e.field}</Table.Td>
-                    <Table.Td data-private>{e.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            {p.count > 5 && (
-              <Text size="xs" c="dimmed">
-                … and {formatCount(p.count - 5)} more
-              </Text>
-            )}
-          </Card>
-        ))
+        <Group justify="space-between" gap="sm">
+          <Text size="sm" c="dimmed">
+            Each kind of problem shows its first 5 rows; fixing the file takes them all.
+          </Text>
+          <BusyButton
+            size="xs"
+            variant="light"
+            leftSection={<IconDownload size={14} />}
+            onClick={() => void s.saveProblems()}
+            busy={s.busy === 'Saving the rows with a problem'}
+          >
+            Save every row with a problem (CSV)
+          </BusyButton>
+        </Group>
       )}
+      {v.problems.map((p) => (
+        <Card withBorder key={p.rule} padding="sm">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>
+              {problemRuleLabels[p.rule]} — {formatCount(p.count)} {p.count === 1 ? 'row' : 'rows'}
+            </Text>
+            <Group gap="xs">
+              <SegmentedControl
+                size="xs"
+                aria-label={`What to do with: ${problemRuleLabels[p.rule]}`}
+                value={s.decisions[p.rule] ?? 'stop'}
+                onChange={(d) => s.set({ decisions: { ...s.decisions, [p.rule]: d as Decision } })}
+                data={[
+                  { value: 'stop', label: 'Stop' },
+                  { value: 'skip', label: 'Skip these rows' },
+                ]}
+              />
+              <Button size="xs" variant="subtle" onClick={() => s.go('mapping')}>
+                Fix the mapping
+              </Button>
+            </Group>
+          </Group>
+          <Table withRowBorders={false} verticalSpacing={2} aria-label={problemRuleLabels[p.rule]}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={70}>Row</Table.Th>
+                <Table.Th w={110}>Field</Table.Th>
+                <Table.Th>Rule broken</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.examples.slice(0, 5).map((e) => (
+                <Table.Tr key={`${e.row}-${e.field}`}>
+                  <Table.Td>{e.row}</Table.Td>
+                  <Table.Td>{e.field}</Table.Td>
+                  <Table.Td data-private>{e.message}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {p.count > 5 && (
+            <Text size="xs" c="dimmed">
+              … and {formatCount(p.count - 5)} more
+            </Text>
+          )}
+        </Card>
+      ))}
       <Card withBorder padding="sm">
         <Title order={6} mb={4}>
           Users already in the project (same id)

@@ -12,17 +12,21 @@ export function download(filename: string, text: string, type: string): void {
 }
 
 /**
- * Hands a job's report to the person. Main always writes the whole report into the data folder; the
- * text it sends is the whole report too unless the job is huge, and then the person is told where
- * the complete file is rather than being given a short one without a word.
+ * Hands a job's report (or an import's problems, saved the same way) to the person. Main always writes
+ * the whole file into the data folder; the text it sends is the whole file too unless it is huge, and
+ * then the person is told where the complete file is rather than being given a short one without a
+ * word. `counted` says what its rows are.
  */
-export function saveReport(report: JobReportFile): void {
+export function saveReport(
+  report: JobReportFile,
+  counted = (rows: number) => `The report has ${formatCount(rows)} rows. Every row`,
+): void {
   download(report.filename, report.text, report.format === 'csv' ? 'text/csv' : 'application/json')
   if (report.truncated) {
     notifications.show({
       color: 'yellow',
       title: 'The download holds the first rows only',
-      message: `The report has ${formatCount(report.rows)} rows. Every row is in ${report.path}`,
+      message: `${counted(report.rows)} is in ${report.path}`,
       autoClose: false,
     })
   }
