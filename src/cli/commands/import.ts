@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import { fail } from '@shared/errors'
@@ -37,6 +37,7 @@ interface ImportOptions extends ProjectOptions {
   passwords: boolean
   onExisting: OnExisting
   dryRun?: boolean
+  problems?: string
   concurrency?: number
   yes?: boolean
   proofEnv?: string
@@ -139,6 +140,10 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       'skip',
     )
     .option('--dry-run', 'validate and show what would happen, row by row; write nothing')
+    .option(
+      '--problems <file>',
+      'write every row with a problem to this CSV (row, rule, field, message, id, email, phone), with or without importing',
+    )
     .option('--concurrency <k>', 'at most this many calls at once (the engine adapts below it)', positiveInt)
     .option('-y, --yes', 'import, leaving out the rows with problems (without it nothing is written)')
     .option('--proof-env <VAR>', `from another project: ${PROOF_HELP}`)
@@ -188,11 +193,19 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
         )
       const validation = await ctx.call('import.validate', { plan })
       if (!ctx.json) ctx.io.err(`${inspectionText(inspection)}\n${validationText(validation)}`)
+      if (opts.problems) {
+        // The validation's examples are the first few of each kind; the file names every one.
+        const saved = await ctx.call('import.saveProblems', { plan })
+        copyFileSync(saved.path, opts.problems)
+        ctx.io.err(`wrote ${saved.rows} ${saved.rows === 1 ? 'problem' : 'problems'} to ${opts.problems}`)
+      }
       const skip = validation.problems.map((p) => p.rule)
       if (skip.length > 0 && !opts.yes && !opts.dryRun) {
+        const every = opts.problems ? '' : ' (every row with a problem: --problems FILE)'
         ctx.print(
           { inspection, validation },
-          () => 'Nothing was written. Fix the file or --map, or re-run with --yes to leave those rows out.',
+          () =>
+            `Nothing was written. Fix the file${every} or --map, or re-run with --yes to leave those rows out.`,
         )
         ctx.exitCode = 1
         return

@@ -84,6 +84,39 @@ describe('userdeck import', () => {
     }
   })
 
+  it('--problems writes every row with a problem to the file named, not only the first of each kind', async () => {
+    const dataDir = tempDir()
+    const bad = Array.from({ length: 1200 }, (_, i) => `broken-${i},Broken ${i}`)
+    writeFileSync(
+      `${dataDir}/people.csv`,
+      ['email,name', 'ok@example.com,Ok', ...bad, '"x,""y",Quoted', 'ok2@example.com,Ok'].join('\n'),
+    )
+    const io = captureIo()
+    const code = await runCliPatiently(
+      [
+        '--data-dir',
+        dataDir,
+        'import',
+        `${dataDir}/people.csv`,
+        '--project',
+        'demo',
+        '--dry-run',
+        '--problems',
+        `${dataDir}/problems.csv`,
+      ],
+      io,
+    )
+    expect(code).toBe(0)
+    expect(io.stderr).toContain(`wrote 1201 problems to ${dataDir}/problems.csv`)
+    const [head, ...lines] = readFileSync(`${dataDir}/problems.csv`, 'utf8').trimEnd().split('\n')
+    expect(head).toBe('row,rule,field,message,id,email,phone')
+    // Rows 3 to 1,203 (the header is row 1, ok@ row 2), and neither good row.
+    expect(lines.map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 1201 }, (_, i) => i + 3))
+    expect(lines[0]).toBe('3,email_invalid,email,"""broken-0"" is not a valid email address.",,broken-0,')
+    expect(lines.at(-1)).toBe('1203,email_invalid,email,"""x,""y"" is not a valid email address.",,"x,""y",')
+    expect(lines.join('\n')).not.toMatch(/ok2?@example\.com/)
+  })
+
   it('a Firebase row whose salt is not base64 stops at validation with the row and field, not at the server', async () => {
     const dir = tempDir()
     const exported = JSON.parse(readFileSync(fixture('firebase-users.json'), 'utf8')) as {
