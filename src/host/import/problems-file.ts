@@ -35,14 +35,15 @@ function csvLine(problem: ImportProblem, user: ImportUser, mapping: ImportMappin
 
 /**
  * Writes `<dataDir>/imports/problems/<source>-problems.csv` as the validation hands on its problems, so
- * a million of them are never held; the text returned carries the first REPORT_TEXT_ROWS, as a job
- * report's does. `validate` runs the validation with the sink it is given.
+ * a million of them are never held; the text returned carries the first `textRows`, as a job report's
+ * does. `validate` runs the validation with the sink it is given.
  */
 export async function saveProblems(
   dataDir: string,
   sourceName: string,
   mapping: ImportMapping,
   validate: (sink: ProblemSink) => Promise<unknown>,
+  textRows = REPORT_TEXT_ROWS,
 ): Promise<ImportProblemsFile> {
   const dir = join(dataDir, 'imports', 'problems')
   makePrivateDir(dir)
@@ -57,7 +58,7 @@ export async function saveProblems(
     out.write(head)
     await validate((problem, user) => {
       const line = csvLine(problem, user, mapping) + '\n'
-      if (rows < REPORT_TEXT_ROWS) first.push(line)
+      if (rows < textRows) first.push(line)
       out.write(line)
       rows++
     })
