@@ -90,6 +90,14 @@ test('import dry run with every problem class: the counts it shows are the count
   expect(ids).toEqual(['truth1', 'truth2', 'truth3', 'truthhere'])
 })
 
+/** The Import screen opened on `file`, read and mapped: the wizard is at mapping. */
+async function fileMapped(page: Page, file: string) {
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
+  await page.locator('input[type="file"]').setInputFiles(file)
+  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
+  await expect(page.getByText('Detected: CSV')).toBeVisible()
+}
+
 /** A project of its own and a file of 1,000 new users, read and mapped: the wizard is at mapping. */
 async function thousandUsersMapped(
   page: Page,
@@ -107,10 +115,7 @@ async function thousandUsersMapped(
   const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
   writeFileSync(file, ['email,name', ...lines].join('\n'))
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
-  await page.locator('input[type="file"]').setInputFiles(file)
-  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
-  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await fileMapped(page, file)
   return sandbox
 }
 
@@ -186,17 +191,28 @@ function watchDryRunStop(host: HostInternals, jobId: string) {
   return { stopped, answer: asked.then((a) => (a.ok ? 'finished' : a.error.code)) }
 }
 
+/** A file validated and its dry run held, with the stop the window sends to it watched. */
+async function dryRunToStop(
+  page: Page,
+  host: HostInternals,
+  dataDir: string,
+  startSandbox: (options: SandboxOptions) => Promise<RunningSandbox>,
+  projectId: string,
+) {
+  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, projectId)
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+  const { hold, jobId } = await dryRunHeld(page, host, sandbox)
+  return { sandbox, hold, jobId, seen: watchDryRunStop(host, jobId) }
+}
+
 test('a dry run stopped from its progress line reads no further, writes nothing and leaves the wizard at validation', async ({
   page,
   host,
   dataDir,
   startSandbox,
 }) => {
-  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'stopping')
-  await page.getByRole('button', { name: 'Validate every row' }).click()
-  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
-  const { hold, jobId } = await dryRunHeld(page, host, sandbox)
-  const seen = watchDryRunStop(host, jobId)
+  const { sandbox, hold, jobId, seen } = await dryRunToStop(page, host, dataDir, startSandbox, 'stopping')
   const progress = page.getByTestId('import-progress')
   await expect(progress).toContainText(/^Dry run: /)
   await page.screenshot({ path: screenshotPath('import-dry-run-stop') })
@@ -224,11 +240,7 @@ test('Back from a dry run under way stops it: the wizard is not pulled forward w
   dataDir,
   startSandbox,
 }) => {
-  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'going-back')
-  await page.getByRole('button', { name: 'Validate every row' }).click()
-  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
-  const { hold, jobId } = await dryRunHeld(page, host, sandbox)
-  const seen = watchDryRunStop(host, jobId)
+  const { hold, jobId, seen } = await dryRunToStop(page, host, dataDir, startSandbox, 'going-back')
 
   await page.getByRole('button', { name: 'Back', exact: true }).click()
   expect(await seen.stopped).toBe(jobId)
@@ -248,10 +260,7 @@ test('a validation of thousands of rows writes its counts with separators', asyn
   const lines = Array.from({ length: 1200 }, (_, i) => `broken-${i},Broken ${i}`)
   writeFileSync(file, ['email,name', ...lines].join('\n'))
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
-  await page.locator('input[type="file"]').setInputFiles(file)
-  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
-  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await fileMapped(page, file)
   await page.getByRole('button', { name: 'Validate every row' }).click()
 
   // The figures above say 1,200; the class, the rows it does not list and the button say it alike.
@@ -276,10 +285,7 @@ test('every row with a problem is saved from the validation step, not only the f
   lines.push('"a,b""c",Odd')
   writeFileSync(file, ['email,name', ...lines].join('\n'))
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByText('Import', { exact: true }).click()
-  await page.locator('input[type="file"]').setInputFiles(file)
-  await page.getByRole('button', { name: 'Detect format and mapping' }).click()
-  await expect(page.getByText('Detected: CSV')).toBeVisible()
+  await fileMapped(page, file)
   await page.getByRole('button', { name: 'Validate every row' }).click()
   await expect(page.getByText('Email is not valid — 1,189 rows')).toBeVisible()
   await expect(page.getByText('… and 1,184 more')).toBeVisible()

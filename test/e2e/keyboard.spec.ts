@@ -62,6 +62,21 @@ test('a user opened from Ctrl-K, in this project or another, closes with Esc ont
   await expect(keyRow(page)).toHaveAttribute('aria-rowindex', String(before + 1))
 })
 
+/** The user found by their id typed in the search and opened with Enter, Tab then on their first tab. */
+async function drawerByKeys(page: Page, user: { id: string; name: string }) {
+  await page.getByRole('textbox', { name: 'Search users' }).focus()
+  await page.keyboard.type(user.id)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('users-count')).toHaveText('1 user')
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: user.name })
+  const overview = drawer.getByRole('tab', { name: 'Overview' })
+  for (let i = 0; i < 10 && !(await overview.evaluate((t) => t === document.activeElement)); i++)
+    await page.keyboard.press('Tab')
+  await expect(overview).toBeFocused()
+  return { drawer }
+}
+
 test('Ctrl-Z takes back the change a notice offers to undo, from inside the user’s drawer, whose focus trap Tab cannot leave', async ({
   page,
   host,
@@ -111,16 +126,7 @@ test('Undo in a user’s History keeps the focus in their drawer, on the History
     change: { status: false },
   })
   expect(blocked.ok).toBe(true)
-  await page.getByRole('textbox', { name: 'Search users' }).focus()
-  await page.keyboard.type(user.id)
-  await page.keyboard.press('Enter')
-  await expect(page.getByTestId('users-count')).toHaveText('1 user')
-  await page.keyboard.press('Enter')
-  const drawer = page.getByRole('dialog', { name: user.name })
-  const overview = drawer.getByRole('tab', { name: 'Overview' })
-  for (let i = 0; i < 10 && !(await overview.evaluate((t) => t === document.activeElement)); i++)
-    await page.keyboard.press('Tab')
-  await expect(overview).toBeFocused()
+  const { drawer } = await drawerByKeys(page, user)
   // The tabs wrap: left from the first is History, the last.
   await page.keyboard.press('ArrowLeft')
   const history = drawer.getByRole('tab', { name: 'History' })
@@ -346,16 +352,7 @@ test('the user drawer’s last tab, History, shows its focus ring whole, where t
   host,
 }) => {
   const user = (await usersOf(host, 'demo')).users[0]!
-  await page.getByRole('textbox', { name: 'Search users' }).focus()
-  await page.keyboard.type(user.id)
-  await page.keyboard.press('Enter')
-  await expect(page.getByTestId('users-count')).toHaveText('1 user')
-  await page.keyboard.press('Enter')
-  const drawer = page.getByRole('dialog', { name: user.name })
-  const overview = drawer.getByRole('tab', { name: 'Overview' })
-  for (let i = 0; i < 10 && !(await overview.evaluate((t) => t === document.activeElement)); i++)
-    await page.keyboard.press('Tab')
-  await expect(overview).toBeFocused()
+  const { drawer } = await drawerByKeys(page, user)
   await page.keyboard.press('ArrowLeft')
   const history = drawer.getByRole('tab', { name: 'History' })
   await expect(history).toBeFocused()

@@ -27,6 +27,17 @@ async function demoUsers(host: Host) {
   return (await host.core.projects.resolve('demo')).clients.users
 }
 
+/** An active user with exactly `count` sessions, made by Appwrite's API, and how many are left. */
+async function withSessions(host: Host, count: number) {
+  const users = await demoUsers(host)
+  const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
+  for (const s of (await users.listSessions({ userId: someone.$id })).sessions)
+    await users.deleteSession({ userId: someone.$id, sessionId: s.$id })
+  for (let i = 0; i < count; i++) await users.createSession({ userId: someone.$id })
+  const left = async () => (await users.listSessions({ userId: someone.$id })).total
+  return { someone, left }
+}
+
 test('unlink an identity: confirmed, said to be final, and gone', async ({ page, host }) => {
   const identity = (await (await demoUsers(host)).listIdentities({ queries: [Query.limit(1)] }))
     .identities[0]!
@@ -141,13 +152,7 @@ test('ending a session, or all of them, asks first and says which device; cancel
   page,
   host,
 }) => {
-  const users = await demoUsers(host)
-  const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
-  for (const s of (await users.listSessions({ userId: someone.$id })).sessions)
-    await users.deleteSession({ userId: someone.$id, sessionId: s.$id })
-  await users.createSession({ userId: someone.$id })
-  await users.createSession({ userId: someone.$id })
-  const left = async () => (await users.listSessions({ userId: someone.$id })).total
+  const { someone, left } = await withSessions(host, 2)
   await openUser(page, someone.$id, 'Sessions')
   const panel = page.getByRole('tabpanel')
   await expect(panel).toContainText('2 active sessions')
@@ -182,12 +187,7 @@ test('from the keyboard: Enter on the end-session question keeps the session; on
   page,
   host,
 }) => {
-  const users = await demoUsers(host)
-  const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
-  for (const s of (await users.listSessions({ userId: someone.$id })).sessions)
-    await users.deleteSession({ userId: someone.$id, sessionId: s.$id })
-  for (let i = 0; i < 3; i++) await users.createSession({ userId: someone.$id })
-  const left = async () => (await users.listSessions({ userId: someone.$id })).total
+  const { someone, left } = await withSessions(host, 3)
   await openUser(page, someone.$id, 'Sessions')
   const panel = page.getByRole('tabpanel')
   await expect(panel).toContainText('3 active sessions')
