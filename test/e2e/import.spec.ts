@@ -95,6 +95,10 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
     expect.objectContaining({ concurrency: 4 }),
   ])
   await expect(page.getByText('10 imported, 2 skipped, 0 failed, of 12 rows.')).toBeVisible()
+  // When it ended and how long it took, as the job's dialog and the Jobs list say it.
+  await expect(page.getByRole('status').getByTestId('job-finished')).toHaveText(
+    /^Finished \d{1,2}:\d{2}(\s?[AP]M)? · took (under a second|\d+ s|\d+ min( \d+ s)?)$/,
+  )
   // The report has no next step: Ctrl/⌘-Enter, named on every step before, is not offered here.
   await expect(page.getByTestId('import-next-key')).toHaveCount(0)
   await expect(

@@ -4,6 +4,7 @@ import { api } from '../../api'
 import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
 import { formatEta } from '../jobs/job-figures'
+import { JobFinished } from '../jobs/job-finished'
 import { ReportTable } from '../jobs/report-table'
 import { askToCancel } from '../jobs/ask-to-cancel'
 import { cancelledNote } from '../jobs/cancel-question'
@@ -144,8 +145,11 @@ export function ReportStep() {
         title={job.state === 'completed' ? 'Import finished' : `Import ${job.state}`}
         role="status"
       >
-        {formatCount(job.counts.done)} imported, {formatCount(job.counts.skipped)} skipped,{' '}
-        {formatCount(job.counts.failed)} failed, of {formatCount(job.counts.total) ?? '?'} rows.
+        <Text size="sm">
+          {formatCount(job.counts.done)} imported, {formatCount(job.counts.skipped)} skipped,{' '}
+          {formatCount(job.counts.failed)} failed, of {formatCount(job.counts.total) ?? '?'} rows.
+        </Text>
+        <JobFinished job={job} size="sm" />
       </Alert>
       {job.state === 'cancelled' && (
         <Text size="sm" c="dimmed">
