@@ -5,7 +5,15 @@ import type { SignInSecret } from '@shared/models/access'
 import type { HostInternals as Host } from '../../src/host/host'
 import { runCli } from '../../src/cli/program'
 import { captureIo } from '../unit/helpers/capture-io'
-import { test, expect, holdPageClock, openUserById, screenshotPath, userRows } from './fixtures'
+import {
+  test,
+  expect,
+  holdPageClock,
+  openSandboxProject,
+  openUserById,
+  screenshotPath,
+  userRows,
+} from './fixtures'
 import { filesScanned, findSecret, recordEvents } from './leak-scan'
 
 const field = (scope: Page | Locator, label: string) =>
@@ -28,8 +36,7 @@ async function demoUsers(host: Host) {
 }
 
 /** An active user with exactly `count` sessions, made by Appwrite's API, and how many are left. */
-async function withSessions(host: Host, count: number) {
-  const users = await demoUsers(host)
+async function withSessions(users: Users, count: number) {
   const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
   for (const s of (await users.listSessions({ userId: someone.$id })).sessions)
     await users.deleteSession({ userId: someone.$id, sessionId: s.$id })
@@ -152,7 +159,7 @@ test('ending a session, or all of them, asks first and says which device; cancel
   page,
   host,
 }) => {
-  const { someone, left } = await withSessions(host, 2)
+  const { someone, left } = await withSessions(await demoUsers(host), 2)
   await openUser(page, someone.$id, 'Sessions')
   const panel = page.getByRole('tabpanel')
   await expect(panel).toContainText('2 active sessions')
@@ -187,7 +194,7 @@ test('from the keyboard: Enter on the end-session question keeps the session; on
   page,
   host,
 }) => {
-  const { someone, left } = await withSessions(host, 3)
+  const { someone, left } = await withSessions(await demoUsers(host), 3)
   await openUser(page, someone.$id, 'Sessions')
   const panel = page.getByRole('tabpanel')
   await expect(panel).toContainText('3 active sessions')
@@ -245,6 +252,40 @@ test('from the keyboard: Enter on the end-session question keeps the session; on
   await page.screenshot({ path: screenshotPath('support-sessions-all-ended-focus') })
   await clock.resume()
   expect(await left()).toBe(0)
+})
+
+test('focus put elsewhere while the sessions reload after an end stays where it was put', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const key = 'e2e_sessions_focus_key_0123456789'
+  const sandbox = await startSandbox({ projectId: 'reloading', apiKey: key, seed: 3 })
+  await openSandboxProject(page, host, sandbox, { name: 'Reloading shop', key })
+  const { someone } = await withSessions(
+    new Users(new Client().setEndpoint(sandbox.url).setProject(sandbox.projectId).setKey(key)),
+    2,
+  )
+  await openUser(page, someone.$id, 'Sessions')
+  const panel = page.getByRole('tabpanel')
+  await expect(panel).toContainText('2 active sessions')
+
+  // The list's reload after the end is held while the person moves on to Block.
+  const reload = sandbox.hold({ match: ({ method, path }) => method === 'GET' && path.endsWith('/sessions') })
+  await panel
+    .getByRole('button', { name: /^End session: / })
+    .first()
+    .click()
+  const ask = page.getByRole('dialog', { name: /^End this session of / })
+  await ask.getByRole('button', { name: 'End session' }).click()
+  await expect(ask).toBeHidden()
+  await reload.reached(1)
+  const block = page.getByRole('dialog').getByRole('button', { name: 'Block', exact: true })
+  await block.focus()
+  await expect(block).toBeFocused()
+  reload.release()
+  await expect(panel).toContainText('1 active session.')
+  await expect(block).toBeFocused()
 })
 
 test('toggle the impersonator flag, see it on the user, filter the list by it', async ({ page, host }) => {

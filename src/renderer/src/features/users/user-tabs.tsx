@@ -58,11 +58,15 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
   const who = personOf(user)
   const tab = useRef<HTMLDivElement>(null)
   // Where the focus goes once the list has reloaded after an end: the row that took the ended one's
-  // place (its End button), else the tab itself. The ended row's button, which had it, is gone.
+  // place (its End button), else the tab itself. The ended row's button, which had it, is gone. Focus
+  // the person has put elsewhere meanwhile (a click on another field) stays there.
   const [refocus, setRefocus] = useState<number | null>(null)
   useEffect(() => {
     if (refocus === null || state.loading || !tab.current) return
     setRefocus(null)
+    const active = document.activeElement
+    const lost = !active || active === document.body || !active.isConnected
+    if (!lost && !tab.current.contains(active)) return
     const ends = tab.current.querySelectorAll<HTMLButtonElement>('button[data-session-end]')
     ;(ends[Math.min(refocus, ends.length - 1)] ?? tab.current).focus()
   }, [refocus, state.loading])
