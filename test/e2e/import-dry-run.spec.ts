@@ -232,6 +232,12 @@ test('a dry run stopped from its progress line reads no further, writes nothing 
   await expect(
     page.getByRole('alert').filter({ hasText: 'Dry run: nothing has been written' }),
   ).toContainText('1,000 users will be created or updated')
+
+  // A step done is gone back to from the stepper, as Back does; a step ahead is not reached from it.
+  const stepper = page.getByRole('group', { name: 'Import steps' })
+  await stepper.getByRole('button', { name: /Mapping/ }).click()
+  await expect(page.getByRole('button', { name: 'Validate every row' })).toBeVisible()
+  await expect(stepper.getByRole('button', { name: /Dry run/ })).toHaveAttribute('tabindex', '-1')
 })
 
 test('Back from a dry run under way stops it: the wizard is not pulled forward when it would have ended', async ({

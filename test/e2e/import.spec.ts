@@ -101,6 +101,10 @@ test('import wizard: drop a CSV, confirm mapping and hashes, check a password, v
   )
   // The report has no next step: Ctrl/⌘-Enter, named on every step before, is not offered here.
   await expect(page.getByTestId('import-next-key')).toHaveCount(0)
+  // Nor a way back: once the import started, its steps are history, not to be gone back to.
+  const stepper = page.getByRole('group', { name: 'Import steps' })
+  for (const done of ['Source', 'Mapping', 'Validation', 'Dry run'])
+    await expect(stepper.getByRole('button', { name: new RegExp(done) })).toHaveAttribute('tabindex', '-1')
   await expect(
     page.getByRole('table', { name: 'Rows not imported' }).getByText(/not a valid email/),
   ).toBeVisible()

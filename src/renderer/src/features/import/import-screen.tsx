@@ -72,6 +72,12 @@ export function ImportScreen() {
       reset(active.id)
   }, [active, project, step, reset])
 
+  // A step done can be gone back to, as Back does step by step, until the import starts: from then
+  // on its steps are history. Steps ahead are reached by the step's own action only.
+  const goBack = stepsWithNext.has(step)
+    ? (index: number) => useImport.getState().go(steps[index]!)
+    : undefined
+
   const projects = useProjects((p) => p.projects)
   const target = projects.find((p) => p.id === project) ?? active
   if (!active || !target) return <Text c="dimmed">Choose a project to import users into.</Text>
@@ -92,6 +98,9 @@ export function ImportScreen() {
       <Stepper
         ref={stepper}
         active={steps.indexOf(step)}
+        onStepClick={goBack}
+        role="group"
+        aria-label="Import steps"
         allowNextStepsSelect={false}
         wrap={false}
         {...(described ? { size: 'sm' } : compactStepper)}
