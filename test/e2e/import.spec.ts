@@ -340,6 +340,19 @@ test('each step of the import wizard opens at its top, wherever the last one was
   await expect(page.getByText('Detected: CSV')).toBeInViewport()
   await expect.poll(scrollTop).toBe(0)
   await page.screenshot({ path: screenshotPath('import-mapping-at-top-1024') })
+
+  // The preview of the first rows is wider than the window: the box that scrolls it keeps the
+  // browser's own scrollbar, which shows always (headless Chromium hides every scrollbar, so the test
+  // reads the style that draws it; a hover-only bar sets it to none).
+  const preview = page.getByRole('table', { name: 'Preview of the first rows' })
+  await preview.scrollIntoViewIfNeeded()
+  const scroller = await preview.evaluate((table) => {
+    let box = table.parentElement!
+    while (!/auto|scroll/.test(getComputedStyle(box).overflowX) && box.parentElement) box = box.parentElement
+    return { wider: box.scrollWidth > box.clientWidth, scrollbar: getComputedStyle(box).scrollbarWidth }
+  })
+  expect(scroller).toEqual({ wider: true, scrollbar: 'auto' })
+  await page.screenshot({ path: screenshotPath('import-mapping-preview-1024') })
 })
 
 test('a Firebase hash config Appwrite cannot verify: its reason stays at the field, and the wizard can import without passwords', async ({

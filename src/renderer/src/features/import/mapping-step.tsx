@@ -207,7 +207,9 @@ export function MappingStep() {
         <Text fw={600} p="sm">
           The first rows, as they will be created
         </Text>
-        <Table.ScrollContainer minWidth={900}>
+        {/* A native scrollbar, always shown: a narrow window cuts the table at its right edge, and the
+            hover-only bar gave no sign that more columns lie past it. */}
+        <Table.ScrollContainer minWidth={900} type="native">
           <Table striped aria-label="Preview of the first rows">
             <Table.Thead>
               <Table.Tr>
