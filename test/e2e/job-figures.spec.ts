@@ -110,3 +110,34 @@ test('an ended job says when it finished and how long it took, in its dialog and
   await expect(dialog.getByTestId('job-finished')).toHaveText(line)
   await page.screenshot({ path: screenshotPath('job-figures-finished') })
 })
+
+test('a job’s bar tells done, skipped and failed rows apart, in the Jobs list and its dialog alike', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'parts', apiKey: KEY, seed: 60 })
+  const job = await plannedLabelJob(host, sandbox, { name: 'Parts shop', key: KEY, label: 'parts' })
+  viewsAs(host, (view) => ({ ...view, counts: { total: 200, done: 100, skipped: 40, failed: 20 } }))
+  const hold = sandbox.hold({ after: 10, match: ({ method }) => method !== 'GET' })
+  await host.dispatch('jobs.start', { jobId: job.id })
+  await hold.reached()
+
+  /** Each part's share of the bar, in percent, as a screen reader is told it. */
+  const shares = (bar: Locator, label: string) =>
+    Promise.all(
+      ['done', 'skipped', 'failed'].map((part) =>
+        bar.getByRole('progressbar', { name: `${label}: ${part}` }).getAttribute('aria-valuenow'),
+      ),
+    )
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  const jobs = page.getByRole('table', { name: 'Jobs' })
+  await expect(jobs.getByTestId('job-progress-count')).toHaveText('160 / 200')
+  expect(await shares(jobs, `Progress of ${job.title}`)).toEqual(['50', '20', '10'])
+
+  await jobs.getByRole('button', { name: 'Open' }).click()
+  const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('job-state') })
+  await expect(dialog.getByTestId('stat-done')).toHaveText('160 / 200')
+  expect(await shares(dialog, 'Job progress')).toEqual(['50', '20', '10'])
+  await page.screenshot({ path: screenshotPath('job-figures-bar-parts') })
+})

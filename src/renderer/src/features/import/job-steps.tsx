@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Card, Group, Progress, Stack, Table, Text } from '@mantine/core'
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core'
 import type { RowPreview } from '@shared/models/jobs'
 import { api } from '../../api'
 import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
 import { formatEta } from '../jobs/job-figures'
 import { JobFinished } from '../jobs/job-finished'
+import { JobProgressBar } from '../jobs/job-progress-bar'
 import { ReportTable } from '../jobs/report-table'
 import { askToCancel } from '../jobs/ask-to-cancel'
 import { cancelledNote } from '../jobs/cancel-question'
@@ -88,11 +89,7 @@ export function ProgressStep() {
           </Text>
           <Badge variant="light">{job.state}</Badge>
         </Group>
-        <Progress.Root size="xl" aria-label="Import progress">
-          <Progress.Section value={total ? (done / total) * 100 : 0} color="teal" />
-          <Progress.Section value={total ? (skipped / total) * 100 : 0} color="gray" />
-          <Progress.Section value={total ? (failed / total) * 100 : 0} color="red" />
-        </Progress.Root>
+        <JobProgressBar counts={job.counts} size="xl" label="Import progress" />
         <Group gap="xl" mt="sm">
           <Text size="sm">{formatCount(done)} imported</Text>
           <Text size="sm">{formatCount(skipped)} skipped</Text>

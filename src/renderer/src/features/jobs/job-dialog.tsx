@@ -6,7 +6,6 @@ import {
   Group,
   Loader,
   Modal,
-  Progress,
   ScrollArea,
   SimpleGrid,
   Stack,
@@ -38,6 +37,7 @@ import { ChangeCell } from './change-cell'
 import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour, notReached } from './job-figures'
 import { JobFinished } from './job-finished'
+import { JobProgressBar } from './job-progress-bar'
 import { saveReport } from './save-report'
 import { ReportTable } from './report-table'
 import { askToCancel } from './ask-to-cancel'
@@ -229,7 +229,6 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
 function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
   const c = job.counts
   const finished = c.done + c.skipped + c.failed
-  const pct = c.total ? (finished / c.total) * 100 : 0
   const act = async (what: 'pause' | 'resume' | 'cancel') => {
     onError(null)
     try {
@@ -273,7 +272,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
           )}
         </Alert>
       )}
-      <Progress value={pct} size="xl" animated={job.state === 'running'} aria-label="Job progress" />
+      <JobProgressBar counts={c} size="xl" animated={job.state === 'running'} label="Job progress" />
       {/* Pace, retries and calls at once are the running process's: another's are not known here. */}
       {/* Each figure as wide as it needs, the row's room shared out beyond that: six equal columns
           broke 'Done 962 / 159,994' over two lines in the dialog's 780 px. Too narrow for all six,

@@ -1,17 +1,5 @@
 import { useEffect } from 'react'
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Group,
-  Loader,
-  Progress,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core'
+import { Alert, Badge, Button, Card, Center, Group, Loader, Stack, Table, Text } from '@mantine/core'
 import { ScreenTitle } from '../../components/screen-title'
 import { recentTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
@@ -22,6 +10,7 @@ import { BulkActionForm } from './bulk-action-form'
 import { useJobs } from './jobs-store'
 import { formatEta, jobStateColour } from './job-figures'
 import { JobFinished } from './job-finished'
+import { JobProgressBar } from './job-progress-bar'
 import { useLabelOverview } from '../labels/labels-store'
 import { formatCount, formatRate } from '../../format-count'
 
@@ -123,7 +112,7 @@ export function JobsScreen() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Progress value={c.total ? (finished / c.total) * 100 : 0} size="sm" />
+                    <JobProgressBar counts={c} size="sm" label={`Progress of ${job.title}`} />
                     {/* The count and the pace each on a line of their own, never broken: in one
                         line of text '· ETA' and '26h 17m' were parted, and at 1024 px so could be the count. */}
                     <Text size="xs" c="dimmed" style={figures} data-testid="job-progress-count">
