@@ -3,8 +3,8 @@ import type { JobCounts } from '@shared/models/jobs'
 
 /**
  * A job's rows as one bar: done, skipped and failed, each in its colour and named for a screen reader
- * ("Job progress: failed"). The Jobs list, a job's dialog and the import draw it alike; the list's
- * and the dialog's were one blue bar of every row ended, where the import's told the three apart.
+ * ("Job progress: failed"), so failures show at a glance. The Jobs list, a job's dialog and the import
+ * draw it alike.
  */
 export function JobProgressBar({
   counts,
