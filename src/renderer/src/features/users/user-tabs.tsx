@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { announceDone, announceError, announceWrite } from './write-feedback'
 import { ConfirmTyped } from './confirm-typed'
 import { BusyButton } from '../../components/busy-button'
+import { focusIsFree } from '../../components/screen-title'
 
 export function Loaded<T>({
   state,
@@ -64,9 +65,7 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
   useEffect(() => {
     if (refocus === null || state.loading || !tab.current) return
     setRefocus(null)
-    const active = document.activeElement
-    const lost = !active || active === document.body || !active.isConnected
-    if (!lost && !tab.current.contains(active)) return
+    if (!focusIsFree() && !tab.current.contains(document.activeElement)) return
     const ends = tab.current.querySelectorAll<HTMLButtonElement>('button[data-session-end]')
     ;(ends[Math.min(refocus, ends.length - 1)] ?? tab.current).focus()
   }, [refocus, state.loading])
