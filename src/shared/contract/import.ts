@@ -110,8 +110,10 @@ export const importChannels = {
   ),
   /** Detects the format, the mapping and the hash kind; previews the first rows as they will be created. */
   'import.inspect': channel<ImportInspection>()(z.strictObject({ plan: importPlanSchema })),
-  /** Reads the whole file and checks every row (and the project's existing emails); writes nothing. */
-  /** Reads every row; with `progressId`, says how far it has got in `import.progress` events. */
+  /**
+   * Reads the whole file and checks every row (and the project's existing emails); writes nothing. With
+   * `progressId`, says how far it has got in `import.progress` events.
+   */
   'import.validate': channel<ImportValidation>()(
     z.strictObject({ plan: importPlanSchema, progressId: requestId.optional() }),
   ),
