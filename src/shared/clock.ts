@@ -61,3 +61,11 @@ export function durationText(ms: number): string {
   const hours = Math.floor(minutes / 60)
   return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`
 }
+
+/**
+ * How long a job has left, as `durationText` writes how long one took, so the window and the command
+ * line write one time one way: '26 h 17 min', '42 s'. An estimate is never under a second; none is '—'.
+ */
+export function etaText(seconds: number | null): string {
+  return seconds === null ? '—' : durationText(Math.max(1, seconds) * 1000)
+}

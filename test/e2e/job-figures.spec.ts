@@ -56,7 +56,7 @@ test('a job over 159,994 users writes its counts on one line, in its dialog and 
     await expect(progress).toHaveText('962 / 159,994')
     expect(await lines(progress)).toBe(1)
     const pace = jobs.getByTestId('job-progress-pace')
-    await expect(pace).toHaveText('1,680/s · ETA 26h 17m')
+    await expect(pace).toHaveText('1,680/s · ETA 26 h 17 min')
     expect(await lines(pace)).toBe(1)
     await page.screenshot({ path: screenshotPath(`job-figures-list-${width}`) })
 

@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import { etaText } from '@shared/clock'
 import { fail } from '@shared/errors'
 import { pauseSentence } from '@shared/job-pause'
 import type { JobPreview, JobView, RowPreview, Selection } from '@shared/models/jobs'
@@ -165,7 +166,7 @@ export async function followWithProgress(
     return await followJob((await ctx.getHost()).events, jobId, begin, (job) => {
       if (ctx.json || Date.now() - lastLine < 1000) return
       lastLine = Date.now()
-      const eta = job.etaSeconds !== null ? `, ~${job.etaSeconds}s left` : ''
+      const eta = job.etaSeconds !== null ? `, about ${etaText(job.etaSeconds)} left` : ''
       ctx.io.err(`${jobLine(job)} (${job.rate}/s${eta})`)
     })
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clockTime, dayAndTime, dayText, durationText, exactTime, recentTime } from '@shared/clock'
+import { clockTime, dayAndTime, dayText, durationText, etaText, exactTime, recentTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
 
 const at = new Date(2026, 11, 6, 14, 5, 9).toISOString()
@@ -44,5 +44,14 @@ describe('how long something took', () => {
 
   it('writes a dash for a span that is not one', () => {
     for (const nothing of [-1, Number.NaN]) expect(durationText(nothing)).toBe('—')
+  })
+
+  it('writes the time a job has left as it writes the time one took, in minutes and hours past a minute', () => {
+    expect(etaText(null)).toBe('—')
+    expect(etaText(0)).toBe('1 s')
+    expect(etaText(42)).toBe('42 s')
+    expect(etaText(1438)).toBe('23 min 58 s')
+    expect(etaText(3600)).toBe('1 h')
+    expect(etaText(94_620)).toBe('26 h 17 min')
   })
 })

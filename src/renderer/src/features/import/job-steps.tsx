@@ -3,7 +3,7 @@ import type { RowPreview } from '@shared/models/jobs'
 import { api } from '../../api'
 import { useImport } from './import-store'
 import { saveReport } from '../jobs/save-report'
-import { formatEta } from '../jobs/job-figures'
+import { etaText } from '@shared/clock'
 import { JobFinished } from '../jobs/job-finished'
 import { JobProgressBar } from '../jobs/job-progress-bar'
 import { ReportTable } from '../jobs/report-table'
@@ -99,7 +99,7 @@ export function ProgressStep() {
           <Text size="sm" c="dimmed" data-testid="import-pace">
             {/* A pace only while rows go: paused, "0/s" said nothing. */}
             {job.state === 'running' &&
-              `${formatRate(job.rate)}${job.etaSeconds !== null ? `, about ${formatEta(job.etaSeconds)} left` : ''} · `}
+              `${formatRate(job.rate)}${job.etaSeconds !== null ? `, about ${etaText(job.etaSeconds)} left` : ''} · `}
             {Math.round(percent)}%
           </Text>
         </Group>

@@ -24,7 +24,7 @@ import {
   IconPlugConnectedX,
 } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
-import { clockTime } from '@shared/clock'
+import { clockTime, etaText } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
 import { PENDING, type JobView, type ReportRow } from '@shared/models/jobs'
 import { api, call, declined, errorOf } from '../../api'
@@ -35,7 +35,7 @@ import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
 import { useJobs } from './jobs-store'
-import { formatEta, jobStateColour, notReached } from './job-figures'
+import { jobStateColour, notReached } from './job-figures'
 import { JobFinished } from './job-finished'
 import { JobProgressBar } from './job-progress-bar'
 import { saveReport } from './save-report'
@@ -280,7 +280,7 @@ function ProgressStep({ job, onError }: { job: JobView; onError: (e: AppError | 
       <Group gap="lg" align="flex-start" data-testid="progress-stats">
         <Stat label="Done" value={`${formatCount(finished)} / ${formatCount(c.total) ?? '?'}`} />
         {elsewhere === null && <Stat label="Rate" value={formatRate(job.rate)} />}
-        {elsewhere === null && <Stat label="ETA" value={formatEta(job.etaSeconds)} />}
+        {elsewhere === null && <Stat label="ETA" value={etaText(job.etaSeconds)} />}
         <Stat label="Errors" value={c.failed} colour={c.failed ? 'red' : undefined} />
         {elsewhere === null && <Stat label="Retried" value={job.retries} />}
         {elsewhere === null && <Stat label="Parallel" value={job.concurrency} />}

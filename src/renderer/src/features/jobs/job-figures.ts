@@ -17,13 +17,6 @@ export function jobStateColour(job: Pick<JobView, 'state' | 'counts'>): string {
   return job.counts.done + job.counts.skipped === 0 ? 'red' : 'orange'
 }
 
-export function formatEta(seconds: number | null): string {
-  if (seconds === null) return '—'
-  if (seconds < 60) return `${seconds}s`
-  const m = Math.floor(seconds / 60)
-  return m < 60 ? `${m}m ${seconds % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`
-}
-
 /**
  * The rows a job has not reached; null while it has not counted them all. A job started without a
  * dry run learns its total only once it has gone through every row, so one cancelled partway never does.

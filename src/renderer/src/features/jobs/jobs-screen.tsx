@@ -1,14 +1,14 @@
 import { useEffect } from 'react'
 import { Alert, Badge, Button, Card, Center, Group, Loader, Stack, Table, Text } from '@mantine/core'
 import { ScreenTitle } from '../../components/screen-title'
-import { recentTime } from '@shared/clock'
+import { etaText, recentTime } from '@shared/clock'
 import { pauseSentence } from '@shared/job-pause'
 import { ErrorAlert } from '../../components/error-alert'
 import { ProjectBadge } from '../projects/project-badge'
 import { useActiveProject, useProjects } from '../projects/projects-store'
 import { BulkActionForm } from './bulk-action-form'
 import { useJobs } from './jobs-store'
-import { formatEta, jobStateColour } from './job-figures'
+import { jobStateColour } from './job-figures'
 import { JobFinished } from './job-finished'
 import { JobProgressBar } from './job-progress-bar'
 import { useLabelOverview } from '../labels/labels-store'
@@ -120,7 +120,7 @@ export function JobsScreen() {
                     </Text>
                     {job.state === 'running' && (
                       <Text size="xs" c="dimmed" style={figures} data-testid="job-progress-pace">
-                        {formatRate(job.rate)} · ETA {formatEta(job.etaSeconds)}
+                        {formatRate(job.rate)} · ETA {etaText(job.etaSeconds)}
                       </Text>
                     )}
                     <JobFinished job={job} size="xs" />
