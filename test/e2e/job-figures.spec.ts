@@ -73,17 +73,22 @@ test('a job over 159,994 users writes its counts on one line, in its dialog and 
   }
 })
 
-test('an ended job says when it finished and how long it took, in its dialog and in the Jobs list', async ({
+test('an ended job says when it finished, how long it ran and how long it took in all, in its dialog and in the Jobs list', async ({
   page,
   host,
   startSandbox,
 }) => {
   const sandbox = await startSandbox({ projectId: 'ended', apiKey: KEY, seed: 5 })
   const jobId = (await plannedLabelJob(host, sandbox, { name: 'Done shop', key: KEY, label: 'done' })).id
-  // It ran for 3 min 12 s, as the host tells it: its start is set that far before its finish.
+  // It ran for 3 min 12 s of 14 h 5 min, paused overnight, as the host tells it: its start is set
+  // that far before its finish.
   viewsAs(host, (view) =>
     view.finishedAt
-      ? { ...view, startedAt: new Date(Date.parse(view.finishedAt) - 192_000).toISOString() }
+      ? {
+          ...view,
+          startedAt: new Date(Date.parse(view.finishedAt) - (14 * 60 + 5) * 60_000).toISOString(),
+          runMs: 192_000,
+        }
       : view,
   )
   await host.dispatch('jobs.start', { jobId })
@@ -94,7 +99,7 @@ test('an ended job says when it finished and how long it took, in its dialog and
     (iso) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso)),
     ended.finishedAt!,
   )
-  const line = `Finished ${time} · took 3 min 12 s`
+  const line = `Finished ${time} · ran 3 min 12 s · 14 h 5 min in all`
 
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
   const jobs = page.getByRole('table', { name: 'Jobs' })

@@ -59,6 +59,8 @@ interface Job {
   journal: Journal | null
   meter: ProgressMeter
   changed: Throttle
+  /** While it runs here: when this stretch of running began (the host's clock), for `file.runMs`. */
+  runningSince: number | null
 }
 
 /** What every row of one run shares, made once for the run. */
@@ -442,6 +444,7 @@ export class JobEngine {
       run: null,
       journal: null,
       meter: new ProgressMeter(),
+      runningSince: null,
       // At most ten `jobs.changed` a second while rows end; a state change is told at once.
       changed: new Throttle(() => this.core.events.emit('jobs.changed', this.view(job)), PROGRESS_EVERY_MS),
     }
@@ -454,11 +457,25 @@ export class JobEngine {
    * job that is final and no longer runs here gets its finishing time.
    */
   private setState(job: Job, state: JobState, pause: JobPause | null = null): void {
+    this.timeRunning(job, state)
     job.file.state = state
     job.file.pause = state === 'paused' ? pause : null
     if (finalStates.has(state) && !job.run) job.file.finishedAt ??= new Date().toISOString()
     this.store.save(job.file)
     job.changed.ask(true)
+  }
+
+  /**
+   * Adds a stretch of running to `runMs` as it ends, and starts one as the job turns running. A job
+   * cancelled with rows in flight runs on until they end, as its `finishedAt` waits for them.
+   */
+  private timeRunning(job: Job, state: JobState): void {
+    const now = this.core.timers.now()
+    const ends = state !== 'running' && !(finalStates.has(state) && job.run)
+    if (ends && job.runningSince !== null) {
+      job.file.runMs = (job.file.runMs ?? 0) + (now - job.runningSince)
+      job.runningSince = null
+    } else if (state === 'running' && job.runningSince === null) job.runningSince = now
   }
 
   private pauseOf(reason: JobPause['reason']): JobPause {
@@ -805,6 +822,7 @@ export class JobEngine {
       createdAt: file.createdAt,
       startedAt: file.startedAt,
       finishedAt: file.finishedAt,
+      runMs: file.runMs ?? null,
       ...pace,
       concurrency: job.run ? job.limiter.limit : 0,
       lastError: file.lastError,

@@ -26,6 +26,12 @@ export interface JobFile {
   state: JobState
   startedAt: string | null
   finishedAt: string | null
+  /**
+   * How long it has spent running, ms: its pauses and the time between an interruption and its resume
+   * left out. Added as each stretch of running ends, so a stretch a crash cut short is not in it.
+   * Absent from a job.json written before it was kept.
+   */
+  runMs?: number
   lastError: string | null
   total: number | null
   /** The process running it, so another process does not call it interrupted while it runs. */

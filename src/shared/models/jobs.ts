@@ -77,6 +77,11 @@ export interface JobView {
    * answers), and its finishedAt, with the last counts, comes once they have: only then is its report final.
    */
   finishedAt: string | null
+  /**
+   * How long it has run, ms, its pauses and interruptions left out, up to its last pause or end; null
+   * for a job from before this was kept.
+   */
+  runMs: number | null
   /** Rows per second over the last few seconds of running. */
   rate: number
   etaSeconds: number | null

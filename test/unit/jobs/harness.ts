@@ -1,5 +1,6 @@
 import { createHostInternals, type HostInternals } from '../../../src/host/host'
 import { MemorySecretStore } from '../../../src/host/projects/secret-store'
+import type { Timers } from '../../../src/host/timers'
 import { startSandbox, type FaultOptions, type RunningSandbox } from '../../../src/sandbox'
 import type { Channel, Input, Output } from '@shared/contract'
 
@@ -18,6 +19,8 @@ export async function hostWithSandbox(options: {
   seed: number
   faults?: FaultOptions
   tag?: 'production' | 'development'
+  /** The host's clock: real unless a test drives it by hand. */
+  timers?: Timers
 }): Promise<Bench> {
   const sandbox = await startSandbox({
     port: 0,
@@ -31,6 +34,7 @@ export async function hostWithSandbox(options: {
     shell: 'cli',
     secrets: new MemorySecretStore(),
     demo: false,
+    ...(options.timers ? { timers: options.timers } : {}),
   })
   const added = await call(host, 'projects.add', {
     name: 'Bulk test',

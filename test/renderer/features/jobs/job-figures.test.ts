@@ -24,24 +24,43 @@ describe('when an ended job finished, and how long it took', () => {
 
   it('gives the time it finished and the time it took from its start', () => {
     const evening = new Date(2026, 11, 6, 20, 0)
-    expect(finishedParts({ startedAt, finishedAt }, evening)).toEqual([
+    expect(finishedParts({ startedAt, finishedAt, runMs: 192_000 }, evening)).toEqual([
       `Finished ${clockTime(finishedAt)}`,
       'took 3 min 12 s',
     ])
   })
 
+  it('says how long one paused on the way ran, and how long it took in all', () => {
+    const nextDay = new Date(2026, 11, 7, 9, 0)
+    const overnight = new Date(2026, 11, 7, 4, 34, 0).toISOString()
+    expect(finishedParts({ startedAt, finishedAt: overnight, runMs: 192_400 }, nextDay)).toEqual([
+      `Finished ${clockTime(overnight)}`,
+      'ran 3 min 12 s',
+      '14 h 5 min in all',
+    ])
+  })
+
+  it('takes a job from before its running time was kept, or clocks under a second apart, as never paused', () => {
+    const evening = new Date(2026, 11, 6, 20, 0)
+    for (const runMs of [null, 191_200])
+      expect(finishedParts({ startedAt, finishedAt, runMs }, evening)).toEqual([
+        `Finished ${clockTime(finishedAt)}`,
+        'took 3 min 12 s',
+      ])
+  })
+
   it('names the day of one finished before today', () => {
     const nextDay = new Date(2026, 11, 7, 9, 0)
-    expect(finishedParts({ startedAt, finishedAt }, nextDay)).toEqual([
+    expect(finishedParts({ startedAt, finishedAt, runMs: 192_000 }, nextDay)).toEqual([
       `Finished ${dayAndTime(finishedAt)}`,
       'took 3 min 12 s',
     ])
   })
 
   it('says nothing until it has finished, and no time taken for one cancelled before it ran', () => {
-    expect(finishedParts({ startedAt, finishedAt: null })).toEqual([])
-    expect(finishedParts({ startedAt: null, finishedAt }, new Date(2026, 11, 6, 20, 0))).toEqual([
-      `Finished ${clockTime(finishedAt)}`,
-    ])
+    expect(finishedParts({ startedAt, finishedAt: null, runMs: null })).toEqual([])
+    expect(finishedParts({ startedAt: null, finishedAt, runMs: null }, new Date(2026, 11, 6, 20, 0))).toEqual(
+      [`Finished ${clockTime(finishedAt)}`],
+    )
   })
 })

@@ -26,14 +26,23 @@ export function notReached({ total, done, skipped, failed }: JobView['counts']):
 }
 
 /**
- * When an ended job finished and how long it took from its start, pauses and all: 'Finished 14:32',
- * 'took 3 min 12 s' (a day before today is named), written one after the other with ' · '. None until
- * it has finished: a job cancelled with calls in flight finishes once they have ended. One cancelled
- * before it ever ran took no time.
+ * When an ended job finished and how long it took: 'Finished 14:32', 'took 3 min 12 s' (a day before
+ * today is named), written one after the other with ' · '. A job that was paused or interrupted on
+ * the way says how long it ran and how long it took in all: 'ran 3 min 12 s', '14 h 5 min in all'.
+ * None until it has finished: a job cancelled with calls in flight finishes once they have ended. One
+ * cancelled before it ever ran took no time.
  */
-export function finishedParts(job: Pick<JobView, 'startedAt' | 'finishedAt'>, now = new Date()): string[] {
+export function finishedParts(
+  job: Pick<JobView, 'startedAt' | 'finishedAt' | 'runMs'>,
+  now = new Date(),
+): string[] {
   if (!job.finishedAt) return []
   const finished = `Finished ${recentTime(job.finishedAt, now)}`
   if (!job.startedAt) return [finished]
-  return [finished, `took ${durationText(Date.parse(job.finishedAt) - Date.parse(job.startedAt))}`]
+  const inAllMs = Date.parse(job.finishedAt) - Date.parse(job.startedAt)
+  const inAll = durationText(inAllMs)
+  // Under a second apart is the two clocks' difference, not a pause; a job from before its running
+  // time was kept has only its start and end to go by.
+  const ran = job.runMs === null || inAllMs - job.runMs < 1000 ? inAll : durationText(job.runMs)
+  return ran === inAll ? [finished, `took ${inAll}`] : [finished, `ran ${ran}`, `${inAll} in all`]
 }

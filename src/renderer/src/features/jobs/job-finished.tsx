@@ -5,13 +5,14 @@ import type { JobView } from '@shared/models/jobs'
 import { finishedParts } from './job-figures'
 
 /**
- * 'Finished 14:32 · took 3 min 12 s' under an ended job, its exact time on hover. Each part is kept
- * whole: in the Jobs list's narrow cell the line breaks at the dot, not inside '3 min 12 s'.
+ * 'Finished 14:32 · took 3 min 12 s' under an ended job ('ran 3 min 12 s · 14 h 5 min in all' for one
+ * paused on the way), its exact time on hover. Each part is kept whole: in the Jobs list's narrow
+ * cell the line breaks at a dot, not inside '3 min 12 s'.
  */
 export function JobFinished({
   job,
   ...text
-}: { job: Pick<JobView, 'startedAt' | 'finishedAt'> } & TextProps) {
+}: { job: Pick<JobView, 'startedAt' | 'finishedAt' | 'runMs'> } & TextProps) {
   const parts = finishedParts(job)
   if (!job.finishedAt || parts.length === 0) return null
   return (
