@@ -324,6 +324,31 @@ test('G then a letter puts the focus on the screen it opens, on its title, where
   await expect(scroller(page)).toBeFocused()
 })
 
+test('a sidebar link hands the focus on to the screen it opens, by Enter, a click or G then a letter', async ({
+  page,
+}) => {
+  const sidebar = page.getByRole('navigation', { name: 'Screens' })
+  const main = page.getByRole('main')
+  const jobsLink = sidebar.getByRole('link', { name: 'Jobs' })
+  await jobsLink.focus()
+  await page.keyboard.press('Enter')
+  await expect(main.getByRole('heading', { name: 'Jobs', level: 3 })).toBeFocused()
+  // Tab goes on into the screen, not down the sidebar.
+  await page.keyboard.press('Tab')
+  expect(await main.evaluate((m) => m.contains(document.activeElement))).toBe(true)
+
+  await sidebar.getByRole('link', { name: 'Labels' }).click()
+  await expect(main.getByRole('heading', { name: 'Labels', level: 3 })).toBeFocused()
+
+  await jobsLink.focus()
+  await page.keyboard.press('g')
+  await page.keyboard.press('a')
+  await expect(main.getByRole('heading', { name: 'Activity', level: 3 })).toBeFocused()
+  // Users gives it to its list, from a link as from anywhere free.
+  await sidebar.getByRole('link', { name: 'Users' }).click()
+  await expect(scroller(page)).toBeFocused()
+})
+
 /**
  * How far a tab's focus ring (its outline and the outline's offset) reaches out of its tab strip's
  * box on each side: the strip scrolls sideways, so it cuts off whatever is drawn outside that box.

@@ -3,11 +3,18 @@ import { Title } from '@mantine/core'
 
 /**
  * Whether the focus is free for a screen to take: on nothing (the screen it was on has gone, as after
- * G then a letter), or on a screen's title, where it was only put down as the screen opened.
+ * G then a letter), on a screen's title, where it was only put down as the screen opened, or on the
+ * sidebar's link that opened it: left there, Tab went down the sidebar rather than into the screen,
+ * and a screen reader heard nothing of the screen.
  */
 export function focusIsFree(): boolean {
   const active = document.activeElement
-  return !active || active === document.body || active.hasAttribute('data-screen-title')
+  return (
+    !active ||
+    active === document.body ||
+    active.hasAttribute('data-screen-title') ||
+    active.closest('[data-screen-links]') !== null
+  )
 }
 
 /**
