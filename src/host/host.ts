@@ -216,7 +216,7 @@ export async function createHostInternals(options: HostOptions): Promise<HostInt
   const users = createUsersFeature(core)
   const sessions = createSessionsFeature(core, jobs.engine)
   const stats = createStatsFeature(core)
-  const labels = createLabelsFeature(core, jobs.engine, stats.countedLabels)
+  const labels = createLabelsFeature(core, jobs.engine, stats.labelCounts)
   const imports = createImportFeature(core, jobs.engine)
   const bulk = createBulkFeature(core, jobs.engine, secrets)
   const activity = createActivityFeature(core, jobs.engine, bulk.restorer)

@@ -7,18 +7,24 @@ import { labelJobKind } from './label-kind'
 import { LabelOverviewService } from './label-overview'
 import { describeLabelChange } from './label-ops'
 import { describeSelection } from '../jobs/describe'
-import type { CountedLabels } from '../stats'
+import type { LabelCounts } from '../stats'
 
 export function createLabelsFeature(
   core: Core,
   engine: JobEngine,
-  /** The Overview's last count of a project's labels, to take where it is recent. */
-  counted: (project: string) => CountedLabels | undefined,
+  /** The Overview's counts of a project's labels, to take where one is recent or under way. */
+  counted: (project: string) => LabelCounts,
 ): Feature<typeof labelsChannels> {
   engine.register(labelJobKind(core))
   const overview = new LabelOverviewService(core.projects, counted, (project, users) =>
     core.events.emit('labels.progress', { project, users }),
   )
+  // While the overview waits on the Overview's count, that count's progress is the Labels screen's.
+  const unsubscribeCount = core.events.subscribe((event, payload) => {
+    if (event !== 'stats.progress') return
+    const { project, users } = payload as { project: string; users: number }
+    overview.countRead(project, users)
+  })
   // Any write that touches labels (one user's edit, a label job, an undo) changes the counts: the
   // next overview reads them afresh.
   const unsubscribe = core.audit.onRecord((entry) => {
@@ -48,6 +54,7 @@ export function createLabelsFeature(
     async close() {
       unsubscribe()
       unsubscribeJobs()
+      unsubscribeCount()
     },
   }
 }

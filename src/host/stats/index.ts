@@ -45,6 +45,13 @@ export interface CountedLabels extends LabelOverview {
   startedAt: number
 }
 
+/** The Overview's counts of a project's labels the Labels screen may take: its last, and one under way. */
+export interface LabelCounts {
+  finished: CountedLabels | undefined
+  /** A count still reading users, begun at `startedAt`; `labels` ends with it. */
+  underWay: { startedAt: number; labels: Promise<CountedLabels> } | undefined
+}
+
 /**
  * Counts a project's users. Below Appwrite's cap each figure is one call with `total` (and a limit
  * of 1); at the cap, and for what no query can count (MFA, labels, registrations per day), one scan
@@ -54,31 +61,44 @@ export class StatsService {
   private readonly cache = new Map<string, Promise<ProjectStats>>()
   /** What the project's last finished count found, for the Labels screen and the users list. */
   private readonly finished = new Map<string, { labels: CountedLabels; users: CountedUsers }>()
+  /** The count still reading each project's users, while it is the project's. */
+  private readonly underWay = new Map<string, { startedAt: number; labels: Promise<CountedLabels> }>()
 
   constructor(private readonly core: Core) {}
 
   get(project: string, refresh = false): Promise<ProjectStats> {
     const cached = this.cache.get(project)
     if (cached && !refresh) return cached
-    const counting = this.count(project)
+    const startedAt = Date.now()
+    const counting = this.count(project, startedAt)
     const value = counting.then((c) => c.stats)
     this.cache.set(project, value)
     value.catch(() => this.cache.delete(project))
+    const underWay = { startedAt, labels: counting.then((c) => c.labels) }
+    // Whoever takes it hears of a failure; no one taking it is not a failure of its own.
+    underWay.labels.catch(() => {})
+    this.underWay.set(project, underWay)
     // Kept only while the count is still the project's: one forgotten meanwhile may predate a write.
     counting.then(
       (c) => {
+        if (this.underWay.get(project) === underWay) this.underWay.delete(project)
         if (this.cache.get(project) !== value) return
         const users = { users: c.stats.users, countedAt: c.stats.countedAt }
         this.finished.set(project, { labels: c.labels, users })
       },
-      () => {},
+      () => {
+        if (this.underWay.get(project) === underWay) this.underWay.delete(project)
+      },
     )
     return value
   }
 
-  /** The labels of the project's last finished count, if it has not been forgotten since. */
-  countedLabels(project: string): CountedLabels | undefined {
-    return this.finished.get(project)?.labels
+  /**
+   * The labels of the project's last finished count and of the one under way, if they have not been
+   * forgotten since.
+   */
+  labelCounts(project: string): LabelCounts {
+    return { finished: this.finished.get(project)?.labels, underWay: this.underWay.get(project) }
   }
 
   /** The users of the project's last finished count, if it has not been forgotten since. */
@@ -89,10 +109,13 @@ export class StatsService {
   forget(project: string): void {
     this.cache.delete(project)
     this.finished.delete(project)
+    this.underWay.delete(project)
   }
 
-  private async count(ref: string): Promise<{ stats: ProjectStats; labels: CountedLabels }> {
-    const startedAt = Date.now()
+  private async count(
+    ref: string,
+    startedAt: number,
+  ): Promise<{ stats: ProjectStats; labels: CountedLabels }> {
     const { stats, scanned } = await this.figures(ref)
     return {
       stats,
@@ -186,7 +209,7 @@ const countChangingKinds = new Set([
 
 export function createStatsFeature(
   core: Core,
-): Feature<typeof statsChannels> & { countedLabels(project: string): CountedLabels | undefined } {
+): Feature<typeof statsChannels> & { labelCounts(project: string): LabelCounts } {
   const stats = new StatsService(core)
   const unsubscribe = core.events.subscribe((event, payload) => {
     const job = payload as JobView
@@ -198,7 +221,7 @@ export function createStatsFeature(
       'stats.project': ({ project, refresh }) => stats.get(project, refresh),
       'stats.counted': async ({ project }) => stats.countedUsers(project),
     },
-    countedLabels: (project) => stats.countedLabels(project),
+    labelCounts: (project) => stats.labelCounts(project),
     async close() {
       unsubscribe()
     },

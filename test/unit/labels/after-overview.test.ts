@@ -48,3 +48,38 @@ describe('the label overview right after the Overview counted', () => {
     expect(listCalls).toBeGreaterThan(before)
   })
 })
+
+describe('the label overview while the Overview is still counting', () => {
+  let b: Bench
+  beforeAll(async () => {
+    b = await hostWithSandbox({ dataDir: tempDir(), seed: 2500 })
+  })
+  afterAll(() => b.close())
+
+  it('waits for the Overview’s count under way rather than read every user again beside it', async () => {
+    let listCalls = 0
+    const counted = ({ method, path }: { method: string; path: string }) => {
+      const list = method === 'GET' && path.endsWith('/users')
+      if (list) listCalls++
+      return list
+    }
+    const countOnly = () => b.sandbox.hold({ match: (request) => (counted(request), false) })
+    // A count, stopped at the server part-way through its pages, and the overview asked meanwhile.
+    const hold = b.sandbox.hold({ after: 2, match: counted })
+    const stats = call(b.host, 'stats.project', { project: b.project })
+    await hold.reached()
+    const overview = call(b.host, 'labels.overview', { project: b.project })
+    countOnly()
+    const [counts, labels] = await Promise.all([stats, overview])
+    const both = listCalls
+
+    // What one count of every user asks of the server, alone.
+    listCalls = 0
+    await call(b.host, 'stats.project', { project: b.project, refresh: true })
+    // The same calls: the overview read no user of its own.
+    expect(both).toBe(listCalls)
+    expect(labels.scannedAt).toBe(counts.countedAt)
+    expect(labels.labels).toEqual(counts.labels)
+    expect(labels.scannedUsers).toBe(2500)
+  })
+})
