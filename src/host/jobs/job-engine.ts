@@ -73,6 +73,12 @@ interface RunOf {
 /** How often a job paused for an outage asks its server again: as a window re-checks an unreachable project. */
 const RETURN_BACKOFF = DEFAULT_BACKOFF
 
+/**
+ * How often the jobs folder is looked at for jobs another process made. Each look lists the folder's
+ * names and reads only the job.json of a new one, or of one that process made and has not run yet.
+ */
+const ELSEWHERE_LOOK_MS = 1000
+
 function isoTime(ms: number): string {
   return new Date(ms).toISOString()
 }
@@ -87,10 +93,18 @@ export class JobEngine {
   private readonly kinds = new Map<string, JobKind<never, never>>()
   private readonly jobs = new Map<string, Job>()
   private readonly store: JobStore
+  /** The jobs another process made since this one started and that have not ended: see `lookElsewhere`. */
+  private readonly madeElsewhere = new Set<string>()
+  private readonly looking: NodeJS.Timeout
+  /** What the last look that failed said, so a folder that stays unreadable is logged once. */
+  private lookFailed: string | null = null
 
   constructor(private readonly core: Core) {
     this.store = new JobStore(core.dataDir, (id) => core.keptAside.recorder(`The record of the job ${id}`))
-    this.scan()
+    for (const file of this.store.scan(() => false)) this.track(file)
+    this.looking = setInterval(() => this.lookElsewhere(), ELSEWHERE_LOOK_MS)
+    // Looking is no reason to stay alive: a command that has ended exits, looking or not.
+    this.looking.unref()
   }
 
   register<P, D>(kind: JobKind<P, D>): void {
@@ -338,8 +352,12 @@ export class JobEngine {
     return this.view(job)
   }
 
-  /** Stops running jobs so a later start resumes them from the journal. */
+  /**
+   * Stops looking for other processes' jobs, and stops running jobs so a later start resumes them
+   * from the journal.
+   */
   async close(): Promise<void> {
+    clearInterval(this.looking)
     const running = [...this.jobs.values()].filter((j) => j.run)
     for (const job of running) this.stopRun(job)
     await Promise.allSettled(running.map((j) => j.run))
@@ -423,9 +441,43 @@ export class JobEngine {
     )
   }
 
-  /** Loads the jobs not known yet from disk. */
+  /**
+   * Loads the jobs not known yet from disk. This process tracks the jobs it makes as it makes them,
+   * so each one found here was made by another (the CLI beside the window), and is told at once.
+   */
   private scan(): void {
-    for (const file of this.store.scan((id) => this.jobs.has(id))) this.track(file)
+    for (const file of this.store.scan((id) => this.jobs.has(id))) {
+      this.madeElsewhere.add(file.id)
+      this.track(file).changed.ask(true)
+    }
+  }
+
+  /**
+   * No event of another process reaches this one, so its jobs are looked for here: a new one is told
+   * as `jobs.changed` when found (`scan`), and again as its job.json changes while it has not ended
+   * and does not run there (planned, then started; interrupted, then resumed). While it runs there,
+   * whoever shows it reads it as any job another process runs (`jobs.get`): its journal, which may be
+   * long, is not read here too.
+   */
+  private lookElsewhere(): void {
+    try {
+      this.scan()
+      for (const id of this.madeElsewhere) {
+        const job = this.jobs.get(id)
+        if (!job || finalStates.has(job.file.state)) this.madeElsewhere.delete(id)
+        else if (this.runningIn(job) === null) {
+          const was = JSON.stringify(job.file)
+          this.catchUp(job)
+          if (JSON.stringify(job.file) !== was) job.changed.ask(true)
+        }
+      }
+      this.lookFailed = null
+    } catch (err) {
+      const error = toAppError(err).message
+      if (error !== this.lookFailed)
+        this.core.logger.warn('the jobs folder could not be looked at', { error })
+      this.lookFailed = error
+    }
   }
 
   private track(file: JobFile): Job {

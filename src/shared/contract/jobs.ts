@@ -113,7 +113,10 @@ export const jobsChannels = {
 }
 
 export const jobsEvents = {
-  /** A job's state or progress; at most ten a second per job, and always its last state. */
+  /**
+   * A job's state or progress; at most ten a second per job, and always its last state. Also a job
+   * another process (the CLI) made on the same data folder, within about a second of its making.
+   */
   'jobs.changed': event<JobView>(),
   /** A batch of a `jobs.streamReport`, in report order. */
   'jobs.reportRows': event<{ streamId: string; rows: ReportRow[] }>(),

@@ -43,8 +43,9 @@ export const useJobs = create<JobsState>((set, get) => ({
 const ELSEWHERE_READ_MS = 1000
 
 /**
- * Keeps the store in step with main's progress events, and with the files of the jobs another process
- * (the command line beside the window) runs, until each ends there; returns the unsubscribe.
+ * Keeps the store in step with main's progress events (a job another process makes comes as one too),
+ * and with the files of the jobs another process (the command line beside the window) runs, until each
+ * ends there; returns the unsubscribe.
  */
 export function followJobs(): () => void {
   const off = api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
