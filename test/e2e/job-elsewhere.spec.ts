@@ -49,3 +49,34 @@ test('a job the command line runs on the same data folder is shown as its own, w
     expect(await cli.exited).toBe(0)
   }
 })
+
+test('a job the command line starts while the Jobs screen is open appears in the list by itself, and is followed to its end', async ({
+  page,
+  dataDir,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'elsewhere', apiKey: KEY, seed: 30 })
+  const hold = sandbox.hold({ after: 5, match: ({ method }) => method !== 'GET' })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
+  await expect(page.getByText(/^No jobs yet\./)).toBeVisible()
+  const cli = labelEveryUserElsewhere(dataDir, sandbox, {
+    projectId: 'elsewhere',
+    key: KEY,
+    label: 'elsewhere',
+  })
+  try {
+    await hold.reached()
+    // Nothing reopened or listed again: the window's host finds the job and tells it.
+    const row = page.getByRole('table', { name: 'Jobs' }).getByRole('row').nth(1)
+    await expect(row).toContainText('running')
+    await expect(row.getByTestId('job-progress-count')).toHaveText('5 / ?')
+    await page.screenshot({ path: screenshotPath('job-elsewhere-appeared') })
+
+    hold.release()
+    await expect(row).toContainText('completed')
+    await expect(row.getByTestId('job-progress-count')).toHaveText('30 / 30')
+  } finally {
+    hold.release()
+    expect(await cli.exited).toBe(0)
+  }
+})
