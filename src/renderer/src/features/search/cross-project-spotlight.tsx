@@ -6,6 +6,7 @@ import { Spotlight } from '@mantine/spotlight'
 import { IconAlertTriangle, IconClockExclamation, IconSearch } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import type { CrossProjectHits } from '@shared/models/users'
+import { TOTAL_CAP } from '@shared/appwrite-limits'
 import { useProjects } from '../projects/projects-store'
 import { ProjectBadge } from '../projects/project-badge'
 import { useNavigation } from '../../navigation'
@@ -13,10 +14,14 @@ import { useUsers } from '../users/users-store'
 import { followSearchHits, useSearch } from './search-store'
 import { takeHeldKeys } from './held-keys'
 import { personOf } from '@shared/user-fields'
+import { formatCount } from '../../format-count'
 
 export { spotlight } from '@mantine/spotlight'
 
 const NO_HITS: Record<string, CrossProjectHits> = {}
+
+/** How many match, as Appwrite counts them: at most 5000, so "5,000+" when it stopped there. */
+const matches = (hits: CrossProjectHits) => `${formatCount(hits.total)}${hits.total >= TOTAL_CAP ? '+' : ''}`
 
 function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
   if (!hits)
@@ -52,7 +57,7 @@ function ProjectState({ hits }: { hits: CrossProjectHits | undefined }) {
     <Text size="xs" c="dimmed">
       {hits.total === 0
         ? 'no match'
-        : `${hits.total}${hits.total > hits.users.length ? ` (showing ${hits.users.length})` : ''}`}{' '}
+        : `${matches(hits)}${hits.total > hits.users.length ? ` (showing ${hits.users.length})` : ''}`}{' '}
       · {hits.ms} ms
     </Text>
   )
