@@ -834,6 +834,81 @@ test('a list that fails shows the error and no count: neither the last one nor "
   await expect(count(page)).toHaveText('1 user')
 })
 
+test('Ctrl-K reaches every match: "Show all" opens the project’s Users screen on its search, from the keyboard', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  // More people of one name in Shop than the search shows a project (6), and none in the demo.
+  const sandbox = await startSandbox({ projectId: 'many', apiKey: 'key-many', seed: 20 })
+  const shop = await addSandboxProject(host, sandbox, { name: 'Shop', tag: 'staging', key: 'key-many' })
+  const names = ['Ada', 'Bram', 'Cleo', 'Dov', 'Edda', 'Finn', 'Gus', 'Hana'].map((n) => `${n} Zephyrine`)
+  for (const [i, name] of names.entries()) {
+    const created = await host.dispatch('users.create', {
+      project: shop.id,
+      userId: `zeph${i}`,
+      email: `zeph${i}@example.com`,
+      name,
+    })
+    if (!created.ok) throw new Error(created.error.message)
+  }
+  await reloadWindow(page)
+  await page.setViewportSize({ width: 1024, height: 700 })
+  const search = page.getByRole('textbox', { name: 'Search users' })
+  await search.fill('Amelia')
+  await expect(rows(page).first()).toContainText('Amelia')
+
+  await page.keyboard.press('Control+k')
+  const box = page.getByRole('textbox', { name: 'Search every project' })
+  await expect(box).toBeFocused()
+  await page.keyboard.type('zephyrine')
+  const shopHits = page.getByTestId(`spotlight-project-${shop.id}`)
+  await expect(shopHits).toContainText('8 (showing 6)')
+  await expect(page.getByTestId('spotlight-project-demo')).toContainText('no match')
+  const showAll = shopHits.getByRole('button', { name: /^Show all 8 matches in Shop/ })
+  await expect(showAll).toBeVisible()
+  // Only where the search left some out: the demo, with none, has no such line.
+  await expect(page.getByRole('button', { name: /^Show all/ })).toHaveCount(1)
+  for (let i = 0; i < 20 && (await showAll.getAttribute('data-selected')) === null; i++)
+    await page.keyboard.press('ArrowDown')
+  await expect(showAll).toHaveAttribute('data-selected', 'true')
+  await page.screenshot({ path: screenshotPath('users-spotlight-show-all') })
+  await page.keyboard.press('Enter')
+
+  await expect(box).toBeHidden()
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Shop')
+  await expect(search).toHaveValue('zephyrine')
+  await expect(count(page)).toHaveText('8 users')
+  await expect(rows(page)).toHaveCount(8)
+  for (const name of names) await expect(rows(page).filter({ hasText: name })).toHaveCount(1)
+  await page.screenshot({ path: screenshotPath('users-spotlight-show-all-list') })
+
+  // The box is the list's search as if typed: a new word there searches afresh.
+  await search.fill('zeph7')
+  await expect(count(page)).toHaveText('1 user')
+  await expect(rows(page).first()).toContainText('Hana Zephyrine')
+
+  // From another screen, over a list with a filter: every match is shown, so the filter is put aside.
+  await field(page, 'Status').click()
+  await page.getByRole('option', { name: 'Blocked' }).click()
+  await expect(count(page)).toHaveText('0 users')
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Activity', { exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible()
+  await page.keyboard.press('Control+k')
+  await expect(box).toBeFocused()
+  await page.keyboard.type('zephyrine')
+  await expect(shopHits).toContainText('8 (showing 6)')
+  for (let i = 0; i < 20 && (await showAll.getAttribute('data-selected')) === null; i++)
+    await page.keyboard.press('ArrowDown')
+  await expect(showAll).toHaveAttribute('data-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible()
+  await expect(search).toHaveValue('zephyrine')
+  await expect(field(page, 'Status')).toHaveValue('Any')
+  await expect(count(page)).toHaveText('8 users')
+  await expect(rows(page)).toHaveCount(8)
+})
+
 test("another project's list opens unsearched: a search for the last one's people does not follow", async ({
   page,
   host,

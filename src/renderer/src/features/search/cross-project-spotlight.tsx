@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { Badge, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight } from '@mantine/spotlight'
-import { IconAlertTriangle, IconClockExclamation, IconSearch } from '@tabler/icons-react'
+import { IconAlertTriangle, IconClockExclamation, IconList, IconSearch } from '@tabler/icons-react'
 import type { UserRecord } from '@shared/models'
 import type { CrossProjectHits } from '@shared/models/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
@@ -90,6 +90,13 @@ export function CrossProjectSpotlight() {
     useUsers.getState().openDetail(user.id)
   }
 
+  // The search shows a few users a project; the rest are on that project's Users screen, searched alike.
+  const showAll = (projectId: string) => {
+    setActive(projectId)
+    go('users')
+    void useUsers.getState().showMatches(projectId, typed)
+  }
+
   const anyHits = Object.values(hits).some((h) => h.users.length > 0)
   const allAnswered = projects.every((p) => hits[p.id])
 
@@ -151,6 +158,14 @@ export function CrossProjectSpotlight() {
                     highlightQuery
                   />
                 ))}
+                {h && h.total > h.users.length && (
+                  <Spotlight.Action
+                    onClick={() => showAll(p.id)}
+                    leftSection={<IconList size={16} />}
+                    label={`Show all ${matches(h)} matches in ${p.name}`}
+                    description={`Opens the Users screen of ${p.name} with this search`}
+                  />
+                )}
               </div>
             )
           })}

@@ -68,12 +68,26 @@ export function UsersScreen() {
   useEffect(() => {
     if (!project) return
     const switched = opened.current !== null && opened.current.project !== project.id
+    // A list opened from elsewhere with a search (Ctrl-K's "Show all matches") is the one shown, in
+    // this project or the one switched to: the box says what it is searched for.
+    const fromElsewhere =
+      opened.current !== null &&
+      state.project === project.id &&
+      (switched || state.search !== opened.current.term)
+    if (fromElsewhere) {
+      opened.current = { project: project.id, term: state.search }
+      setSearch(state.search)
+      return
+    }
+    // While the box was just set (emptied by a switch, filled from elsewhere), the debounced term is
+    // the box's last one: the list is not asked for it again.
+    if (!switched && debounced !== search) return
     if (switched && search) setSearch('')
     const term = switched ? '' : debounced.trim()
     if (opened.current?.project === project.id && opened.current.term === term) return
     opened.current = { project: project.id, term }
     void useUsers.getState().open(project.id, term)
-  }, [project?.id, debounced]) // eslint-disable-line react-hooks/exhaustive-deps -- reload on project or search only
+  }, [project?.id, debounced, state.project, state.search]) // eslint-disable-line react-hooks/exhaustive-deps -- on the project, the box or the list opened only
 
   useShortcuts([['mod+F', () => searchRef.current?.focus()]])
 

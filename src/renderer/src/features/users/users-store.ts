@@ -48,6 +48,11 @@ interface UsersState extends UsersQuery {
    * same list takes the answer over rather than asking again.
    */
   openAhead(project: string): void
+  /**
+   * Opens a project's list on every user a search finds, as Ctrl-K counted them: with no filters. Those
+   * remembered for the project are put aside, not forgotten: they are back the next time it is opened.
+   */
+  showMatches(project: string, search: string): Promise<void>
   setQuery(patch: Partial<UsersQuery>): Promise<void>
   reload(): Promise<void>
   loadMore(): Promise<void>
@@ -113,6 +118,12 @@ export const useUsers = create<UsersState>((set, get) => ({
   openAhead(project) {
     const loaded = get().open(project, '')
     set({ ahead: { project, loaded } })
+  },
+  showMatches(project, search) {
+    if (project !== get().project)
+      set({ sort: useSettings.getState().settings.usersLists[project]?.sort ?? null })
+    set({ project, search, filters: {} })
+    return get().reload()
   },
   async setQuery(patch) {
     set(patch)
