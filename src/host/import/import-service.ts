@@ -77,6 +77,8 @@ function assertColumnsExist(mapping: ImportMapping, columns: readonly string[]):
 export class ImportService {
   readonly uploads: UploadStore
   private readonly deps: SourceDeps
+  /** The saves of a problems file under way that can be stopped, by the `progressId` each was given. */
+  private readonly savingProblems = new Map<string, AbortController>()
 
   constructor(
     private readonly core: Core,
@@ -189,13 +191,40 @@ export class ImportService {
    * the validation's examples are the first few of each kind, and the file must be fixed for them all.
    */
   async saveProblems(plan: ImportPlan, progressId?: string): Promise<ImportProblemsFile> {
-    const { source, plan: resolved } = await this.resolve(plan)
-    const target = await this.core.projects.resolve(plan.project)
-    return saveProblems(this.core.dataDir, this.sourceName(plan), resolved.mapping, (sink) =>
-      this.reading(progressId, (read) =>
-        validateSource(source, resolved.mapping, resolved.hash, target.clients.users, read, sink),
-      ),
-    )
+    const stop = new AbortController()
+    // Named before anything is awaited: a stop sent just after the save finds it.
+    if (progressId) this.savingProblems.set(progressId, stop)
+    try {
+      const { source, plan: resolved } = await this.resolve(plan)
+      const target = await this.core.projects.resolve(plan.project)
+      return await saveProblems(
+        this.core.dataDir,
+        this.sourceName(plan),
+        resolved.mapping,
+        (sink) =>
+          this.reading(progressId, (read) =>
+            validateSource(
+              source,
+              resolved.mapping,
+              resolved.hash,
+              target.clients.users,
+              read,
+              sink,
+              stop.signal,
+            ),
+          ),
+        { stop: stop.signal },
+      )
+    } finally {
+      if (progressId && this.savingProblems.get(progressId) === stop) this.savingProblems.delete(progressId)
+    }
+  }
+
+  /** Stops the save of the problems file `progressId` names, as `jobs.stopPreview` stops a dry run. */
+  stopSaveProblems(progressId: string): { stopped: boolean } {
+    const save = this.savingProblems.get(progressId)
+    save?.abort()
+    return { stopped: save !== undefined }
   }
 
   /** The source as a person names it: the file's name, or the project it is read from. */

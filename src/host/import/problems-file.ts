@@ -1,8 +1,10 @@
 import { basename, join } from 'node:path'
+import { fail } from '@shared/errors'
 import { PROBLEM_COLUMNS, type ImportProblemsFile, type ImportMapping } from '@shared/models/import'
 import type { ImportProblem } from '@shared/models/import'
 import { csvCell } from '../csv-cell'
 import { REPORT_TEXT_ROWS } from '../jobs/report'
+import { Stopped } from '../jobs/row-runner'
 import { makePrivateDir, StreamedPrivateFile } from '../private-files'
 import type { ProblemSink } from './validator'
 import type { ImportUser } from './user-mapper'
@@ -36,14 +38,15 @@ function csvLine(problem: ImportProblem, user: ImportUser, mapping: ImportMappin
 /**
  * Writes `<dataDir>/imports/problems/<source>-problems.csv` as the validation hands on its problems, so
  * a million of them are never held; the text returned carries the first `textRows`, as a job report's
- * does. `validate` runs the validation with the sink it is given.
+ * does. `validate` runs the validation with the sink it is given, and reads no further once `stop` is
+ * aborted: the save then fails `cancelled`.
  */
 export async function saveProblems(
   dataDir: string,
   sourceName: string,
   mapping: ImportMapping,
   validate: (sink: ProblemSink) => Promise<unknown>,
-  textRows = REPORT_TEXT_ROWS,
+  { stop, textRows = REPORT_TEXT_ROWS }: { stop?: AbortSignal; textRows?: number } = {},
 ): Promise<ImportProblemsFile> {
   const dir = join(dataDir, 'imports', 'problems')
   makePrivateDir(dir)
@@ -62,9 +65,16 @@ export async function saveProblems(
       out.write(line)
       rows++
     })
+    // Stopped after its last row was read, the file is whole, but the person asked for none.
+    if (stop?.aborted) throw new Stopped()
     out.commit()
   } catch (err) {
+    // A stopped save removes what it wrote rather than keeping it marked partial: a problems CSV cut
+    // short has the whole one's header and rows in order, and nothing in it can say it stops early;
+    // whoever fixes the file from it would fix only the rows it reached. An earlier save's file stays.
     out.abandon()
+    if (err instanceof Stopped)
+      fail('cancelled', 'Saving the rows with a problem was stopped; no file was written.')
     throw err
   }
   return { format: 'csv', filename, text: head + first.join(''), path, rows, truncated: rows > first.length }

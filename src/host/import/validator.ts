@@ -8,6 +8,7 @@ import type {
   ProblemRule,
 } from '@shared/models/import'
 import { retrying } from '../jobs/pacing'
+import { Stopped } from '../jobs/row-runner'
 import type { OpenedSource } from './source'
 import { mapRecord, type ImportUser } from './user-mapper'
 import { FingerprintTable } from '../jobs/fingerprint-table'
@@ -104,7 +105,8 @@ interface ProblemGroup {
  * Reads the whole source and the project's matching users, and reports every problem before a
  * single user is written. Nothing is kept but counts, examples and fingerprints, so memory stays flat.
  * `read` is told the rows read so far after each row; `sink`, every problem in file order (only a
- * few lookups' worth of rows wait for it).
+ * few lookups' worth of rows wait for it). Once `stop` is aborted no other row is read, and the
+ * validation throws `Stopped` when its lookups in flight have answered.
  */
 export async function validateSource(
   source: OpenedSource,
@@ -113,6 +115,7 @@ export async function validateSource(
   target: Users | null,
   read?: (rows: number) => void,
   sink?: ProblemSink,
+  stop?: AbortSignal,
 ): Promise<ImportValidation> {
   const tally = new ProblemTally()
   let rows = 0
@@ -183,6 +186,7 @@ export async function validateSource(
     handOn()
   }
   for await (const { user, problems } of checkRows(source, mapping, hash)) {
+    if (stop?.aborted) break
     rows++
     read?.(rows)
     for (const p of problems) {
@@ -193,9 +197,11 @@ export async function validateSource(
     else batch.push(user)
     if (batch.length >= LOOKUP_BATCH || group.found.length >= LOOKUP_BATCH) await flush()
   }
-  await flush()
+  if (!stop?.aborted) await flush()
   await Promise.all(inFlight)
   if (failure) throw failure
+  // Stopped, the counts are of the rows read so far: answered, they would pass for the whole file's.
+  if (stop?.aborted) throw new Stopped()
   handOn()
   return { rows, valid: rows - rowsWithProblems, existing, problems: tally.list() }
 }

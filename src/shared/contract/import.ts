@@ -124,6 +124,11 @@ export const importChannels = {
   'import.saveProblems': channel<ImportProblemsFile>()(
     z.strictObject({ plan: importPlanSchema, progressId: requestId.optional() }),
   ),
+  /**
+   * Stops the `import.saveProblems` its `progressId` names: no other row is read, it answers
+   * `cancelled` and leaves no file. `stopped` is false when no such save is under way (it had ended).
+   */
+  'import.stopSaveProblems': channel<{ stopped: boolean }>()(z.strictObject({ progressId: requestId })),
   /** Verifies a known password against one row's hash with the plan's parameters. */
   'import.checkPassword': channel<PasswordCheck>()(
     z.strictObject({

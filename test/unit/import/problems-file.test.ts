@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROBLEM_COLUMNS } from '@shared/models/import'
+import { AppErrorException } from '@shared/errors'
 import { tempDir } from '../helpers/temp-dir'
 import { environment, type Env } from './helpers'
 
@@ -106,6 +107,30 @@ describe('import.saveProblems: every row with a problem, as a CSV', () => {
     const [, odd, formula] = parse(file.text) as string[][]
     expect(odd![5]).toBe('a,b"c')
     expect(formula![5]).toBe("'=1+2")
+  })
+
+  it('stopped, answers cancelled and leaves no file of its own: an earlier whole one stays as it was', async () => {
+    const path = join(tempDir(), 'stopped.csv')
+    writeFileSync(path, people().csv)
+    const earlier = await env.call('import.saveProblems', { plan: planFor(path) })
+    const whole = readFileSync(earlier.path, 'utf8')
+    // Two lookups answer, the third is held: the save is under way, its file half written, when stopped.
+    const hold = env.sandbox.hold({
+      after: 2,
+      match: ({ method, path }) => method === 'GET' && /\/users$/.test(path),
+    })
+    const saving = env.call('import.saveProblems', { plan: planFor(path), progressId: 'save-1' }).then(
+      () => 'finished',
+      (err: unknown) => (err instanceof AppErrorException ? err.error.code : String(err)),
+    )
+    await hold.reached(1)
+    expect(await env.call('import.stopSaveProblems', { progressId: 'save-1' })).toEqual({ stopped: true })
+    hold.release()
+    expect(await saving).toBe('cancelled')
+    expect(readFileSync(earlier.path, 'utf8')).toBe(whole)
+    expect(readdirSync(join(dataDir, 'imports', 'problems')).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    // Ended, it is stopped no more.
+    expect(await env.call('import.stopSaveProblems', { progressId: 'save-1' })).toEqual({ stopped: false })
   })
 
   it('is a header alone for a file with no problem', async () => {

@@ -88,7 +88,7 @@ describe('a problems file longer than its text', () => {
       { email: 'email' },
       (sink) =>
         validateSource(source(LOOKUP_BATCH * 3), { email: 'email' }, { type: 'auto' }, null, undefined, sink),
-      10,
+      { textRows: 10 },
     )
     const whole = readFileSync(file.path, 'utf8').trimEnd().split('\n')
     // With no project to look in, only the invalid emails: every 3rd row but the 7th ones.
