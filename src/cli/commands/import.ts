@@ -87,15 +87,27 @@ function inspectionText(i: ImportInspection): string {
   ].join('\n')
 }
 
-function validationText(v: ImportValidation): string {
+/** Examples of each kind of problem the summary lists, as the window's validation step does. */
+const EXAMPLES_SHOWN = 5
+
+/**
+ * The validation as the window's step shows it: the first rows of each kind of problem, then how many
+ * more each has, and where they all are (`problemsFile`, the `--problems` file) or how to get them.
+ * Under the table, not in it, so a long path is not clipped to the table's width.
+ */
+function validationText(v: ImportValidation, problemsFile?: string): string {
   const head = `${v.rows} rows: ${v.valid} valid, ${v.existing} already in the project`
   if (v.problems.length === 0) return `${head}, no problems.`
   const rows = v.problems.flatMap((p) =>
     p.examples
-      .slice(0, 5)
+      .slice(0, EXAMPLES_SHOWN)
       .map((e) => [problemRuleLabels[p.rule], String(p.count), String(e.row), e.field, e.message]),
   )
-  return `${head}\n${table(['PROBLEM', 'ROWS', 'ROW', 'FIELD', 'RULE BROKEN'], rows, 70)}`
+  const where = problemsFile ? ` (all in ${problemsFile})` : '; --problems FILE saves them all'
+  const more = v.problems
+    .filter((p) => p.count > EXAMPLES_SHOWN)
+    .map((p) => `${problemRuleLabels[p.rule]}: … and ${p.count - EXAMPLES_SHOWN} more${where}`)
+  return [head, table(['PROBLEM', 'ROWS', 'ROW', 'FIELD', 'RULE BROKEN'], rows, 70), ...more].join('\n')
 }
 
 function reportText(job: JobView, notDone: ReportRow[]): string {
@@ -192,7 +204,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
           { field: 'hashConfig' },
         )
       const validation = await ctx.call('import.validate', { plan })
-      if (!ctx.json) ctx.io.err(`${inspectionText(inspection)}\n${validationText(validation)}`)
+      if (!ctx.json) ctx.io.err(`${inspectionText(inspection)}\n${validationText(validation, opts.problems)}`)
       if (opts.problems) {
         // The validation's examples are the first few of each kind; the file names every one.
         const saved = await ctx.call('import.saveProblems', { plan })

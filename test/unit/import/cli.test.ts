@@ -107,6 +107,8 @@ describe('userdeck import', () => {
       io,
     )
     expect(code).toBe(0)
+    // The summary lists five of them, and says where the rest are.
+    expect(io.stderr).toContain(`Email is not valid: … and 1196 more (all in ${dataDir}/problems.csv)\n`)
     expect(io.stderr).toContain(`wrote 1201 problems to ${dataDir}/problems.csv`)
     const [head, ...lines] = readFileSync(`${dataDir}/problems.csv`, 'utf8').trimEnd().split('\n')
     expect(head).toBe('row,rule,field,message,id,email,phone')
@@ -115,6 +117,27 @@ describe('userdeck import', () => {
     expect(lines[0]).toBe('3,email_invalid,email,"""broken-0"" is not a valid email address.",,broken-0,')
     expect(lines.at(-1)).toBe('1203,email_invalid,email,"""x,""y"" is not a valid email address.",,"x,""y",')
     expect(lines.join('\n')).not.toMatch(/ok2?@example\.com/)
+  })
+
+  it('the summary says how many rows of each kind of problem it does not list, and how to get them all', async () => {
+    const dataDir = tempDir()
+    // 8 bad emails and 2 emails twice in the file: five of the first listed, both of the second.
+    const bad = Array.from({ length: 8 }, (_, i) => `broken-${i},Broken ${i}`)
+    const twice = [
+      'one@example.com,One',
+      'two@example.com,Two',
+      'one@example.com,Again',
+      'two@example.com,Again',
+    ]
+    writeFileSync(`${dataDir}/people.csv`, ['email,name', ...bad, ...twice].join('\n'))
+    const io = captureIo()
+    const argv = ['--data-dir', dataDir, 'import', `${dataDir}/people.csv`, '--project', 'demo', '--dry-run']
+    expect(await runCliPatiently(argv, io)).toBe(0)
+    const summary = io.stderr.split('\n')
+    expect(summary.filter((l) => l.startsWith('Email is not valid '))).toHaveLength(5)
+    expect(summary).toContain('Email is not valid: … and 3 more; --problems FILE saves them all')
+    expect(summary.filter((l) => l.startsWith('Email appears twice'))).toHaveLength(2)
+    expect(io.stderr).not.toMatch(/Email appears twice[^\n]*: … and/)
   })
 
   it('a Firebase row whose salt is not base64 stops at validation with the row and field, not at the server', async () => {
