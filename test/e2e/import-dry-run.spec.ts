@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
 import type { Page } from '@playwright/test'
@@ -98,13 +98,17 @@ async function fileMapped(page: Page, file: string) {
   await expect(page.getByText('Detected: CSV')).toBeVisible()
 }
 
-/** A project of its own and a file of 1,000 new users, read and mapped: the wizard is at mapping. */
+/**
+ * A project of its own and a file of 1,000 new users (or the `lines` given), read and mapped: the
+ * wizard is at mapping.
+ */
 async function thousandUsersMapped(
   page: Page,
   host: HostInternals,
   dataDir: string,
   startSandbox: (options: SandboxOptions) => Promise<RunningSandbox>,
   projectId: string,
+  lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`),
 ) {
   const key = `e2e_${projectId}_key_0123456789`
   const sandbox = await startSandbox({ projectId, apiKey: key, seed: 0 })
@@ -112,7 +116,6 @@ async function thousandUsersMapped(
   // A small laptop's window: the step's buttons end the page, and the line appears under them.
   await page.setViewportSize({ width: 1024, height: 700 })
   const file = join(dataDir, 'many.csv')
-  const lines = Array.from({ length: 1000 }, (_, i) => `many${i}@example.com,Many ${i}`)
   writeFileSync(file, ['email,name', ...lines].join('\n'))
 
   await fileMapped(page, file)
@@ -312,4 +315,92 @@ test('every row with a problem is saved from the validation step, not only the f
   expect(rest.at(-1)).toBe('1202,email_invalid,email,"""a,b""c"" is not a valid email address.",,"a,b""c",')
   // The whole file fitted in the download: no note sends the person to the data folder.
   await expect(page.getByText('The download holds the first rows only')).toBeHidden()
+})
+
+/**
+ * The host's answer to the save of the problems the window asks for next, and the stop the window sends
+ * to it, seen arriving (and then carried out as ever): the lookups held are let go only after the stop
+ * arrived, or they could end the save first.
+ */
+function watchProblemsSave(host: HostInternals) {
+  const handlers = host.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>
+  const save = handlers['import.saveProblems']!
+  const stop = handlers['import.stopSaveProblems']!
+  const answer = new Promise<string>((resolve) => {
+    handlers['import.saveProblems'] = (input) => {
+      const saving = save(input)
+      saving.then(
+        () => resolve('finished'),
+        (err: unknown) => resolve((err as { error?: { code?: string } }).error?.code ?? String(err)),
+      )
+      return saving
+    }
+  })
+  const stopped = new Promise<unknown>((resolve) => {
+    handlers['import.stopSaveProblems'] = async (input) => {
+      const done = await stop(input)
+      resolve(done)
+      return done
+    }
+  })
+  return { answer, stopped }
+}
+
+test('saving every row with a problem shows how far it has got by its button, and Stop there leaves no file', async ({
+  page,
+  host,
+  dataDir,
+  startSandbox,
+}) => {
+  // 3,000 rows, every third a bad email: the other 2,000 are looked up in the project, 100 at a time.
+  const lines = Array.from({ length: 3000 }, (_, i) =>
+    i % 3 === 0 ? `broken-${i},Broken ${i}` : `fine${i}@example.com,Fine ${i}`,
+  )
+  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'saving', lines)
+  await page.getByRole('button', { name: 'Validate every row' }).click()
+  await expect(page.getByText('Email is not valid — 1,000 rows')).toBeVisible()
+  let downloads = 0
+  page.on('download', () => downloads++)
+
+  // Two lookups answer, the rest are held: the save has read part of the file and waits, writing.
+  const lookups = sandbox.hold({ after: 2, match: userLookups })
+  const seen = watchProblemsSave(host)
+  const save = page.getByRole('button', { name: 'Save every row with a problem (CSV)' })
+  await save.click()
+  await lookups.reached(1)
+  const progress = page.getByTestId('import-progress')
+  await expect(progress).toContainText(/^Saving the rows with a problem: [\d,]+ of 3,000 rows read/)
+  const read = Number((await progress.textContent())!.match(/: ([\d,]+) of/)![1]!.replace(/,/g, ''))
+  expect(read).toBeGreaterThan(0)
+  expect(read).toBeLessThan(3000)
+  // By the button pressed, just under it, not at the foot of the step.
+  await expect(progress).toBeInViewport()
+  const button = (await save.boundingBox())!
+  const line = (await progress.boundingBox())!
+  expect(line.y - (button.y + button.height)).toBeGreaterThanOrEqual(0)
+  expect(line.y - (button.y + button.height)).toBeLessThan(24)
+  expect(line.x + line.width).toBeGreaterThan(button.x)
+  // Main is writing the file under a temporary name; none by the name a finished one takes.
+  const problemsDir = join(dataDir, 'imports', 'problems')
+  expect(readdirSync(problemsDir).some((f) => f.endsWith('.tmp'))).toBe(true)
+  expect(readdirSync(problemsDir)).not.toContain('many-problems.csv')
+  await page.screenshot({ path: screenshotPath('import-3c-save-problems-progress') })
+
+  await progress.getByRole('button', { name: 'Stop saving' }).click()
+  expect(await seen.stopped).toEqual({ stopped: true })
+  lookups.release()
+  expect(await seen.answer).toBe('cancelled')
+  // Back as before it: no error, nothing in progress, nothing downloaded, no file in the data folder.
+  await expect(progress).toBeHidden()
+  await expect(save).not.toHaveAttribute('aria-busy')
+  await expect(page.getByText('That did not work')).toBeHidden()
+  expect(downloads).toBe(0)
+  expect(readdirSync(problemsDir)).toEqual([])
+
+  // Saved again, it runs to the end: the whole file, every problem in it.
+  const download = page.waitForEvent('download')
+  await save.click()
+  const text = readFileSync(await (await download).path(), 'utf8')
+  expect(text.trimEnd().split('\n')).toHaveLength(1 + 1000)
+  expect(readdirSync(problemsDir)).toEqual(['many-problems.csv'])
 })

@@ -75,6 +75,8 @@ interface ImportState {
   validate(): Promise<void>
   /** Reads every row again and downloads each problem with its row as a CSV (main keeps the whole file). */
   saveProblems(): Promise<void>
+  /** Stops the save of the problems under way, if any: nothing is downloaded, nor kept half by main. */
+  stopSaveProblems(): void
   dryRun(): Promise<void>
   /** Stops the dry run under way, if any: the wizard stays at validation, nothing was written. */
   stopDryRun(): void
@@ -176,6 +178,14 @@ export const useImport = create<ImportState>((set, get) => {
     const { jobId } = dryRunning
     if (jobId) void call((a) => a.jobs.stopPreview({ jobId })).catch(() => {})
   }
+  /** The save of the problems under way (its progressId names it to main), and whether it was stopped. */
+  let savingProblems: { progressId: string; stopped: boolean } | null = null
+  const stopSaveProblems = () => {
+    if (!savingProblems || savingProblems.stopped) return
+    savingProblems.stopped = true
+    const { progressId } = savingProblems
+    void call((a) => a.import.stopSaveProblems({ progressId })).catch(() => {})
+  }
   const run = async (label: string, work: () => Promise<void>) => {
     set({ busy: label, error: null })
     try {
@@ -191,12 +201,15 @@ export const useImport = create<ImportState>((set, get) => {
     project: null,
     reset: (project) => {
       stopDryRun()
+      stopSaveProblems()
       set({ ...initial, project })
     },
     set: (patch) => set(patch),
     go: (step) => {
       // Back from a dry run under way leaves it: it would go on reading, then pull the wizard forward.
+      // A save of the problems too: its progress and its Stop are at validation, left behind.
       stopDryRun()
+      stopSaveProblems()
       set({ step, error: null })
     },
 
@@ -257,11 +270,23 @@ export const useImport = create<ImportState>((set, get) => {
     saveProblems: () =>
       run('Saving the rows with a problem', async () => {
         const progressId = newRequestId()
-        const file = await following('problems', get().validation?.rows ?? null, progressId, () =>
-          call((a) => a.import.saveProblems({ plan: plan(), progressId })),
-        )
-        saveReport(file, (rows) => `The file has ${formatCount(rows)} problems. Every one`)
+        const saving = { progressId, stopped: false }
+        savingProblems = saving
+        try {
+          const file = await following('problems', get().validation?.rows ?? null, progressId, () =>
+            call((a) => a.import.saveProblems({ plan: plan(), progressId })),
+          )
+          // Whole before the stop reached main: still not downloaded, for the person said stop.
+          if (saving.stopped) return
+          saveReport(file, (rows) => `The file has ${formatCount(rows)} problems. Every one`)
+        } catch (err) {
+          // Stopped by the person: not a failure to report, as a stopped dry run is not.
+          if (!(saving.stopped && errorOf(err).code === 'cancelled')) throw err
+        } finally {
+          if (savingProblems === saving) savingProblems = null
+        }
       }),
+    stopSaveProblems,
 
     dryRun: () =>
       run('Planning the dry run', async () => {

@@ -282,7 +282,7 @@ export function MappingStep() {
           Validate every row
         </BusyButton>
       </Group>
-      <RowProgressLine />
+      <RowProgressLine phases={['check', 'recheck', 'dry-run']} />
     </Stack>
   )
 }

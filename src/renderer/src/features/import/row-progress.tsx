@@ -6,28 +6,31 @@ import { formatCount } from '../../format-count'
 const stepName: Record<RowProgress['phase'], string> = {
   check: 'Checking every row',
   recheck: 'Checking every row again before the dry run',
-  problems: 'Saving every row with a problem',
+  problems: 'Saving the rows with a problem',
   'dry-run': 'Dry run',
 }
 
 /**
- * How far a validation or a dry run has got, under the button that started it. That button ends a
- * long page, so the line would appear below the window's edge: each phase brings it into view once.
- * A dry run can be stopped (a mapping found wrong a minute into a million rows); it writes nothing.
+ * How far a validation, a dry run or a save of the problems has got, under the button that started it
+ * (each button's line shows its own `phases`). The step's last buttons end a long page, so the line
+ * would appear below the window's edge: each phase brings it into view once. A dry run can be stopped
+ * (a mapping found wrong a minute into a million rows), and so can a save of the problems; neither
+ * leaves anything written.
  */
-export function RowProgressLine() {
+export function RowProgressLine({ phases }: { phases: readonly RowProgress['phase'][] }) {
   const progress = useImport((s) => s.progress)
   const stopDryRun = useImport((s) => s.stopDryRun)
+  const stopSaveProblems = useImport((s) => s.stopSaveProblems)
   const line = useRef<HTMLDivElement>(null)
-  const shown = progress?.phase
+  const shown = progress && phases.includes(progress.phase) ? progress.phase : null
   useEffect(() => {
     if (shown) line.current?.scrollIntoView({ block: 'nearest' })
   }, [shown])
-  if (!progress) return null
+  if (!progress || !shown) return null
   const { phase, rows, of } = progress
   const done = phase === 'dry-run' ? 'decided' : 'read'
   return (
-    <Stack ref={line} gap={4} maw={520} data-testid="import-progress">
+    <Stack ref={line} gap={4} w="100%" maw={520} data-testid="import-progress">
       <Group gap="sm" justify="space-between" wrap="nowrap">
         <Text size="sm" c="dimmed">
           {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows{' '}
@@ -36,6 +39,11 @@ export function RowProgressLine() {
         {(phase === 'recheck' || phase === 'dry-run') && (
           <Button size="compact-xs" variant="default" onClick={stopDryRun}>
             Stop dry run
+          </Button>
+        )}
+        {phase === 'problems' && (
+          <Button size="compact-xs" variant="default" onClick={stopSaveProblems}>
+            Stop saving
           </Button>
         )}
       </Group>

@@ -39,7 +39,8 @@ export function ValidationStep() {
           Every row can be imported as it is.
         </Alert>
       ) : (
-        <Group justify="space-between" gap="sm">
+        // The button's progress and its Stop go just under it, where the person who pressed it looks.
+        <Stack gap={6} align="flex-start">
           <Text size="sm" c="dimmed">
             Each kind of problem shows its first 5 rows; fixing the file takes them all.
           </Text>
@@ -52,7 +53,8 @@ export function ValidationStep() {
           >
             Save every row with a problem (CSV)
           </BusyButton>
-        </Group>
+          <RowProgressLine phases={['problems']} />
+        </Stack>
       )}
       {v.problems.map((p) => (
         <Card withBorder key={p.rule} padding="sm">
@@ -156,7 +158,7 @@ export function ValidationStep() {
           Dry run{skipped > 0 ? ` (leaving out ${formatCount(skipped)} rows)` : ''}
         </BusyButton>
       </Group>
-      <RowProgressLine />
+      <RowProgressLine phases={['check', 'recheck', 'dry-run']} />
     </Stack>
   )
 }
