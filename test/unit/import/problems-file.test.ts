@@ -124,8 +124,12 @@ describe('import.saveProblems: every row with a problem, as a CSV', () => {
       (err: unknown) => (err instanceof AppErrorException ? err.error.code : String(err)),
     )
     await hold.reached(1)
-    expect(await env.call('import.stopSaveProblems', { progressId: 'save-1' })).toEqual({ stopped: true })
-    hold.release()
+    try {
+      expect(await env.call('import.stopSaveProblems', { progressId: 'save-1' })).toEqual({ stopped: true })
+    } finally {
+      // Let go whatever happened: a lookup held would keep the next test waiting.
+      hold.release()
+    }
     expect(await saving).toBe('cancelled')
     expect(readFileSync(earlier.path, 'utf8')).toBe(whole)
     expect(readdirSync(join(dataDir, 'imports', 'problems')).filter((f) => f.endsWith('.tmp'))).toEqual([])
