@@ -444,9 +444,10 @@ export class JobEngine {
   /**
    * Loads the jobs not known yet from disk. This process tracks the jobs it makes as it makes them,
    * so each one found here was made by another (the CLI beside the window), and is told at once.
+   * `settle`: see `JobStore.read`.
    */
-  private scan(): void {
-    for (const file of this.store.scan((id) => this.jobs.has(id))) {
+  private scan(settle = true): void {
+    for (const file of this.store.scan((id) => this.jobs.has(id), settle)) {
       this.madeElsewhere.add(file.id)
       this.track(file).changed.ask(true)
     }
@@ -458,14 +459,21 @@ export class JobEngine {
    * and does not run there (planned, then started; interrupted, then resumed). While it runs there,
    * whoever shows it reads it as any job another process runs (`jobs.get`): its journal, which may be
    * long, is not read here too.
+   *
+   * A job found so is made after this engine started, so one its file says this process runs is run
+   * by another engine in it (tests hold two on one folder): a look leaves it be, where a read would
+   * call it interrupted, its pid being this process's. Once that engine has let it go, it is caught
+   * up with as any other.
+   *
+   * Run every second (`ELSEWHERE_LOOK_MS`); a test runs one at once.
    */
-  private lookElsewhere(): void {
+  lookElsewhere(): void {
     try {
-      this.scan()
+      this.scan(false)
       for (const id of this.madeElsewhere) {
         const job = this.jobs.get(id)
         if (!job || finalStates.has(job.file.state)) this.madeElsewhere.delete(id)
-        else if (this.runningIn(job) === null) {
+        else if (this.runningIn(job) === null && this.store.read(id, false)?.pid !== process.pid) {
           const was = JSON.stringify(job.file)
           this.catchUp(job)
           if (JSON.stringify(job.file) !== was) job.changed.ask(true)

@@ -134,13 +134,13 @@ export class JobStore {
   /**
    * A job's job.json as it is now; null when there is none (gone, being made by another process, or
    * damaged: set aside). One left running or paused by a process that is gone is returned (and
-   * saved) interrupted.
+   * saved) interrupted, unless `settle` is false: then it is returned as the file says.
    */
-  read(id: string): JobFile | null {
+  read(id: string, settle = true): JobFile | null {
     const file = readPrivateJson(join(this.dirOf(id), 'job.json'), jobFileIn(id), this.setAside(id))
     if (!file) return null
     const state = stoppedState(file.state)
-    if (state !== file.state && !runElsewhere(file.pid)) {
+    if (settle && state !== file.state && !runElsewhere(file.pid)) {
       file.state = state
       file.pid = null
       this.save(file)
@@ -149,13 +149,13 @@ export class JobStore {
   }
 
   /**
-   * The jobs on disk not `known` yet, each as `read` gives it; a damaged job.json is set aside, its
-   * journal left where it is.
+   * The jobs on disk not `known` yet, each as `read` gives it (with `settle`); a damaged job.json is
+   * set aside, its journal left where it is.
    */
-  *scan(known: (id: string) => boolean): Generator<JobFile> {
+  *scan(known: (id: string) => boolean, settle = true): Generator<JobFile> {
     for (const id of readdirSync(this.root)) {
       if (known(id)) continue
-      const file = this.read(id)
+      const file = this.read(id, settle)
       if (file) yield file
     }
   }

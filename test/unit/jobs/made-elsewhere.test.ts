@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
 import { startSandbox } from '../../../src/sandbox'
 import { createHostInternals, type HostInternals } from '../../../src/host/host'
@@ -74,6 +76,48 @@ describe('a job another process makes', { timeout: 120_000 }, () => {
       hold.release()
       await here.close()
       await sandbox.close()
+    }
+  })
+
+  it('is left be while another host in this very process runs it, where a look would call it interrupted', async () => {
+    const dataDir = tempDir()
+    const other = await hostWithSandbox({ dataDir, seed: 20 })
+    const here = await hostOn(dataDir)
+    // The server labels 5 users, then holds the rest: the job runs in `other` until the test lets go.
+    const hold = other.sandbox.hold({ after: 5, match: ({ method }) => method !== 'GET' })
+    try {
+      const job = await call(other.host, 'labels.bulk', {
+        project: other.project,
+        selection: { all: true },
+        op: 'add',
+        labels: ['samePid'],
+      })
+      await call(other.host, 'jobs.start', { jobId: job.id })
+      await hold.reached()
+      // Found running, its pid this process's: looked at twice, it is neither told nor saved interrupted.
+      const states: string[] = []
+      here.events.subscribe((event, payload) => {
+        if (event === 'jobs.changed' && (payload as JobView).id === job.id)
+          states.push((payload as JobView).state)
+      })
+      here.services.jobs.lookElsewhere()
+      here.services.jobs.lookElsewhere()
+      const onDisk = () =>
+        (JSON.parse(readFileSync(join(dataDir, 'jobs', job.id, 'job.json'), 'utf8')) as JobView).state
+      expect(onDisk()).toBe('running')
+      expect(states).not.toContain('interrupted')
+
+      hold.release()
+      expect((await other.host.services.jobs.wait(job.id)).state).toBe('completed')
+      // Let go, it is caught up with as any other job another process ran.
+      const ended = told(here, (view) => view.id === job.id && view.state === 'completed')
+      here.services.jobs.lookElsewhere()
+      expect(await ended).toMatchObject({ counts: { done: 20, failed: 0 } })
+      expect(onDisk()).toBe('completed')
+    } finally {
+      hold.release()
+      await here.close()
+      await other.close()
     }
   })
 })
