@@ -934,6 +934,24 @@ test("another project's list opens unsearched: a search for the last one's peopl
   await expect(search).toHaveValue('')
   await expect(count(page)).toContainText('120 users')
   await expect(rows(page).first()).toBeVisible()
+
+  // Switched while another screen shows, it is the same: back on Users, the list is the new project's
+  // whole list, the box empty.
+  await search.fill('nobody-by-this-name')
+  await expect(count(page)).toHaveText(/^0 users/)
+  const screens = page.getByRole('navigation', { name: 'Screens' })
+  await screens.getByRole('link', { name: 'Jobs' }).click()
+  await chooseProject(page, 'Switching')
+  await screens.getByRole('link', { name: 'Users' }).click()
+  await expect(search).toHaveValue('')
+  await expect(count(page)).toHaveText(/^7 users/)
+  // Back in the project it was typed for, on the same screen, a search stays as it was left.
+  await search.fill('nobody-by-this-name')
+  await expect(count(page)).toHaveText(/^0 users/)
+  await screens.getByRole('link', { name: 'Jobs' }).click()
+  await screens.getByRole('link', { name: 'Users' }).click()
+  await expect(search).toHaveValue('nobody-by-this-name')
+  await expect(count(page)).toHaveText(/^0 users/)
 })
 
 test('at 1280 px every column of the list fits, each title and phone whole, with no sideways scroll', async ({

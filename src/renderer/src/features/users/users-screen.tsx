@@ -54,7 +54,9 @@ export function UsersScreen() {
     loading,
   )
   const countedUsers = counted.data && counted.data.users >= total ? counted.data : null
-  const [search, setSearch] = useState(state.search)
+  // The list's search is its project's: opened on another project (switched while another screen
+  // showed), the box starts empty, as a switch here empties it.
+  const [search, setSearch] = useState(state.project === project?.id ? state.search : '')
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
   const readOnly = !project || project.safeMode === 'read-only' || project.scopes.write === false
