@@ -318,17 +318,20 @@ test('every row with a problem is saved from the validation step, not only the f
 })
 
 /**
- * The host's answer to the save of the problems the window asks for next, and the stop the window sends
- * to it, seen arriving (and then carried out as ever): the lookups held are let go only after the stop
- * arrived, or they could end the save first.
+ * The host's answer to the read of every row (`channel`) the window asks for next, and the stop the
+ * window sends to it, seen arriving (and then carried out as ever): the lookups held are let go only
+ * after the stop arrived, or they could end the read first.
  */
-function watchProblemsSave(host: HostInternals) {
+function watchStoppedRead(
+  host: HostInternals,
+  channel: 'import.validate' | 'import.createJob' | 'import.saveProblems',
+) {
   const handlers = host.handlers as unknown as Record<string, (input: unknown) => Promise<unknown>>
-  const save = handlers['import.saveProblems']!
-  const stop = handlers['import.stopSaveProblems']!
+  const read = handlers[channel]!
+  const stop = handlers['import.stopReading']!
   const answer = new Promise<string>((resolve) => {
-    handlers['import.saveProblems'] = (input) => {
-      const saving = save(input)
+    handlers[channel] = (input) => {
+      const saving = read(input)
       saving.then(
         () => resolve('finished'),
         (err: unknown) => resolve((err as { error?: { code?: string } }).error?.code ?? String(err)),
@@ -337,7 +340,7 @@ function watchProblemsSave(host: HostInternals) {
     }
   })
   const stopped = new Promise<unknown>((resolve) => {
-    handlers['import.stopSaveProblems'] = async (input) => {
+    handlers['import.stopReading'] = async (input) => {
       const done = await stop(input)
       resolve(done)
       return done
@@ -364,7 +367,7 @@ test('saving every row with a problem shows how far it has got by its button, an
 
   // Two lookups answer, the rest are held: the save has read part of the file and waits, writing.
   const lookups = sandbox.hold({ after: 2, match: userLookups })
-  const seen = watchProblemsSave(host)
+  const seen = watchStoppedRead(host, 'import.saveProblems')
   const save = page.getByRole('button', { name: 'Save every row with a problem (CSV)' })
   await save.click()
   await lookups.reached(1)
@@ -403,4 +406,48 @@ test('saving every row with a problem shows how far it has got by its button, an
   const text = readFileSync(await (await download).path(), 'utf8')
   expect(text.trimEnd().split('\n')).toHaveLength(1 + 1000)
   expect(readdirSync(problemsDir)).toEqual(['many-problems.csv'])
+})
+
+test('a check of every row, and a dry run’s check again, stopped from their line: the wizard stays where it was, no job planned', async ({
+  page,
+  host,
+  dataDir,
+  startSandbox,
+}) => {
+  const sandbox = await thousandUsersMapped(page, host, dataDir, startSandbox, 'checking')
+  const progress = page.getByTestId('import-progress')
+  const failed = page.getByText('That did not work')
+  // The check asks the project which of the file's users it has: two lookups answer, the rest wait.
+  let lookups = sandbox.hold({ after: 2, match: userLookups })
+  let seen = watchStoppedRead(host, 'import.validate')
+  const validate = page.getByRole('button', { name: 'Validate every row' })
+  await validate.click()
+  await lookups.reached(1)
+  await expect(progress).toContainText(/^Checking every row: /)
+  await progress.getByRole('button', { name: 'Stop checking' }).click()
+  expect(await seen.stopped).toEqual({ stopped: true })
+  lookups.release()
+  expect(await seen.answer).toBe('cancelled')
+  // Still at mapping, with no error: checked again, it runs to the end.
+  await expect(progress).toBeHidden()
+  await expect(failed).toBeHidden()
+  await expect(validate).toBeEnabled()
+  await validate.click()
+  await expect(page.getByText('Every row can be imported as it is.')).toBeVisible()
+
+  // The dry run checks every row again before it plans its job: stopped then, none is planned.
+  lookups = sandbox.hold({ after: 2, match: userLookups })
+  seen = watchStoppedRead(host, 'import.createJob')
+  const dryRun = page.getByRole('button', { name: /^Dry run/ })
+  await dryRun.click()
+  await lookups.reached(1)
+  await expect(progress).toContainText(/^Checking every row again before the dry run: /)
+  await progress.getByRole('button', { name: 'Stop dry run' }).click()
+  expect(await seen.stopped).toEqual({ stopped: true })
+  lookups.release()
+  expect(await seen.answer).toBe('cancelled')
+  await expect(progress).toBeHidden()
+  await expect(failed).toBeHidden()
+  await expect(dryRun).toBeEnabled()
+  expect(host.services.jobs.list().filter((j) => j.kind === 'import')).toEqual([])
 })

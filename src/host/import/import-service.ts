@@ -20,6 +20,7 @@ import type { JobView } from '@shared/models/jobs'
 import { verifyPassword } from '../../passwords'
 import type { Core } from '../core'
 import type { JobEngine } from '../jobs/job-engine'
+import { Stopped } from '../jobs/row-runner'
 import { PROGRESS_EVERY_MS, Throttle } from '../jobs/throttle'
 import { canonicalMapping, guessMapping } from './formats'
 import { assertAppwriteCanVerify } from './hash-config'
@@ -77,8 +78,8 @@ function assertColumnsExist(mapping: ImportMapping, columns: readonly string[]):
 export class ImportService {
   readonly uploads: UploadStore
   private readonly deps: SourceDeps
-  /** The saves of a problems file under way that can be stopped, by the `progressId` each was given. */
-  private readonly savingProblems = new Map<string, AbortController>()
+  /** The reads of every row under way that can be stopped, by the `progressId` each was given. */
+  private readonly readings = new Map<string, AbortController>()
 
   constructor(
     private readonly core: Core,
@@ -179,11 +180,19 @@ export class ImportService {
   }
 
   async validate(plan: ImportPlan, progressId?: string): Promise<ImportValidation> {
-    const { source, plan: resolved } = await this.resolve(plan)
-    const target = await this.core.projects.resolve(plan.project)
-    return this.reading(progressId, (read) =>
-      validateSource(source, resolved.mapping, resolved.hash, target.clients.users, read),
-    )
+    return this.reading(progressId, async (read, stop) => {
+      const { source, plan: resolved } = await this.resolve(plan)
+      const target = await this.core.projects.resolve(plan.project)
+      return validateSource(
+        source,
+        resolved.mapping,
+        resolved.hash,
+        target.clients.users,
+        read,
+        undefined,
+        stop,
+      )
+    })
   }
 
   /**
@@ -191,40 +200,29 @@ export class ImportService {
    * the validation's examples are the first few of each kind, and the file must be fixed for them all.
    */
   async saveProblems(plan: ImportPlan, progressId?: string): Promise<ImportProblemsFile> {
-    const stop = new AbortController()
-    // Named before anything is awaited: a stop sent just after the save finds it.
-    if (progressId) this.savingProblems.set(progressId, stop)
-    try {
+    return this.reading(progressId, async (read, stop) => {
       const { source, plan: resolved } = await this.resolve(plan)
       const target = await this.core.projects.resolve(plan.project)
-      return await saveProblems(
+      return saveProblems(
         this.core.dataDir,
         this.sourceName(plan),
         resolved.mapping,
         (sink) =>
-          this.reading(progressId, (read) =>
-            validateSource(
-              source,
-              resolved.mapping,
-              resolved.hash,
-              target.clients.users,
-              read,
-              sink,
-              stop.signal,
-            ),
-          ),
-        { stop: stop.signal },
+          validateSource(source, resolved.mapping, resolved.hash, target.clients.users, read, sink, stop),
+        { stop },
       )
-    } finally {
-      if (progressId && this.savingProblems.get(progressId) === stop) this.savingProblems.delete(progressId)
-    }
+    })
   }
 
-  /** Stops the save of the problems file `progressId` names, as `jobs.stopPreview` stops a dry run. */
-  stopSaveProblems(progressId: string): { stopped: boolean } {
-    const save = this.savingProblems.get(progressId)
-    save?.abort()
-    return { stopped: save !== undefined }
+  /**
+   * Stops the read of every row `progressId` names (a validation, a save of the problems, a dry run's
+   * check again), as `jobs.stopPreview` stops a dry run: no other row is read, and it answers
+   * `cancelled`. `stopped` is false when no such read is under way (it had ended).
+   */
+  stopReading(progressId: string): { stopped: boolean } {
+    const reading = this.readings.get(progressId)
+    reading?.abort()
+    return { stopped: reading !== undefined }
   }
 
   /** The source as a person names it: the file's name, or the project it is read from. */
@@ -237,14 +235,18 @@ export class ImportService {
   }
 
   /**
-   * Runs a validation, telling the window how far it has got (`import.progress`, at most ten a
-   * second) when it gave a `progressId`: a file of a million rows takes a while to read.
+   * Runs a read of every row, telling the window how far it has got (`import.progress`, at most ten a
+   * second) when it gave a `progressId`: a file of a million rows takes a while to read. By that id
+   * the read can be stopped (`stopReading`), from before anything is awaited, so a stop sent just
+   * after the read began finds it; stopped, it answers `cancelled`.
    */
   private async reading<T>(
     progressId: string | undefined,
-    validation: (read?: (rows: number) => void) => Promise<T>,
+    validation: (read?: (rows: number) => void, stop?: AbortSignal) => Promise<T>,
   ): Promise<T> {
     if (!progressId) return validation()
+    const stop = new AbortController()
+    this.readings.set(progressId, stop)
     let rows = 0
     const progress = new Throttle(
       () => this.core.events.emit('import.progress', { progressId, rows }),
@@ -254,9 +256,13 @@ export class ImportService {
       return await validation((n) => {
         rows = n
         progress.ask(false)
-      })
+      }, stop.signal)
+    } catch (err) {
+      if (err instanceof Stopped) fail('cancelled', 'Stopped before every row was read; nothing was written.')
+      throw err
     } finally {
       progress.cancel()
+      if (this.readings.get(progressId) === stop) this.readings.delete(progressId)
     }
   }
 
@@ -308,8 +314,8 @@ export class ImportService {
     await this.proveSource(run.plan, run.proof)
     const { source, plan } = await this.resolve(run.plan)
     const target = await this.core.projects.resolve(run.plan.project)
-    const validation = await this.reading(run.progressId, (read) =>
-      validateSource(source, plan.mapping, plan.hash, target.clients.users, read),
+    const validation = await this.reading(run.progressId, (read, stop) =>
+      validateSource(source, plan.mapping, plan.hash, target.clients.users, read, undefined, stop),
     )
     const blocking = validation.problems.filter((p) => !run.skip.includes(p.rule))
     if (blocking.length > 0) {

@@ -41,7 +41,7 @@ export function createImportFeature(
         const { plan, progressId } = fromCaller(input)
         return service.saveProblems(plan, progressId)
       },
-      'import.stopSaveProblems': async ({ progressId }) => service.stopSaveProblems(progressId),
+      'import.stopReading': async ({ progressId }) => service.stopReading(progressId),
       'import.checkPassword': (input) => {
         const { plan, row, password, proof } = fromCaller(input)
         return service.checkPassword(plan, row, password, proof)

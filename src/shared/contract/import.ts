@@ -125,10 +125,11 @@ export const importChannels = {
     z.strictObject({ plan: importPlanSchema, progressId: requestId.optional() }),
   ),
   /**
-   * Stops the `import.saveProblems` its `progressId` names: no other row is read, it answers
-   * `cancelled` and leaves no file. `stopped` is false when no such save is under way (it had ended).
+   * Stops the read of every row its `progressId` names (`import.validate`, `import.saveProblems`, or
+   * `import.createJob`'s check again): no other row is read, it answers `cancelled` and writes
+   * nothing (a save leaves no file). `stopped` is false when no such read is under way (it had ended).
    */
-  'import.stopSaveProblems': channel<{ stopped: boolean }>()(z.strictObject({ progressId: requestId })),
+  'import.stopReading': channel<{ stopped: boolean }>()(z.strictObject({ progressId: requestId })),
   /** Verifies a known password against one row's hash with the plan's parameters. */
   'import.checkPassword': channel<PasswordCheck>()(
     z.strictObject({

@@ -14,7 +14,7 @@ export const importExamples: { [C in keyof typeof importChannels]: Input<C> } = 
   'import.inspect': { plan },
   'import.validate': { plan },
   'import.saveProblems': { plan },
-  'import.stopSaveProblems': { progressId: 'save-1' },
+  'import.stopReading': { progressId: 'save-1' },
   'import.checkPassword': { plan, row: 2, password: 'correct horse' },
   'import.createJob': { plan, onExisting: 'skip', skip: ['email_duplicate'] },
 }

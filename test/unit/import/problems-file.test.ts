@@ -125,7 +125,7 @@ describe('import.saveProblems: every row with a problem, as a CSV', () => {
     )
     await hold.reached(1)
     try {
-      expect(await env.call('import.stopSaveProblems', { progressId: 'save-1' })).toEqual({ stopped: true })
+      expect(await env.call('import.stopReading', { progressId: 'save-1' })).toEqual({ stopped: true })
     } finally {
       // Let go whatever happened: a lookup held would keep the next test waiting.
       hold.release()
@@ -134,7 +134,7 @@ describe('import.saveProblems: every row with a problem, as a CSV', () => {
     expect(readFileSync(earlier.path, 'utf8')).toBe(whole)
     expect(readdirSync(join(dataDir, 'imports', 'problems')).filter((f) => f.endsWith('.tmp'))).toEqual([])
     // Ended, it is stopped no more.
-    expect(await env.call('import.stopSaveProblems', { progressId: 'save-1' })).toEqual({ stopped: false })
+    expect(await env.call('import.stopReading', { progressId: 'save-1' })).toEqual({ stopped: false })
   })
 
   it('is a header alone for a file with no problem', async () => {

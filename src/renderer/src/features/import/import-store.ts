@@ -75,8 +75,11 @@ interface ImportState {
   validate(): Promise<void>
   /** Reads every row again and downloads each problem with its row as a CSV (main keeps the whole file). */
   saveProblems(): Promise<void>
-  /** Stops the save of the problems under way, if any: nothing is downloaded, nor kept half by main. */
-  stopSaveProblems(): void
+  /**
+   * Stops the check of every row or the save of the problems under way, if any: nothing is shown or
+   * downloaded, nor kept half by main.
+   */
+  stopReading(): void
   dryRun(): Promise<void>
   /** Stops the dry run under way, if any: the wizard stays at validation, nothing was written. */
   stopDryRun(): void
@@ -168,8 +171,37 @@ export const useImport = create<ImportState>((set, get) => {
     }
   }
   /**
-   * The dry run under way: its job once planned, and whether the person stopped it. Stopped while
-   * its rows are still being checked again (there is no job yet to stop), it stops once planned.
+   * The read of every row under way that main stops by its progressId (a check, a save of the
+   * problems, a dry run's check again), and whether the person stopped it.
+   */
+  let reading: { progressId: string; stopped: boolean } | null = null
+  const stopReading = () => {
+    if (!reading || reading.stopped) return
+    reading.stopped = true
+    const { progressId } = reading
+    void call((a) => a.import.stopReading({ progressId })).catch(() => {})
+  }
+  /**
+   * Runs the read `progressId` names as the one under way; undefined once the person stopped it,
+   * whether main stopped it (answering `cancelled`) or it had ended whole before the stop reached main:
+   * the person said stop, and its answer is not shown.
+   */
+  const stoppable = async <T>(progressId: string, work: () => Promise<T>): Promise<T | undefined> => {
+    const mine = { progressId, stopped: false }
+    reading = mine
+    try {
+      const value = await work()
+      return mine.stopped ? undefined : value
+    } catch (err) {
+      if (mine.stopped && errorOf(err).code === 'cancelled') return undefined
+      throw err
+    } finally {
+      if (reading === mine) reading = null
+    }
+  }
+  /**
+   * The dry run under way: its job once planned, and whether the person stopped it. Stopped while its
+   * rows are still being checked again (no job yet), that check is stopped and no job is planned.
    */
   let dryRunning: { jobId: string | null; stopped: boolean } | null = null
   const stopDryRun = () => {
@@ -177,14 +209,7 @@ export const useImport = create<ImportState>((set, get) => {
     dryRunning.stopped = true
     const { jobId } = dryRunning
     if (jobId) void call((a) => a.jobs.stopPreview({ jobId })).catch(() => {})
-  }
-  /** The save of the problems under way (its progressId names it to main), and whether it was stopped. */
-  let savingProblems: { progressId: string; stopped: boolean } | null = null
-  const stopSaveProblems = () => {
-    if (!savingProblems || savingProblems.stopped) return
-    savingProblems.stopped = true
-    const { progressId } = savingProblems
-    void call((a) => a.import.stopSaveProblems({ progressId })).catch(() => {})
+    else stopReading()
   }
   const run = async (label: string, work: () => Promise<void>) => {
     set({ busy: label, error: null })
@@ -201,15 +226,15 @@ export const useImport = create<ImportState>((set, get) => {
     project: null,
     reset: (project) => {
       stopDryRun()
-      stopSaveProblems()
+      stopReading()
       set({ ...initial, project })
     },
     set: (patch) => set(patch),
     go: (step) => {
       // Back from a dry run under way leaves it: it would go on reading, then pull the wizard forward.
-      // A save of the problems too: its progress and its Stop are at validation, left behind.
+      // A check of every row or a save of the problems too: their progress and Stop are left behind.
       stopDryRun()
-      stopSaveProblems()
+      stopReading()
       set({ step, error: null })
     },
 
@@ -258,8 +283,10 @@ export const useImport = create<ImportState>((set, get) => {
       run('Checking every row', async () => {
         const progressId = newRequestId()
         const validation = await following('check', null, progressId, () =>
-          call((a) => a.import.validate({ plan: plan(), progressId })),
+          stoppable(progressId, () => call((a) => a.import.validate({ plan: plan(), progressId }))),
         )
+        // Stopped by the person: the wizard stays where it was, with no error, as after a stopped dry run.
+        if (!validation) return
         const decisions = Object.fromEntries(
           validation.problems.map((p) => [p.rule, get().decisions[p.rule] ?? 'stop']),
         ) as Partial<Record<ProblemRule, Decision>>
@@ -270,23 +297,13 @@ export const useImport = create<ImportState>((set, get) => {
     saveProblems: () =>
       run('Saving the rows with a problem', async () => {
         const progressId = newRequestId()
-        const saving = { progressId, stopped: false }
-        savingProblems = saving
-        try {
-          const file = await following('problems', get().validation?.rows ?? null, progressId, () =>
-            call((a) => a.import.saveProblems({ plan: plan(), progressId })),
-          )
-          // Whole before the stop reached main: still not downloaded, for the person said stop.
-          if (saving.stopped) return
-          saveReport(file, (rows) => `The file has ${formatCount(rows)} problems. Every one`)
-        } catch (err) {
-          // Stopped by the person: not a failure to report, as a stopped dry run is not.
-          if (!(saving.stopped && errorOf(err).code === 'cancelled')) throw err
-        } finally {
-          if (savingProblems === saving) savingProblems = null
-        }
+        const file = await following('problems', get().validation?.rows ?? null, progressId, () =>
+          stoppable(progressId, () => call((a) => a.import.saveProblems({ plan: plan(), progressId }))),
+        )
+        // Stopped by the person: not a failure to report, as a stopped dry run is not.
+        if (file) saveReport(file, (rows) => `The file has ${formatCount(rows)} problems. Every one`)
       }),
-    stopSaveProblems,
+    stopReading,
 
     dryRun: () =>
       run('Planning the dry run', async () => {
@@ -300,16 +317,20 @@ export const useImport = create<ImportState>((set, get) => {
         dryRunning = running
         try {
           const job = await following('recheck', rows, progressId, () =>
-            call((a) =>
-              a.import.createJob({
-                plan: plan(),
-                onExisting: s.onExisting,
-                skip,
-                progressId,
-                ...(s.concurrency ? { concurrency: s.concurrency } : {}),
-              }),
+            stoppable(progressId, () =>
+              call((a) =>
+                a.import.createJob({
+                  plan: plan(),
+                  onExisting: s.onExisting,
+                  skip,
+                  progressId,
+                  ...(s.concurrency ? { concurrency: s.concurrency } : {}),
+                }),
+              ),
             ),
           )
+          // Stopped while its rows were checked again: no job was planned, or none is shown.
+          if (!job) return
           set({ job })
           if (running.stopped) return
           running.jobId = job.id

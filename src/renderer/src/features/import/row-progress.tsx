@@ -10,17 +10,24 @@ const stepName: Record<RowProgress['phase'], string> = {
   'dry-run': 'Dry run',
 }
 
+/** What stops each phase, said on its button. */
+const stopName: Record<RowProgress['phase'], string> = {
+  check: 'Stop checking',
+  recheck: 'Stop dry run',
+  problems: 'Stop saving',
+  'dry-run': 'Stop dry run',
+}
+
 /**
  * How far a validation, a dry run or a save of the problems has got, under the button that started it
  * (each button's line shows its own `phases`). The step's last buttons end a long page, so the line
- * would appear below the window's edge: each phase brings it into view once. A dry run can be stopped
- * (a mapping found wrong a minute into a million rows), and so can a save of the problems; neither
- * leaves anything written.
+ * would appear below the window's edge: each phase brings it into view once. Each can be stopped (a
+ * mapping found wrong a minute into a million rows); none leaves anything written.
  */
 export function RowProgressLine({ phases }: { phases: readonly RowProgress['phase'][] }) {
   const progress = useImport((s) => s.progress)
   const stopDryRun = useImport((s) => s.stopDryRun)
-  const stopSaveProblems = useImport((s) => s.stopSaveProblems)
+  const stopReading = useImport((s) => s.stopReading)
   const line = useRef<HTMLDivElement>(null)
   const shown = progress && phases.includes(progress.phase) ? progress.phase : null
   useEffect(() => {
@@ -36,16 +43,13 @@ export function RowProgressLine({ phases }: { phases: readonly RowProgress['phas
           {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows{' '}
           {done}
         </Text>
-        {(phase === 'recheck' || phase === 'dry-run') && (
-          <Button size="compact-xs" variant="default" onClick={stopDryRun}>
-            Stop dry run
-          </Button>
-        )}
-        {phase === 'problems' && (
-          <Button size="compact-xs" variant="default" onClick={stopSaveProblems}>
-            Stop saving
-          </Button>
-        )}
+        <Button
+          size="compact-xs"
+          variant="default"
+          onClick={phase === 'recheck' || phase === 'dry-run' ? stopDryRun : stopReading}
+        >
+          {stopName[phase]}
+        </Button>
       </Group>
       {of ? <Progress value={Math.min(100, (rows / of) * 100)} aria-label={stepName[phase]} /> : null}
     </Stack>
