@@ -70,11 +70,17 @@ test('a job the command line starts while the Jobs screen is open appears in the
     const row = page.getByRole('table', { name: 'Jobs' }).getByRole('row').nth(1)
     await expect(row).toContainText('running')
     await expect(row.getByTestId('job-progress-count')).toHaveText('5 / ?')
+    // Run there: no pace of 0/s is made up here, and the row says where it runs.
+    await expect(row.getByTestId('job-elsewhere-note')).toHaveText(
+      `In another process (pid ${cli.child.pid})`,
+    )
+    await expect(row.getByTestId('job-progress-pace')).toHaveCount(0)
     await page.screenshot({ path: screenshotPath('job-elsewhere-appeared') })
 
     hold.release()
     await expect(row).toContainText('completed')
     await expect(row.getByTestId('job-progress-count')).toHaveText('30 / 30')
+    await expect(row.getByTestId('job-elsewhere-note')).toHaveCount(0)
   } finally {
     hold.release()
     expect(await cli.exited).toBe(0)

@@ -118,9 +118,15 @@ export function JobsScreen() {
                     <Text size="xs" c="dimmed" style={figures} data-testid="job-progress-count">
                       {formatCount(finished)} / {formatCount(c.total) ?? '?'}
                     </Text>
-                    {job.state === 'running' && (
+                    {/* Another process's pace is not known here: its files say how far, not how fast. */}
+                    {job.state === 'running' && job.runningIn === null && (
                       <Text size="xs" c="dimmed" style={figures} data-testid="job-progress-pace">
                         {formatRate(job.rate)} · ETA {etaText(job.etaSeconds)}
+                      </Text>
+                    )}
+                    {job.runningIn !== null && (
+                      <Text size="xs" c="dimmed" data-testid="job-elsewhere-note">
+                        In another process (pid {job.runningIn})
                       </Text>
                     )}
                     <JobFinished job={job} size="xs" />
