@@ -19,9 +19,20 @@ export function createLogger(options: { file?: string; console?: boolean } = {})
     for (const s of secrets) out = out.split(s).join('[redacted]')
     return out
   }
+  let unwritable = false
   const write = (level: string, message: string, detail?: Record<string, unknown>) => {
     const line = scrub(JSON.stringify({ time: new Date().toISOString(), level, message, ...detail }))
-    if (options.file) appendFileSync(options.file, line + '\n', { mode: PRIVATE_FILE })
+    if (options.file) {
+      // A log that cannot be written (its folder removed, the disk full) is no reason for the code
+      // that logs to fail: the line is dropped, and the first time says so where a person may see it.
+      try {
+        appendFileSync(options.file, line + '\n', { mode: PRIVATE_FILE })
+        unwritable = false
+      } catch (err) {
+        if (!unwritable) console.error(`Userdeck could not write its log ${options.file}: ${String(err)}`)
+        unwritable = true
+      }
+    }
     if (options.console) console.error(line)
   }
   return {

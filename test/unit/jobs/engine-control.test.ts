@@ -142,7 +142,7 @@ describe('job control: pause, resume, cancel, production confirmation, interrupt
       const audit = next.core.audit.list({ jobId: job.id })
       expect(new Set(audit.map((e) => e.userId)).size).toBe(audit.length)
     } finally {
-      b.host = next
+      await next.close()
     }
   })
 })
