@@ -298,9 +298,12 @@ test('the sidebar is links: Tab reaches one, Enter opens its screen, which it ma
   await expect(page.getByRole('heading', { name: 'Jobs', exact: true })).toBeVisible()
   await expect(jobs).toHaveAttribute('aria-current', 'page')
   await expect(sidebar.locator('[aria-current=page]')).toHaveCount(1)
-  // Back two links, past Import, to Labels.
+  // The focus went on to the screen it opened, its title; Shift-Tab goes back to the sidebar's last
+  // link, and on up, past Activity, Jobs and Import, to Labels.
+  await expect(page.getByRole('heading', { name: 'Jobs', exact: true })).toBeFocused()
   await page.keyboard.press('Shift+Tab')
-  await page.keyboard.press('Shift+Tab')
+  await expect(sidebar.getByRole('link', { name: 'Projects', exact: true })).toBeFocused()
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab')
   const labels = sidebar.getByRole('link', { name: 'Labels', exact: true })
   await expect(labels).toBeFocused()
   await page.keyboard.press('Enter')
