@@ -935,8 +935,22 @@ test("another project's list opens unsearched: a search for the last one's peopl
   await expect(count(page)).toContainText('120 users')
   await expect(rows(page).first()).toBeVisible()
 
+  // The same search typed again at once after a switch, before the box's pause has passed (the page's
+  // clock held): the list is searched, though the term the box settles on is the one it had before.
+  await search.fill('nobody-by-this-name')
+  await expect(count(page)).toHaveText(/^0 users/)
+  const clock = await holdPageClock(page)
+  await chooseProject(page, 'Switching')
+  await expect(search).toHaveValue('')
+  await search.fill('nobody-by-this-name')
+  await page.clock.runFor(1_000)
+  await expect(count(page)).toHaveText(/^0 users/)
+  await clock.resume()
+
   // Switched while another screen shows, it is the same: back on Users, the list is the new project's
   // whole list, the box empty.
+  await chooseProject(page, 'Demo project')
+  await expect(count(page)).toContainText('120 users')
   await search.fill('nobody-by-this-name')
   await expect(count(page)).toHaveText(/^0 users/)
   const screens = page.getByRole('navigation', { name: 'Screens' })

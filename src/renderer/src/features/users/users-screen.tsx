@@ -82,14 +82,15 @@ export function UsersScreen() {
       return
     }
     // While the box was just set (emptied by a switch, filled from elsewhere), the debounced term is
-    // the box's last one: the list is not asked for it again.
+    // the box's last one: the list is not asked for it again. The box itself is watched too: typed
+    // back to that same term before the debounce caught up, the debounced term never changes.
     if (!switched && debounced !== search) return
     if (switched && search) setSearch('')
     const term = switched ? '' : debounced.trim()
     if (opened.current?.project === project.id && opened.current.term === term) return
     opened.current = { project: project.id, term }
     void useUsers.getState().open(project.id, term)
-  }, [project?.id, debounced, state.project, state.search]) // eslint-disable-line react-hooks/exhaustive-deps -- on the project, the box or the list opened only
+  }, [project?.id, search, debounced, state.project, state.search]) // eslint-disable-line react-hooks/exhaustive-deps -- on the project, the box or the list opened only
 
   useShortcuts([['mod+F', () => searchRef.current?.focus()]])
 
