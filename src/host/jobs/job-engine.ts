@@ -393,10 +393,12 @@ export class JobEngine {
    * until it is final here, its job.json is read again, and its journal with it when that changed or
    * the job runs there. Acting on a state seen earlier would cancel a job finished meanwhile, or
    * start again one that another process runs.
+   *
+   * `read`: its job.json as read now, by a caller that has read it already (`lookElsewhere`).
    */
-  private catchUp(job: Job): void {
+  private catchUp(job: Job, read = () => this.store.read(job.file.id)): void {
     if (job.run || finalStates.has(job.file.state)) return
-    const file = this.store.read(job.file.id)
+    const file = read()
     if (!file) return
     const was = job.file
     job.file = file
@@ -473,9 +475,11 @@ export class JobEngine {
       for (const id of this.madeElsewhere) {
         const job = this.jobs.get(id)
         if (!job || finalStates.has(job.file.state)) this.madeElsewhere.delete(id)
-        else if (this.runningIn(job) === null && this.store.read(id, false)?.pid !== process.pid) {
+        else if (this.runningIn(job) === null) {
+          const file = this.store.read(id, false)
+          if (file?.pid === process.pid) continue
           const was = JSON.stringify(job.file)
-          this.catchUp(job)
+          this.catchUp(job, () => file && this.store.settle(file))
           if (JSON.stringify(job.file) !== was) job.changed.ask(true)
         }
       }

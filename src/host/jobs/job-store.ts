@@ -138,9 +138,13 @@ export class JobStore {
    */
   read(id: string, settle = true): JobFile | null {
     const file = readPrivateJson(join(this.dirOf(id), 'job.json'), jobFileIn(id), this.setAside(id))
-    if (!file) return null
+    return file && settle ? this.settle(file) : file
+  }
+
+  /** A job.json read unsettled, as `read` would have given it: one whose process is gone, interrupted. */
+  settle(file: JobFile): JobFile {
     const state = stoppedState(file.state)
-    if (settle && state !== file.state && !runElsewhere(file.pid)) {
+    if (state !== file.state && !runElsewhere(file.pid)) {
       file.state = state
       file.pid = null
       this.save(file)
