@@ -127,6 +127,7 @@ export function sayNothingWritten(
       ? `Dry run: nothing was written. The job stays planned; to apply it as previewed: ${command}`
       : `Nothing was written. Re-run with --yes to apply, or: ${command}`,
   )
+  ctx.io.err(`To drop the planned job instead: userdeck jobs discard ${planned.id}`)
 }
 
 /**
@@ -213,7 +214,7 @@ async function jobsOfProject(ctx: CliContext, given: string): Promise<JobView[]>
 }
 
 export function registerJobsCommands(program: Command, ctx: CliContext): void {
-  const jobs = program.command('jobs').description('bulk jobs: list, start, resume, cancel, report')
+  const jobs = program.command('jobs').description('bulk jobs: list, start, resume, cancel, discard, report')
 
   jobs
     .command('list')
@@ -279,6 +280,14 @@ export function registerJobsCommands(program: Command, ctx: CliContext): void {
     .command('cancel <id>')
     .description('stop a job; rows not reached stay pending in the report')
     .action(async (id: string) => ctx.print(await ctx.call('jobs.cancel', { jobId: id }), jobLine))
+
+  jobs
+    .command('discard <id>')
+    .description('remove a planned job (a dry run you will not apply); a job that ran keeps its report')
+    .action(async (id: string) => {
+      const { discarded } = await ctx.call('jobs.discard', { jobId: id })
+      ctx.io.err(`Discarded the planned job ${discarded}.`)
+    })
 
   withConnectionOptions(
     addRunOptions(

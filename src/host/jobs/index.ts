@@ -20,6 +20,10 @@ export function createJobsFeature(core: Core): Feature<typeof jobsChannels> & { 
       'jobs.pause': async ({ jobId }) => engine.pause(jobId),
       'jobs.resume': ({ jobId, confirm }) => engine.resume(jobId, confirm !== undefined ? { confirm } : {}),
       'jobs.cancel': async ({ jobId }) => engine.cancel(jobId),
+      'jobs.discard': async ({ jobId }) => {
+        await engine.discard(jobId)
+        return { discarded: jobId }
+      },
       'jobs.interrupt': async ({ jobId }) => engine.interrupt(jobId),
       'jobs.retryFailed': async ({ jobId }) => engine.retryFailed(jobId),
       'jobs.report': ({ jobId, format }) =>

@@ -188,6 +188,33 @@ export class JobEngine {
     return this.view(job)
   }
 
+  /**
+   * Removes a planned job and its folder: a dry run the person will not apply, which otherwise stays
+   * in the list for good (cancelled, it would stay there as a job). Only a planned job: it has written
+   * nothing, where any other's journal and report are the record of what it did. A dry run still
+   * being worked out is stopped and let end first, as its reads may hold the job's files open.
+   * Told as `jobs.removed`.
+   */
+  async discard(id: string): Promise<void> {
+    const job = this.job(id)
+    const planned = () => {
+      if (job.file.state !== 'planned' || job.run)
+        fail(
+          'conflict',
+          `This job is ${job.file.state}; only a planned job, which has written nothing, can be discarded. Its report keeps what it did.`,
+        )
+    }
+    planned()
+    job.previewStop?.abort()
+    await job.preview?.catch(() => {})
+    // It may have been started, or discarded by another process, while its dry run ended.
+    this.catchUp(job)
+    if (this.jobs.get(job.file.id) !== job) return
+    planned()
+    this.store.remove(job.file.id)
+    this.forget(job)
+  }
+
   /** Runs a planned job in the background; progress comes as `jobs.changed` events. */
   async start(id: string, options: { confirm?: string } = {}): Promise<JobView> {
     const job = this.job(id)
@@ -385,7 +412,17 @@ export class JobEngine {
     if (!this.jobs.has(id)) this.scan()
     const job = this.jobs.get(id)
     if (job) this.catchUp(job)
-    return job
+    return this.jobs.get(id)
+  }
+
+  /** Drops a job that is no longer on disk, and tells whoever shows it. */
+  private forget(job: Job): void {
+    const { id } = job.file
+    // A change not yet told would bring it back to the lists.
+    job.changed.cancel()
+    this.jobs.delete(id)
+    this.madeElsewhere.delete(id)
+    this.core.events.emit('jobs.removed', { jobId: id })
   }
 
   /**
@@ -399,7 +436,8 @@ export class JobEngine {
   private catchUp(job: Job, read = () => this.store.read(job.file.id)): void {
     if (job.run || finalStates.has(job.file.state)) return
     const file = read()
-    if (!file) return
+    // Gone: discarded by another process, or its record found damaged and set aside (and said so).
+    if (!file) return this.forget(job)
     const was = job.file
     job.file = file
     // The journal, which may be long, is read again only when the job may have ended rows meanwhile.

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { JobPause, JobState } from '@shared/models/jobs'
@@ -150,6 +150,15 @@ export class JobStore {
       this.save(file)
     }
     return file
+  }
+
+  /**
+   * Removes a job's folder. Its job.json goes first, in one step: another process that looks in
+   * between finds a folder with no job in it (as one being made), never a damaged record to set aside.
+   */
+  remove(id: string): void {
+    rmSync(join(this.dirOf(id), 'job.json'), { force: true })
+    rmSync(this.dirOf(id), { recursive: true, force: true })
   }
 
   /**

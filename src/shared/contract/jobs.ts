@@ -89,6 +89,11 @@ export const jobsChannels = {
   'jobs.resume': channel<JobView>()(z.strictObject({ jobId, confirm })),
   'jobs.cancel': channel<JobView>()(z.strictObject({ jobId })),
   /**
+   * Removes a planned job, folder and all: a dry run that will not be applied. Any other state is
+   * refused, its journal and report being the record of what it did. Told as `jobs.removed`.
+   */
+  'jobs.discard': channel<{ discarded: string }>()(z.strictObject({ jobId })),
+  /**
    * Ends this process's run of a job as quitting does: the rows in flight end, and the job is left
    * interrupted, for `jobs.resume` (the CLI's Ctrl-C).
    */
@@ -118,6 +123,8 @@ export const jobsEvents = {
    * another process (the CLI) made on the same data folder, within about a second of its making.
    */
   'jobs.changed': event<JobView>(),
+  /** A job is gone: discarded (`jobs.discard`, here or in another process), or its record set aside as damaged. */
+  'jobs.removed': event<{ jobId: string }>(),
   /** A batch of a `jobs.streamReport`, in report order. */
   'jobs.reportRows': event<{ streamId: string; rows: ReportRow[] }>(),
   /**

@@ -9,6 +9,7 @@ export const jobsExamples: { [C in keyof typeof jobsChannels]: Input<C> } = {
   'jobs.pause': { jobId: '20261123150000-a1b2c3' },
   'jobs.resume': { jobId: '20261123150000-a1b2c3' },
   'jobs.cancel': { jobId: '20261123150000-a1b2c3' },
+  'jobs.discard': { jobId: '20261123150000-a1b2c3' },
   'jobs.interrupt': { jobId: '20261123150000-a1b2c3' },
   'jobs.stopPreview': { jobId: '20261123150000-a1b2c3' },
   'jobs.retryFailed': { jobId: '20261123150000-a1b2c3' },
