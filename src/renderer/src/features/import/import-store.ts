@@ -88,6 +88,8 @@ interface ImportState {
   resume(): Promise<void>
   cancel(): Promise<void>
   jobChanged(job: JobView): void
+  /** The wizard's planned job was discarded (from the Jobs list): its dry run goes with it. */
+  jobRemoved(jobId: string): void
   /** Catches up with a job that moved on while the screen was closed. */
   refreshJob(): Promise<void>
   loadReport(): Promise<void>
@@ -331,6 +333,12 @@ export const useImport = create<ImportState>((set, get) => {
           )
           // Stopped while its rows were checked again: no job was planned, or none is shown.
           if (!job) return
+          // The plan this one replaces (the person went back and changed their mind) is of no more
+          // use, and would be left in the Jobs list for good.
+          if (s.job?.state === 'planned' && s.job.id !== job.id) {
+            const replaced = s.job.id
+            void call((a) => a.jobs.discard({ jobId: replaced })).catch(() => {})
+          }
           set({ job })
           if (running.stopped) return
           running.jobId = job.id
@@ -372,6 +380,12 @@ export const useImport = create<ImportState>((set, get) => {
       if (settled && (s.step === 'import' || s.job.finishedAt === null)) void get().loadReport()
     },
 
+    jobRemoved: (jobId) => {
+      const s = get()
+      if (s.job?.id !== jobId) return
+      set({ job: null, preview: null, ...(s.step === 'dry-run' ? { step: 'validation' as const } : {}) })
+    },
+
     refreshJob: async () => {
       const s = get()
       const job = s.job
@@ -400,7 +414,12 @@ export function hashConfigRefused(s: Pick<ImportState, 'hashConfigError' | 'mapp
   return s.hashConfigError !== null && s.mapping?.password !== undefined
 }
 
-/** Follows the job engine's progress events for the wizard's job; returns the unsubscribe. */
+/** Follows the job engine's events for the wizard's job; returns the unsubscribe. */
 export function followImportJob(): () => void {
-  return api().on('jobs.changed', (job) => useImport.getState().jobChanged(job))
+  const offChanged = api().on('jobs.changed', (job) => useImport.getState().jobChanged(job))
+  const offRemoved = api().on('jobs.removed', ({ jobId }) => useImport.getState().jobRemoved(jobId))
+  return () => {
+    offChanged()
+    offRemoved()
+  }
 }

@@ -13,7 +13,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { useWindowEvent } from '@mantine/hooks'
+import { useDidUpdate, useWindowEvent } from '@mantine/hooks'
 import {
   IconDownload,
   IconPlayerPause,
@@ -22,6 +22,7 @@ import {
   IconRepeat,
   IconX,
   IconPlugConnectedX,
+  IconTrash,
 } from '@tabler/icons-react'
 import type { AppError } from '@shared/errors'
 import { clockTime, etaText } from '@shared/clock'
@@ -76,6 +77,24 @@ function Stat({ label, value, colour }: { label: string; value: string | number;
   )
 }
 
+/**
+ * Removes the planned job, whose dry run will not be applied: kept, it stayed in the Jobs list for
+ * good. Nothing was written, so nothing is asked. Its dialog closes as the job leaves the store.
+ */
+function DiscardButton({ busy, onClick }: { busy: boolean; onClick: () => void }) {
+  return (
+    <BusyButton
+      variant="subtle"
+      color="red"
+      busy={busy}
+      leftSection={<IconTrash size={16} />}
+      onClick={onClick}
+    >
+      Discard plan
+    </BusyButton>
+  )
+}
+
 function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | null) => void }) {
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
@@ -101,6 +120,20 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   const loaded = useLoad(() => call((a) => a.jobs.preview({ jobId: job.id, limit: PREVIEW_ROWS })), job.id)
   const preview = loaded.data
 
+  const [discarding, setDiscarding] = useState(false)
+  const discard = async () => {
+    setDiscarding(true)
+    onError(null)
+    try {
+      await call((a) => a.jobs.discard({ jobId: job.id }))
+      useJobs.getState().remove(job.id)
+    } catch (err) {
+      onError(errorOf(err))
+      setDiscarding(false)
+    }
+  }
+  const discardButton = <DiscardButton busy={discarding} onClick={() => void discard()} />
+
   const start = async () => {
     setBusy(true)
     onError(null)
@@ -121,8 +154,14 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
   // Works from the confirmation field too: typing the name and pressing mod+Enter runs it.
   useShortcuts([['mod+Enter', () => canRun && void start()]])
 
-  if (loaded.error)
-    return <ErrorAlert error={loaded.error} title="Could not preview the job" onRetry={loaded.reload} />
+  // A dry run being discarded is stopped, and fails so: that is not news, the dialog is closing.
+  if (loaded.error && !discarding)
+    return (
+      <Stack gap="sm">
+        <ErrorAlert error={loaded.error} title="Could not preview the job" onRetry={loaded.reload} />
+        <Group>{discardButton}</Group>
+      </Stack>
+    )
   if (!preview)
     return (
       <Group gap="sm" py="lg" align="flex-start">
@@ -143,6 +182,8 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
             </Text>
           ) : null}
         </Stack>
+        {/* A long dry run need not be sat through to be given up: discarding stops it. */}
+        <Group ml="auto">{discardButton}</Group>
       </Group>
     )
   const c = preview.counts
@@ -208,19 +249,23 @@ function PreviewStep({ job, onError }: { job: JobView; onError: (e: AppError | n
           “{job.projectName}” asks before every write: running this job is your confirmation.
         </Text>
       )}
-      <DialogActions>
-        <Button variant="default" onClick={() => useJobs.getState().show(null)}>
-          Close (keep it planned)
-        </Button>
-        <BusyButton
-          onClick={() => void start()}
-          busy={busy}
-          disabled={!canRun}
-          leftSection={<IconPlayerPlay size={16} />}
-          title="Ctrl/⌘ + Enter"
-        >
-          Run on {formatCount(c.change)} user{c.change === 1 ? '' : 's'}
-        </BusyButton>
+      {/* Discarding stands apart from the two that keep the plan, away from Run. */}
+      <DialogActions justify="space-between">
+        {discardButton}
+        <Group gap="sm">
+          <Button variant="default" onClick={() => useJobs.getState().show(null)}>
+            Close (keep it planned)
+          </Button>
+          <BusyButton
+            onClick={() => void start()}
+            busy={busy}
+            disabled={!canRun}
+            leftSection={<IconPlayerPlay size={16} />}
+            title="Ctrl/⌘ + Enter"
+          >
+            Run on {formatCount(c.change)} user{c.change === 1 ? '' : 's'}
+          </BusyButton>
+        </Group>
       </DialogActions>
     </Stack>
   )
@@ -456,6 +501,22 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
   )
 }
 
+/**
+ * Gives the focus back, as the dialog closes, to what had it when the dialog was asked for (the
+ * store's `opener`; Mantine's own return is turned off for this), or to the screen's title where that
+ * is gone: the Jobs list's Preview button of a discarded job, the "Review and resume" of a job
+ * resumed. Left on nothing, the keys had nowhere to go.
+ */
+function useFocusBack(opened: boolean): void {
+  useDidUpdate(() => {
+    if (opened) return
+    const { opener } = useJobs.getState()
+    const back = opener?.isConnected ? opener : document.querySelector<HTMLElement>('[data-screen-title]')
+    useJobs.setState({ opener: null })
+    back?.focus({ preventScroll: true })
+  }, [opened])
+}
+
 /** The one dialog for every bulk job: preview (dry run) → run with progress → report → undo. */
 export function JobDialog() {
   const open = useJobs((s) => s.open)
@@ -466,6 +527,7 @@ export function JobDialog() {
   const error = failure && failure.job === open ? failure.error : null
   const setError = useCallback((e: AppError | null) => setFailure(e ? { job: open, error: e } : null), [open])
   const opened = useOpenedAfterMount(open !== null)
+  useFocusBack(opened)
   const close = () => {
     // A planned job's dry run still being worked out stops with its dialog (a delete's reads over
     // 60,000 users ran on unseen for minutes); one already done is kept by the host.
@@ -489,6 +551,7 @@ export function JobDialog() {
       opened={opened}
       onClose={close}
       closeOnEscape={false}
+      returnFocus={false}
       size="xl"
       title={
         job ? (

@@ -9,8 +9,15 @@ interface JobsState {
   error: AppError | null
   /** The job whose preview/progress/report dialog is open. */
   open: string | null
+  /**
+   * What had the focus when the dialog was asked for: it gets it back as the dialog closes (the
+   * dialog's code, loaded on first use, is not there yet to see it).
+   */
+  opener: HTMLElement | null
   load(): Promise<void>
   upsert(job: JobView): void
+  /** A job gone from the host (discarded); its dialog, if open, closes with it. */
+  remove(jobId: string): void
   show(jobId: string | null): void
 }
 
@@ -19,6 +26,7 @@ export const useJobs = create<JobsState>((set, get) => ({
   loading: false,
   error: null,
   open: null,
+  opener: null,
   async load() {
     set({ loading: true, error: null })
     try {
@@ -31,8 +39,14 @@ export const useJobs = create<JobsState>((set, get) => ({
   upsert(job) {
     set({ jobs: { ...get().jobs, [job.id]: job } })
   },
+  remove(jobId) {
+    const { [jobId]: _gone, ...jobs } = get().jobs
+    set({ jobs, ...(get().open === jobId ? { open: null } : {}) })
+  },
   show(open) {
-    set({ open })
+    const opening = open !== null && get().open === null
+    const focused = document.activeElement
+    set({ open, ...(opening ? { opener: focused instanceof HTMLElement ? focused : null } : {}) })
   },
 }))
 
@@ -48,7 +62,8 @@ const ELSEWHERE_READ_MS = 1000
  * ends there; returns the unsubscribe.
  */
 export function followJobs(): () => void {
-  const off = api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
+  const offChanged = api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
+  const offRemoved = api().on('jobs.removed', ({ jobId }) => useJobs.getState().remove(jobId))
   let reading = false
   const timer = setInterval(() => {
     const elsewhere = Object.values(useJobs.getState().jobs).filter((j) => j.runningIn !== null)
@@ -59,7 +74,8 @@ export function followJobs(): () => void {
     ).finally(() => (reading = false))
   }, ELSEWHERE_READ_MS)
   return () => {
-    off()
+    offChanged()
+    offRemoved()
     clearInterval(timer)
   }
 }
