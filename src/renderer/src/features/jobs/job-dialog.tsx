@@ -35,7 +35,7 @@ import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
 import { ChangeCell } from './change-cell'
-import { useJobs } from './jobs-store'
+import { JOB_DIALOG_ID, useJobs } from './jobs-store'
 import { jobStateColour, notReached } from './job-figures'
 import { JobFinished } from './job-finished'
 import { JobProgressBar } from './job-progress-bar'
@@ -50,7 +50,6 @@ import { DialogActions } from '../../components/dialog-actions'
 import { formatCount, formatRate } from '../../format-count'
 
 const PREVIEW_ROWS = 200
-const JOB_DIALOG_ID = 'job-dialog'
 /** Kinds whose writes Appwrite can set back (labels, the block of a lock-out). */
 const undoableKinds = new Set(['labels', 'sessions.lockOut', 'users.change', 'users.delete'])
 
@@ -502,10 +501,10 @@ function ReportStep({ job, onError }: { job: JobView; onError: (e: AppError | nu
 }
 
 /**
- * Gives the focus back, as the dialog closes, to what had it when the dialog was asked for (the
- * store's `opener`; Mantine's own return is turned off for this), or to the screen's title where that
- * is gone: the Jobs list's Preview button of a discarded job, the "Review and resume" of a job
- * resumed. Left on nothing, the keys had nowhere to go.
+ * Gives the focus back, as the dialog closes, to what opened it (the store's `opener`; Mantine's own
+ * return is turned off for this), or to the screen's title where that is gone: the Jobs list's Preview
+ * button of a discarded job, the "Review and resume" of a job resumed. Mantine's left it on nothing
+ * there, where the keys had nowhere to go.
  */
 function useFocusBack(opened: boolean): void {
   useDidUpdate(() => {

@@ -9,10 +9,7 @@ interface JobsState {
   error: AppError | null
   /** The job whose preview/progress/report dialog is open. */
   open: string | null
-  /**
-   * What had the focus when the dialog was asked for: it gets it back as the dialog closes (the
-   * dialog's code, loaded on first use, is not there yet to see it).
-   */
+  /** What opened the dialog, as `openerNow` tells it: it gets the focus back as the dialog closes. */
   opener: HTMLElement | null
   load(): Promise<void>
   upsert(job: JobView): void
@@ -45,10 +42,32 @@ export const useJobs = create<JobsState>((set, get) => ({
   },
   show(open) {
     const opening = open !== null && get().open === null
-    const focused = document.activeElement
-    set({ open, ...(opening ? { opener: focused instanceof HTMLElement ? focused : null } : {}) })
+    set({ open, ...(opening ? { opener: openerNow() } : {}) })
   },
 }))
+
+/** The job dialog's element id, whose own focus is never taken for what opened it. */
+export const JOB_DIALOG_ID = 'job-dialog'
+
+/** What last took the focus outside the job dialog (`followJobs` keeps it). */
+let lastFocused: HTMLElement | null = null
+
+/**
+ * What is opening the dialog: what last took the focus, read as the dialog is asked for. Neither the
+ * focus now, which a menu chosen from has left on nothing until it gives it back to its button a
+ * moment later, nor the focus as the dialog's code first loads, which comes later still. A menu's item
+ * stands for the menu's button, which outlives the menu.
+ */
+function openerNow(): HTMLElement | null {
+  const menu = lastFocused?.closest('[role="menu"][aria-labelledby]')
+  const button = menu ? document.getElementById(menu.getAttribute('aria-labelledby')!) : null
+  return button ?? lastFocused
+}
+
+function noteFocus(event: FocusEvent): void {
+  const target = event.target
+  if (target instanceof HTMLElement && !target.closest(`#${JOB_DIALOG_ID}`)) lastFocused = target
+}
 
 /**
  * How often a job another process runs is read again. That process's progress reaches this one only
@@ -59,11 +78,12 @@ const ELSEWHERE_READ_MS = 1000
 /**
  * Keeps the store in step with main's progress events (a job another process makes comes as one too),
  * and with the files of the jobs another process (the command line beside the window) runs, until each
- * ends there; returns the unsubscribe.
+ * ends there; notes what takes the focus, for `openerNow`. Returns the unsubscribe.
  */
 export function followJobs(): () => void {
   const offChanged = api().on('jobs.changed', (job) => useJobs.getState().upsert(job))
   const offRemoved = api().on('jobs.removed', ({ jobId }) => useJobs.getState().remove(jobId))
+  document.addEventListener('focusin', noteFocus)
   let reading = false
   const timer = setInterval(() => {
     const elsewhere = Object.values(useJobs.getState().jobs).filter((j) => j.runningIn !== null)
@@ -76,6 +96,7 @@ export function followJobs(): () => void {
   return () => {
     offChanged()
     offRemoved()
+    document.removeEventListener('focusin', noteFocus)
     clearInterval(timer)
   }
 }
