@@ -149,6 +149,8 @@ test('a labels dry run over every user says how many it has found while it lists
   const key = 'e2e_listing_key_0123456789'
   const sandbox = await startSandbox({ projectId: 'listing', apiKey: key, seed: 700 })
   await openSandboxProject(page, host, sandbox, { name: 'Listing shop', key, tag: 'staging' })
+  // The Users screen's own list first, so it cannot take the one answer meant for the job's.
+  await expect(page.getByTestId('users-count')).toContainText('700 users')
   await page.getByRole('navigation', { name: 'Screens' }).getByText('Jobs', { exact: true }).click()
   const form = page.getByRole('form', { name: 'Bulk action' })
   const labels = form.getByRole('combobox', { name: 'Labels' })
@@ -179,6 +181,10 @@ test('the Labels screen says how many users it has read while it counts their la
   const key = 'e2e_labelscan_key_0123456789'
   const sandbox = await startSandbox({ projectId: 'labelscan', apiKey: key, seed: 700 })
   await openSandboxProject(page, host, sandbox, { name: 'Label shop', key, tag: 'staging' })
+  // The Users screen lists the project first, from the same endpoint: once its list is shown, the
+  // only list asked for is the count's. On a loaded machine the Users list came late, took the one
+  // answer meant for the count, and left its first page waiting.
+  await expect(page.getByTestId('users-count')).toContainText('700 users')
   // The count reads every user, 500 a page: the first page is answered, then the list waits.
   const hold = sandbox.hold({
     after: 1,
