@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobView } from '@shared/models/jobs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import type { HostInternals } from '../../src/host/host'
 import type { Hold, RunningSandbox, SandboxOptions } from '../../src/sandbox'
 import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
@@ -194,6 +194,18 @@ function watchDryRunStop(host: HostInternals, jobId: string) {
   return { stopped, answer: asked.then((a) => (a.ok ? 'finished' : a.error.code)) }
 }
 
+/**
+ * A line stopped while its calls are held: it stays, with its own words, and its button says it is
+ * stopping, marked unavailable yet still holding the focus the press gave it.
+ */
+async function expectStopping(progress: Locator, line: RegExp) {
+  await expect(progress).toContainText(line)
+  const stopping = progress.getByRole('button', { name: 'Stopping…' })
+  await expect(stopping).toHaveAttribute('aria-disabled', 'true')
+  await expect(stopping).toBeFocused()
+  await expect(progress.getByRole('button', { name: /^Stop / })).toHaveCount(0)
+}
+
 /** A file validated and its dry run held, with the stop the window sends to it watched. */
 async function dryRunToStop(
   page: Page,
@@ -222,6 +234,9 @@ test('a dry run stopped from its progress line reads no further, writes nothing 
 
   await progress.getByRole('button', { name: 'Stop dry run' }).click()
   expect(await seen.stopped).toBe(jobId)
+  // The calls already sent are held: until they answer, the line says it is stopping, and stays.
+  await expectStopping(progress, /^Dry run: /)
+  await page.screenshot({ path: screenshotPath('import-dry-run-stopping') })
   hold.release()
   expect(await seen.answer).toBe('cancelled')
   // Back at validation as before it: no error, nothing in progress, the dry run to be run again.
@@ -391,6 +406,7 @@ test('saving every row with a problem shows how far it has got by its button, an
 
   await progress.getByRole('button', { name: 'Stop saving' }).click()
   expect(await seen.stopped).toEqual({ stopped: true })
+  await expectStopping(progress, /^Saving the rows with a problem: /)
   lookups.release()
   expect(await seen.answer).toBe('cancelled')
   // Back as before it: no error, nothing in progress, nothing downloaded, no file in the data folder.
@@ -426,6 +442,7 @@ test('a check of every row, and a dry run’s check again, stopped from their li
   await expect(progress).toContainText(/^Checking every row: /)
   await progress.getByRole('button', { name: 'Stop checking' }).click()
   expect(await seen.stopped).toEqual({ stopped: true })
+  await expectStopping(progress, /^Checking every row: /)
   lookups.release()
   expect(await seen.answer).toBe('cancelled')
   // Still at mapping, with no error: checked again, it runs to the end.
@@ -444,6 +461,7 @@ test('a check of every row, and a dry run’s check again, stopped from their li
   await expect(progress).toContainText(/^Checking every row again before the dry run: /)
   await progress.getByRole('button', { name: 'Stop dry run' }).click()
   expect(await seen.stopped).toEqual({ stopped: true })
+  await expectStopping(progress, /^Checking every row again before the dry run: /)
   lookups.release()
   expect(await seen.answer).toBe('cancelled')
   await expect(progress).toBeHidden()

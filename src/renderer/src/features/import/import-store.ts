@@ -30,6 +30,8 @@ export interface RowProgress {
   phase: 'check' | 'recheck' | 'problems' | 'dry-run'
   rows: number
   of: number | null
+  /** Stopped by the person: it ends once the calls already sent answer, which may take a while. */
+  stopping: boolean
 }
 
 type Plan = Input<'import.inspect'>['plan']
@@ -144,31 +146,48 @@ export const useImport = create<ImportState>((set, get) => {
     const inspection = await call((a) => a.import.inspect({ plan: plan() }))
     set({ inspection, mapping: inspection.mapping, hash: inspection.hash, passwordCheck: null })
   }
+  /** The progress lines shown now, each drawn again once the person stops its work. */
+  const lines = new Set<() => void>()
+  const drawStopped = () => lines.forEach((draw) => draw())
   /**
    * `work` with the rows it has got through shown as `progress`, from the events main sends for it:
    * `import.progress` for a validation (`id` is its progressId), `jobs.previewProgress` for a dry run
-   * (`id` is its job's).
+   * (`id` is its job's). `stopped` says whether the person has stopped it: a stop ends it only once
+   * the calls already sent answer, so until then the line says it is stopping.
    */
   const following = async <T>(
     phase: RowProgress['phase'],
     of: number | null,
     id: string,
+    stopped: () => boolean,
     work: () => Promise<T>,
   ): Promise<T> => {
-    const show = (rows: number) => set({ progress: { phase, rows, of } })
-    show(0)
+    let rows = 0
+    const draw = () => set({ progress: { phase, rows, of, stopping: stopped() } })
+    const redraw = () => {
+      if (stopped()) draw()
+    }
+    draw()
+    lines.add(redraw)
     const stop =
       phase === 'dry-run'
         ? api().on('jobs.previewProgress', (p) => {
-            if (p.jobId === id) show(p.rows)
+            if (p.jobId === id) {
+              rows = p.rows
+              draw()
+            }
           })
         : api().on('import.progress', (p) => {
-            if (p.progressId === id) show(p.rows)
+            if (p.progressId === id) {
+              rows = p.rows
+              draw()
+            }
           })
     try {
       return await work()
     } finally {
       stop()
+      lines.delete(redraw)
       set({ progress: null })
     }
   }
@@ -181,8 +200,10 @@ export const useImport = create<ImportState>((set, get) => {
     if (!reading || reading.stopped) return
     reading.stopped = true
     const { progressId } = reading
+    drawStopped()
     void call((a) => a.import.stopReading({ progressId })).catch(() => {})
   }
+  const readStopped = (progressId: string) => () => reading?.progressId === progressId && reading.stopped
   /**
    * Runs the read `progressId` names as the one under way; undefined once the person stopped it,
    * whether main stopped it (answering `cancelled`) or it had ended whole before the stop reached main:
@@ -210,6 +231,7 @@ export const useImport = create<ImportState>((set, get) => {
     if (!dryRunning || dryRunning.stopped) return
     dryRunning.stopped = true
     const { jobId } = dryRunning
+    drawStopped()
     if (jobId) void call((a) => a.jobs.stopPreview({ jobId })).catch(() => {})
     else stopReading()
   }
@@ -284,7 +306,7 @@ export const useImport = create<ImportState>((set, get) => {
     validate: () =>
       run('Checking every row', async () => {
         const progressId = newRequestId()
-        const validation = await following('check', null, progressId, () =>
+        const validation = await following('check', null, progressId, readStopped(progressId), () =>
           stoppable(progressId, () => call((a) => a.import.validate({ plan: plan(), progressId }))),
         )
         // Stopped by the person: the wizard stays where it was, with no error, as after a stopped dry run.
@@ -299,8 +321,12 @@ export const useImport = create<ImportState>((set, get) => {
     saveProblems: () =>
       run('Saving the rows with a problem', async () => {
         const progressId = newRequestId()
-        const file = await following('problems', get().validation?.rows ?? null, progressId, () =>
-          stoppable(progressId, () => call((a) => a.import.saveProblems({ plan: plan(), progressId }))),
+        const file = await following(
+          'problems',
+          get().validation?.rows ?? null,
+          progressId,
+          readStopped(progressId),
+          () => stoppable(progressId, () => call((a) => a.import.saveProblems({ plan: plan(), progressId }))),
         )
         // Stopped by the person: not a failure to report, as a stopped dry run is not.
         if (file) saveReport(file, (rows) => `The file has ${formatCount(rows)} problems. Every one`)
@@ -318,18 +344,23 @@ export const useImport = create<ImportState>((set, get) => {
         const running = { jobId: null as string | null, stopped: false }
         dryRunning = running
         try {
-          const job = await following('recheck', rows, progressId, () =>
-            stoppable(progressId, () =>
-              call((a) =>
-                a.import.createJob({
-                  plan: plan(),
-                  onExisting: s.onExisting,
-                  skip,
-                  progressId,
-                  ...(s.concurrency ? { concurrency: s.concurrency } : {}),
-                }),
+          const job = await following(
+            'recheck',
+            rows,
+            progressId,
+            () => running.stopped,
+            () =>
+              stoppable(progressId, () =>
+                call((a) =>
+                  a.import.createJob({
+                    plan: plan(),
+                    onExisting: s.onExisting,
+                    skip,
+                    progressId,
+                    ...(s.concurrency ? { concurrency: s.concurrency } : {}),
+                  }),
+                ),
               ),
-            ),
           )
           // Stopped while its rows were checked again: no job was planned, or none is shown.
           if (!job) return
@@ -342,8 +373,12 @@ export const useImport = create<ImportState>((set, get) => {
           set({ job })
           if (running.stopped) return
           running.jobId = job.id
-          const preview = await following('dry-run', rows, job.id, () =>
-            call((a) => a.jobs.preview({ jobId: job.id, limit: 200 })),
+          const preview = await following(
+            'dry-run',
+            rows,
+            job.id,
+            () => running.stopped,
+            () => call((a) => a.jobs.preview({ jobId: job.id, limit: 200 })),
           )
           set({ preview, step: 'dry-run' })
         } catch (err) {

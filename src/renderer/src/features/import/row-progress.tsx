@@ -34,7 +34,7 @@ export function RowProgressLine({ phases }: { phases: readonly RowProgress['phas
     if (shown) line.current?.scrollIntoView({ block: 'nearest' })
   }, [shown])
   if (!progress || !shown) return null
-  const { phase, rows, of } = progress
+  const { phase, rows, of, stopping } = progress
   const done = phase === 'dry-run' ? 'decided' : 'read'
   return (
     <Stack ref={line} gap={4} w="100%" maw={520} data-testid="import-progress">
@@ -43,12 +43,16 @@ export function RowProgressLine({ phases }: { phases: readonly RowProgress['phas
           {stepName[phase]}: {of ? `${formatCount(rows)} of ${formatCount(of)}` : formatCount(rows)} rows{' '}
           {done}
         </Text>
+        {/* Stopping, it waits for the calls already sent. Marked, not disabled, so the focus stays on
+            it; a second press does nothing, as the store's stops are once only. */}
         <Button
           size="compact-xs"
           variant="default"
+          aria-disabled={stopping}
+          data-disabled={stopping || undefined}
           onClick={phase === 'recheck' || phase === 'dry-run' ? stopDryRun : stopReading}
         >
-          {stopName[phase]}
+          {stopping ? 'Stopping…' : stopName[phase]}
         </Button>
       </Group>
       {of ? <Progress value={Math.min(100, (rows / of) * 100)} aria-label={stepName[phase]} /> : null}
