@@ -4,13 +4,13 @@ import { Badge, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight } from '@mantine/spotlight'
 import { IconAlertTriangle, IconClockExclamation, IconList, IconSearch } from '@tabler/icons-react'
-import type { UserRecord } from '@shared/models'
 import type { CrossProjectHits } from '@shared/models/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
 import { useProjects } from '../projects/projects-store'
 import { ProjectBadge } from '../projects/project-badge'
 import { useNavigation } from '../../navigation'
 import { useUsers } from '../users/users-store'
+import { showUser } from '../users/show-user'
 import { followSearchHits, useSearch } from './search-store'
 import { takeHeldKeys } from './held-keys'
 import { personOf } from '@shared/user-fields'
@@ -84,12 +84,6 @@ export function CrossProjectSpotlight() {
   useEffect(() => followSearchHits(), [])
   useEffect(() => search(debounced), [debounced, search])
 
-  const openUser = (projectId: string, user: UserRecord) => {
-    setActive(projectId)
-    go('users')
-    useUsers.getState().openDetail(user.id)
-  }
-
   // The search shows a few users a project; the rest are on that project's Users screen, searched alike.
   const showAll = (projectId: string) => {
     setActive(projectId)
@@ -144,7 +138,7 @@ export function CrossProjectSpotlight() {
                 {h?.users.map((u) => (
                   <Spotlight.Action
                     key={`${p.id}:${u.id}`}
-                    onClick={() => openUser(p.id, u)}
+                    onClick={() => showUser(p.id, u.id)}
                     data-private
                     label={personOf(u)}
                     description={[u.email, u.phone, u.id].filter(Boolean).join(' · ')}

@@ -39,13 +39,13 @@ const ActivityList = lazyPart(() => import('../activity/activity-list').then((m)
 
 /** Everything about one user, in a drawer over the list (Esc closes it, the list keeps its place). */
 export function UserDetail({ project }: { project: ProjectView }) {
-  const userId = useUsers((s) => s.detailUserId)
-  const openDetail = useUsers((s) => s.openDetail)
+  const userId = useUsers((s) => (s.detail?.project === project.id ? s.detail.userId : null))
+  const closeDetail = useUsers((s) => s.closeDetail)
   // The drawer's (hidden) title names its dialog: the person shown, once loaded, as the body says.
   // Private like every other place their name is: privacy mode holds for the whole drawer.
   const [title, setTitle] = useState('User')
   const opened = useOpenedAfterMount(userId !== null)
-  const close = () => closeDetail(userId, () => openDetail(null))
+  const close = () => askThenClose(project.id, userId, closeDetail)
   return (
     <Drawer
       opened={opened}
@@ -94,8 +94,8 @@ function FocusBackOnClose() {
 }
 
 /** Closes the drawer, asking first when it holds edits not saved (Esc is quick to press). */
-function closeDetail(userId: string | null, close: () => void): void {
-  if (!userId || !hasUnsavedEdits(userId)) return close()
+function askThenClose(project: string, userId: string | null, close: () => void): void {
+  if (!userId || !hasUnsavedEdits(project, userId)) return close()
   modals.openConfirmModal({
     title: 'Discard your changes?',
     children: <Text size="sm">This user has changes you have not saved. Closing discards them.</Text>,
@@ -104,7 +104,7 @@ function closeDetail(userId: string | null, close: () => void): void {
     cancelProps: { 'data-autofocus': true },
     confirmProps: { color: 'red' },
     onConfirm: () => {
-      dropEdits(userId)
+      dropEdits(project, userId)
       close()
     },
   })
@@ -121,7 +121,7 @@ function UserDetailBody({
   onTitle: (title: string) => void
   onClose: () => void
 }) {
-  const openDetail = useUsers((s) => s.openDetail)
+  const closeDetail = useUsers((s) => s.closeDetail)
   const replace = useUsers((s) => s.replace)
   const remove = useUsers((s) => s.remove)
   const [tab, setTab] = useState<string | null>('overview')
@@ -178,8 +178,8 @@ function UserDetailBody({
             )
             modals.close(id)
             remove(user.id)
-            dropEdits(user.id)
-            openDetail(null)
+            dropEdits(project.id, user.id)
+            closeDetail()
             announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.', user.id)
           }}
         />

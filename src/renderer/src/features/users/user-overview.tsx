@@ -121,7 +121,7 @@ function withChanges(user: UserRecord, changes: Changes): Draft {
 
 export function UserOverview({ project, user, readOnly, onChanged }: Props) {
   const [draft, setDraft] = useState<Draft>(() =>
-    withChanges(user, keptEdit<Changes>('overview', user.id) ?? {}),
+    withChanges(user, keptEdit<Changes>('overview', project, user.id) ?? {}),
   )
   useOnNewRecord(user, (before) => setDraft(withChanges(user, changesOf(before, draft))))
   const [saving, setSaving] = useState(false)
@@ -135,7 +135,10 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
   }
   const changes = useMemo(() => changesOf(user, draft), [user, draft])
   const unsaved = Object.keys(changes).length > 0
-  useEffect(() => keepEdit('overview', user.id, unsaved ? changes : null), [user.id, unsaved, changes])
+  useEffect(
+    () => keepEdit('overview', project, user.id, unsaved ? changes : null),
+    [project, user.id, unsaved, changes],
+  )
   const problems = {
     name: draft.name.length > NAME_MAX ? `At most ${NAME_MAX} characters.` : null,
     email: draft.email && emailProblem(draft.email),
@@ -312,7 +315,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
 
 export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
   const initial = JSON.stringify(user.prefs, null, 2)
-  const [text, setText] = useState(() => keptEdit<string>('prefs', user.id) ?? initial)
+  const [text, setText] = useState(() => keptEdit<string>('prefs', project, user.id) ?? initial)
   // Text as it was loaded moves to the newer record; text the person has changed stays theirs.
   useOnNewRecord(user, (before) => {
     if (text === JSON.stringify(before.prefs, null, 2)) setText(initial)
@@ -336,7 +339,10 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
   const share = Math.min(100, (bytes / PREFS_MAX_BYTES) * 100)
   const changed = parsed !== null && JSON.stringify(parsed) !== JSON.stringify(user.prefs)
   const unsaved = text !== initial && (parsed === null || changed)
-  useEffect(() => keepEdit('prefs', user.id, unsaved ? text : null), [user.id, unsaved, text])
+  useEffect(
+    () => keepEdit('prefs', project, user.id, unsaved ? text : null),
+    [project, user.id, unsaved, text],
+  )
 
   const save = async () => {
     if (!parsed) return

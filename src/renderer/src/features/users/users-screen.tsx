@@ -42,7 +42,7 @@ export function UsersScreen() {
   const state = useUsers()
   const { users, total, totalCapped, loading, loadingMore, error, nextCursor, filters, sort, selected } =
     state
-  const detailShown = useShownOnce(state.detailUserId !== null)
+  const detailShown = useShownOnce(state.detail !== null)
   const columnWidths = useSettings((s) => s.settings.usersColumns)
   const { picked, allMatching } = state
   // Appwrite's total stops at its cap ("5,000+"). For the whole list, the project's last count (the
@@ -104,7 +104,13 @@ export function UsersScreen() {
   )
 
   const loadMore = useCallback(() => void useUsers.getState().loadMore(), [])
-  const openUser = useCallback((u: UserRecord) => useUsers.getState().openDetail(u.id), [])
+  const projectId = project?.id
+  const openUser = useCallback(
+    (u: UserRecord) => {
+      if (projectId) useUsers.getState().openDetail(projectId, u.id)
+    },
+    [projectId],
+  )
 
   if (!project) return null
   // What this project's Appwrite cannot do is not offered; its control says why instead.
@@ -140,11 +146,11 @@ export function UsersScreen() {
             onCreated={(u) => {
               modals.close(id)
               void useUsers.getState().reload()
-              useUsers.getState().openDetail(u.id)
+              useUsers.getState().openDetail(project.id, u.id)
             }}
             onOpenUser={(userId) => {
               modals.close(id)
-              useUsers.getState().openDetail(userId)
+              useUsers.getState().openDetail(project.id, userId)
             }}
           />
         </Suspense>

@@ -6,6 +6,7 @@ import type { Selection } from '@shared/models/jobs'
 import { call, errorOf } from '../../api'
 import { newRequestId } from '../../request-id'
 import { useSettings } from '../settings/settings-store'
+import { hasUnsavedEdits } from './unsaved-edits'
 
 /** Big enough that a fast scroll rarely waits, small enough that each page lands quickly. */
 export const PAGE_SIZE = 100
@@ -32,8 +33,13 @@ interface UsersState extends UsersQuery {
   requestId: string | null
   /** The row the keyboard is on. */
   selected: number
-  /** The user whose detail is open, possibly one not in the list (from the cross-project search). */
-  detailUserId: string | null
+  /**
+   * The user whose detail is open, possibly one not in the list (from the cross-project search), and
+   * their project: the drawer shows only over that project's list. Shown over another, it read the
+   * same id there, a stranger or "no longer exists", where a migrated user keeps their id across
+   * projects.
+   */
+  detail: { project: string; userId: string } | null
   /** Users picked for a bulk action, by id. */
   picked: ReadonlySet<string>
   /** Where a Shift range starts: the row last picked or unpicked. */
@@ -57,7 +63,8 @@ interface UsersState extends UsersQuery {
   reload(): Promise<void>
   loadMore(): Promise<void>
   select(index: number): void
-  openDetail(userId: string | null): void
+  openDetail(project: string, userId: string): void
+  closeDetail(): void
   /** Puts a user changed in the detail back into the list without reloading it. */
   replace(user: UserRecord): void
   remove(userId: string): void
@@ -95,7 +102,7 @@ export const useUsers = create<UsersState>((set, get) => ({
   error: null,
   requestId: null,
   selected: 0,
-  detailUserId: null,
+  detail: null,
   picked: new Set(),
   anchor: null,
   allMatching: false,
@@ -120,6 +127,10 @@ export const useUsers = create<UsersState>((set, get) => ({
     set({ ahead: { project, loaded } })
   },
   showMatches(project, search) {
+    // The person asked to see a list: a drawer left open would hide it. One with edits not saved stays
+    // (over its own project's list only), as Esc would ask before letting them go.
+    const { detail } = get()
+    if (detail && !hasUnsavedEdits(detail.project, detail.userId)) set({ detail: null })
     if (project !== get().project)
       set({ sort: useSettings.getState().settings.usersLists[project]?.sort ?? null })
     set({ project, search, filters: {} })
@@ -206,8 +217,11 @@ export const useUsers = create<UsersState>((set, get) => ({
   select(index) {
     set({ selected: Math.max(0, Math.min(index, get().users.length - 1)) })
   },
-  openDetail(userId) {
-    set({ detailUserId: userId })
+  openDetail(project, userId) {
+    set({ detail: { project, userId } })
+  },
+  closeDetail() {
+    set({ detail: null })
   },
   replace(user) {
     set({ users: get().users.map((u) => (u.id === user.id ? user : u)) })

@@ -6,6 +6,7 @@ import type { UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
 import { call, declined, errorOf } from '../../api'
 import { useUsers } from './users-store'
+import { showUser } from './show-user'
 import { typingInto } from '../../shortcut-keys'
 
 /**
@@ -125,7 +126,7 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
       <Group gap="xs" justify="space-between">
         <Text size="sm">{saved}</Text>
         <Group gap="xs">
-          {partial?.holder && <OpenHolder notice={id} holder={partial.holder} />}
+          {openHolder(id, partial?.holder)}
           <Button
             size="compact-xs"
             variant="light"
@@ -146,15 +147,19 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
 /**
  * The way to the user who already has the email or phone a save was refused for: support usually
  * wants to see that account. Their drawer takes this one's place; edits not saved here are kept.
+ * The holder is in the project of the drawer whose save was refused, open as the notice is made; the
+ * notice stays, so the button goes back to that project if another is shown by the time it is pressed.
  */
-function OpenHolder({ notice, holder }: { notice: string; holder: string }) {
+function openHolder(notice: string, holder: string | undefined) {
+  const project = useUsers.getState().detail?.project
+  if (!holder || !project) return null
   return (
     <Button
       size="compact-xs"
       variant="light"
       onClick={() => {
         notifications.hide(notice)
-        useUsers.getState().openDetail(holder)
+        showUser(project, holder)
       }}
     >
       Open that user
@@ -181,7 +186,7 @@ export function announceError(what: string, err: unknown): void {
       message: error.holder ? (
         <Group gap="xs" justify="space-between">
           <Text size="sm">{error.message}</Text>
-          <OpenHolder notice={id} holder={error.holder} />
+          {openHolder(id, error.holder)}
         </Group>
       ) : (
         error.message
