@@ -1,5 +1,14 @@
 import type { UserPage, UserRecord } from '@shared/models'
-import { test, expect, openUserById, screenshotPath } from './fixtures'
+import {
+  test,
+  expect,
+  addSandboxProject,
+  chooseProject,
+  openUserById,
+  reloadWindow,
+  screenshotPath,
+  userRows,
+} from './fixtures'
 
 test('a save whose email another user has: the name is saved, and the notice says the email was not, and why', async ({
   page,
@@ -55,4 +64,59 @@ test('a save refused only for a taken email says who has it, and opens them', as
   await page.screenshot({ path: screenshotPath('user-drawer-email-taken') })
   await notice.getByRole('button', { name: 'Open that user' }).click()
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(other.name)
+})
+
+test('a save’s notice outlives a switch of project: its Undo and its Open that user act in the project of the save', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const listed = await host.dispatch('users.list', { project: 'demo', limit: 50 })
+  const users = (listed.ok ? (listed.value as UserPage).users : []).filter((u) => u.email && u.name)
+  const [user, other] = users as [UserRecord, UserRecord]
+  const sandbox = await startSandbox({ projectId: 'elsewhere', apiKey: 'key-elsewhere', seed: 3 })
+  await addSandboxProject(host, sandbox, { name: 'Shop', tag: 'staging', key: 'key-elsewhere' })
+  await reloadWindow(page)
+  const name = page.getByRole('textbox', { name: 'Name' })
+  const email = page.getByRole('textbox', { name: 'Email' })
+  /** The drawer closed, its email not saved let go, and Shop's list shown. */
+  const toShop = async () => {
+    await page.keyboard.press('Escape')
+    await page
+      .getByRole('dialog', { name: 'Discard your changes?' })
+      .getByRole('button', { name: 'Discard and close' })
+      .click()
+    await chooseProject(page, 'Shop')
+    await expect(userRows(page)).toHaveCount(3)
+  }
+
+  // A name saved and an email refused; the notice stays while the person goes to Shop.
+  await openUserById(page, user.id)
+  await name.fill('Saved Then Undone')
+  await email.fill(other.email!)
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  const partly = page.locator('.mantine-Notification-root').filter({ hasText: 'Partly saved' })
+  await expect(partly.getByRole('button', { name: 'Undo' })).toBeVisible()
+  await toShop()
+  // Undone in the demo, and read again from there: Shop, where no such user is, is not asked.
+  await partly.getByRole('button', { name: 'Undo' }).click()
+  const undone = page.locator('.mantine-Notification-root').filter({ hasText: 'Undone' })
+  await expect(undone).toContainText('Reversed: saved name.')
+  await expect(page.getByText('Could not undo')).toHaveCount(0)
+  const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
+  expect(after.ok && (after.value as UserRecord).name).toBe(user.name)
+
+  // A save refused for the email: from Shop, its Open that user goes back to the demo, to them.
+  await chooseProject(page, 'Demo project')
+  await expect(userRows(page).nth(3)).toBeVisible()
+  await openUserById(page, user.id)
+  await email.fill(other.email!)
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  const refused = page.locator('.mantine-Notification-root').filter({ hasText: 'Could not save' })
+  await expect(refused.getByRole('button', { name: 'Open that user' })).toBeVisible()
+  await toShop()
+  await refused.getByRole('button', { name: 'Open that user' }).click()
+  await expect(page.getByRole('combobox', { name: 'Project', exact: true })).toContainText('Demo project')
+  await expect(name).toHaveValue(other.name)
+  await expect(email).toHaveValue(other.email!)
 })

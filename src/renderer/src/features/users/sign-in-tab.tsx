@@ -93,6 +93,7 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
       )
       if (written.user) onChanged(written.user)
       announceWrite(
+        project,
         impersonator ? `${who} may impersonate users` : `${who} may no longer impersonate users`,
         written,
         onChanged,

@@ -126,7 +126,7 @@ export function TargetsTab({ project, user, readOnly, production, projectName, o
   const written = async (what: string, write: TargetWrite) => {
     const fresh = await call((a) => a.users.get({ project, userId: user.id }))
     onChanged(fresh)
-    announceWrite(what, { user: fresh, entryId: write.entryId, undoable: write.undoable }, onChanged)
+    announceWrite(project, what, { user: fresh, entryId: write.entryId, undoable: write.undoable }, onChanged)
   }
 
   const add = () => {

@@ -138,7 +138,7 @@ function UserDetailBody({
 
   const changed = (u: UserRecord) => {
     loaded.update(() => u)
-    replace(u)
+    replace(project.id, u)
   }
   const reread = async () => {
     try {
@@ -155,7 +155,7 @@ function UserDetailBody({
         a.users.update({ project: project.id, userId: user.id, change: { status: !user.status } }),
       )
       if (written.user) changed(written.user)
-      announceWrite(user.status ? 'User blocked' : 'User unblocked', written, changed)
+      announceWrite(project.id, user.status ? 'User blocked' : 'User unblocked', written, changed)
     } catch (err) {
       announceError(user.status ? 'Could not block' : 'Could not unblock', err)
     }
@@ -177,7 +177,7 @@ function UserDetailBody({
               a.users.delete({ project: project.id, userId: user.id, ...(confirm ? { confirm } : {}) }),
             )
             modals.close(id)
-            remove(user.id)
+            remove(project.id, user.id)
             dropEdits(project.id, user.id)
             closeDetail()
             announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.', user.id)

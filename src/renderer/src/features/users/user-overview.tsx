@@ -158,7 +158,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       const written = await call((a) => a.users.update({ project, userId: user.id, change: changes }))
       if (written.user) onChanged(written.user)
       const fields = new Set(Object.keys(changes).map((k) => (k.endsWith('Labels') ? 'labels' : k)))
-      announceWrite(`Saved ${listInWords([...fields].map(fieldInWords))}`, written, onChanged)
+      announceWrite(project, `Saved ${listInWords([...fields].map(fieldInWords))}`, written, onChanged)
     } catch (err) {
       announceError('Could not save', err)
     } finally {
@@ -172,7 +172,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       const written = await call((a) => a.users.updatePassword({ project, userId: user.id, password }))
       if (written.user) onChanged(written.user)
       setPassword('')
-      announceWrite('Password set', written)
+      announceWrite(project, 'Password set', written)
     } catch (err) {
       announceError('Could not set the password', err)
     } finally {
@@ -352,7 +352,7 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
         a.users.update({ project, userId: user.id, change: { prefs: parsed } }),
       )
       if (written.user) onChanged(written.user)
-      announceWrite('Preferences saved', written, onChanged)
+      announceWrite(project, 'Preferences saved', written, onChanged)
     } catch (err) {
       announceError('Could not save the preferences', err)
     } finally {

@@ -304,7 +304,7 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
     try {
       const written = await call((a) => a.users.update({ project, userId: user.id, change: { mfa } }))
       if (written.user) onChanged(written.user)
-      announceWrite(mfa ? 'MFA required at sign-in' : 'MFA no longer required', written, onChanged)
+      announceWrite(project, mfa ? 'MFA required at sign-in' : 'MFA no longer required', written, onChanged)
     } catch (err) {
       announceError('Could not change MFA', err)
     }
@@ -337,7 +337,7 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
             )
             modals.close(id)
             if (written.user) onChanged(written.user)
-            announceWrite('Authenticator removed', written)
+            announceWrite(project, 'Authenticator removed', written)
             state.reload()
           }}
         />

@@ -65,9 +65,12 @@ interface UsersState extends UsersQuery {
   select(index: number): void
   openDetail(project: string, userId: string): void
   closeDetail(): void
-  /** Puts a user changed in the detail back into the list without reloading it. */
-  replace(user: UserRecord): void
-  remove(userId: string): void
+  /**
+   * Puts a user changed in the detail back into the list without reloading it. Only into their own
+   * project's list: an answer that comes after a switch would put them over a same-id stranger.
+   */
+  replace(project: string, user: UserRecord): void
+  remove(project: string, userId: string): void
   /**
    * Toggles a row. With `range`, sets every row from the anchor to it as the anchor row is; with no
    * anchor yet (nothing picked or unpicked on this list), picks every row from the keyboard's row to it.
@@ -223,10 +226,12 @@ export const useUsers = create<UsersState>((set, get) => ({
   closeDetail() {
     set({ detail: null })
   },
-  replace(user) {
+  replace(project, user) {
+    if (get().project !== project) return
     set({ users: get().users.map((u) => (u.id === user.id ? user : u)) })
   },
-  remove(userId) {
+  remove(project, userId) {
+    if (get().project !== project) return
     set({ users: get().users.filter((u) => u.id !== userId), total: Math.max(0, get().total - 1) })
   },
   pick(index, range) {

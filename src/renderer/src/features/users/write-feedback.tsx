@@ -4,6 +4,7 @@ import { randomId } from '@mantine/hooks'
 import { notifications, notificationsStore } from '@mantine/notifications'
 import type { UserRecord } from '@shared/models'
 import type { UserWrite } from '@shared/models/users'
+import { fieldInWords, listInWords } from '@shared/user-fields'
 import { call, declined, errorOf } from '../../api'
 import { useUsers } from './users-store'
 import { showUser } from './show-user'
@@ -63,26 +64,35 @@ export function retireWriteNotice(entryId: string): void {
 }
 
 /**
- * After every change: say what happened and, when Appwrite allows it, offer Undo right there. Undo
- * goes through main (`activity.undo`), which refuses if someone changed the user since, and says so.
+ * After every change in `project`: say what happened and, when Appwrite allows it, offer Undo right
+ * there. Undo goes through main (`activity.undo`), which refuses if someone changed the user since,
+ * and says so. The user is read again from their own project, whichever is shown by then (the notice
+ * outlives a switch, and Ctrl/⌘-Z reaches it from anywhere).
  */
-export function announceWrite(what: string, write: UserWrite, onUndone?: (user: UserRecord) => void): void {
+export function announceWrite(
+  project: string,
+  what: string,
+  write: UserWrite,
+  onUndone?: (user: UserRecord) => void,
+): void {
   const id = noticeOf(write.entryId)
   const undo = async (force = false) => {
     takeUndoable(id)
     try {
       await call((a) => a.activity.undo({ entryId: write.entryId, force }))
-      const project = useUsers.getState().project
-      if (project && write.user) {
+      if (write.user) {
         const user = await call((a) => a.users.get({ project, userId: write.user!.id }))
-        useUsers.getState().replace(user)
+        useUsers.getState().replace(project, user)
         onUndone?.(user)
       }
       notifications.update({
         id,
         color: 'gray',
         title: 'Undone',
-        message: `Reversed: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`,
+        // A partial save undoes what it saved, which is less than `what` asked for.
+        message: write.partial
+          ? `Reversed: saved ${listInWords(write.partial.saved.map(fieldInWords))}.`
+          : `Reversed: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`,
         autoClose: 3000,
       })
     } catch (err) {
@@ -126,7 +136,7 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
       <Group gap="xs" justify="space-between">
         <Text size="sm">{saved}</Text>
         <Group gap="xs">
-          {openHolder(id, partial?.holder)}
+          {openHolder(id, project, partial?.holder)}
           <Button
             size="compact-xs"
             variant="light"
@@ -147,11 +157,10 @@ export function announceWrite(what: string, write: UserWrite, onUndone?: (user: 
 /**
  * The way to the user who already has the email or phone a save was refused for: support usually
  * wants to see that account. Their drawer takes this one's place; edits not saved here are kept.
- * The holder is in the project of the drawer whose save was refused, open as the notice is made; the
- * notice stays, so the button goes back to that project if another is shown by the time it is pressed.
+ * The holder is in the project of the save; the notice stays, so the button goes back to that
+ * project if another is shown by the time it is pressed.
  */
-function openHolder(notice: string, holder: string | undefined) {
-  const project = useUsers.getState().detail?.project
+function openHolder(notice: string, project: string | undefined, holder: string | undefined) {
   if (!holder || !project) return null
   return (
     <Button
@@ -186,7 +195,8 @@ export function announceError(what: string, err: unknown): void {
       message: error.holder ? (
         <Group gap="xs" justify="space-between">
           <Text size="sm">{error.message}</Text>
-          {openHolder(id, error.holder)}
+          {/* A refused save comes from a drawer: the holder is in that drawer's project. */}
+          {openHolder(id, useUsers.getState().detail?.project, error.holder)}
         </Group>
       ) : (
         error.message
