@@ -776,6 +776,38 @@ test('Ctrl-K the first time: a name typed at once goes whole into its box while 
   await expect(page.getByTestId('spotlight-project-demo')).toContainText('Amelia')
 })
 
+test('Ctrl-K again over a drawer: a name typed at once goes whole into its box, none of it into the field that had the focus', async ({
+  page,
+}) => {
+  const box = page.getByRole('textbox', { name: 'Search every project' })
+  // Its code loaded once already: this Ctrl-K only opens it.
+  await page.keyboard.press('Control+k')
+  await expect(box).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(box).toHaveCount(0)
+  await rows(page).first().dblclick()
+  const name = page.getByRole('textbox', { name: 'Name' })
+  const before = await name.inputValue()
+  await name.focus()
+  // The page's clock stands still: the spotlight's box takes the focus only when the test lets time
+  // move, so the name is typed before it, however fast this machine opens it.
+  const clock = await holdPageClock(page)
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('Amelia')
+  await page.keyboard.press('Backspace')
+  await clock.resume()
+  await expect(box).toBeFocused()
+  await expect(box).toHaveValue('Ameli')
+  await page.keyboard.type('a')
+  await expect(box).toHaveValue('Amelia')
+  await expect(page.getByTestId('spotlight-project-demo')).toContainText('Amelia')
+  // Esc leaves the search for the drawer, the focus back in its field, with nothing typed there.
+  await page.keyboard.press('Escape')
+  await expect(box).toHaveCount(0)
+  await expect(name).toBeFocused()
+  await expect(name).toHaveValue(before)
+})
+
 test("Ctrl-K never shows one query's people under another: a new query shows as searching until it is answered", async ({
   page,
   host,

@@ -2,7 +2,7 @@ import '@mantine/spotlight/styles.css'
 import { useEffect, useState } from 'react'
 import { Badge, Group, Loader, Text, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { Spotlight } from '@mantine/spotlight'
+import { Spotlight, createSpotlight } from '@mantine/spotlight'
 import { IconAlertTriangle, IconClockExclamation, IconList, IconSearch } from '@tabler/icons-react'
 import type { CrossProjectHits } from '@shared/models/users'
 import { TOTAL_CAP } from '@shared/appwrite-limits'
@@ -13,10 +13,12 @@ import { useUsers } from '../users/users-store'
 import { showUser } from '../users/show-user'
 import { followSearchHits, useSearch } from './search-store'
 import { takeHeldKeys } from './held-keys'
+import { SEARCH_BOX_ID, focusOpener } from './spotlight-focus'
 import { personOf } from '@shared/user-fields'
 import { formatCount } from '../../format-count'
 
-export { spotlight } from '@mantine/spotlight'
+/** The spotlight's own store, so search-everywhere can tell whether it is open. */
+export const [spotlightStore, spotlight] = createSpotlight()
 
 const NO_HITS: Record<string, CrossProjectHits> = {}
 
@@ -96,15 +98,28 @@ export function CrossProjectSpotlight() {
 
   return (
     <Spotlight.Root
+      store={spotlightStore}
       query={query}
       onQueryChange={setQuery}
       // The shortcut is search-everywhere's, which loads this part on its first use.
       shortcut={null}
+      onSpotlightClose={() => {
+        // Closed before its box took the focus (Esc at once): keys go where the focus is again.
+        takeHeldKeys()
+        focusOpener()
+      }}
       scrollable
       maxHeight={520}
       size="xl"
     >
       <Spotlight.Search
+        id={SEARCH_BOX_ID}
+        // Its Escape closes the spotlight alone. Every Mantine dialog hears Escape on the window, and
+        // one under it (a New user form half filled) closed with it, losing what was typed there.
+        data-mantine-stop-propagation
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !e.nativeEvent.isComposing) spotlight.close()
+        }}
         placeholder="Search users in every project: name, email, phone or id"
         leftSection={<IconSearch size={18} />}
         aria-label="Search every project"

@@ -1,8 +1,9 @@
 /**
- * What is typed between Ctrl/⌘-K and the spotlight's box taking focus. The first time, the
- * spotlight's code is still loading then, and each key went on into whatever had focus: a person
- * typing a name at once put its first letters in the Users search and the rest in the spotlight.
- * Held here, they start the spotlight's query. `null` while nothing is held.
+ * What is typed between Ctrl/⌘-K and the spotlight's box taking focus: the first time, while its
+ * code loads; every time, until the box is drawn and focused. Each key went on into whatever had
+ * focus: a person typing a name at once put its first letters in the Users search, or in the open
+ * drawer's Name field, and the rest in the spotlight. Held here, they start the spotlight's query.
+ * `null` while nothing is held.
  */
 let held: string | null = null
 
@@ -15,6 +16,9 @@ function holdKey(event: KeyboardEvent): void {
   // Captured before anything else hears it, so no list or shortcut acts on the key either.
   event.stopPropagation()
 }
+
+/** Whether keys are being held. */
+export const holdingKeys = (): boolean => held !== null
 
 /** Holds the keys typed from now until `takeHeldKeys`. */
 export function holdKeys(): void {
