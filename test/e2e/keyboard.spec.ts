@@ -218,6 +218,52 @@ test('New user, the first time as every time, opens with the focus in its Name f
   }
 })
 
+test('Esc closes only what it is pressed in: Ctrl-K over a half-filled New user, a question over a user’s drawer, Discard your changes?', async ({
+  page,
+}) => {
+  // Ctrl-K over the New user form: Esc leaves the search, and the form keeps what was typed.
+  await page.getByRole('button', { name: 'New user' }).click()
+  const form = page.getByRole('dialog', { name: 'New user' })
+  const formName = form.getByRole('textbox', { name: 'Name' })
+  await expect(formName).toBeFocused()
+  await page.keyboard.type('Ada Lovelace')
+  const search = page.getByRole('textbox', { name: 'Search every project' })
+  await page.keyboard.press('Control+k')
+  await expect(search).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(search).toBeHidden()
+  await expect(formName).toBeFocused()
+  await expect(formName).toHaveValue('Ada Lovelace')
+  await page.keyboard.press('Escape')
+  await expect(form).toBeHidden()
+
+  // A question asked over a user's drawer: Esc answers it, and the drawer stays, its button focused.
+  await scroller(page).focus()
+  await page.keyboard.press('Enter')
+  const drawerOpen = page.getByRole('button', { name: 'Close user detail' })
+  await expect(drawerOpen).toBeVisible()
+  const remove = page.getByRole('button', { name: 'Delete', exact: true })
+  await remove.click()
+  await expect(page.getByRole('dialog', { name: /^Delete / })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(remove).toBeFocused()
+  await expect(page.getByRole('dialog', { name: /^Delete / })).toHaveCount(0)
+
+  // Edits typed, Esc asks before they go; Esc in the question is "not now", back to the edits.
+  const name = page.getByRole('textbox', { name: 'Name' })
+  await name.fill('Typed Not Saved')
+  await page.keyboard.press('Escape')
+  const ask = page.getByRole('dialog', { name: 'Discard your changes?' })
+  await expect(ask).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(name).toBeFocused()
+  await expect(ask).toHaveCount(0)
+  await expect(name).toHaveValue('Typed Not Saved')
+  await page.keyboard.press('Escape')
+  await ask.getByRole('button', { name: 'Discard and close' }).click()
+  await expect(drawerOpen).toHaveCount(0)
+})
+
 test('Esc in the Users search clears it, then leaves it for the list, and its × is a button that Tab reaches, a screen reader names and a click takes', async ({
   page,
 }) => {

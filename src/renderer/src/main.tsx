@@ -9,6 +9,7 @@ import { followTheSystem, theme } from './theme'
 import { App } from './app'
 import { setConfirmer, setProver } from './api'
 import { startWindow } from './start-window'
+import { MODALS_ID, ModalsFocusReturn } from './components/modals-focus-return'
 
 // A write the host refuses for want of a confirmation asks the person once, then goes again; one
 // that lowers a guard asks for the project's stored key. Both dialogs load when first needed: the
@@ -20,7 +21,8 @@ void startWindow().then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={followTheSystem}>
-        <ModalsProvider>
+        <ModalsProvider modalProps={{ id: MODALS_ID, returnFocus: false }}>
+          <ModalsFocusReturn />
           {/* Three at most, the rest queued: a stack of them covered the drawer's buttons at 1024×700. */}
           <Notifications position="bottom-right" limit={3} />
           <App />

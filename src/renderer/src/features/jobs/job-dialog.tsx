@@ -13,7 +13,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { useDidUpdate, useWindowEvent } from '@mantine/hooks'
+import { useDidUpdate } from '@mantine/hooks'
 import {
   IconDownload,
   IconPlayerPause,
@@ -31,6 +31,7 @@ import { PENDING, type JobView, type ReportRow } from '@shared/models/jobs'
 import { api, call, declined, errorOf } from '../../api'
 import { ErrorAlert } from '../../components/error-alert'
 import { useOpenedAfterMount } from '../../components/lazy-part'
+import { useEscapeCloses } from '../../components/use-escape-closes'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { useProjects } from '../projects/projects-store'
@@ -533,17 +534,7 @@ export function JobDialog() {
     if (job?.state === 'planned') void call((a) => a.jobs.stopPreview({ jobId: job.id })).catch(() => {})
     useJobs.getState().show(null)
   }
-  // Escape closes the dialog, as Mantine's own does, from anywhere but a question asked over it
-  // (cancel the job?), which answers its own: Mantine's closed the dialog along with the question.
-  useWindowEvent('keydown', (e) => {
-    if (!opened || e.key !== 'Escape' || e.isComposing) return
-    const target = e.target instanceof Element ? e.target : null
-    // An open list inside (a select's options) takes its Escape, as with Mantine's own.
-    if (target?.getAttribute('data-mantine-stop-propagation') === 'true') return
-    const dialog = target?.closest('[role="dialog"]')
-    if (dialog && !dialog.closest(`#${JOB_DIALOG_ID}`)) return
-    close()
-  })
+  useEscapeCloses(opened, JOB_DIALOG_ID, close)
   return (
     <Modal
       id={JOB_DIALOG_ID}

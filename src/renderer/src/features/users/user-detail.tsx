@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/error-alert'
 import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { lazyPart, useOpenedAfterMount } from '../../components/lazy-part'
+import { useEscapeCloses } from '../../components/use-escape-closes'
 import { useUsers } from './users-store'
 import { focusUsersList } from './users-table'
 import { UserOverview, UserPreferences } from './user-overview'
@@ -37,6 +38,8 @@ import { personOf } from '@shared/user-fields'
 // The History tab shows the Activity list, which stays out of the first load with the Activity screen.
 const ActivityList = lazyPart(() => import('../activity/activity-list').then((m) => m.ActivityList))
 
+const USER_DRAWER_ID = 'user-detail'
+
 /** Everything about one user, in a drawer over the list (Esc closes it, the list keeps its place). */
 export function UserDetail({ project }: { project: ProjectView }) {
   const userId = useUsers((s) => (s.detail?.project === project.id ? s.detail.userId : null))
@@ -46,10 +49,13 @@ export function UserDetail({ project }: { project: ProjectView }) {
   const [title, setTitle] = useState('User')
   const opened = useOpenedAfterMount(userId !== null)
   const close = () => askThenClose(project.id, userId, closeDetail)
+  useEscapeCloses(opened, USER_DRAWER_ID, close)
   return (
     <Drawer
+      id={USER_DRAWER_ID}
       opened={opened}
       onClose={close}
+      closeOnEscape={false}
       position="right"
       size={820}
       title={<span data-private>{title}</span>}
