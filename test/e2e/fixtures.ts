@@ -149,11 +149,16 @@ export async function addSandboxProject(
 export const userRows = (page: ChromiumShell['page']) =>
   page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
 
-/** Finds one user by id in the current project's list and opens their drawer, as a person would. */
+/**
+ * Finds one user by id in the current project's list and opens their drawer, as a person would. The
+ * row waited for is theirs: a list already showing one row (the last search by id) is not the answer.
+ */
 export async function openUserById(page: ChromiumShell['page'], userId: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Search users' }).fill(userId)
+  const row = userRows(page).and(page.locator(`[data-user-id="${userId}"]`))
+  await expect(row).toBeVisible()
   await expect(userRows(page)).toHaveCount(1)
-  await userRows(page).first().dblclick()
+  await row.dblclick()
 }
 
 /** Opens a project from the switcher, and waits until the window's frame names it. */

@@ -129,6 +129,7 @@ const UserRow = memo(function UserRow({
       aria-rowindex={index + 2}
       aria-selected={selected}
       className="ud-users-row"
+      data-user-id={user.id}
       data-selected={selected || undefined}
       data-picked={picked || undefined}
       style={{ transform: `translateY(${top}px)` }}
