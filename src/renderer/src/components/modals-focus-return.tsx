@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react'
 import { useModals } from '@mantine/modals'
+import { giveFocusBack } from './focus-back'
 
 /** The modals manager's one dialog (`modals.open`, `modals.openConfirmModal`). */
 export const MODALS_ID = 'modals'
@@ -20,11 +21,8 @@ export function ModalsFocusReturn(): null {
       opener.current = active instanceof HTMLElement ? active : null
       return
     }
-    const back = opener.current
+    giveFocusBack(opener.current, `#${MODALS_ID}`)
     opener.current = null
-    // Only from the closing dialog or from nothing: an answer that moved the focus on keeps it there.
-    const left = !active || active === document.body || active.closest(`#${MODALS_ID}`) !== null
-    if (left && back?.isConnected) back.focus({ preventScroll: true })
   }, [open])
   return null
 }

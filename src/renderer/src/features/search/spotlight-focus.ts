@@ -1,3 +1,5 @@
+import { giveFocusBack } from '../../components/focus-back'
+
 /** The spotlight's search box. */
 export const SEARCH_BOX_ID = 'search-everywhere-box'
 
@@ -19,8 +21,6 @@ export function rememberOpener(): void {
 
 /** Closed with the focus still in its box or on nothing: the opener, if it is still there, has it. */
 export function focusOpener(): void {
-  const active = document.activeElement
-  if ((!active || active === document.body || boxHasFocus()) && opener?.isConnected)
-    opener.focus({ preventScroll: true })
+  giveFocusBack(opener, `#${SEARCH_BOX_ID}`)
   opener = null
 }

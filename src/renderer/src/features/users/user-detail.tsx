@@ -22,6 +22,7 @@ import { useLoad } from '../../use-load'
 import { ProjectBadge } from '../projects/project-badge'
 import { lazyPart, useOpenedAfterMount } from '../../components/lazy-part'
 import { useEscapeCloses } from '../../components/use-escape-closes'
+import { focusOnNothing, giveFocusBack } from '../../components/focus-back'
 import { useUsers } from './users-store'
 import { focusUsersList } from './users-table'
 import { UserOverview, UserPreferences } from './user-overview'
@@ -87,13 +88,7 @@ function FocusBackOnClose() {
     const opener = document.activeElement
     return () => {
       // Run once the content has gone: focus elsewhere (a click on the list) is left where it is.
-      const nothing = (el: Element | null) => !el || el === document.body
-      if (!nothing(document.activeElement)) return
-      if (opener instanceof HTMLElement && !nothing(opener) && opener.isConnected) {
-        opener.focus({ preventScroll: true })
-        if (document.activeElement === opener) return
-      }
-      focusUsersList()
+      if (focusOnNothing() && !giveFocusBack(opener)) focusUsersList()
     }
   }, [])
   return null
