@@ -212,10 +212,56 @@ test('New user, the first time as every time, opens with the focus in its Name f
     await expect(name, `the ${time} time`).toBeFocused()
     await page.keyboard.type('Ada Lovelace')
     await expect(name).toHaveValue('Ada Lovelace')
+    // Emptied again, the form has nothing to lose: Esc closes it without asking.
+    await name.clear()
     await page.keyboard.press('Escape')
     await expect(dialog).toBeHidden()
     await expect(newUser).toBeFocused()
   }
+})
+
+test('a half-filled New user asks before it goes, from Esc, its × or a click beside it; Cancel does not ask', async ({
+  page,
+}) => {
+  const newUser = page.getByRole('button', { name: 'New user' })
+  const form = page.getByRole('dialog', { name: 'New user' })
+  const name = form.getByRole('textbox', { name: 'Name' })
+  const ask = page.getByRole('dialog', { name: 'Discard this new user?' })
+  await newUser.click()
+  await expect(name).toBeFocused()
+  await page.keyboard.type('Grace Hopper')
+
+  // Esc asks; Esc in the question (or Enter: Keep editing has the focus) goes back to what was typed.
+  await page.keyboard.press('Escape')
+  await expect(ask).toBeVisible()
+  await expect(ask.getByRole('button', { name: 'Keep editing' })).toBeFocused()
+  await page.screenshot({ path: screenshotPath('new-user-discard-ask') })
+  await page.keyboard.press('Escape')
+  await expect(ask).toHaveCount(0)
+  await expect(name).toBeFocused()
+  await expect(name).toHaveValue('Grace Hopper')
+
+  await form.getByRole('button', { name: 'Close' }).click()
+  await expect(ask).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(ask).toHaveCount(0)
+  await expect(name).toHaveValue('Grace Hopper')
+
+  // A click beside the form, on the page it dims, asks too; Discard and close is the way out.
+  await page.mouse.click(5, 300)
+  await expect(ask).toBeVisible()
+  await ask.getByRole('button', { name: 'Discard and close' }).click()
+  await expect(form).toBeHidden()
+  await expect(ask).toHaveCount(0)
+  await expect(newUser).toBeFocused()
+
+  // Opened again, the form is empty; Cancel, a deliberate click, closes it with what was typed.
+  await newUser.click()
+  await expect(name).toHaveValue('')
+  await page.keyboard.type('Typed Then Cancelled')
+  await form.getByRole('button', { name: 'Cancel' }).click()
+  await expect(form).toBeHidden()
+  await expect(ask).toHaveCount(0)
 })
 
 test('Esc closes only what it is pressed in: Ctrl-K over a half-filled New user, a question over a user’s drawer, Discard your changes?', async ({
@@ -234,7 +280,7 @@ test('Esc closes only what it is pressed in: Ctrl-K over a half-filled New user,
   await expect(search).toBeHidden()
   await expect(formName).toBeFocused()
   await expect(formName).toHaveValue('Ada Lovelace')
-  await page.keyboard.press('Escape')
+  await form.getByRole('button', { name: 'Cancel' }).click()
   await expect(form).toBeHidden()
 
   // A question asked over a user's drawer: Esc answers it, and the drawer stays, its button focused.

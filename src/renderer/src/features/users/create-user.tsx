@@ -29,8 +29,11 @@ export function CreateUser({
   onCreated,
   onOpenUser,
   onCancel,
+  onTyped,
 }: {
   project: string
+  /** Whether anything has been typed: the dialog asks before that is discarded. */
+  onTyped: (typed: boolean) => void
   onCreated: (user: UserRecord) => void
   /** Opens the user who already has the email, phone or id typed. */
   onOpenUser: (userId: string) => void
@@ -53,6 +56,10 @@ export function CreateUser({
   const [hashType, setHashType] = useState<(typeof simpleHashes)[number]>('bcrypt')
   const [hash, setHash] = useState('')
   const [busy, setBusy] = useState(false)
+  const typed = Boolean(name || email || phone || userId || password || hash)
+  useEffect(() => {
+    onTyped(typed)
+  }, [onTyped, typed])
   // What the host refused; a refusal that names one of the form's fields is shown on that field.
   const [failure, setFailure] = useState<{ field: string | null; message: string; holder?: string } | null>(
     null,

@@ -23,6 +23,7 @@ import { ProjectBadge } from '../projects/project-badge'
 import { lazyPart, useOpenedAfterMount } from '../../components/lazy-part'
 import { useEscapeCloses } from '../../components/use-escape-closes'
 import { focusOnNothing, giveFocusBack } from '../../components/focus-back'
+import { confirmDiscard } from '../../components/confirm-discard'
 import { useUsers } from './users-store'
 import { focusUsersList } from './users-table'
 import { UserOverview, UserPreferences } from './user-overview'
@@ -97,14 +98,11 @@ function FocusBackOnClose() {
 /** Closes the drawer, asking first when it holds edits not saved (Esc is quick to press). */
 function askThenClose(project: string, userId: string | null, close: () => void): void {
   if (!userId || !hasUnsavedEdits(project, userId)) return close()
-  modals.openConfirmModal({
+  confirmDiscard({
     title: 'Discard your changes?',
-    children: <Text size="sm">This user has changes you have not saved. Closing discards them.</Text>,
-    labels: { confirm: 'Discard and close', cancel: 'Keep editing' },
-    // Enter keeps the edits: losing them takes a deliberate click.
-    cancelProps: { 'data-autofocus': true },
-    confirmProps: { color: 'red' },
-    onConfirm: () => {
+    text: 'This user has changes you have not saved. Closing discards them.',
+    discard: 'Discard and close',
+    onDiscard: () => {
       dropEdits(project, userId)
       close()
     },

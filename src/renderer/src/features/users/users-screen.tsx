@@ -11,6 +11,7 @@ import { useSettings } from '../settings/settings-store'
 import { useUsers } from './users-store'
 import { UsersTable, focusUsersList } from './users-table'
 import { UsersFilters } from './users-filters'
+import { NewUserDialog } from './new-user-dialog'
 import { lacking } from '@shared/appwrite-versions'
 import { ErrorAlert } from '../../components/error-alert'
 import { SearchBox } from '../../components/search-box'
@@ -23,7 +24,6 @@ import { clockTime } from '@shared/clock'
 
 // What opens on request loads on request: the list is all the first window needs.
 const UserDetail = lazyPart(() => import('./user-detail').then((m) => m.UserDetail))
-const CreateUser = lazyPart(() => import('./create-user').then((m) => m.CreateUser))
 const ExportUsers = lazyPart(() => import('./export-users').then((m) => m.ExportUsers))
 const SelectionBar = lazyPart(() => import('./selection-bar').then((m) => m.SelectionBar))
 
@@ -59,6 +59,7 @@ export function UsersScreen() {
   const [search, setSearch] = useState(state.project === project?.id ? state.search : '')
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
+  const [creating, setCreating] = useState(false)
   const readOnly = !project || project.safeMode === 'read-only' || project.scopes.write === false
   // Why a new user cannot be made here, said on the disabled button rather than left to guess.
   const cannotCreate = keyLimits(project).canWrite ? null : keyLimits(project).why
@@ -135,28 +136,6 @@ export function UsersScreen() {
         ? `${formatCount(countedUsers.users)} users (counted ${clockTime(countedUsers.countedAt)})`
         : `${formatCount(total)}${totalCapped ? '+' : ''} user${total === 1 && !totalCapped ? '' : 's'}`
 
-  const openCreate = () => {
-    const id = modals.open({
-      title: 'New user',
-      children: (
-        <Suspense fallback={<PartLoading />}>
-          <CreateUser
-            project={project.id}
-            onCancel={() => modals.close(id)}
-            onCreated={(u) => {
-              modals.close(id)
-              void useUsers.getState().reload()
-              useUsers.getState().openDetail(project.id, u.id)
-            }}
-            onOpenUser={(userId) => {
-              modals.close(id)
-              useUsers.getState().openDetail(project.id, userId)
-            }}
-          />
-        </Suspense>
-      ),
-    })
-  }
   const openExport = () => {
     const id = modals.open({
       title: 'Export users',
@@ -191,7 +170,7 @@ export function UsersScreen() {
             <span tabIndex={cannotCreate ? 0 : -1} data-testid="new-user-wrapper">
               <Button
                 leftSection={<IconUserPlus size={16} />}
-                onClick={openCreate}
+                onClick={() => setCreating(true)}
                 disabled={cannotCreate !== null}
                 aria-describedby={cannotCreate ? 'new-user-why' : undefined}
               >
@@ -301,6 +280,20 @@ export function UsersScreen() {
         ↑ ↓ move · Enter opens · Space picks, with Shift a range · Ctrl A picks all · Esc clears · ? every
         shortcut
       </Text>
+      <NewUserDialog
+        project={project.id}
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(u) => {
+          setCreating(false)
+          void useUsers.getState().reload()
+          useUsers.getState().openDetail(project.id, u.id)
+        }}
+        onOpenUser={(userId) => {
+          setCreating(false)
+          useUsers.getState().openDetail(project.id, userId)
+        }}
+      />
       {detailShown && (
         <Suspense fallback={null}>
           <UserDetail project={project} />
