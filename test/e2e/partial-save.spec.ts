@@ -120,3 +120,37 @@ test('a save’s notice outlives a switch of project: its Undo and its Open that
   await expect(name).toHaveValue(other.name)
   await expect(email).toHaveValue(other.email!)
 })
+
+test('a save refused after its drawer has closed still leads to the user who has the email', async ({
+  page,
+  host,
+  startSandbox,
+}) => {
+  const sandbox = await startSandbox({ projectId: 'desk', apiKey: 'key-desk', seed: 6 })
+  const desk = await addSandboxProject(host, sandbox, { name: 'Desk', tag: 'staging', key: 'key-desk' })
+  await reloadWindow(page)
+  await chooseProject(page, 'Desk')
+  const listed = await host.dispatch('users.list', { project: desk.id, limit: 50 })
+  const users = (listed.ok ? (listed.value as UserPage).users : []).filter((u) => u.email && u.name)
+  const [user, other] = users as [UserRecord, UserRecord]
+
+  // The server holds the email's change: the answer comes after the person has closed the drawer.
+  const hold = sandbox.hold({ match: ({ method, path }) => method === 'PATCH' && path.endsWith('/email') })
+  await openUserById(page, user.id)
+  await page.getByRole('textbox', { name: 'Email' }).fill(other.email!)
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await hold.reached()
+  await page.keyboard.press('Escape')
+  await page
+    .getByRole('dialog', { name: 'Discard your changes?' })
+    .getByRole('button', { name: 'Discard and close' })
+    .click()
+  await expect(page.getByRole('button', { name: 'Close user detail' })).toHaveCount(0)
+  hold.release()
+
+  const refused = page.locator('.mantine-Notification-root').filter({ hasText: 'Could not save' })
+  await expect(refused).toContainText('Another user already has this email address.')
+  await refused.getByRole('button', { name: 'Open that user' }).click()
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(other.name)
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue(other.email!)
+})

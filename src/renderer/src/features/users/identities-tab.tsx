@@ -44,7 +44,7 @@ export function IdentitiesTab({ project, user, readOnly, production, projectName
             announceDone(
               `${identity.provider} unlinked`,
               'Recorded in Activity. The person must link it again.',
-              user.id,
+              { project, userId: user.id },
             )
             state.reload()
           }}

@@ -59,7 +59,9 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
     if (!production) {
       setBusy(title)
       run(undefined)
-        .then(finish, (err: unknown) => announceError(`Could not create the ${title.toLowerCase()}`, err))
+        .then(finish, (err: unknown) =>
+          announceError(project, `Could not create the ${title.toLowerCase()}`, err),
+        )
         .finally(() => setBusy(null))
       return
     }
@@ -99,7 +101,7 @@ export function SignInTab({ project, user, readOnly, production, projectName, on
         onChanged,
       )
     } catch (err) {
-      announceError('Could not change the impersonator flag', err)
+      announceError(project, 'Could not change the impersonator flag', err)
     }
   }
 

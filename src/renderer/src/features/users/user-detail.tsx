@@ -143,7 +143,7 @@ function UserDetailBody({
     try {
       changed(await call((a) => a.users.get({ project: project.id, userId })))
     } catch (err) {
-      announceError('Could not read the user again', err)
+      announceError(project.id, 'Could not read the user again', err)
     }
   }
 
@@ -156,7 +156,7 @@ function UserDetailBody({
       if (written.user) changed(written.user)
       announceWrite(project.id, user.status ? 'User blocked' : 'User unblocked', written, changed)
     } catch (err) {
-      announceError(user.status ? 'Could not block' : 'Could not unblock', err)
+      announceError(project.id, user.status ? 'Could not block' : 'Could not unblock', err)
     }
   }
 
@@ -179,7 +179,10 @@ function UserDetailBody({
             remove(project.id, user.id)
             dropEdits(project.id, user.id)
             closeDetail()
-            announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.', user.id)
+            announceDone(`Deleted ${title}`, 'Recorded in Activity. Deletion cannot be undone.', {
+              project: project.id,
+              userId: user.id,
+            })
           }}
         />
       ),

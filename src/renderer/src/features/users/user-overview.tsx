@@ -160,7 +160,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       const fields = new Set(Object.keys(changes).map((k) => (k.endsWith('Labels') ? 'labels' : k)))
       announceWrite(project, `Saved ${listInWords([...fields].map(fieldInWords))}`, written, onChanged)
     } catch (err) {
-      announceError('Could not save', err)
+      announceError(project, 'Could not save', err)
     } finally {
       setSaving(false)
     }
@@ -174,7 +174,7 @@ export function UserOverview({ project, user, readOnly, onChanged }: Props) {
       setPassword('')
       announceWrite(project, 'Password set', written)
     } catch (err) {
-      announceError('Could not set the password', err)
+      announceError(project, 'Could not set the password', err)
     } finally {
       setSettingPassword(false)
     }
@@ -354,7 +354,7 @@ export function UserPreferences({ project, user, readOnly, onChanged }: Props) {
       if (written.user) onChanged(written.user)
       announceWrite(project, 'Preferences saved', written, onChanged)
     } catch (err) {
-      announceError('Could not save the preferences', err)
+      announceError(project, 'Could not save the preferences', err)
     } finally {
       setSaving(false)
     }

@@ -98,15 +98,14 @@ export function SessionsTab({ project, user, readOnly, projectName }: TabProps) 
           ...(sessionId ? { sessionId } : {}),
         }),
       )
-      announceDone(
-        `Ended ${result.ended} session${result.ended === 1 ? '' : 's'}`,
-        'Recorded in Activity.',
-        user.id,
-      )
+      announceDone(`Ended ${result.ended} session${result.ended === 1 ? '' : 's'}`, 'Recorded in Activity.', {
+        project,
+        userId: user.id,
+      })
       state.reload()
       setRefocus(index)
     } catch (err) {
-      announceError('Could not end the session', err)
+      announceError(project, 'Could not end the session', err)
     }
   }
   return (
@@ -306,7 +305,7 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
       if (written.user) onChanged(written.user)
       announceWrite(project, mfa ? 'MFA required at sign-in' : 'MFA no longer required', written, onChanged)
     } catch (err) {
-      announceError('Could not change MFA', err)
+      announceError(project, 'Could not change MFA', err)
     }
   }
   const recovery = async (action: 'view' | 'generate' | 'regenerate') => {
@@ -316,7 +315,7 @@ export function MfaTab({ project, user, readOnly, production, projectName, onCha
       setCodes(result.recoveryCodes)
       if (action !== 'view') state.reload()
     } catch (err) {
-      announceError('Recovery codes', err)
+      announceError(project, 'Recovery codes', err)
     } finally {
       setBusy(false)
     }

@@ -48,10 +48,13 @@ const noticeOf = (entryId: string) => `write-${entryId}`
  */
 const latestNotice = new Map<string, string>()
 
-/** Puts notice `id` in `user`'s place (see `latestNotice`); `keep` leaves it up whatever follows. */
-function takeUsersPlace(user: string | null, id: string, keep = false): void {
+/**
+ * Puts notice `id` in the place of `user` in `project` (see `latestNotice`); `keep` leaves it up
+ * whatever follows. The project is the change's own: two projects can each have a user of one id.
+ */
+function takeUsersPlace(project: string, user: string | null, id: string, keep = false): void {
   if (!user) return
-  const key = `${useUsers.getState().project}:${user}`
+  const key = `${project}:${user}`
   const previous = latestNotice.get(key)
   if (previous) notifications.hide(previous)
   if (keep) latestNotice.delete(key)
@@ -119,7 +122,7 @@ export function announceWrite(
   // Some fields saved and one refused: say which, and keep the saved part undoable. Such a notice
   // stays until closed, whatever follows: it says what was not saved.
   const { partial } = write
-  takeUsersPlace(write.user?.id ?? null, id, Boolean(partial))
+  takeUsersPlace(project, write.user?.id ?? null, id, Boolean(partial))
   const saved = partial ? partial.message : 'Saved and recorded in Activity.'
   if (write.undoable) {
     // Those whose notice has gone (closed, timed out) are let go.
@@ -160,8 +163,8 @@ export function announceWrite(
  * The holder is in the project of the save; the notice stays, so the button goes back to that
  * project if another is shown by the time it is pressed.
  */
-function openHolder(notice: string, project: string | undefined, holder: string | undefined) {
-  if (!holder || !project) return null
+function openHolder(notice: string, project: string, holder: string | undefined) {
+  if (!holder) return null
   return (
     <Button
       size="compact-xs"
@@ -176,7 +179,11 @@ function openHolder(notice: string, project: string | undefined, holder: string 
   )
 }
 
-export function announceError(what: string, err: unknown): void {
+/**
+ * A change in `project` that failed (or was not confirmed). A save refused for a value someone has
+ * offers the way to them, in `project`: the answer can come after the drawer that asked has closed.
+ */
+export function announceError(project: string, what: string, err: unknown): void {
   if (declined(err))
     notifications.show({
       color: 'gray',
@@ -195,8 +202,7 @@ export function announceError(what: string, err: unknown): void {
       message: error.holder ? (
         <Group gap="xs" justify="space-between">
           <Text size="sm">{error.message}</Text>
-          {/* A refused save comes from a drawer: the holder is in that drawer's project. */}
-          {openHolder(id, useUsers.getState().detail?.project, error.holder)}
+          {openHolder(id, project, error.holder)}
         </Group>
       ) : (
         error.message
@@ -205,9 +211,13 @@ export function announceError(what: string, err: unknown): void {
   }
 }
 
-/** A change that offers no undo; `userId` names the user it changed, whose last notice it replaces. */
-export function announceDone(what: string, message: string, userId?: string): void {
+/** A change that offers no undo; `changed` names the user it changed, whose last notice it replaces. */
+export function announceDone(
+  what: string,
+  message: string,
+  changed?: { project: string; userId: string },
+): void {
   const id = randomId()
-  takeUsersPlace(userId ?? null, id)
+  if (changed) takeUsersPlace(changed.project, changed.userId, id)
   notifications.show({ id, color: 'green', title: what, message, autoClose: 5000 })
 }
