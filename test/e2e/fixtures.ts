@@ -161,6 +161,16 @@ export async function openUserById(page: ChromiumShell['page'], userId: string):
   await row.dblclick()
 }
 
+/** Esc on a user's drawer that holds edits not saved, then Discard and close: the drawer is gone. */
+export async function discardAndCloseDrawer(page: ChromiumShell['page']): Promise<void> {
+  await page.keyboard.press('Escape')
+  await page
+    .getByRole('dialog', { name: 'Discard your changes?' })
+    .getByRole('button', { name: 'Discard and close' })
+    .click()
+  await expect(page.getByRole('button', { name: 'Close user detail' })).toHaveCount(0)
+}
+
 /** Opens a project from the switcher, and waits until the window's frame names it. */
 export async function chooseProject(page: ChromiumShell['page'], name: string): Promise<void> {
   const switcher = page.getByRole('combobox', { name: 'Project', exact: true })

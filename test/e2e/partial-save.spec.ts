@@ -4,6 +4,7 @@ import {
   expect,
   addSandboxProject,
   chooseProject,
+  discardAndCloseDrawer,
   openUserById,
   reloadWindow,
   screenshotPath,
@@ -81,11 +82,7 @@ test('a save’s notice outlives a switch of project: its Undo and its Open that
   const email = page.getByRole('textbox', { name: 'Email' })
   /** The drawer closed, its email not saved let go, and Shop's list shown. */
   const toShop = async () => {
-    await page.keyboard.press('Escape')
-    await page
-      .getByRole('dialog', { name: 'Discard your changes?' })
-      .getByRole('button', { name: 'Discard and close' })
-      .click()
+    await discardAndCloseDrawer(page)
     await chooseProject(page, 'Shop')
     await expect(userRows(page)).toHaveCount(3)
   }
@@ -140,12 +137,7 @@ test('a save refused after its drawer has closed still leads to the user who has
   await page.getByRole('textbox', { name: 'Email' }).fill(other.email!)
   await page.getByRole('button', { name: 'Save changes' }).click()
   await hold.reached()
-  await page.keyboard.press('Escape')
-  await page
-    .getByRole('dialog', { name: 'Discard your changes?' })
-    .getByRole('button', { name: 'Discard and close' })
-    .click()
-  await expect(page.getByRole('button', { name: 'Close user detail' })).toHaveCount(0)
+  await discardAndCloseDrawer(page)
   hold.release()
 
   const refused = page.locator('.mantine-Notification-root').filter({ hasText: 'Could not save' })

@@ -4,6 +4,7 @@ import {
   expect,
   addSandboxProject,
   chooseProject,
+  discardAndCloseDrawer,
   openUserById,
   reloadWindow,
   screenshotPath,
@@ -55,12 +56,7 @@ test('unsaved edits survive a password set, a block and a tab change, and Esc as
   await ask.getByRole('button', { name: 'Keep editing' }).click()
   await expect(name).toHaveValue('Typed Not Saved')
 
-  await page.keyboard.press('Escape')
-  await page
-    .getByRole('dialog', { name: 'Discard your changes?' })
-    .getByRole('button', { name: 'Discard and close' })
-    .click()
-  await expect(page.getByRole('button', { name: 'Close user detail' })).toHaveCount(0)
+  await discardAndCloseDrawer(page)
   const after = await host.dispatch('users.get', { project: 'demo', userId: user.id })
   expect(after.ok && (after.value as UserRecord)).toMatchObject({
     name: user.name,
@@ -163,12 +159,7 @@ test('a drawer stays with its project: Show all elsewhere leaves it behind, and 
   await expect(userRows(page).nth(1)).toBeVisible()
   await openUserById(page, twin!.id)
   await expect(name).toHaveValue('Typed In Demo')
-  await page.keyboard.press('Escape')
-  await page
-    .getByRole('dialog', { name: 'Discard your changes?' })
-    .getByRole('button', { name: 'Discard and close' })
-    .click()
-  await expect(drawerOpen).toHaveCount(0)
+  await discardAndCloseDrawer(page)
 
   // A drawer with nothing unsaved is closed by Show all, the list asked for: none is back later.
   await openUserById(page, other!.id)
