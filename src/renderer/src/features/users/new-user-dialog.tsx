@@ -4,7 +4,6 @@ import type { UserRecord } from '@shared/models'
 import { PartLoading, lazyPart } from '../../components/lazy-part'
 import { useEscapeCloses } from '../../components/use-escape-closes'
 import { confirmDiscard } from '../../components/confirm-discard'
-import { useGiveFocusBack } from '../../components/focus-back'
 
 const CreateUser = lazyPart(() => import('./create-user').then((m) => m.CreateUser))
 
@@ -43,14 +42,12 @@ export function NewUserDialog({
     })
   }
   useEscapeCloses(opened, NEW_USER_DIALOG_ID, askThenClose)
-  useGiveFocusBack(opened, `#${NEW_USER_DIALOG_ID}`)
   return (
     <Modal
       id={NEW_USER_DIALOG_ID}
       opened={opened}
       onClose={askThenClose}
       closeOnEscape={false}
-      returnFocus={false}
       title="New user"
     >
       <Suspense fallback={<PartLoading />}>

@@ -59,7 +59,8 @@ export function UsersScreen() {
   const [search, setSearch] = useState(state.project === project?.id ? state.search : '')
   const [debounced] = useDebouncedValue(search, 250)
   const searchRef = useRef<HTMLInputElement>(null)
-  const [creating, setCreating] = useState(false)
+  // The project the New user form was opened for: it creates there, whichever is shown by then.
+  const [creatingIn, setCreatingIn] = useState<string | null>(null)
   const readOnly = !project || project.safeMode === 'read-only' || project.scopes.write === false
   // Why a new user cannot be made here, said on the disabled button rather than left to guess.
   const cannotCreate = keyLimits(project).canWrite ? null : keyLimits(project).why
@@ -170,7 +171,7 @@ export function UsersScreen() {
             <span tabIndex={cannotCreate ? 0 : -1} data-testid="new-user-wrapper">
               <Button
                 leftSection={<IconUserPlus size={16} />}
-                onClick={() => setCreating(true)}
+                onClick={() => setCreatingIn(project.id)}
                 disabled={cannotCreate !== null}
                 aria-describedby={cannotCreate ? 'new-user-why' : undefined}
               >
@@ -281,17 +282,17 @@ export function UsersScreen() {
         shortcut
       </Text>
       <NewUserDialog
-        project={project.id}
-        opened={creating}
-        onClose={() => setCreating(false)}
+        project={creatingIn ?? project.id}
+        opened={creatingIn !== null}
+        onClose={() => setCreatingIn(null)}
         onCreated={(u) => {
-          setCreating(false)
+          setCreatingIn(null)
           void useUsers.getState().reload()
-          useUsers.getState().openDetail(project.id, u.id)
+          useUsers.getState().openDetail(creatingIn ?? project.id, u.id)
         }}
         onOpenUser={(userId) => {
-          setCreating(false)
-          useUsers.getState().openDetail(project.id, userId)
+          setCreatingIn(null)
+          useUsers.getState().openDetail(creatingIn ?? project.id, userId)
         }}
       />
       {detailShown && (
