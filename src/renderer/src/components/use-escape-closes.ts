@@ -5,9 +5,14 @@ import { useWindowEvent } from '@mantine/hooks'
  * dialog over it. Mantine's own `closeOnEscape` hears every Escape on the window: the one that
  * answered a question asked over the drawer ("Delete this user?") closed the drawer with it, and
  * in "Discard your changes?" it asked again, so Esc never let the person back to their edits.
- * Give Mantine `closeOnEscape={false}` and the same `id` as here.
+ * Returns the props to spread on Mantine's Modal or Drawer, so its `id`, `opened` and `onClose`
+ * are this hook's, and its own `closeOnEscape` is off: the pairing cannot be got half right.
  */
-export function useEscapeCloses(opened: boolean, id: string, close: () => void): void {
+export function useEscapeCloses(
+  opened: boolean,
+  id: string,
+  close: () => void,
+): { id: string; opened: boolean; onClose: () => void; closeOnEscape: false } {
   useWindowEvent('keydown', (e) => {
     if (!opened || e.key !== 'Escape' || e.isComposing) return
     const target = e.target instanceof Element ? e.target : null
@@ -17,4 +22,5 @@ export function useEscapeCloses(opened: boolean, id: string, close: () => void):
     if (dialog && !dialog.closest(`#${id}`)) return
     close()
   })
+  return { id, opened, onClose: close, closeOnEscape: false }
 }

@@ -534,13 +534,10 @@ export function JobDialog() {
     if (job?.state === 'planned') void call((a) => a.jobs.stopPreview({ jobId: job.id })).catch(() => {})
     useJobs.getState().show(null)
   }
-  useEscapeCloses(opened, JOB_DIALOG_ID, close)
+  const escapeCloses = useEscapeCloses(opened, JOB_DIALOG_ID, close)
   return (
     <Modal
-      id={JOB_DIALOG_ID}
-      opened={opened}
-      onClose={close}
-      closeOnEscape={false}
+      {...escapeCloses}
       returnFocus={false}
       size="xl"
       title={

@@ -41,15 +41,9 @@ export function NewUserDialog({
       onDiscard: onClose,
     })
   }
-  useEscapeCloses(opened, NEW_USER_DIALOG_ID, askThenClose)
+  const escapeCloses = useEscapeCloses(opened, NEW_USER_DIALOG_ID, askThenClose)
   return (
-    <Modal
-      id={NEW_USER_DIALOG_ID}
-      opened={opened}
-      onClose={askThenClose}
-      closeOnEscape={false}
-      title="New user"
-    >
+    <Modal {...escapeCloses} title="New user">
       <Suspense fallback={<PartLoading />}>
         <CreateUser
           project={project}

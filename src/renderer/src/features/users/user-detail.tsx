@@ -51,13 +51,10 @@ export function UserDetail({ project }: { project: ProjectView }) {
   const [title, setTitle] = useState('User')
   const opened = useOpenedAfterMount(userId !== null)
   const close = () => askThenClose(project.id, userId, closeDetail)
-  useEscapeCloses(opened, USER_DRAWER_ID, close)
+  const escapeCloses = useEscapeCloses(opened, USER_DRAWER_ID, close)
   return (
     <Drawer
-      id={USER_DRAWER_ID}
-      opened={opened}
-      onClose={close}
-      closeOnEscape={false}
+      {...escapeCloses}
       position="right"
       size={820}
       title={<span data-private>{title}</span>}
