@@ -35,6 +35,52 @@ test('an endpoint without /v1 is questioned, and the one meant is applied with o
   await expect(form.getByText(/An Appwrite endpoint ends in \/v1/)).toBeHidden()
 })
 
+test('a half-filled Add a project asks before it goes, from Esc, its × or a click beside it; Cancel and an untouched form do not ask', async ({
+  page,
+}) => {
+  const ask = page.getByRole('dialog', { name: 'Discard this project?' })
+  // Untouched, Esc closes the form at once: there is nothing to lose.
+  let form = await openAddForm(page)
+  await expect(form.getByLabel('Name')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(form).toBeHidden()
+  await expect(ask).toHaveCount(0)
+
+  form = await openAddForm(page)
+  await form.getByLabel('Name').fill('Half shop')
+  await form.getByLabel('API key').fill(KEY)
+  await page.keyboard.press('Escape')
+  await expect(ask).toBeVisible()
+  await expect(ask.getByRole('button', { name: 'Keep editing' })).toBeFocused()
+  await page.screenshot({ path: screenshotPath('project-form-discard-ask') })
+  await page.keyboard.press('Escape')
+  await expect(ask).toHaveCount(0)
+  await expect(form.getByLabel('Name')).toHaveValue('Half shop')
+  await expect(form.getByLabel('API key')).toHaveValue(KEY)
+
+  await form.getByRole('button', { name: 'Close' }).click()
+  await expect(ask).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(ask).toHaveCount(0)
+  await expect(form.getByLabel('API key')).toHaveValue(KEY)
+
+  // A click beside the form asks too; Discard and close is the way out, and nothing was added.
+  await page.mouse.click(5, 300)
+  await expect(ask).toBeVisible()
+  await ask.getByRole('button', { name: 'Discard and close' }).click()
+  await expect(form).toBeHidden()
+  await expect(page.getByRole('listitem', { name: 'Half shop' })).toHaveCount(0)
+
+  // Opened again, the form is empty; Cancel, a deliberate click, closes it without asking.
+  form = await openAddForm(page)
+  await expect(form.getByLabel('Name')).toHaveValue('')
+  await expect(form.getByLabel('API key')).toHaveValue('')
+  await form.getByLabel('Name').fill('Cancelled shop')
+  await form.getByRole('button', { name: 'Cancel' }).click()
+  await expect(form).toBeHidden()
+  await expect(ask).toHaveCount(0)
+})
+
 test('Test connection keeps focus while it tests and after, so the keyboard can go on from it', async ({
   page,
   startSandbox,

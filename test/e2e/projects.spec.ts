@@ -185,6 +185,35 @@ test('moving a production project off production asks for its stored key: a wron
   await expect(card.getByText('development', { exact: true })).toBeVisible()
 })
 
+test('Esc in the stored-key question answers it only: the edit form stays with its changes, and asks before they go', async ({
+  page,
+  host,
+}) => {
+  const { stored, edit } = await editProductionProject(page, host, 'Guarded shop')
+  await edit.getByLabel('Name').fill('Guarded shop (EU)')
+  await edit.getByText('development', { exact: true }).click()
+  await edit.getByRole('button', { name: 'Save' }).click()
+  const proof = page.getByRole('dialog', { name: 'Type the API key of Guarded shop' })
+  await expect(proof.getByLabel('API key of Guarded shop')).toBeFocused()
+
+  // Esc is "not now" to the question; the form behind it keeps what was changed.
+  await page.keyboard.press('Escape')
+  await expect(proof).toHaveCount(0)
+  await expect(edit).toBeVisible()
+  await expect(edit.getByLabel('Name')).toHaveValue('Guarded shop (EU)')
+  await expect(edit.getByRole('radio', { name: 'development' })).toBeChecked()
+  expect(await stored()).toMatchObject({ name: 'Guarded shop', tag: 'production' })
+
+  // Esc on the form itself asks before the changes go; Discard and close saves nothing.
+  await edit.getByLabel('Name').focus()
+  await page.keyboard.press('Escape')
+  const ask = page.getByRole('dialog', { name: 'Discard your changes?' })
+  await expect(ask.getByText('Your changes to Guarded shop have not been saved.')).toBeVisible()
+  await ask.getByRole('button', { name: 'Discard and close' }).click()
+  await expect(edit).toBeHidden()
+  expect(await stored()).toMatchObject({ name: 'Guarded shop', tag: 'production' })
+})
+
 test('deleting the stored key of a production project asks for that key first', async ({ page, host }) => {
   const { stored, edit } = await editProductionProject(page, host, 'Keyed shop')
   await edit.getByRole('button', { name: 'Delete stored key' }).click()

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import {
   Alert,
   Autocomplete,
@@ -37,6 +37,8 @@ import { useKeychain, whereKeysGo } from './keychain-banner'
 import { safeModeText } from './safe-mode'
 import { BusyButton } from '../../components/busy-button'
 import { DialogActions } from '../../components/dialog-actions'
+import { useEscapeCloses } from '../../components/use-escape-closes'
+import { confirmDiscard } from '../../components/confirm-discard'
 
 /** Appwrite Cloud's regions; a self-hosted URL can be typed instead. */
 const cloudEndpoints = [
@@ -104,21 +106,56 @@ function problems(f: Fields, adding: boolean): Partial<Record<keyof Fields, stri
   return out
 }
 
-/** The add/edit form. The key field is write-only: an existing key is never shown, only replaced. */
+const PROJECT_FORM_ID = 'project-form'
+
+/**
+ * The add/edit form. The key field is write-only: an existing key is never shown, only replaced.
+ * Esc, a click beside it or its × asks before what was typed (a pasted key, say) goes; Cancel is the
+ * deliberate way out. Esc pressed in a question asked over it (the stored key, before a guard is
+ * lowered) answers that question only, and the form keeps its changes.
+ */
 export function ProjectForm() {
   const editor = useProjects((s) => s.editor)
   const projects = useProjects((s) => s.projects)
   const openEditor = useProjects((s) => s.openEditor)
   const editing = editor?.mode === 'edit' ? projects.find((p) => p.id === editor.ref) : undefined
   const close = () => openEditor(null)
+  const changed = useRef(false)
+  const onChanged = useCallback((c: boolean) => {
+    changed.current = c
+  }, [])
+  const askThenClose = () => {
+    if (!changed.current) return close()
+    confirmDiscard(
+      editing
+        ? {
+            title: 'Discard your changes?',
+            text: `Your changes to ${editing.name} have not been saved. Closing discards them.`,
+            discard: 'Discard and close',
+            onDiscard: close,
+          }
+        : {
+            title: 'Discard this project?',
+            text: 'What you typed in Add a project has not been saved, the API key with it. Closing discards it.',
+            discard: 'Discard and close',
+            onDiscard: close,
+          },
+    )
+  }
+  const escapeCloses = useEscapeCloses(editor !== null, PROJECT_FORM_ID, askThenClose)
   // The title stays put while the modal fades out after `editor` became null.
   const [title, setTitle] = useState('Add a project')
   const wanted = editor ? (editing ? `Edit ${editing.name}` : 'Add a project') : title
   if (wanted !== title) setTitle(wanted)
   return (
-    <Modal opened={editor !== null} onClose={close} title={title} size="lg">
+    <Modal {...escapeCloses} title={title} size="lg">
       {editor && (
-        <FormBody key={editor.mode === 'edit' ? editor.ref : 'add'} editing={editing} onClose={close} />
+        <FormBody
+          key={editor.mode === 'edit' ? editor.ref : 'add'}
+          editing={editing}
+          onClose={close}
+          onChanged={onChanged}
+        />
       )}
     </Modal>
   )
@@ -135,13 +172,27 @@ function levelForTag(tag: ProjectTag, saved: SafeMode | undefined): SafeMode {
   return lowersSafeMode(saved, level) ? saved : level
 }
 
-function FormBody({ editing, onClose: close }: { editing: ProjectView | undefined; onClose(): void }) {
+function FormBody({
+  editing,
+  onClose: close,
+  onChanged,
+}: {
+  editing: ProjectView | undefined
+  onClose(): void
+  /** Whether any field differs from where it started: the dialog asks before that is discarded. */
+  onChanged(changed: boolean): void
+}) {
   const upsert = useProjects((s) => s.upsert)
   const setActive = useProjects((s) => s.setActive)
   const keychain = useKeychain()
   const adding = !editing
 
-  const [fields, setFields] = useState<Fields>(() => (editing ? fieldsOf(editing) : blank))
+  const [start] = useState<Fields>(() => (editing ? fieldsOf(editing) : blank))
+  const [fields, setFields] = useState<Fields>(start)
+  const changed = (Object.keys(start) as (keyof Fields)[]).some((k) => fields[k] !== start[k])
+  useEffect(() => {
+    onChanged(changed)
+  }, [onChanged, changed])
   const [touched, setTouched] = useState(false)
   // The level follows the tag until the person picks one (see levelForTag).
   const [levelPicked, setLevelPicked] = useState(false)
