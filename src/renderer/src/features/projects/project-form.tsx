@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import {
   Alert,
   Autocomplete,
@@ -38,7 +38,7 @@ import { safeModeText } from './safe-mode'
 import { BusyButton } from '../../components/busy-button'
 import { DialogActions } from '../../components/dialog-actions'
 import { useEscapeCloses } from '../../components/use-escape-closes'
-import { confirmDiscard } from '../../components/confirm-discard'
+import { useAskBeforeDiscard } from '../../components/confirm-discard'
 
 /** Appwrite Cloud's regions; a self-hosted URL can be typed instead. */
 const cloudEndpoints = [
@@ -120,29 +120,19 @@ export function ProjectForm() {
   const openEditor = useProjects((s) => s.openEditor)
   const editing = editor?.mode === 'edit' ? projects.find((p) => p.id === editor.ref) : undefined
   const close = () => openEditor(null)
-  const changed = useRef(false)
-  const onChanged = useCallback((c: boolean) => {
-    changed.current = c
-  }, [])
-  const askThenClose = () => {
-    if (!changed.current) return close()
-    confirmDiscard(
-      editing
-        ? {
-            title: 'Discard your changes?',
-            text: `Your changes to ${editing.name} have not been saved. Closing discards them.`,
-            discard: 'Discard and close',
-            onDiscard: close,
-          }
-        : {
-            title: 'Discard this project?',
-            text: 'What you typed in Add a project has not been saved, the API key with it. Closing discards it.',
-            discard: 'Discard and close',
-            onDiscard: close,
-          },
-    )
-  }
-  const escapeCloses = useEscapeCloses(editor !== null, PROJECT_FORM_ID, askThenClose)
+  const { setTyped, closeAsking } = useAskBeforeDiscard(
+    close,
+    editing
+      ? {
+          title: 'Discard your changes?',
+          text: `Your changes to ${editing.name} have not been saved. Closing discards them.`,
+        }
+      : {
+          title: 'Discard this project?',
+          text: 'What you typed in Add a project has not been saved, the API key with it. Closing discards it.',
+        },
+  )
+  const escapeCloses = useEscapeCloses(editor !== null, PROJECT_FORM_ID, closeAsking)
   // The title stays put while the modal fades out after `editor` became null.
   const [title, setTitle] = useState('Add a project')
   const wanted = editor ? (editing ? `Edit ${editing.name}` : 'Add a project') : title
@@ -154,7 +144,7 @@ export function ProjectForm() {
           key={editor.mode === 'edit' ? editor.ref : 'add'}
           editing={editing}
           onClose={close}
-          onChanged={onChanged}
+          onChanged={setTyped}
         />
       )}
     </Modal>

@@ -1,9 +1,9 @@
-import { Suspense, useCallback, useRef } from 'react'
+import { Suspense } from 'react'
 import { Modal } from '@mantine/core'
 import type { UserRecord } from '@shared/models'
 import { PartLoading, lazyPart } from '../../components/lazy-part'
 import { useEscapeCloses } from '../../components/use-escape-closes'
-import { confirmDiscard } from '../../components/confirm-discard'
+import { useAskBeforeDiscard } from '../../components/confirm-discard'
 
 const CreateUser = lazyPart(() => import('./create-user').then((m) => m.CreateUser))
 
@@ -28,26 +28,17 @@ export function NewUserDialog({
   onCreated: (user: UserRecord) => void
   onOpenUser: (userId: string) => void
 }) {
-  const typed = useRef(false)
-  const onTyped = useCallback((t: boolean) => {
-    typed.current = t
-  }, [])
-  const askThenClose = () => {
-    if (!typed.current) return onClose()
-    confirmDiscard({
-      title: 'Discard this new user?',
-      text: 'What you typed in the New user form has not been saved. Closing discards it.',
-      discard: 'Discard and close',
-      onDiscard: onClose,
-    })
-  }
-  const escapeCloses = useEscapeCloses(opened, NEW_USER_DIALOG_ID, askThenClose)
+  const { setTyped, closeAsking } = useAskBeforeDiscard(onClose, {
+    title: 'Discard this new user?',
+    text: 'What you typed in the New user form has not been saved. Closing discards it.',
+  })
+  const escapeCloses = useEscapeCloses(opened, NEW_USER_DIALOG_ID, closeAsking)
   return (
     <Modal {...escapeCloses} title="New user">
       <Suspense fallback={<PartLoading />}>
         <CreateUser
           project={project}
-          onTyped={onTyped}
+          onTyped={setTyped}
           onCancel={onClose}
           onCreated={onCreated}
           onOpenUser={onOpenUser}

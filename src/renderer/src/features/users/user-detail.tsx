@@ -98,7 +98,6 @@ function askThenClose(project: string, userId: string | null, close: () => void)
   confirmDiscard({
     title: 'Discard your changes?',
     text: 'This user has changes you have not saved. Closing discards them.',
-    discard: 'Discard and close',
     onDiscard: () => {
       dropEdits(project, userId)
       close()
