@@ -289,6 +289,79 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   expect(link).toEqual({ ok: true, value: { template } })
 })
 
+test('Import project definitions asks before pasted definitions or a typed key go; Cancel and Done with nothing unsaved do not', async ({
+  page,
+  host,
+}) => {
+  const json = JSON.stringify({
+    format: 'userdeck-projects',
+    version: 1,
+    projects: [{ name: 'Pasted shop', endpoint: second.url, projectId: 'second', tag: 'staging' }],
+  })
+  const open = async () => {
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    return page.getByRole('dialog', { name: 'Import project definitions' })
+  }
+  const askDefinitions = page.getByRole('dialog', { name: 'Discard these definitions?' })
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+
+  // Untouched, Esc closes at once; Cancel never asks.
+  let dialog = await open()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  dialog = await open()
+  const box = dialog.getByRole('textbox', { name: 'Definitions JSON' })
+  await box.fill(json)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(askDefinitions).toHaveCount(0)
+
+  // Pasted, Esc asks with Keep editing focused, and Esc keeps the definitions; the × asks, Enter keeps.
+  dialog = await open()
+  await box.fill(json)
+  await page.keyboard.press('Escape')
+  await expect(askDefinitions.getByRole('button', { name: 'Keep editing' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(askDefinitions).toHaveCount(0)
+  await expect(box).toHaveValue(json)
+  await dialog.getByRole('button', { name: 'Close' }).click()
+  await expect(askDefinitions).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(askDefinitions).toHaveCount(0)
+  await expect(box).toHaveValue(json)
+
+  // Imported, a key typed and not saved: Done asks; Esc in the question keeps the key.
+  await dialog.getByRole('button', { name: 'Import' }).click()
+  await expect(dialog.getByText(/1 added/)).toBeVisible()
+  const keyField = dialog.getByLabel('API key for Pasted shop')
+  await keyField.fill(KEY)
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  const askKey = page.getByRole('dialog', { name: 'Discard the API key you typed?' })
+  await expect(askKey.getByText("you can enter it later from the project's Edit button")).toBeVisible()
+  await page.screenshot({ path: screenshotPath('projects-import-discard-key'), animations: 'disabled' })
+  await page.keyboard.press('Escape')
+  await expect(askKey).toHaveCount(0)
+  await expect(keyField).toHaveValue(KEY)
+  // Saved, nothing is left to lose: Done closes at once.
+  await dialog.getByRole('button', { name: 'Save key' }).click()
+  await expect(dialog.getByText(/connected/)).toBeVisible()
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(askKey).toHaveCount(0)
+  await expect(page.getByRole('listitem', { name: 'Pasted shop' }).getByText('Online')).toBeVisible()
+
+  // Pasted again, a click beside the dialog asks; Discard and close imports nothing, and it opens empty.
+  dialog = await open()
+  await box.fill(json.replace('Pasted shop', 'Never imported'))
+  await page.mouse.click(5, 300)
+  await askDefinitions.getByRole('button', { name: 'Discard and close' }).click()
+  await expect(dialog).toBeHidden()
+  const listed = (await host.dispatch('projects.list', {})) as { value: ProjectView[] }
+  expect(listed.value.map((p) => p.name)).not.toContain('Never imported')
+  dialog = await open()
+  await expect(box).toHaveValue('')
+})
+
 test('a keychain that crashes its check: the window says so, and that keys last for this run only', async ({
   dataDir,
   chromium,

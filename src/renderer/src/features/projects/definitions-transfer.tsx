@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import {
   Alert,
   Anchor,
@@ -21,6 +21,8 @@ import { useProjects } from './projects-store'
 import { ProjectBadge } from './project-badge'
 import { BusyButton } from '../../components/busy-button'
 import { DialogActions } from '../../components/dialog-actions'
+import { useEscapeCloses } from '../../components/use-escape-closes'
+import { confirmDiscard } from '../../components/confirm-discard'
 
 /** Shows the exported definitions (no keys) to copy, and offers them as a file download. */
 export function ExportProjects({ json, onClose }: { json: string | null; onClose(): void }) {
@@ -69,21 +71,73 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
   )
 }
 
-/** Reads a definitions file (or pasted JSON), adds its projects, then asks for each one's key. */
+const IMPORT_DIALOG_ID = 'import-definitions'
+
+/** What closing the import would throw away: the definitions before they are imported, then a typed key. */
+type Unsaved = 'definitions' | 'key' | null
+
+const DISCARD: Record<NonNullable<Unsaved>, { title: string; text: string }> = {
+  definitions: {
+    title: 'Discard these definitions?',
+    text: 'The definitions you chose or pasted have not been imported. Closing discards them.',
+  },
+  key: {
+    title: 'Discard the API key you typed?',
+    text: "It has not been saved (Save key stores it). Closing discards it; you can enter it later from the project's Edit button.",
+  },
+}
+
+/**
+ * Reads a definitions file (or pasted JSON), adds its projects, then asks for each one's key. Esc, a
+ * click beside it, its × or Done ask before unimported definitions or an unsaved key go; Cancel is the
+ * deliberate way out. The stage is state, not a ref: it changes a few times per import, not per key.
+ */
 export function ImportProjects({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const [unsaved, setUnsaved] = useState<Unsaved>(null)
+  const close = () => {
+    setUnsaved(null)
+    onClose()
+  }
+  const closeAsking = () => (unsaved ? confirmDiscard({ ...DISCARD[unsaved], onDiscard: close }) : close())
+  const escapeCloses = useEscapeCloses(opened, IMPORT_DIALOG_ID, closeAsking)
   return (
-    <Modal opened={opened} onClose={onClose} title="Import project definitions" size="lg">
-      {opened && <ImportBody onClose={onClose} />}
+    <Modal {...escapeCloses} title="Import project definitions" size="lg">
+      {opened && <ImportBody onCancel={close} onDone={closeAsking} onUnsaved={setUnsaved} />}
     </Modal>
   )
 }
 
-function ImportBody({ onClose }: { onClose(): void }) {
+function ImportBody({
+  onCancel,
+  onDone,
+  onUnsaved,
+}: {
+  onCancel(): void
+  onDone(): void
+  onUnsaved(unsaved: Unsaved): void
+}) {
   const load = useProjects((s) => s.load)
   const [text, setText] = useState('')
   const [report, setReport] = useState<ImportReport | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // The added projects whose key field holds a key not yet saved.
+  const [keysTyped, setKeysTyped] = useState<ReadonlySet<string>>(new Set())
+  const onKeyTyped = useCallback(
+    (project: string, typed: boolean) =>
+      setKeysTyped((was) => {
+        if (was.has(project) === typed) return was
+        const next = new Set(was)
+        if (typed) next.add(project)
+        else next.delete(project)
+        return next
+      }),
+    [],
+  )
+  const unsaved: Unsaved = report ? (keysTyped.size > 0 ? 'key' : null) : text.trim() ? 'definitions' : null
+  useEffect(() => {
+    onUnsaved(unsaved)
+  }, [onUnsaved, unsaved])
 
   const run = async () => {
     setBusy(true)
@@ -105,7 +159,7 @@ function ImportBody({ onClose }: { onClose(): void }) {
         each project's API key to connect it; you can also do it later from its Edit button.
       </Text>
       {report.added.map((p) => (
-        <KeyPrompt key={p.id} project={p} />
+        <KeyPrompt key={p.id} project={p} onTyped={onKeyTyped} />
       ))}
       {report.skipped.length > 0 && (
         <List size="sm">
@@ -117,7 +171,7 @@ function ImportBody({ onClose }: { onClose(): void }) {
         </List>
       )}
       <DialogActions>
-        <Button onClick={onClose}>Done</Button>
+        <Button onClick={onDone}>Done</Button>
       </DialogActions>
     </Stack>
   ) : (
@@ -151,7 +205,7 @@ function ImportBody({ onClose }: { onClose(): void }) {
         </Alert>
       )}
       <DialogActions>
-        <Button variant="default" onClick={onClose}>
+        <Button variant="default" onClick={onCancel}>
           Cancel
         </Button>
         <BusyButton onClick={() => void run()} disabled={!text.trim()} busy={busy}>
@@ -162,12 +216,22 @@ function ImportBody({ onClose }: { onClose(): void }) {
   )
 }
 
-function KeyPrompt({ project }: { project: ProjectView }) {
+function KeyPrompt({
+  project,
+  onTyped,
+}: {
+  project: ProjectView
+  onTyped(project: string, typed: boolean): void
+}) {
   const upsert = useProjects((s) => s.upsert)
   const [key, setKey] = useState('')
   const [view, setView] = useState<ProjectView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const typed = key.trim() !== ''
+  useEffect(() => {
+    onTyped(project.id, typed)
+  }, [onTyped, project.id, typed])
   const save = async () => {
     setBusy(true)
     setError(null)
