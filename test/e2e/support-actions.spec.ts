@@ -155,6 +155,57 @@ test('a sign-in link from the template: shown once with copy and expiry, gone fr
   })
 })
 
+test('a secret not yet copied asks before Esc, its × or a click beside it drop it; once copied, or by Done, it closes at once', async ({
+  page,
+  host,
+}) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(1)] })).users[0]!
+  await openUser(page, someone.$id, 'Sign-in')
+  await page.getByRole('button', { name: 'Create token' }).click()
+  const shown = page.getByRole('dialog', { name: 'One-time sign-in token' })
+  await expect(shown.locator('[data-secret]').first()).toBeVisible()
+  const [secret] = await shown.locator('[data-secret]').allInnerTexts()
+  const ask = page.getByRole('dialog', { name: 'Close without copying?' })
+
+  // Esc asks, with Keep it open focused; Esc there keeps the secret (and the drawer behind it).
+  await page.keyboard.press('Escape')
+  await expect(ask).toContainText('It stays valid until it expires')
+  await expect(ask.getByRole('button', { name: 'Keep it open' })).toBeFocused()
+  await page.screenshot({ path: screenshotPath('support-secret-close-ask') })
+  await page.keyboard.press('Escape')
+  await expect(ask).toHaveCount(0)
+  await expect(shown.locator('[data-secret]').first()).toHaveText(secret!)
+  await expect(page.getByRole('button', { name: 'Close user detail' })).toBeVisible()
+  // A click beside it asks too; Discard and close drops it from the page.
+  await page.mouse.click(5, 300)
+  await ask.getByRole('button', { name: 'Discard and close' }).click()
+  await expect(shown).toBeHidden()
+  expect(await page.content()).not.toContain(secret!)
+
+  // Copied, the clipboard holds it and Esc closes at once.
+  await page.getByRole('button', { name: 'Create token' }).click()
+  await expect(shown.locator('[data-secret]').first()).toBeVisible()
+  const [second] = await shown.locator('[data-secret]').allInnerTexts()
+  await shown.getByRole('button', { name: 'Copy secret' }).click()
+  await expect(shown.getByRole('button', { name: 'Copied' })).toBeVisible()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(second)
+  await page.keyboard.press('Escape')
+  await expect(shown).toBeHidden()
+  await expect(ask).toHaveCount(0)
+
+  // A new secret starts uncopied: its × asks again; Done never asks.
+  await page.getByRole('button', { name: 'Create token' }).click()
+  await expect(shown.locator('[data-secret]').first()).toBeVisible()
+  await shown.getByRole('button', { name: 'Close' }).click()
+  await expect(ask).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(ask).toHaveCount(0)
+  await shown.getByRole('button', { name: 'Done' }).click()
+  await expect(shown).toBeHidden()
+  await expect(ask).toHaveCount(0)
+})
+
 test('ending a session, or all of them, asks first and says which device; cancelled, nothing ends', async ({
   page,
   host,

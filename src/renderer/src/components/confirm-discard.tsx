@@ -5,17 +5,24 @@ import { modals } from '@mantine/modals'
 interface Question {
   title: string
   text: string
+  /** The button that keeps it, focused (Enter and Esc press it). */
+  keep?: string
 }
 
 /**
  * Asks before what a person typed is thrown away (Esc, a click beside a dialog, its ×: all quick to
  * do by accident). Enter and Esc keep it: losing it takes a deliberate click.
  */
-export function confirmDiscard({ title, text, onDiscard }: Question & { onDiscard: () => void }): void {
+export function confirmDiscard({
+  title,
+  text,
+  keep = 'Keep editing',
+  onDiscard,
+}: Question & { onDiscard: () => void }): void {
   modals.openConfirmModal({
     title,
     children: <Text size="sm">{text}</Text>,
-    labels: { confirm: 'Discard and close', cancel: 'Keep editing' },
+    labels: { confirm: 'Discard and close', cancel: keep },
     cancelProps: { 'data-autofocus': true },
     confirmProps: { color: 'red' },
     onConfirm: onDiscard,

@@ -1,7 +1,11 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core'
+import { useCallback, useEffect, useState } from 'react'
+import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core'
+import { useClipboard } from '@mantine/hooks'
 import { IconCheck, IconCopy, IconEyeOff } from '@tabler/icons-react'
 import type { SignInSecret } from '@shared/models/access'
 import { exactTime } from '@shared/clock'
+import { useEscapeCloses } from '../../components/use-escape-closes'
+import { confirmDiscard } from '../../components/confirm-discard'
 
 const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
   token: {
@@ -18,26 +22,27 @@ const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
   },
 }
 
-function Copyable({ label, value }: { label: string; value: string }) {
+/** `onCopied` is told once the clipboard has taken the value: a refused copy does not count. */
+function Copyable({ label, value, onCopied }: { label: string; value: string; onCopied: () => void }) {
+  const clipboard = useClipboard()
+  useEffect(() => {
+    if (clipboard.copied) onCopied()
+  }, [clipboard.copied, onCopied])
   return (
     <Stack gap={4}>
       <Group justify="space-between">
         <Text size="sm" fw={500}>
           {label}
         </Text>
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Button
-              size="compact-xs"
-              variant="light"
-              color={copied ? 'teal' : undefined}
-              leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
-              onClick={copy}
-            >
-              {copied ? 'Copied' : `Copy ${label.toLowerCase()}`}
-            </Button>
-          )}
-        </CopyButton>
+        <Button
+          size="compact-xs"
+          variant="light"
+          color={clipboard.copied ? 'teal' : undefined}
+          leftSection={clipboard.copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
+          onClick={() => clipboard.copy(value)}
+        >
+          {clipboard.copied ? 'Copied' : `Copy ${label.toLowerCase()}`}
+        </Button>
       </Group>
       {/* data-private: privacy mode blurs it for screen sharing; Copy still works. */}
       <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-secret data-private>
@@ -47,28 +52,49 @@ function Copyable({ label, value }: { label: string; value: string }) {
   )
 }
 
+const SECRET_DIALOG_ID = 'sign-in-secret'
+
 /**
  * Shows a credential once. The window holds it only while this dialog is open: closing it drops the
- * parent's state, so the secret leaves the DOM and memory; Userdeck stores no copy anywhere.
+ * parent's state, so the secret leaves the DOM and memory; Userdeck stores no copy anywhere. Esc, a
+ * click beside it or its × ask first while nothing has been copied, since a secret closed by accident
+ * cannot be shown again; Done is the deliberate way out.
  */
 export function SecretDialog({ made, onClose }: { made: SignInSecret | null; onClose: () => void }) {
   const kind = made ? KIND[made.kind] : null
+  // Whether a Copy was pressed; a flag, not the secret, so closing leaves no reference to it.
+  const [copied, setCopied] = useState(false)
+  const close = () => {
+    setCopied(false)
+    onClose()
+  }
+  const closeAsking = () =>
+    made && kind && !copied
+      ? confirmDiscard({
+          title: 'Close without copying?',
+          text: `Userdeck keeps no copy of this ${kind.title.toLowerCase()}, so closing discards it. It stays valid until it expires (${exactTime(made.expire)}); make another if it is needed.`,
+          keep: 'Keep it open',
+          onDiscard: close,
+        })
+      : close()
+  const escapeCloses = useEscapeCloses(made !== null, SECRET_DIALOG_ID, closeAsking)
+  const onCopied = useCallback(() => setCopied(true), [])
   return (
-    <Modal opened={made !== null} onClose={onClose} title={kind?.title} size="lg">
+    <Modal {...escapeCloses} title={kind?.title} size="lg">
       {made && kind && (
         <Stack gap="md">
           <Alert color="yellow" variant="light" icon={<IconEyeOff size={16} />}>
             Shown once. Userdeck keeps no copy: not in Activity, logs or files. Anyone holding it can act as
             this user until it expires.
           </Alert>
-          <Copyable label="Secret" value={made.secret} />
-          {made.link && <Copyable label="Link" value={made.link} />}
+          <Copyable label="Secret" value={made.secret} onCopied={onCopied} />
+          {made.link && <Copyable label="Link" value={made.link} onCopied={onCopied} />}
           <Text size="sm">Expires {exactTime(made.expire)}.</Text>
           <Text size="sm" c="dimmed">
             {kind.what}
           </Text>
           <Group justify="flex-end">
-            <Button onClick={onClose} data-autofocus>
+            <Button onClick={close} data-autofocus>
               Done
             </Button>
           </Group>
