@@ -206,6 +206,45 @@ test('a secret not yet copied asks before Esc, its × or a click beside it drop 
   await expect(ask).toHaveCount(0)
 })
 
+test('a copy the clipboard refuses says so and selects the secret; copied by hand, it closes without asking', async ({
+  page,
+  host,
+}) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(1)] })).users[0]!
+  await openUser(page, someone.$id, 'Sign-in')
+  await page.getByRole('button', { name: 'Create token' }).click()
+  const shown = page.getByRole('dialog', { name: 'One-time sign-in token' })
+  await expect(shown.locator('[data-secret]').first()).toBeVisible()
+  const [secret] = await shown.locator('[data-secret]').allInnerTexts()
+
+  // The clipboard refuses, as a policy or an unfocused window makes it: the button stays as it was.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () =>
+      Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))
+  })
+  await shown.getByRole('button', { name: 'Copy secret' }).click()
+  await expect(shown.getByRole('alert').filter({ hasText: 'clipboard' })).toHaveText(
+    'The clipboard did not take the secret. It is selected above: press Ctrl/⌘-C to copy it.',
+  )
+  await expect(shown.getByRole('button', { name: 'Copy secret' })).toBeVisible()
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(secret)
+  await page.screenshot({ path: screenshotPath('support-secret-copy-refused') })
+  // Nothing was copied yet, so Esc still asks.
+  await page.keyboard.press('Escape')
+  const ask = page.getByRole('dialog', { name: 'Close without copying?' })
+  await expect(ask).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(ask).toHaveCount(0)
+
+  // Ctrl+C copies the selection, which is still the whole secret: copied by hand, Esc closes at once.
+  await page.keyboard.press('Control+C')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret)
+  await page.keyboard.press('Escape')
+  await expect(shown).toBeHidden()
+  await expect(ask).toHaveCount(0)
+})
+
 test('ending a session, or all of them, asks first and says which device; cancelled, nothing ends', async ({
   page,
   host,

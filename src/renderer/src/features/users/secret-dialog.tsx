@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core'
 import { useClipboard } from '@mantine/hooks'
 import { IconCheck, IconCopy, IconEyeOff } from '@tabler/icons-react'
@@ -22,12 +22,23 @@ const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
   },
 }
 
-/** `onCopied` is told once the clipboard has taken the value: a refused copy does not count. */
+/**
+ * `onCopied` is told once the clipboard has taken the value: a refused copy does not count. Where the
+ * clipboard refuses (a policy, a window without focus), the value is selected for Ctrl/⌘-C, and that
+ * copy counts once it holds the whole value.
+ */
 function Copyable({ label, value, onCopied }: { label: string; value: string; onCopied: () => void }) {
   const clipboard = useClipboard()
+  const shown = useRef<HTMLPreElement>(null)
   useEffect(() => {
     if (clipboard.copied) onCopied()
   }, [clipboard.copied, onCopied])
+  useEffect(() => {
+    if (clipboard.error && shown.current) document.getSelection()?.selectAllChildren(shown.current)
+  }, [clipboard.error])
+  const copiedByHand = () => {
+    if (document.getSelection()?.toString().includes(value)) onCopied()
+  }
   return (
     <Stack gap={4}>
       <Group justify="space-between">
@@ -45,9 +56,22 @@ function Copyable({ label, value, onCopied }: { label: string; value: string; on
         </Button>
       </Group>
       {/* data-private: privacy mode blurs it for screen sharing; Copy still works. */}
-      <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-secret data-private>
+      <Code
+        ref={shown}
+        block
+        style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+        onCopy={copiedByHand}
+        data-secret
+        data-private
+      >
         {value}
       </Code>
+      {clipboard.error && (
+        <Text size="sm" c="red" role="alert">
+          The clipboard did not take the {label.toLowerCase()}. It is selected above: press Ctrl/⌘-C to copy
+          it.
+        </Text>
+      )}
     </Stack>
   )
 }
