@@ -35,6 +35,21 @@ async function demoUsers(host: Host) {
   return (await host.core.projects.resolve('demo')).clients.users
 }
 
+/**
+ * A user's Sign-in tab with a one-time token just created, the clipboard open to the page so the
+ * tests can read back what was copied: the dialog that shows it, and the secret.
+ */
+async function tokenShown(page: Page, host: Host) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(1)] })).users[0]!
+  await openUser(page, someone.$id, 'Sign-in')
+  await page.getByRole('button', { name: 'Create token' }).click()
+  const shown = page.getByRole('dialog', { name: 'One-time sign-in token' })
+  await expect(shown.locator('[data-secret]').first()).toBeVisible()
+  const [secret] = await shown.locator('[data-secret]').allInnerTexts()
+  return { shown, secret: secret! }
+}
+
 /** An active user with exactly `count` sessions, made by Appwrite's API, and how many are left. */
 async function withSessions(users: Users, count: number) {
   const someone = (await users.list({ queries: [Query.equal('status', true), Query.limit(1)] })).users[0]!
@@ -138,7 +153,7 @@ test('a sign-in link from the template: shown once with copy and expiry, gone fr
   await page.screenshot({ path: screenshotPath('support-sign-in-link') })
   await shown.getByRole('button', { name: 'Done' }).click()
   await expect(shown).toBeHidden()
-  expect(await page.content()).not.toContain(secret!)
+  expect(await page.content()).not.toContain(secret)
 
   // In privacy mode the secret is blurred for screen sharing, and copying still works.
   await page.keyboard.press('ControlOrMeta+Shift+P')
@@ -159,13 +174,7 @@ test('a secret not yet copied asks before Esc, its × or a click beside it drop 
   page,
   host,
 }) => {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(1)] })).users[0]!
-  await openUser(page, someone.$id, 'Sign-in')
-  await page.getByRole('button', { name: 'Create token' }).click()
-  const shown = page.getByRole('dialog', { name: 'One-time sign-in token' })
-  await expect(shown.locator('[data-secret]').first()).toBeVisible()
-  const [secret] = await shown.locator('[data-secret]').allInnerTexts()
+  const { shown, secret } = await tokenShown(page, host)
   const ask = page.getByRole('dialog', { name: 'Close without copying?' })
 
   // Esc asks, with Keep it open focused; Esc there keeps the secret (and the drawer behind it).
@@ -175,13 +184,13 @@ test('a secret not yet copied asks before Esc, its × or a click beside it drop 
   await page.screenshot({ path: screenshotPath('support-secret-close-ask') })
   await page.keyboard.press('Escape')
   await expect(ask).toHaveCount(0)
-  await expect(shown.locator('[data-secret]').first()).toHaveText(secret!)
+  await expect(shown.locator('[data-secret]').first()).toHaveText(secret)
   await expect(page.getByRole('button', { name: 'Close user detail' })).toBeVisible()
   // A click beside it asks too; Discard and close drops it from the page.
   await page.mouse.click(5, 300)
   await ask.getByRole('button', { name: 'Discard and close' }).click()
   await expect(shown).toBeHidden()
-  expect(await page.content()).not.toContain(secret!)
+  expect(await page.content()).not.toContain(secret)
 
   // Copied, the clipboard holds it and Esc closes at once.
   await page.getByRole('button', { name: 'Create token' }).click()
@@ -210,13 +219,7 @@ test('a copy the clipboard refuses says so and selects the secret; copied by han
   page,
   host,
 }) => {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  const someone = (await (await demoUsers(host)).list({ queries: [Query.limit(1)] })).users[0]!
-  await openUser(page, someone.$id, 'Sign-in')
-  await page.getByRole('button', { name: 'Create token' }).click()
-  const shown = page.getByRole('dialog', { name: 'One-time sign-in token' })
-  await expect(shown.locator('[data-secret]').first()).toBeVisible()
-  const [secret] = await shown.locator('[data-secret]').allInnerTexts()
+  const { shown, secret } = await tokenShown(page, host)
 
   // The clipboard refuses, as a policy or an unfocused window makes it: the button stays as it was.
   await page.evaluate(() => {
