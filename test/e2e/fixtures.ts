@@ -234,3 +234,15 @@ export async function holdPageClock(page: Page): Promise<{ resume(): Promise<voi
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 5_000))
   return { resume: () => page.clock.resume() }
 }
+
+/**
+ * From here the page's clipboard refuses every write, as a policy or a window without focus makes it
+ * (headless Chromium cannot be made to refuse for real); reads still work, so a copy by hand can be
+ * read back once the context may read.
+ */
+export async function refuseClipboardWrites(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () =>
+      Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))
+  })
+}

@@ -9,7 +9,15 @@ import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Page } from '@playwright/test'
 import type { ProjectView } from '@shared/models'
 import type { Host } from '../../src/host'
-import { test, expect, shellTestOptions, reloadWindow, fillProjectForm, screenshotPath } from './fixtures'
+import {
+  test,
+  expect,
+  shellTestOptions,
+  reloadWindow,
+  fillProjectForm,
+  refuseClipboardWrites,
+  screenshotPath,
+} from './fixtures'
 
 const KEY = 'standard_e2e_projects_0123456789abcdefLAST'
 
@@ -287,6 +295,39 @@ test('export without keys, import asks for each key', async ({ page, host }) => 
   )!
   const link = await host.dispatch('signIn.linkTemplate', { project: back.id })
   expect(link).toEqual({ ok: true, value: { template } })
+})
+
+test("the definitions export's Copy, refused by the clipboard, says so and selects the JSON for Ctrl-C", async ({
+  page,
+  host,
+}) => {
+  const added = await host.dispatch('projects.add', {
+    name: 'Copied shop',
+    endpoint: second.url,
+    projectId: 'second',
+    key: KEY,
+  })
+  expect(added.ok).toBe(true)
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await reloadWindow(page)
+  await page.getByRole('navigation', { name: 'Screens' }).getByText('Projects', { exact: true }).click()
+  await page.getByRole('button', { name: 'Export', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export project definitions' })
+  const box = dialog.getByRole('textbox', { name: 'Exported JSON' })
+  const json = await box.inputValue()
+  await refuseClipboardWrites(page)
+
+  await dialog.getByRole('button', { name: 'Copy', exact: true }).click()
+  await expect(dialog.getByRole('alert').filter({ hasText: 'clipboard' })).toHaveText(
+    'The clipboard did not take the definitions. It is selected: press Ctrl/⌘-C to copy it.',
+  )
+  await expect(box).toBeFocused()
+  expect(
+    await box.evaluate((b: HTMLTextAreaElement) => b.value.slice(b.selectionStart, b.selectionEnd)),
+  ).toBe(json)
+  await page.screenshot({ path: screenshotPath('projects-export-copy-refused'), animations: 'disabled' })
+  await page.keyboard.press('Control+C')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(json)
 })
 
 test('Import project definitions asks before pasted definitions or a typed key go; Cancel and Done with nothing unsaved do not', async ({

@@ -11,6 +11,7 @@ import {
   holdPageClock,
   openSandboxProject,
   openUserById,
+  refuseClipboardWrites,
   screenshotPath,
   userRows,
 } from './fixtures'
@@ -221,14 +222,11 @@ test('a copy the clipboard refuses says so and selects the secret; copied by han
 }) => {
   const { shown, secret } = await tokenShown(page, host)
 
-  // The clipboard refuses, as a policy or an unfocused window makes it: the button stays as it was.
-  await page.evaluate(() => {
-    navigator.clipboard.writeText = () =>
-      Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))
-  })
+  // The clipboard refuses: the button stays as it was.
+  await refuseClipboardWrites(page)
   await shown.getByRole('button', { name: 'Copy secret' }).click()
   await expect(shown.getByRole('alert').filter({ hasText: 'clipboard' })).toHaveText(
-    'The clipboard did not take the secret. It is selected above: press Ctrl/⌘-C to copy it.',
+    'The clipboard did not take the secret. It is selected: press Ctrl/⌘-C to copy it.',
   )
   await expect(shown.getByRole('button', { name: 'Copy secret' })).toBeVisible()
   expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(secret)

@@ -10,6 +10,8 @@ import {
   chooseProject,
   holdPageClock,
   openSandboxProject,
+  openUserById,
+  refuseClipboardWrites,
   reloadWindow,
   screenshotPath,
   userRows,
@@ -688,6 +690,41 @@ test('export writes every matching user, all pages, with the chosen columns', as
   expect(lines.slice(1).every((l) => l.includes(',true,'))).toBe(true)
   // Exports live in the private data folder and hold people's data: owner-only, like every file there.
   expect(statSync(path).mode & 0o777).toBe(0o600)
+})
+
+test("a copy the clipboard refuses, of a user's id or an export's path, says so and selects it for Ctrl-C", async ({
+  page,
+  host,
+}) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText())
+  const someone = (await list(host, { limit: 1 })).users[0]!
+  await openUserById(page, someone.id)
+  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  await refuseClipboardWrites(page)
+
+  await drawer.getByRole('button', { name: 'Copy user id' }).click()
+  await expect(drawer.getByRole('alert').filter({ hasText: 'clipboard' })).toHaveText(
+    'The clipboard did not take the user id. It is selected: press Ctrl/⌘-C to copy it.',
+  )
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(someone.id)
+  await page.screenshot({ path: screenshotPath('users-copy-refused') })
+  await page.keyboard.press('Control+C')
+  expect(await clipboard()).toBe(someone.id)
+  await drawer.getByRole('button', { name: 'Close user detail' }).click()
+  await expect(drawer).toBeHidden()
+
+  await page.getByRole('button', { name: 'Export' }).click()
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(page.getByText('Export finished')).toBeVisible()
+  const path = (await page.getByTestId('export-path').textContent())!.trim()
+  await page.getByRole('button', { name: 'Copy path' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'clipboard' })).toHaveText(
+    'The clipboard did not take the path. It is selected: press Ctrl/⌘-C to copy it.',
+  )
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(path)
+  await page.keyboard.press('Control+C')
+  expect(await clipboard()).toBe(path)
 })
 
 test('Ctrl-K searches every project at once and shows a slow one as slow', async ({

@@ -1,5 +1,6 @@
-import { ActionIcon, CopyButton, Group, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
+import { CopyRefused, useCopy } from './use-copy'
 
 /**
  * A value with a copy button beside it: the id, email and phone support staff paste into tickets.
@@ -17,26 +18,32 @@ export function CopyValue({
   personal?: boolean
   mono?: boolean
 }) {
+  const { copied, refused, copy, shown } = useCopy<HTMLParagraphElement>(value, { timeout: 1500 })
   return (
-    <Group gap={2} wrap="nowrap">
-      <Text size="sm" c="dimmed" ff={mono ? 'monospace' : undefined} data-private={personal || undefined}>
-        {value}
-      </Text>
-      <CopyButton value={value} timeout={1500}>
-        {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : `Copy ${what}`} withArrow>
-            <ActionIcon
-              variant="subtle"
-              color={copied ? 'teal' : 'gray'}
-              size="sm"
-              onClick={copy}
-              aria-label={`Copy ${what}`}
-            >
-              {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-            </ActionIcon>
-          </Tooltip>
-        )}
-      </CopyButton>
-    </Group>
+    <Stack gap={0}>
+      <Group gap={2} wrap="nowrap">
+        <Text
+          ref={shown}
+          size="sm"
+          c="dimmed"
+          ff={mono ? 'monospace' : undefined}
+          data-private={personal || undefined}
+        >
+          {value}
+        </Text>
+        <Tooltip label={copied ? 'Copied' : `Copy ${what}`} withArrow>
+          <ActionIcon
+            variant="subtle"
+            color={copied ? 'teal' : 'gray'}
+            size="sm"
+            onClick={copy}
+            aria-label={`Copy ${what}`}
+          >
+            {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      {refused && <CopyRefused what={what} size="xs" />}
+    </Stack>
   )
 }

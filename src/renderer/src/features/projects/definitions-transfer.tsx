@@ -3,7 +3,6 @@ import {
   Alert,
   Anchor,
   Button,
-  CopyButton,
   FileButton,
   Group,
   List,
@@ -23,6 +22,7 @@ import { BusyButton } from '../../components/busy-button'
 import { DialogActions } from '../../components/dialog-actions'
 import { useEscapeCloses } from '../../components/use-escape-closes'
 import { confirmDiscard } from '../../components/confirm-discard'
+import { CopyRefused, useCopy } from '../../components/use-copy'
 
 /** Shows the exported definitions (no keys) to copy, and offers them as a file download. */
 export function ExportProjects({ json, onClose }: { json: string | null; onClose(): void }) {
@@ -31,6 +31,7 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
     [json],
   )
   useEffect(() => () => (href ? URL.revokeObjectURL(href) : undefined), [href])
+  const { copied, refused, copy, shown } = useCopy<HTMLTextAreaElement>(json ?? '', { timeout: 1000 })
   return (
     <Modal opened={json !== null} onClose={onClose} title="Export project definitions" size="lg">
       <Stack gap="sm">
@@ -39,6 +40,7 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
           whoever imports this file enters each key again.
         </Text>
         <Textarea
+          ref={shown}
           value={json ?? ''}
           readOnly
           autosize
@@ -47,14 +49,11 @@ export function ExportProjects({ json, onClose }: { json: string | null; onClose
           ff="monospace"
           aria-label="Exported JSON"
         />
+        {refused && <CopyRefused what="definitions" />}
         <DialogActions>
-          <CopyButton value={json ?? ''}>
-            {({ copied, copy }) => (
-              <Button variant="default" onClick={copy}>
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            )}
-          </CopyButton>
+          <Button variant="default" onClick={copy}>
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
           {href && (
             <Button
               component="a"

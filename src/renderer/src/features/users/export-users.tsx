@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   Progress,
   SegmentedControl,
@@ -22,6 +21,7 @@ import { newRequestId } from '../../request-id'
 import { BusyButton } from '../../components/busy-button'
 import { DialogActions } from '../../components/dialog-actions'
 import { formatCount } from '../../format-count'
+import { CopyRefused, useCopy } from '../../components/use-copy'
 
 const columnLabels: Record<ExportColumn, string> = {
   id: 'User id',
@@ -103,37 +103,7 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
       ? 'Every user matching the current search and filters'
       : 'Every user in the project'
 
-  if (done) {
-    return (
-      <Stack gap="sm">
-        <Alert color="green" variant="light" icon={<IconCheck size={16} />} title="Export finished">
-          {formatCount(done.rows)} users, {(done.bytes / 1024).toFixed(1)} kB.
-        </Alert>
-        <Text size="sm">Saved to:</Text>
-        <Group gap="xs" wrap="nowrap">
-          <Code style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="export-path">
-            {done.path}
-          </Code>
-          <CopyButton value={done.path}>
-            {({ copied, copy }) => (
-              <Button size="xs" variant="light" onClick={copy}>
-                {copied ? 'Copied' : 'Copy path'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        {done.containsHashes && (
-          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />}>
-            This file holds password hashes. Only your account can read it; delete it once it has served its
-            purpose.
-          </Alert>
-        )}
-        <DialogActions>
-          <Button onClick={onClose}>Done</Button>
-        </DialogActions>
-      </Stack>
-    )
-  }
+  if (done) return <ExportDone done={done} onClose={onClose} />
 
   return (
     <Stack gap="sm">
@@ -196,6 +166,37 @@ export function ExportUsers({ project, onClose }: { project: string; onClose: ()
         >
           Export {format.toUpperCase()}
         </BusyButton>
+      </DialogActions>
+    </Stack>
+  )
+}
+
+/** Where the finished export went, with its path to copy. */
+function ExportDone({ done, onClose }: { done: UserExportDone; onClose: () => void }) {
+  const { copied, refused, copy, shown } = useCopy<HTMLElement>(done.path, { timeout: 1000 })
+  return (
+    <Stack gap="sm">
+      <Alert color="green" variant="light" icon={<IconCheck size={16} />} title="Export finished">
+        {formatCount(done.rows)} users, {(done.bytes / 1024).toFixed(1)} kB.
+      </Alert>
+      <Text size="sm">Saved to:</Text>
+      <Group gap="xs" wrap="nowrap">
+        <Code ref={shown} style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="export-path">
+          {done.path}
+        </Code>
+        <Button size="xs" variant="light" onClick={copy}>
+          {copied ? 'Copied' : 'Copy path'}
+        </Button>
+      </Group>
+      {refused && <CopyRefused what="path" />}
+      {done.containsHashes && (
+        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={16} />}>
+          This file holds password hashes. Only your account can read it; delete it once it has served its
+          purpose.
+        </Alert>
+      )}
+      <DialogActions>
+        <Button onClick={onClose}>Done</Button>
       </DialogActions>
     </Stack>
   )

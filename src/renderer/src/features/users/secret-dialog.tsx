@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core'
-import { useClipboard } from '@mantine/hooks'
 import { IconCheck, IconCopy, IconEyeOff } from '@tabler/icons-react'
 import type { SignInSecret } from '@shared/models/access'
 import { exactTime } from '@shared/clock'
 import { useEscapeCloses } from '../../components/use-escape-closes'
 import { confirmDiscard } from '../../components/confirm-discard'
+import { CopyRefused, useCopy } from '../../components/use-copy'
 
 const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
   token: {
@@ -22,23 +22,10 @@ const KIND: Record<SignInSecret['kind'], { title: string; what: string }> = {
   },
 }
 
-/**
- * `onCopied` is told once the clipboard has taken the value: a refused copy does not count. Where the
- * clipboard refuses (a policy, a window without focus), the value is selected for Ctrl/⌘-C, and that
- * copy counts once it holds the whole value.
- */
+/** `onCopied` is told once the value is on the clipboard, by Copy or by hand (`useCopy`). */
 function Copyable({ label, value, onCopied }: { label: string; value: string; onCopied: () => void }) {
-  const clipboard = useClipboard()
-  const shown = useRef<HTMLPreElement>(null)
-  useEffect(() => {
-    if (clipboard.copied) onCopied()
-  }, [clipboard.copied, onCopied])
-  useEffect(() => {
-    if (clipboard.error && shown.current) document.getSelection()?.selectAllChildren(shown.current)
-  }, [clipboard.error])
-  const copiedByHand = () => {
-    if (document.getSelection()?.toString().includes(value)) onCopied()
-  }
+  const what = label.toLowerCase()
+  const { copied, refused, copy, shown, onCopy } = useCopy<HTMLPreElement>(value, { onCopied })
   return (
     <Stack gap={4}>
       <Group justify="space-between">
@@ -48,11 +35,11 @@ function Copyable({ label, value, onCopied }: { label: string; value: string; on
         <Button
           size="compact-xs"
           variant="light"
-          color={clipboard.copied ? 'teal' : undefined}
-          leftSection={clipboard.copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
-          onClick={() => clipboard.copy(value)}
+          color={copied ? 'teal' : undefined}
+          leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
+          onClick={copy}
         >
-          {clipboard.copied ? 'Copied' : `Copy ${label.toLowerCase()}`}
+          {copied ? 'Copied' : `Copy ${what}`}
         </Button>
       </Group>
       {/* data-private: privacy mode blurs it for screen sharing; Copy still works. */}
@@ -60,18 +47,13 @@ function Copyable({ label, value, onCopied }: { label: string; value: string; on
         ref={shown}
         block
         style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-        onCopy={copiedByHand}
+        onCopy={onCopy}
         data-secret
         data-private
       >
         {value}
       </Code>
-      {clipboard.error && (
-        <Text size="sm" c="red" role="alert">
-          The clipboard did not take the {label.toLowerCase()}. It is selected above: press Ctrl/⌘-C to copy
-          it.
-        </Text>
-      )}
+      {refused && <CopyRefused what={what} />}
     </Stack>
   )
 }
