@@ -1,5 +1,5 @@
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server'
-import { test, expect, openSandboxProject, screenshotPath } from './fixtures'
+import { test, expect, openSandboxProject, screenshotPath, userDrawer } from './fixtures'
 
 const KEY = 'standard_e2e_create_reasons_0123456789abcdef'
 
@@ -86,7 +86,7 @@ test('a user created from a hash: its algorithm is named in words, in the form a
   await dialog.getByRole('button', { name: 'Create user' }).click()
   await expect(dialog).toHaveCount(0)
   // The new user opens in the drawer, over the navigation: it is closed before Activity is reached.
-  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  const drawer = userDrawer(page)
   await expect(drawer).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(drawer).toHaveCount(0)

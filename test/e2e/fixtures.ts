@@ -149,6 +149,10 @@ export async function addSandboxProject(
 export const userRows = (page: ChromiumShell['page']) =>
   page.getByRole('table', { name: 'Users' }).locator('[role=row][aria-rowindex]:not([aria-rowindex="1"])')
 
+/** The user drawer: the dialog holding a user's tabs (a question asked over it is another dialog). */
+export const userDrawer = (page: ChromiumShell['page']) =>
+  page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+
 /**
  * Finds one user by id in the current project's list and opens their drawer, as a person would. The
  * row waited for is theirs: a list already showing one row (the last search by id) is not the answer.

@@ -3,7 +3,7 @@ import { createHost } from '../../src/host/host'
 import { openChromiumShell } from '../../src/chromium/shell'
 import { MemorySecretStore } from '../../src/host/projects/secret-store'
 import type { Locator, Page } from '@playwright/test'
-import { test, expect, shellTestOptions, screenshotPath } from './fixtures'
+import { test, expect, shellTestOptions, screenshotPath, userDrawer } from './fixtures'
 
 const KEY = 'standard_e2e_remembered_0123456789abcdefLAST'
 
@@ -59,7 +59,7 @@ test('privacy mode masks people on screen, and the window remembers it, the proj
   await page.screenshot({ path: screenshotPath('privacy-mode-list') })
   // A user's detail is masked too.
   await firstRow(page).dblclick()
-  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  const drawer = userDrawer(page)
   await expect(field(drawer, 'Email')).toHaveCSS('filter', 'blur(6px)')
   // Nothing in the drawer shows their name unmasked, its hidden title included: every element holding
   // it is blurred or inside one.

@@ -15,6 +15,7 @@ import {
   reloadWindow,
   screenshotPath,
   userRows,
+  userDrawer,
 } from './fixtures'
 
 async function list(host: Host, input: Partial<Input<'users.list'>> = {}): Promise<UserPage> {
@@ -267,7 +268,7 @@ test('scrolling loads the next page; arrows, Enter and Esc work', async ({ page 
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible()
   // The drawer is named after the person it shows, whose name sits inside its padding, not against
   // its top edge.
-  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  const drawer = userDrawer(page)
   const name = drawer.getByRole('heading', { level: 4 })
   await expect(drawer).toHaveAccessibleName((await name.textContent())!)
   expect(await name.textContent()).not.toBe('User')
@@ -350,7 +351,7 @@ test("a user's History with nothing in it says so of the user, not of filters th
   page,
 }) => {
   await rows(page).first().dblclick()
-  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  const drawer = userDrawer(page)
   await drawer.getByRole('tab', { name: 'History' }).click()
   await expect(drawer.getByText(/^Nothing changed for this user from Userdeck yet/)).toBeVisible()
   await expect(drawer).not.toContainText('with these filters')
@@ -700,7 +701,7 @@ test("a copy the clipboard refuses, of a user's id or an export's path, says so 
   const clipboard = () => page.evaluate(() => navigator.clipboard.readText())
   const someone = (await list(host, { limit: 1 })).users[0]!
   await openUserById(page, someone.id)
-  const drawer = page.getByRole('dialog').filter({ has: page.getByRole('tab', { name: 'Overview' }) })
+  const drawer = userDrawer(page)
   await refuseClipboardWrites(page)
 
   await drawer.getByRole('button', { name: 'Copy user id' }).click()
